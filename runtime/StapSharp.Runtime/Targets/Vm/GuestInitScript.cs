@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+
+namespace StapSharp.Runtime.Targets.Vm;
+
+/// <summary>
+/// Generates the guest's /init (busybox sh). Serial ports: ttyS0 kernel console and guest-command
+/// output, ttyS1 the script's output (streamed to the host), ttyS2 control: the guest writes
+/// status markers there and reads "stop" requests from the host.
+/// </summary>
+internal static class GuestInitScript
+{
+    public const string ConsolePort = "/dev/ttyS0";
+    public const string OutputPort = "/dev/ttyS1";
+    public const string ControlPort = "/dev/ttyS2";
+    /// <summary>The line the host sends on the control port to stop staprun gracefully.</summary>
+    public const string StopCommand = "stop";
+
+    /// <summary>Everything /init needs to run one module.</summary>
+    /// <param name="ModuleName">The module name (file name without .ko): /sys/module/NAME shows its state.</param>
+    /// <param name="StaprunArguments">staprun's arguments, module path and globals included.</param>
+    /// <param name="GuestCommand">A busybox sh command run once the module is live; null for none.</param>
+    /// <param name="SettleDelay">Pause between "live" and the guest command.</param>
+    /// <param name="IncludeKernelLog">Print dmesg on the console at the end.</param>
+    public sealed record RunPlan(
+        string ModuleName,
+        IReadOnlyList<string> StaprunArguments,
+        string? GuestCommand,
+        TimeSpan SettleDelay,
+        bool IncludeKernelLog);
+
+    /// <summary>/init that runs staprun, honours stop requests, reports its exit code, and powers off.</summary>
+    public static string ForRun(RunPlan plan, GuestMarkers markers)
+    {
+        var script = new StringBuilder();
+        AppendPrologue(script, markers);
+        script.Append("staprun ").Append(ShellQuote.Join(plan.StaprunArguments)).Append($" >{OutputPort} 2>&1 &\n");
+        script.Append("sp=$!\n");
+        // A stop request becomes SIGINT for staprun: it unloads the module after the end probes ran.
+        script.Append($"( while read -r cmd; do [ \"$cmd\" = {StopCommand} ] && kill -INT $sp; done ) <{ControlPort} &\n");
+        script.Append("watcher=$!\n");
+        script.Append($"while kill -0 $sp 2>/dev/null && [ \"$(cat /sys/module/{plan.ModuleName}/initstate 2>/dev/null)\" != live ]; do sleep 0.1; done\n");
+        script.Append($"if [ \"$(cat /sys/module/{plan.ModuleName}/initstate 2>/dev/null)\" = live ]; then\n");
+        script.Append($"  echo '{markers.Live}' >{ControlPort}\n");
+        if (!string.IsNullOrWhiteSpace(plan.GuestCommand))
+        {
+            script.Append("  sleep ").Append(plan.SettleDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)).Append('\n');
+            // Its own output goes to the console so it never mixes with the script's output.
+            script.Append("  ( ").Append(plan.GuestCommand.Trim()).Append($" ) >{ConsolePort} 2>&1\n");
+        }
+        script.Append("fi\n");
+        script.Append("wait $sp\n");
+        script.Append("rc=$?\n");
+        script.Append("kill $watcher 2>/dev/null\n");
+        if (plan.IncludeKernelLog)
+            script.Append($"dmesg >{ConsolePort}\n");
+        script.Append($"echo \"{markers.ExitCodeShell("rc")}\" >{ControlPort}\n");
+        AppendEpilogue(script);
+        return script.ToString();
+    }
+
+    /// <summary>/init that writes the kernel's text symbols (System.map lines) to the output port.</summary>
+    public static string ForKallsymsDump(GuestMarkers markers, string grepPattern)
+    {
+        var script = new StringBuilder();
+        AppendPrologue(script, markers);
+        script.Append($"grep -E {ShellQuote.Quote(grepPattern)} /proc/kallsyms >{OutputPort}\n");
+        script.Append($"echo '{markers.Dumped}' >{ControlPort}\n");
+        AppendEpilogue(script);
+        return script.ToString();
+    }
+
+    private static void AppendPrologue(StringBuilder script, GuestMarkers markers)
+    {
+        script.Append("#!/bin/sh\n");
+        script.Append("export PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb SYSTEMTAP_COLORS= HOME=/root\n");
+        script.Append("mount -t proc proc /proc\n");
+        script.Append("mount -t sysfs sysfs /sys\n");
+        script.Append("mount -t devtmpfs dev /dev\n");
+        script.Append("mount -t debugfs debugfs /sys/kernel/debug\n");
+        script.Append("mount -t tmpfs tmpfs /tmp\n");
+        // Raw output keeps the script's bytes as they are; no echo keeps host requests off the wire.
+        script.Append($"stty -F {OutputPort} raw -echo 2>/dev/null\n");
+        script.Append($"stty -F {ControlPort} -echo 2>/dev/null\n");
+        script.Append($"echo '{markers.Up}' >{ControlPort}\n");
+    }
+
+    private static void AppendEpilogue(StringBuilder script)
+    {
+        script.Append("sync\n");
+        script.Append("poweroff -f\n");
+    }
+}

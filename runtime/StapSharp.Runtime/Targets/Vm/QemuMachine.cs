@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Channels;
+using StapSharp.Runtime.Toolchain;
+
+namespace StapSharp.Runtime.Targets.Vm;
+
+/// <summary>Something the guest did, in the order the host saw it.</summary>
+internal abstract record GuestEvent
+{
+    /// <summary>A line on the output port (ttyS1).</summary>
+    public sealed record Output(string Line) : GuestEvent;
+    /// <summary>A line on the control port (ttyS2): a status marker.</summary>
+    public sealed record Control(string Line) : GuestEvent;
+    /// <summary>QEMU exited; every output line was delivered before this.</summary>
+    public sealed record Exited(int ExitCode) : GuestEvent;
+}
+
+/// <summary>How to start one throw-away VM.</summary>
+internal sealed record QemuLaunch(
+    string QemuPath,
+    string KernelImage,
+    string InitrdPath,
+    int MemoryMb,
+    string ConsoleLogPath,
+    string ControlSocketPath);
+
+/// <summary>
+/// One QEMU (TCG) process booting a kernel with an initramfs. The output serial port is QEMU's
+/// stdout, read live; the control port is a Unix socket. Disposing kills QEMU if it still runs.
+/// </summary>
+internal sealed class QemuMachine : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Socket _control;
+    private readonly Channel<GuestEvent> _events = Channel.CreateUnbounded<GuestEvent>(new() { SingleReader = true });
+    private readonly Task _pumps;
+
+    private QemuMachine(Process process, Socket control)
+    {
+        _process = process;
+        _control = control;
+        var output = PumpOutputAsync();
+        var controlPump = PumpControlAsync();
+        _pumps = Task.Run(async () =>
+        {
+            await output.ConfigureAwait(false);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+            _events.Writer.TryWrite(new GuestEvent.Exited(_process.ExitCode));
+            _events.Writer.TryComplete();
+            await controlPump.ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>Events from the guest; completes after <see cref="GuestEvent.Exited"/>.</summary>
+    public ChannelReader<GuestEvent> Events => _events.Reader;
+
+    /// <summary>The QEMU command line (without the executable) for <paramref name="launch"/>.</summary>
+    public static IReadOnlyList<string> BuildArguments(QemuLaunch launch) =>
+    [
+        "-accel", "tcg", // KVM hangs in early boot on nested hosts; TCG is slow but dependable.
+        "-m", launch.MemoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "-smp", "1",
+        "-display", "none",
+        "-no-reboot",
+        "-nic", "none",
+        "-monitor", "none",
+        "-kernel", launch.KernelImage,
+        "-initrd", launch.InitrdPath,
+        "-append", "console=ttyS0 quiet panic=-1 rdinit=/init",
+        "-serial", "file:" + launch.ConsoleLogPath,
+        "-serial", "stdio",
+        "-chardev", $"socket,id=control,path={launch.ControlSocketPath},server=on,wait=on",
+        "-serial", "chardev:control",
+    ];
+
+    /// <summary>Starts QEMU and connects the control socket (QEMU waits for it before booting).</summary>
+    public static async Task<QemuMachine> StartAsync(QemuLaunch launch, CancellationToken cancel)
+    {
+        // A session of its own: a Ctrl-C in the user's terminal must not kill QEMU outright;
+        // the host turns it into a graceful stop instead.
+        var setsid = ExecutableLocator.FindOnPath("setsid");
+        var info = new ProcessStartInfo(setsid ?? launch.QemuPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        if (setsid is not null)
+            info.ArgumentList.Add(launch.QemuPath);
+        foreach (var argument in BuildArguments(launch))
+            info.ArgumentList.Add(argument);
+
+        var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new ToolchainException($"cannot start {launch.QemuPath}: {e.Message}", "apt-get install qemu-system-x86");
+        }
+        var stderr = new StringBuilder();
+        _ = Task.Run(async () =>
+        {
+            while (await process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
+                lock (stderr) stderr.AppendLine(line);
+        });
+
+        try
+        {
+            var socket = await ConnectAsync(launch.ControlSocketPath, process, cancel).ConfigureAwait(false);
+            if (socket is null)
+            {
+                string message;
+                lock (stderr) message = stderr.ToString().Trim();
+                throw new ToolchainException($"QEMU did not start: {(message.Length > 0 ? message : "no control socket")}");
+            }
+            return new QemuMachine(process, socket);
+        }
+        catch
+        {
+            ProcessRunner.KillTree(process);
+            process.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends one line to the guest's control port.</summary>
+    public async Task SendControlAsync(string line)
+    {
+        try
+        {
+            await _control.SendAsync(Encoding.ASCII.GetBytes(line + "\n"), SocketFlags.None).ConfigureAwait(false);
+        }
+        catch (SocketException) { } // the guest is already gone
+        catch (ObjectDisposedException) { }
+    }
+
+    /// <summary>Kills QEMU now (the guest gets no chance to clean up).</summary>
+    public void Kill() => ProcessRunner.KillTree(_process);
+
+    public bool HasExited => _process.HasExited;
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false); }
+        catch (TimeoutException) { }
+        _control.Dispose();
+        try { await _pumps.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
+        catch (TimeoutException) { }
+        _process.Dispose();
+    }
+
+    private static async Task<Socket?> ConnectAsync(string path, Process process, CancellationToken cancel)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (process.HasExited)
+                return null;
+            if (File.Exists(path))
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancel).ConfigureAwait(false);
+                    return socket;
+                }
+                catch (SocketException)
+                {
+                    socket.Dispose();
+                }
+            }
+            await Task.Delay(50, cancel).ConfigureAwait(false);
+        }
+        return null;
+    }
+
+    private async Task PumpOutputAsync()
+    {
+        await foreach (var line in SplitLinesAsync(_process.StandardOutput.BaseStream).ConfigureAwait(false))
+            _events.Writer.TryWrite(new GuestEvent.Output(line));
+    }
+
+    private async Task PumpControlAsync()
+    {
+        try
+        {
+            await using var stream = new NetworkStream(_control, ownsSocket: false);
+            await foreach (var line in SplitLinesAsync(stream).ConfigureAwait(false))
+                _events.Writer.TryWrite(new GuestEvent.Control(line));
+        }
+        catch (IOException) { }
+        catch (ObjectDisposedException) { }
+    }
+
+    /// <summary>Splits a byte stream on '\n' (a trailing '\r' from the tty is dropped); UTF-8 decoding per line.</summary>
+    internal static async IAsyncEnumerable<string> SplitLinesAsync(Stream stream)
+    {
+        var buffer = new byte[16384];
+        var pending = new MemoryStream();
+        while (true)
+        {
+            int read;
+            try { read = await stream.ReadAsync(buffer).ConfigureAwait(false); }
+            catch (IOException) { read = 0; }
+            catch (ObjectDisposedException) { read = 0; }
+            if (read == 0)
+                break;
+            var start = 0;
+            for (var i = 0; i < read; i++)
+            {
+                if (buffer[i] != (byte)'\n')
+                    continue;
+                pending.Write(buffer, start, i - start);
+                yield return DecodeLine(pending);
+                start = i + 1;
+            }
+            pending.Write(buffer, start, read - start);
+        }
+        if (pending.Length > 0)
+            yield return DecodeLine(pending);
+    }
+
+    private static string DecodeLine(MemoryStream pending)
+    {
+        var bytes = pending.GetBuffer().AsSpan(0, (int)pending.Length);
+        while (bytes.Length > 0 && bytes[^1] == (byte)'\r')
+            bytes = bytes[..^1];
+        var line = Encoding.UTF8.GetString(bytes);
+        pending.SetLength(0);
+        return line;
+    }
+}

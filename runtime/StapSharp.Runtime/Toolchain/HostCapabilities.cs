@@ -1,0 +1,44 @@
+namespace StapSharp.Runtime.Toolchain;
+
+/// <summary>Whether this host's own kernel can load SystemTap modules (the local staprun target).</summary>
+/// <param name="CanLoadModules">True when staprun can insert a module into the running kernel.</param>
+/// <param name="Reason">Why not, when <paramref name="CanLoadModules"/> is false; null otherwise.</param>
+/// <param name="RunningRelease">uname -r of the running kernel.</param>
+public sealed record HostCapabilities(bool CanLoadModules, string? Reason, string RunningRelease)
+{
+    /// <summary>Checks root, /proc/modules, /proc/sys/kernel/modules_disabled and headers for the running kernel.</summary>
+    public static HostCapabilities Detect() => Detect(new HostProbe());
+
+    internal static HostCapabilities Detect(HostProbe probe)
+    {
+        var release = probe.RunningRelease();
+        if (!probe.IsRoot())
+            return new(false, "not running as root (staprun needs root or the stapusr/stapdev groups)", release);
+        if (!probe.FileExists("/proc/modules"))
+            return new(false, $"the running kernel {release} has no module support (/proc/modules is missing); use the VM target", release);
+        if (probe.ReadText("/proc/sys/kernel/modules_disabled")?.Trim() == "1")
+            return new(false, "module loading is disabled (/proc/sys/kernel/modules_disabled is 1); use the VM target", release);
+        if (!probe.DirectoryExists($"/lib/modules/{release}/build"))
+            return new(false, $"no headers for the running kernel {release} (/lib/modules/{release}/build); fix: apt-get install linux-headers-{release}", release);
+        return new(true, null, release);
+    }
+}
+
+/// <summary>The host facts <see cref="HostCapabilities"/> reads; replaceable in tests.</summary>
+internal class HostProbe
+{
+    public virtual string RunningRelease() =>
+        ReadText("/proc/sys/kernel/osrelease")?.Trim() ?? Environment.OSVersion.Version.ToString();
+    public virtual bool IsRoot() => Environment.UserName == "root" || geteuid() == 0;
+    public virtual bool FileExists(string path) => File.Exists(path);
+    public virtual bool DirectoryExists(string path) => Directory.Exists(path);
+    public virtual string? ReadText(string path)
+    {
+        try { return File.ReadAllText(path); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern uint geteuid();
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+
+namespace StapSharp.Runtime.Toolchain;
+
+/// <summary>
+/// A prepared, cached build environment for one kernel release: a copy of SystemTap's runtime
+/// patched for the kernel's headers (passed to stap with -R) and a copy of the headers tree with
+/// working links, a <c>source</c> link, <c>include/config/kernel.release</c> and a real System.map
+/// (passed with -r). Lives in $XDG_CACHE_HOME/stapsharp/RELEASE (default ~/.cache/stapsharp).
+/// </summary>
+public sealed class KernelBuildTree
+{
+    /// <summary>Written last, inside the tree: its presence means the tree is complete.</summary>
+    public const string CompleteMarker = ".complete";
+
+    internal KernelBuildTree(string root, string release)
+    {
+        Root = root;
+        Release = release;
+    }
+
+    /// <summary>The cache directory of this release.</summary>
+    public string Root { get; }
+    /// <summary>The kernel release the tree was prepared for.</summary>
+    public string Release { get; }
+    /// <summary>The patched SystemTap runtime (stap -R).</summary>
+    public string RuntimeDir => Path.Combine(Root, "runtime");
+    /// <summary>The kernel build tree (stap -r).</summary>
+    public string BuildDir => Path.Combine(Root, "build");
+    /// <summary>The System.map dumped from the booted kernel.</summary>
+    public string SystemMapPath => Path.Combine(BuildDir, "System.map");
+
+    /// <summary>$XDG_CACHE_HOME/stapsharp, or ~/.cache/stapsharp.</summary>
+    public static string DefaultCacheRoot()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var baseDir = !string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg)
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(baseDir, "stapsharp");
+    }
+
+    /// <summary>The tree for the toolchain's release if it is already prepared; null otherwise. Never boots a VM.</summary>
+    public static KernelBuildTree? TryOpen(StapToolchain toolchain, string? cacheRoot = null)
+    {
+        if (toolchain.KernelRelease is not { } release)
+            return null;
+        var root = Path.Combine(cacheRoot ?? DefaultCacheRoot(), release);
+        return File.Exists(Path.Combine(root, CompleteMarker)) ? new KernelBuildTree(root, release) : null;
+    }
+
+    /// <summary>
+    /// Returns the prepared tree, preparing it first when needed (one VM boot, ~20-60 s).
+    /// Safe against concurrent callers (a file lock) and aborted runs (built in a temporary
+    /// directory, renamed into place, marked complete last).
+    /// </summary>
+    public static Task<KernelBuildTree> PrepareAsync(StapToolchain toolchain, IProgress<string>? progress, CancellationToken cancel) =>
+        PrepareAsync(toolchain, progress, cancel, cacheRoot: null);
+
+    /// <summary>As <see cref="PrepareAsync(StapToolchain, IProgress{string}?, CancellationToken)"/>, in another cache root.</summary>
+    public static async Task<KernelBuildTree> PrepareAsync(
+        StapToolchain toolchain, IProgress<string>? progress, CancellationToken cancel, string? cacheRoot)
+    {
+        toolchain.RequireForBuild();
+        var release = toolchain.KernelRelease!;
+        cacheRoot ??= DefaultCacheRoot();
+        if (TryOpen(toolchain, cacheRoot) is { } ready)
+            return ready;
+
+        Directory.CreateDirectory(cacheRoot);
+        using var cacheLock = await CacheLock.AcquireAsync(Path.Combine(cacheRoot, release + ".lock"), progress, cancel).ConfigureAwait(false);
+        if (TryOpen(toolchain, cacheRoot) is { } preparedMeanwhile)
+            return preparedMeanwhile;
+
+        RemoveLeftovers(cacheRoot, release);
+        var staging = Path.Combine(cacheRoot, $".{release}.tmp-{Guid.NewGuid():N}");
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            var staged = new KernelBuildTree(staging, release);
+            progress?.Report($"preparing the build tree for {release} in {Path.Combine(cacheRoot, release)}");
+            CopyPatchedRuntime(toolchain, staged);
+            CopyHeaders(toolchain, staged);
+            var symbols = await KallsymsDump.ReadAsync(toolchain, TimeSpan.FromSeconds(180), progress, cancel).ConfigureAwait(false);
+            await File.WriteAllLinesAsync(staged.SystemMapPath, symbols, CancellationToken.None).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(staging, CompleteMarker),
+                $"release {release}\nsymbols {symbols.Count}\nprepared {DateTime.UtcNow:O}\n", CancellationToken.None).ConfigureAwait(false);
+
+            var final = Path.Combine(cacheRoot, release);
+            if (Directory.Exists(final))
+                Directory.Delete(final, recursive: true); // incomplete: it had no marker
+            Directory.Move(staging, final);
+            progress?.Report($"build tree ready in {stopwatch.Elapsed.TotalSeconds:0.0} s");
+            return new KernelBuildTree(final, release);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    private static void CopyPatchedRuntime(StapToolchain toolchain, KernelBuildTree staged)
+    {
+        DirectoryCopier.Copy(toolchain.RuntimeSourceDir!, staged.RuntimeDir);
+        var kernel = toolchain.Kernel!;
+        var headerDirs = new[] { kernel.HeadersDir, kernel.SourceDir }.OfType<string>();
+        RuntimePatcher.PatchRuntimeDirectory(staged.RuntimeDir, headerDirs);
+    }
+
+    private static void CopyHeaders(StapToolchain toolchain, KernelBuildTree staged)
+    {
+        var kernel = toolchain.Kernel!;
+        DirectoryCopier.Copy(kernel.HeadersDir!, staged.BuildDir);
+        // stap finds tracepoint headers through BUILD/source (Debian: the -common package).
+        var source = Path.Combine(staged.BuildDir, "source");
+        if (kernel.SourceDir is { } sourceDir && !Path.Exists(source))
+            File.CreateSymbolicLink(source, sourceDir);
+        var config = Path.Combine(staged.BuildDir, "include", "config");
+        Directory.CreateDirectory(config);
+        File.WriteAllText(Path.Combine(config, "kernel.release"), kernel.Release + "\n");
+    }
+
+    private static void RemoveLeftovers(string cacheRoot, string release)
+    {
+        foreach (var leftover in Directory.EnumerateDirectories(cacheRoot, $".{release}.tmp-*"))
+        {
+            try { Directory.Delete(leftover, recursive: true); }
+            catch (IOException) { }
+        }
+    }
+}
+
+/// <summary>An exclusive lock on a file (flock via FileShare.None), polled until free.</summary>
+internal sealed class CacheLock : IDisposable
+{
+    private readonly FileStream _stream;
+
+    private CacheLock(FileStream stream) => _stream = stream;
+
+    public static async Task<CacheLock> AcquireAsync(string path, IProgress<string>? progress, CancellationToken cancel)
+    {
+        var told = false;
+        while (true)
+        {
+            cancel.ThrowIfCancellationRequested();
+            try
+            {
+                return new CacheLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException)
+            {
+                if (!told)
+                    progress?.Report("waiting for another process preparing the same build tree");
+                told = true;
+                await Task.Delay(500, cancel).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public void Dispose() => _stream.Dispose();
+}
