@@ -1,0 +1,106 @@
+using StapSharp.Runtime.Toolchain;
+
+namespace StapSharp.Runtime.Build;
+
+/// <summary>
+/// Runs stap against a prepared <see cref="KernelBuildTree"/> (<c>-r BUILD -R RUNTIME</c>):
+/// checks (passes 1-4) and module builds. stap's own cache (~/.systemtap/cache, keyed by the
+/// script's hash) stays on, so rebuilding an unchanged script takes seconds.
+/// </summary>
+public sealed class StapInvocation
+{
+    private readonly StapToolchain _toolchain;
+    private readonly KernelBuildTree _tree;
+
+    /// <summary>Creates an invocation for <paramref name="toolchain"/>'s stap and the prepared <paramref name="tree"/>.</summary>
+    public StapInvocation(StapToolchain toolchain, KernelBuildTree tree)
+    {
+        _toolchain = toolchain;
+        _tree = tree;
+    }
+
+    /// <summary>Upper bound on one stap run; the first tracepoint/syscall build takes about 2 minutes.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Runs <c>stap -pPASS</c> on <paramref name="stpPath"/>. A failing script is not an exception:
+    /// the exit code and stderr (file:line:col messages) are in the result.
+    /// </summary>
+    public Task<StapResult> CheckAsync(string stpPath, int pass, IReadOnlyList<string> extraArgs, CancellationToken cancel) =>
+        CheckAsync(stpPath, pass, extraArgs, progress: null, cancel);
+
+    /// <summary>As <see cref="CheckAsync(string, int, IReadOnlyList{string}, CancellationToken)"/>, reporting pass lines.</summary>
+    public async Task<StapResult> CheckAsync(
+        string stpPath, int pass, IReadOnlyList<string> extraArgs, IProgress<string>? progress, CancellationToken cancel)
+    {
+        var script = RequireScript(stpPath);
+        var arguments = StapArguments.Build(_tree.BuildDir, _tree.RuntimeDir, pass, moduleName: null, extraArgs, script, addVerbose: false);
+        var outcome = await RunStapAsync(arguments, Path.GetDirectoryName(script)!, progress, cancel).ConfigureAwait(false);
+        return new StapResult(outcome.ExitCode, outcome.Stdout, WithTimeoutNote(outcome), outcome.Elapsed) { TimedOut = outcome.TimedOut };
+    }
+
+    /// <summary>
+    /// Builds <c>NAME.ko</c> with <c>stap -p4 -m NAME</c> and places it beside the script.
+    /// </summary>
+    public Task<ModuleBuildResult> BuildModuleAsync(
+        string stpPath, string moduleName, IReadOnlyList<string> extraArgs, IProgress<string>? progress, CancellationToken cancel) =>
+        BuildModuleAsync(stpPath, moduleName, extraArgs, progress, outputDirectory: null, cancel);
+
+    /// <summary>
+    /// Builds <c>NAME.ko</c> into <paramref name="outputDirectory"/> (default: the script's directory).
+    /// With a <paramref name="progress"/> sink, stap runs with -v and each "Pass N: ..." line is reported.
+    /// </summary>
+    public async Task<ModuleBuildResult> BuildModuleAsync(
+        string stpPath, string moduleName, IReadOnlyList<string> extraArgs, IProgress<string>? progress,
+        string? outputDirectory, CancellationToken cancel)
+    {
+        var script = RequireScript(stpPath);
+        var arguments = StapArguments.Build(_tree.BuildDir, _tree.RuntimeDir, 4, moduleName, extraArgs, script, addVerbose: progress is not null);
+        var destinationDir = Path.GetFullPath(outputDirectory ?? Path.GetDirectoryName(script)!);
+        Directory.CreateDirectory(destinationDir);
+
+        // stap writes NAME.ko into its working directory; a private one keeps parallel builds apart.
+        var workDir = Directory.CreateTempSubdirectory("stapsharp-build-").FullName;
+        try
+        {
+            var outcome = await RunStapAsync(arguments, workDir, progress, cancel).ConfigureAwait(false);
+            var built = Path.Combine(workDir, moduleName + ".ko");
+            if (outcome.ExitCode != 0 || !File.Exists(built))
+                return new ModuleBuildResult(false, null, WithTimeoutNote(outcome), outcome.Elapsed)
+                    { ExitCode = outcome.ExitCode, TimedOut = outcome.TimedOut };
+
+            var destination = Path.Combine(destinationDir, moduleName + ".ko");
+            File.Move(built, destination, overwrite: true);
+            return new ModuleBuildResult(true, destination, outcome.Stderr, outcome.Elapsed) { ExitCode = 0 };
+        }
+        finally
+        {
+            try { Directory.Delete(workDir, recursive: true); }
+            catch (IOException) { }
+        }
+    }
+
+    private async Task<ProcessOutcome> RunStapAsync(
+        IReadOnlyList<string> arguments, string workingDirectory, IProgress<string>? progress, CancellationToken cancel)
+    {
+        _toolchain.RequireForBuild();
+        Action<string>? onStderr = progress is null
+            ? null
+            : line => { if (StapArguments.IsProgressLine(line)) progress.Report(line); };
+        return await ProcessRunner.RunAsync(_toolchain.StapPath!, arguments, workingDirectory, Timeout,
+            onStderrLine: onStderr, cancel: cancel).ConfigureAwait(false);
+    }
+
+    private string WithTimeoutNote(ProcessOutcome outcome) =>
+        outcome.TimedOut
+            ? outcome.Stderr + $"stapsharp: stap was stopped after {Timeout.TotalSeconds:0} s (time bound)\n"
+            : outcome.Stderr;
+
+    private static string RequireScript(string stpPath)
+    {
+        var full = Path.GetFullPath(stpPath);
+        if (!File.Exists(full))
+            throw new FileNotFoundException($"script not found: {full}", full);
+        return full;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using StapSharp.Runtime.Toolchain;
+
+namespace StapSharp.Runtime.Targets;
+
+/// <summary>
+/// Runs a module on this host's kernel with staprun. Needs root and a kernel that loads modules
+/// (see <see cref="HostCapabilities"/>); the time limit and cancellation send SIGINT so end probes run.
+/// </summary>
+public sealed class LocalStaprunTarget : IRunTarget
+{
+    private readonly StapToolchain _toolchain;
+
+    /// <summary>Creates a target using <paramref name="toolchain"/>'s staprun.</summary>
+    public LocalStaprunTarget(StapToolchain toolchain) => _toolchain = toolchain;
+
+    /// <inheritdoc />
+    public async Task<RunResult> RunAsync(string modulePath, RunOptions options, Func<string, ValueTask> onOutputLine, CancellationToken cancel)
+    {
+        _toolchain.RequireForLocal();
+        var capabilities = HostCapabilities.Detect();
+        if (!capabilities.CanLoadModules)
+            throw new ToolchainException($"this host cannot load kernel modules: {capabilities.Reason}");
+        var module = Path.GetFullPath(modulePath);
+        if (!File.Exists(module))
+            throw new FileNotFoundException($"module not found: {module}", module);
+
+        // A session of its own: the host decides when staprun gets SIGINT (Ctrl-C arrives as cancellation).
+        var setsid = ExecutableLocator.FindOnPath("setsid");
+        var info = new ProcessStartInfo(setsid ?? _toolchain.StaprunPath!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        if (setsid is not null)
+            info.ArgumentList.Add(_toolchain.StaprunPath!);
+        foreach (var argument in StaprunArguments.Build(module, options))
+            info.ArgumentList.Add(argument);
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info) ?? throw new ToolchainException($"cannot start {_toolchain.StaprunPath}");
+        var lines = Channel.CreateUnbounded<string>(new() { SingleReader = true });
+        var pumps = Task.WhenAll(Pump(process.StandardOutput, lines.Writer), Pump(process.StandardError, lines.Writer))
+            .ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
+
+        var timedOut = false;
+        var cancelled = false;
+        string? failure = null;
+        using var stopTimer = new CancellationTokenSource();
+        if (options.TimeLimit is { } limit)
+            stopTimer.CancelAfter(limit);
+        using var stopRegistration = stopTimer.Token.Register(() => { timedOut = !cancelled; Interrupt(process); });
+        using var cancelRegistration = cancel.Register(() => { cancelled = !timedOut; Interrupt(process); });
+        // Hard bound once a stop was requested: kill if the end probes never finish.
+        using var hardKill = new CancellationTokenSource();
+        using var killOnStop = CancellationTokenSource.CreateLinkedTokenSource(stopTimer.Token, cancel);
+        using var killRegistration = killOnStop.Token.Register(() => hardKill.CancelAfter(options.StopGracePeriod));
+        using var hardKillRegistration = hardKill.Token.Register(() =>
+        {
+            failure = $"staprun did not stop within {options.StopGracePeriod.TotalSeconds:0} s of SIGINT; killed";
+            ProcessRunner.KillTree(process);
+        });
+
+        try
+        {
+            await foreach (var line in lines.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                await onOutputLine(line).ConfigureAwait(false);
+            await pumps.ConfigureAwait(false);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            ProcessRunner.KillTree(process);
+        }
+        var exitCode = failure is null ? process.ExitCode : (int?)null;
+        return new RunResult(exitCode, timedOut, cancelled, TimeSpan.Zero, clock.Elapsed) { Failure = failure };
+    }
+
+    private static void Interrupt(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+                PosixSignals.Send(process.Id, PosixSignals.SIGINT);
+        }
+        catch (InvalidOperationException) { }
+    }
+
+    private static async Task Pump(StreamReader reader, ChannelWriter<string> writer)
+    {
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            await writer.WriteAsync(line).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,42 @@
+namespace StapSharp.Runtime.Targets;
+
+/// <summary>How to run a module: staprun's options plus the VM's knobs.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Stop the script (gracefully: end probes run) this long after its probes are armed (stap -T).</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>
+    /// Also write the output to this host file (staprun -o). Locally staprun writes it; for the VM the
+    /// host writes each streamed line. The callback receives the lines either way in the VM; locally only
+    /// staprun's messages reach the callback when this is set.
+    /// </summary>
+    public string? OutputFile { get; init; }
+
+    /// <summary>staprun -c: run this command, target() is its pid, stop when it exits.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>staprun -x: target() is this pid.</summary>
+    public int? TargetPid { get; init; }
+
+    /// <summary>staprun -v; for the VM also return the guest kernel log in <see cref="RunResult.KernelLog"/>.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Script globals set at load time (staprun module.ko name=value).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ModuleGlobals { get; init; } = [];
+
+    /// <summary>VM only: a busybox sh command run in the guest once the module is live (to make probes fire).</summary>
+    public string? GuestCommand { get; init; }
+
+    /// <summary>VM only: pause between "module live" and <see cref="GuestCommand"/>.</summary>
+    public TimeSpan GuestCommandDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>VM only: guest memory in MiB.</summary>
+    public int GuestMemoryMb { get; init; } = 512;
+
+    /// <summary>VM only: bound on booting until the guest's /init runs.</summary>
+    public TimeSpan BootTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>After a stop request (time limit, cancellation): how long end probes may take before a hard kill.</summary>
+    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace StapSharp.Runtime.Targets;
+
+/// <summary>Turns <see cref="RunOptions"/> into staprun's command line (shared by both targets).</summary>
+public static partial class StaprunArguments
+{
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex GlobalName();
+
+    /// <summary>
+    /// staprun [-v] [-o FILE] [-c CMD] [-x PID] MODULE [name=value ...].
+    /// <paramref name="outputFile"/> overrides <see cref="RunOptions.OutputFile"/> (the VM writes the file on the host).
+    /// </summary>
+    public static IReadOnlyList<string> Build(string modulePath, RunOptions options, bool includeOutputFile = true)
+    {
+        if (options.Command is not null && options.TargetPid is not null)
+            throw new ArgumentException("-c CMD and -x PID cannot be used together");
+        var arguments = new List<string>();
+        if (options.Verbose)
+            arguments.Add("-v");
+        if (includeOutputFile && options.OutputFile is { } output)
+            arguments.AddRange(["-o", output]);
+        if (options.Command is { } command)
+            arguments.AddRange(["-c", command]);
+        if (options.TargetPid is { } pid)
+            arguments.AddRange(["-x", pid.ToString(CultureInfo.InvariantCulture)]);
+        arguments.Add(modulePath);
+        foreach (var (name, value) in options.ModuleGlobals)
+        {
+            if (!GlobalName().IsMatch(name))
+                throw new ArgumentException($"'{name}' is not a script global name (letters, digits, _)");
+            arguments.Add($"{name}={value}");
+        }
+        return arguments;
+    }
+}

@@ -1,0 +1,87 @@
+using StapSharp.Runtime.Targets.Vm;
+using StapSharp.Runtime.Toolchain;
+
+namespace StapSharp.Runtime.Targets;
+
+/// <summary>
+/// Runs a module with staprun inside a throw-away QEMU (TCG) VM that boots the distribution kernel
+/// the module was built for, from an initramfs made of busybox, staprun, stapio, their libraries,
+/// the module and a generated /init. For hosts whose own kernel cannot load modules, and for CI.
+/// </summary>
+public sealed class VmTarget : IRunTarget
+{
+    private readonly StapToolchain _toolchain;
+    private readonly KernelBuildTree _tree;
+
+    /// <summary>Creates a VM target booting the kernel of <paramref name="tree"/>.</summary>
+    public VmTarget(StapToolchain toolchain, KernelBuildTree tree)
+    {
+        _toolchain = toolchain;
+        _tree = tree;
+    }
+
+    /// <inheritdoc />
+    public async Task<RunResult> RunAsync(string modulePath, RunOptions options, Func<string, ValueTask> onOutputLine, CancellationToken cancel)
+    {
+        _toolchain.RequireForVm();
+        if (_toolchain.KernelRelease != _tree.Release)
+            throw new ToolchainException(
+                $"the build tree is for {_tree.Release} but the toolchain boots {_toolchain.KernelRelease}; rebuild the module for one release");
+        var module = Path.GetFullPath(modulePath);
+        if (!File.Exists(module))
+            throw new FileNotFoundException($"module not found: {module}", module);
+
+        using var work = new TempDirectory("stapsharp-vm-");
+        var markers = new GuestMarkers();
+        var initrd = work.Combine("initrd.cpio.gz");
+        await BuildInitramfsAsync(module, options, markers, initrd, cancel).ConfigureAwait(false);
+
+        var launch = new QemuLaunch(_toolchain.QemuPath!, _toolchain.Kernel!.KernelImage!, initrd,
+            options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock"));
+        await using var outputFile = options.OutputFile is { } path ? new StreamWriter(path, append: false) : null;
+        Func<string, ValueTask> sink = outputFile is null
+            ? onOutputLine
+            : async line => { await outputFile.WriteLineAsync(line).ConfigureAwait(false); await onOutputLine(line).ConfigureAwait(false); };
+
+        RunResult result;
+        try
+        {
+            await using var machine = await QemuMachine.StartAsync(launch, cancel).ConfigureAwait(false);
+            result = await new VmRunSession(machine, markers, options, sink).RunAsync(cancel).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            // Cancelled while QEMU was starting: nothing ran yet.
+            result = new RunResult(null, false, true, TimeSpan.Zero, TimeSpan.Zero) { Failure = "cancelled before the VM started" };
+        }
+
+        var console = ReadConsole(launch.ConsoleLogPath);
+        if (result.ExitCode is null && result.Failure is { } failure && !result.Cancelled)
+            result = result with { Failure = failure + "\nguest console (last lines):\n" + Tail(console, 25) };
+        return options.Verbose ? result with { KernelLog = console } : result;
+    }
+
+    private async Task BuildInitramfsAsync(string module, RunOptions options, GuestMarkers markers, string initrd, CancellationToken cancel)
+    {
+        var guestModule = GuestImage.ModuleDirectory + "/" + Path.GetFileName(module);
+        var plan = new GuestInitScript.RunPlan(
+            ModuleName: Path.GetFileNameWithoutExtension(module),
+            StaprunArguments: StaprunArguments.Build(guestModule, options, includeOutputFile: false),
+            GuestCommand: options.GuestCommand,
+            SettleDelay: options.GuestCommandDelay,
+            IncludeKernelLog: options.Verbose);
+        var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
+        image.AddHostFile(guestModule, module, InitramfsBuilder.Regular);
+        image.AddText("init", GuestInitScript.ForRun(plan, markers), InitramfsBuilder.Executable);
+        image.WriteGzip(initrd);
+    }
+
+    private static string ReadConsole(string path)
+    {
+        try { return File.Exists(path) ? File.ReadAllText(path).Replace("\r", "") : ""; }
+        catch (IOException) { return ""; }
+    }
+
+    private static string Tail(string text, int lines) =>
+        string.Join('\n', text.Split('\n').TakeLast(lines));
+}
