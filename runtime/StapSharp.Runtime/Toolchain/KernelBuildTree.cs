@@ -17,6 +17,26 @@ public sealed class KernelBuildTree
     {
         Root = root;
         Release = release;
+        RuntimeDir = Path.Combine(root, "runtime");
+        BuildDir = Path.Combine(root, "build");
+    }
+
+    private KernelBuildTree(string release, string buildDir, string runtimeDir)
+    {
+        Root = buildDir;
+        Release = release;
+        BuildDir = buildDir;
+        RuntimeDir = runtimeDir;
+    }
+
+    /// <summary>
+    /// The installed headers and the stock runtime, unprepared: enough for stap passes 1-3
+    /// (checking a script) without booting a VM. Module builds need <see cref="PrepareAsync(StapToolchain, IProgress{string}?, CancellationToken)"/>.
+    /// </summary>
+    public static KernelBuildTree ForChecking(StapToolchain toolchain)
+    {
+        toolchain.RequireForBuild();
+        return new KernelBuildTree(toolchain.KernelRelease!, toolchain.Kernel!.HeadersDir!, toolchain.RuntimeSourceDir!);
     }
 
     /// <summary>The cache directory of this release.</summary>
@@ -24,9 +44,9 @@ public sealed class KernelBuildTree
     /// <summary>The kernel release the tree was prepared for.</summary>
     public string Release { get; }
     /// <summary>The patched SystemTap runtime (stap -R).</summary>
-    public string RuntimeDir => Path.Combine(Root, "runtime");
+    public string RuntimeDir { get; }
     /// <summary>The kernel build tree (stap -r).</summary>
-    public string BuildDir => Path.Combine(Root, "build");
+    public string BuildDir { get; }
     /// <summary>The System.map dumped from the booted kernel.</summary>
     public string SystemMapPath => Path.Combine(BuildDir, "System.map");
 

@@ -1,0 +1,79 @@
+using StapSharp.Runtime.Targets.Vm;
+
+namespace StapSharp.Runtime.Tests.Targets;
+
+public class GuestInitScriptTests
+{
+    private static readonly GuestMarkers Markers = new("abc123");
+
+    private static string RunScript(string? guestCommand = "mkdir /tmp/x", bool verbose = false) =>
+        GuestInitScript.ForRun(new GuestInitScript.RunPlan(
+            "probe_mod", ["-c", "echo it's", "/mod/probe_mod.ko", "limit=5"], guestCommand, TimeSpan.FromSeconds(1.5), verbose), Markers);
+
+    [Fact]
+    public void Mounts_the_kernel_file_systems_first()
+    {
+        var lines = RunScript().Split('\n');
+        Assert.Equal("#!/bin/sh", lines[0]);
+        foreach (var fs in new[] { "proc /proc", "sysfs /sys", "devtmpfs dev /dev", "debugfs debugfs /sys/kernel/debug", "tmpfs tmpfs /tmp" })
+            Assert.Contains(lines, l => l.StartsWith("mount -t ") && l.EndsWith(fs));
+        Assert.Contains("stty -F /dev/ttyS1 raw -echo", RunScript());
+    }
+
+    [Fact]
+    public void Runs_staprun_with_quoted_arguments_on_the_output_port()
+    {
+        var script = RunScript();
+        Assert.Contains("staprun '-c' 'echo it'\\''s' '/mod/probe_mod.ko' 'limit=5' >/dev/ttyS1 2>&1 &", script);
+        Assert.Contains("sp=$!", script);
+    }
+
+    [Fact]
+    public void Turns_a_stop_request_into_sigint_and_reports_markers_on_the_control_port()
+    {
+        var script = RunScript();
+        Assert.Contains("[ \"$cmd\" = stop ] && kill -INT $sp; done ) </dev/ttyS2 &", script);
+        Assert.Contains("echo '@@stapsharp-abc123:up@@' >/dev/ttyS2", script);
+        Assert.Contains("/sys/module/probe_mod/initstate", script);
+        Assert.Contains("echo '@@stapsharp-abc123:live@@' >/dev/ttyS2", script);
+        Assert.Contains("wait $sp\nrc=$?", script);
+        Assert.Contains("echo \"@@stapsharp-abc123:rc=$rc@@\" >/dev/ttyS2", script);
+        Assert.EndsWith("poweroff -f\n", script);
+    }
+
+    [Fact]
+    public void Guest_command_runs_after_the_module_is_live_with_output_on_the_console()
+    {
+        var script = RunScript();
+        var live = script.IndexOf(":live@@", StringComparison.Ordinal);
+        var command = script.IndexOf("( mkdir /tmp/x ) >/dev/ttyS0 2>&1", StringComparison.Ordinal);
+        Assert.True(live > 0 && command > live);
+        Assert.Contains("sleep 1.5\n", script);
+        Assert.DoesNotContain("( ", RunScript(guestCommand: null).Replace("( while", ""));
+    }
+
+    [Fact]
+    public void Verbose_adds_the_kernel_log_before_the_exit_code()
+    {
+        var script = RunScript(verbose: true);
+        Assert.True(script.IndexOf("dmesg >/dev/ttyS0", StringComparison.Ordinal) < script.IndexOf(":rc=", StringComparison.Ordinal));
+        Assert.DoesNotContain("dmesg", RunScript(verbose: false));
+    }
+
+    [Fact]
+    public void Kallsyms_dump_greps_text_symbols_to_the_output_port()
+    {
+        var script = GuestInitScript.ForKallsymsDump(Markers, "^[0-9a-f]+ [TtWw] [^ ]+$");
+        Assert.Contains("grep -E '^[0-9a-f]+ [TtWw] [^ ]+$' /proc/kallsyms >/dev/ttyS1", script);
+        Assert.Contains("echo '@@stapsharp-abc123:dumped@@' >/dev/ttyS2", script);
+        Assert.EndsWith("poweroff -f\n", script);
+    }
+
+    [Theory]
+    [InlineData("@@stapsharp-abc123:rc=0@@", 0)]
+    [InlineData("@@stapsharp-abc123:rc=130@@\r", 130)]
+    [InlineData("@@stapsharp-zzz:rc=0@@", null)]
+    [InlineData("rc=0", null)]
+    public void Exit_code_markers_need_the_run_nonce(string line, int? expected) =>
+        Assert.Equal(expected, Markers.TryParseExitCode(line));
+}

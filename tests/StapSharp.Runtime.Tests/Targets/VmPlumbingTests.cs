@@ -1,0 +1,48 @@
+using System.Text;
+using StapSharp.Runtime.Targets.Vm;
+
+namespace StapSharp.Runtime.Tests.Targets;
+
+public class VmPlumbingTests
+{
+    [Fact]
+    public void Ldd_output_gives_library_paths_without_the_vdso()
+    {
+        const string ldd = """
+            	linux-vdso.so.1 (0x00007fb3dbf4f000)
+            	libelf.so.1 => /lib/x86_64-linux-gnu/libelf.so.1 (0x00007fb3dbee3000)
+            	libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007fb3db81e000)
+            	/lib64/ld-linux-x86-64.so.2 (0x00007fb3dbf51000)
+            	libc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007fb3db81e000)
+            	libgone.so.2 => not found
+            """;
+        var libraries = LddParser.ParseLibraries(ldd, out var notFound);
+        Assert.Equal(["/lib/x86_64-linux-gnu/libelf.so.1", "/lib/x86_64-linux-gnu/libc.so.6", "/lib64/ld-linux-x86-64.so.2"], libraries);
+        Assert.Equal(["libgone.so.2"], notFound);
+    }
+
+    [Fact]
+    public void Qemu_uses_tcg_and_three_serial_ports()
+    {
+        var arguments = QemuMachine.BuildArguments(new QemuLaunch("/q", "/boot/vmlinuz-x", "/t/i.gz", 384, "/t/console.log", "/t/c.sock"));
+        var line = string.Join(' ', arguments);
+        Assert.Contains("-accel tcg", line);
+        Assert.Contains("-m 384", line);
+        Assert.Contains("-kernel /boot/vmlinuz-x -initrd /t/i.gz", line);
+        Assert.Contains("rdinit=/init", line);
+        Assert.Contains("-no-reboot", line);
+        Assert.Equal(["file:/t/console.log", "stdio", "chardev:control"],
+            arguments.Select((a, i) => (a, i)).Where(p => p.a == "-serial").Select(p => arguments[p.i + 1]));
+        Assert.Contains("socket,id=control,path=/t/c.sock,server=on,wait=on", arguments);
+    }
+
+    [Fact]
+    public async Task Serial_lines_split_on_newline_drop_carriage_returns_and_keep_a_partial_last_line()
+    {
+        var bytes = Encoding.UTF8.GetBytes("one\r\ntwo\n\nthr\u00e9e\r\npartial");
+        var lines = new List<string>();
+        await foreach (var line in QemuMachine.SplitLinesAsync(new MemoryStream(bytes)))
+            lines.Add(line);
+        Assert.Equal(["one", "two", "", "thr\u00e9e", "partial"], lines);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using StapSharp.Runtime.Targets;
+using StapSharp.Runtime.Tests.Support;
+using Xunit.Abstractions;
+
+namespace StapSharp.Runtime.Tests.Targets;
+
+/// <summary>Tier "vm": real modules run by staprun in a QEMU guest booting the distribution kernel.</summary>
+[Collection(VmCollection.Name)]
+public class VmTargetTests(BuiltModules modules, ITestOutputHelper log)
+{
+    private const string Hello = "probe begin { println(\"hello from the guest\") exit() }\n";
+    private const string Timer = "probe timer.s(1) { println(\"tick\") }\nprobe end { println(\"bye\") }\n";
+    private const string Mkdir = "probe syscall.mkdir { println(\"mkdir \", argstr) }\n";
+
+    private async Task<(RunResult Result, List<(TimeSpan At, string Line)> Lines)> RunAsync(
+        string moduleName, string script, RunOptions options, Action<string, CancellationTokenSource>? onLine = null)
+    {
+        var module = await modules.ModuleAsync(moduleName, script);
+        var target = new VmTarget(modules.Toolchain, await modules.TreeAsync());
+        var lines = new List<(TimeSpan, string)>();
+        using var cancel = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        var result = await target.RunAsync(module, options, line =>
+        {
+            lines.Add((clock.Elapsed, line));
+            log.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {line}");
+            onLine?.Invoke(line, cancel);
+            return ValueTask.CompletedTask;
+        }, cancel.Token);
+        log.WriteLine($"{result} (round trip {clock.Elapsed.TotalSeconds:0.0} s)");
+        return (result, lines);
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task Begin_probe_output_streams_back_and_staprun_exits_0()
+    {
+        var (result, lines) = await RunAsync("stapsharp_hello", Hello, new RunOptions { TimeLimit = TimeSpan.FromSeconds(60) });
+
+        Assert.Contains("hello from the guest", lines.Select(l => l.Line));
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(result.TimedOut);
+        Assert.Null(result.Failure);
+        Assert.True(result.BootTime > TimeSpan.Zero);
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task Time_limit_stops_the_script_gracefully_so_end_probes_run()
+    {
+        var (result, lines) = await RunAsync("stapsharp_timer", Timer, new RunOptions { TimeLimit = TimeSpan.FromSeconds(4) });
+
+        var text = lines.Select(l => l.Line).ToList();
+        Assert.True(text.Count(l => l == "tick") >= 2, string.Join('\n', text));
+        Assert.Equal("bye", text.Last());
+        Assert.True(result.TimedOut);
+        Assert.False(result.Cancelled);
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task Lines_arrive_while_the_script_runs_not_at_the_end()
+    {
+        var (_, lines) = await RunAsync("stapsharp_timer", Timer, new RunOptions { TimeLimit = TimeSpan.FromSeconds(4) });
+        var ticks = lines.Where(l => l.Line == "tick").Select(l => l.At).ToList();
+        Assert.True(ticks.Count >= 2);
+        Assert.True(ticks[^1] - ticks[0] >= TimeSpan.FromSeconds(1), "ticks were delivered in one burst");
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task Guest_command_fires_syscall_probes_through_the_real_system_map()
+    {
+        var (result, lines) = await RunAsync("stapsharp_mkdir", Mkdir, new RunOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(5),
+            GuestCommand = "mkdir /tmp/stapsharp-probe",
+        });
+
+        Assert.Contains(lines, l => l.Line.StartsWith("mkdir ") && l.Line.Contains("\"/tmp/stapsharp-probe\""));
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task Cancellation_after_the_first_line_still_delivers_end_probe_output()
+    {
+        var (result, lines) = await RunAsync("stapsharp_timer", Timer, new RunOptions(),
+            onLine: (line, cancel) => { if (line == "tick") cancel.Cancel(); });
+
+        var text = lines.Select(l => l.Line).ToList();
+        Assert.Equal("tick", text[0]);
+        Assert.Equal("bye", text.Last());
+        Assert.True(result.Cancelled);
+        Assert.False(result.TimedOut);
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task Verbose_returns_the_guest_kernel_log_and_output_file_gets_the_lines()
+    {
+        using var temp = new TempDir();
+        var outputFile = temp.Combine("out.txt");
+        var (result, _) = await RunAsync("stapsharp_hello", Hello, new RunOptions { Verbose = true, OutputFile = outputFile });
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Linux version", result.KernelLog);
+        Assert.Contains("hello from the guest", File.ReadAllText(outputFile));
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task No_temporary_directories_are_left_behind()
+    {
+        static string[] Leftovers() => Directory.GetDirectories(Path.GetTempPath(), "stapsharp-vm-*");
+        var before = Leftovers();
+        await RunAsync("stapsharp_hello", Hello, new RunOptions());
+        Assert.Empty(Leftovers().Except(before));
+    }
+}
