@@ -1,1 +1,24 @@
-return 0;
+using System.CommandLine;
+using StapSharp.Cli;
+using StapSharp.Cli.Commands;
+
+var root = new RootCommand("stapsharp: write SystemTap probes in C#, build them, run them, read their output")
+{
+    BuildCommand.Create(),
+};
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (UserError error)
+{
+    Console.Error.WriteLine($"stapsharp: {error.Message}");
+    return 2;
+}
+catch (Exception error) when (Environment.GetEnvironmentVariable("STAPSHARP_DEBUG") is null)
+{
+    // Users get one line; STAPSHARP_DEBUG=1 shows the whole exception for a bug report.
+    Console.Error.WriteLine($"stapsharp: internal error: {error.GetType().Name}: {error.Message} (set STAPSHARP_DEBUG=1 for details)");
+    return 3;
+}

@@ -1,0 +1,40 @@
+using Microsoft.CodeAnalysis;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Binding;
+
+/// <summary>What binding one probe handler or function body needs to know.</summary>
+internal sealed class BodyContext
+{
+    public BodyContext(SemanticModel model, KnownSymbols known, ScriptSymbols script, DiagnosticBag diagnostics, bool isProbe, StapType returnType)
+    {
+        Model = model;
+        Known = known;
+        Script = script;
+        Diagnostics = diagnostics;
+        IsProbe = isProbe;
+        ReturnType = returnType;
+        Locals = new LocalNames(script.GlobalNames);
+    }
+
+    public SemanticModel Model { get; }
+
+    public KnownSymbols Known { get; }
+
+    public ScriptSymbols Script { get; }
+
+    public DiagnosticBag Diagnostics { get; }
+
+    /// <summary>A probe handler (C# <c>return</c> means stap <c>next</c>) rather than a function.</summary>
+    public bool IsProbe { get; }
+
+    public StapType ReturnType { get; }
+
+    public LocalNames Locals { get; }
+
+    /// <summary>Probe parameters read as target variables: <c>[Target] long fd</c> → <c>$fd</c>.</summary>
+    public Dictionary<IParameterSymbol, string> TargetParameters { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary><c>foreach (var e in map)</c>: the stap key variables and value variable standing for <c>e</c>.</summary>
+    public Dictionary<ILocalSymbol, (IReadOnlyList<string> Keys, string Value)> MapEntries { get; } = new(SymbolEqualityComparer.Default);
+}

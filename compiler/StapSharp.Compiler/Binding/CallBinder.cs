@@ -1,0 +1,170 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Binding;
+
+/// <summary>
+/// Calls: members of <c>StapSharp.Stap</c> become the stap functions their attribute names,
+/// methods of the script become stap functions, StapMap methods become <c>in</c> and <c>delete</c>.
+/// </summary>
+internal sealed class CallBinder
+{
+    private readonly BodyContext context;
+    private readonly ExpressionBinder expressions;
+
+    public CallBinder(BodyContext context, ExpressionBinder expressions)
+    {
+        this.context = context;
+        this.expressions = expressions;
+    }
+
+    private DiagnosticBag Diagnostics => context.Diagnostics;
+
+    public Expression BindInvocation(InvocationExpressionSyntax invocation)
+    {
+        var method = context.Model.GetSymbolInfo(invocation).Symbol as IMethodSymbol;
+        if (method is null)
+        {
+            return expressions.Unsupported(invocation, $"'{invocation.Expression}'", "the call could not be resolved");
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Known.Stap))
+        {
+            return BindIntrinsic(invocation, method);
+        }
+
+        if (context.Known.IsStapMap(method.ContainingType))
+        {
+            return BindMapMethod(invocation, method);
+        }
+
+        if (context.Script.ProbeMethods.Contains(method.OriginalDefinition))
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadFunction, invocation, method.Name,
+                "is a probe and cannot be called: move the shared code into another method and call that from both");
+            return ExpressionBinder.Error(invocation);
+        }
+
+        if (context.Script.Functions.TryGetValue(method.OriginalDefinition, out var function))
+        {
+            var arguments = invocation.ArgumentList.Arguments
+                .Select((a, i) => expressions.Bind(a.Expression, ParameterType(method, i)))
+                .ToList();
+            return new Call(ExpressionBinder.SpanOf(invocation), function.ReturnType, function.Name, arguments);
+        }
+
+        Diagnostics.Report(DiagnosticCatalog.UnknownCall, invocation, method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+        return ExpressionBinder.Error(invocation, StapTypes.Map(method.ReturnType, out _) ?? StapType.Long);
+    }
+
+    private static StapType ParameterType(IMethodSymbol method, int index) =>
+        StapTypes.Map(method.Parameters[index].Type, out _) ?? StapType.Long;
+
+    private Expression BindIntrinsic(InvocationExpressionSyntax invocation, IMethodSymbol method)
+    {
+        var span = ExpressionBinder.SpanOf(invocation);
+        var name = context.Known.StapFunctionName(method);
+        var returnType = StapTypes.Map(method.ReturnType, out _) ?? StapType.Long;
+        if (name is null)
+        {
+            Diagnostics.Report(DiagnosticCatalog.UnknownCall, invocation, method.Name);
+            return ExpressionBinder.Error(invocation, returnType);
+        }
+
+        var arguments = invocation.ArgumentList.Arguments;
+        switch (name)
+        {
+            case "printf" or "sprintf":
+                return BindFormatted(invocation, name, returnType);
+            case "print" or "println" when arguments.Count == 1 && arguments[0].Expression is InterpolatedStringExpressionSyntax interpolated:
+                // Println($"...") is printf("...\n", ...): one call, formatted by stap.
+                var format = InterpolationBinder.Bind(interpolated, expressions, Diagnostics, name == "println" ? "\n" : string.Empty);
+                return new FormatCall(span, StapType.Void, "printf", format.Format, format.Arguments);
+            case "println" when arguments.Count == 0:
+                return new Call(span, StapType.Void, "println", []);
+        }
+
+        var bound = arguments.Select((a, i) => expressions.Bind(a.Expression, ParameterType(method, i))).ToList();
+        return new Call(span, returnType, name, bound);
+    }
+
+    private Expression BindFormatted(InvocationExpressionSyntax invocation, string name, StapType returnType)
+    {
+        var span = ExpressionBinder.SpanOf(invocation);
+        var arguments = invocation.ArgumentList.Arguments;
+        var formatSyntax = arguments[0].Expression;
+        var format = expressions.ConstantString(formatSyntax);
+        var values = arguments.Skip(1).Select(a => expressions.Bind(a.Expression)).ToList();
+        if (format is null)
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadFormat, formatSyntax,
+                "the format must be a constant string (stap compiles it), e.g. Printf(\"%d\\n\", n); for text built at run time use Print");
+            return ExpressionBinder.Error(invocation, returnType);
+        }
+
+        var (expected, error) = PrintfFormat.Parse(format);
+        if (error is not null)
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadFormat, formatSyntax, error);
+        }
+        else if (expected.Count != values.Count)
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadFormat, invocation,
+                $"the format takes {expected.Count} argument(s) but {values.Count} are given");
+        }
+        else
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (values[i].Type != expected[i])
+                {
+                    Diagnostics.Report(DiagnosticCatalog.BadFormat, arguments[i + 1],
+                        $"argument {i + 1} is a {Describe(values[i].Type)} but its conversion expects a {Describe(expected[i])}");
+                }
+            }
+        }
+
+        return new FormatCall(span, returnType, name, format, values);
+    }
+
+    private static string Describe(StapType type) => type == StapType.String ? "string (%s)" : "long (%d, %x, ...)";
+
+    private Expression BindMapMethod(InvocationExpressionSyntax invocation, IMethodSymbol method)
+    {
+        var span = ExpressionBinder.SpanOf(invocation);
+        if (invocation.Expression is not MemberAccessExpressionSyntax access || expressions.MapOf(access.Expression) is not { } map)
+        {
+            return expressions.Unsupported(invocation, $"'{invocation.Expression}'", "call map methods directly on a StapMap field: map.ContainsKey(k)");
+        }
+
+        switch (method.Name)
+        {
+            case "ContainsKey":
+                return new Membership(span, expressions.BindKeys(invocation.ArgumentList.Arguments[0].Expression, map.Shape), map.Name);
+            case "Remove" or "Clear":
+                // A statement in stap (delete), handled by the statement binder; here it is used as a value.
+                return expressions.Unsupported(invocation, $"The result of {method.Name}", "call it as a statement on its own");
+            default:
+                return expressions.Unsupported(invocation, $"StapMap.{method.Name}", "maps support indexing, ContainsKey, Remove, Clear and foreach");
+        }
+    }
+
+    /// <summary><c>map.Remove(k)</c> → <c>delete map[k]</c>; <c>map.Clear()</c> → <c>delete map</c>; null if not a map deletion.</summary>
+    public Statement? TryBindDeletion(InvocationExpressionSyntax invocation)
+    {
+        if (context.Model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method ||
+            !context.Known.IsStapMap(method.ContainingType) || method.Name is not ("Remove" or "Clear") ||
+            invocation.Expression is not MemberAccessExpressionSyntax access || expressions.MapOf(access.Expression) is not { } map)
+        {
+            return null;
+        }
+
+        var span = ExpressionBinder.SpanOf(invocation);
+        Expression target = method.Name == "Clear"
+            ? new WholeArray(span, map.Name)
+            : new ArrayElement(span, map.Shape.ValueType, map.Name, expressions.BindKeys(invocation.ArgumentList.Arguments[0].Expression, map.Shape));
+        return new Delete(span, target);
+    }
+}

@@ -1,0 +1,153 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Binding;
+
+/// <summary>Static fields → stap globals: scalars with literal initialisers, and StapMap arrays.</summary>
+internal static class GlobalBinder
+{
+    public static Global? Declare(IFieldSymbol field, Compilation compilation, ScriptSymbols symbols, KnownSymbols known, DiagnosticBag diagnostics)
+    {
+        if (field.IsConst)
+        {
+            return null; // constants are inlined where they are read
+        }
+
+        var location = field.Locations[0];
+        if (!field.IsStatic)
+        {
+            diagnostics.Report(DiagnosticCatalog.BadGlobal, location, field.Name, "must be static: a stap global exists once per script, not per object");
+        }
+
+        var name = StapNames.IsKeyword(field.Name) ? field.Name + "_" : field.Name;
+        if (!StapNames.IsIdentifier(name))
+        {
+            diagnostics.Report(DiagnosticCatalog.BadGlobal, location, field.Name, "has a name stap cannot spell: use ASCII letters, digits and _");
+        }
+
+        symbols.GlobalNames.Add(name);
+        var declarator = field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as VariableDeclaratorSyntax;
+        var span = SourceSpan.From(location);
+        if (known.IsStapMap(field.Type))
+        {
+            var shape = MapShape((INamedTypeSymbol)field.Type, declarator, field, compilation, diagnostics);
+            symbols.Globals[field] = new GlobalSymbol(name, StapType.Void, shape);
+            return new Global(name, span, null, shape);
+        }
+
+        var scalar = StapTypes.Map(field.Type, out var advice);
+        if (scalar is not (StapType.Long or StapType.String))
+        {
+            diagnostics.Report(DiagnosticCatalog.UnsupportedType, location, field.Type.ToDisplayString(), advice);
+            scalar = StapType.Long;
+        }
+
+        symbols.Globals[field] = new GlobalSymbol(name, scalar.Value, null);
+        return new Global(name, span, Initializer(declarator, field, scalar.Value, compilation, diagnostics), null);
+    }
+
+    private static Literal? Initializer(VariableDeclaratorSyntax? declarator, IFieldSymbol field, StapType type, Compilation compilation, DiagnosticBag diagnostics)
+    {
+        if (declarator?.Initializer?.Value is not { } value)
+        {
+            return null;
+        }
+
+        var span = SourceSpan.From(value.GetLocation());
+        var constant = SemanticModelFor(value, compilation).GetConstantValue(value);
+        switch (constant.HasValue ? constant.Value : null)
+        {
+            case string s when type == StapType.String:
+                return Literal.String(span, s);
+            case bool b:
+                return Literal.Long(span, b ? 1 : 0);
+            case long or int or short or sbyte or byte or ushort or uint when type == StapType.Long:
+                return Literal.Long(span, Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture));
+            default:
+                diagnostics.Report(DiagnosticCatalog.BadGlobal, value, field.Name,
+                    "has an initialiser that is not a constant: stap initialises globals with literals only; compute the value in a [Probe(\"begin\")] method");
+                return null;
+        }
+    }
+
+    private static ArrayShape MapShape(INamedTypeSymbol mapType, VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, DiagnosticBag diagnostics)
+    {
+        var location = field.Locations[0];
+        var keyType = mapType.TypeArguments[0];
+        var keyParts = keyType.IsTupleType ? ((INamedTypeSymbol)keyType).TupleElements.Select(e => e.Type).ToList() : [keyType];
+        var keys = new List<StapType>();
+        foreach (var part in keyParts)
+        {
+            var mapped = StapTypes.Map(part, out var advice);
+            if (mapped is not (StapType.Long or StapType.String))
+            {
+                diagnostics.Report(DiagnosticCatalog.UnsupportedType, location, part.ToDisplayString(), "map keys are long, string or a tuple of them" + (advice.Length > 0 ? "; " + advice : string.Empty));
+                mapped = StapType.Long;
+            }
+
+            keys.Add(mapped.Value);
+        }
+
+        if (keys.Count > 9)
+        {
+            diagnostics.Report(DiagnosticCatalog.BadGlobal, location, field.Name, "has more than 9 key parts, the most stap supports");
+        }
+
+        var value = StapTypes.Map(mapType.TypeArguments[1], out var valueAdvice);
+        if (value is not (StapType.Long or StapType.String))
+        {
+            diagnostics.Report(DiagnosticCatalog.UnsupportedType, location, mapType.TypeArguments[1].ToDisplayString(), "map values are long or string" + (valueAdvice.Length > 0 ? "; " + valueAdvice : string.Empty));
+            value = StapType.Long;
+        }
+
+        var (capacity, wrap) = Construction(declarator, field, compilation, diagnostics);
+        return new ArrayShape(keys, value.Value, capacity, wrap);
+    }
+
+    /// <summary>The constant maxEntries and wrap arguments of <c>new StapMap&lt;K, V&gt;(maxEntries: N, wrap: true)</c>.</summary>
+    private static (int Capacity, bool Wrap) Construction(VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, DiagnosticBag diagnostics)
+    {
+        if (declarator?.Initializer?.Value is not { } value)
+        {
+            return (0, false);
+        }
+
+        if (SemanticModelFor(value, compilation).GetOperation(value) is not IObjectCreationOperation creation)
+        {
+            diagnostics.Report(DiagnosticCatalog.BadGlobal, value, field.Name, "must be initialised with new(...) or new StapMap<K, V>(maxEntries: N, wrap: false)");
+            return (0, false);
+        }
+
+        var capacity = 0;
+        var wrap = false;
+        foreach (var argument in creation.Arguments)
+        {
+            var constant = argument.Value.ConstantValue;
+            if (!constant.HasValue)
+            {
+                diagnostics.Report(DiagnosticCatalog.BadGlobal, argument.Syntax, field.Name, $"has a non-constant {argument.Parameter?.Name}: stap needs the array's shape at compile time");
+                continue;
+            }
+
+            switch (argument.Parameter?.Name, constant.Value)
+            {
+                case ("maxEntries", int n) when n >= 0:
+                    capacity = n;
+                    break;
+                case ("maxEntries", int):
+                    diagnostics.Report(DiagnosticCatalog.BadGlobal, argument.Syntax, field.Name, "has a negative maxEntries: give a capacity of 1 or more, or 0 for stap's default");
+                    break;
+                case ("wrap", bool w):
+                    wrap = w;
+                    break;
+            }
+        }
+
+        return (capacity, wrap);
+    }
+
+    private static SemanticModel SemanticModelFor(SyntaxNode node, Compilation compilation) => compilation.GetSemanticModel(node.SyntaxTree);
+}

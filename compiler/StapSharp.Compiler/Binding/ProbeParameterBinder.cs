@@ -1,0 +1,58 @@
+using Microsoft.CodeAnalysis;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Binding;
+
+/// <summary>
+/// A probe method's parameters read the probe's context: by default the alias variable of the
+/// same name (<c>string argstr</c> in a <c>syscall.*</c> probe); with <c>[Target]</c> the target
+/// variable <c>$name</c>, and with <c>[Target("return")]</c> a chosen one such as <c>$return</c>.
+/// </summary>
+internal static class ProbeParameterBinder
+{
+    public static void Declare(IParameterSymbol parameter, BodyContext context)
+    {
+        var location = parameter.Locations[0];
+        var type = StapTypes.Map(parameter.Type, out var advice);
+        if (type is not (StapType.Long or StapType.String))
+        {
+            context.Diagnostics.Report(DiagnosticCatalog.BadProbeParameter, location, parameter.Name,
+                $"has type '{parameter.Type.ToDisplayString()}': context variables are long or string" + (advice.Length > 0 ? "; " + advice : string.Empty));
+        }
+
+        if (parameter.RefKind != RefKind.None || parameter.IsParams || parameter.HasExplicitDefaultValue)
+        {
+            context.Diagnostics.Report(DiagnosticCatalog.BadProbeParameter, location, parameter.Name,
+                "is ref, out, params or optional: a context variable is a plain value");
+        }
+
+        var target = context.Known.Find(parameter, context.Known.TargetAttribute).FirstOrDefault();
+        if (target is null)
+        {
+            if (!StapNames.IsIdentifier(parameter.Name) || StapNames.IsKeyword(parameter.Name) || context.Script.GlobalNames.Contains(parameter.Name))
+            {
+                context.Diagnostics.Report(DiagnosticCatalog.BadProbeParameter, location, parameter.Name,
+                    "cannot name a context variable: it is a stap keyword or a global of this script; rename the global, or use [Target(\"name\")]");
+            }
+
+            // An alias variable must keep its exact name: that name is what binds it.
+            context.Locals.ClaimExact(parameter, parameter.Name);
+            return;
+        }
+
+        var name = target.ConstructorArguments.FirstOrDefault().Value as string ?? parameter.Name;
+        if (!IsTargetPath(name))
+        {
+            context.Diagnostics.Report(DiagnosticCatalog.BadProbeParameter, location, parameter.Name,
+                $"names the target variable '{name}', which is not of the form name or name->field (without $)");
+            name = parameter.Name;
+        }
+
+        context.TargetParameters[parameter] = name;
+    }
+
+    /// <summary><c>fd</c>, <c>return</c>, <c>file->f_path->dentry</c>: identifiers joined by <c>-></c>, nothing else.</summary>
+    private static bool IsTargetPath(string name) =>
+        name.Split(["->"], StringSplitOptions.None).All(StapNames.IsIdentifier);
+}

@@ -1,0 +1,105 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+using StapSharp.Compiler.ProbePoints;
+
+namespace StapSharp.Compiler.Binding;
+
+/// <summary>
+/// Turns the <c>[Probe("...")]</c> attributes of a method into printed probe points. The text is
+/// parsed and re-printed, never copied, so a probe string cannot carry script text into the output.
+/// </summary>
+internal static class ProbePointBinder
+{
+    public static IReadOnlyList<ProbePointText> Bind(IMethodSymbol method, KnownSymbols known, ScriptSymbols script, DiagnosticBag diagnostics)
+    {
+        var points = new List<ProbePointText>();
+        foreach (var attribute in known.Find(method, known.ProbeAttribute))
+        {
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
+            var argument = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.Expression;
+            var span = argument is null ? SourceSpan.None : SourceSpan.From(argument.GetLocation());
+            if (attribute.ConstructorArguments.FirstOrDefault().Value is not string text)
+            {
+                diagnostics.Add(DiagnosticCatalog.MalformedProbePoint.At(span, "the probe point must be a constant string, e.g. [Probe(\"syscall.mkdir\")]"));
+                continue;
+            }
+
+            var result = ProbePointParser.Parse(text);
+            if (result.Error is { } error)
+            {
+                diagnostics.Add(DiagnosticCatalog.MalformedProbePoint.At(SpanAt(argument, span, error.Offset), error.Message));
+                continue;
+            }
+
+            foreach (var point in result.Points!.Points)
+            {
+                if (!CheckCondition(point, script, span, diagnostics))
+                {
+                    continue;
+                }
+
+                points.Add(new ProbePointText(ProbePointPrinter.Print(point, name => GlobalName(name, script) ?? name), span));
+            }
+        }
+
+        return points;
+    }
+
+    /// <summary>An <c>if (...)</c> arming condition may read only scalar globals of this script.</summary>
+    private static bool CheckCondition(ProbePoint point, ScriptSymbols script, SourceSpan span, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        foreach (var identifier in point.ConditionIdentifiers)
+        {
+            if (GlobalName(identifier, script) is null)
+            {
+                diagnostics.Add(DiagnosticCatalog.BadProbeCondition.At(span, identifier));
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    private static string? GlobalName(string csharpName, ScriptSymbols script) =>
+        script.Globals.FirstOrDefault(g => g.Key.Name == csharpName && g.Value.Array is null).Value?.Name;
+
+    /// <summary>The C# place of character <paramref name="offset"/> of a string literal's value, when the literal is on one line.</summary>
+    private static SourceSpan SpanAt(ExpressionSyntax? argument, SourceSpan fallback, int offset)
+    {
+        if (argument is not LiteralExpressionSyntax { Token: var token } || !token.IsKind(SyntaxKind.StringLiteralToken))
+        {
+            return fallback;
+        }
+
+        var source = token.Text;
+        var verbatim = source.StartsWith("@", StringComparison.Ordinal);
+        var position = verbatim ? 2 : 1;
+        for (var valueIndex = 0; valueIndex < offset && position < source.Length - 1; valueIndex++)
+        {
+            position += verbatim ? (source[position] == '"' ? 2 : 1) : EscapeLength(source, position);
+        }
+
+        return fallback.Advance(position);
+    }
+
+    /// <summary>How many source characters one value character of a regular string literal takes.</summary>
+    private static int EscapeLength(string source, int position)
+    {
+        if (source[position] != '\\' || position + 1 >= source.Length)
+        {
+            return 1;
+        }
+
+        return source[position + 1] switch
+        {
+            'x' => 2 + source.Skip(position + 2).Take(4).TakeWhile(Uri.IsHexDigit).Count(),
+            'u' => 6,
+            'U' => 10,
+            _ => 2,
+        };
+    }
+}

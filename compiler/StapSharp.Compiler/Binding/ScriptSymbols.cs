@@ -1,0 +1,42 @@
+using Microsoft.CodeAnalysis;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Binding;
+
+/// <summary>A static field lowered to a stap global: a scalar of <see cref="ScalarType"/>, or an array.</summary>
+internal sealed record GlobalSymbol(string Name, StapType ScalarType, ArrayShape? Array);
+
+/// <summary>A non-probe method lowered to a stap function.</summary>
+internal sealed record FunctionSymbol(string Name, StapType ReturnType);
+
+/// <summary>The script-wide names: which C# field is which global, which method which function.</summary>
+internal sealed class ScriptSymbols
+{
+    public Dictionary<IFieldSymbol, GlobalSymbol> Globals { get; } = new(SymbolEqualityComparer.Default);
+
+    public Dictionary<IMethodSymbol, FunctionSymbol> Functions { get; } = new(SymbolEqualityComparer.Default);
+
+    public HashSet<IMethodSymbol> ProbeMethods { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Names a local may not take: a local named like a global would BE that global in stap.</summary>
+    public HashSet<string> GlobalNames { get; } = [];
+}
+
+/// <summary>Collects diagnostics; binding goes on after each so the user sees every problem at once.</summary>
+internal sealed class DiagnosticBag
+{
+    private readonly List<StapDiagnostic> items = [];
+
+    public IReadOnlyList<StapDiagnostic> Items => items;
+
+    public bool HasErrors => items.Any(d => d.Severity == StapSeverity.Error);
+
+    public void Add(StapDiagnostic diagnostic) => items.Add(diagnostic);
+
+    public void Report(StapDiagnosticDescriptor descriptor, SyntaxNode node, params object[] args) =>
+        items.Add(descriptor.At(SourceSpan.From(node.GetLocation()), args));
+
+    public void Report(StapDiagnosticDescriptor descriptor, Location location, params object[] args) =>
+        items.Add(descriptor.At(SourceSpan.From(location), args));
+}

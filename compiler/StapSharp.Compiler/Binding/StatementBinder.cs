@@ -1,0 +1,209 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Binding;
+
+/// <summary>Lowers C# statements to stap statements; reports the ones stap has no form for.</summary>
+internal sealed class StatementBinder
+{
+    private readonly BodyContext context;
+    private readonly ExpressionBinder expressions;
+
+    public StatementBinder(BodyContext context)
+    {
+        this.context = context;
+        expressions = new ExpressionBinder(context);
+    }
+
+    private DiagnosticBag Diagnostics => context.Diagnostics;
+
+    private static SourceSpan SpanOf(SyntaxNode node) => ExpressionBinder.SpanOf(node);
+
+    /// <summary>A method body: a block, or an expression body (<c>=> expr</c>).</summary>
+    public Block BindBody(BaseMethodDeclarationSyntax method)
+    {
+        if (method.Body is { } body)
+        {
+            return BindBlock(body);
+        }
+
+        if (method.ExpressionBody is { } arrow)
+        {
+            var span = SpanOf(arrow.Expression);
+            var returnsValue = !context.IsProbe && context.ReturnType != StapType.Void;
+            Statement statement = returnsValue
+                ? new Return(span, expressions.Bind(arrow.Expression, context.ReturnType))
+                : BindExpressionStatement(arrow.Expression);
+            return new Block(span, [statement]);
+        }
+
+        return new Block(SpanOf(method), []);
+    }
+
+    private Block BindBlock(BlockSyntax block)
+    {
+        var statements = new List<Statement>();
+        foreach (var statement in block.Statements)
+        {
+            statements.AddRange(Bind(statement));
+        }
+
+        return new Block(SpanOf(block), statements);
+    }
+
+    /// <summary>One C# statement can lower to none (a declaration without value) or several (several declarators).</summary>
+    private IEnumerable<Statement> Bind(StatementSyntax syntax)
+    {
+        switch (syntax)
+        {
+            case BlockSyntax block:
+                return [BindBlock(block)];
+            case LocalDeclarationStatementSyntax declaration:
+                return BindDeclaration(declaration);
+            case ExpressionStatementSyntax expression:
+                return [BindExpressionStatement(expression.Expression)];
+            case EmptyStatementSyntax:
+                return [];
+            case IfStatementSyntax @if:
+                return [BindIf(@if)];
+            case WhileStatementSyntax loop:
+                return [new While(SpanOf(loop), expressions.Bind(loop.Condition, StapType.Long), BindEmbedded(loop.Statement))];
+            case ForStatementSyntax loop:
+                return [BindFor(loop)];
+            case ForEachStatementSyntax or ForEachVariableStatementSyntax:
+                return [ForeachBinder.Bind((CommonForEachStatementSyntax)syntax, context, expressions, BindEmbedded)];
+            case BreakStatementSyntax:
+                return [new Break(SpanOf(syntax))];
+            case ContinueStatementSyntax:
+                return [new Continue(SpanOf(syntax))];
+            case ReturnStatementSyntax @return:
+                return [BindReturn(@return)];
+            case DoStatementSyntax:
+                return Unsupported(syntax, "A do-while loop", "stap has no do-while: use while (true) { ...; if (!condition) break; }");
+            case SwitchStatementSyntax:
+                return Unsupported(syntax, "A switch statement", "use if / else if");
+            case ThrowStatementSyntax:
+                return Unsupported(syntax, "throw", "call Error(\"message\") to raise a stap runtime error");
+            case TryStatementSyntax:
+                return Unsupported(syntax, "try/catch", "stap's try/catch is not available from C# yet: check values before use");
+            case LocalFunctionStatementSyntax:
+                return Unsupported(syntax, "A local function", "make it a method of the probe script: it becomes a stap function");
+            default:
+                return Unsupported(syntax, $"'{syntax.Kind()}'", "stap has if, while, for, foreach over maps, break, continue and return");
+        }
+    }
+
+    private IEnumerable<Statement> Unsupported(SyntaxNode syntax, string what, string advice)
+    {
+        Diagnostics.Report(DiagnosticCatalog.UnsupportedSyntax, syntax, what, advice);
+        return [];
+    }
+
+    private Statement BindEmbedded(StatementSyntax syntax)
+    {
+        var statements = Bind(syntax).ToList();
+        return statements.Count == 1 ? statements[0] : new Block(SpanOf(syntax), statements);
+    }
+
+    private IEnumerable<Statement> BindDeclaration(LocalDeclarationStatementSyntax declaration)
+    {
+        if (declaration.IsConst)
+        {
+            // Uses of a const are constants: they are inlined where they are read.
+            return [];
+        }
+
+        var statements = new List<Statement>();
+        foreach (var variable in declaration.Declaration.Variables)
+        {
+            if (context.Model.GetDeclaredSymbol(variable) is not ILocalSymbol local)
+            {
+                continue;
+            }
+
+            var localType = StapTypes.Map(local.Type, out var advice);
+            if (localType is not (StapType.Long or StapType.String))
+            {
+                Diagnostics.Report(DiagnosticCatalog.UnsupportedType, variable.Identifier.GetLocation(),
+                    local.Type.ToDisplayString(), advice.Length > 0 ? advice : "locals are long, bool or string");
+                continue;
+            }
+
+            if (variable.Initializer is { } initializer)
+            {
+                var type = localType.Value;
+                var name = context.Locals.NameOf(local, local.Name);
+                var span = SpanOf(variable);
+                var value = expressions.Bind(initializer.Value, type);
+                statements.Add(new ExpressionStatement(span, new Assignment(span, type, "=", new VariableRef(span, type, name), value)));
+            }
+        }
+
+        return statements;
+    }
+
+    private Statement BindExpressionStatement(ExpressionSyntax expression)
+    {
+        if (expression is InvocationExpressionSyntax invocation && expressions.Calls.TryBindDeletion(invocation) is { } deletion)
+        {
+            return deletion;
+        }
+
+        return new ExpressionStatement(SpanOf(expression), expressions.Bind(expression));
+    }
+
+    private Statement BindIf(IfStatementSyntax @if)
+    {
+        var condition = expressions.Bind(@if.Condition, StapType.Long);
+        var then = BindEmbedded(@if.Statement);
+        var otherwise = @if.Else is { } clause ? BindEmbedded(clause.Statement) : null;
+        return new If(SpanOf(@if), condition, then, otherwise);
+    }
+
+    private Statement BindFor(ForStatementSyntax loop)
+    {
+        Expression? initializer = null;
+        var declarators = loop.Declaration?.Variables.Count ?? 0;
+        if (declarators + loop.Initializers.Count > 1 || loop.Incrementors.Count > 1)
+        {
+            Diagnostics.Report(DiagnosticCatalog.UnsupportedSyntax, loop, "Several initializers or incrementors in a for loop",
+                "stap has no comma operator: initialise before the loop and update inside it");
+        }
+        else if (loop.Declaration is { } declaration && declaration.Variables[0] is { Initializer: { } init } variable &&
+                 context.Model.GetDeclaredSymbol(variable) is ILocalSymbol local)
+        {
+            var type = StapTypes.Map(local.Type, out var advice);
+            if (type is not (StapType.Long or StapType.String))
+            {
+                Diagnostics.Report(DiagnosticCatalog.UnsupportedType, variable.Identifier.GetLocation(), local.Type.ToDisplayString(), advice);
+            }
+            else
+            {
+                var span = SpanOf(variable);
+                initializer = new Assignment(span, type.Value, "=", new VariableRef(span, type.Value, context.Locals.NameOf(local, local.Name)), expressions.Bind(init.Value, type.Value));
+            }
+        }
+        else if (loop.Initializers.Count == 1)
+        {
+            initializer = expressions.Bind(loop.Initializers[0]);
+        }
+
+        var condition = loop.Condition is null ? null : expressions.Bind(loop.Condition, StapType.Long);
+        var increment = loop.Incrementors.Count == 1 ? expressions.Bind(loop.Incrementors[0]) : null;
+        return new For(SpanOf(loop), initializer, condition, increment, BindEmbedded(loop.Statement));
+    }
+
+    private Statement BindReturn(ReturnStatementSyntax @return)
+    {
+        var span = SpanOf(@return);
+        if (context.IsProbe)
+        {
+            return new Next(span);
+        }
+
+        return new Return(span, @return.Expression is null ? null : expressions.Bind(@return.Expression, context.ReturnType));
+    }
+}

@@ -1,0 +1,79 @@
+namespace StapSharp.Compiler.Diagnostics;
+
+/// <summary>A kind of problem: a stable id, a title for the catalogue, and a message with placeholders.</summary>
+public sealed record StapDiagnosticDescriptor(string Id, string Title, string MessageFormat, StapSeverity Severity = StapSeverity.Error)
+{
+    public StapDiagnostic At(SourceSpan span, params object[] args) =>
+        new(Id, Severity, string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, args), span);
+}
+
+/// <summary>
+/// Every diagnostic the compiler reports. Ids are stable: never reuse or renumber one.
+/// Messages say what is wrong and what to write instead.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    public static readonly StapDiagnosticDescriptor UnsupportedSyntax = new(
+        "STAP0001", "Unsupported C# construct",
+        "{0} cannot be used in a probe script: {1}");
+
+    public static readonly StapDiagnosticDescriptor MalformedProbePoint = new(
+        "STAP0002", "Malformed probe point",
+        "Malformed probe point: {0}");
+
+    public static readonly StapDiagnosticDescriptor UnsupportedType = new(
+        "STAP0003", "Type has no SystemTap equivalent",
+        "Type '{0}' has no SystemTap equivalent: {1}");
+
+    public static readonly StapDiagnosticDescriptor ImplicitStringConversion = new(
+        "STAP0004", "No implicit long/string conversion",
+        "SystemTap has no implicit conversion between long and string: wrap the number in Sprint(...) or use an interpolated string");
+
+    public static readonly StapDiagnosticDescriptor BadFormat = new(
+        "STAP0005", "Invalid printf format",
+        "Invalid printf format: {0}");
+
+    public static readonly StapDiagnosticDescriptor UnknownCall = new(
+        "STAP0006", "Call has no SystemTap equivalent",
+        "'{0}' has no SystemTap equivalent: call a method of this probe script or a member of StapSharp.Stap");
+
+    public static readonly StapDiagnosticDescriptor BadProbeMethod = new(
+        "STAP0007", "Invalid probe method",
+        "Probe method '{0}' {1}");
+
+    public static readonly StapDiagnosticDescriptor BadProbeParameter = new(
+        "STAP0008", "Invalid probe parameter",
+        "Probe parameter '{0}' {1}");
+
+    public static readonly StapDiagnosticDescriptor BadGlobal = new(
+        "STAP0009", "Invalid global",
+        "Field '{0}' {1}");
+
+    public static readonly StapDiagnosticDescriptor DifferentMeaning = new(
+        "STAP0010", "Construct means something else in SystemTap",
+        "{0}");
+
+    public static readonly StapDiagnosticDescriptor BadFunction = new(
+        "STAP0011", "Invalid function",
+        "Method '{0}' {1}");
+
+    public static readonly StapDiagnosticDescriptor BadProbeCondition = new(
+        "STAP0012", "Invalid probe condition",
+        "Probe condition names '{0}', which is not a long or string field of this script: conditions may only read globals");
+
+    public static readonly StapDiagnosticDescriptor StapReported = new(
+        "STAP0013", "SystemTap rejected the script",
+        "stap: {0}");
+
+    public static readonly StapDiagnosticDescriptor NoProbes = new(
+        "STAP0014", "Probe script without probes",
+        "Probe script '{0}' has no [Probe] method: add one, e.g. [Probe(\"begin\")]", StapSeverity.Warning);
+
+    /// <summary>All descriptors, for the documentation catalogue and its tests.</summary>
+    public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
+    [
+        UnsupportedSyntax, MalformedProbePoint, UnsupportedType, ImplicitStringConversion, BadFormat,
+        UnknownCall, BadProbeMethod, BadProbeParameter, BadGlobal, DifferentMeaning, BadFunction,
+        BadProbeCondition, StapReported, NoProbes,
+    ];
+}

@@ -1,0 +1,15 @@
+namespace StapSharp.Compiler.Diagnostics;
+
+public enum StapSeverity
+{
+    Warning,
+    Error,
+}
+
+/// <summary>One problem found in a probe script, at the C# place that caused it.</summary>
+public sealed record StapDiagnostic(string Id, StapSeverity Severity, string Message, SourceSpan Span)
+{
+    /// <summary>The compiler-style form: <c>file(line,col): error STAP0001: message</c>.</summary>
+    public override string ToString() =>
+        $"{Span}: {(Severity == StapSeverity.Error ? "error" : "warning")} {Id}: {Message}";
+}

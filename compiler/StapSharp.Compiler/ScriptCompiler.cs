@@ -1,0 +1,77 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using StapSharp.Compiler.Binding;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.Discovery;
+using StapSharp.Compiler.Printing;
+
+namespace StapSharp.Compiler;
+
+/// <summary>One emitted script: the .stp text of one probe-script class and its map back to C#.</summary>
+public sealed record CompiledScript(string ClassName, string FullName, string Text, SourceMap Map)
+{
+    /// <summary>The file name to write it to: the class name with .stp.</summary>
+    public string FileName => ClassName + ".stp";
+}
+
+/// <summary>What a compilation produced: the scripts, and every problem found.</summary>
+public sealed record CompilationOutput(IReadOnlyList<CompiledScript> Scripts, IReadOnlyList<StapDiagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == StapSeverity.Error);
+}
+
+/// <summary>
+/// The translator's entry point: discover probe scripts → bind each to the Stap IR → print .stp.
+/// A script with errors is not emitted; all errors are reported.
+/// </summary>
+public static class ScriptCompiler
+{
+    /// <summary>Compiles C# sources (path, text) against the given references (the BCL and StapSharp.dll).</summary>
+    public static CompilationOutput CompileSources(IEnumerable<(string Path, string Text)> sources, IEnumerable<MetadataReference> references)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parseOptions, s.Path)).ToList();
+        var compilation = CSharpCompilation.Create(
+            "ProbeScripts",
+            trees,
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        return Compile(compilation);
+    }
+
+    public static CompilationOutput Compile(Compilation compilation)
+    {
+        // C# errors first: a script that is not valid C# is not translated, but its C# errors are shown.
+        var csharpErrors = compilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => new StapDiagnostic(d.Id, StapSeverity.Error, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), SourceSpan.From(d.Location)))
+            .ToList();
+        if (csharpErrors.Count > 0)
+        {
+            return new CompilationOutput([], csharpErrors);
+        }
+
+        var known = new KnownSymbols(compilation);
+        if (known.ProbeScript is null)
+        {
+            return new CompilationOutput([], [DiagnosticCatalog.NoProbes.At(SourceSpan.None, "(none): the sources do not reference StapSharp.dll")]);
+        }
+
+        var scripts = new List<CompiledScript>();
+        var diagnostics = new List<StapDiagnostic>();
+        foreach (var type in ProbeScriptDiscovery.Find(compilation, known))
+        {
+            var bag = new DiagnosticBag();
+            var script = ScriptBinder.Bind(compilation, known, type, bag);
+            diagnostics.AddRange(bag.Items);
+            if (!bag.HasErrors)
+            {
+                var origin = string.Join(", ", type.Locations.Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
+                var printed = ScriptPrinter.Print(script, origin);
+                scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map));
+            }
+        }
+
+        return new CompilationOutput(scripts, diagnostics.OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList());
+    }
+}

@@ -1,0 +1,40 @@
+using StapSharp.Compiler;
+using StapSharp.Compiler.Diagnostics;
+
+namespace StapSharp.Cli;
+
+/// <summary>Compiles probe-script sources with the StapSharp API assembly that ships beside the CLI.</summary>
+internal static class ScriptBuilder
+{
+    public static CompilationOutput Compile(string path)
+    {
+        var sources = ProbeSources.Load(path);
+        var references = ProbeScriptReferences.Create(typeof(ProbeScript).Assembly.Location);
+        return ScriptCompiler.CompileSources(sources, references);
+    }
+
+    /// <summary>Picks the script to run: the only one, or the one named with --class.</summary>
+    public static CompiledScript Select(CompilationOutput output, string? className)
+    {
+        if (className is not null)
+        {
+            return output.Scripts.FirstOrDefault(s => s.ClassName == className || s.FullName == className)
+                ?? throw new UserError($"no probe script class '{className}'; found: {string.Join(", ", output.Scripts.Select(s => s.ClassName))}");
+        }
+
+        return output.Scripts.Count switch
+        {
+            1 => output.Scripts[0],
+            0 => throw new UserError("no probe script class found: derive a class from StapSharp.ProbeScript"),
+            _ => throw new UserError($"several probe scripts found ({string.Join(", ", output.Scripts.Select(s => s.ClassName))}): choose one with --class NAME"),
+        };
+    }
+
+    public static void Report(IEnumerable<StapDiagnostic> diagnostics, TextWriter writer)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            writer.WriteLine(diagnostic.ToString());
+        }
+    }
+}
