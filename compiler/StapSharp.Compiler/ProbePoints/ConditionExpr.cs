@@ -125,6 +125,34 @@ internal static class ConditionOperators
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
+    /// <summary>
+    /// Characters that, right after the operator, would make stap read a different token
+    /// (<c>-</c> then <c>-</c> is <c>--</c>, <c>!</c> then <c>~</c> is <c>!~</c>, <c>%</c> then <c>{</c> is embedded C).
+    /// The parser rejects them there; the printer separates them with a space.
+    /// </summary>
+    public static string ForbiddenAfter(UnaryOperator op) => op switch
+    {
+        UnaryOperator.LogicalNot => "=~",
+        UnaryOperator.Negate => "-=>",
+        _ => "",
+    };
+
+    /// <inheritdoc cref="ForbiddenAfter(UnaryOperator)"/>
+    public static string ForbiddenAfter(BinaryOperator op) => op switch
+    {
+        BinaryOperator.BitwiseOr => "|=",
+        BinaryOperator.BitwiseAnd => "&=",
+        BinaryOperator.BitwiseXor => "=",
+        BinaryOperator.Less => "<=",
+        BinaryOperator.Greater => ">=",
+        BinaryOperator.Add => "+=",
+        BinaryOperator.Subtract => "-=>",
+        BinaryOperator.Multiply => "=",
+        BinaryOperator.Divide => "/*=",
+        BinaryOperator.Remainder => "={}()?:",
+        _ => "",
+    };
+
     /// <summary>Binding strength, higher binds tighter; relational and equality operators share one level as in stap.</summary>
     public static int Precedence(BinaryOperator op) => op switch
     {

@@ -38,9 +38,7 @@ internal static class ConditionGrammar
         Unexpected<ConditionExpr>(OperandExpected));
 
     private static readonly Parser<char, UnaryOperator> UnaryOperatorToken = OneOf(
-        OperatorToken("!", "=~", UnaryOperator.LogicalNot),
-        OperatorToken("-", "-=>", UnaryOperator.Negate),
-        OperatorToken("~", "", UnaryOperator.BitwiseNot));
+        System.Enum.GetValues<UnaryOperator>().Select(op => OperatorToken(ConditionOperators.Spelling(op), ConditionOperators.ForbiddenAfter(op), op)));
 
     private static readonly Parser<char, ConditionExpr> Unary = Rec<char, ConditionExpr>(unary => OneOf(
         UnaryOperatorToken.Then(unary, (op, operand) => (ConditionExpr)new UnaryExpr(op, operand)),
@@ -54,31 +52,21 @@ internal static class ConditionGrammar
         var operand = BinaryLevel(index + 1);
         var operators = OneOf(ConditionOperators.Levels[index]
             .OrderByDescending(op => ConditionOperators.Spelling(op).Length)
-            .Select(op => OperatorToken(ConditionOperators.Spelling(op), ForbiddenAfter(op), op)));
+            .Select(op => OperatorToken(ConditionOperators.Spelling(op), ConditionOperators.ForbiddenAfter(op), op)));
         return operand.Then(
             operators.Then(operand, (op, right) => (op, right)).Many(),
             (first, rest) => rest.Aggregate(first, (left, next) => new BinaryExpr(next.op, left, next.right)));
     }
 
     /// <summary>
-    /// Characters that, right after the operator, would make stap read a different token
-    /// (<c>-</c> then <c>-</c> is <c>--</c>, <c>%</c> then <c>{</c> is embedded C); such input is rejected.
+    /// The operator, unless the character after it would make stap read a longer token.
+    /// Decided by peeking, so that a refusal reports the operator's own offset.
     /// </summary>
-    private static string ForbiddenAfter(BinaryOperator op) => op switch
-    {
-        BinaryOperator.BitwiseOr => "|=",
-        BinaryOperator.BitwiseAnd => "&=",
-        BinaryOperator.BitwiseXor => "=",
-        BinaryOperator.Less => "<=",
-        BinaryOperator.Greater => ">=",
-        BinaryOperator.Add => "+=",
-        BinaryOperator.Subtract => "-=>",
-        BinaryOperator.Multiply => "=",
-        BinaryOperator.Divide => "/*=",
-        BinaryOperator.Remainder => "={}()?:",
-        _ => "",
-    };
-
     private static Parser<char, T> OperatorToken<T>(string spelling, string forbiddenAfter, T result) =>
-        Try(String(spelling).Then(NotFollowedBy(forbiddenAfter))).WithResult(result).Tok();
+        PeekString(spelling.Length + 1).Bind(ahead =>
+            ahead.StartsWith(spelling, StringComparison.Ordinal)
+            && (ahead.Length == spelling.Length || !forbiddenAfter.Contains(ahead[spelling.Length]))
+                ? String(spelling).WithResult(result)
+                : Fail<T>($"expected '{spelling}'"))
+            .Tok();
 }

@@ -23,6 +23,7 @@ internal static class ProbePointDiagnostics
             ('@', _) => "'@' operators and macros are not allowed in a probe point",
             ('#', _) or ('/', '/' or '*') => "comments are not allowed in a probe point",
             ('{', _) => $"unexpected '{{'; expected {expected}. A handler body cannot be written in a probe point: put the code in the C# method",
+            ('!' or '=', '~') => "regular expression matching ('=~', '!~') is not supported in a probe condition",
             ('=', not '=') => $"unexpected '='; expected {expected}. Assignment is not allowed in a probe condition (did you mean '=='?)",
             ('+', '+') or ('-', '-') => "'++' and '--' are not allowed in a probe condition",
             ('<', '<') or ('>', '>') => "shift operators are not supported in a probe condition",

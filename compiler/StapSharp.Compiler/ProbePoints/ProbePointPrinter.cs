@@ -195,7 +195,7 @@ internal static class ConditionPrinter
                 text.Append(spelling);
                 var operand = Print(unary.Operand, rename);
                 // "- -x" rather than "--x", which stap reads as a decrement.
-                if (spelling == "-" && operand.StartsWith('-'))
+                if (operand.Length > 0 && ConditionOperators.ForbiddenAfter(unary.Operator).Contains(operand[0]))
                     text.Append(' ');
                 WriteOperand(text, unary.Operand, operand, ConditionOperators.UnaryPrecedence);
                 break;

@@ -14,6 +14,12 @@ internal static class TokenParsers
     public static readonly Parser<char, (char? Current, char? Next)> PeekTwo =
         Lookahead(Any.Optional().Then(Any.Optional(), (current, next) => (AsNullable(current), AsNullable(next))));
 
+    /// <summary>Up to <paramref name="length"/> next characters (fewer at the end), without consuming them.</summary>
+    public static Parser<char, string> PeekString(int length) =>
+        Lookahead(Enumerable.Range(0, length).Aggregate(
+            Return(""),
+            (text, _) => text.Then(Any.Optional(), (soFar, next) => next.HasValue ? soFar + next.Value : soFar)));
+
     /// <summary>A token followed by any whitespace.</summary>
     public static Parser<char, T> Tok<T>(this Parser<char, T> parser) => parser.Before(Spaces);
 
@@ -45,15 +51,6 @@ internal static class TokenParsers
     /// </summary>
     public static Parser<char, T> OrUnexpected<T>(this Parser<char, T> parser, string expected) =>
         parser.Or(Unexpected<T>(expected));
-
-    /// <summary>
-    /// Succeeds without consuming input unless the next character is in <paramref name="forbidden"/>.
-    /// Keeps a short operator from matching the prefix of a longer stap token (<c>-</c> in <c>--</c>).
-    /// </summary>
-    public static Parser<char, Unit> NotFollowedBy(string forbidden) =>
-        PeekTwo.Bind(peek => peek.Current is { } c && forbidden.Contains(c)
-            ? Fail<Unit>($"'{c}' cannot follow here")
-            : Return(Unit.Value));
 
     private static char? AsNullable(Maybe<char> maybe) => maybe.HasValue ? maybe.Value : null;
 }

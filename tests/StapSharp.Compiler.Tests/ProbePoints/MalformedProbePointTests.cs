@@ -69,6 +69,8 @@ public class MalformedProbePointTests
         { "begin if (a++)", 11, "'++' and '--'" },
         { "begin if (a--b)", 11, "'++' and '--'" },
         { "begin if (a << 2)", 12, "shift operators" },
+        { "begin if (!~a)", 10, "regular expression matching" },
+        { "begin if (s =~ \"x\")", 12, "regular expression matching" },
         { "begin if (a ? b : c)", 12, "unexpected '?'" },
         { "begin if (a . b)", 12, "unexpected '.'" },
         { "begin if (a // b)", 12, "comments are not allowed" },

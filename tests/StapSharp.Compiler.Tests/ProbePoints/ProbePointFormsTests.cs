@@ -152,6 +152,8 @@ public class ProbePointFormsTests
     [InlineData("begin if (!(a + 1))", "begin if (!(a + 1))")]
     [InlineData("begin if (- -a)", "begin if (- -a)")]
     [InlineData("begin if (-(-1))", "begin if (- -1)")]
+    [InlineData("begin if (!(~a))", "begin if (! ~a)")]
+    [InlineData("begin if (!(!a))", "begin if (!!a)")]
     [InlineData("begin if (~a ^ b | c)", "begin if (~a ^ b | c)")]
     [InlineData("begin if (a % (b))", "begin if (a % b)")]
     [InlineData("begin if (a/b>=c)", "begin if (a / b >= c)")]

@@ -1,0 +1,74 @@
+using CsCheck;
+using StapSharp.Compiler.ProbePoints;
+
+namespace StapSharp.Compiler.Tests.ProbePoints;
+
+/// <summary>Random, printable probe point ASTs for round trip properties.</summary>
+internal static class ProbePointGenerators
+{
+    private static readonly Gen<string> ComponentName = Gen.OneOf(
+        Gen.OneOf("kernel", "function", "return", "call", "syscall", "timer", "s", "begin", "process", "*", "**", "sys_*", "if", "in"),
+        Gen.Select(
+            Gen.Char["abcxyz_*"],
+            Gen.String[Gen.Char["abz019_*"], 0, 5],
+            (first, rest) => first + rest));
+
+    // Prefixed so that no generated name is a stap keyword.
+    private static readonly Gen<string> GlobalName = Gen.String[Gen.Char["abcxyz_019"], 0, 4].Select(rest => "g" + rest);
+
+    private static readonly Gen<string> StringValue = Gen.String[
+        Gen.OneOf(Gen.Char["abc /*@:.?[]{}();,%$#\"\\'"], Gen.Char['\0', '\x1f'], Gen.Const('\x7f'), Gen.Char['\u00e0', '\u00ff'], Gen.Const('\u6f22')),
+        0, 8];
+
+    private static readonly Gen<IntegerLiteral> Integer = Gen.Select(
+        Gen.OneOf(Gen.Long, Gen.Long[-20, 20], Gen.Const(long.MinValue), Gen.Const(long.MaxValue)),
+        Gen.Enum<IntegerRadix>(),
+        (value, radix) => new IntegerLiteral(value, radix));
+
+    private static readonly Gen<ProbeLiteral> Literal = Gen.OneOf<ProbeLiteral>(
+        StringValue.Select(value => (ProbeLiteral)new StringLiteral(value)),
+        Integer.Select(value => (ProbeLiteral)value));
+
+    // Conditions never hold negative integer literals: stap reads "-5" as a unary minus.
+    private static readonly Gen<ConditionExpr> ConditionLeaf = Gen.OneOf<ConditionExpr>(
+        GlobalName.Select(name => (ConditionExpr)new IdentifierExpr(name)),
+        Gen.Select(Gen.Long[0, long.MaxValue], Gen.Enum<IntegerRadix>(), (value, radix) => (ConditionExpr)new LiteralExpr(new IntegerLiteral(value, radix))),
+        StringValue.Select(value => (ConditionExpr)new LiteralExpr(new StringLiteral(value))));
+
+    public static Gen<ConditionExpr> Condition(int depth) => depth == 0
+        ? ConditionLeaf
+        : Gen.Frequency<ConditionExpr>(
+            (2, ConditionLeaf),
+            (1, Gen.Select(Gen.Enum<UnaryOperator>(), Condition(depth - 1), (op, operand) => (ConditionExpr)new UnaryExpr(op, operand))),
+            (3, Gen.Select(Gen.Enum<BinaryOperator>(), Condition(depth - 1), Condition(depth - 1), (op, left, right) => (ConditionExpr)new BinaryExpr(op, left, right))));
+
+    private static Gen<T?> OrNull<T>(Gen<T> gen) where T : class =>
+        Gen.Frequency<T?>((1, gen.Select(value => (T?)value)), (1, Gen.Const((T?)null)));
+
+    private static Gen<PointComponent> Component(int depth)
+    {
+        var named = Gen.Select(ComponentName, OrNull(Literal), (name, argument) => (PointComponent)new NamedComponent(name, argument));
+        return depth == 0
+            ? named
+            : Gen.Frequency<PointComponent>(
+                (5, named),
+                (1, Point(depth - 1).Array[1, 3].Select(alternatives => (PointComponent)new BraceGroupComponent(alternatives))));
+    }
+
+    public static Gen<ProbePoint> Point(int depth) => Gen.Select(
+        Component(depth).Array[1, 4],
+        Gen.Enum<Optionality>(),
+        OrNull(Condition(2)),
+        (components, optionality, condition) => new ProbePoint(components, optionality, condition));
+
+    public static readonly Gen<ProbePointList> List = Point(2).Array[1, 3].Select(points => new ProbePointList(points));
+
+    /// <summary>Text close to probe point syntax, so that random input sometimes parses.</summary>
+    public static readonly Gen<string> ProbeLikeText = Gen.OneOf(
+        Gen.String[Gen.Char[" .,(){}?!\"\\*-;%$@#/=<>&|^~+abefgiknrs0x19\n\t"], 0, 30],
+        Gen.OneOf("kernel", ".", "function", "(", ")", "\"x\"", "\"", "{", "}", ",", " ", "?", "!", " if ", "a", "&&", "-", "1", "0x1f", "%{", "$1", ";", "\\", "\n")
+            .Array[0, 14].Select(parts => string.Concat(parts)),
+        List.Select(list => ProbePointPrinter.Print(list)).SelectMany(printed =>
+            Gen.Select(Gen.Int[0, printed.Length], Gen.Int[0, 3], Gen.Char[" .,(){}\"\\;%$!?x1-"], (at, cut, inserted) =>
+                printed[..at] + inserted + printed[Math.Min(printed.Length, at + cut)..])));
+}
