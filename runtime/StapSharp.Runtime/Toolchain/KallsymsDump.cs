@@ -42,11 +42,11 @@ internal static class KallsymsDump
                 {
                     switch (guestEvent)
                     {
+                        case GuestEvent.Output(var line) when line.Trim() == markers.Dumped:
+                            dumped = true;
+                            break;
                         case GuestEvent.Output(var line) when KallsymsFilter.IsSystemMapLine(line):
                             symbols.Add(line);
-                            break;
-                        case GuestEvent.Control(var line) when line.Trim() == markers.Dumped:
-                            dumped = true;
                             break;
                     }
                 }

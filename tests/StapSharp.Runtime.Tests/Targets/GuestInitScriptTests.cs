@@ -37,7 +37,7 @@ public class GuestInitScriptTests
         Assert.Contains("/sys/module/probe_mod/initstate", script);
         Assert.Contains("echo '@@stapsharp-abc123:live@@' >/dev/ttyS2", script);
         Assert.Contains("wait $sp\nrc=$?", script);
-        Assert.Contains("echo \"@@stapsharp-abc123:rc=$rc@@\" >/dev/ttyS2", script);
+        Assert.Contains("echo \"@@stapsharp-abc123:rc=$rc@@\" >/dev/ttyS1", script);
         Assert.EndsWith("poweroff -f\n", script);
     }
 
@@ -65,7 +65,7 @@ public class GuestInitScriptTests
     {
         var script = GuestInitScript.ForKallsymsDump(Markers, "^[0-9a-f]+ [TtWw] [^ ]+$");
         Assert.Contains("grep -E '^[0-9a-f]+ [TtWw] [^ ]+$' /proc/kallsyms >/dev/ttyS1", script);
-        Assert.Contains("echo '@@stapsharp-abc123:dumped@@' >/dev/ttyS2", script);
+        Assert.Contains("echo '@@stapsharp-abc123:dumped@@' >/dev/ttyS1", script);
         Assert.EndsWith("poweroff -f\n", script);
     }
 

@@ -6,7 +6,9 @@ namespace StapSharp.Runtime.Targets.Vm;
 /// <summary>
 /// Generates the guest's /init (busybox sh). Serial ports: ttyS0 kernel console and guest-command
 /// output, ttyS1 the script's output (streamed to the host), ttyS2 control: the guest writes
-/// status markers there and reads "stop" requests from the host.
+/// progress markers there and reads "stop" requests from the host. The final marker (exit code,
+/// dump complete) goes on ttyS1 once nothing else writes there: it then arrives after every output
+/// line, and closing the port waits until the UART has sent it all, before the power-off.
 /// </summary>
 internal static class GuestInitScript
 {
@@ -54,7 +56,7 @@ internal static class GuestInitScript
         script.Append("kill $watcher 2>/dev/null\n");
         if (plan.IncludeKernelLog)
             script.Append($"dmesg >{ConsolePort}\n");
-        script.Append($"echo \"{markers.ExitCodeShell("rc")}\" >{ControlPort}\n");
+        script.Append($"echo \"{markers.ExitCodeShell("rc")}\" >{OutputPort}\n");
         AppendEpilogue(script);
         return script.ToString();
     }
@@ -65,7 +67,7 @@ internal static class GuestInitScript
         var script = new StringBuilder();
         AppendPrologue(script, markers);
         script.Append($"grep -E {ShellQuote.Quote(grepPattern)} /proc/kallsyms >{OutputPort}\n");
-        script.Append($"echo '{markers.Dumped}' >{ControlPort}\n");
+        script.Append($"echo '{markers.Dumped}' >{OutputPort}\n");
         AppendEpilogue(script);
         return script.ToString();
     }
@@ -88,6 +90,7 @@ internal static class GuestInitScript
     private static void AppendEpilogue(StringBuilder script)
     {
         script.Append("sync\n");
+        script.Append("sleep 0.2\n"); // margin for the UARTs before the machine stops
         script.Append("poweroff -f\n");
     }
 }

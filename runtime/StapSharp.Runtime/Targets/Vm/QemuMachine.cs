@@ -37,6 +37,20 @@ internal sealed class QemuMachine : IAsyncDisposable
     private readonly Channel<GuestEvent> _events = Channel.CreateUnbounded<GuestEvent>(new() { SingleReader = true });
     private readonly Task _pumps;
 
+    // QEMU runs in its own session (see StartAsync), so it would outlive a host killed by SIGTERM;
+    // the live machines are killed when the host process exits.
+    private static readonly HashSet<Process> Running = [];
+
+    static QemuMachine()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            lock (Running)
+                foreach (var process in Running)
+                    ProcessRunner.KillTree(process);
+        };
+    }
+
     private QemuMachine(Process process, Socket control)
     {
         _process = process;
@@ -97,6 +111,8 @@ internal sealed class QemuMachine : IAsyncDisposable
         try
         {
             process.Start();
+            lock (Running)
+                Running.Add(process);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -124,7 +140,7 @@ internal sealed class QemuMachine : IAsyncDisposable
         catch
         {
             ProcessRunner.KillTree(process);
-            process.Dispose();
+            Forget(process);
             throw;
         }
     }
@@ -153,7 +169,14 @@ internal sealed class QemuMachine : IAsyncDisposable
         _control.Dispose();
         try { await _pumps.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
         catch (TimeoutException) { }
-        _process.Dispose();
+        Forget(_process);
+    }
+
+    private static void Forget(Process process)
+    {
+        lock (Running)
+            Running.Remove(process);
+        process.Dispose();
     }
 
     private static async Task<Socket?> ConnectAsync(string path, Process process, CancellationToken cancel)

@@ -93,6 +93,9 @@ internal sealed class VmRunSession
     {
         switch (guestEvent)
         {
+            case GuestEvent.Output(var line) when _markers.TryParseExitCode(line) is not null:
+                await OnMarkerAsync(line.Trim()).ConfigureAwait(false);
+                return false;
             case GuestEvent.Output(var line):
                 await _onOutputLine(line).ConfigureAwait(false);
                 return false;
