@@ -122,14 +122,8 @@ internal sealed partial class ExpressionBinder
             case long l:
                 return Literal.Long(span, l);
             case int or short or sbyte or byte or ushort or uint:
-                // An int constant is fine where C# converts it to long (e.g. `x + 1`); a value of type int is not.
-                var converted = Model.GetTypeInfo(syntax).ConvertedType;
-                if (converted?.SpecialType is SpecialType.System_Int64 or SpecialType.System_Object)
-                {
-                    return Literal.Long(span, Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture));
-                }
-
-                return null;
+                // A constant's value is exact in 64 bits; only non-constant narrow integers behave differently.
+                return Literal.Long(span, Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture));
             case null:
                 return Unsupported(syntax, "null", "stap has no null: use \"\" for an empty string");
             default:

@@ -105,10 +105,10 @@ public sealed class ScriptPrinter
                 PrintBlock(block);
                 break;
             case ExpressionStatement e:
-                Line(Expr(e.Expression), e.Span);
+                Line(Bare(e.Expression), e.Span);
                 break;
             case If @if:
-                Line($"if ({Expr(@if.Condition)})", @if.Span);
+                Line($"if ({Bare(@if.Condition)})", @if.Span);
                 PrintBody(@if.Then);
                 if (@if.Else is { } otherwise)
                 {
@@ -118,7 +118,7 @@ public sealed class ScriptPrinter
 
                 break;
             case While loop:
-                Line($"while ({Expr(loop.Condition)})", loop.Span);
+                Line($"while ({Bare(loop.Condition)})", loop.Span);
                 PrintBody(loop.Body);
                 break;
             case For loop:
@@ -138,7 +138,7 @@ public sealed class ScriptPrinter
                 Line("continue", c.Span);
                 break;
             case Return r:
-                Line(r.Value is null ? "return" : $"return {Expr(r.Value)}", r.Span);
+                Line(r.Value is null ? "return" : $"return {Bare(r.Value)}", r.Span);
                 break;
             case Next n:
                 Line("next", n.Span);
@@ -151,24 +151,35 @@ public sealed class ScriptPrinter
         }
     }
 
-    private string Opt(Expression? expression) => expression is null ? string.Empty : Expr(expression);
+    private static string Opt(Expression? expression) => expression is null ? string.Empty : Bare(expression);
 
     private static string Expr(Expression expression) => expression switch
     {
         Literal literal => LiteralText(literal),
         VariableRef v => v.Name,
         TargetVariable t => "$" + t.Name,
-        ArrayElement a => $"{a.Array}[{string.Join(", ", a.Keys.Select(Expr))}]",
+        ArrayElement a => $"{a.Array}[{string.Join(", ", a.Keys.Select(Bare))}]",
         WholeArray w => w.Array,
-        Membership m => m.Keys.Count == 1 ? $"({Operand(m.Keys[0])} in {m.Array})" : $"([{string.Join(", ", m.Keys.Select(Expr))}] in {m.Array})",
-        Call c => $"{c.Function}({string.Join(", ", c.Arguments.Select(Expr))})",
-        FormatCall f => $"{f.Function}({string.Join(", ", f.Arguments.Select(Expr).Prepend(StapLiteral.Quote(f.Format)))})",
+        Membership m => m.Keys.Count == 1 ? $"({Operand(m.Keys[0])} in {m.Array})" : $"([{string.Join(", ", m.Keys.Select(Bare))}] in {m.Array})",
+        Call c => $"{c.Function}({string.Join(", ", c.Arguments.Select(Bare))})",
+        FormatCall f => $"{f.Function}({string.Join(", ", f.Arguments.Select(Bare).Prepend(StapLiteral.Quote(f.Format)))})",
         Binary b => $"({Operand(b.Left)} {b.Operator} {Operand(b.Right)})",
         Unary u => $"{u.Operator}{Operand(u.Operand)}",
         Crement c => c.Prefix ? c.Operator + Expr(c.Target) : Expr(c.Target) + c.Operator,
-        Assignment a => $"{Expr(a.Target)} {a.Operator} {Operand(a.Value)}",
+        Assignment a => $"{Expr(a.Target)} {a.Operator} {Bare(a.Value)}",
         Conditional c => $"({Operand(c.Condition)} ? {Operand(c.WhenTrue)} : {Operand(c.WhenFalse)})",
         _ => throw new InvalidOperationException($"no printer for {expression.GetType().Name}"),
+    };
+
+    /// <summary>
+    /// An expression where nothing around it can bind to its parts (a statement, a condition, an
+    /// argument, a key, the right side of an assignment): its outermost parentheses are dropped.
+    /// </summary>
+    private static string Bare(Expression expression) => expression switch
+    {
+        Binary b => $"{Operand(b.Left)} {b.Operator} {Operand(b.Right)}",
+        Conditional c => $"{Operand(c.Condition)} ? {Operand(c.WhenTrue)} : {Operand(c.WhenFalse)}",
+        _ => Expr(expression),
     };
 
     /// <summary>An operand inside a larger expression: anything that is not atomic gets parentheses.</summary>

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace StapSharp.Compiler.Tests.Support;
+
+/// <summary>Runs the real stap translator's early passes (-p1 parse, -p2 elaborate) on emitted scripts.</summary>
+internal static class StapTool
+{
+    public static readonly string? Path = Find("stap");
+
+    /// <summary>The installed kernel headers' release (stap needs -r: the host kernel is not the target).</summary>
+    public static readonly string? KernelRelease = Directory.Exists("/lib/modules")
+        ? Directory.GetDirectories("/lib/modules").Where(d => Directory.Exists(System.IO.Path.Combine(d, "build"))).Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal).LastOrDefault()
+        : null;
+
+    public static string? MissingReason =>
+        Path is null ? "stap is not installed (apt-get install systemtap)" :
+        KernelRelease is null ? "no kernel headers in /lib/modules/*/build (apt-get install linux-headers-amd64)" :
+        null;
+
+    public static (int ExitCode, string Stdout, string Stderr) Run(string script, int pass, string name = "script")
+    {
+        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "stapsharp-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var file = System.IO.Path.Combine(folder, name + ".stp");
+        File.WriteAllText(file, script);
+        try
+        {
+            var start = new ProcessStartInfo(Path!, ["-r", KernelRelease!, $"-p{pass}", file])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = folder,
+            };
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.WaitForExit();
+            return (process.ExitCode, stdout.Result, stderr.Result);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string? Find(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
+            .Select(dir => System.IO.Path.Combine(dir, tool))
+            .FirstOrDefault(File.Exists);
+}
+
+/// <summary>A fact that needs the real stap; skipped, with the reason, only where stap or headers are absent.</summary>
+public sealed class StapFactAttribute : FactAttribute
+{
+    public StapFactAttribute()
+    {
+        if (StapTool.MissingReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
+/// <summary>A theory that needs the real stap.</summary>
+public sealed class StapTheoryAttribute : TheoryAttribute
+{
+    public StapTheoryAttribute()
+    {
+        if (StapTool.MissingReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
