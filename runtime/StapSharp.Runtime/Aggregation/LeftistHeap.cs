@@ -123,19 +123,22 @@ public sealed class LeftistHeap<T> : IReadOnlyCollection<T>
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         var heap = new LeftistHeap<T>(comparer);
         if (n == 0) return heap;
-        foreach (T item in source)
-        {
-            if (heap.Count < n)
-            {
-                heap.Insert(item);
-            }
-            else if (heap.Comparer.Compare(item, heap._root!.Value) > 0)
-            {
-                heap.Pop();
-                heap.Insert(item);
-            }
-        }
+        foreach (T item in source) heap.OfferBounded(item, n);
         return heap;
+    }
+
+    /// <summary>Inserts <paramref name="item"/> if the heap holds fewer than n items or the item beats the smallest.</summary>
+    internal void OfferBounded(T item, int n)
+    {
+        if (Count < n)
+        {
+            Insert(item);
+        }
+        else if (n > 0 && Comparer.Compare(item, _root!.Value) > 0)
+        {
+            Pop();
+            Insert(item);
+        }
     }
 
     /// <summary>Drains a copy of this heap keeping only its <paramref name="n"/> largest, largest first.</summary>
