@@ -6,6 +6,8 @@ namespace StapSharp.Runtime.Build;
 /// Runs stap against a prepared <see cref="KernelBuildTree"/> (<c>-r BUILD -R RUNTIME</c>):
 /// checks (passes 1-4) and module builds. stap's own cache (~/.systemtap/cache, keyed by the
 /// script's hash) stays on, so rebuilding an unchanged script takes seconds.
+/// Runs longer than <see cref="Timeout"/> are killed (with their compilers) and reported as
+/// <c>TimedOut</c>; cancellation kills them too and throws <see cref="OperationCanceledException"/>.
 /// </summary>
 public sealed class StapInvocation
 {
