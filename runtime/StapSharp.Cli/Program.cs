@@ -5,6 +5,9 @@ using StapSharp.Cli.Commands;
 var root = new RootCommand("stapsharp: write SystemTap probes in C#, build them, run them, read their output")
 {
     BuildCommand.Create(),
+    CheckCommand.Create(),
+    RunCommand.Create(),
+    DoctorCommand.Create(),
 };
 
 try
@@ -15,6 +18,21 @@ catch (UserError error)
 {
     Console.Error.WriteLine($"stapsharp: {error.Message}");
     return 2;
+}
+catch (StapSharp.Runtime.Toolchain.ToolchainException error)
+{
+    Console.Error.WriteLine($"stapsharp: {error.Message}");
+    if (error.FixCommand is { } fix)
+    {
+        Console.Error.WriteLine($"stapsharp: to fix: {fix}");
+    }
+
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("stapsharp: cancelled");
+    return 130;
 }
 catch (Exception error) when (Environment.GetEnvironmentVariable("STAPSHARP_DEBUG") is null)
 {

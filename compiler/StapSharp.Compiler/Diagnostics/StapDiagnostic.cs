@@ -11,5 +11,5 @@ public sealed record StapDiagnostic(string Id, StapSeverity Severity, string Mes
 {
     /// <summary>The compiler-style form: <c>file(line,col): error STAP0001: message</c>.</summary>
     public override string ToString() =>
-        $"{Span}: {(Severity == StapSeverity.Error ? "error" : "warning")} {Id}: {Message}";
+        (Span.IsNone ? string.Empty : $"{Span}: ") + $"{(Severity == StapSeverity.Error ? "error" : "warning")} {Id}: {Message}";
 }

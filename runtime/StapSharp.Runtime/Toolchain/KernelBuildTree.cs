@@ -36,7 +36,11 @@ public sealed class KernelBuildTree
     public static KernelBuildTree ForChecking(StapToolchain toolchain)
     {
         toolchain.RequireForBuild();
-        return new KernelBuildTree(toolchain.KernelRelease!, toolchain.Kernel!.HeadersDir!, toolchain.RuntimeSourceDir!);
+        // The unresolved /lib/modules/RELEASE/build path: from it stap finds the release's source tree and
+        // symbol map, which the tapset's kprobe-based aliases (syscall.* without debuginfo) need.
+        var buildLink = Path.Combine("/lib/modules", toolchain.KernelRelease!, "build");
+        var buildDir = Directory.Exists(buildLink) ? buildLink : toolchain.Kernel!.HeadersDir!;
+        return new KernelBuildTree(toolchain.KernelRelease!, buildDir, toolchain.RuntimeSourceDir!);
     }
 
     /// <summary>The cache directory of this release.</summary>

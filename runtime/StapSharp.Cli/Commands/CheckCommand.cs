@@ -1,0 +1,57 @@
+using System.CommandLine;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.Validation;
+using StapSharp.Runtime.Build;
+using StapSharp.Runtime.Toolchain;
+
+namespace StapSharp.Cli.Commands;
+
+/// <summary><c>stapsharp check PATH</c>: translate, then let the real stap elaborate the script; its errors are shown at the C# place.</summary>
+internal static class CheckCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("path") { Description = "A .cs file, a folder, or a .csproj" };
+        var pass = new Option<int>("--pass", "-p") { Description = "The last stap pass to run (1 parse, 2 elaborate, 3 translate to C)", DefaultValueFactory = _ => 2 };
+        var command = new Command("check", "Translate probe scripts and check them with stap (default -p2)") { path, pass };
+        command.SetAction((parse, cancel) => RunAsync(parse.GetValue(path)!, parse.GetValue(pass), cancel));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string path, int pass, CancellationToken cancel)
+    {
+        if (pass is < 1 or > 3)
+        {
+            throw new UserError("--pass takes 1, 2 or 3 (use `stapsharp run` to build and run a module)");
+        }
+
+        var output = ScriptBuilder.Compile(path);
+        ScriptBuilder.Report(output.Diagnostics, Console.Error);
+        if (output.HasErrors)
+        {
+            return 1;
+        }
+
+        var toolchain = StapToolchain.Discover();
+        var stap = new StapInvocation(toolchain, KernelBuildTree.ForChecking(toolchain));
+        var failed = false;
+        foreach (var script in output.Scripts)
+        {
+            var file = ScriptFiles.Write(script);
+            var result = await stap.CheckAsync(file, pass, [], cancel);
+            var diagnostics = StapErrorMapper.Map(result.Stderr, file, script.Map);
+            ScriptBuilder.Report(diagnostics.Where(d => d.Severity == StapSeverity.Error || !result.Succeeded), Console.Error);
+            if (!result.Succeeded)
+            {
+                failed = true;
+                Console.Error.WriteLine($"{script.ClassName}: stap -p{pass} failed");
+            }
+            else
+            {
+                Console.WriteLine($"{script.ClassName}: stap -p{pass} ok ({result.Elapsed.TotalSeconds:0.0} s)");
+            }
+        }
+
+        return failed ? 1 : 0;
+    }
+}
