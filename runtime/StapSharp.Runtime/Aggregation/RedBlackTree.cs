@@ -81,7 +81,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         }
         set
         {
-            int node = FindOrInsert(key, 1, out _);
+            int node = FindOrInsert(key, 1, addToExisting: false, out _);
             _nodes[node].Value = value;
         }
     }
@@ -97,7 +97,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// <returns>Whether the key was added.</returns>
     public bool TryAdd(TKey key, TValue value)
     {
-        int node = FindOrInsert(key, 1, out bool added);
+        int node = FindOrInsert(key, 1, addToExisting: false, out bool added);
         if (added) _nodes[node].Value = value;
         return added;
     }
@@ -109,8 +109,10 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// </summary>
     public ref TValue GetValueRefOrAddDefault(TKey key, out bool exists)
     {
-        int node = FindOrInsert(key, 1, out bool added);
-        exists = !added;
+        // Search first: in aggregation loops the key usually exists already.
+        int node = FindNode(key);
+        exists = node != Nil;
+        if (!exists) node = FindOrInsert(key, 1, addToExisting: false, out _);
         return ref _nodes[node].Value;
     }
 
@@ -224,12 +226,8 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// <summary>Adds <paramref name="weight"/> to a key's multiplicity, inserting it if needed.</summary>
     internal int AddWeight(TKey key, long weight)
     {
-        int node = FindOrInsert(key, weight, out bool added);
-        if (!added)
-        {
-            AddWeightToPath(node, weight);
-            _version++;
-        }
+        int node = FindOrInsert(key, weight, addToExisting: true, out bool added);
+        if (!added) _version++;
         return node;
     }
 
@@ -302,10 +300,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     internal int FindNode(TKey key)
     {
         Node[] nodes = _nodes;
+        TComparer comparer = _comparer;
         int current = _root;
         while (current != Nil)
         {
-            int cmp = _comparer.Compare(key, nodes[current].Key);
+            int cmp = comparer.Compare(key, nodes[current].Key);
             if (cmp == 0) return current;
             current = cmp < 0 ? nodes[current].Left : nodes[current].Right;
         }
@@ -374,44 +373,53 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         return best;
     }
 
-    private int FindOrInsert(TKey key, long weight, out bool added)
+    /// <summary>
+    /// Finds the key or inserts it with <paramref name="weight"/>. Subtree weights are raised on the
+    /// way down (one pass over the path instead of two); when the key exists the raise is kept and
+    /// applied to the key too if <paramref name="addToExisting"/>, otherwise undone.
+    /// </summary>
+    private int FindOrInsert(TKey key, long weight, bool addToExisting, out bool added)
     {
         Node[] nodes = _nodes;
+        TComparer comparer = _comparer;
         int parent = Nil;
         int current = _root;
         int cmp = 0;
         while (current != Nil)
         {
-            cmp = _comparer.Compare(key, nodes[current].Key);
+            ref Node node = ref nodes[current];
+            cmp = comparer.Compare(key, node.Key);
             if (cmp == 0)
             {
+                if (addToExisting) node.SubtreeWeight += weight;
+                else AddWeightToPath(parent, -weight);
                 added = false;
                 return current;
             }
+            node.SubtreeWeight += weight;
             parent = current;
-            current = cmp < 0 ? nodes[current].Left : nodes[current].Right;
+            current = cmp < 0 ? node.Left : node.Right;
         }
 
-        int node = AllocateNode();
+        int fresh = AllocateNode();
         nodes = _nodes;
-        ref Node fresh = ref nodes[node];
-        fresh.Key = key;
-        fresh.Value = default!;
-        fresh.Left = Nil;
-        fresh.Right = Nil;
-        fresh.Parent = parent;
-        fresh.SubtreeWeight = weight;
-        fresh.IsRed = true;
-        if (parent == Nil) _root = node;
-        else if (cmp < 0) nodes[parent].Left = node;
-        else nodes[parent].Right = node;
+        ref Node inserted = ref nodes[fresh];
+        inserted.Key = key;
+        inserted.Value = default!;
+        inserted.Left = Nil;
+        inserted.Right = Nil;
+        inserted.Parent = parent;
+        inserted.SubtreeWeight = weight;
+        inserted.IsRed = true;
+        if (parent == Nil) _root = fresh;
+        else if (cmp < 0) nodes[parent].Left = fresh;
+        else nodes[parent].Right = fresh;
 
-        AddWeightToPath(parent, weight);
         _count++;
         _version++;
-        FixAfterInsert(node);
+        FixAfterInsert(fresh);
         added = true;
-        return node;
+        return fresh;
     }
 
     private void AddWeightToPath(int node, long weight)
