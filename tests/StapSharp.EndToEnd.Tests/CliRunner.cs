@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace StapSharp.EndToEnd.Tests;
+
+/// <summary>Runs the real `stapsharp` command (the CLI assembly beside the tests) as a separate process.</summary>
+internal static class CliRunner
+{
+    public static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public IReadOnlyList<string> StdoutLines => Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+    }
+
+    public static async Task<Result> RunAsync(TimeSpan limit, params string[] arguments)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "StapSharp.Cli.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", cli, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot(),
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"stapsharp {string.Join(' ', arguments)} did not finish in {limit}");
+        }
+
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}

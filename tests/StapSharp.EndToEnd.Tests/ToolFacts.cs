@@ -1,0 +1,30 @@
+using StapSharp.Runtime.Toolchain;
+
+namespace StapSharp.EndToEnd.Tests;
+
+/// <summary>Needs stap and the kernel headers; skipped, with the fix, only where they are truly absent.</summary>
+public sealed class StapFactAttribute : FactAttribute
+{
+    public StapFactAttribute()
+    {
+        var report = StapToolchain.Discover().Report;
+        var missing = report.Missing.Where(i => i.Name is "stap" or "kernel headers" or "runtime sources").ToList();
+        if (missing.Count > 0)
+        {
+            Skip = $"missing {string.Join(", ", missing.Select(i => i.Name))}: {ToolchainReport.FixCommandFor(missing)}";
+        }
+    }
+}
+
+/// <summary>Needs everything the VM target needs (stap, staprun, qemu, the distribution kernel, static busybox).</summary>
+public sealed class VmFactAttribute : FactAttribute
+{
+    public VmFactAttribute()
+    {
+        var report = StapToolchain.Discover().Report;
+        if (!report.IsComplete)
+        {
+            Skip = $"missing {string.Join(", ", report.Missing.Select(i => i.Name))}: {report.FixCommand}";
+        }
+    }
+}
