@@ -1,9 +1,8 @@
 using System.CommandLine;
 using StapSharp.Compiler;
 using StapSharp.Compiler.Validation;
-using StapSharp.Runtime.Build;
+using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
-using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.Cli.Commands;
 
@@ -60,57 +59,36 @@ internal static class RunCommand
         }
 
         var script = ScriptBuilder.Select(compiled, settings.ClassName);
-        var useVm = ChooseVm(settings);
-        var toolchain = StapToolchain.Discover(useVm ? null : HostCapabilities.Detect().RunningRelease);
-        KernelBuildTree tree;
-        IRunTarget target;
-        if (useVm)
+        var target = TargetDecision.Resolve(settings.ForceVm ? TargetChoice.Vm : settings.ForceLocal ? TargetChoice.Local : TargetChoice.Auto);
+        if (target.FallbackReason is { } reason)
         {
-            toolchain.RequireForVm();
-            tree = await Status.StepAsync("preparing the kernel build tree", progress => KernelBuildTree.PrepareAsync(toolchain, progress, cancel));
-            target = new VmTarget(toolchain, tree);
-        }
-        else
-        {
-            toolchain.RequireForLocal();
-            tree = KernelBuildTree.ForChecking(toolchain);
-            target = new LocalStaprunTarget(toolchain);
+            Status.Notice($"this kernel cannot load modules ({reason}): running in a QEMU VM (--vm)");
         }
 
-        var module = await BuildAsync(script, new StapInvocation(toolchain, tree), settings.Verbose, cancel);
-        if (module is null)
+        var session = ScriptSession.Open(target);
+        if (target.UsesVm)
+        {
+            await Status.StepAsync("preparing the kernel build tree", progress => session.PrepareAsync(progress, cancel));
+        }
+
+        var build = await BuildAsync(session, script, settings.Verbose, cancel);
+        if (build is null)
         {
             return 1;
         }
 
-        return await ExecuteAsync(target, module, settings, useVm);
+        return await ExecuteAsync(session, build, settings);
     }
 
-    private static bool ChooseVm(Settings settings)
+    private static async Task<ScriptBuild?> BuildAsync(ScriptSession session, CompiledScript script, bool verbose, CancellationToken cancel)
     {
-        if (settings.ForceVm || settings.ForceLocal)
-        {
-            return settings.ForceVm;
-        }
-
-        var host = HostCapabilities.Detect();
-        if (!host.CanLoadModules)
-        {
-            Status.Notice($"this kernel cannot load modules ({host.Reason}): running in a QEMU VM (--vm)");
-        }
-
-        return !host.CanLoadModules;
-    }
-
-    private static async Task<string?> BuildAsync(CompiledScript script, StapInvocation stap, bool verbose, CancellationToken cancel)
-    {
-        var file = ScriptFiles.Write(script);
-        var result = await Status.StepAsync($"building {script.ClassName} (stap -p4)", progress =>
-            stap.BuildModuleAsync(file, ScriptFiles.ModuleName(script), [], progress, cancel));
+        var build = await Status.StepAsync($"building {script.ClassName} (stap -p4)", progress =>
+            session.BuildAsync(ScriptFiles.ToStapScript(script), progress, cancel));
+        var result = build.Result;
         if (!result.Succeeded)
         {
             // stap's errors, at the C# place that produced the failing line.
-            ScriptBuilder.Report(StapErrorMapper.Map(result.Stderr, file, script.Map), Console.Error);
+            ScriptBuilder.Report(StapErrorMapper.Map(result.Stderr, build.ScriptPath, script.Map), Console.Error);
             Console.Error.WriteLine($"stapsharp: building the module failed{(result.TimedOut ? " (time limit)" : string.Empty)}");
             if (verbose)
             {
@@ -121,10 +99,10 @@ internal static class RunCommand
         }
 
         Status.Notice($"module built in {result.Elapsed.TotalSeconds:0.0} s");
-        return result.ModulePath;
+        return build;
     }
 
-    private static async Task<int> ExecuteAsync(IRunTarget target, string module, Settings settings, bool useVm)
+    private static async Task<int> ExecuteAsync(ScriptSession session, ScriptBuild build, Settings settings)
     {
         // Ctrl-C asks the script to stop (end probes run); a second Ctrl-C ends stapsharp at once.
         using var stop = new CancellationTokenSource();
@@ -148,12 +126,13 @@ internal static class RunCommand
                 GuestCommand = settings.VmCommand,
                 ModuleGlobals = settings.Globals.Select(ParseGlobal).ToList(),
             };
+            var useVm = session.Target.UsesVm;
             if (useVm)
             {
                 Status.Notice("booting the VM and loading the module");
             }
 
-            var result = await target.RunAsync(module, options, line =>
+            var result = await session.RunAsync(build, options, line =>
             {
                 Console.Out.WriteLine(line);
                 return ValueTask.CompletedTask;

@@ -1,0 +1,140 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using StapSharp.Runtime.Build;
+using StapSharp.Runtime.Targets;
+using StapSharp.Runtime.Toolchain;
+
+namespace StapSharp.Runtime.Sessions;
+
+/// <summary>
+/// The whole path from a .stp script to its running module, for one target: the toolchain, the kernel
+/// build tree (prepared once per release for the VM), module builds, and runs with streamed output.
+/// Each step is its own call so a host can show progress between them; <see cref="ScriptRunner"/> does
+/// all of them at once.
+/// </summary>
+public sealed class ScriptSession
+{
+    private KernelBuildTree? _tree;
+
+    private ScriptSession(TargetDecision target, StapToolchain toolchain, KernelBuildTree? tree)
+    {
+        Target = target;
+        Toolchain = toolchain;
+        _tree = tree;
+    }
+
+    /// <summary>The target modules run on.</summary>
+    public TargetDecision Target { get; }
+
+    /// <summary>The tools and kernel this session uses.</summary>
+    public StapToolchain Toolchain { get; }
+
+    /// <summary>True once the kernel build tree is ready (always for the local target).</summary>
+    public bool IsPrepared => _tree is not null;
+
+    /// <summary>
+    /// Discovers the toolchain for <paramref name="target"/> and checks that it is complete: modules are
+    /// built for this kernel when running locally, for the distribution kernel the VM boots otherwise.
+    /// </summary>
+    /// <exception cref="ToolchainException">A tool is missing; the message names the fix.</exception>
+    public static ScriptSession Open(TargetDecision target)
+    {
+        var toolchain = StapToolchain.Discover(target.RunningRelease);
+        if (target.UsesVm)
+        {
+            toolchain.RequireForVm();
+            return new ScriptSession(target, toolchain, tree: null);
+        }
+
+        toolchain.RequireForLocal();
+        return new ScriptSession(target, toolchain, KernelBuildTree.ForChecking(toolchain));
+    }
+
+    /// <summary>Resolves <paramref name="choice"/> on this host, then opens the session.</summary>
+    public static ScriptSession Open(TargetChoice choice) => Open(TargetDecision.Resolve(choice));
+
+    /// <summary>
+    /// Makes the kernel build tree ready. For the VM the first call per kernel release boots it once to read
+    /// its symbols (~20-60 s); later calls, and every call for the local target, return at once.
+    /// </summary>
+    public async Task<KernelBuildTree> PrepareAsync(IProgress<string>? progress, CancellationToken cancel)
+    {
+        _tree ??= await KernelBuildTree.PrepareAsync(Toolchain, progress, cancel).ConfigureAwait(false);
+        return _tree;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="script"/> to its content-named folder and builds its module (stap -p4).
+    /// A script stap rejects is not an exception: see <see cref="ScriptBuild.Succeeded"/> and the stderr in the result.
+    /// </summary>
+    /// <param name="progress">Receives stap's "Pass N: ..." lines (and build-tree preparation, when not done yet).</param>
+    public async Task<ScriptBuild> BuildAsync(StapScript script, IProgress<string>? progress, CancellationToken cancel)
+    {
+        var tree = await PrepareAsync(progress, cancel).ConfigureAwait(false);
+        var path = ScriptFolder.Write(script);
+        var result = await new StapInvocation(Toolchain, tree)
+            .BuildModuleAsync(path, script.ModuleName, [], progress, cancel).ConfigureAwait(false);
+        return new ScriptBuild(path, result);
+    }
+
+    /// <summary>
+    /// Runs a built module until it exits, its time limit passes, or <paramref name="cancel"/> asks it to
+    /// stop (end probes still run; no exception). Each output line goes to <paramref name="onOutputLine"/> as it arrives.
+    /// </summary>
+    public async Task<RunResult> RunAsync(ScriptBuild build, RunOptions options, Func<string, ValueTask> onOutputLine, CancellationToken cancel)
+    {
+        IRunTarget target = Target.UsesVm
+            ? new VmTarget(Toolchain, await PrepareAsync(progress: null, cancel).ConfigureAwait(false))
+            : new LocalStaprunTarget(Toolchain);
+        return await target.RunAsync(build.ModulePath, options, onOutputLine, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts a run whose output is read as an asynchronous stream; see <see cref="StreamingRun"/>.
+    /// Reading must keep up only loosely: lines are buffered.
+    /// </summary>
+    public StreamingRun Stream(ScriptBuild build, RunOptions options, CancellationToken cancel)
+    {
+        var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var completion = RunIntoAsync(lines.Writer, build, options, cancel);
+        return new StreamingRun(lines.Reader, completion);
+    }
+
+    private async Task<RunResult> RunIntoAsync(ChannelWriter<string> lines, ScriptBuild build, RunOptions options, CancellationToken cancel)
+    {
+        try
+        {
+            var result = await RunAsync(build, options, line => lines.WriteAsync(line, CancellationToken.None), cancel).ConfigureAwait(false);
+            lines.TryComplete();
+            return result;
+        }
+        catch (Exception error)
+        {
+            // The reader sees the failure instead of waiting for lines that never come.
+            lines.TryComplete(error);
+            throw;
+        }
+    }
+}
+
+/// <summary>A run in progress: its output lines as they arrive, and how it ended.</summary>
+public sealed class StreamingRun
+{
+    private readonly ChannelReader<string> _lines;
+
+    internal StreamingRun(ChannelReader<string> lines, Task<RunResult> completion)
+    {
+        _lines = lines;
+        Completion = completion;
+    }
+
+    /// <summary>How the run ended; complete once the last line has been written.</summary>
+    public Task<RunResult> Completion { get; }
+
+    /// <summary>The output, one line at a time, ending when the run ends (rethrowing what made it fail). Read it once.</summary>
+    public async IAsyncEnumerable<string> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancel = default)
+    {
+        await foreach (var line in _lines.ReadAllAsync(cancel).ConfigureAwait(false))
+            yield return line;
+    }
+}

@@ -1,0 +1,22 @@
+namespace StapSharp.Runtime.Sessions;
+
+/// <summary>A SystemTap script ready for stap: its text, the file name stap sees, and the module name to build.</summary>
+/// <param name="FileName">The .stp file name, e.g. "MkdirTrace.stp"; stap's messages quote it.</param>
+/// <param name="Text">The script.</param>
+/// <param name="ModuleName">The kernel module's name (a C identifier of at most 55 characters).</param>
+public sealed record StapScript(string FileName, string Text, string ModuleName)
+{
+    private const string ModulePrefix = "stapsharp_";
+    private const int MaxNameLength = 40;
+
+    /// <summary>The script of a probe class: file CLASS.stp, module stapsharp_class.</summary>
+    public static StapScript ForClass(string className, string text) =>
+        new(className + ".stp", text, ModuleNameFor(className));
+
+    /// <summary>stap module names are lower-case letters, digits and _, and short.</summary>
+    public static string ModuleNameFor(string className)
+    {
+        var name = new string(className.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+        return ModulePrefix + (name.Length > MaxNameLength ? name[..MaxNameLength] : name);
+    }
+}

@@ -1,0 +1,40 @@
+using StapSharp.Runtime.Toolchain;
+
+namespace StapSharp.Runtime.Sessions;
+
+/// <summary>Where a session runs its modules.</summary>
+public enum TargetChoice
+{
+    /// <summary>This kernel when it can load modules (<see cref="HostCapabilities.CanLoadModules"/>), else a QEMU VM.</summary>
+    Auto,
+    /// <summary>This kernel, with staprun.</summary>
+    Local,
+    /// <summary>A throw-away QEMU VM booting the distribution kernel.</summary>
+    Vm,
+}
+
+/// <summary>The target a <see cref="TargetChoice"/> resolved to on this host.</summary>
+/// <param name="UsesVm">True for the VM target, false for this kernel.</param>
+/// <param name="RunningRelease">This kernel's release when running locally (modules are built for it); null for the VM.</param>
+/// <param name="FallbackReason">Set when <see cref="TargetChoice.Auto"/> fell back to the VM: why this kernel cannot load modules.</param>
+public sealed record TargetDecision(bool UsesVm, string? RunningRelease, string? FallbackReason)
+{
+    /// <summary>Resolves <paramref name="choice"/>; only <see cref="TargetChoice.Auto"/> and <see cref="TargetChoice.Local"/> look at the host.</summary>
+    public static TargetDecision Resolve(TargetChoice choice) => Resolve(choice, HostCapabilities.Detect);
+
+    internal static TargetDecision Resolve(TargetChoice choice, Func<HostCapabilities> detectHost)
+    {
+        switch (choice)
+        {
+            case TargetChoice.Vm:
+                return new(true, null, null);
+            case TargetChoice.Local:
+                return new(false, detectHost().RunningRelease, null);
+            case TargetChoice.Auto:
+                var host = detectHost();
+                return host.CanLoadModules ? new(false, host.RunningRelease, null) : new(true, null, host.Reason);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(choice), choice, "choose Auto, Local or Vm");
+        }
+    }
+}
