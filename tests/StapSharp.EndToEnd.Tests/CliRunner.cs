@@ -42,3 +42,11 @@ internal static class CliRunner
         return new Result(process.ExitCode, await stdout, await stderr);
     }
 }
+
+/// <summary>A temporary folder removed with everything in it.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("stapsharp-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}

@@ -9,85 +9,67 @@ public sealed class CliTests
     [Fact]
     public async Task Build_writes_one_script_per_probe_class()
     {
-        var output = Directory.CreateTempSubdirectory("stapsharp-e2e-").FullName;
-        try
-        {
-            var result = await CliRunner.RunAsync(Short, "build", "samples/MkdirTrace", "-o", output);
+        using var output = new TempFolder();
 
-            Assert.True(result.ExitCode == 0, result.ToString());
-            var expected = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot(), "samples", "MkdirTrace", "MkdirTrace.verified.stp"));
-            Assert.Equal(expected, File.ReadAllText(Path.Combine(output, "MkdirTrace.stp")));
-        }
-        finally
-        {
-            Directory.Delete(output, recursive: true);
-        }
+        var result = await CliRunner.RunAsync(Short, "build", "samples/MkdirTrace", "-o", output.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var expected = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot(), "samples", "MkdirTrace", "MkdirTrace.verified.stp"));
+        Assert.Equal(expected, File.ReadAllText(Path.Combine(output.Path, "MkdirTrace.stp")));
     }
 
     [Fact]
     public async Task Build_with_mistakes_reports_them_all_and_writes_nothing()
     {
-        var folder = Directory.CreateTempSubdirectory("stapsharp-e2e-").FullName;
-        try
-        {
-            var source = Path.Combine(folder, "Broken.cs");
-            File.WriteAllText(source, """
-                using StapSharp;
-                using static StapSharp.Stap;
-                public sealed class Broken : ProbeScript
-                {
-                    static int counter;
-                    [Probe("syscall.mkdir")]
-                    void Enter(string argstr) { long n = 1; Println("n=" + n); do { n++; } while (n < 3); }
-                    [Probe("begin { system(\"id\") } probe end")]
-                    void Evil() { }
-                }
-                """);
-            var output = Path.Combine(folder, "out");
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        var source = Path.Combine(folder, "Broken.cs");
+        File.WriteAllText(source, """
+            using StapSharp;
+            using static StapSharp.Stap;
+            public sealed class Broken : ProbeScript
+            {
+                static int counter;
+                [Probe("syscall.mkdir")]
+                void Enter(string argstr) { long n = 1; Println("n=" + n); do { n++; } while (n < 3); }
+                [Probe("begin { system(\"id\") } probe end")]
+                void Evil() { }
+            }
+            """);
+        var output = Path.Combine(folder, "out");
 
-            var result = await CliRunner.RunAsync(Short, "build", source, "-o", output);
+        var result = await CliRunner.RunAsync(Short, "build", source, "-o", output);
 
-            Assert.True(result.ExitCode == 1, result.ToString());
-            Assert.Contains("Broken.cs(5,16): error STAP0003:", result.Stderr, StringComparison.Ordinal);
-            Assert.Contains("Broken.cs(7,53): error STAP0004:", result.Stderr, StringComparison.Ordinal);
-            Assert.Contains("Broken.cs(7,64): error STAP0001:", result.Stderr, StringComparison.Ordinal);
-            Assert.Contains("Broken.cs(8,19): error STAP0002:", result.Stderr, StringComparison.Ordinal);
-            Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal); // no stack trace
-            Assert.False(Directory.Exists(output));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("Broken.cs(5,16): error STAP0003:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Broken.cs(7,53): error STAP0004:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Broken.cs(7,64): error STAP0001:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Broken.cs(8,19): error STAP0002:", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal); // no stack trace
+        Assert.False(Directory.Exists(output));
     }
 
     [StapFact]
     public async Task Check_reports_stap_errors_at_the_probe_attribute()
     {
-        var folder = Directory.CreateTempSubdirectory("stapsharp-e2e-").FullName;
-        try
-        {
-            var source = Path.Combine(folder, "Typo.cs");
-            File.WriteAllText(source, """
-                using StapSharp;
-                using static StapSharp.Stap;
-                public sealed class Typo : ProbeScript
-                {
-                    [Probe("syscall.mkdirr")]
-                    void Enter(string argstr) => Println(argstr);
-                }
-                """);
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        var source = Path.Combine(folder, "Typo.cs");
+        File.WriteAllText(source, """
+            using StapSharp;
+            using static StapSharp.Stap;
+            public sealed class Typo : ProbeScript
+            {
+                [Probe("syscall.mkdirr")]
+                void Enter(string argstr) => Println(argstr);
+            }
+            """);
 
-            var result = await CliRunner.RunAsync(Short, "check", source);
+        var result = await CliRunner.RunAsync(Short, "check", source);
 
-            Assert.True(result.ExitCode == 1, result.ToString());
-            Assert.Contains("Typo.cs(5,12): error STAP0013: stap: semantic error: probe point mismatch", result.Stderr, StringComparison.Ordinal);
-            Assert.Contains("'mkdirr'", result.Stderr, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("Typo.cs(5,12): error STAP0013: stap: semantic error: probe point mismatch", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'mkdirr'", result.Stderr, StringComparison.Ordinal);
     }
 
     [StapFact]

@@ -35,34 +35,10 @@ internal static class PrintfFormat
                 return (arguments, $"'{format.Substring(start, i - start + 1)}' has two flags, and stap reads only one per conversion");
             }
 
-            if (i < format.Length && format[i] == '*')
-            {
-                arguments.Add(StapType.Long);
-                i++;
-            }
-            else
-            {
-                while (i < format.Length && char.IsDigit(format[i]))
-                {
-                    i++;
-                }
-            }
-
+            i = SkipCount(format, i, arguments); // width
             if (i < format.Length && format[i] == '.')
             {
-                i++;
-                if (i < format.Length && format[i] == '*')
-                {
-                    arguments.Add(StapType.Long);
-                    i++;
-                }
-                else
-                {
-                    while (i < format.Length && char.IsDigit(format[i]))
-                    {
-                        i++;
-                    }
-                }
+                i = SkipCount(format, i + 1, arguments); // precision
             }
 
             if (i < format.Length && format[i] == 'l')
@@ -89,5 +65,22 @@ internal static class PrintfFormat
         }
 
         return (arguments, null);
+    }
+
+    /// <summary>A width or precision: digits, or '*' which takes a long argument before the value.</summary>
+    private static int SkipCount(string format, int i, List<StapType> arguments)
+    {
+        if (i < format.Length && format[i] == '*')
+        {
+            arguments.Add(StapType.Long);
+            return i + 1;
+        }
+
+        while (i < format.Length && char.IsDigit(format[i]))
+        {
+            i++;
+        }
+
+        return i;
     }
 }
