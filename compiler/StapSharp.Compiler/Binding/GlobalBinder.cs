@@ -22,12 +22,7 @@ internal static class GlobalBinder
             diagnostics.Report(DiagnosticCatalog.BadGlobal, location, field.Name, "must be static: a stap global exists once per script, not per object");
         }
 
-        var name = StapNames.IsKeyword(field.Name) ? field.Name + "_" : field.Name;
-        if (!StapNames.IsIdentifier(name))
-        {
-            diagnostics.Report(DiagnosticCatalog.BadGlobal, location, field.Name, "has a name stap cannot spell: use ASCII letters, digits and _");
-        }
-
+        var name = StapNames.Spell(field.Name);
         symbols.GlobalNames.Add(name);
         var declarator = field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as VariableDeclaratorSyntax;
         var span = SourceSpan.From(location);

@@ -104,7 +104,7 @@ internal sealed class ScriptBinder
                 "overloads another method with the same number of parameters: stap tells overloads apart by arity only; rename one");
         }
 
-        symbols.Functions[method] = new FunctionSymbol(method.Name, returnType.Value);
+        symbols.Functions[method] = new FunctionSymbol(StapNames.Spell(method.Name), returnType.Value);
     }
 
     private void ReportOtherMembers(IEnumerable<ISymbol> members)

@@ -17,6 +17,26 @@ internal static class StapNames
     public static bool IsKeyword(string name) => Keywords.Contains(name);
 
     public static bool IsIdentifier(string name) => Identifier.IsMatch(name);
+
+    /// <summary>
+    /// A stap spelling of a C# name: characters stap cannot spell (C# allows any Unicode letter)
+    /// become <c>_uXXXX</c>, and a stap keyword gets a trailing <c>_</c>.
+    /// </summary>
+    public static string Spell(string name)
+    {
+        if (!IsIdentifier(name))
+        {
+            var builder = new System.Text.StringBuilder();
+            foreach (var c in name)
+            {
+                builder.Append(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' ? c.ToString() : $"_u{(int)c:X4}");
+            }
+
+            name = char.IsDigit(builder[0]) ? "_" + builder : builder.ToString();
+        }
+
+        return IsKeyword(name) ? name + "_" : name;
+    }
 }
 
 /// <summary>
@@ -54,8 +74,9 @@ internal sealed class LocalNames
     /// <summary>A fresh name for a compiler-made local (e.g. the key of <c>foreach (var e in map)</c>).</summary>
     public string Fresh(string preferred)
     {
+        preferred = StapNames.Spell(preferred);
         var name = preferred;
-        for (var n = 2; StapNames.IsKeyword(name) || reserved.Contains(name) || taken.Contains(name); n++)
+        for (var n = 2; reserved.Contains(name) || taken.Contains(name); n++)
         {
             name = $"{preferred}_{n}";
         }

@@ -21,7 +21,8 @@ public sealed class NamesAndContext : ProbeScript
     {
         long next = 1;
         long @string = next + limit;
-        Println(@string);
+        long größe = @string * 2;
+        Println(größe);
     }
 
     [Probe("kernel.function(\"vfs_read\").return ?")]
