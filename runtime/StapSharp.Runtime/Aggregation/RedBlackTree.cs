@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace StapSharp.Runtime.Aggregation;
 
@@ -32,6 +33,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     private const bool Right = true;
 
     private Node[] _nodes;
+    private TValue[] _values;
     private int _root = Nil;
     private int _count;
     private int _highWater = 1;
@@ -39,14 +41,15 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     private int _version;
     private readonly TComparer _comparer;
 
+    // Key and child links first: a search reads only them, so for 8-byte keys they share one cache
+    // line whatever the node's alignment. 32 bytes for a long key; values live in their own array.
     private struct Node
     {
         public TKey Key;
-        public TValue Value;
         public int Left;
         public int Right;
-        public int Parent;
         public long SubtreeWeight;
+        public int Parent;
         public bool IsRed;
     }
 
@@ -58,6 +61,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _comparer = comparer;
         _nodes = new Node[Math.Max(capacity + 1, 8)];
+        _values = new TValue[_nodes.Length];
     }
 
     /// <summary>Number of keys.</summary>
@@ -67,7 +71,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     public TComparer Comparer => _comparer;
 
     /// <summary>Sum of the weights of all keys (equal to <see cref="Count"/> for a map).</summary>
-    internal long TotalWeight => _nodes[_root].SubtreeWeight;
+    internal long TotalWeight => At(_root).SubtreeWeight;
 
     /// <summary>Gets the value of an existing key, or adds or replaces it.</summary>
     /// <exception cref="KeyNotFoundException">On get, when the key is absent.</exception>
@@ -77,12 +81,12 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         {
             int node = FindNode(key);
             if (node == Nil) throw new KeyNotFoundException($"Key '{key}' is not in the tree.");
-            return _nodes[node].Value;
+            return _values[node];
         }
         set
         {
             int node = FindOrInsert(key, 1, addToExisting: false, out _);
-            _nodes[node].Value = value;
+            _values[node] = value;
         }
     }
 
@@ -98,7 +102,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     public bool TryAdd(TKey key, TValue value)
     {
         int node = FindOrInsert(key, 1, addToExisting: false, out bool added);
-        if (added) _nodes[node].Value = value;
+        if (added) _values[node] = value;
         return added;
     }
 
@@ -113,14 +117,14 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         int node = FindNode(key);
         exists = node != Nil;
         if (!exists) node = FindOrInsert(key, 1, addToExisting: false, out _);
-        return ref _nodes[node].Value;
+        return ref _values[node];
     }
 
     /// <summary>Looks a key up.</summary>
     public bool TryGetValue(TKey key, out TValue value)
     {
         int node = FindNode(key);
-        value = node == Nil ? default! : _nodes[node].Value;
+        value = node == Nil ? default! : _values[node];
         return node != Nil;
     }
 
@@ -140,7 +144,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             value = default!;
             return false;
         }
-        value = _nodes[node].Value;
+        value = _values[node];
         RemoveNode(node);
         return true;
     }
@@ -149,7 +153,8 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     public void Clear()
     {
         if (RuntimeHelpers.IsReferenceOrContainsReferences<Node>()) Array.Clear(_nodes, 0, _highWater);
-        _nodes[Nil] = default;
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TValue>()) Array.Clear(_values, 0, _highWater);
+        At(Nil) = default;
         _root = Nil;
         _count = 0;
         _highWater = 1;
@@ -210,7 +215,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     {
         int first = FindBound(low, Right, lowInclusive);
         int last = FindBound(high, Left, highInclusive);
-        if (first == Nil || last == Nil || _comparer.Compare(_nodes[first].Key, _nodes[last].Key) > 0) return default;
+        if (first == Nil || last == Nil || _comparer.Compare(At(first).Key, At(last).Key) > 0) return default;
         return descending ? new OrderedView(this, last, first, true) : new OrderedView(this, first, last, false);
     }
 
@@ -245,11 +250,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
 
     internal long WeightOf(int node)
     {
-        ref Node n = ref _nodes[node];
-        return n.SubtreeWeight - _nodes[n.Left].SubtreeWeight - _nodes[n.Right].SubtreeWeight;
+        ref Node n = ref At(node);
+        return n.SubtreeWeight - At(n.Left).SubtreeWeight - At(n.Right).SubtreeWeight;
     }
 
-    internal ref readonly TKey KeyOf(int node) => ref _nodes[node].Key;
+    internal ref readonly TKey KeyOf(int node) => ref At(node).Key;
 
     internal bool IsNil(int node) => node == Nil;
 
@@ -257,19 +262,21 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     internal long WeightBelow(TKey key, bool inclusive)
     {
         long weight = 0;
-        Node[] nodes = _nodes;
+        ref Node nodes = ref Base;
+        TComparer comparer = _comparer;
         int current = _root;
         while (current != Nil)
         {
-            int cmp = _comparer.Compare(key, nodes[current].Key);
+            ref Node node = ref Unsafe.Add(ref nodes, current);
+            int cmp = comparer.Compare(key, node.Key);
             if (cmp < 0 || (cmp == 0 && !inclusive))
             {
-                current = nodes[current].Left;
+                current = node.Left;
             }
             else
             {
-                weight += nodes[current].SubtreeWeight - nodes[nodes[current].Right].SubtreeWeight;
-                current = nodes[current].Right;
+                weight += node.SubtreeWeight - Unsafe.Add(ref nodes, node.Right).SubtreeWeight;
+                current = node.Right;
             }
         }
         return weight;
@@ -278,35 +285,37 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// <summary>The node covering position <paramref name="index"/> when every key repeats by its weight.</summary>
     internal int SelectByWeight(long index)
     {
-        Node[] nodes = _nodes;
+        ref Node nodes = ref Base;
         int current = _root;
         while (current != Nil)
         {
-            long leftWeight = nodes[nodes[current].Left].SubtreeWeight;
+            ref Node node = ref Unsafe.Add(ref nodes, current);
+            long leftWeight = Unsafe.Add(ref nodes, node.Left).SubtreeWeight;
             if (index < leftWeight)
             {
-                current = nodes[current].Left;
+                current = node.Left;
                 continue;
             }
             index -= leftWeight;
-            long own = nodes[current].SubtreeWeight - leftWeight - nodes[nodes[current].Right].SubtreeWeight;
+            long own = node.SubtreeWeight - leftWeight - Unsafe.Add(ref nodes, node.Right).SubtreeWeight;
             if (index < own) return current;
             index -= own;
-            current = nodes[current].Right;
+            current = node.Right;
         }
         throw new ArgumentOutOfRangeException(nameof(index));
     }
 
     internal int FindNode(TKey key)
     {
-        Node[] nodes = _nodes;
+        ref Node nodes = ref Base;
         TComparer comparer = _comparer;
         int current = _root;
         while (current != Nil)
         {
-            int cmp = comparer.Compare(key, nodes[current].Key);
+            ref Node node = ref Unsafe.Add(ref nodes, current);
+            int cmp = comparer.Compare(key, node.Key);
             if (cmp == 0) return current;
-            current = cmp < 0 ? nodes[current].Left : nodes[current].Right;
+            current = cmp < 0 ? node.Left : node.Right;
         }
         return Nil;
     }
@@ -315,7 +324,20 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
 
     private int NonEmptyRoot() => _root != Nil ? _root : throw new InvalidOperationException("The tree is empty.");
 
-    private KeyValuePair<TKey, TValue> EntryAt(int node) => new(_nodes[node].Key, _nodes[node].Value);
+    private KeyValuePair<TKey, TValue> EntryAt(int node) => new(At(node).Key, _values[node]);
+
+    /// <summary>
+    /// The first node. Indices come only from the tree's own links (all below <c>_highWater</c>), so
+    /// element access skips the bounds check.
+    /// </summary>
+    private ref Node Base
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref MemoryMarshal.GetArrayDataReference(_nodes);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Node At(int node) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node);
 
     private bool TryGetEntry(int node, out KeyValuePair<TKey, TValue> entry)
     {
@@ -324,9 +346,9 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref int Child(int node, bool side) => ref side ? ref _nodes[node].Right : ref _nodes[node].Left;
+    private ref int Child(int node, bool side) => ref side ? ref At(node).Right : ref At(node).Left;
 
-    private bool IsRed(int node) => _nodes[node].IsRed;
+    private bool IsRed(int node) => At(node).IsRed;
 
     private int ExtremeOf(int node, bool side)
     {
@@ -339,11 +361,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     {
         int child = Child(node, side);
         if (child != Nil) return ExtremeOf(child, !side);
-        int parent = _nodes[node].Parent;
+        int parent = At(node).Parent;
         while (parent != Nil && node == Child(parent, side))
         {
             node = parent;
-            parent = _nodes[node].Parent;
+            parent = At(node).Parent;
         }
         return parent;
     }
@@ -358,7 +380,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         int current = _root;
         while (current != Nil)
         {
-            int cmp = _comparer.Compare(_nodes[current].Key, key);
+            int cmp = _comparer.Compare(At(current).Key, key);
             bool acceptable = side == Left ? cmp < 0 || (cmp == 0 && inclusive) : cmp > 0 || (cmp == 0 && inclusive);
             if (acceptable)
             {
@@ -380,14 +402,14 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// </summary>
     private int FindOrInsert(TKey key, long weight, bool addToExisting, out bool added)
     {
-        Node[] nodes = _nodes;
+        ref Node nodes = ref Base;
         TComparer comparer = _comparer;
         int parent = Nil;
         int current = _root;
         int cmp = 0;
         while (current != Nil)
         {
-            ref Node node = ref nodes[current];
+            ref Node node = ref Unsafe.Add(ref nodes, current);
             cmp = comparer.Compare(key, node.Key);
             if (cmp == 0)
             {
@@ -402,18 +424,17 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         }
 
         int fresh = AllocateNode();
-        nodes = _nodes;
-        ref Node inserted = ref nodes[fresh];
+        nodes = ref Base;
+        ref Node inserted = ref Unsafe.Add(ref nodes, fresh);
         inserted.Key = key;
-        inserted.Value = default!;
         inserted.Left = Nil;
         inserted.Right = Nil;
         inserted.Parent = parent;
         inserted.SubtreeWeight = weight;
         inserted.IsRed = true;
         if (parent == Nil) _root = fresh;
-        else if (cmp < 0) nodes[parent].Left = fresh;
-        else nodes[parent].Right = fresh;
+        else if (cmp < 0) Unsafe.Add(ref nodes, parent).Left = fresh;
+        else Unsafe.Add(ref nodes, parent).Right = fresh;
 
         _count++;
         _version++;
@@ -424,8 +445,13 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
 
     private void AddWeightToPath(int node, long weight)
     {
-        Node[] nodes = _nodes;
-        for (; node != Nil; node = nodes[node].Parent) nodes[node].SubtreeWeight += weight;
+        ref Node nodes = ref Base;
+        while (node != Nil)
+        {
+            ref Node n = ref Unsafe.Add(ref nodes, node);
+            n.SubtreeWeight += weight;
+            node = n.Parent;
+        }
     }
 
     private int AllocateNode()
@@ -433,89 +459,121 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         if (_freeList != Nil)
         {
             int recycled = _freeList;
-            _freeList = _nodes[recycled].Parent;
+            _freeList = At(recycled).Parent;
             return recycled;
         }
-        if (_highWater == _nodes.Length) Array.Resize(ref _nodes, _nodes.Length * 2);
+        if (_highWater == _nodes.Length) Grow();
         return _highWater++;
+    }
+
+    private void Grow()
+    {
+        int length = (int)Math.Min((uint)_nodes.Length * 2, (uint)Array.MaxLength);
+        if (length == _nodes.Length) throw new InvalidOperationException("The tree is full.");
+        Array.Resize(ref _nodes, length);
+        Array.Resize(ref _values, length);
     }
 
     private void FreeNode(int node)
     {
-        _nodes[node] = default;
-        _nodes[node].Parent = _freeList;
+        At(node) = default;
+        _values[node] = default!;
+        At(node).Parent = _freeList;
         _freeList = node;
     }
 
     private void ReplaceChild(int parent, int oldChild, int newChild)
     {
         if (parent == Nil) _root = newChild;
-        else if (_nodes[parent].Left == oldChild) _nodes[parent].Left = newChild;
-        else _nodes[parent].Right = newChild;
+        else if (At(parent).Left == oldChild) At(parent).Left = newChild;
+        else At(parent).Right = newChild;
     }
 
     /// <summary>Moves <paramref name="node"/> down to <paramref name="side"/>; its other child takes its place.</summary>
     private void RotateDown(int node, bool side)
     {
-        int riser = Child(node, !side);
-        int transferred = Child(riser, side);
-
-        Child(node, !side) = transferred;
-        if (transferred != Nil) _nodes[transferred].Parent = node;
-        int parent = _nodes[node].Parent;
-        _nodes[riser].Parent = parent;
-        ReplaceChild(parent, node, riser);
-        Child(riser, side) = node;
-        _nodes[node].Parent = riser;
+        ref Node nodes = ref Base;
+        ref Node n = ref Unsafe.Add(ref nodes, node);
+        int riser = side ? n.Left : n.Right;
+        ref Node r = ref Unsafe.Add(ref nodes, riser);
+        int transferred;
+        if (side)
+        {
+            transferred = r.Right;
+            n.Left = transferred;
+            r.Right = node;
+        }
+        else
+        {
+            transferred = r.Left;
+            n.Right = transferred;
+            r.Left = node;
+        }
+        ref Node t = ref Unsafe.Add(ref nodes, transferred);
+        if (transferred != Nil) t.Parent = node;
+        int parent = n.Parent;
+        r.Parent = parent;
+        n.Parent = riser;
+        if (parent == Nil) _root = riser;
+        else
+        {
+            ref Node p = ref Unsafe.Add(ref nodes, parent);
+            if (p.Left == node) p.Left = riser;
+            else p.Right = riser;
+        }
 
         // The riser now covers exactly what the node covered; the node lost the riser's other parts.
-        long nodeWeight = _nodes[node].SubtreeWeight;
-        _nodes[node].SubtreeWeight = nodeWeight - _nodes[riser].SubtreeWeight + _nodes[transferred].SubtreeWeight;
-        _nodes[riser].SubtreeWeight = nodeWeight;
+        long nodeWeight = n.SubtreeWeight;
+        n.SubtreeWeight = nodeWeight - r.SubtreeWeight + t.SubtreeWeight;
+        r.SubtreeWeight = nodeWeight;
     }
 
     private void FixAfterInsert(int node)
     {
-        while (IsRed(_nodes[node].Parent))
+        ref Node nodes = ref Base;
+        while (true)
         {
-            int parent = _nodes[node].Parent;
-            int grandparent = _nodes[parent].Parent;
-            bool parentSide = _nodes[grandparent].Right == parent;
-            int uncle = Child(grandparent, !parentSide);
-            if (IsRed(uncle))
+            int parent = Unsafe.Add(ref nodes, node).Parent;
+            ref Node p = ref Unsafe.Add(ref nodes, parent);
+            if (!p.IsRed) break;
+            int grandparent = p.Parent;
+            ref Node g = ref Unsafe.Add(ref nodes, grandparent);
+            bool parentSide = g.Right == parent;
+            ref Node uncle = ref Unsafe.Add(ref nodes, parentSide ? g.Left : g.Right);
+            if (uncle.IsRed)
             {
-                _nodes[parent].IsRed = false;
-                _nodes[uncle].IsRed = false;
-                _nodes[grandparent].IsRed = true;
+                p.IsRed = false;
+                uncle.IsRed = false;
+                g.IsRed = true;
                 node = grandparent;
                 continue;
             }
-            if (node == Child(parent, !parentSide))
+            if (node == (parentSide ? p.Left : p.Right))
             {
                 // Inner grandchild: straighten the zig-zag first.
-                node = parent;
-                RotateDown(node, parentSide);
-                parent = _nodes[node].Parent;
+                RotateDown(parent, parentSide);
+                parent = node;
             }
-            _nodes[parent].IsRed = false;
-            _nodes[grandparent].IsRed = true;
+            Unsafe.Add(ref nodes, parent).IsRed = false;
+            g.IsRed = true;
             RotateDown(grandparent, !parentSide);
+            break;
         }
-        _nodes[_root].IsRed = false;
+        Unsafe.Add(ref nodes, _root).IsRed = false;
     }
 
     private void RemoveNode(int node)
     {
-        if (_nodes[node].Left != Nil && _nodes[node].Right != Nil)
+        if (At(node).Left != Nil && At(node).Right != Nil)
         {
             // Two children: move the successor's entry here and unlink the successor instead.
-            int successor = ExtremeOf(_nodes[node].Right, Left);
+            int successor = ExtremeOf(At(node).Right, Left);
             long successorWeight = WeightOf(successor);
             long nodeWeight = WeightOf(node);
             AddWeightToPath(successor, -successorWeight);
             AddWeightToPath(node, successorWeight - nodeWeight);
-            _nodes[node].Key = _nodes[successor].Key;
-            _nodes[node].Value = _nodes[successor].Value;
+            At(node).Key = At(successor).Key;
+            _values[node] = _values[successor];
             node = successor;
         }
         else
@@ -523,13 +581,13 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             AddWeightToPath(node, -WeightOf(node));
         }
 
-        int child = _nodes[node].Left != Nil ? _nodes[node].Left : _nodes[node].Right;
-        int parent = _nodes[node].Parent;
+        int child = At(node).Left != Nil ? At(node).Left : At(node).Right;
+        int parent = At(node).Parent;
         // The sentinel's parent is set on purpose: the fix-up walks up from it when child is Nil.
-        _nodes[child].Parent = parent;
+        At(child).Parent = parent;
         ReplaceChild(parent, node, child);
-        if (!_nodes[node].IsRed) FixAfterRemove(child);
-        _nodes[Nil].Parent = Nil;
+        if (!At(node).IsRed) FixAfterRemove(child);
+        At(Nil).Parent = Nil;
 
         FreeNode(node);
         _count--;
@@ -540,36 +598,36 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     {
         while (node != _root && !IsRed(node))
         {
-            int parent = _nodes[node].Parent;
-            bool side = _nodes[parent].Right == node;
+            int parent = At(node).Parent;
+            bool side = At(parent).Right == node;
             int sibling = Child(parent, !side);
             if (IsRed(sibling))
             {
-                _nodes[sibling].IsRed = false;
-                _nodes[parent].IsRed = true;
+                At(sibling).IsRed = false;
+                At(parent).IsRed = true;
                 RotateDown(parent, side);
                 sibling = Child(parent, !side);
             }
-            if (!IsRed(_nodes[sibling].Left) && !IsRed(_nodes[sibling].Right))
+            if (!IsRed(At(sibling).Left) && !IsRed(At(sibling).Right))
             {
-                _nodes[sibling].IsRed = true;
+                At(sibling).IsRed = true;
                 node = parent;
                 continue;
             }
             if (!IsRed(Child(sibling, !side)))
             {
-                _nodes[Child(sibling, side)].IsRed = false;
-                _nodes[sibling].IsRed = true;
+                At(Child(sibling, side)).IsRed = false;
+                At(sibling).IsRed = true;
                 RotateDown(sibling, !side);
                 sibling = Child(parent, !side);
             }
-            _nodes[sibling].IsRed = _nodes[parent].IsRed;
-            _nodes[parent].IsRed = false;
-            _nodes[Child(sibling, !side)].IsRed = false;
+            At(sibling).IsRed = At(parent).IsRed;
+            At(parent).IsRed = false;
+            At(Child(sibling, !side)).IsRed = false;
             RotateDown(parent, side);
             node = _root;
         }
-        _nodes[node].IsRed = false;
+        At(node).IsRed = false;
     }
 
     // ---- validation ----
@@ -582,11 +640,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// <exception cref="InvalidOperationException">An invariant does not hold.</exception>
     internal void Validate()
     {
-        Node sentinel = _nodes[Nil];
+        Node sentinel = At(Nil);
         if (sentinel.IsRed || sentinel.SubtreeWeight != 0 || sentinel.Left != Nil || sentinel.Right != Nil)
             throw new InvalidOperationException("The sentinel leaf was modified.");
         if (IsRed(_root)) throw new InvalidOperationException("The root is red.");
-        if (_root != Nil && _nodes[_root].Parent != Nil) throw new InvalidOperationException("The root has a parent.");
+        if (_root != Nil && At(_root).Parent != Nil) throw new InvalidOperationException("The root has a parent.");
         int visited = 0;
         ValidateSubtree(_root, ref visited);
         if (visited != _count) throw new InvalidOperationException($"Count is {_count} but {visited} nodes are reachable.");
@@ -607,12 +665,12 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     {
         if (node == Nil) return 1;
         visited++;
-        ref Node n = ref _nodes[node];
+        ref Node n = ref At(node);
         foreach (int child in (ReadOnlySpan<int>)[n.Left, n.Right])
         {
             if (child == Nil) continue;
-            if (_nodes[child].Parent != node) throw new InvalidOperationException($"Node {child} has a wrong parent link.");
-            if (n.IsRed && _nodes[child].IsRed) throw new InvalidOperationException($"Red node {node} has a red child.");
+            if (At(child).Parent != node) throw new InvalidOperationException($"Node {child} has a wrong parent link.");
+            if (n.IsRed && At(child).IsRed) throw new InvalidOperationException($"Red node {node} has a red child.");
         }
         int leftHeight = ValidateSubtree(n.Left, ref visited);
         int rightHeight = ValidateSubtree(n.Right, ref visited);
