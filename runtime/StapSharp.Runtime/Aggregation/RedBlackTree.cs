@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -41,6 +42,13 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     private int _version;
     private readonly TComparer _comparer;
 
+    // True when the order is the default one of an integer key type: searches then compare with the
+    // machine's own instructions and pick the child without a branch.
+    private readonly bool _nativeOrder;
+
+    // Whether Right directly follows Left in a node, so a child can be picked by offset.
+    private static readonly bool LinksAdjacent = AreLinksAdjacent();
+
     // Key and child links first: a search reads only them, so for 8-byte keys they share one cache
     // line whatever the node's alignment. 32 bytes for a long key; values live in their own array.
     private struct Node
@@ -60,6 +68,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _comparer = comparer;
+        _nativeOrder = IsIntegerKey && comparer is ComparerAdapter<TKey> { IsDefault: true };
         _nodes = new Node[Math.Max(capacity + 1, 8)];
         _values = new TValue[_nodes.Length];
     }
@@ -308,8 +317,19 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     internal int FindNode(TKey key)
     {
         ref Node nodes = ref Base;
-        TComparer comparer = _comparer;
         int current = _root;
+        if (IsIntegerKey && _nativeOrder)
+        {
+            while (current != Nil)
+            {
+                ref Node node = ref Unsafe.Add(ref nodes, current);
+                if (KeyEquals(key, node.Key)) return current;
+                current = ChildOf(ref node, KeyLess(node.Key, key));
+            }
+            return Nil;
+        }
+
+        TComparer comparer = _comparer;
         while (current != Nil)
         {
             ref Node node = ref Unsafe.Add(ref nodes, current);
@@ -318,6 +338,50 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             current = cmp < 0 ? node.Left : node.Right;
         }
         return Nil;
+    }
+
+    // ---- integer keys in their default order ----
+
+    private static bool IsIntegerKey =>
+        typeof(TKey) == typeof(long) || typeof(TKey) == typeof(int) || typeof(TKey) == typeof(ulong) ||
+        typeof(TKey) == typeof(uint) || typeof(TKey) == typeof(short) || typeof(TKey) == typeof(ushort) ||
+        typeof(TKey) == typeof(byte) || typeof(TKey) == typeof(sbyte) || typeof(TKey) == typeof(char);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool KeyLess(TKey x, TKey y)
+    {
+        if (typeof(TKey) == typeof(long)) return Unsafe.As<TKey, long>(ref x) < Unsafe.As<TKey, long>(ref y);
+        if (typeof(TKey) == typeof(int)) return Unsafe.As<TKey, int>(ref x) < Unsafe.As<TKey, int>(ref y);
+        if (typeof(TKey) == typeof(ulong)) return Unsafe.As<TKey, ulong>(ref x) < Unsafe.As<TKey, ulong>(ref y);
+        if (typeof(TKey) == typeof(uint)) return Unsafe.As<TKey, uint>(ref x) < Unsafe.As<TKey, uint>(ref y);
+        if (typeof(TKey) == typeof(short)) return Unsafe.As<TKey, short>(ref x) < Unsafe.As<TKey, short>(ref y);
+        if (typeof(TKey) == typeof(ushort)) return Unsafe.As<TKey, ushort>(ref x) < Unsafe.As<TKey, ushort>(ref y);
+        if (typeof(TKey) == typeof(byte)) return Unsafe.As<TKey, byte>(ref x) < Unsafe.As<TKey, byte>(ref y);
+        if (typeof(TKey) == typeof(sbyte)) return Unsafe.As<TKey, sbyte>(ref x) < Unsafe.As<TKey, sbyte>(ref y);
+        if (typeof(TKey) == typeof(char)) return Unsafe.As<TKey, char>(ref x) < Unsafe.As<TKey, char>(ref y);
+        throw new UnreachableException();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool KeyEquals(TKey x, TKey y)
+    {
+        if (typeof(TKey) == typeof(long) || typeof(TKey) == typeof(ulong)) return Unsafe.As<TKey, long>(ref x) == Unsafe.As<TKey, long>(ref y);
+        if (typeof(TKey) == typeof(int) || typeof(TKey) == typeof(uint)) return Unsafe.As<TKey, int>(ref x) == Unsafe.As<TKey, int>(ref y);
+        if (typeof(TKey) == typeof(short) || typeof(TKey) == typeof(ushort) || typeof(TKey) == typeof(char))
+            return Unsafe.As<TKey, short>(ref x) == Unsafe.As<TKey, short>(ref y);
+        if (typeof(TKey) == typeof(byte) || typeof(TKey) == typeof(sbyte)) return Unsafe.As<TKey, byte>(ref x) == Unsafe.As<TKey, byte>(ref y);
+        throw new UnreachableException();
+    }
+
+    /// <summary>The right child if <paramref name="right"/>, else the left one; by offset when the layout allows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ChildOf(ref Node node, bool right) =>
+        LinksAdjacent ? Unsafe.Add(ref node.Left, right ? 1 : 0) : right ? node.Right : node.Left;
+
+    private static bool AreLinksAdjacent()
+    {
+        Node probe = default;
+        return Unsafe.ByteOffset(ref probe.Left, ref probe.Right) == sizeof(int);
     }
 
     // ---- structure ----
@@ -403,28 +467,54 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     private int FindOrInsert(TKey key, long weight, bool addToExisting, out bool added)
     {
         ref Node nodes = ref Base;
-        TComparer comparer = _comparer;
         int parent = Nil;
         int current = _root;
-        int cmp = 0;
+        bool right = false;
+        if (IsIntegerKey && _nativeOrder)
+        {
+            while (current != Nil)
+            {
+                ref Node node = ref Unsafe.Add(ref nodes, current);
+                if (KeyEquals(key, node.Key)) return Existing(current, parent, weight, addToExisting, out added);
+                node.SubtreeWeight += weight;
+                parent = current;
+                right = KeyLess(node.Key, key);
+                current = ChildOf(ref node, right);
+            }
+            added = true;
+            return Insert(key, weight, parent, right);
+        }
+
+        TComparer comparer = _comparer;
         while (current != Nil)
         {
             ref Node node = ref Unsafe.Add(ref nodes, current);
-            cmp = comparer.Compare(key, node.Key);
-            if (cmp == 0)
-            {
-                if (addToExisting) node.SubtreeWeight += weight;
-                else AddWeightToPath(parent, -weight);
-                added = false;
-                return current;
-            }
+            int cmp = comparer.Compare(key, node.Key);
+            if (cmp == 0) return Existing(current, parent, weight, addToExisting, out added);
             node.SubtreeWeight += weight;
             parent = current;
-            current = cmp < 0 ? node.Left : node.Right;
+            right = cmp > 0;
+            current = right ? node.Right : node.Left;
         }
+        added = true;
+        return Insert(key, weight, parent, right);
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int Existing(int node, int parent, long weight, bool addToExisting, out bool added)
+    {
+        if (addToExisting) At(node).SubtreeWeight += weight;
+        else AddWeightToPath(parent, -weight);
+        added = false;
+        return node;
+    }
+
+    /// <summary>Links a new red node below <paramref name="parent"/> (whose weights are already raised) and rebalances.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int Insert(TKey key, long weight, int parent, bool right)
+    {
         int fresh = AllocateNode();
-        nodes = ref Base;
+        ref Node nodes = ref Base;
         ref Node inserted = ref Unsafe.Add(ref nodes, fresh);
         inserted.Key = key;
         inserted.Left = Nil;
@@ -433,13 +523,12 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         inserted.SubtreeWeight = weight;
         inserted.IsRed = true;
         if (parent == Nil) _root = fresh;
-        else if (cmp < 0) Unsafe.Add(ref nodes, parent).Left = fresh;
-        else Unsafe.Add(ref nodes, parent).Right = fresh;
+        else if (right) Unsafe.Add(ref nodes, parent).Right = fresh;
+        else Unsafe.Add(ref nodes, parent).Left = fresh;
 
         _count++;
         _version++;
         FixAfterInsert(fresh);
-        added = true;
         return fresh;
     }
 
@@ -797,6 +886,9 @@ public readonly struct ComparerAdapter<T> : IComparer<T>
     /// <summary>Wraps <paramref name="custom"/>; null (or the default comparer) means the default order.</summary>
     public ComparerAdapter(IComparer<T>? custom) =>
         _custom = ReferenceEquals(custom, Comparer<T>.Default) ? null : custom;
+
+    /// <summary>Whether this is the default order of <typeparamref name="T"/>.</summary>
+    public bool IsDefault => _custom is null;
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
