@@ -16,6 +16,12 @@ public sealed class StapFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that needs stap and the kernel headers.</summary>
+public sealed class StapTheoryAttribute : TheoryAttribute
+{
+    public StapTheoryAttribute() => Skip = new StapFactAttribute().Skip;
+}
+
 /// <summary>Needs everything the VM target needs (stap, staprun, qemu, the distribution kernel, static busybox).</summary>
 public sealed class VmFactAttribute : FactAttribute
 {
