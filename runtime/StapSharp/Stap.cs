@@ -70,6 +70,8 @@ public static partial class Stap
     [StapFunction("pexecname")] public static string PExecName() => StapOnlyException.Throw<string>();
     /// <summary><c>target()</c>: the pid given with -x, or of the command given with -c.</summary>
     [StapFunction("target")] public static long Target() => StapOnlyException.Throw<long>();
+    /// <summary><c>stp_pid()</c>: the pid of stapio, the process reading this script's output (to leave its own work out).</summary>
+    [StapFunction("stp_pid")] public static long StapioPid() => StapOnlyException.Throw<long>();
     /// <summary><c>pp()</c>: the probe point that fired.</summary>
     [StapFunction("pp")] public static string ProbePoint() => StapOnlyException.Throw<string>();
     [StapFunction("ppfunc")] public static string ProbeFunction() => StapOnlyException.Throw<string>();
