@@ -98,5 +98,7 @@ public static partial class Stap
     [StapFunction("strtol")] public static long StrToL(string s, long @base) => StapOnlyException.Throw<long>();
     [StapFunction("user_string")] public static string UserString(long address) => StapOnlyException.Throw<string>();
     [StapFunction("kernel_string")] public static string KernelString(long address) => StapOnlyException.Throw<string>();
+    /// <summary><c>syscall_name(number)</c>: the name of a system call number on this architecture, e.g. "openat".</summary>
+    [StapFunction("syscall_name")] public static string SyscallName(long number) => StapOnlyException.Throw<string>();
     [StapFunction("errno_str")] public static string ErrnoStr(long errno) => StapOnlyException.Throw<string>();
 }
