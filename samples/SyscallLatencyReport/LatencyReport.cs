@@ -18,7 +18,7 @@ internal sealed class LatencyReport(IAnsiConsole output, TextWriter status)
 
         var progress = new Progress<string>(line => Status("  " + WithoutStatistics(line)));
         Status($"building {script.ModuleName} (the first build of a script takes a minute or two)");
-        var build = await session.BuildAsync(script, progress, CancellationToken.None);
+        var build = await session.BuildAsync(script, progress, stop);
         if (!build.Succeeded)
             throw new ReportError($"stap could not build the module:{Environment.NewLine}{build.Result.Stderr.TrimEnd()}");
 

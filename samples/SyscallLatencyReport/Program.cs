@@ -20,12 +20,13 @@ root.SetAction(async (parse, cancel) =>
     if (options.Seconds <= 0)
         throw new ReportError("--seconds takes a positive number");
 
-    // Ctrl-C stops the measurement (the end probes still run) and the report is printed.
+    // Ctrl-C during the build ends the program; during the measurement it stops the probes (the end
+    // probes still run) and the report is printed.
     using var stop = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) => { e.Cancel = !stop.IsCancellationRequested; stop.Cancel(); };
     var output = AnsiConsole.Console;
     if (Console.IsOutputRedirected)
-        output.Profile.Width = RedirectedWidth; // files and pipes: wide enough that no line or table wraps
+        output.Profile.Width = 120; // files and pipes: wide enough that no line or table wraps
     return await new LatencyReport(output, Console.Error).RunAsync(options, stop.Token);
 });
 
@@ -38,6 +39,11 @@ catch (ReportError error)
     Console.Error.WriteLine($"report: {error.Message}");
     return 2;
 }
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("report: cancelled");
+    return 130;
+}
 catch (ToolchainException error)
 {
     Console.Error.WriteLine($"report: {error.Message}");
@@ -48,8 +54,9 @@ catch (Exception error) when (error is IOException or UnauthorizedAccessExceptio
     Console.Error.WriteLine($"report: {error.Message}");
     return 2;
 }
-
-internal static partial class Program
+catch (Exception error) when (Environment.GetEnvironmentVariable("STAPSHARP_DEBUG") is null)
 {
-    private const int RedirectedWidth = 120;
+    // One line for the user; STAPSHARP_DEBUG=1 shows the whole exception for a bug report.
+    Console.Error.WriteLine($"report: internal error: {error.GetType().Name}: {error.Message} (set STAPSHARP_DEBUG=1 for details)");
+    return 3;
 }
