@@ -33,8 +33,20 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     private const bool Left = false;
     private const bool Right = true;
 
-    private Node[] _nodes;
-    private TValue[] _values;
+    // Nodes and values live in pages of PageSize slots (at most 64 KiB of nodes, so no page lands on
+    // the large-object heap); slot i is at page i >> PageShift. The first page grows by doubling until
+    // it is a full page, so a small tree stays small. Growing never copies nodes.
+    private static readonly int PageShift = PageShiftFor(Unsafe.SizeOf<Node>());
+    private static int PageSize => 1 << PageShift;
+    private static int PageMask => (1 << PageShift) - 1;
+    // Up to FlatLimit slots the nodes stay in one array that doubles as it fills (one indirection
+    // less per step of a search); past it they move to pages for good.
+    private static readonly int FlatLimit = Math.Max(PageSize, (512 * 1024) / Unsafe.SizeOf<Node>());
+    private Node[]? _flat;
+    private TValue[] _flatValues = [];
+    private Node[][] _nodePages;
+    private TValue[][] _valuePages;
+    private int _capacity;
     private int _root = Nil;
     private int _count;
     private int _highWater = 1;
@@ -69,8 +81,9 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _comparer = comparer;
         _nativeOrder = IsIntegerKey && comparer is ComparerAdapter<TKey> { IsDefault: true };
-        _nodes = new Node[Math.Max(capacity + 1, 8)];
-        _values = new TValue[_nodes.Length];
+        _nodePages = [];
+        _valuePages = [];
+        Reserve(Math.Max(capacity + 1, 8));
     }
 
     /// <summary>Number of keys.</summary>
@@ -90,12 +103,12 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         {
             int node = FindNode(key);
             if (node == Nil) throw new KeyNotFoundException($"Key '{key}' is not in the tree.");
-            return _values[node];
+            return ValueAt(node);
         }
         set
         {
             int node = FindOrInsert(key, 1, addToExisting: false, out _);
-            _values[node] = value;
+            ValueAt(node) = value;
         }
     }
 
@@ -111,7 +124,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     public bool TryAdd(TKey key, TValue value)
     {
         int node = FindOrInsert(key, 1, addToExisting: false, out bool added);
-        if (added) _values[node] = value;
+        if (added) ValueAt(node) = value;
         return added;
     }
 
@@ -126,14 +139,14 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         int node = FindNode(key);
         exists = node != Nil;
         if (!exists) node = FindOrInsert(key, 1, addToExisting: false, out _);
-        return ref _values[node];
+        return ref ValueAt(node);
     }
 
     /// <summary>Looks a key up.</summary>
     public bool TryGetValue(TKey key, out TValue value)
     {
         int node = FindNode(key);
-        value = node == Nil ? default! : _values[node];
+        value = node == Nil ? default! : ValueAt(node);
         return node != Nil;
     }
 
@@ -153,7 +166,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             value = default!;
             return false;
         }
-        value = _values[node];
+        value = ValueAt(node);
         RemoveNode(node);
         return true;
     }
@@ -161,8 +174,16 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// <summary>Removes every key; keeps the node storage.</summary>
     public void Clear()
     {
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<Node>()) Array.Clear(_nodes, 0, _highWater);
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<TValue>()) Array.Clear(_values, 0, _highWater);
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<Node>())
+        {
+            if (_flat is not null) Array.Clear(_flat);
+            foreach (Node[]? page in _nodePages) if (page is not null) Array.Clear(page);
+        }
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TValue>())
+        {
+            Array.Clear(_flatValues);
+            foreach (TValue[]? page in _valuePages) if (page is not null) Array.Clear(page);
+        }
         At(Nil) = default;
         _root = Nil;
         _count = 0;
@@ -271,12 +292,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     internal long WeightBelow(TKey key, bool inclusive)
     {
         long weight = 0;
-        ref Node nodes = ref Base;
         TComparer comparer = _comparer;
         int current = _root;
         while (current != Nil)
         {
-            ref Node node = ref Unsafe.Add(ref nodes, current);
+            ref Node node = ref At(current);
             int cmp = comparer.Compare(key, node.Key);
             if (cmp < 0 || (cmp == 0 && !inclusive))
             {
@@ -284,7 +304,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             }
             else
             {
-                weight += node.SubtreeWeight - Unsafe.Add(ref nodes, node.Right).SubtreeWeight;
+                weight += node.SubtreeWeight - At(node.Right).SubtreeWeight;
                 current = node.Right;
             }
         }
@@ -294,19 +314,18 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// <summary>The node covering position <paramref name="index"/> when every key repeats by its weight.</summary>
     internal int SelectByWeight(long index)
     {
-        ref Node nodes = ref Base;
         int current = _root;
         while (current != Nil)
         {
-            ref Node node = ref Unsafe.Add(ref nodes, current);
-            long leftWeight = Unsafe.Add(ref nodes, node.Left).SubtreeWeight;
+            ref Node node = ref At(current);
+            long leftWeight = At(node.Left).SubtreeWeight;
             if (index < leftWeight)
             {
                 current = node.Left;
                 continue;
             }
             index -= leftWeight;
-            long own = node.SubtreeWeight - leftWeight - Unsafe.Add(ref nodes, node.Right).SubtreeWeight;
+            long own = node.SubtreeWeight - leftWeight - At(node.Right).SubtreeWeight;
             if (index < own) return current;
             index -= own;
             current = node.Right;
@@ -314,15 +333,18 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         throw new ArgumentOutOfRangeException(nameof(index));
     }
 
-    internal int FindNode(TKey key)
+    internal int FindNode(TKey key) =>
+        _flat is { } flat ? FindNode(new FlatStore(flat), key) : FindNode(new PagedStore(_nodePages), key);
+
+    private int FindNode<TStore>(TStore nodes, TKey key)
+        where TStore : struct, INodeStore
     {
-        ref Node nodes = ref Base;
         int current = _root;
         if (IsIntegerKey && _nativeOrder)
         {
             while (current != Nil)
             {
-                ref Node node = ref Unsafe.Add(ref nodes, current);
+                ref Node node = ref nodes[current];
                 if (KeyEquals(key, node.Key)) return current;
                 current = ChildOf(ref node, KeyLess(node.Key, key));
             }
@@ -332,7 +354,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         TComparer comparer = _comparer;
         while (current != Nil)
         {
-            ref Node node = ref Unsafe.Add(ref nodes, current);
+            ref Node node = ref nodes[current];
             int cmp = comparer.Compare(key, node.Key);
             if (cmp == 0) return current;
             current = cmp < 0 ? node.Left : node.Right;
@@ -388,20 +410,109 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
 
     private int NonEmptyRoot() => _root != Nil ? _root : throw new InvalidOperationException("The tree is empty.");
 
-    private KeyValuePair<TKey, TValue> EntryAt(int node) => new(At(node).Key, _values[node]);
+    private KeyValuePair<TKey, TValue> EntryAt(int node) => new(At(node).Key, ValueAt(node));
 
     /// <summary>
-    /// The first node. Indices come only from the tree's own links (all below <c>_highWater</c>), so
-    /// element access skips the bounds check.
+    /// The node in slot <paramref name="node"/>. Indices come only from the tree's own links (all below
+    /// <c>_highWater</c>), so element access skips the bounds checks.
     /// </summary>
-    private ref Node Base
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref MemoryMarshal.GetArrayDataReference(_nodes);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Node Slot(Node[][] pages, int node) =>
+        ref Unsafe.Add(
+            ref MemoryMarshal.GetArrayDataReference(Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pages), node >> PageShift)),
+            node & PageMask);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref Node At(int node) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node);
+    private ref Node At(int node)
+    {
+        Node[]? flat = _flat;
+        if (flat is not null) return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(flat), node);
+        return ref Slot(_nodePages, node);
+    }
+
+    private interface INodeStore
+    {
+        ref Node this[int node] { get; }
+    }
+
+    private readonly struct FlatStore(Node[] nodes) : INodeStore
+    {
+        public ref Node this[int node]
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(nodes), node);
+        }
+    }
+
+    private readonly struct PagedStore(Node[][] pages) : INodeStore
+    {
+        public ref Node this[int node]
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => ref Slot(pages, node);
+        }
+    }
+
+    private ref TValue ValueAt(int node)
+    {
+        if (_flat is not null) return ref _flatValues[node];
+        return ref _valuePages[node >> PageShift][node & PageMask];
+    }
+
+    /// <summary>Nodes per page as a power of two: as many as fit in 64 KiB, at least 16.</summary>
+    private static int PageShiftFor(int nodeSize)
+    {
+        int shift = 4;
+        while (shift < 16 && nodeSize << (shift + 1) <= 1 << 16) shift++;
+        return shift;
+    }
+
+    /// <summary>Makes room for at least <paramref name="slots"/> nodes and values.</summary>
+    private void Reserve(int slots)
+    {
+        if (_capacity >= slots) return;
+        if (_nodePages.Length == 0 && slots <= FlatLimit)
+        {
+            _flat ??= [];
+            int length = Math.Min(FlatLimit, Math.Max(slots, _capacity * 2));
+            Array.Resize(ref _flat, length);
+            Array.Resize(ref _flatValues, length);
+            _capacity = length;
+            return;
+        }
+        if (_nodePages.Length == 0)
+        {
+            // Past the flat limit (or reserved beyond it): cut the arrays into pages once.
+            int pageCount = (_capacity + PageSize - 1) >> PageShift;
+            _nodePages = new Node[Math.Max(pageCount * 2, 4)][];
+            _valuePages = new TValue[_nodePages.Length][];
+            for (int page = 0; page < pageCount; page++)
+            {
+                _nodePages[page] = new Node[PageSize];
+                _valuePages[page] = new TValue[PageSize];
+                int start = page << PageShift;
+                int length = Math.Min(PageSize, _capacity - start);
+                _flat.AsSpan(start, length).CopyTo(_nodePages[page]);
+                _flatValues.AsSpan(start, length).CopyTo(_valuePages[page]);
+            }
+            _capacity = pageCount << PageShift;
+            _flat = null;
+            _flatValues = [];
+        }
+        while (_capacity < slots)
+        {
+            int page = _capacity >> PageShift;
+            if (page >= int.MaxValue >> PageShift) throw new InvalidOperationException("The tree is full.");
+            if (page == _nodePages.Length)
+            {
+                Array.Resize(ref _nodePages, page * 2);
+                Array.Resize(ref _valuePages, page * 2);
+            }
+            _nodePages[page] = new Node[PageSize];
+            _valuePages[page] = new TValue[PageSize];
+            _capacity += PageSize;
+        }
+    }
 
     private bool TryGetEntry(int node, out KeyValuePair<TKey, TValue> entry)
     {
@@ -464,9 +575,14 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// way down (one pass over the path instead of two); when the key exists the raise is kept and
     /// applied to the key too if <paramref name="addToExisting"/>, otherwise undone.
     /// </summary>
-    private int FindOrInsert(TKey key, long weight, bool addToExisting, out bool added)
+    private int FindOrInsert(TKey key, long weight, bool addToExisting, out bool added) =>
+        _flat is { } flat
+            ? FindOrInsert(new FlatStore(flat), key, weight, addToExisting, out added)
+            : FindOrInsert(new PagedStore(_nodePages), key, weight, addToExisting, out added);
+
+    private int FindOrInsert<TStore>(TStore nodes, TKey key, long weight, bool addToExisting, out bool added)
+        where TStore : struct, INodeStore
     {
-        ref Node nodes = ref Base;
         int parent = Nil;
         int current = _root;
         bool right = false;
@@ -474,7 +590,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         {
             while (current != Nil)
             {
-                ref Node node = ref Unsafe.Add(ref nodes, current);
+                ref Node node = ref nodes[current];
                 if (KeyEquals(key, node.Key)) return Existing(current, parent, weight, addToExisting, out added);
                 node.SubtreeWeight += weight;
                 parent = current;
@@ -488,7 +604,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         TComparer comparer = _comparer;
         while (current != Nil)
         {
-            ref Node node = ref Unsafe.Add(ref nodes, current);
+            ref Node node = ref nodes[current];
             int cmp = comparer.Compare(key, node.Key);
             if (cmp == 0) return Existing(current, parent, weight, addToExisting, out added);
             node.SubtreeWeight += weight;
@@ -514,8 +630,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     private int Insert(TKey key, long weight, int parent, bool right)
     {
         int fresh = AllocateNode();
-        ref Node nodes = ref Base;
-        ref Node inserted = ref Unsafe.Add(ref nodes, fresh);
+        ref Node inserted = ref At(fresh);
         inserted.Key = key;
         inserted.Left = Nil;
         inserted.Right = Nil;
@@ -523,8 +638,8 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         inserted.SubtreeWeight = weight;
         inserted.IsRed = true;
         if (parent == Nil) _root = fresh;
-        else if (right) Unsafe.Add(ref nodes, parent).Right = fresh;
-        else Unsafe.Add(ref nodes, parent).Left = fresh;
+        else if (right) At(parent).Right = fresh;
+        else At(parent).Left = fresh;
 
         _count++;
         _version++;
@@ -534,10 +649,9 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
 
     private void AddWeightToPath(int node, long weight)
     {
-        ref Node nodes = ref Base;
         while (node != Nil)
         {
-            ref Node n = ref Unsafe.Add(ref nodes, node);
+            ref Node n = ref At(node);
             n.SubtreeWeight += weight;
             node = n.Parent;
         }
@@ -551,22 +665,14 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             _freeList = At(recycled).Parent;
             return recycled;
         }
-        if (_highWater == _nodes.Length) Grow();
+        if (_highWater == _capacity) Reserve(_highWater + 1);
         return _highWater++;
-    }
-
-    private void Grow()
-    {
-        int length = (int)Math.Min((uint)_nodes.Length * 2, (uint)Array.MaxLength);
-        if (length == _nodes.Length) throw new InvalidOperationException("The tree is full.");
-        Array.Resize(ref _nodes, length);
-        Array.Resize(ref _values, length);
     }
 
     private void FreeNode(int node)
     {
         At(node) = default;
-        _values[node] = default!;
+        ValueAt(node) = default!;
         At(node).Parent = _freeList;
         _freeList = node;
     }
@@ -581,10 +687,9 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// <summary>Moves <paramref name="node"/> down to <paramref name="side"/>; its other child takes its place.</summary>
     private void RotateDown(int node, bool side)
     {
-        ref Node nodes = ref Base;
-        ref Node n = ref Unsafe.Add(ref nodes, node);
+        ref Node n = ref At(node);
         int riser = side ? n.Left : n.Right;
-        ref Node r = ref Unsafe.Add(ref nodes, riser);
+        ref Node r = ref At(riser);
         int transferred;
         if (side)
         {
@@ -598,7 +703,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             n.Right = transferred;
             r.Left = node;
         }
-        ref Node t = ref Unsafe.Add(ref nodes, transferred);
+        ref Node t = ref At(transferred);
         if (transferred != Nil) t.Parent = node;
         int parent = n.Parent;
         r.Parent = parent;
@@ -606,7 +711,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         if (parent == Nil) _root = riser;
         else
         {
-            ref Node p = ref Unsafe.Add(ref nodes, parent);
+            ref Node p = ref At(parent);
             if (p.Left == node) p.Left = riser;
             else p.Right = riser;
         }
@@ -619,16 +724,15 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
 
     private void FixAfterInsert(int node)
     {
-        ref Node nodes = ref Base;
         while (true)
         {
-            int parent = Unsafe.Add(ref nodes, node).Parent;
-            ref Node p = ref Unsafe.Add(ref nodes, parent);
+            int parent = At(node).Parent;
+            ref Node p = ref At(parent);
             if (!p.IsRed) break;
             int grandparent = p.Parent;
-            ref Node g = ref Unsafe.Add(ref nodes, grandparent);
+            ref Node g = ref At(grandparent);
             bool parentSide = g.Right == parent;
-            ref Node uncle = ref Unsafe.Add(ref nodes, parentSide ? g.Left : g.Right);
+            ref Node uncle = ref At(parentSide ? g.Left : g.Right);
             if (uncle.IsRed)
             {
                 p.IsRed = false;
@@ -643,12 +747,12 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
                 RotateDown(parent, parentSide);
                 parent = node;
             }
-            Unsafe.Add(ref nodes, parent).IsRed = false;
+            At(parent).IsRed = false;
             g.IsRed = true;
             RotateDown(grandparent, !parentSide);
             break;
         }
-        Unsafe.Add(ref nodes, _root).IsRed = false;
+        At(_root).IsRed = false;
     }
 
     private void RemoveNode(int node)
@@ -662,7 +766,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             AddWeightToPath(successor, -successorWeight);
             AddWeightToPath(node, successorWeight - nodeWeight);
             At(node).Key = At(successor).Key;
-            _values[node] = _values[successor];
+            ValueAt(node) = ValueAt(successor);
             node = successor;
         }
         else

@@ -204,4 +204,98 @@ public class RedBlackTreeTests
         flipped = true;
         Assert.Throws<InvalidOperationException>(tree.Validate);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(40_000)]
+    public void Trees_past_the_flat_storage_limit_keep_working_after_paging(int capacity)
+    {
+        // 40,000 keys are more than one flat array holds: the nodes move to pages part-way through.
+        var random = new Random(11);
+        var tree = new RedBlackTree<long, long>(capacity: capacity);
+        var model = new SortedDictionary<long, long>();
+        for (int i = 0; i < 40_000; i++)
+        {
+            long key = random.NextInt64(-50_000, 50_000);
+            model[key] = i;
+            tree[key] = i;
+        }
+        tree.Validate();
+        foreach (long key in model.Keys.Where((_, i) => i % 3 == 0).ToList())
+        {
+            Assert.True(tree.Remove(key, out long value));
+            Assert.Equal(model[key], value);
+            model.Remove(key);
+        }
+        for (int i = 0; i < 5_000; i++) tree[random.NextInt64(-50_000, 50_000)] = -1;
+        foreach (var entry in tree) model[entry.Key] = entry.Value;
+        tree.Validate();
+        Assert.Equal(model.ToArray(), tree.ToArray());
+        Assert.Equal(model.Keys.ElementAt(1234), tree.GetAt(1234).Key);
+        tree.Clear();
+        tree.Validate();
+        for (int i = 0; i < 100; i++) tree.Add(i, i);
+        tree.Validate();
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), tree.Select(e => e.Key));
+    }
+
+    private static void AssertIntegerKeysMatchModel<T>(T[] keys)
+        where T : IComparable<T>
+    {
+        var tree = new RedBlackTree<T, int>();
+        var model = new SortedDictionary<T, int>();
+        for (int i = 0; i < keys.Length; i++)
+        {
+            Assert.Equal(model.TryAdd(keys[i], i), tree.TryAdd(keys[i], i));
+            tree.Validate();
+        }
+        Assert.Equal(model.ToArray(), tree.ToArray());
+        foreach (T key in keys)
+        {
+            Assert.True(tree.TryGetValue(key, out int value));
+            Assert.Equal(model[key], value);
+        }
+        foreach (T key in keys.Where((_, i) => i % 2 == 0))
+        {
+            Assert.Equal(model.Remove(key), tree.Remove(key));
+            Assert.False(tree.ContainsKey(key));
+        }
+        tree.Validate();
+        Assert.Equal(model.ToArray(), tree.ToArray());
+    }
+
+    [Fact]
+    public void Integer_keys_in_the_default_order_match_SortedDictionary_across_signs_and_widths()
+    {
+        Gen.Long.Array[0, 120].Sample(keys =>
+        {
+            AssertIntegerKeysMatchModel(keys.Concat([long.MinValue, long.MaxValue, 0, -1]).ToArray());
+            AssertIntegerKeysMatchModel(keys.Select(k => (ulong)k).Concat([ulong.MaxValue, 0UL, 1UL << 63]).ToArray());
+            AssertIntegerKeysMatchModel(keys.Select(k => (int)k).Concat([int.MinValue, int.MaxValue]).ToArray());
+            AssertIntegerKeysMatchModel(keys.Select(k => (uint)k).Concat([uint.MaxValue, 0u, 1u << 31]).ToArray());
+            AssertIntegerKeysMatchModel(keys.Select(k => (short)k).ToArray());
+            AssertIntegerKeysMatchModel(keys.Select(k => (ushort)k).ToArray());
+            AssertIntegerKeysMatchModel(keys.Select(k => (sbyte)k).ToArray());
+            AssertIntegerKeysMatchModel(keys.Select(k => (byte)k).ToArray());
+            AssertIntegerKeysMatchModel(keys.Select(k => (char)k).ToArray());
+        }, iter: 60);
+    }
+
+    private readonly struct Descending : IComparer<long>
+    {
+        public int Compare(long x, long y) => y.CompareTo(x);
+    }
+
+    [Fact]
+    public void A_struct_comparer_of_its_own_orders_integer_keys_through_the_general_path()
+    {
+        Gen.Long[-1000, 1000].Array[0, 200].Sample(keys =>
+        {
+            var tree = new RedBlackTree<long, long, Descending>(default);
+            foreach (long key in keys) tree[key] = key;
+            tree.Validate();
+            Assert.Equal(keys.Distinct().OrderDescending(), tree.Select(e => e.Key));
+            foreach (long key in keys) Assert.True(tree.ContainsKey(key));
+        }, iter: 100);
+    }
 }
