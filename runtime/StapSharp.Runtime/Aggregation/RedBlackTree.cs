@@ -12,9 +12,11 @@ namespace StapSharp.Runtime.Aggregation;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Nodes live in one array of structs addressed by <see cref="int"/> indices (index 0 is the black
-/// sentinel leaf), freed slots are recycled through a free list, so a steady stream of inserts and
-/// deletes allocates nothing per node. The comparer is a struct type parameter: the JIT specialises
+/// Nodes are structs addressed by <see cref="int"/> indices (index 0 is the black sentinel leaf),
+/// kept in one small array and then in fixed 64 KiB pages (growth never copies and never touches the
+/// large-object heap); freed slots are recycled through a free list, so a steady stream of inserts
+/// and deletes allocates nothing per node. Integer keys in their default order are compared with
+/// plain machine comparisons and the child is picked without a branch. The comparer is a struct type parameter: the JIT specialises
 /// the tree for it and inlines <c>Compare</c>, which is most of the win over
 /// <see cref="SortedDictionary{TKey, TValue}"/>. Use <see cref="RedBlackTree{TKey, TValue}"/> when
 /// an <see cref="IComparer{T}"/> instance (or the default order) is all you need.
@@ -33,15 +35,15 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     private const bool Left = false;
     private const bool Right = true;
 
-    // Nodes and values live in pages of PageSize slots (at most 64 KiB of nodes, so no page lands on
-    // the large-object heap); slot i is at page i >> PageShift. The first page grows by doubling until
-    // it is a full page, so a small tree stays small. Growing never copies nodes.
-    private static readonly int PageShift = PageShiftFor(Unsafe.SizeOf<Node>());
+    // Storage. Up to PageSize slots, nodes and values sit in one flat pair of arrays that double as
+    // they fill (a small tree stays small and a search skips the page lookup). Past that they move for
+    // good to pages of PageSize slots, slot i at page i >> PageShift: growing never copies, and with at
+    // most 64 KiB of nodes (or values) per page no array reaches the large-object heap, whose allocations count
+    // towards full (gen 2) collections. Building a 10^4-key tree in doubling arrays cost one full
+    // collection every three trees, which made it slower than SortedDictionary.
+    private static readonly int PageShift = PageShiftFor(Math.Max(Unsafe.SizeOf<Node>(), Unsafe.SizeOf<TValue>()));
     private static int PageSize => 1 << PageShift;
     private static int PageMask => (1 << PageShift) - 1;
-    // Up to FlatLimit slots the nodes stay in one array that doubles as it fills (one indirection
-    // less per step of a search); past it they move to pages for good.
-    private static readonly int FlatLimit = Math.Max(PageSize, (512 * 1024) / Unsafe.SizeOf<Node>());
     private Node[]? _flat;
     private TValue[] _flatValues = [];
     private Node[][] _nodePages;
@@ -459,11 +461,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         return ref _valuePages[node >> PageShift][node & PageMask];
     }
 
-    /// <summary>Nodes per page as a power of two: as many as fit in 64 KiB, at least 16.</summary>
-    private static int PageShiftFor(int nodeSize)
+    /// <summary>Slots per page as a power of two: as many as fit in 64 KiB, at least 16.</summary>
+    private static int PageShiftFor(int slotSize)
     {
         int shift = 4;
-        while (shift < 16 && nodeSize << (shift + 1) <= 1 << 16) shift++;
+        while (shift < 16 && slotSize << (shift + 1) <= 1 << 16) shift++;
         return shift;
     }
 
@@ -471,10 +473,10 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     private void Reserve(int slots)
     {
         if (_capacity >= slots) return;
-        if (_nodePages.Length == 0 && slots <= FlatLimit)
+        if (_nodePages.Length == 0 && slots <= PageSize)
         {
             _flat ??= [];
-            int length = Math.Min(FlatLimit, Math.Max(slots, _capacity * 2));
+            int length = Math.Min(PageSize, Math.Max(slots, _capacity * 2));
             Array.Resize(ref _flat, length);
             Array.Resize(ref _flatValues, length);
             _capacity = length;

@@ -208,9 +208,9 @@ public class RedBlackTreeTests
     [Theory]
     [InlineData(0)]
     [InlineData(40_000)]
-    public void Trees_past_the_flat_storage_limit_keep_working_after_paging(int capacity)
+    public void Trees_past_the_first_page_keep_working_after_paging(int capacity)
     {
-        // 40,000 keys are more than one flat array holds: the nodes move to pages part-way through.
+        // 40,000 keys fill many pages; with no capacity the nodes move from the flat array to pages part-way.
         var random = new Random(11);
         var tree = new RedBlackTree<long, long>(capacity: capacity);
         var model = new SortedDictionary<long, long>();
