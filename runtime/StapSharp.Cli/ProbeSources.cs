@@ -36,9 +36,24 @@ internal static class ProbeSources
         return sources;
     }
 
-    private static IEnumerable<string> CsFilesUnder(string folder) =>
-        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"));
+    private static IEnumerable<string> CsFilesUnder(string folder)
+    {
+        var hostPrograms = HostProgramFolders(folder);
+        return Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .Where(f => !hostPrograms.Any(host => f.StartsWith(host + Path.DirectorySeparatorChar, StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// Nested projects that build a program (OutputType Exe) are hosts that run probe scripts, not
+    /// probe scripts: a folder of samples holds both, and only the scripts are translated.
+    /// </summary>
+    private static List<string> HostProgramFolders(string folder) =>
+        Directory.EnumerateFiles(folder, "*.csproj", SearchOption.AllDirectories)
+            .Where(project => Path.GetDirectoryName(project) != folder &&
+                              File.ReadAllText(project).Contains("<OutputType>Exe</OutputType>", StringComparison.OrdinalIgnoreCase))
+            .Select(project => Path.GetDirectoryName(project)!)
+            .ToList();
 
     /// <summary>Paths as the user would type them: relative to the current folder when inside it.</summary>
     private static string Relative(string file)
