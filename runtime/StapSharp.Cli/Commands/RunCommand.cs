@@ -98,7 +98,7 @@ internal static class RunCommand
             return null;
         }
 
-        Status.Notice($"module built in {result.Elapsed.TotalSeconds:0.0} s");
+        Status.Notice(result.FromCache ? "module unchanged: using the cached build" : $"module built in {result.Elapsed.TotalSeconds:0.0} s");
         return build;
     }
 

@@ -4,8 +4,9 @@ namespace StapSharp.Runtime.Build;
 
 /// <summary>
 /// Runs stap against a prepared <see cref="KernelBuildTree"/> (<c>-r BUILD -R RUNTIME</c>):
-/// checks (passes 1-4) and module builds. stap's own cache (~/.systemtap/cache, keyed by the
-/// script's hash) stays on, so rebuilding an unchanged script takes seconds.
+/// checks (passes 1-4) and module builds. Built modules are kept in a <see cref="ModuleCache"/>
+/// (stap's own module cache is off whenever <c>-m</c> names the module), so an unchanged script is
+/// not rebuilt; stap's cache still saves its header scans.
 /// Runs longer than <see cref="Timeout"/> are killed (with their compilers) and reported as
 /// <c>TimedOut</c>; cancellation kills them too and throws <see cref="OperationCanceledException"/>.
 /// </summary>
@@ -20,6 +21,9 @@ public sealed class StapInvocation
         _toolchain = toolchain;
         _tree = tree;
     }
+
+    /// <summary>Where built modules are kept; null to always build.</summary>
+    public ModuleCache? Cache { get; init; } = ModuleCache.Default();
 
     /// <summary>Upper bound on one stap run; the first tracepoint/syscall build takes about 2 minutes.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
@@ -60,6 +64,12 @@ public sealed class StapInvocation
         var arguments = StapArguments.Build(_tree.BuildDir, _tree.RuntimeDir, 4, moduleName, extraArgs, script, addVerbose: progress is not null);
         var destinationDir = Path.GetFullPath(outputDirectory ?? Path.GetDirectoryName(script)!);
         Directory.CreateDirectory(destinationDir);
+        var destination = Path.Combine(destinationDir, moduleName + ".ko");
+        var key = ModuleCache.Key(await File.ReadAllTextAsync(script, cancel).ConfigureAwait(false), moduleName, extraArgs, _tree, _toolchain.StapPath ?? "stap");
+        if (Cache?.TryRestore(key, destination) == true)
+        {
+            return new ModuleBuildResult(true, destination, string.Empty, TimeSpan.Zero) { ExitCode = 0, FromCache = true };
+        }
 
         // stap writes NAME.ko into its working directory; a private one keeps parallel builds apart.
         var workDir = Directory.CreateTempSubdirectory("stapsharp-build-").FullName;
@@ -71,8 +81,8 @@ public sealed class StapInvocation
                 return new ModuleBuildResult(false, null, WithTimeoutNote(outcome), outcome.Elapsed)
                     { ExitCode = outcome.ExitCode, TimedOut = outcome.TimedOut };
 
-            var destination = Path.Combine(destinationDir, moduleName + ".ko");
             File.Move(built, destination, overwrite: true);
+            Cache?.Store(key, destination);
             return new ModuleBuildResult(true, destination, outcome.Stderr, outcome.Elapsed) { ExitCode = 0 };
         }
         finally

@@ -24,4 +24,6 @@ public sealed record ModuleBuildResult(bool Succeeded, string? ModulePath, strin
     public int ExitCode { get; init; }
     /// <summary>True when the time bound stopped the build.</summary>
     public bool TimedOut { get; init; }
+    /// <summary>True when the module came from the <see cref="ModuleCache"/> instead of a build.</summary>
+    public bool FromCache { get; init; }
 }

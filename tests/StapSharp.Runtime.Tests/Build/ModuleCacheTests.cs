@@ -1,0 +1,57 @@
+using StapSharp.Runtime.Build;
+using StapSharp.Runtime.Toolchain;
+
+namespace StapSharp.Runtime.Tests.Build;
+
+/// <summary>A module is reused only for exactly the same inputs, and entries are whole files.</summary>
+public sealed class ModuleCacheTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("stapsharp-modcache-").FullName;
+    private readonly string stap;
+
+    public ModuleCacheTests()
+    {
+        stap = Path.Combine(folder, "stap");
+        File.WriteAllText(stap, "binary");
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void Restores_what_was_stored_under_the_same_key()
+    {
+        var cache = new ModuleCache(Path.Combine(folder, "cache"));
+        var module = Path.Combine(folder, "m.ko");
+        File.WriteAllBytes(module, [1, 2, 3]);
+        var key = Key("probe begin {}");
+
+        Assert.False(cache.TryRestore(key, Path.Combine(folder, "out.ko")));
+        cache.Store(key, module);
+        File.Delete(module);
+
+        Assert.True(cache.TryRestore(key, Path.Combine(folder, "m.ko")));
+        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(Path.Combine(folder, "m.ko")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(folder, "cache"), "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Any_changed_input_changes_the_key()
+    {
+        var baseline = Key("probe begin {}");
+        Assert.Equal(baseline, Key("probe begin {}"));
+        Assert.NotEqual(baseline, Key("probe begin { }"));
+        Assert.NotEqual(baseline, Key("probe begin {}", moduleName: "other"));
+        Assert.NotEqual(baseline, Key("probe begin {}", extraArgs: ["-g"]));
+        Assert.NotEqual(baseline, Key("probe begin {}", release: "6.1.0-99-amd64"));
+
+        // A different stap binary (a package upgrade) invalidates every module.
+        File.WriteAllText(stap, "upgraded binary");
+        Assert.NotEqual(baseline, Key("probe begin {}"));
+    }
+
+    private string Key(string script, string moduleName = "stapsharp_t", IReadOnlyList<string>? extraArgs = null, string release = "6.1.0-56-amd64")
+    {
+        var tree = new KernelBuildTree(Path.Combine(folder, "tree"), release);
+        return ModuleCache.Key(script, moduleName, extraArgs ?? [], tree, stap);
+    }
+}
