@@ -16,16 +16,18 @@ internal static class CliRunner
         public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
     }
 
-    public static async Task<Result> RunAsync(TimeSpan limit, params string[] arguments)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "StapSharp.Cli.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", cli, .. arguments])
+    /// <summary>How to start `stapsharp ARGUMENTS` from the repository root, with its output captured.</summary>
+    public static ProcessStartInfo StartInfo(params string[] arguments) =>
+        new("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "StapSharp.Cli.dll"), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = RepositoryRoot(),
         };
-        using var process = Process.Start(start)!;
+
+    public static async Task<Result> RunAsync(TimeSpan limit, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(arguments))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(limit);
