@@ -5,7 +5,7 @@ namespace StapSharp.Runtime.Rendering;
 
 /// <summary>
 /// A top-N table of grouped statistics (the classic "top syscalls by count" report): rank, key,
-/// count with its share of all events, average, then p50, p99 and max when samples are kept or min and
+/// count with its share of all events ("% of events", not of time), average, then p50, p99 and max when samples are kept or min and
 /// max when they are not; sized to fit an 80-column terminal.
 /// </summary>
 public static class TopTableRenderer
@@ -26,7 +26,7 @@ public static class TopTableRenderer
         var table = new Table().Border(TableBorder.Rounded).BorderColor(Color.Grey);
         table.AddColumn(new TableColumn("#").RightAligned());
         table.AddColumn(new TableColumn(keyHeader).NoWrap());
-        foreach (string heading in percentiles ? ["count", "share", "avg", "p50", "p99", "max"] : new[] { "count", "share", "avg", "min", "max" })
+        foreach (string heading in percentiles ? ["count", "% of events", "avg", "p50", "p99", "max"] : new[] { "count", "% of events", "avg", "min", "max" })
             table.AddColumn(new TableColumn(heading).RightAligned().NoWrap());
 
         int rank = 0;
