@@ -17,17 +17,24 @@ internal static class CliRunner
     }
 
     /// <summary>How to start `stapsharp ARGUMENTS` from the repository root, with its output captured.</summary>
-    public static ProcessStartInfo StartInfo(params string[] arguments) =>
-        new("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "StapSharp.Cli.dll"), .. arguments])
+    public static ProcessStartInfo StartInfo(params string[] arguments) => ProgramStartInfo("StapSharp.Cli.dll", arguments);
+
+    public static Task<Result> RunAsync(TimeSpan limit, params string[] arguments) =>
+        RunProgramAsync("StapSharp.Cli.dll", limit, arguments);
+
+    /// <summary>How to start a program built beside the tests (a project reference) from the repository root.</summary>
+    public static ProcessStartInfo ProgramStartInfo(string assembly, params string[] arguments) =>
+        new("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, assembly), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = RepositoryRoot(),
         };
 
-    public static async Task<Result> RunAsync(TimeSpan limit, params string[] arguments)
+    /// <summary>Runs a program built beside the tests to its end, killing it after <paramref name="limit"/>.</summary>
+    public static async Task<Result> RunProgramAsync(string assembly, TimeSpan limit, params string[] arguments)
     {
-        using var process = Process.Start(StartInfo(arguments))!;
+        using var process = Process.Start(ProgramStartInfo(assembly, arguments))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(limit);
@@ -38,7 +45,7 @@ internal static class CliRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"stapsharp {string.Join(' ', arguments)} did not finish in {limit}");
+            throw new TimeoutException($"{assembly} {string.Join(' ', arguments)} did not finish in {limit}");
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using SyscallLatencyReport;
@@ -127,35 +126,7 @@ public sealed class SyscallLatencyTests
         }
     }
 
-    private sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
-    {
-        public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
-    }
-
     /// <summary>Runs the report program (built beside the tests as a project reference) as its own process.</summary>
-    private static async Task<ProcessResult> RunReportAsync(TimeSpan limit, params string[] arguments)
-    {
-        var report = Path.Combine(AppContext.BaseDirectory, "SyscallLatencyReport.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", report, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = CliRunner.RepositoryRoot(),
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the report did not finish in {limit}");
-        }
-
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CliRunner.Result> RunReportAsync(TimeSpan limit, params string[] arguments) =>
+        CliRunner.RunProgramAsync("SyscallLatencyReport.dll", limit, arguments);
 }
