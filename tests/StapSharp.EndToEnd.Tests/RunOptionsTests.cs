@@ -5,7 +5,7 @@ namespace StapSharp.EndToEnd.Tests;
 /// <summary>`stapsharp run` options with SystemTap's meanings, for real in the VM: -c CMD and Ctrl-C.</summary>
 public sealed class RunOptionsTests
 {
-    private static readonly TimeSpan Long = TimeSpan.FromMinutes(12);
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(20);
 
     [VmFact]
     public async Task Command_runs_under_the_script_as_its_target_and_ends_it()

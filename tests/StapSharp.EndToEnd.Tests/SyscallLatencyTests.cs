@@ -99,7 +99,7 @@ public sealed class SyscallLatencyTests
         try
         {
             var svg = Path.Combine(folder, "latency.svg");
-            var result = await RunReportAsync(TimeSpan.FromMinutes(15), "--seconds", "8", "--svg", svg);
+            var result = await RunReportAsync(TimeSpan.FromMinutes(20), "--seconds", "8", "--svg", svg);
 
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.Matches(@"system calls: [\d,]+ in [\d.]+ s, \d+ \(execname, syscall\) groups, malformed lines: 0", result.Stdout);

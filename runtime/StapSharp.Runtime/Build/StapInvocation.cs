@@ -25,8 +25,8 @@ public sealed class StapInvocation
     /// <summary>Where built modules are kept; null to always build.</summary>
     public ModuleCache? Cache { get; init; } = ModuleCache.Default();
 
-    /// <summary>Upper bound on one stap run; the first tracepoint/syscall build takes about 2 minutes.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>Upper bound on one stap run. The first build of a tracepoint-based script scans the kernel headers: minutes on a small machine.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(20);
 
     /// <summary>
     /// Runs <c>stap -pPASS</c> on <paramref name="stpPath"/>. A failing script is not an exception:
