@@ -175,7 +175,7 @@ internal sealed partial class ExpressionBinder
 
     private StapType ScalarType(SyntaxNode syntax, ITypeSymbol type)
     {
-        if (StapTypes.Map(type, out var advice) is { } mapped && mapped != StapType.Void)
+        if (StapTypes.Map(type, out _) is { } mapped && mapped != StapType.Void)
         {
             return mapped;
         }

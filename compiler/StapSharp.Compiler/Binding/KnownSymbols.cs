@@ -15,7 +15,6 @@ internal sealed class KnownSymbols
         StapFunctionAttribute = compilation.GetTypeByMetadataName("StapSharp.StapFunctionAttribute");
         Stap = compilation.GetTypeByMetadataName("StapSharp.Stap");
         StapMap = compilation.GetTypeByMetadataName("StapSharp.StapMap`2");
-        MapEntry = compilation.GetTypeByMetadataName("StapSharp.MapEntry`2");
     }
 
     public INamedTypeSymbol? ProbeScript { get; }
@@ -30,13 +29,8 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol? StapMap { get; }
 
-    public INamedTypeSymbol? MapEntry { get; }
-
     public bool IsStapMap(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, StapMap);
-
-    public bool IsMapEntry(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, MapEntry);
 
     public bool IsProbeScript(INamedTypeSymbol type)
     {

@@ -9,8 +9,6 @@ public sealed class SourceMap
 
     public SourceMap(IReadOnlyList<SourceSpan> lineSpans) => this.lineSpans = lineSpans;
 
-    public int LineCount => lineSpans.Count;
-
     /// <summary>The C# place of a 1-based .stp line; the nearest mapped line above it when the line itself has none.</summary>
     public SourceSpan Lookup(int stpLine)
     {
