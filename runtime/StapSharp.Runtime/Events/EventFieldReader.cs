@@ -1,0 +1,105 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace StapSharp.Runtime.Events;
+
+/// <summary>
+/// Reads the fields of one event frame (the bytes after <c>\x1eE&lt;id&gt; &lt;ts&gt; &lt;cpu&gt;</c>, up to but
+/// not including the final <c>\n</c>), in order. A malformed field throws <see cref="EventFormatException"/>;
+/// the caller counts it and goes on with the next frame.
+/// </summary>
+public ref struct EventFieldReader
+{
+    private readonly ReadOnlySpan<byte> _frame;
+    private readonly int _maxStringLength;
+    private int _position;
+    private int _fieldIndex;
+
+    /// <param name="fields">The field bytes, each field preceded by one space.</param>
+    /// <param name="maxStringLength">stap's MAXSTRINGLEN for the module: a string of MAXSTRINGLEN - 1 bytes may have been cut.</param>
+    public EventFieldReader(ReadOnlySpan<byte> fields, int maxStringLength = 512)
+    {
+        _frame = fields;
+        _maxStringLength = maxStringLength;
+    }
+
+    /// <summary>Bit i is set when string field i may have been cut at MAXSTRINGLEN (fields past 63 share bit 63).</summary>
+    public ulong TruncatedFields { get; private set; }
+
+    /// <summary>True once every field has been read.</summary>
+    public readonly bool AtEnd => _position == _frame.Length;
+
+    public long ReadInt64()
+    {
+        ExpectSpace();
+        if (!Utf8Parser.TryParse(_frame[_position..], out long value, out var used) || used == 0)
+            throw new EventFormatException($"field {_fieldIndex}: expected an integer");
+        _position += used;
+        _fieldIndex++;
+        return value;
+    }
+
+    public int ReadInt32()
+    {
+        var value = ReadInt64();
+        if (value is < int.MinValue or > int.MaxValue)
+            throw new EventFormatException($"field {_fieldIndex - 1}: {value} does not fit an int");
+        return (int)value;
+    }
+
+    public ulong ReadUInt64() => unchecked((ulong)ReadInt64());
+
+    public bool ReadBoolean() => ReadInt64() switch
+    {
+        0 => false,
+        1 => true,
+        var other => throw new EventFormatException($"field {_fieldIndex - 1}: {other} is not a bool (0 or 1)"),
+    };
+
+    public Errno ReadErrno() => new(ReadInt64());
+
+    public TEnum ReadEnum<TEnum>() where TEnum : struct, Enum
+    {
+        var value = ReadInt64();
+        return System.Runtime.CompilerServices.Unsafe.SizeOf<TEnum>() switch
+        {
+            1 => System.Runtime.CompilerServices.Unsafe.BitCast<byte, TEnum>(unchecked((byte)value)),
+            2 => System.Runtime.CompilerServices.Unsafe.BitCast<short, TEnum>(unchecked((short)value)),
+            4 => System.Runtime.CompilerServices.Unsafe.BitCast<int, TEnum>(unchecked((int)value)),
+            _ => System.Runtime.CompilerServices.Unsafe.BitCast<long, TEnum>(value),
+        };
+    }
+
+    /// <summary>The raw bytes of a string field (no copy).</summary>
+    public ReadOnlySpan<byte> ReadStringBytes()
+    {
+        ExpectSpace();
+        if (!Utf8Parser.TryParse(_frame[_position..], out int length, out var used) || used == 0 || length < 0)
+            throw new EventFormatException($"field {_fieldIndex}: expected a string length");
+        _position += used;
+        if (_position >= _frame.Length || _frame[_position] != (byte)':')
+            throw new EventFormatException($"field {_fieldIndex}: expected ':' after the string length");
+        _position++;
+        if (_frame.Length - _position < length)
+            throw new EventFormatException($"field {_fieldIndex}: the string is cut short ({_frame.Length - _position} of {length} bytes)");
+        var bytes = _frame.Slice(_position, length);
+        _position += length;
+        if (length >= _maxStringLength - 1)
+            TruncatedFields |= 1UL << Math.Min(_fieldIndex, 63);
+        _fieldIndex++;
+        return bytes;
+    }
+
+    /// <summary>A string field as UTF-8 text; invalid sequences become U+FFFD (use <see cref="ReadStringBytes"/> for the bytes).</summary>
+    public string ReadString() => Encoding.UTF8.GetString(ReadStringBytes());
+
+    private void ExpectSpace()
+    {
+        if (_position >= _frame.Length || _frame[_position] != (byte)' ')
+            throw new EventFormatException($"field {_fieldIndex}: missing (the frame has fewer fields than its type)");
+        _position++;
+    }
+}
+
+/// <summary>A frame that does not match its type's layout.</summary>
+public sealed class EventFormatException(string message) : Exception(message);
