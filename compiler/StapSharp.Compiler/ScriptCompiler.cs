@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using StapSharp.Compiler.Binding;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Discovery;
+using StapSharp.Compiler.Events;
 using StapSharp.Compiler.Printing;
 
 namespace StapSharp.Compiler;
@@ -12,6 +13,12 @@ public sealed record CompiledScript(string ClassName, string FullName, string Te
 {
     /// <summary>The file name to write it to: the class name with .stp.</summary>
     public string FileName => ClassName + ".stp";
+
+    /// <summary>The event records the script emits, in id order (runtime/StapSharp/WIRE-FORMAT.md); empty without Emit.</summary>
+    public IReadOnlyList<EventTypeSchema> Events { get; init; } = [];
+
+    /// <summary>C# source of the host decoders of <see cref="Events"/> (see <see cref="global::StapSharp.Compiler.Events.EventDecoderSource.Generate"/>); empty without events.</summary>
+    public string EventDecoderSource => global::StapSharp.Compiler.Events.EventDecoderSource.Generate(Events);
 }
 
 /// <summary>What a compilation produced: the scripts, and every problem found.</summary>
@@ -68,7 +75,7 @@ public static class ScriptCompiler
             {
                 var origin = string.Join(", ", type.Locations.Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
                 var printed = ScriptPrinter.Print(script, origin);
-                scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map));
+                scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map) { Events = script.Events });
             }
         }
 

@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.Events;
 using StapSharp.Compiler.IR;
 
 namespace StapSharp.Compiler.Binding;
@@ -40,6 +41,7 @@ internal sealed class ScriptBinder
         }
 
         ReportOtherMembers(members);
+        symbols.Events = EventCatalog.Collect(compilation, known, methods, diagnostics);
         var functions = new List<Function>();
         var probes = new List<Probe>();
         foreach (var method in methods)
@@ -60,7 +62,12 @@ internal sealed class ScriptBinder
             diagnostics.Add(DiagnosticCatalog.NoProbes.At(span, type.Name));
         }
 
-        return new Script(type.Name, span, globals, functions, probes);
+        if (symbols.Events.Types.Count > 0)
+        {
+            probes.Insert(0, SchemaAnnouncement.Probe(symbols.Events.Types, span));
+        }
+
+        return new Script(type.Name, span, globals, functions, probes) { Events = symbols.Events.Types };
     }
 
     /// <summary>Members ordered by file, then position, so the output does not depend on Roslyn's member order.</summary>

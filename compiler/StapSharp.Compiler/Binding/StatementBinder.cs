@@ -34,10 +34,12 @@ internal sealed class StatementBinder
         {
             var span = SpanOf(arrow.Expression);
             var returnsValue = !context.IsProbe && context.ReturnType != StapType.Void;
-            Statement statement = returnsValue
-                ? new Return(span, expressions.Bind(arrow.Expression, context.ReturnType))
-                : BindExpressionStatement(arrow.Expression);
-            return new Block(span, [statement]);
+            if (returnsValue)
+            {
+                return new Block(span, [new Return(span, expressions.Bind(arrow.Expression, context.ReturnType))]);
+            }
+
+            return new Block(span, BindExpressionStatements(arrow.Expression));
         }
 
         return new Block(SpanOf(method), []);
@@ -64,7 +66,7 @@ internal sealed class StatementBinder
             case LocalDeclarationStatementSyntax declaration:
                 return BindDeclaration(declaration);
             case ExpressionStatementSyntax expression:
-                return [BindExpressionStatement(expression.Expression)];
+                return BindExpressionStatements(expression.Expression);
             case EmptyStatementSyntax:
                 return [];
             case IfStatementSyntax @if:
@@ -144,6 +146,10 @@ internal sealed class StatementBinder
 
         return statements;
     }
+
+    /// <summary>An expression statement; an Emit lowers to several.</summary>
+    private IReadOnlyList<Statement> BindExpressionStatements(ExpressionSyntax expression) =>
+        expressions.Calls.TryBindEmit(expression) ?? [BindExpressionStatement(expression)];
 
     private Statement BindExpressionStatement(ExpressionSyntax expression)
     {

@@ -86,6 +86,21 @@ public static class DiagnosticCatalog
     public static readonly StapDiagnosticDescriptor PerThreadEntryNeverRemoved = new(
         "STAP0403", "Per-thread entry never removed",
         "'{0}[{1}]' is set here but no return probe removes it: every thread leaves an entry behind until the map is full; add '{0}.Remove({1});' to the return probe", StapSeverity.Warning);
+    public static readonly StapDiagnosticDescriptor BadEventType = new(
+        "STAP0100", "Type cannot be an event",
+        "'{0}' cannot be an event: {1}");
+
+    public static readonly StapDiagnosticDescriptor BadEventField = new(
+        "STAP0101", "Event field type not supported",
+        "Field '{0}' of event '{1}' has type '{2}': {3}");
+
+    public static readonly StapDiagnosticDescriptor BadEmit = new(
+        "STAP0102", "Emit needs a record created in place",
+        "Emit {0}");
+
+    public static readonly StapDiagnosticDescriptor BadEventArgument = new(
+        "STAP0103", "Event argument cannot be lowered",
+        "The value for field '{0}' of event '{1}' ({2}) {3}");
 
     /// <summary>All descriptors, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
@@ -94,5 +109,6 @@ public static class DiagnosticCatalog
         UnknownCall, BadProbeMethod, BadProbeParameter, BadGlobal, DifferentMeaning, BadFunction,
         BadProbeCondition, StapReported, NoProbes,
         ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
+        BadEventType, BadEventField, BadEmit, BadEventArgument,
     ];
 }

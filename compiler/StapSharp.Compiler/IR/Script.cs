@@ -3,7 +3,11 @@ using StapSharp.Compiler.Diagnostics;
 namespace StapSharp.Compiler.IR;
 
 /// <summary>One .stp file: the lowering of one probe-script class.</summary>
-public sealed record Script(string Name, SourceSpan Span, IReadOnlyList<Global> Globals, IReadOnlyList<Function> Functions, IReadOnlyList<Probe> Probes);
+public sealed record Script(string Name, SourceSpan Span, IReadOnlyList<Global> Globals, IReadOnlyList<Function> Functions, IReadOnlyList<Probe> Probes)
+{
+    /// <summary>The event types the script emits, in id order (empty for a script without Emit).</summary>
+    public IReadOnlyList<Events.EventTypeSchema> Events { get; init; } = [];
+}
 
 /// <summary><c>global name = init</c>, or an array <c>global name%[capacity]</c>.</summary>
 public sealed record Global(string Name, SourceSpan Span, Literal? Initializer, ArrayShape? Array);
