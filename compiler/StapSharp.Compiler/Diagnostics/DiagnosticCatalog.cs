@@ -98,6 +98,24 @@ public static class DiagnosticCatalog
         "STAP0176", "Another SystemTap runtime message",
         "stap: {0}");
 
+    // STAP0400-0449: reported in the IDE and at build by StapSharp.Generators (the translator run as an analyzer).
+
+    public static readonly StapDiagnosticDescriptor ProbeScriptNotPartial = new(
+        "STAP0400", "Probe script is not partial",
+        "Probe script '{0}' is not partial, so it gets no generated StapScript constant: declare it 'partial class {0}'", StapSeverity.Info);
+
+    public static readonly StapDiagnosticDescriptor RemovedProbePoint = new(
+        "STAP0401", "Probe point no longer exists",
+        "'{0}' does not exist on kernels since 4.17 (the entry point became __x64_sys_{1}) and needs kernel debuginfo: use '{2}', which resolves on every kernel", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor TargetReadInReturnProbe = new(
+        "STAP0402", "Target variable read in a return probe",
+        "Parameter '{0}' reads ${1} in a return probe, where the function's parameters may already be overwritten: read it at entry, {2}", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor PerThreadEntryNeverRemoved = new(
+        "STAP0403", "Per-thread entry never removed",
+        "'{0}[{1}]' is set here but no return probe removes it: every thread leaves an entry behind until the map is full; add '{0}.Remove({1});' to the return probe", StapSeverity.Warning);
+
     /// <summary>All descriptors, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
     [
@@ -105,5 +123,6 @@ public static class DiagnosticCatalog
         UnknownCall, BadProbeMethod, BadProbeParameter, BadGlobal, DifferentMeaning, BadFunction,
         BadProbeCondition, StapReported, NoProbes,
         RunMapOverflow, RunActionLimit, RunProbeOverhead, RunSkippedProbes, RunOutputLost, RunProbeError, RunMessage,
+        ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
     ];
 }
