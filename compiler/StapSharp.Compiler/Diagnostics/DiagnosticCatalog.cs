@@ -69,6 +69,35 @@ public static class DiagnosticCatalog
         "STAP0014", "Probe script without probes",
         "Probe script '{0}' has no [Probe] method: add one, e.g. [Probe(\"begin\")]", StapSeverity.Warning);
 
+    // SystemTap's own messages while a module runs (the runtime, staprun), at the C# statement that failed.
+    public static readonly StapDiagnosticDescriptor RunMapOverflow = new(
+        "STAP0170", "A map was full while the script ran",
+        "stap: {0}");
+
+    public static readonly StapDiagnosticDescriptor RunActionLimit = new(
+        "STAP0171", "A probe ran more statements than MAXACTION",
+        "stap: {0}");
+
+    public static readonly StapDiagnosticDescriptor RunProbeOverhead = new(
+        "STAP0172", "The probes used too much CPU time",
+        "stap: {0}");
+
+    public static readonly StapDiagnosticDescriptor RunSkippedProbes = new(
+        "STAP0173", "Probe hits were skipped or failed",
+        "stap: {0}", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor RunOutputLost = new(
+        "STAP0174", "Output was lost in transport",
+        "stap: {0}", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor RunProbeError = new(
+        "STAP0175", "A probe failed while the script ran",
+        "stap: {0}");
+
+    public static readonly StapDiagnosticDescriptor RunMessage = new(
+        "STAP0176", "Another SystemTap runtime message",
+        "stap: {0}");
+
     // STAP0400-0449: reported in the IDE and at build by StapSharp.Generators (the translator run as an analyzer).
 
     public static readonly StapDiagnosticDescriptor ProbeScriptNotPartial = new(
@@ -108,6 +137,7 @@ public static class DiagnosticCatalog
         UnsupportedSyntax, MalformedProbePoint, UnsupportedType, ImplicitStringConversion, BadFormat,
         UnknownCall, BadProbeMethod, BadProbeParameter, BadGlobal, DifferentMeaning, BadFunction,
         BadProbeCondition, StapReported, NoProbes,
+        RunMapOverflow, RunActionLimit, RunProbeOverhead, RunSkippedProbes, RunOutputLost, RunProbeError, RunMessage,
         ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
         BadEventType, BadEventField, BadEmit, BadEventArgument,
     ];
