@@ -95,7 +95,8 @@ internal sealed class MapQueryBinder
     /// <summary>A map query or LINQ call on a map anywhere but as a foreach collection: reported, with what to write.</summary>
     public bool TryReportOutsideForeach(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
-        var onMap = method.ReducedFrom is not null && (context.Known.IsStapMap(method.ReceiverType) || context.Known.IsMapQuery(method.ReceiverType));
+        var receiver = invocation.Expression is MemberAccessExpressionSyntax access ? context.Model.GetTypeInfo(access.Expression).Type : null;
+        var onMap = method.ReducedFrom is not null && (context.Known.IsStapMap(receiver) || context.Known.IsMapQuery(receiver));
         if (onMap)
         {
             Diagnostics.Report(DiagnosticCatalog.MapQueryNotLowerable, NameOf(invocation), $"{method.Name}(...)", AdviceFor(method.Name));

@@ -50,7 +50,12 @@ internal sealed class StatsBinder
                 return new AggregateRead(span, method.Name.ToLowerInvariant(), target, null);
             case "Variance":
                 var shift = arguments.Count == 0 ? null : Constant(arguments[0].Expression, "Variance's bit shift", 0, 62);
-                Record(target, context.Script.StatsUsage.UseVarianceShift(StatsName(target), shift ?? 0, span), invocation);
+                if (shift is { } explicitShift)
+                {
+                    // stap accepts @variance(s) beside @variance(s, 3), but not two different explicit shifts.
+                    Record(target, context.Script.StatsUsage.UseVarianceShift(StatsName(target), explicitShift, span), invocation);
+                }
+
                 return new AggregateRead(span, "variance", target, shift);
             case "HistLog":
                 CheckHistogramPlace(invocation);
@@ -58,8 +63,9 @@ internal sealed class StatsBinder
                 return new HistogramRef(span, "hist_log", target, []);
             case "HistLinear":
                 CheckHistogramPlace(invocation);
-                Record(target, context.Script.StatsUsage.UseHistogram(StatsName(target), "HistLinear", span), invocation);
-                return new HistogramRef(span, "hist_linear", target, LinearParameters(invocation));
+                var parameters = LinearParameters(invocation);
+                Record(target, context.Script.StatsUsage.UseHistogram(StatsName(target), $"HistLinear({string.Join(", ", parameters)})", span), invocation);
+                return new HistogramRef(span, "hist_linear", target, parameters);
             default:
                 return expressions.Unsupported(invocation, $"Stats.{method.Name}", "statistics have Add, Count, Sum, Min, Max, Avg, Variance, HistLog and HistLinear");
         }
@@ -173,18 +179,18 @@ internal sealed class StatsBinder
     }
 }
 
-/// <summary>Per statistic, the one histogram kind and the one variance shift stap allows.</summary>
+/// <summary>Per statistic, the one histogram (kind and linear bounds) and the one explicit variance shift stap allows.</summary>
 internal sealed class StatsUsage
 {
     private readonly Dictionary<string, (string Kind, SourceSpan Span)> histograms = [];
     private readonly Dictionary<string, (long Shift, SourceSpan Span)> shifts = [];
 
-    /// <summary>Records a histogram use; the conflict to report, if the statistic already has the other kind.</summary>
+    /// <summary>Records a histogram use; the conflict to report, if the statistic already has another kind or linear shape.</summary>
     public string? UseHistogram(string stats, string kind, SourceSpan span)
     {
         if (histograms.TryGetValue(stats, out var first) && first.Kind != kind)
         {
-            return $"already has a {first.Kind} histogram (line {first.Span.Line}): stap allows one histogram kind per statistic; add the values to a second Stats as well";
+            return $"already has the histogram {first.Kind} (line {first.Span.Line}): stap allows one histogram kind and shape per statistic; add the values to a second Stats as well";
         }
 
         histograms.TryAdd(stats, (kind, span));
