@@ -41,6 +41,16 @@ internal sealed class CallBinder
             return BindIntrinsic(invocation, method);
         }
 
+        if (context.Known.IsStats(method.ContainingType))
+        {
+            return new StatsBinder(context, expressions).BindCall(invocation, method);
+        }
+
+        if (new MapQueryBinder(context, expressions).TryReportOutsideForeach(invocation, method))
+        {
+            return ExpressionBinder.Error(invocation);
+        }
+
         if (context.Known.IsStapMap(method.ContainingType))
         {
             return BindMapMethod(invocation, method);
@@ -152,11 +162,13 @@ internal sealed class CallBinder
         {
             case "ContainsKey":
                 return new Membership(span, expressions.BindKeys(invocation.ArgumentList.Arguments[0].Expression, map.Shape), map.Name);
-            case "Remove" or "Clear":
+            case "ContainsMatching":
+                return new Membership(span, new MapQueryBinder(context, expressions).BindPattern(invocation.ArgumentList.Arguments[0].Expression, map.Shape), map.Name);
+            case "Remove" or "Clear" or "RemoveMatching":
                 // A statement in stap (delete), handled by the statement binder; here it is used as a value.
                 return expressions.Unsupported(invocation, $"The result of {method.Name}", "call it as a statement on its own");
             default:
-                return expressions.Unsupported(invocation, $"StapMap.{method.Name}", "maps support indexing, ContainsKey, Remove, Clear and foreach");
+                return expressions.Unsupported(invocation, $"StapMap.{method.Name}", "maps support indexing, ContainsKey, ContainsMatching, Remove, RemoveMatching, Clear and foreach");
         }
     }
 
@@ -164,16 +176,20 @@ internal sealed class CallBinder
     public Statement? TryBindDeletion(InvocationExpressionSyntax invocation)
     {
         if (context.Model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method ||
-            !context.Known.IsStapMap(method.ContainingType) || method.Name is not ("Remove" or "Clear") ||
+            !context.Known.IsStapMap(method.ContainingType) || method.Name is not ("Remove" or "Clear" or "RemoveMatching") ||
             invocation.Expression is not MemberAccessExpressionSyntax access || expressions.MapOf(access.Expression) is not { } map)
         {
             return null;
         }
 
         var span = ExpressionBinder.SpanOf(invocation);
-        Expression target = method.Name == "Clear"
-            ? new WholeArray(span, map.Name)
-            : new ArrayElement(span, map.Shape.ValueType, map.Name, expressions.BindKeys(invocation.ArgumentList.Arguments[0].Expression, map.Shape));
+        var key = method.Name == "Clear" ? null : invocation.ArgumentList.Arguments[0].Expression;
+        Expression target = method.Name switch
+        {
+            "Clear" => new WholeArray(span, map.Name),
+            "RemoveMatching" => new ArrayElement(span, map.Shape.ValueType, map.Name, new MapQueryBinder(context, expressions).BindPattern(key!, map.Shape)),
+            _ => new ArrayElement(span, map.Shape.ValueType, map.Name, expressions.BindKeys(key!, map.Shape)),
+        };
         return new Delete(span, target);
     }
 }

@@ -166,7 +166,11 @@ internal sealed class ScriptBinder
             var parameterType = StapTypes.Map(parameter.Type, out var advice);
             if (parameterType is not (StapType.Long or StapType.String))
             {
-                diagnostics.Report(DiagnosticCatalog.UnsupportedType, parameter.Locations[0], parameter.Type.ToDisplayString(), advice);
+                if (!AggregateTypes.ReportOutsideGlobal(parameter.Type, parameter.Locations[0], "a parameter", known, diagnostics))
+                {
+                    diagnostics.Report(DiagnosticCatalog.UnsupportedType, parameter.Locations[0], parameter.Type.ToDisplayString(), advice);
+                }
+
                 parameterType = StapType.Long;
             }
 

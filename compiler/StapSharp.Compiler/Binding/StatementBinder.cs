@@ -129,8 +129,12 @@ internal sealed class StatementBinder
             var localType = StapTypes.Map(local.Type, out var advice);
             if (localType is not (StapType.Long or StapType.String))
             {
-                Diagnostics.Report(DiagnosticCatalog.UnsupportedType, variable.Identifier.GetLocation(),
-                    local.Type.ToDisplayString(), advice.Length > 0 ? advice : "locals are long, bool or string");
+                if (!AggregateTypes.ReportOutsideGlobal(local.Type, variable.Identifier.GetLocation(), "a local", context.Known, Diagnostics))
+                {
+                    Diagnostics.Report(DiagnosticCatalog.UnsupportedType, variable.Identifier.GetLocation(),
+                        local.Type.ToDisplayString(), advice.Length > 0 ? advice : "locals are long, bool or string");
+                }
+
                 continue;
             }
 

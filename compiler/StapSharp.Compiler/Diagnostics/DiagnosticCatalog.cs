@@ -130,6 +130,42 @@ public static class DiagnosticCatalog
     public static readonly StapDiagnosticDescriptor BadEventArgument = new(
         "STAP0103", "Event argument cannot be lowered",
         "The value for field '{0}' of event '{1}' ({2}) {3}");
+    public static readonly StapDiagnosticDescriptor MapQueryNotLowerable = new(
+        "STAP0200", "Map query has no foreach form",
+        "{0} cannot be lowered to a stap foreach: {1}");
+
+    public static readonly StapDiagnosticDescriptor MapQueryOutsideForeach = new(
+        "STAP0201", "Map query outside a foreach",
+        "{0} can only be the collection of a foreach: {1}");
+
+    public static readonly StapDiagnosticDescriptor PossiblyEmptyAggregate = new(
+        "STAP0202", "Aggregate of a possibly empty statistic",
+        "{0} of a statistic with no values stops the script with the runtime error \"empty aggregate\" (C# would not): guard it with if ({1}.Count() > 0)",
+        StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor StatsNotAValue = new(
+        "STAP0203", "A statistic is not a value",
+        "A statistic is not a value in stap: {0}");
+
+    public static readonly StapDiagnosticDescriptor GlobalOnly = new(
+        "STAP0204", "Array or statistic outside a global",
+        "{0} cannot be {1}: stap arrays, statistics and histograms exist only as globals; {2}");
+
+    public static readonly StapDiagnosticDescriptor HistogramNotAValue = new(
+        "STAP0205", "A histogram is not a value",
+        "A histogram is not a value in stap: pass it straight to Print, Println or Sprint, or read one bucket with [bucket]");
+
+    public static readonly StapDiagnosticDescriptor BadAggregateArgument = new(
+        "STAP0206", "Invalid histogram or variance argument",
+        "{0}");
+
+    public static readonly StapDiagnosticDescriptor ConflictingStatsUse = new(
+        "STAP0207", "Conflicting uses of one statistic",
+        "Statistic '{0}' {1}");
+
+    public static readonly StapDiagnosticDescriptor BadKeyPattern = new(
+        "STAP0208", "Invalid key pattern",
+        "{0}");
 
     /// <summary>All descriptors, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
@@ -140,5 +176,7 @@ public static class DiagnosticCatalog
         RunMapOverflow, RunActionLimit, RunProbeOverhead, RunSkippedProbes, RunOutputLost, RunProbeError, RunMessage,
         ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
         BadEventType, BadEventField, BadEmit, BadEventArgument,
+        MapQueryNotLowerable, MapQueryOutsideForeach, PossiblyEmptyAggregate, StatsNotAValue, GlobalOnly,
+        HistogramNotAValue, BadAggregateArgument, ConflictingStatsUse, BadKeyPattern,
     ];
 }

@@ -12,7 +12,7 @@ public sealed record PrintedScript(string Text, SourceMap Map);
 /// sub-expression parenthesised (stap's precedence differs from C#'s for <c>.</c>, <c>in</c>,
 /// comparisons and bit operators, so the printer never relies on it).
 /// </summary>
-public sealed class ScriptPrinter
+public sealed partial class ScriptPrinter
 {
     private const string Indent = "  ";
     private readonly StringBuilder text = new();
@@ -126,9 +126,7 @@ public sealed class ScriptPrinter
                 PrintBody(loop.Body);
                 break;
             case Foreach loop:
-                var keys = loop.KeyVariables.Count == 1 ? loop.KeyVariables[0] : "[" + string.Join(", ", loop.KeyVariables) + "]";
-                var value = loop.ValueVariable is null ? string.Empty : loop.ValueVariable + " = ";
-                Line($"foreach ({value}{keys} in {loop.Array})", loop.Span);
+                Line(ForeachHeader(loop), loop.Span);
                 PrintBody(loop.Body);
                 break;
             case Break b:
@@ -168,7 +166,7 @@ public sealed class ScriptPrinter
         Crement c => c.Prefix ? c.Operator + Expr(c.Target) : Expr(c.Target) + c.Operator,
         Assignment a => $"{Expr(a.Target)} {a.Operator} {Bare(a.Value)}",
         Conditional c => $"({Operand(c.Condition)} ? {Operand(c.WhenTrue)} : {Operand(c.WhenFalse)})",
-        _ => throw new InvalidOperationException($"no printer for {expression.GetType().Name}"),
+        _ => AggregateExpr(expression),
     };
 
     /// <summary>
