@@ -13,14 +13,18 @@ internal sealed class CallBinder
 {
     private readonly BodyContext context;
     private readonly ExpressionBinder expressions;
+    private readonly TargetVariableBinder targets;
 
     public CallBinder(BodyContext context, ExpressionBinder expressions)
     {
         this.context = context;
         this.expressions = expressions;
+        targets = new TargetVariableBinder(context, expressions);
     }
 
     private DiagnosticBag Diagnostics => context.Diagnostics;
+
+    public TargetVariableBinder Targets => targets;
 
     public Expression BindInvocation(InvocationExpressionSyntax invocation)
     {
@@ -28,6 +32,12 @@ internal sealed class CallBinder
         if (method is null)
         {
             return expressions.Unsupported(invocation, $"'{invocation.Expression}'", "the call could not be resolved");
+        }
+
+        // The probe context (Var, Cast, Entry, Defined, Call) and build-time facts (Kernel) have their own binders.
+        if ((targets.TryBindInvocation(invocation, method) ?? PreprocessorBinder.ReportOutsideCondition(invocation, method, context)) is { } contextual)
+        {
+            return contextual;
         }
 
         if (SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Known.Stap))
