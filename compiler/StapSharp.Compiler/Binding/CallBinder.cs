@@ -15,12 +15,14 @@ internal sealed class CallBinder
     private readonly BodyContext context;
     private readonly ExpressionBinder expressions;
     private readonly EmitBinder emits;
+    private readonly TargetVariableBinder targets;
 
     public CallBinder(BodyContext context, ExpressionBinder expressions)
     {
         this.context = context;
         this.expressions = expressions;
         emits = new EmitBinder(context, expressions);
+        targets = new TargetVariableBinder(context, expressions);
     }
 
     /// <summary><c>Emit(new R(...))</c> as a statement: temporaries and one printf; null if not an Emit.</summary>
@@ -28,12 +30,20 @@ internal sealed class CallBinder
 
     private DiagnosticBag Diagnostics => context.Diagnostics;
 
+    public TargetVariableBinder Targets => targets;
+
     public Expression BindInvocation(InvocationExpressionSyntax invocation)
     {
         var method = context.Model.GetSymbolInfo(invocation).Symbol as IMethodSymbol;
         if (method is null)
         {
             return expressions.Unsupported(invocation, $"'{invocation.Expression}'", "the call could not be resolved");
+        }
+
+        // The probe context (Var, Cast, Entry, Defined, Call) and build-time facts (Kernel) have their own binders.
+        if ((targets.TryBindInvocation(invocation, method) ?? PreprocessorBinder.ReportOutsideCondition(invocation, method, context)) is { } contextual)
+        {
+            return contextual;
         }
 
         if (SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Known.Stap))

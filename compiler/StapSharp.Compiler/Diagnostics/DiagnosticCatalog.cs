@@ -166,6 +166,57 @@ public static class DiagnosticCatalog
     public static readonly StapDiagnosticDescriptor BadKeyPattern = new(
         "STAP0208", "Invalid key pattern",
         "{0}");
+    public static readonly StapDiagnosticDescriptor BadTargetPath = new(
+        "STAP0250", "Invalid target variable path",
+        "Target variable path {0}");
+
+    public static readonly StapDiagnosticDescriptor EntryOutsideReturnProbe = new(
+        "STAP0251", "Entry(...) outside a return probe",
+        "Entry(...) reads a value saved when the probed function was entered, so only a probe whose every point is a .return probe can use it{0}: move it into such a probe, or read the value directly");
+
+    public static readonly StapDiagnosticDescriptor TargetReadInReturnProbe = new(
+        "STAP0252", "Target variable read in a return probe",
+        "In a .return probe, {0} reads the value stap saved when the function was entered, not its value at return: write Entry({0}) to say so, or Var.Return for the return value");
+
+    public static readonly StapDiagnosticDescriptor DefinedNeedsTarget = new(
+        "STAP0253", "Defined(...) of something other than a target variable",
+        "Defined(...) takes a target variable or member, e.g. Defined(Var.Long(\"flags\")) or Defined(Cast(p, \"task_struct\").Long(\"pid\")): stap decides it when the script is built, and '{0}' always resolves");
+
+    public static readonly StapDiagnosticDescriptor BadCast = new(
+        "STAP0254", "Invalid Cast(...)",
+        "Cast(...) {0}");
+
+    public static readonly StapDiagnosticDescriptor BadScriptArgument = new(
+        "STAP0255", "Invalid script argument",
+        "Script argument field '{0}' {1}");
+
+    public static readonly StapDiagnosticDescriptor BadProbeAlias = new(
+        "STAP0256", "Invalid probe alias",
+        "Probe alias method '{0}' {1}");
+
+    public static readonly StapDiagnosticDescriptor BadBuildCondition = new(
+        "STAP0257", "Invalid build-time condition",
+        "Build-time condition: {0}");
+
+    public static readonly StapDiagnosticDescriptor BadTryCatch = new(
+        "STAP0258", "try/catch stap cannot express",
+        "{0} cannot be used in a probe script: {1}");
+
+    public static readonly StapDiagnosticDescriptor EmbeddedCWithoutGuru = new(
+        "STAP0259", "Embedded C without guru mode",
+        "Method '{0}' holds embedded C, which runs unchecked in the kernel: mark the class [Guru] to opt into guru mode (stap -g), or write the function in C#");
+
+    public static readonly StapDiagnosticDescriptor BadEmbeddedC = new(
+        "STAP0260", "Invalid embedded-C function",
+        "Embedded-C method '{0}' {1}");
+
+    public static readonly StapDiagnosticDescriptor BadDynamicCall = new(
+        "STAP0261", "Invalid Call(...)",
+        "Call(...) {0}");
+
+    public static readonly StapDiagnosticDescriptor BuildFactOutsideCondition = new(
+        "STAP0262", "Build-time fact used as a value",
+        "'{0}' is decided when the script is built, not a value: use it only in the condition of an if or of c ? a : b, alone or joined with && and ||");
 
     /// <summary>All descriptors, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
@@ -178,5 +229,8 @@ public static class DiagnosticCatalog
         BadEventType, BadEventField, BadEmit, BadEventArgument,
         MapQueryNotLowerable, MapQueryOutsideForeach, PossiblyEmptyAggregate, StatsNotAValue, GlobalOnly,
         HistogramNotAValue, BadAggregateArgument, ConflictingStatsUse, BadKeyPattern,
+        BadTargetPath, EntryOutsideReturnProbe, TargetReadInReturnProbe, DefinedNeedsTarget, BadCast,
+        BadScriptArgument, BadProbeAlias, BadBuildCondition, BadTryCatch, EmbeddedCWithoutGuru, BadEmbeddedC,
+        BadDynamicCall, BuildFactOutsideCondition,
     ];
 }
