@@ -102,7 +102,7 @@ public static class DiagnosticCatalog
 
     public static readonly StapDiagnosticDescriptor ProbeScriptNotPartial = new(
         "STAP0400", "Probe script is not partial",
-        "Probe script '{0}' is not partial, so it gets no generated StapScript constant: declare it 'partial class {0}'", StapSeverity.Info);
+        "'{0}' is not partial, so the probe script '{1}' gets no generated StapScript constant: declare '{0}' partial", StapSeverity.Info);
 
     public static readonly StapDiagnosticDescriptor RemovedProbePoint = new(
         "STAP0401", "Probe point no longer exists",
