@@ -24,6 +24,9 @@ internal sealed class ScriptSymbols
 
     /// <summary>Names a local may not take: a local named like a global would BE that global in stap.</summary>
     public HashSet<string> GlobalNames { get; } = [];
+
+    /// <summary>Histogram kinds and variance shifts seen per statistic: stap allows one of each.</summary>
+    public StatsUsage StatsUsage { get; } = new();
 }
 
 /// <summary>Collects diagnostics; binding goes on after each so the user sees every problem at once.</summary>

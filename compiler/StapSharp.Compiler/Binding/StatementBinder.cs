@@ -89,8 +89,8 @@ internal sealed class StatementBinder
                 return Unsupported(syntax, "A switch statement", "use if / else if");
             case ThrowStatementSyntax:
                 return Unsupported(syntax, "throw", "call Error(\"message\") to raise a stap runtime error");
-            case TryStatementSyntax:
-                return Unsupported(syntax, "try/catch", "stap's try/catch is not available from C# yet: check values before use");
+            case TryStatementSyntax @try:
+                return [TryCatchBinder.Bind(@try, context, BindBlock)];
             case LocalFunctionStatementSyntax:
                 return Unsupported(syntax, "A local function", "make it a method of the probe script: it becomes a stap function");
             default:
@@ -129,8 +129,12 @@ internal sealed class StatementBinder
             var localType = StapTypes.Map(local.Type, out var advice);
             if (localType is not (StapType.Long or StapType.String))
             {
-                Diagnostics.Report(DiagnosticCatalog.UnsupportedType, variable.Identifier.GetLocation(),
-                    local.Type.ToDisplayString(), advice.Length > 0 ? advice : "locals are long, bool or string");
+                if (!AggregateTypes.ReportOutsideGlobal(local.Type, variable.Identifier.GetLocation(), "a local", context.Known, Diagnostics))
+                {
+                    Diagnostics.Report(DiagnosticCatalog.UnsupportedType, variable.Identifier.GetLocation(),
+                        local.Type.ToDisplayString(), advice.Length > 0 ? advice : "locals are long, bool or string");
+                }
+
                 continue;
             }
 
@@ -163,6 +167,11 @@ internal sealed class StatementBinder
 
     private Statement BindIf(IfStatementSyntax @if)
     {
+        if (PreprocessorBinder.TryBindIf(@if, context, BindEmbedded) is { } preprocessed)
+        {
+            return preprocessed;
+        }
+
         var condition = expressions.Bind(@if.Condition, StapType.Long);
         var then = BindEmbedded(@if.Statement);
         var otherwise = @if.Else is { } clause ? BindEmbedded(clause.Statement) : null;
