@@ -94,7 +94,7 @@ internal sealed class TargetVariableBinder
 
         if (State.AnyPointReturn && State.ExplicitDepth == 0 && !path.StartsWith("return", StringComparison.Ordinal))
         {
-            Diagnostics.Report(DiagnosticCatalog.TargetReadInReturnProbe, invocation, invocation.ToString());
+            Diagnostics.Report(DiagnosticCatalog.VarReadInReturnProbe, invocation, invocation.ToString());
         }
 
         return View(span, view, t => new TargetRead(span, t, path, ViewOf(view)));

@@ -174,7 +174,7 @@ public static class DiagnosticCatalog
         "STAP0251", "Entry(...) outside a return probe",
         "Entry(...) reads a value saved when the probed function was entered, so only a probe whose every point is a .return probe can use it{0}: move it into such a probe, or read the value directly");
 
-    public static readonly StapDiagnosticDescriptor TargetReadInReturnProbe = new(
+    public static readonly StapDiagnosticDescriptor VarReadInReturnProbe = new(
         "STAP0252", "Target variable read in a return probe",
         "In a .return probe, {0} reads the value stap saved when the function was entered, not its value at return: write Entry({0}) to say so, or Var.Return for the return value");
 
@@ -229,7 +229,7 @@ public static class DiagnosticCatalog
         BadEventType, BadEventField, BadEmit, BadEventArgument,
         MapQueryNotLowerable, MapQueryOutsideForeach, PossiblyEmptyAggregate, StatsNotAValue, GlobalOnly,
         HistogramNotAValue, BadAggregateArgument, ConflictingStatsUse, BadKeyPattern,
-        BadTargetPath, EntryOutsideReturnProbe, TargetReadInReturnProbe, DefinedNeedsTarget, BadCast,
+        BadTargetPath, EntryOutsideReturnProbe, VarReadInReturnProbe, DefinedNeedsTarget, BadCast,
         BadScriptArgument, BadProbeAlias, BadBuildCondition, BadTryCatch, EmbeddedCWithoutGuru, BadEmbeddedC,
         BadDynamicCall, BuildFactOutsideCondition,
     ];
