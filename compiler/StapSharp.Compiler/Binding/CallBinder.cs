@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.Events;
 using StapSharp.Compiler.IR;
 
 namespace StapSharp.Compiler.Binding;
@@ -13,14 +14,23 @@ internal sealed class CallBinder
 {
     private readonly BodyContext context;
     private readonly ExpressionBinder expressions;
+    private readonly EmitBinder emits;
+    private readonly TargetVariableBinder targets;
 
     public CallBinder(BodyContext context, ExpressionBinder expressions)
     {
         this.context = context;
         this.expressions = expressions;
+        emits = new EmitBinder(context, expressions);
+        targets = new TargetVariableBinder(context, expressions);
     }
 
+    /// <summary><c>Emit(new R(...))</c> as a statement: temporaries and one printf; null if not an Emit.</summary>
+    public IReadOnlyList<Statement>? TryBindEmit(ExpressionSyntax statement) => emits.TryBind(statement);
+
     private DiagnosticBag Diagnostics => context.Diagnostics;
+
+    public TargetVariableBinder Targets => targets;
 
     public Expression BindInvocation(InvocationExpressionSyntax invocation)
     {
@@ -28,6 +38,12 @@ internal sealed class CallBinder
         if (method is null)
         {
             return expressions.Unsupported(invocation, $"'{invocation.Expression}'", "the call could not be resolved");
+        }
+
+        // The probe context (Var, Cast, Entry, Defined, Call) and build-time facts (Kernel) have their own binders.
+        if ((targets.TryBindInvocation(invocation, method) ?? PreprocessorBinder.ReportOutsideCondition(invocation, method, context)) is { } contextual)
+        {
+            return contextual;
         }
 
         if (SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Known.Stap))
@@ -94,6 +110,9 @@ internal sealed class CallBinder
                 return new FormatCall(span, StapType.Void, "printf", format.Format, format.Arguments);
             case "println" when arguments.Count == 0:
                 return new Call(span, StapType.Void, "println", []);
+            case EventCatalog.EmitFunctionName:
+                Diagnostics.Report(DiagnosticCatalog.BadEmit, invocation, "must be a statement on its own: Emit(new MyEvent(a, b));");
+                return ExpressionBinder.Error(invocation, StapType.Void);
         }
 
         var bound = arguments.Select((a, i) => expressions.Bind(a.Expression, ParameterType(method, i))).ToList();

@@ -213,6 +213,17 @@ internal sealed partial class ExpressionBinder
             return Unsupported(member, "The tuple key of a multi-key map entry", "deconstruct it: foreach (var ((k1, k2), value) in map)");
         }
 
+        if (symbol is IPropertySymbol contextProperty &&
+            (calls.Targets.TryBindProperty(member, contextProperty) ?? PreprocessorBinder.ReportOutsideCondition(member, contextProperty, context)) is { } contextual)
+        {
+            return contextual;
+        }
+
+        if (TryCatchBinder.TryBindMessage(member, symbol, context) is { } message)
+        {
+            return message;
+        }
+
         switch (symbol)
         {
             case IFieldSymbol field:
@@ -276,6 +287,11 @@ internal sealed partial class ExpressionBinder
 
     private Expression BindConditional(ConditionalExpressionSyntax conditional)
     {
+        if (PreprocessorBinder.TryBindConditional(conditional, this, context) is { } preprocessed)
+        {
+            return preprocessed;
+        }
+
         var condition = Bind(conditional.Condition, StapType.Long);
         var whenTrue = Bind(conditional.WhenTrue);
         var whenFalse = Bind(conditional.WhenFalse, whenTrue.Type);

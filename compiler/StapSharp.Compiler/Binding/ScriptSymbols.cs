@@ -19,6 +19,9 @@ internal sealed class ScriptSymbols
 
     public HashSet<IMethodSymbol> ProbeMethods { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The event records the script emits, numbered before bodies are bound.</summary>
+    public Events.EventCatalog Events { get; set; } = global::StapSharp.Compiler.Events.EventCatalog.Empty;
+
     /// <summary>Names a local may not take: a local named like a global would BE that global in stap.</summary>
     public HashSet<string> GlobalNames { get; } = [];
 
