@@ -15,7 +15,7 @@ internal static class RunCommand
 {
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
-        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals);
+        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, string[] ScriptArguments);
 
     public static Command Create()
     {
@@ -30,16 +30,21 @@ internal static class RunCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the script's output to FILE" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show stap's build passes and staprun's messages (and the VM's kernel log)" };
         var globals = new Option<string[]>("--global", "-G") { Description = "Set a script global at load time: NAME=VALUE", AllowMultipleArgumentsPerToken = false };
+        var scriptArguments = new Argument<string[]>("arguments")
+        {
+            Description = "After --: the script's arguments ($1, @1, ...) for its [ScriptArgument(N)] fields, compiled into the module",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
 
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
-            path, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals,
+            path, scriptArguments, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals,
         };
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
-                parse.GetValue(globals) ?? []),
+                parse.GetValue(globals) ?? [], parse.GetValue(scriptArguments) ?? []),
             cancel));
         return run;
     }
@@ -59,6 +64,7 @@ internal static class RunCommand
         }
 
         var script = ScriptBuilder.Select(compiled, settings.ClassName);
+        var arguments = ScriptArgumentValues.Check(script, settings.ScriptArguments);
         var target = TargetDecision.Resolve(settings.ForceVm ? TargetChoice.Vm : settings.ForceLocal ? TargetChoice.Local : TargetChoice.Auto);
         if (target.FallbackReason is { } reason)
         {
@@ -71,7 +77,7 @@ internal static class RunCommand
             await Status.StepAsync("preparing the kernel build tree", progress => session.PrepareAsync(progress, cancel));
         }
 
-        var build = await BuildAsync(session, script, settings.Verbose, cancel);
+        var build = await BuildAsync(session, script, arguments, settings.Verbose, cancel);
         if (build is null)
         {
             return 1;
@@ -80,10 +86,10 @@ internal static class RunCommand
         return await ExecuteAsync(session, build, settings);
     }
 
-    private static async Task<ScriptBuild?> BuildAsync(ScriptSession session, CompiledScript script, bool verbose, CancellationToken cancel)
+    private static async Task<ScriptBuild?> BuildAsync(ScriptSession session, CompiledScript script, IReadOnlyList<string> arguments, bool verbose, CancellationToken cancel)
     {
         var build = await Status.StepAsync($"building {script.ClassName} (stap -p4)", progress =>
-            session.BuildAsync(ScriptFiles.ToStapScript(script), progress, cancel));
+            session.BuildAsync(ScriptFiles.ToStapScript(script, arguments), progress, cancel));
         var result = build.Result;
         if (!result.Succeeded)
         {
