@@ -16,7 +16,7 @@ internal static class RunCommand
 {
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
-        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format);
+        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments);
 
     public static Command Create()
     {
@@ -38,16 +38,21 @@ internal static class RunCommand
                           "for scripts that emit events, text for the others",
             DefaultValueFactory = _ => OutputFormat.Auto,
         };
+        var scriptArguments = new Argument<string[]>("arguments")
+        {
+            Description = "After --: the script's arguments ($1, @1, ...) for its [ScriptArgument(N)] fields, compiled into the module",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
 
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
-            path, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format,
+            path, scriptArguments, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format,
         };
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
-                parse.GetValue(globals) ?? [], parse.GetValue(format)),
+                parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? []),
             cancel));
         return run;
     }
@@ -67,6 +72,7 @@ internal static class RunCommand
         }
 
         var script = ScriptBuilder.Select(compiled, settings.ClassName);
+        var arguments = ScriptArgumentValues.Check(script, settings.ScriptArguments);
         var target = TargetDecision.Resolve(settings.ForceVm ? TargetChoice.Vm : settings.ForceLocal ? TargetChoice.Local : TargetChoice.Auto);
         if (target.FallbackReason is { } reason)
         {
@@ -79,7 +85,7 @@ internal static class RunCommand
             await Status.StepAsync("preparing the kernel build tree", progress => session.PrepareAsync(progress, cancel));
         }
 
-        var build = await BuildAsync(session, script, settings.Verbose, cancel);
+        var build = await BuildAsync(session, script, arguments, settings.Verbose, cancel);
         if (build is null)
         {
             return 1;
@@ -88,10 +94,10 @@ internal static class RunCommand
         return await ExecuteAsync(session, build, script, settings);
     }
 
-    private static async Task<ScriptBuild?> BuildAsync(ScriptSession session, CompiledScript script, bool verbose, CancellationToken cancel)
+    private static async Task<ScriptBuild?> BuildAsync(ScriptSession session, CompiledScript script, IReadOnlyList<string> arguments, bool verbose, CancellationToken cancel)
     {
         var build = await Status.StepAsync($"building {script.ClassName} (stap -p4)", progress =>
-            session.BuildAsync(ScriptFiles.ToStapScript(script), progress, cancel));
+            session.BuildAsync(ScriptFiles.ToStapScript(script, arguments), progress, cancel));
         var result = build.Result;
         if (!result.Succeeded)
         {

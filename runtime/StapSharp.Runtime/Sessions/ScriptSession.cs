@@ -73,7 +73,7 @@ public sealed partial class ScriptSession
         var tree = await PrepareAsync(progress, cancel).ConfigureAwait(false);
         var path = ScriptFolder.Write(script);
         var result = await new StapInvocation(Toolchain, tree)
-            .BuildModuleAsync(path, script.ModuleName, [], progress, cancel).ConfigureAwait(false);
+            .BuildModuleAsync(path, script.ModuleName, script.Options, progress, outputDirectory: null, cancel, script.Arguments).ConfigureAwait(false);
         return new ScriptBuild(path, result);
     }
 
