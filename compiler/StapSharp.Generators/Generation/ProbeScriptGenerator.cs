@@ -61,7 +61,7 @@ public sealed class ProbeScriptGenerator : IIncrementalGenerator
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var output = ScriptCompiler.Compile(ProbeScripts.WithoutGeneratedSources(compilation));
+        var output = ScriptCompiler.CompileWhereValid(ProbeScripts.WithoutGeneratedSources(compilation), cancellationToken);
         var byName = output.Scripts.ToDictionary(s => s.FullName, StringComparer.Ordinal);
         return new EquatableArray<GeneratedScript>(
         [

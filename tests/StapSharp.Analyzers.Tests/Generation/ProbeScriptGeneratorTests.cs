@@ -44,6 +44,18 @@ public class ProbeScriptGeneratorTests
     }
 
     [Fact]
+    public void Code_using_the_constant_and_a_broken_script_do_not_stop_the_others()
+    {
+        const string user = "namespace Samples.Tracing; public static class Show { public static string Text => MkdirCount.StapScript; }";
+        const string broken = ProbeSources.Usings + "public sealed partial class Broken : ProbeScript { [Probe(\"begin\")] void Begin() => Println(Missing); }";
+        var (driver, output) = Run(ProbeSources.Compile(("MkdirCount.cs", Script), ("Show.cs", user), ("Broken.cs", broken)));
+
+        Assert.EndsWith("MkdirCount.StapScript.g.cs", Assert.Single(driver.GetRunResult().GeneratedTrees).FilePath, StringComparison.Ordinal);
+        var error = Assert.Single(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Equal("CS0103", error.Id);
+    }
+
+    [Fact]
     public void A_non_partial_probe_script_gets_no_source()
     {
         var compilation = ProbeSources.Compile(("MkdirCount.cs", Script.Replace("sealed partial class", "sealed class", StringComparison.Ordinal)));
