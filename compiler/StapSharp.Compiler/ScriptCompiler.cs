@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using StapSharp.Compiler.Binding;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Discovery;
+using StapSharp.Compiler.Events;
 using StapSharp.Compiler.Printing;
 
 namespace StapSharp.Compiler;
@@ -12,7 +13,22 @@ public sealed record CompiledScript(string ClassName, string FullName, string Te
 {
     /// <summary>The file name to write it to: the class name with .stp.</summary>
     public string FileName => ClassName + ".stp";
+
+    /// <summary>The event records the script emits, in id order (runtime/StapSharp/WIRE-FORMAT.md); empty without Emit.</summary>
+    public IReadOnlyList<EventTypeSchema> Events { get; init; } = [];
+
+    /// <summary>C# source of the host decoders of <see cref="Events"/> (see <see cref="global::StapSharp.Compiler.Events.EventDecoderSource.Generate"/>); empty without events.</summary>
+    public string EventDecoderSource => global::StapSharp.Compiler.Events.EventDecoderSource.Generate(Events);
+
+    /// <summary>The script opted into guru mode ([Guru]): stap must be run with -g.</summary>
+    public bool RequiresGuru { get; init; }
+
+    /// <summary>The positional arguments the script reads (<c>$N</c>/<c>@N</c>), by position.</summary>
+    public IReadOnlyList<ScriptArgumentInfo> Arguments { get; init; } = [];
 }
+
+/// <summary>A script argument: its position, the global it sets, whether it is text (@N) and whether it may be left out.</summary>
+public sealed record ScriptArgumentInfo(int Position, string Global, bool IsString, bool HasDefault);
 
 /// <summary>What a compilation produced: the scripts, and every problem found.</summary>
 public sealed record CompilationOutput(IReadOnlyList<CompiledScript> Scripts, IReadOnlyList<StapDiagnostic> Diagnostics)
@@ -68,7 +84,14 @@ public static class ScriptCompiler
             {
                 var origin = string.Join(", ", type.Locations.Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
                 var printed = ScriptPrinter.Print(script, origin);
-                scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map));
+                scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map)
+                {
+                    Events = script.Events,
+                    RequiresGuru = script.Guru,
+                    Arguments = script.Globals.Where(g => g.Argument is not null)
+                        .Select(g => new ScriptArgumentInfo(g.Argument!.Position, g.Name, g.Argument.Type == IR.StapType.String, g.Initializer is not null))
+                        .OrderBy(a => a.Position).ToList(),
+                });
             }
         }
 

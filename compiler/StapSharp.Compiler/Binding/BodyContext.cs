@@ -35,6 +35,12 @@ internal sealed class BodyContext
     /// <summary>Probe parameters read as target variables: <c>[Target] long fd</c> → <c>$fd</c>.</summary>
     public Dictionary<IParameterSymbol, string> TargetParameters { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Return-probe facts and catch variables, for the target-variable and try/catch binders.</summary>
+    public ProbeContextState ProbeContext { get; } = new();
+
     /// <summary><c>foreach (var e in map)</c>: the stap key variables and value variable standing for <c>e</c>.</summary>
     public Dictionary<ILocalSymbol, (IReadOnlyList<string> Keys, string Value)> MapEntries { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>In a foreach over a map of Stats: the local standing for the current element's statistic, <c>a[k1, k2]</c>.</summary>
+    public Dictionary<ILocalSymbol, ArrayElement> StatsElements { get; } = new(SymbolEqualityComparer.Default);
 }

@@ -40,6 +40,11 @@ internal sealed partial class ExpressionBinder
             return constant;
         }
 
+        if (AggregateTypes.IsStatsValue(syntax, context) || AggregateTypes.IsMisplacedWildcard(syntax, context))
+        {
+            return Error(syntax, TypeOf(syntax));
+        }
+
         switch (syntax)
         {
             case ParenthesizedExpressionSyntax parenthesized:
@@ -208,6 +213,17 @@ internal sealed partial class ExpressionBinder
             return Unsupported(member, "The tuple key of a multi-key map entry", "deconstruct it: foreach (var ((k1, k2), value) in map)");
         }
 
+        if (symbol is IPropertySymbol contextProperty &&
+            (calls.Targets.TryBindProperty(member, contextProperty) ?? PreprocessorBinder.ReportOutsideCondition(member, contextProperty, context)) is { } contextual)
+        {
+            return contextual;
+        }
+
+        if (TryCatchBinder.TryBindMessage(member, symbol, context) is { } message)
+        {
+            return message;
+        }
+
         switch (symbol)
         {
             case IFieldSymbol field:
@@ -222,6 +238,11 @@ internal sealed partial class ExpressionBinder
     private Expression BindElementAccess(ElementAccessExpressionSyntax element)
     {
         var span = SpanOf(element);
+        if (Model.GetTypeInfo(element.Expression).Type is { } indexed && SymbolEqualityComparer.Default.Equals(indexed, context.Known.Histogram))
+        {
+            return new StatsBinder(context, this).BindBucket(element);
+        }
+
         if (MapOf(element.Expression) is not { } map)
         {
             return Unsupported(element, "Indexing", "only StapMap fields of the probe script can be indexed");
@@ -266,6 +287,11 @@ internal sealed partial class ExpressionBinder
 
     private Expression BindConditional(ConditionalExpressionSyntax conditional)
     {
+        if (PreprocessorBinder.TryBindConditional(conditional, this, context) is { } preprocessed)
+        {
+            return preprocessed;
+        }
+
         var condition = Bind(conditional.Condition, StapType.Long);
         var whenTrue = Bind(conditional.WhenTrue);
         var whenFalse = Bind(conditional.WhenFalse, whenTrue.Type);

@@ -18,34 +18,38 @@ internal static class ProbePointBinder
         var points = new List<ProbePointText>();
         foreach (var attribute in known.Find(method, known.ProbeAttribute))
         {
-            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
-            var argument = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.Expression;
-            var span = argument is null ? SourceSpan.None : SourceSpan.From(argument.GetLocation());
-            if (attribute.ConstructorArguments.FirstOrDefault().Value is not string text)
-            {
-                diagnostics.Add(DiagnosticCatalog.MalformedProbePoint.At(span, "the probe point must be a constant string, e.g. [Probe(\"syscall.mkdir\")]"));
-                continue;
-            }
-
-            var result = ProbePointParser.Parse(text);
-            if (result.Error is { } error)
-            {
-                diagnostics.Add(DiagnosticCatalog.MalformedProbePoint.At(SpanAt(argument, span, error.Offset), error.Message));
-                continue;
-            }
-
-            foreach (var point in result.Points!.Points)
-            {
-                if (!CheckCondition(point, script, span, diagnostics))
-                {
-                    continue;
-                }
-
-                points.Add(new ProbePointText(ProbePointPrinter.Print(point, name => GlobalName(name, script) ?? name), span));
-            }
+            points.AddRange(BindAttribute(attribute, 0, script, diagnostics));
         }
 
         return points;
+    }
+
+    /// <summary>The points of one attribute whose constructor argument <paramref name="index"/> is a probe point.</summary>
+    public static IEnumerable<ProbePointText> BindAttribute(AttributeData attribute, int index, ScriptSymbols script, DiagnosticBag diagnostics)
+    {
+        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
+        var argument = syntax?.ArgumentList?.Arguments.ElementAtOrDefault(index)?.Expression;
+        var span = argument is null ? SourceSpan.None : SourceSpan.From(argument.GetLocation());
+        if (attribute.ConstructorArguments.ElementAtOrDefault(index).Value is not string text)
+        {
+            diagnostics.Add(DiagnosticCatalog.MalformedProbePoint.At(span, "the probe point must be a constant string, e.g. [Probe(\"syscall.mkdir\")]"));
+            yield break;
+        }
+
+        var result = ProbePointParser.Parse(text);
+        if (result.Error is { } error)
+        {
+            diagnostics.Add(DiagnosticCatalog.MalformedProbePoint.At(SpanAt(argument, span, error.Offset), error.Message));
+            yield break;
+        }
+
+        foreach (var point in result.Points!.Points)
+        {
+            if (CheckCondition(point, script, span, diagnostics))
+            {
+                yield return new ProbePointText(ProbePointPrinter.Print(point, name => GlobalName(name, script) ?? name), span);
+            }
+        }
     }
 
     /// <summary>An <c>if (...)</c> arming condition may read only scalar globals of this script.</summary>

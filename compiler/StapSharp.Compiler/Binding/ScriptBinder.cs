@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.Events;
 using StapSharp.Compiler.IR;
 
 namespace StapSharp.Compiler.Binding;
@@ -17,6 +18,8 @@ internal sealed class ScriptBinder
     private readonly INamedTypeSymbol type;
     private readonly DiagnosticBag diagnostics;
     private readonly ScriptSymbols symbols = new();
+    private readonly HashSet<IMethodSymbol> aliasMethods = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, bool> returnAliases = new(StringComparer.Ordinal);
 
     private ScriptBinder(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, DiagnosticBag diagnostics)
     {
@@ -32,7 +35,10 @@ internal sealed class ScriptBinder
     private Script Bind()
     {
         var members = MembersInSourceOrder();
-        var globals = members.OfType<IFieldSymbol>().Select(f => GlobalBinder.Declare(f, compilation, symbols, known, diagnostics)).OfType<Global>().ToList();
+        var arguments = new ScriptArgumentBinder(compilation, diagnostics);
+        var globals = members.OfType<IFieldSymbol>()
+            .Select(f => GlobalBinder.Declare(f, compilation, symbols, known, diagnostics) is { } global ? arguments.Apply(f, global) : null)
+            .OfType<Global>().ToList();
         var methods = members.OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
         foreach (var method in methods)
         {
@@ -40,11 +46,23 @@ internal sealed class ScriptBinder
         }
 
         ReportOtherMembers(members);
+        symbols.Events = EventCatalog.Collect(compilation, known, methods, diagnostics);
         var functions = new List<Function>();
         var probes = new List<Probe>();
+        var guru = EmbeddedCBinder.IsGuru(type, compilation);
+        var embedded = new List<EmbeddedFunction>();
+        // Aliases first: a probe's points may name them, and whether they are return probes matters to its body.
+        var aliases = methods.Where(aliasMethods.Contains).SelectMany(BindAlias).ToList();
         foreach (var method in methods)
         {
-            if (symbols.ProbeMethods.Contains(method))
+            if (symbols.Functions.TryGetValue(method, out var embeddedFunction) && EmbeddedCBinder.IsEmbedded(method, compilation))
+            {
+                if (EmbeddedCBinder.Bind(method, embeddedFunction, guru, compilation, diagnostics) is { } bound)
+                {
+                    embedded.Add(bound);
+                }
+            }
+            else if (symbols.ProbeMethods.Contains(method))
             {
                 probes.Add(BindProbe(method));
             }
@@ -60,7 +78,12 @@ internal sealed class ScriptBinder
             diagnostics.Add(DiagnosticCatalog.NoProbes.At(span, type.Name));
         }
 
-        return new Script(type.Name, span, globals, functions, probes);
+        if (symbols.Events.Types.Count > 0)
+        {
+            probes.Insert(0, SchemaAnnouncement.Probe(symbols.Events.Types, span));
+        }
+
+        return new Script(type.Name, span, globals, functions, probes) { Events = symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
     }
 
     /// <summary>Members ordered by file, then position, so the output does not depend on Roslyn's member order.</summary>
@@ -77,6 +100,17 @@ internal sealed class ScriptBinder
         if (method.IsGenericMethod)
         {
             diagnostics.Report(DiagnosticCatalog.BadFunction, location, method.Name, "is generic: stap functions take long and string parameters only");
+            return;
+        }
+
+        if (ProbeAliasBinder.IsAlias(method, compilation))
+        {
+            if (known.Has(method, known.ProbeAttribute))
+            {
+                diagnostics.Report(DiagnosticCatalog.BadProbeAlias, location, method.Name, "is also a [Probe]: an alias body and a probe handler are different methods");
+            }
+
+            aliasMethods.Add(method);
             return;
         }
 
@@ -145,9 +179,24 @@ internal sealed class ScriptBinder
         }
 
         var points = ProbePointBinder.Bind(method, known, symbols, diagnostics);
+        var returns = points.Select(p => ProbeAliasBinder.IsReturnPoint(p.Text, returnAliases)).ToList();
+        context.ProbeContext.AllPointsReturn = returns.Count > 0 && returns.All(r => r);
+        context.ProbeContext.AnyPointReturn = returns.Any(r => r);
         var syntax = (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         var body = new StatementBinder(context).BindBody(syntax);
         return new Probe(points, SourceSpan.From(method.Locations[0]), body);
+    }
+
+    private IEnumerable<ProbeAlias> BindAlias(IMethodSymbol method)
+    {
+        var context = ContextFor(method, isProbe: true, StapType.Void);
+        foreach (var parameter in method.Parameters)
+        {
+            ProbeParameterBinder.Declare(parameter, context);
+        }
+
+        var syntax = (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
+        return ProbeAliasBinder.Bind(method, context, () => new StatementBinder(context).BindBody(syntax), symbols, returnAliases);
     }
 
     private Function BindFunction(IMethodSymbol method, FunctionSymbol function)
@@ -159,7 +208,11 @@ internal sealed class ScriptBinder
             var parameterType = StapTypes.Map(parameter.Type, out var advice);
             if (parameterType is not (StapType.Long or StapType.String))
             {
-                diagnostics.Report(DiagnosticCatalog.UnsupportedType, parameter.Locations[0], parameter.Type.ToDisplayString(), advice);
+                if (!AggregateTypes.ReportOutsideGlobal(parameter.Type, parameter.Locations[0], "a parameter", known, diagnostics))
+                {
+                    diagnostics.Report(DiagnosticCatalog.UnsupportedType, parameter.Locations[0], parameter.Type.ToDisplayString(), advice);
+                }
+
                 parameterType = StapType.Long;
             }
 

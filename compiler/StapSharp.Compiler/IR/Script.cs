@@ -3,10 +3,30 @@ using StapSharp.Compiler.Diagnostics;
 namespace StapSharp.Compiler.IR;
 
 /// <summary>One .stp file: the lowering of one probe-script class.</summary>
-public sealed record Script(string Name, SourceSpan Span, IReadOnlyList<Global> Globals, IReadOnlyList<Function> Functions, IReadOnlyList<Probe> Probes);
+public sealed record Script(string Name, SourceSpan Span, IReadOnlyList<Global> Globals, IReadOnlyList<Function> Functions, IReadOnlyList<Probe> Probes)
+{
+    /// <summary>The event types the script emits, in id order (empty for a script without Emit).</summary>
+    public IReadOnlyList<Events.EventTypeSchema> Events { get; init; } = [];
+
+    /// <summary>Probe aliases, printed before the probes.</summary>
+    public IReadOnlyList<ProbeAlias> Aliases { get; init; } = [];
+
+    /// <summary>Embedded-C functions; only in a guru-mode script.</summary>
+    public IReadOnlyList<EmbeddedFunction> EmbeddedFunctions { get; init; } = [];
+
+    /// <summary>The script needs <c>stap -g</c> (it opted in with [Guru]).</summary>
+    public bool Guru { get; init; }
+}
 
 /// <summary><c>global name = init</c>, or an array <c>global name%[capacity]</c>.</summary>
-public sealed record Global(string Name, SourceSpan Span, Literal? Initializer, ArrayShape? Array);
+public sealed record Global(string Name, SourceSpan Span, Literal? Initializer, ArrayShape? Array)
+{
+    /// <summary>Set from a script argument (<c>$N</c>/<c>@N</c>); <see cref="Initializer"/> is then the default when it is absent.</summary>
+    public ScriptArgumentRef? Argument { get; init; }
+
+    /// <summary><c>private global</c>: visible in this file only, and not settable with -G.</summary>
+    public bool IsPrivate { get; init; }
+}
 
 /// <summary>An associative array's key types, value type and declared capacity.</summary>
 public sealed record ArrayShape(IReadOnlyList<StapType> KeyTypes, StapType ValueType, int Capacity, bool Wrap);

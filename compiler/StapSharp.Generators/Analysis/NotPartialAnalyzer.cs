@@ -27,25 +27,26 @@ public sealed class NotPartialAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SymbolAnalysisContext context)
     {
-        if (context.Symbol is not INamedTypeSymbol { IsAbstract: false, TypeKind: TypeKind.Class } type || !ProbeScripts.DerivesFromProbeScript(type))
+        // Reported on the type that lacks 'partial' (the probe script or a class around it), so the
+        // diagnostic is local to the symbol analysed and the fix edits that declaration.
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (ProbeClassShape.IsPartial(type) || FirstProbeScriptIn(type) is not { } script)
         {
             return;
         }
 
-        for (var current = type; current is not null; current = current.ContainingType)
+        foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            if (!ProbeClassShape.IsPartial(current))
+            if (reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration)
             {
-                foreach (var reference in current.DeclaringSyntaxReferences)
-                {
-                    if (reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration)
-                    {
-                        context.ReportDiagnostic(Diagnostic.Create(Rule, declaration.Identifier.GetLocation(), current.Name));
-                    }
-                }
-
-                return;
+                context.ReportDiagnostic(Diagnostic.Create(Rule, declaration.Identifier.GetLocation(), type.Name, script.Name));
             }
         }
     }
+
+    /// <summary>The type itself when it is a probe script, else the first probe script nested in it.</summary>
+    private static INamedTypeSymbol? FirstProbeScriptIn(INamedTypeSymbol type) =>
+        type is { IsAbstract: false, TypeKind: TypeKind.Class } && ProbeScripts.DerivesFromProbeScript(type)
+            ? type
+            : type.GetTypeMembers().Select(FirstProbeScriptIn).FirstOrDefault(t => t is not null);
 }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using StapSharp.Compiler.Diagnostics;
 
@@ -22,7 +23,10 @@ internal static class SourceLocations
         var line = text.Lines[span.Line - 1];
         var position = Math.Min(line.Start + Math.Max(span.Column - 1, 0), line.End);
         var token = tree.GetRoot(cancellationToken).FindToken(position);
-        var end = token.Span.Contains(position) ? token.Span.End : position;
+        var end = !token.Span.Contains(position) ? position
+            : token.IsKind(SyntaxKind.StringLiteralToken) && position > token.SpanStart && token.Span.End - 1 > position
+                ? token.Span.End - 1 // a place inside a string: up to the closing quote
+            : token.Span.End;
         return Location.Create(tree, TextSpan.FromBounds(position, end));
     }
 }

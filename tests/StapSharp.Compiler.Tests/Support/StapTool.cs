@@ -17,7 +17,7 @@ internal static class StapTool
         KernelRelease is null ? "no kernel headers in /lib/modules/*/build (apt-get install linux-headers-amd64)" :
         null;
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(string script, int pass, string name = "script")
+    public static (int ExitCode, string Stdout, string Stderr) Run(string script, int pass, string name = "script", IReadOnlyList<string>? options = null)
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "stapsharp-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -25,7 +25,7 @@ internal static class StapTool
         File.WriteAllText(file, script);
         try
         {
-            var start = new ProcessStartInfo(Path!, ["-r", KernelRelease!, $"-p{pass}", file])
+            var start = new ProcessStartInfo(Path!, ["-r", KernelRelease!, $"-p{pass}", .. options ?? [], file])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

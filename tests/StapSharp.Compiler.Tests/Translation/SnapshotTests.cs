@@ -49,7 +49,7 @@ public sealed class SnapshotTests
     {
         foreach (var pass in new[] { 1, 2 })
         {
-            var (exitCode, _, stderr) = StapTool.Run(script.Text, pass, script.ClassName);
+            var (exitCode, _, stderr) = StapTool.Run(script.Text, pass, script.ClassName, script.RequiresGuru ? ["-g"] : []);
             Assert.True(exitCode == 0, $"stap -p{pass} rejected {script.ClassName}:\n{stderr}\n--- script ---\n{script.Text}");
         }
     }

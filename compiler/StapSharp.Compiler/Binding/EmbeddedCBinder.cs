@@ -1,0 +1,61 @@
+using Microsoft.CodeAnalysis;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Binding;
+
+/// <summary>
+/// <c>[EmbeddedC("...")] static extern</c> methods → <c>function f:long (x:long) %{ ... %}</c>, only in a
+/// <c>[Guru]</c> script: embedded C runs unchecked in the kernel, so it must be asked for in plain sight.
+/// </summary>
+internal static class EmbeddedCBinder
+{
+    public static bool IsEmbedded(IMethodSymbol method, Compilation compilation) =>
+        method.GetAttributes().Any(a => ContextSymbols.Is(a.AttributeClass, ContextSymbols.For(compilation).EmbeddedCAttribute));
+
+    public static bool IsGuru(INamedTypeSymbol type, Compilation compilation) =>
+        type.GetAttributes().Any(a => ContextSymbols.Is(a.AttributeClass, ContextSymbols.For(compilation).GuruAttribute));
+
+    public static EmbeddedFunction? Bind(IMethodSymbol method, FunctionSymbol function, bool guru, Compilation compilation, DiagnosticBag diagnostics)
+    {
+        var location = method.Locations[0];
+        if (!guru)
+        {
+            diagnostics.Report(DiagnosticCatalog.EmbeddedCWithoutGuru, location, method.Name);
+            return null;
+        }
+
+        var attribute = method.GetAttributes().First(a => ContextSymbols.Is(a.AttributeClass, ContextSymbols.For(compilation).EmbeddedCAttribute));
+        var code = attribute.ConstructorArguments[0].Value as string;
+        var ok = true;
+        if (!method.IsStatic || !method.IsExtern)
+        {
+            diagnostics.Report(DiagnosticCatalog.BadEmbeddedC, location, method.Name, "must be declared static extern, without a body: its body is the C code");
+            ok = false;
+        }
+
+        if (string.IsNullOrWhiteSpace(code) || code!.Contains("%}"))
+        {
+            diagnostics.Report(DiagnosticCatalog.BadEmbeddedC, attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? location, method.Name,
+                "needs C code as a constant string that does not contain %} (which would end the C block)");
+            ok = false;
+        }
+
+        var parameters = new List<Parameter>();
+        foreach (var parameter in method.Parameters)
+        {
+            var type = StapTypes.Map(parameter.Type, out var advice);
+            if (type is not (StapType.Long or StapType.String) || parameter.RefKind != RefKind.None || !StapNames.IsIdentifier(parameter.Name) || StapNames.IsKeyword(parameter.Name))
+            {
+                diagnostics.Report(DiagnosticCatalog.BadEmbeddedC, parameter.Locations[0], method.Name,
+                    $"has the parameter '{parameter.Name}', which is not a plain long or string with an ASCII name: the C code reads it as STAP_ARG_{parameter.Name}");
+                ok = false;
+                continue;
+            }
+
+            parameters.Add(new Parameter(parameter.Name, type.Value));
+        }
+
+        return ok ? new EmbeddedFunction(function.Name, SourceSpan.From(location), function.ReturnType, parameters, code!) : null;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Binding;
+
+/// <summary>
+/// Conditions on <c>StapSharp.Kernel</c> facts are decided when the script is built: an <c>if</c> or
+/// <c>c ? a : b</c> whose condition reads them becomes stap's <c>%( condition %? ... %: ... %)</c>.
+/// stap's condition has no parentheses and no negation, so the C# condition is brought into that
+/// shape: negations are pushed into the comparisons, and <c>&amp;&amp;</c>/<c>||</c> are spread into
+/// a disjunction of conjunctions (stap's <c>&amp;&amp;</c> binds tighter).
+/// </summary>
+internal static class PreprocessorBinder
+{
+    private static readonly Regex Version = new(@"^[0-9][0-9A-Za-z.\-_+~*?]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex ConfigName = new(@"^CONFIG_[A-Za-z0-9_]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex FactValue = new(@"^[A-Za-z0-9.\-_+~*?]*$", RegexOptions.CultureInvariant);
+
+    /// <summary><c>if (Kernel...) S else S</c> → <c>%( ... %? S %: S %)</c>; null when the condition reads no Kernel fact.</summary>
+    public static Statement? TryBindIf(IfStatementSyntax @if, BodyContext context, Func<StatementSyntax, Statement> bindEmbedded)
+    {
+        if (!ReadsBuildFacts(@if.Condition, context))
+        {
+            return null;
+        }
+
+        var condition = BindCondition(@if.Condition, context);
+        var then = bindEmbedded(@if.Statement);
+        var otherwise = @if.Else is { } clause ? bindEmbedded(clause.Statement) : null;
+        return new ConditionalCompilation(ExpressionBinder.SpanOf(@if), condition, then, otherwise);
+    }
+
+    /// <summary><c>Kernel... ? a : b</c> → <c>%( ... %? a %: b %)</c>; null when the condition reads no Kernel fact.</summary>
+    public static Expression? TryBindConditional(ConditionalExpressionSyntax conditional, ExpressionBinder expressions, BodyContext context)
+    {
+        if (!ReadsBuildFacts(conditional.Condition, context))
+        {
+            return null;
+        }
+
+        var condition = BindCondition(conditional.Condition, context);
+        var whenTrue = expressions.Bind(conditional.WhenTrue);
+        var whenFalse = expressions.Bind(conditional.WhenFalse, whenTrue.Type);
+        return new ConditionalCompilationExpression(ExpressionBinder.SpanOf(conditional), whenTrue.Type, condition, whenTrue, whenFalse);
+    }
+
+    /// <summary>A Kernel member read anywhere else: reported, with a placeholder; null for other members.</summary>
+    public static Expression? ReportOutsideCondition(ExpressionSyntax syntax, ISymbol symbol, BodyContext context)
+    {
+        if (!ContextSymbols.Is(symbol.ContainingType, ContextSymbols.For(context.Model.Compilation).Kernel))
+        {
+            return null;
+        }
+
+        context.Diagnostics.Report(DiagnosticCatalog.BuildFactOutsideCondition, syntax, syntax.ToString());
+        return ExpressionBinder.Error(syntax, StapTypes.Map((symbol as IMethodSymbol)?.ReturnType ?? (symbol as IPropertySymbol)?.Type, out _) ?? StapType.Long);
+    }
+
+    private static bool ReadsBuildFacts(ExpressionSyntax condition, BodyContext context)
+    {
+        var kernel = ContextSymbols.For(context.Model.Compilation).Kernel;
+        return condition.DescendantNodesAndSelf()
+            .Where(n => n is MemberAccessExpressionSyntax or IdentifierNameSyntax)
+            .Any(n => ContextSymbols.Is(context.Model.GetSymbolInfo(n).Symbol?.ContainingType, kernel));
+    }
+
+    private static BuildCondition BindCondition(ExpressionSyntax condition, BodyContext context) =>
+        new(Disjunction(condition, negated: false, context));
+
+    /// <summary>The condition as OR of ANDs, with <paramref name="negated"/> pushed inwards (De Morgan).</summary>
+    private static List<IReadOnlyList<BuildComparison>> Disjunction(ExpressionSyntax syntax, bool negated, BodyContext context)
+    {
+        switch (syntax)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return Disjunction(parenthesized.Expression, negated, context);
+            case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.LogicalNotExpression):
+                return Disjunction(unary.Operand, !negated, context);
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.LogicalAndExpression):
+                var left = Disjunction(binary.Left, negated, context);
+                var right = Disjunction(binary.Right, negated, context);
+                var isOr = binary.IsKind(SyntaxKind.LogicalOrExpression) != negated;
+                return isOr ? [.. left, .. right] : left.SelectMany(l => right.Select(r => (IReadOnlyList<BuildComparison>)[.. l, .. r])).ToList();
+            default:
+                return Comparison(syntax, negated, context) is { } comparison ? [[comparison]] : [];
+        }
+    }
+
+    private static BuildComparison? Comparison(ExpressionSyntax syntax, bool negated, BodyContext context)
+    {
+        var model = context.Model;
+        var span = ExpressionBinder.SpanOf(syntax);
+        switch (syntax)
+        {
+            case InvocationExpressionSyntax invocation when model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "VersionAtLeast" or "VersionBelow" or "SystemTapAtLeast" } method
+                                                           && IsKernel(method, context):
+                var version = Constant(invocation.ArgumentList.Arguments[0].Expression, Version, "a version such as \"5.10\"", context);
+                var subject = method.Name == "SystemTapAtLeast" ? "systemtap_v" : "kernel_v";
+                var atLeast = method.Name != "VersionBelow";
+                return version is null ? null : new BuildComparison(subject, atLeast != negated ? ">=" : "<", Literal.String(span, version));
+            case MemberAccessExpressionSyntax member when model.GetSymbolInfo(member).Symbol is IPropertySymbol { Name: "GuruMode" } guru && IsKernel(guru, context):
+                return new BuildComparison("guru_mode", "==", Literal.Long(span, negated ? 0 : 1));
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression):
+                var equal = binary.IsKind(SyntaxKind.EqualsExpression) != negated;
+                var (factSyntax, valueSyntax) = IsKernelMember(binary.Left, context) ? (binary.Left, binary.Right) : (binary.Right, binary.Left);
+                if (!IsKernelMember(factSyntax, context))
+                {
+                    break;
+                }
+
+                if (FactOf(factSyntax, context) is not { } fact)
+                {
+                    return null;
+                }
+
+                var value = Constant(valueSyntax, FactValue, "a constant string such as \"x86_64\" or \"y\"", context);
+                return value is null ? null : new BuildComparison(fact, equal ? "==" : "!=", Literal.String(ExpressionBinder.SpanOf(valueSyntax), value));
+        }
+
+        context.Diagnostics.Report(DiagnosticCatalog.BadBuildCondition, syntax,
+            $"'{syntax}' is not a build-time fact: a condition on Kernel facts may only combine Kernel.VersionAtLeast/VersionBelow/SystemTapAtLeast(\"...\"), " +
+            "Kernel.GuruMode, and Kernel.Arch/Release/Runtime/Config(\"CONFIG_...\") == or != \"constant\" with &&, || and !; test run-time values in an if inside it");
+        return null;
+    }
+
+    /// <summary>The preprocessor word a string-valued Kernel fact stands for, or null.</summary>
+    private static string? FactOf(ExpressionSyntax syntax, BodyContext context)
+    {
+        var symbol = context.Model.GetSymbolInfo(syntax).Symbol;
+        if (symbol is null || !IsKernel(symbol, context))
+        {
+            return null;
+        }
+
+        switch (symbol.Name)
+        {
+            case "Arch":
+                return "arch";
+            case "Release":
+                return "kernel_vr";
+            case "Runtime":
+                return "runtime";
+            case "Config" when syntax is InvocationExpressionSyntax invocation:
+                return Constant(invocation.ArgumentList.Arguments[0].Expression, ConfigName, "an option name such as \"CONFIG_SMP\"", context);
+            default:
+                context.Diagnostics.Report(DiagnosticCatalog.BadBuildCondition, syntax,
+                    $"'{syntax}' cannot be compared with == or !=: compare Kernel.Arch, Kernel.Release, Kernel.Runtime or Kernel.Config(\"CONFIG_...\")");
+                return null;
+        }
+    }
+
+    private static bool IsKernelMember(ExpressionSyntax syntax, BodyContext context) =>
+        context.Model.GetSymbolInfo(syntax).Symbol is { } symbol && IsKernel(symbol, context);
+
+    private static bool IsKernel(ISymbol symbol, BodyContext context) =>
+        ContextSymbols.Is(symbol.ContainingType, ContextSymbols.For(context.Model.Compilation).Kernel);
+
+    private static string? Constant(ExpressionSyntax syntax, Regex shape, string expected, BodyContext context)
+    {
+        var value = context.Model.GetConstantValue(syntax) is { HasValue: true, Value: string s } ? s : null;
+        if (value is null || !shape.IsMatch(value))
+        {
+            context.Diagnostics.Report(DiagnosticCatalog.BadBuildCondition, syntax,
+                $"'{syntax}' must be {expected}: stap compares it while building the script");
+            return null;
+        }
+
+        return value;
+    }
+}

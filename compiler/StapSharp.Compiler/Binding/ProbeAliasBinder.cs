@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+using StapSharp.Compiler.ProbePoints;
+
+namespace StapSharp.Compiler.Binding;
+
+/// <summary>
+/// <c>[ProbeAlias("name", "point")]</c> methods → <c>probe name = point { prologue }</c>
+/// (<c>+=</c> with <c>Epilogue = true</c>). The body's locals keep their exact names: a probe that
+/// uses the alias reads them as its parameters. Also tells which probes are return probes.
+/// </summary>
+internal static class ProbeAliasBinder
+{
+    private static readonly Regex AliasName = new(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", RegexOptions.CultureInvariant);
+
+    public static bool IsAlias(IMethodSymbol method, Compilation compilation) =>
+        method.GetAttributes().Any(a => ContextSymbols.Is(a.AttributeClass, ContextSymbols.For(compilation).ProbeAliasAttribute));
+
+    /// <summary>One alias per (name, prologue/epilogue) among the method's attributes, all with the method's body.</summary>
+    public static IEnumerable<ProbeAlias> Bind(IMethodSymbol method, BodyContext context, Func<Block> bindBody, ScriptSymbols script, IDictionary<string, bool> returnAliases)
+    {
+        var diagnostics = context.Diagnostics;
+        var location = method.Locations[0];
+        if (!method.ReturnsVoid)
+        {
+            diagnostics.Report(DiagnosticCatalog.BadProbeAlias, location, method.Name, "must return void: an alias body has no result");
+        }
+
+        var groups = method.GetAttributes()
+            .Where(a => ContextSymbols.Is(a.AttributeClass, ContextSymbols.For(context.Model.Compilation).ProbeAliasAttribute))
+            .GroupBy(a => (Name: a.ConstructorArguments[0].Value as string ?? string.Empty, Epilogue: a.NamedArguments.Any(n => n.Key == "Epilogue" && n.Value.Value is true)))
+            .ToList();
+        var bound = new List<(string Name, bool Epilogue, List<ProbePointText> Points, Location Place)>();
+        foreach (var group in groups)
+        {
+            var place = group.First().ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? location;
+            if (!AliasName.IsMatch(group.Key.Name) || StapNames.IsKeyword(group.Key.Name))
+            {
+                diagnostics.Report(DiagnosticCatalog.BadProbeAlias, place, method.Name,
+                    $"names the alias '{group.Key.Name}': an alias name is an identifier or dotted identifiers such as \"myfs.read\", not a stap keyword");
+                continue;
+            }
+
+            var points = group.SelectMany(a => ProbePointBinder.BindAttribute(a, 1, script, diagnostics)).ToList();
+            returnAliases[group.Key.Name] = points.Count > 0 && points.All(p => IsReturnPoint(p.Text, returnAliases));
+            bound.Add((group.Key.Name, group.Key.Epilogue, points, place));
+        }
+
+        ClaimLocals(method, context);
+        var body = bindBody();
+        return bound.Where(b => b.Points.Count > 0)
+            .Select(b => new ProbeAlias(b.Name, b.Points, SourceSpan.From(b.Place), body, b.Epilogue))
+            .ToList();
+    }
+
+    /// <summary>A point is a return probe when it has a <c>return</c> component or starts with a return alias of this script.</summary>
+    public static bool IsReturnPoint(string printedPoint, IDictionary<string, bool> returnAliases)
+    {
+        if (ProbePointParser.Parse(printedPoint).Points is not { Points: [var point] })
+        {
+            return false;
+        }
+
+        var names = point.Components.OfType<NamedComponent>().Select(c => c.Name).ToList();
+        if (names.Contains("return"))
+        {
+            return true;
+        }
+
+        for (var length = 1; length <= names.Count; length++)
+        {
+            if (returnAliases.TryGetValue(string.Join(".", names.Take(length)), out var isReturn) && isReturn)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The alias body's locals are the alias's variables: they keep their C# names exactly.</summary>
+    private static void ClaimLocals(IMethodSymbol method, BodyContext context)
+    {
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+        foreach (var declarator in syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>())
+        {
+            if (context.Model.GetDeclaredSymbol(declarator) is not ILocalSymbol local)
+            {
+                continue;
+            }
+
+            if (!StapNames.IsIdentifier(local.Name) || StapNames.IsKeyword(local.Name) || context.Script.GlobalNames.Contains(local.Name))
+            {
+                context.Diagnostics.Report(DiagnosticCatalog.BadProbeAlias, declarator.Identifier.GetLocation(), method.Name,
+                    $"declares '{local.Name}', which cannot be an alias variable: it is a stap keyword, not plain ASCII, or a global of this script; rename it");
+                continue;
+            }
+
+            context.Locals.ClaimExact(local, local.Name);
+        }
+    }
+}

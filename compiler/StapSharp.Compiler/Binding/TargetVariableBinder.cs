@@ -1,0 +1,251 @@
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Binding;
+
+/// <summary>
+/// The probe context in expressions: <c>Var.Long("fd")</c> → <c>$fd</c>, <c>Var.Parms</c> → <c>$$parms</c>,
+/// <c>Cast(p, "task_struct").Long("pid")</c> → <c>@cast(p, "task_struct", "kernel")-&gt;pid</c>,
+/// <c>Entry(x)</c> → <c>@entry(x)</c>, <c>Defined(x)</c> → <c>@defined(x)</c>, and <c>Call&lt;T&gt;("f", ...)</c>.
+/// </summary>
+internal sealed class TargetVariableBinder
+{
+    // A target path: a name, then ->member or [N] steps. Nothing else can reach the script.
+    private static readonly Regex VariablePath = new(@"^[A-Za-z_][A-Za-z0-9_]*(->[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])*$", RegexOptions.CultureInvariant);
+
+    // A C type name as @cast takes it: "task_struct", "struct file", "unsigned long", "char *".
+    private static readonly Regex CTypeName = new(@"^(struct |union |enum |unsigned |signed )?[A-Za-z_][A-Za-z0-9_]*( ?\*)*$", RegexOptions.CultureInvariant);
+
+    private readonly BodyContext context;
+    private readonly ExpressionBinder expressions;
+    private readonly ContextSymbols symbols;
+
+    public TargetVariableBinder(BodyContext context, ExpressionBinder expressions)
+    {
+        this.context = context;
+        this.expressions = expressions;
+        symbols = ContextSymbols.For(context.Model.Compilation);
+    }
+
+    private DiagnosticBag Diagnostics => context.Diagnostics;
+
+    private ProbeContextState State => context.ProbeContext;
+
+    /// <summary>A call of a Var, TypedPointer or context member of Stap; null when the call is something else.</summary>
+    public Expression? TryBindInvocation(InvocationExpressionSyntax invocation, IMethodSymbol method)
+    {
+        if (ContextSymbols.Is(method.ContainingType, symbols.Var))
+        {
+            return BindVariable(invocation, method.Name);
+        }
+
+        if (ContextSymbols.Is(method.ContainingType, symbols.TypedPointer))
+        {
+            return BindCastMember(invocation, method.Name);
+        }
+
+        if (!ContextSymbols.Is(method.ContainingType, context.Known.Stap))
+        {
+            return null;
+        }
+
+        return context.Known.StapFunctionName(method) switch
+        {
+            "@entry" => BindEntry(invocation),
+            "@defined" => BindDefined(invocation),
+            "@cast" => expressions.Unsupported(invocation, "Cast(...) on its own",
+                "read a member of it: Cast(p, \"task_struct\").Long(\"pid\")"),
+            "@call" => BindDynamicCall(invocation, method),
+            _ => null,
+        };
+    }
+
+    /// <summary><c>Var.Return</c>, <c>Var.Parms</c>, ...; null when the property is something else.</summary>
+    public Expression? TryBindProperty(MemberAccessExpressionSyntax member, IPropertySymbol property)
+    {
+        if (!ContextSymbols.Is(property.ContainingType, symbols.Var))
+        {
+            return null;
+        }
+
+        var span = ExpressionBinder.SpanOf(member);
+        return property.Name switch
+        {
+            "Return" => new TargetRead(span, StapType.Long, "return", TargetView.Value),
+            "Vars" => new TargetSummary(span, TargetSummaryKind.Vars),
+            "Parms" => new TargetSummary(span, TargetSummaryKind.Parms),
+            "Locals" => new TargetSummary(span, TargetSummaryKind.Locals),
+            "ReturnText" => new TargetSummary(span, TargetSummaryKind.Return),
+            _ => expressions.Unsupported(member, $"Var.{property.Name}", "see the members of StapSharp.Var"),
+        };
+    }
+
+    private Expression BindVariable(InvocationExpressionSyntax invocation, string view)
+    {
+        var span = ExpressionBinder.SpanOf(invocation);
+        var path = Path(invocation, 0, VariablePath, "name, name->member or name[N], e.g. \"file->f_path->dentry\"");
+        if (path is null)
+        {
+            return ExpressionBinder.Error(invocation, ViewType(view));
+        }
+
+        if (State.AnyPointReturn && State.ExplicitDepth == 0 && !path.StartsWith("return", StringComparison.Ordinal))
+        {
+            Diagnostics.Report(DiagnosticCatalog.VarReadInReturnProbe, invocation, invocation.ToString());
+        }
+
+        return View(span, view, t => new TargetRead(span, t, path, ViewOf(view)));
+    }
+
+    private Expression BindCastMember(InvocationExpressionSyntax invocation, string view)
+    {
+        var span = ExpressionBinder.SpanOf(invocation);
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax castCall } ||
+            context.Model.GetSymbolInfo(castCall).Symbol is not IMethodSymbol cast || context.Known.StapFunctionName(cast) != "@cast")
+        {
+            return expressions.Unsupported(invocation, "A TypedPointer that is not written in place",
+                "write the cast where it is read: Cast(p, \"task_struct\").Long(\"pid\")");
+        }
+
+        var path = Path(invocation, 0, VariablePath, "member, member->member or member[N], e.g. \"real_parent->pid\"");
+        var arguments = castCall.ArgumentList.Arguments;
+        var pointer = expressions.Bind(arguments[0].Expression, StapType.Long);
+        var type = expressions.ConstantString(arguments[1].Expression);
+        if (type is null || !CTypeName.IsMatch(type))
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadCast, arguments[1].Expression,
+                type is null
+                    ? "needs the type name as a constant string, e.g. \"task_struct\""
+                    : $"names the type '{type}', which is not a C type name such as \"task_struct\", \"struct file\" or \"char *\"");
+            type = null;
+        }
+
+        string? module = "kernel";
+        if (arguments.Count > 2)
+        {
+            module = expressions.ConstantString(arguments[2].Expression);
+            if (string.IsNullOrEmpty(module))
+            {
+                Diagnostics.Report(DiagnosticCatalog.BadCast, arguments[2].Expression,
+                    "needs the module as a non-empty constant string: \"kernel\", a module name, \"kernel<linux/sched.h>\" or \"<sys/time.h>\"");
+                module = null;
+            }
+        }
+
+        if (path is null || type is null || module is null)
+        {
+            return ExpressionBinder.Error(invocation, ViewType(view));
+        }
+
+        return View(span, view, t => new CastRead(span, t, pointer, type, module, path, ViewOf(view)));
+    }
+
+    private Expression BindEntry(InvocationExpressionSyntax invocation)
+    {
+        if (!context.IsProbe || !State.AllPointsReturn)
+        {
+            Diagnostics.Report(DiagnosticCatalog.EntryOutsideReturnProbe, invocation,
+                context.IsProbe ? string.Empty : " (a function is not a probe)");
+        }
+
+        var operand = BindExplicit(invocation.ArgumentList.Arguments[0].Expression);
+        return new AtOperator(ExpressionBinder.SpanOf(invocation), operand.Type, AtOperatorKind.Entry, operand);
+    }
+
+    private Expression BindDefined(InvocationExpressionSyntax invocation)
+    {
+        var argument = invocation.ArgumentList.Arguments[0].Expression;
+        var operand = BindExplicit(argument);
+
+        // Defined(Var.UserString("f")) asks whether $f resolves: test the variable, not the read.
+        if (operand is Call { Function: "user_string" or "kernel_string", Arguments: [TargetRead or CastRead] } stringRead)
+        {
+            operand = stringRead.Arguments[0];
+        }
+
+        if (operand is not (TargetRead or CastRead or TargetSummary or TargetVariable))
+        {
+            Diagnostics.Report(DiagnosticCatalog.DefinedNeedsTarget, argument, argument.ToString());
+        }
+
+        return new AtOperator(ExpressionBinder.SpanOf(invocation), StapType.Long, AtOperatorKind.Defined, operand);
+    }
+
+    /// <summary>Binds the argument of Entry/Defined, where reading a parameter in a return probe is what the user asked for.</summary>
+    private Expression BindExplicit(ExpressionSyntax argument)
+    {
+        State.ExplicitDepth++;
+        try
+        {
+            return expressions.Bind(argument);
+        }
+        finally
+        {
+            State.ExplicitDepth--;
+        }
+    }
+
+    private Expression BindDynamicCall(InvocationExpressionSyntax invocation, IMethodSymbol method)
+    {
+        var arguments = invocation.ArgumentList.Arguments;
+        var returnType = method.IsGenericMethod ? StapTypes.Map(method.TypeArguments[0], out _) : StapType.Void;
+        if (returnType is not (StapType.Long or StapType.String or StapType.Void))
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadDynamicCall, invocation,
+                $"returns '{method.TypeArguments[0].ToDisplayString()}': a stap function returns long or string, so write Call<long>(...) or Call<string>(...)");
+            returnType = StapType.Long;
+        }
+
+        var name = expressions.ConstantString(arguments[0].Expression);
+        if (name is null || !StapNames.IsIdentifier(name) || StapNames.IsKeyword(name))
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadDynamicCall, arguments[0].Expression,
+                "needs the function's name as a constant string that is a stap identifier, e.g. Call<long>(\"task_nice\", task)");
+            return ExpressionBinder.Error(invocation, returnType.Value);
+        }
+
+        var bound = arguments.Skip(1).Select(a => expressions.Bind(a.Expression)).ToList();
+        return new Call(ExpressionBinder.SpanOf(invocation), returnType.Value, name, bound);
+    }
+
+    /// <summary>The constant path argument, checked against <paramref name="shape"/>; reports and returns null otherwise.</summary>
+    private string? Path(InvocationExpressionSyntax invocation, int index, Regex shape, string expected)
+    {
+        var argument = invocation.ArgumentList.Arguments[index].Expression;
+        var path = expressions.ConstantString(argument);
+        if (path is null)
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadTargetPath, argument, $"'{argument}' is not a constant string: stap resolves target variables when the script is built; write the path as a literal ({expected})");
+            return null;
+        }
+
+        if (!shape.IsMatch(path))
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadTargetPath, argument, $"\"{path}\" is not of the form {expected} (without $)");
+            return null;
+        }
+
+        return path;
+    }
+
+    private static TargetView ViewOf(string view) => view switch
+    {
+        "Text" => TargetView.Text,
+        "DeepText" => TargetView.DeepText,
+        "AddressOf" => TargetView.Address,
+        _ => TargetView.Value,
+    };
+
+    private static StapType ViewType(string view) => view is "Long" or "AddressOf" ? StapType.Long : StapType.String;
+
+    /// <summary>The read itself, or the string read through it for UserString/KernelString.</summary>
+    private static Expression View(SourceSpan span, string view, Func<StapType, Expression> read) => view switch
+    {
+        "UserString" => new Call(span, StapType.String, "user_string", [read(StapType.Long)]),
+        "KernelString" => new Call(span, StapType.String, "kernel_string", [read(StapType.Long)]),
+        _ => read(ViewType(view)),
+    };
+}

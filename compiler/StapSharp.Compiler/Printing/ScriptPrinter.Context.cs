@@ -1,0 +1,98 @@
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Printing;
+
+/// <summary>Printing of the probe-context constructs: target variables, @-operators, %( %), try/catch, aliases, embedded C.</summary>
+public sealed partial class ScriptPrinter
+{
+    private void PrintGuruNotice(Script script)
+    {
+        if (script.Guru)
+        {
+            Line("# Guru mode: this script holds embedded C and is built with stap -g.", script.Span);
+        }
+    }
+
+    private void PrintEmbeddedFunctions(Script script)
+    {
+        foreach (var function in script.EmbeddedFunctions)
+        {
+            Line(string.Empty, SourceSpan.None);
+            var parameters = string.Join(", ", function.Parameters.Select(p => $"{p.Name}:{TypeName(p.Type)}"));
+            var returnType = function.ReturnType == StapType.Void ? string.Empty : ":" + TypeName(function.ReturnType);
+            Line($"function {function.Name}{returnType} ({parameters})", function.Span);
+            Line("%{", function.Span);
+            foreach (var line in function.Code.Split('\n'))
+            {
+                Line("  " + line.TrimEnd('\r'), function.Span);
+            }
+
+            Line("%}", function.Span);
+        }
+    }
+
+    private void PrintAliases(Script script)
+    {
+        foreach (var alias in script.Aliases)
+        {
+            Line(string.Empty, SourceSpan.None);
+            PrintProbeHead($"probe {alias.Name} {(alias.Epilogue ? "+=" : "=")} ", alias.Points);
+            PrintBlock(alias.Body);
+        }
+    }
+
+    private void PrintContextStatement(Statement statement)
+    {
+        switch (statement)
+        {
+            case ConditionalCompilation conditional:
+                Line($"%( {ConditionText(conditional.Condition)} %?", conditional.Span);
+                PrintBody(conditional.Then);
+                if (conditional.Else is { } otherwise)
+                {
+                    Line("%:", otherwise.Span);
+                    PrintBody(otherwise);
+                }
+
+                Line("%)", conditional.Span);
+                break;
+            case TryCatch tryCatch:
+                Line("try", tryCatch.Span);
+                PrintBlock(tryCatch.Body);
+                Line(tryCatch.MessageVariable is { } message ? $"catch ({message})" : "catch", tryCatch.Handler.Span);
+                PrintBlock(tryCatch.Handler);
+                break;
+        }
+    }
+
+    private static string? ContextExpression(Expression expression) => expression switch
+    {
+        TargetRead t => View("$" + t.Path, t.View),
+        TargetSummary s => "$$" + s.Kind.ToString().ToLowerInvariant(),
+        CastRead c => View($"@cast({Bare(c.Pointer)}, {StapLiteral.Quote(c.TypeName)}{(c.Module is null ? string.Empty : ", " + StapLiteral.Quote(c.Module))})->{c.Path}", c.View),
+        AtOperator a => $"@{a.Kind.ToString().ToLowerInvariant()}({Bare(a.Operand)})",
+        // Branches in parentheses: %( %) pastes tokens, so a branch must not bind to its neighbours.
+        ConditionalCompilationExpression c => $"%( {ConditionText(c.Condition)} %? {Expr(c.Then)} %: {Expr(c.Else)} %)",
+        _ => null,
+    };
+
+    private static string View(string read, TargetView view) => view switch
+    {
+        TargetView.Text => read + "$",
+        TargetView.DeepText => read + "$$",
+        TargetView.Address => "&" + read,
+        _ => read,
+    };
+
+    private static string ConditionText(BuildCondition condition) =>
+        string.Join(" || ", condition.AnyOf.Select(all => string.Join(" && ", all.Select(c => $"{c.Subject} {c.Operator} {LiteralText(c.Value)}"))));
+
+    /// <summary><c>%( $# >= N %? $N %: default %)</c>, or <c>$N</c> alone when the argument is required.</summary>
+    private static string ScriptArgumentText(ScriptArgumentRef argument, Literal? fallback)
+    {
+        var sigil = argument.Type == StapType.String ? "@" : "$";
+        var read = $"{sigil}{argument.Position}";
+        return fallback is null ? read : $"%( $# >= {argument.Position} %? {read} %: {LiteralText(fallback)} %)";
+    }
+}

@@ -1,0 +1,24 @@
+namespace StapSharp;
+
+/// <summary>
+/// Opts a probe script into SystemTap's guru mode (<c>stap -g</c>): it may contain embedded C
+/// (<see cref="EmbeddedCAttribute"/>), which runs unchecked in the kernel. The generated script
+/// says so in its first lines, and stapsharp builds it with -g. Without this attribute embedded C is an error.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class GuruAttribute : Attribute
+{
+}
+
+/// <summary>
+/// On a <c>static extern</c> method of a <see cref="GuruAttribute"/> script: the method is a stap
+/// function whose body is this C code (<c>function name:long (x:long) %{ code %}</c>). Parameters are
+/// <c>STAP_ARG_name</c>, the result <c>STAP_RETVALUE</c>; pragmas such as <c>/* pure */</c> go in the code.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class EmbeddedCAttribute : Attribute
+{
+    public EmbeddedCAttribute(string code) => Code = code;
+
+    public string Code { get; }
+}
