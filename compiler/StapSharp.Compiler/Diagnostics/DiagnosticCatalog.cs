@@ -109,8 +109,8 @@ public static class DiagnosticCatalog
         "'{0}' does not exist on kernels since 4.17 (the entry point became __x64_sys_{1}) and needs kernel debuginfo: use '{2}', which resolves on every kernel", StapSeverity.Warning);
 
     public static readonly StapDiagnosticDescriptor TargetReadInReturnProbe = new(
-        "STAP0402", "Target variable read in a return probe",
-        "Parameter '{0}' reads ${1} in a return probe, where the function's parameters may already be overwritten: read it at entry, {2}", StapSeverity.Warning);
+        "STAP0402", "Target parameter read in a return probe",
+        "Parameter '{0}' reads ${1} in a return probe, where stap gives the value saved when the function was entered, not its value at return: say so with {2}", StapSeverity.Warning);
 
     public static readonly StapDiagnosticDescriptor PerThreadEntryNeverRemoved = new(
         "STAP0403", "Per-thread entry never removed",
