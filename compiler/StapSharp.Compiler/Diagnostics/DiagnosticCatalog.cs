@@ -85,6 +85,7 @@ public static class DiagnosticCatalog
         "STAP0103", "Event argument cannot be lowered",
         "The value for field '{0}' of event '{1}' ({2}) {3}");
 
+    // SystemTap's own messages while a module runs (the runtime, staprun), at the C# statement that failed.
     public static readonly StapDiagnosticDescriptor RunMapOverflow = new(
         "STAP0170", "A map was full while the script ran",
         "stap: {0}");
@@ -225,4 +226,17 @@ public static class DiagnosticCatalog
             .Select(f => (StapDiagnosticDescriptor)f.GetValue(null)!)
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .ToList();
+    [
+        UnsupportedSyntax, MalformedProbePoint, UnsupportedType, ImplicitStringConversion, BadFormat,
+        UnknownCall, BadProbeMethod, BadProbeParameter, BadGlobal, DifferentMeaning, BadFunction,
+        BadProbeCondition, StapReported, NoProbes,
+        RunMapOverflow, RunActionLimit, RunProbeOverhead, RunSkippedProbes, RunOutputLost, RunProbeError, RunMessage,
+        ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
+        BadEventType, BadEventField, BadEmit, BadEventArgument,
+        MapQueryNotLowerable, MapQueryOutsideForeach, PossiblyEmptyAggregate, StatsNotAValue, GlobalOnly,
+        HistogramNotAValue, BadAggregateArgument, ConflictingStatsUse, BadKeyPattern,
+        BadTargetPath, EntryOutsideReturnProbe, VarReadInReturnProbe, DefinedNeedsTarget, BadCast,
+        BadScriptArgument, BadProbeAlias, BadBuildCondition, BadTryCatch, EmbeddedCWithoutGuru, BadEmbeddedC,
+        BadDynamicCall, BuildFactOutsideCondition,
+    ];
 }
