@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace StapSharp.Runtime.Events;
@@ -141,6 +142,7 @@ public sealed class WireReader
         return position;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Status ParseFrame<TVisitor>(ReadOnlySpan<byte> rest, ref TVisitor visitor, out int length, out string? reason)
         where TVisitor : IWireVisitor
     {
@@ -253,6 +255,7 @@ public sealed class WireReader
     }
 
     /// <summary>An integer that must be followed by something: reaching the end means more bytes are needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Status Integer(ReadOnlySpan<byte> rest, ref int position, out long value)
     {
         var parsed = WireNumbers.TryParseInt64(rest, ref position, out value);
@@ -268,6 +271,7 @@ public sealed class WireReader
         return status;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Status Space(ReadOnlySpan<byte> rest, ref int position, string what, ref string? reason)
     {
         if (position >= rest.Length)
