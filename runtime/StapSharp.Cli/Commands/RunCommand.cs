@@ -16,7 +16,7 @@ internal static class RunCommand
 {
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
-        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format);
+        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, bool Bulk);
 
     public static Command Create()
     {
@@ -39,15 +39,20 @@ internal static class RunCommand
             DefaultValueFactory = _ => OutputFormat.Auto,
         };
 
+        var bulk = new Option<bool>("--bulk", "-b")
+        {
+            Description = "Bulk mode (stap -b): one output file per CPU, merged by the events' timestamps after the run; " +
+                          "VM only (it gets 2 CPUs); nothing is printed until the script ends",
+        };
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
-            path, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format,
+            path, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format, bulk,
         };
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
-                parse.GetValue(globals) ?? [], parse.GetValue(format)),
+                parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(bulk)),
             cancel));
         return run;
     }
@@ -73,13 +78,18 @@ internal static class RunCommand
             Status.Notice($"this kernel cannot load modules ({reason}): running in a QEMU VM (--vm)");
         }
 
+        if (settings.Bulk && !target.UsesVm)
+        {
+            throw new UserError("--bulk runs in the VM only (--vm): the per-CPU files are collected from the guest");
+        }
+
         var session = ScriptSession.Open(target);
         if (target.UsesVm)
         {
             await Status.StepAsync("preparing the kernel build tree", progress => session.PrepareAsync(progress, cancel));
         }
 
-        var build = await BuildAsync(session, script, settings.Verbose, cancel);
+        var build = await BuildAsync(session, script, settings.Bulk ? ["-b"] : [], settings.Verbose, cancel);
         if (build is null)
         {
             return 1;
@@ -88,10 +98,11 @@ internal static class RunCommand
         return await ExecuteAsync(session, build, script, settings);
     }
 
-    private static async Task<ScriptBuild?> BuildAsync(ScriptSession session, CompiledScript script, bool verbose, CancellationToken cancel)
+    private static async Task<ScriptBuild?> BuildAsync(
+        ScriptSession session, CompiledScript script, IReadOnlyList<string> stapArguments, bool verbose, CancellationToken cancel)
     {
-        var build = await Status.StepAsync($"building {script.ClassName} (stap -p4)", progress =>
-            session.BuildAsync(ScriptFiles.ToStapScript(script), progress, cancel));
+        var build = await Status.StepAsync($"building {script.ClassName} (stap -p4{string.Concat(stapArguments.Select(a => " " + a))})", progress =>
+            session.BuildAsync(ScriptFiles.ToStapScript(script), stapArguments, progress, cancel));
         var result = build.Result;
         if (!result.Succeeded)
         {
@@ -124,6 +135,8 @@ internal static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
+            var bulkFolder = Directory.CreateTempSubdirectory("stapsharp-bulk-");
+            using var removeBulkFolder = new DeleteOnDispose(bulkFolder);
             var options = new RunOptions
             {
                 TimeLimit = settings.TimeLimit is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
@@ -133,6 +146,9 @@ internal static class RunCommand
                 Verbose = settings.Verbose,
                 GuestCommand = settings.VmCommand,
                 ModuleGlobals = settings.Globals.Select(ParseGlobal).ToList(),
+                Bulk = settings.Bulk,
+                GuestCpus = settings.Bulk ? 2 : 1,
+                BulkDirectory = settings.Bulk ? bulkFolder.FullName : null,
             };
             var useVm = session.Target.UsesVm;
             if (useVm)
@@ -142,11 +158,28 @@ internal static class RunCommand
 
             var printer = new RunPrinter(settings.Format, build.ScriptPath, script.Map, Console.Out, Console.OpenStandardOutput(), Console.Error,
                 stdoutIsTerminal: !Console.IsOutputRedirected);
-            var result = await session.RunAsync(build, options, line =>
+            // The module's bytes go through the wire reader (text lines and event frames, byte-exactly);
+            // staprun's stderr arrives apart and is classified as SystemTap's messages.
+            var decoder = new OutputDecoder(item => item.PrintTo(printer));
+            var output = new RunOutput(
+                bytes =>
+                {
+                    decoder.Write(bytes.Span);
+                    return ValueTask.CompletedTask;
+                },
+                line =>
+                {
+                    printer.Message(line);
+                    return ValueTask.CompletedTask;
+                });
+            var result = await session.RunAsync(build, options, output, stop.Token);
+            decoder.Complete();
+            if (settings.Bulk && result.BulkFiles.Count > 0)
             {
-                printer.Text(line);
-                return ValueTask.CompletedTask;
-            }, stop.Token);
+                var perCpu = BulkReplay.Print(result.BulkFiles, printer);
+                Status.Notice("bulk: " + string.Join(", ", perCpu.Select(f => $"cpu {f.Cpu} {f.Records} records")));
+            }
+
             printer.Complete();
             if (settings.Verbose && result.KernelLog is { } log)
             {
@@ -178,5 +211,15 @@ internal static class RunCommand
         }
 
         return new(assignment[..equals], assignment[(equals + 1)..]);
+    }
+}
+
+/// <summary>Removes a temporary folder and what is in it.</summary>
+internal sealed class DeleteOnDispose(DirectoryInfo folder) : IDisposable
+{
+    public void Dispose()
+    {
+        try { folder.Delete(recursive: true); }
+        catch (IOException) { }
     }
 }
