@@ -14,6 +14,9 @@ public sealed class Stats
     /// <summary><c>s &lt;&lt;&lt; value</c>: adds one value to the statistic.</summary>
     public void Add(long value) => StapOnlyException.Throw<bool>();
 
+    /// <summary><c>delete s</c>: empties the statistic (a statement).</summary>
+    public void Clear() => StapOnlyException.Throw<bool>();
+
     /// <summary><c>@count(s)</c>: how many values were added; 0 when empty.</summary>
     public long Count() => StapOnlyException.Throw<long>();
 

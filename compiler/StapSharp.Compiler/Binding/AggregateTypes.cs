@@ -44,7 +44,7 @@ internal static class AggregateTypes
         }
 
         context.Diagnostics.Report(DiagnosticCatalog.StatsNotAValue, syntax,
-            "add values with .Add(v) (stap <<<), read it with .Count(), .Sum(), .Min(), .Max(), .Avg(), .Variance() or a histogram, and empty it with Remove(key) or Clear() on its map");
+            "add values with .Add(v) (stap <<<), read it with .Count(), .Sum(), .Min(), .Max(), .Avg(), .Variance() or a histogram, and empty it with .Clear()");
         return true;
     }
 

@@ -185,6 +185,12 @@ internal sealed class CallBinder
     /// <summary><c>map.Remove(k)</c> → <c>delete map[k]</c>; <c>map.Clear()</c> → <c>delete map</c>; null if not a map deletion.</summary>
     public Statement? TryBindDeletion(InvocationExpressionSyntax invocation)
     {
+        if (context.Model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "Clear" } clear && context.Known.IsStats(clear.ContainingType))
+        {
+            // s.Clear() → delete s; a[k].Clear() → delete a[k].
+            return new StatsBinder(context, expressions).BindClear(invocation);
+        }
+
         if (context.Model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method ||
             !context.Known.IsStapMap(method.ContainingType) || method.Name is not ("Remove" or "Clear" or "RemoveMatching") ||
             invocation.Expression is not MemberAccessExpressionSyntax access || expressions.MapOf(access.Expression) is not { } map)

@@ -46,6 +46,8 @@ internal sealed class StatsBinder
         {
             case "Add":
                 return new StatsAdd(span, target, expressions.Bind(arguments[0].Expression, StapType.Long));
+            case "Clear":
+                return expressions.Unsupported(invocation, "The result of Clear", "call it as a statement on its own");
             case "Count" or "Sum" or "Min" or "Max" or "Avg":
                 return new AggregateRead(span, method.Name.ToLowerInvariant(), target, null);
             case "Variance":
@@ -67,8 +69,21 @@ internal sealed class StatsBinder
                 Record(target, context.Script.StatsUsage.UseHistogram(StatsName(target), $"HistLinear({string.Join(", ", parameters)})", span), invocation);
                 return new HistogramRef(span, "hist_linear", target, parameters);
             default:
-                return expressions.Unsupported(invocation, $"Stats.{method.Name}", "statistics have Add, Count, Sum, Min, Max, Avg, Variance, HistLog and HistLinear");
+                return expressions.Unsupported(invocation, $"Stats.{method.Name}", "statistics have Add, Clear, Count, Sum, Min, Max, Avg, Variance, HistLog and HistLinear");
         }
+    }
+
+    /// <summary><c>s.Clear()</c> → <c>delete s</c>.</summary>
+    public Statement BindClear(InvocationExpressionSyntax invocation)
+    {
+        var span = ExpressionBinder.SpanOf(invocation);
+        var receiverSyntax = (invocation.Expression as MemberAccessExpressionSyntax)?.Expression;
+        if (receiverSyntax is not null && Target(receiverSyntax) is { } target)
+        {
+            return new Delete(span, target);
+        }
+
+        return new ExpressionStatement(span, BindCall(invocation, (IMethodSymbol)context.Model.GetSymbolInfo(invocation).Symbol!));
     }
 
     /// <summary><c>s.HistLog()[bucket]</c> → <c>@hist_log(s)[bucket]</c>.</summary>

@@ -16,7 +16,7 @@ internal static class RunCommand
 {
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
-        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, bool Bulk);
+        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk);
 
     public static Command Create()
     {
@@ -38,6 +38,11 @@ internal static class RunCommand
                           "for scripts that emit events, text for the others",
             DefaultValueFactory = _ => OutputFormat.Auto,
         };
+        var scriptArguments = new Argument<string[]>("arguments")
+        {
+            Description = "After --: the script's arguments ($1, @1, ...) for its [ScriptArgument(N)] fields, compiled into the module",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
 
         var bulk = new Option<bool>("--bulk", "-b")
         {
@@ -46,13 +51,13 @@ internal static class RunCommand
         };
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
-            path, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format, bulk,
+            path, scriptArguments, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format, bulk,
         };
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
-                parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(bulk)),
+                parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk)),
             cancel));
         return run;
     }
@@ -72,6 +77,7 @@ internal static class RunCommand
         }
 
         var script = ScriptBuilder.Select(compiled, settings.ClassName);
+        var arguments = ScriptArgumentValues.Check(script, settings.ScriptArguments);
         var target = TargetDecision.Resolve(settings.ForceVm ? TargetChoice.Vm : settings.ForceLocal ? TargetChoice.Local : TargetChoice.Auto);
         if (target.FallbackReason is { } reason)
         {
@@ -89,7 +95,7 @@ internal static class RunCommand
             await Status.StepAsync("preparing the kernel build tree", progress => session.PrepareAsync(progress, cancel));
         }
 
-        var build = await BuildAsync(session, script, settings.Bulk ? ["-b"] : [], settings.Verbose, cancel);
+        var build = await BuildAsync(session, script, arguments, settings.Bulk, settings.Verbose, cancel);
         if (build is null)
         {
             return 1;
@@ -99,10 +105,17 @@ internal static class RunCommand
     }
 
     private static async Task<ScriptBuild?> BuildAsync(
-        ScriptSession session, CompiledScript script, IReadOnlyList<string> stapArguments, bool verbose, CancellationToken cancel)
+        ScriptSession session, CompiledScript script, IReadOnlyList<string> arguments, bool bulk, bool verbose, CancellationToken cancel)
     {
-        var build = await Status.StepAsync($"building {script.ClassName} (stap -p4{string.Concat(stapArguments.Select(a => " " + a))})", progress =>
-            session.BuildAsync(ScriptFiles.ToStapScript(script), stapArguments, progress, cancel));
+        var stapScript = ScriptFiles.ToStapScript(script, arguments);
+        if (bulk)
+        {
+            // Bulk mode is compiled into the module (STP_BULKMODE); staprun finds it there.
+            stapScript = stapScript with { Options = [.. stapScript.Options, "-b"] };
+        }
+
+        var build = await Status.StepAsync($"building {script.ClassName} (stap -p4{(bulk ? " -b" : "")})", progress =>
+            session.BuildAsync(stapScript, progress, cancel));
         var result = build.Result;
         if (!result.Succeeded)
         {

@@ -68,16 +68,12 @@ public sealed partial class ScriptSession
     /// A script stap rejects is not an exception: see <see cref="ScriptBuild.Succeeded"/> and the stderr in the result.
     /// </summary>
     /// <param name="progress">Receives stap's "Pass N: ..." lines (and build-tree preparation, when not done yet).</param>
-    public Task<ScriptBuild> BuildAsync(StapScript script, IProgress<string>? progress, CancellationToken cancel) =>
-        BuildAsync(script, [], progress, cancel);
-
-    /// <summary>As <see cref="BuildAsync(StapScript, IProgress{string}?, CancellationToken)"/>, with more stap options (<c>-b</c> for bulk mode).</summary>
-    public async Task<ScriptBuild> BuildAsync(StapScript script, IReadOnlyList<string> stapArguments, IProgress<string>? progress, CancellationToken cancel)
+    public async Task<ScriptBuild> BuildAsync(StapScript script, IProgress<string>? progress, CancellationToken cancel)
     {
         var tree = await PrepareAsync(progress, cancel).ConfigureAwait(false);
         var path = ScriptFolder.Write(script);
         var result = await new StapInvocation(Toolchain, tree)
-            .BuildModuleAsync(path, script.ModuleName, stapArguments, progress, cancel).ConfigureAwait(false);
+            .BuildModuleAsync(path, script.ModuleName, script.Options, progress, outputDirectory: null, cancel, script.Arguments).ConfigureAwait(false);
         return new ScriptBuild(path, result);
     }
 

@@ -139,6 +139,18 @@ public sealed class StatisticsAndMapDiagnosticTests
         Assert.Single(output.Scripts);
     }
 
+    [Theory]
+    [InlineData("Statistics")]
+    [InlineData("MapQueries")]
+    public void Snapshot_inputs_guard_every_aggregate(string input)
+    {
+        // The snapshot inputs read Min/Max/Avg/Variance/histograms only under the guards users are told to write.
+        var path = Path.Combine(Snapshot.RepositoryRoot(), "tests", "StapSharp.Compiler.Tests", "Snapshots", "Inputs", input + ".cs");
+        var output = TestCompiler.CompileFiles([path]);
+        Assert.Empty(output.Diagnostics);
+        Assert.Single(output.Scripts);
+    }
+
     private static (int Line, int Column) MarkerPosition(string text)
     {
         var index = text.IndexOf(Marker, StringComparison.Ordinal);

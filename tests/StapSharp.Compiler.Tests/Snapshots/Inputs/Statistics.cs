@@ -45,5 +45,7 @@ public sealed class Statistics : ProbeScript
             Println($"{entry.Key}: {entry.Value.Count()}");
         byProcess.Remove(("stapio", Pid()));
         bySyscall.Clear();
+        byProcess[("init", 1)].Clear();
+        latency.Clear();
     }
 }
