@@ -89,6 +89,11 @@ internal static class RunCommand
             throw new UserError("--bulk runs in the VM only (--vm): the per-CPU files are collected from the guest");
         }
 
+        if (settings.Bulk && settings.OutputFile is not null)
+        {
+            throw new UserError("--bulk and -o exclude each other: a bulk run's output is the per-CPU files, printed merged once the script ends");
+        }
+
         var session = ScriptSession.Open(target);
         if (target.UsesVm)
         {
