@@ -16,7 +16,7 @@ internal static class RunCommand
 {
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
-        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments);
+        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk);
 
     public static Command Create()
     {
@@ -44,15 +44,20 @@ internal static class RunCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
 
+        var bulk = new Option<bool>("--bulk", "-b")
+        {
+            Description = "Bulk mode (stap -b): one output file per CPU, merged by the events' timestamps after the run; " +
+                          "VM only (it gets 2 CPUs); nothing is printed until the script ends",
+        };
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
-            path, scriptArguments, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format,
+            path, scriptArguments, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format, bulk,
         };
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
-                parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? []),
+                parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk)),
             cancel));
         return run;
     }
@@ -79,13 +84,23 @@ internal static class RunCommand
             Status.Notice($"this kernel cannot load modules ({reason}): running in a QEMU VM (--vm)");
         }
 
+        if (settings.Bulk && !target.UsesVm)
+        {
+            throw new UserError("--bulk runs in the VM only (--vm): the per-CPU files are collected from the guest");
+        }
+
+        if (settings.Bulk && settings.OutputFile is not null)
+        {
+            throw new UserError("--bulk and -o exclude each other: a bulk run's output is the per-CPU files, printed merged once the script ends");
+        }
+
         var session = ScriptSession.Open(target);
         if (target.UsesVm)
         {
             await Status.StepAsync("preparing the kernel build tree", progress => session.PrepareAsync(progress, cancel));
         }
 
-        var build = await BuildAsync(session, script, arguments, settings.Verbose, cancel);
+        var build = await BuildAsync(session, script, arguments, settings.Bulk, settings.Verbose, cancel);
         if (build is null)
         {
             return 1;
@@ -94,10 +109,18 @@ internal static class RunCommand
         return await ExecuteAsync(session, build, script, settings);
     }
 
-    private static async Task<ScriptBuild?> BuildAsync(ScriptSession session, CompiledScript script, IReadOnlyList<string> arguments, bool verbose, CancellationToken cancel)
+    private static async Task<ScriptBuild?> BuildAsync(
+        ScriptSession session, CompiledScript script, IReadOnlyList<string> arguments, bool bulk, bool verbose, CancellationToken cancel)
     {
-        var build = await Status.StepAsync($"building {script.ClassName} (stap -p4)", progress =>
-            session.BuildAsync(ScriptFiles.ToStapScript(script, arguments), progress, cancel));
+        var stapScript = ScriptFiles.ToStapScript(script, arguments);
+        if (bulk)
+        {
+            // Bulk mode is compiled into the module (STP_BULKMODE); staprun finds it there.
+            stapScript = stapScript with { Options = [.. stapScript.Options, "-b"] };
+        }
+
+        var build = await Status.StepAsync($"building {script.ClassName} (stap -p4{(bulk ? " -b" : "")})", progress =>
+            session.BuildAsync(stapScript, progress, cancel));
         var result = build.Result;
         if (!result.Succeeded)
         {
@@ -130,6 +153,8 @@ internal static class RunCommand
         Console.CancelKeyPress += onCancel;
         try
         {
+            var bulkFolder = Directory.CreateTempSubdirectory("stapsharp-bulk-");
+            using var removeBulkFolder = new DeleteOnDispose(bulkFolder);
             var options = new RunOptions
             {
                 TimeLimit = settings.TimeLimit is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
@@ -139,6 +164,9 @@ internal static class RunCommand
                 Verbose = settings.Verbose,
                 GuestCommand = settings.VmCommand,
                 ModuleGlobals = settings.Globals.Select(ParseGlobal).ToList(),
+                Bulk = settings.Bulk,
+                GuestCpus = settings.Bulk ? 2 : 1,
+                BulkDirectory = settings.Bulk ? bulkFolder.FullName : null,
             };
             var useVm = session.Target.UsesVm;
             if (useVm)
@@ -148,11 +176,28 @@ internal static class RunCommand
 
             var printer = new RunPrinter(settings.Format, build.ScriptPath, script.Map, Console.Out, Console.OpenStandardOutput(), Console.Error,
                 stdoutIsTerminal: !Console.IsOutputRedirected);
-            var result = await session.RunAsync(build, options, line =>
+            // The module's bytes go through the wire reader (text lines and event frames, byte-exactly);
+            // staprun's stderr arrives apart and is classified as SystemTap's messages.
+            var decoder = new OutputDecoder(item => item.PrintTo(printer));
+            var output = new RunOutput(
+                bytes =>
+                {
+                    decoder.Write(bytes.Span);
+                    return ValueTask.CompletedTask;
+                },
+                line =>
+                {
+                    printer.Message(line);
+                    return ValueTask.CompletedTask;
+                });
+            var result = await session.RunAsync(build, options, output, stop.Token);
+            decoder.Complete();
+            if (settings.Bulk && result.BulkFiles.Count > 0)
             {
-                printer.Text(line);
-                return ValueTask.CompletedTask;
-            }, stop.Token);
+                var perCpu = BulkReplay.Print(result.BulkFiles, printer);
+                Status.Notice("bulk: " + string.Join(", ", perCpu.Select(f => $"cpu {f.Cpu} {f.Records} records")));
+            }
+
             printer.Complete();
             if (settings.Verbose && result.KernelLog is { } log)
             {
@@ -184,5 +229,15 @@ internal static class RunCommand
         }
 
         return new(assignment[..equals], assignment[(equals + 1)..]);
+    }
+}
+
+/// <summary>Removes a temporary folder and what is in it.</summary>
+internal sealed class DeleteOnDispose(DirectoryInfo folder) : IDisposable
+{
+    public void Dispose()
+    {
+        try { folder.Delete(recursive: true); }
+        catch (IOException) { }
     }
 }

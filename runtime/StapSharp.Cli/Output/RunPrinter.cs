@@ -40,13 +40,8 @@ internal sealed class RunPrinter
     /// <summary>SystemTap's messages seen so far, classified, in order.</summary>
     public List<StapMessage> Messages { get; } = [];
 
-    /// <summary>A line of the module's output stream: SystemTap's own messages are recognised, the rest is the script's text.</summary>
-    public void Text(string line)
-    {
-        if (TryMessage(line))
-            return;
-        Output(withEvents: false).Text(line);
-    }
+    /// <summary>A text line of the module's output stream (SystemTap's own messages come apart, on staprun's stderr).</summary>
+    public void Text(string line) => Output(withEvents: false).Text(line);
 
     /// <summary>A line of staprun's stderr: a classified message, or passed through to stderr.</summary>
     public void Message(string line)

@@ -25,6 +25,19 @@ public sealed record RunOptions
     /// <summary>Script globals set at load time (staprun module.ko name=value).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ModuleGlobals { get; init; } = [];
 
+    /// <summary>
+    /// Bulk mode: one output file per CPU instead of one stream. The module must be built with stap -b (staprun
+    /// finds that out from the module).
+    /// VM only: the per-CPU files are copied to <see cref="BulkDirectory"/> after staprun exits; nothing streams live.
+    /// </summary>
+    public bool Bulk { get; init; }
+
+    /// <summary>With <see cref="Bulk"/>: the host folder that receives the per-CPU files (<c>cpu_0</c>, <c>cpu_1</c>, ...).</summary>
+    public string? BulkDirectory { get; init; }
+
+    /// <summary>VM only: virtual CPUs (bulk runs use 2 so there is more than one per-CPU file).</summary>
+    public int GuestCpus { get; init; } = 1;
+
     /// <summary>VM only: a busybox sh command run in the guest once the module is live (to make probes fire).</summary>
     public string? GuestCommand { get; init; }
 

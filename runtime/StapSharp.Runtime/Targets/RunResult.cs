@@ -14,6 +14,9 @@ public sealed record RunResult(int? ExitCode, bool TimedOut, bool Cancelled, Tim
     /// <summary>VM with <see cref="RunOptions.Verbose"/>: the guest's console and kernel log.</summary>
     public string? KernelLog { get; init; }
 
+    /// <summary>Bulk runs: the per-CPU files on the host (<c>cpu_0</c>, <c>cpu_1</c>, ...), sorted by name.</summary>
+    public IReadOnlyList<string> BulkFiles { get; init; } = [];
+
     /// <summary>True when staprun reported exit code 0.</summary>
     public bool Succeeded => ExitCode == 0;
 }

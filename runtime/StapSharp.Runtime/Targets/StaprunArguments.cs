@@ -13,14 +13,20 @@ public static partial class StaprunArguments
     /// staprun [-v] [-o FILE] [-c CMD] [-x PID] MODULE [name=value ...].
     /// <paramref name="outputFile"/> overrides <see cref="RunOptions.OutputFile"/> (the VM writes the file on the host).
     /// </summary>
-    public static IReadOnlyList<string> Build(string modulePath, RunOptions options, bool includeOutputFile = true)
+    /// <param name="bulkPrefix">
+    /// With <see cref="RunOptions.Bulk"/>: staprun's -o, the per-CPU files' prefix. (staprun's own -b is a buffer size:
+    /// bulk mode comes from the module, built with stap -b.)
+    /// </param>
+    public static IReadOnlyList<string> Build(string modulePath, RunOptions options, bool includeOutputFile = true, string? bulkPrefix = null)
     {
         if (options.Command is not null && options.TargetPid is not null)
             throw new ArgumentException("-c CMD and -x PID cannot be used together");
         var arguments = new List<string>();
         if (options.Verbose)
             arguments.Add("-v");
-        if (includeOutputFile && options.OutputFile is { } output)
+        if (options.Bulk && bulkPrefix is not null)
+            arguments.AddRange(["-o", bulkPrefix]);
+        else if (includeOutputFile && options.OutputFile is { } output)
             arguments.AddRange(["-o", output]);
         if (options.Command is { } command)
             arguments.AddRange(["-c", command]);

@@ -24,6 +24,8 @@ public sealed class VmTarget : IRunTarget
     public async Task<RunResult> RunAsync(string modulePath, RunOptions options, RunOutput output, CancellationToken cancel)
     {
         _toolchain.RequireForVm();
+        if (options.Bulk && options.BulkDirectory is null)
+            throw new ArgumentException("a bulk run needs RunOptions.BulkDirectory for the per-CPU files", nameof(options));
         if (_toolchain.KernelRelease != _tree.Release)
             throw new ToolchainException(
                 $"the build tree is for {_tree.Release} but the toolchain boots {_toolchain.KernelRelease}; rebuild the module for one release");
@@ -37,7 +39,7 @@ public sealed class VmTarget : IRunTarget
         await BuildInitramfsAsync(module, options, markers, initrd, cancel).ConfigureAwait(false);
 
         var launch = new QemuLaunch(_toolchain.QemuPath!, _toolchain.Kernel!.KernelImage!, initrd,
-            options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock"));
+            options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock")) { Cpus = options.GuestCpus };
         // staprun -o cannot reach the host from the guest: the host writes the same bytes to the file.
         await using var outputFile = options.OutputFile is { } path ? new FileStream(path, FileMode.Create, FileAccess.Write) : null;
         var sink = outputFile is null
@@ -61,6 +63,8 @@ public sealed class VmTarget : IRunTarget
         }
 
         var console = ReadConsole(launch.ConsoleLogPath);
+        if (options.Bulk && result.ExitCode is not null)
+            result = result with { BulkFiles = GuestBulkFiles.Extract(console, markers, options.BulkDirectory ?? work.Combine("bulk")) };
         if (result.ExitCode is null && result.Failure is { } failure && !result.Cancelled)
             result = result with { Failure = failure + "\nguest console (last lines):\n" + Tail(console, 25) };
         return options.Verbose ? result with { KernelLog = console } : result;
@@ -71,10 +75,10 @@ public sealed class VmTarget : IRunTarget
         var guestModule = GuestImage.ModuleDirectory + "/" + Path.GetFileName(module);
         var plan = new GuestInitScript.RunPlan(
             ModuleName: Path.GetFileNameWithoutExtension(module),
-            StaprunArguments: StaprunArguments.Build(guestModule, options, includeOutputFile: false),
+            StaprunArguments: StaprunArguments.Build(guestModule, options, includeOutputFile: false, bulkPrefix: GuestBulkFiles.GuestPrefix),
             GuestCommand: options.GuestCommand,
             SettleDelay: options.GuestCommandDelay,
-            IncludeKernelLog: options.Verbose);
+            IncludeKernelLog: options.Verbose) { Bulk = options.Bulk };
         var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
         image.AddHostFile(guestModule, module, InitramfsBuilder.Regular);
         image.AddText("init", GuestInitScript.ForRun(plan, markers), InitramfsBuilder.Executable);

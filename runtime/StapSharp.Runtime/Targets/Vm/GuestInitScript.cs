@@ -31,13 +31,19 @@ internal static class GuestInitScript
         IReadOnlyList<string> StaprunArguments,
         string? GuestCommand,
         TimeSpan SettleDelay,
-        bool IncludeKernelLog);
+        bool IncludeKernelLog)
+    {
+        /// <summary>staprun -b: the guest keeps per-CPU files and sends them on the console port after staprun exits.</summary>
+        public bool Bulk { get; init; }
+    }
 
     /// <summary>/init that runs staprun, honours stop requests, reports its exit code, and powers off.</summary>
     public static string ForRun(RunPlan plan, GuestMarkers markers)
     {
         var script = new StringBuilder();
         AppendPrologue(script, markers);
+        if (plan.Bulk)
+            GuestBulkFiles.AppendPrepare(script);
         script.Append("staprun ").Append(ShellQuote.Join(plan.StaprunArguments)).Append($" >{OutputPort} 2>{MessagePort} &\n");
         script.Append("sp=$!\n");
         // A stop request becomes SIGINT for staprun: it unloads the module after the end probes ran.
@@ -58,6 +64,8 @@ internal static class GuestInitScript
         script.Append("kill $watcher 2>/dev/null\n");
         if (plan.IncludeKernelLog)
             script.Append($"dmesg >{ConsolePort}\n");
+        if (plan.Bulk)
+            GuestBulkFiles.AppendDump(script, markers);
         script.Append($"echo \"{markers.ExitCodeShell("rc")}\" >{OutputPort}\n");
         AppendEpilogue(script);
         return script.ToString();

@@ -30,6 +30,9 @@ internal sealed record QemuLaunch(
 {
     /// <summary>The message port's socket (staprun's stderr), beside the control socket.</summary>
     public string MessageSocketPath => Path.Combine(Path.GetDirectoryName(ControlSocketPath) ?? ".", "messages.sock");
+
+    /// <summary>Virtual CPUs (-smp).</summary>
+    public int Cpus { get; init; } = 1;
 }
 
 /// <summary>
@@ -88,7 +91,7 @@ internal sealed class QemuMachine : IAsyncDisposable
     [
         "-accel", "tcg", // KVM hangs in early boot on nested hosts; TCG is slow but dependable.
         "-m", launch.MemoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "-smp", "1",
+        "-smp", launch.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "-display", "none",
         "-no-reboot",
         "-nic", "none",

@@ -1,0 +1,42 @@
+using StapSharp.Runtime.Bulk;
+using StapSharp.Runtime.Events;
+
+namespace StapSharp.Cli.Output;
+
+/// <summary>
+/// Prints a bulk run (<c>stapsharp run --bulk</c>): each per-CPU file's records are decoded as one
+/// stream, then the CPUs are merged by the events' timestamps (stable: ties keep CPU order, then file
+/// order). The schema lines are printed by whichever CPU ran the begin probe, so that stream is decoded
+/// first and the others start from its schema.
+/// </summary>
+internal static class BulkReplay
+{
+    /// <returns>Per file: its CPU and record count, for the run's notice.</returns>
+    public static IReadOnlyList<(int Cpu, int Records)> Print(IReadOnlyList<string> files, RunPrinter printer)
+    {
+        var streams = new List<(int Cpu, byte[] Bytes, int Records)>();
+        foreach (var file in files)
+        {
+            var records = BulkFile.Read(File.ReadAllBytes(file), out var trailing);
+            if (trailing > 0)
+                printer.DecodeError($"{Path.GetFileName(file)}: the last {trailing} bytes are a cut record");
+            var bytes = records.SelectMany(r => r.Payload.ToArray()).ToArray();
+            streams.Add((BulkFile.CpuOf(file) ?? streams.Count, bytes, records.Count));
+        }
+
+        // The stream with the schema first; its types seed the others.
+        var decoded = new List<IReadOnlyList<PrintItem>>();
+        WireSchema? schema = null;
+        foreach (var stream in streams.OrderBy(s => StartsWithSchema(s.Bytes) ? 0 : 1).ThenBy(s => s.Cpu))
+        {
+            decoded.Add(OutputDecoder.DecodeAll(stream.Bytes, schema, out var declared));
+            schema ??= declared;
+        }
+
+        foreach (var item in TimestampMerge.Merge(decoded, item => item.TimestampNs))
+            item.PrintTo(printer);
+        return streams.Select(s => (s.Cpu, s.Records)).OrderBy(s => s.Cpu).ToList();
+    }
+
+    private static bool StartsWithSchema(byte[] bytes) => bytes.Length >= 2 && bytes[0] == 0x1E && bytes[1] == (byte)'S';
+}

@@ -1,0 +1,72 @@
+using System.Buffers.Binary;
+using System.Text;
+using StapSharp.Cli.Output;
+using StapSharp.Compiler.Printing;
+
+namespace StapSharp.EndToEnd.Tests;
+
+/// <summary>Per-CPU bulk files decoded with the module's schema and printed merged by timestamp.</summary>
+public sealed class BulkReplayTests
+{
+    private const string Schema =
+        "\u001eS1 0000000000000000 1\n\u001eT0 Demo.Tick 0000000000000000 2 Cpu:i64 Name:str\n";
+
+    private static byte[] BulkFile(params string[] records)
+    {
+        var file = new List<byte>();
+        var sequence = 1u;
+        foreach (var record in records)
+        {
+            var payload = Encoding.UTF8.GetBytes(record);
+            var header = new byte[8];
+            BinaryPrimitives.WriteUInt32LittleEndian(header, sequence++);
+            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)payload.Length);
+            file.AddRange(header);
+            file.AddRange(payload);
+        }
+
+        return file.ToArray();
+    }
+
+    private static (string Stdout, string Stderr, RunPrinter Printer) Replay(TempFolder folder, OutputFormat format)
+    {
+        // CPU 1 ran the begin probe: the schema is in its file, CPU 0 starts from it.
+        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_0"), BulkFile("\u001eE0 20 0 0 1:a\n", "\u001eE0 40 0 0 1:b\ntext after b\n"));
+        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_1"), BulkFile(Schema, "\u001eE0 10 1 1 1:x\n\u001eE0 30 1 1 3:y\nz\n"));
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        using var bytes = new MemoryStream();
+        var printer = new RunPrinter(format, "/x/Demo.stp", new SourceMap([]), stdout, bytes, stderr, stdoutIsTerminal: false);
+
+        var perCpu = BulkReplay.Print([Path.Combine(folder.Path, "cpu_0"), Path.Combine(folder.Path, "cpu_1")], printer);
+        printer.Complete();
+
+        Assert.Equal([(0, 2), (1, 2)], perCpu);
+        return (stdout.ToString() + Encoding.UTF8.GetString(bytes.ToArray()), stderr.ToString(), printer);
+    }
+
+    [Fact]
+    public void Events_of_both_CPUs_come_out_in_timestamp_order_with_their_text()
+    {
+        using var folder = new TempFolder();
+
+        var (stdout, stderr, _) = Replay(folder, OutputFormat.Text);
+
+        Assert.Equal("Tick Cpu=1 Name=\"x\"\nTick Cpu=0 Name=\"a\"\nTick Cpu=1 Name=\"y\nz\"\nTick Cpu=0 Name=\"b\"\ntext after b\n",
+            stdout.ReplaceLineEndings("\n"));
+        Assert.Contains("stapsharp: events: Tick 4; dropped 0; decode errors 0", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Auto_format_with_events_and_redirected_stdout_is_jsonl()
+    {
+        using var folder = new TempFolder();
+
+        var (stdout, _, _) = Replay(folder, OutputFormat.Auto);
+
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("{\"event\":\"Demo.Tick\",\"timestampNs\":10,\"cpu\":1,", lines[0], StringComparison.Ordinal);
+        Assert.Equal("{\"text\":\"text after b\"}", lines[4]);
+    }
+}
