@@ -40,7 +40,7 @@ public sealed record CompilationOutput(IReadOnlyList<CompiledScript> Scripts, IR
 /// The translator's entry point: discover probe scripts → bind each to the Stap IR → print .stp.
 /// A script with errors is not emitted; all errors are reported.
 /// </summary>
-public static class ScriptCompiler
+public static partial class ScriptCompiler
 {
     /// <summary>Compiles C# sources (path, text) against the given references (the BCL and StapSharp.dll).</summary>
     public static CompilationOutput CompileSources(IEnumerable<(string Path, string Text)> sources, IEnumerable<MetadataReference> references)
@@ -55,10 +55,13 @@ public static class ScriptCompiler
         return Compile(compilation);
     }
 
-    public static CompilationOutput Compile(Compilation compilation)
+    public static CompilationOutput Compile(Compilation compilation) => Compile(compilation, translates: null);
+
+    /// <param name="translates">Which scripts to translate; null: all, when the whole compilation is free of C# errors.</param>
+    private static CompilationOutput Compile(Compilation compilation, Func<INamedTypeSymbol, bool>? translates)
     {
         // C# errors first: a script that is not valid C# is not translated, but its C# errors are shown.
-        var csharpErrors = compilation.GetDiagnostics()
+        var csharpErrors = translates is not null ? [] : compilation.GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(d => new StapDiagnostic(d.Id, StapSeverity.Error, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), SourceSpan.From(d.Location)))
             .ToList();
@@ -75,7 +78,7 @@ public static class ScriptCompiler
 
         var scripts = new List<CompiledScript>();
         var diagnostics = new List<StapDiagnostic>();
-        foreach (var type in ProbeScriptDiscovery.Find(compilation, known))
+        foreach (var type in ProbeScriptDiscovery.Find(compilation, known).Where(t => translates?.Invoke(t) ?? true))
         {
             var bag = new DiagnosticBag();
             var script = ScriptBinder.Bind(compilation, known, type, bag);

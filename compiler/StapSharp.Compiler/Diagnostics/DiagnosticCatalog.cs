@@ -69,6 +69,21 @@ public static class DiagnosticCatalog
         "STAP0014", "Probe script without probes",
         "Probe script '{0}' has no [Probe] method: add one, e.g. [Probe(\"begin\")]", StapSeverity.Warning);
 
+    public static readonly StapDiagnosticDescriptor BadEventType = new(
+        "STAP0100", "Type cannot be an event",
+        "'{0}' cannot be an event: {1}");
+
+    public static readonly StapDiagnosticDescriptor BadEventField = new(
+        "STAP0101", "Event field type not supported",
+        "Field '{0}' of event '{1}' has type '{2}': {3}");
+
+    public static readonly StapDiagnosticDescriptor BadEmit = new(
+        "STAP0102", "Emit needs a record created in place",
+        "Emit {0}");
+
+    public static readonly StapDiagnosticDescriptor BadEventArgument = new(
+        "STAP0103", "Event argument cannot be lowered",
+        "The value for field '{0}' of event '{1}' ({2}) {3}");
     // SystemTap's own messages while a module runs (the runtime, staprun), at the C# statement that failed.
     public static readonly StapDiagnosticDescriptor RunMapOverflow = new(
         "STAP0170", "A map was full while the script ran",
@@ -109,8 +124,8 @@ public static class DiagnosticCatalog
         "'{0}' does not exist on kernels since 4.17 (the entry point became __x64_sys_{1}) and needs kernel debuginfo: use '{2}', which resolves on every kernel", StapSeverity.Warning);
 
     public static readonly StapDiagnosticDescriptor TargetReadInReturnProbe = new(
-        "STAP0402", "Target variable read in a return probe",
-        "Parameter '{0}' reads ${1} in a return probe, where the function's parameters may already be overwritten: read it at entry, {2}", StapSeverity.Warning);
+        "STAP0402", "Target parameter read in a return probe",
+        "Parameter '{0}' reads ${1} in a return probe, where stap gives the value saved when the function was entered, not its value at return: say so with {2}", StapSeverity.Warning);
 
     public static readonly StapDiagnosticDescriptor PerThreadEntryNeverRemoved = new(
         "STAP0403", "Per-thread entry never removed",
@@ -224,6 +239,8 @@ public static class DiagnosticCatalog
         UnsupportedSyntax, MalformedProbePoint, UnsupportedType, ImplicitStringConversion, BadFormat,
         UnknownCall, BadProbeMethod, BadProbeParameter, BadGlobal, DifferentMeaning, BadFunction,
         BadProbeCondition, StapReported, NoProbes,
+        BadEventType, BadEventField, BadEmit, BadEventArgument,
+        ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
         RunMapOverflow, RunActionLimit, RunProbeOverhead, RunSkippedProbes, RunOutputLost, RunProbeError, RunMessage,
         ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
         BadEventType, BadEventField, BadEmit, BadEventArgument,

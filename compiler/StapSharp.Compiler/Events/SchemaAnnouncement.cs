@@ -10,8 +10,8 @@ namespace StapSharp.Compiler.Events;
 internal static class SchemaAnnouncement
 {
     /// <summary>
-    /// stap runs begin probes in ascending sequence order and accepts any 64-bit number; at the same
-    /// number it keeps script order, and this probe is printed first.
+    /// stap runs begin probes in ascending sequence order and accepts any 64-bit number (checked with
+    /// stap -p2): no begin probe of the script can run before this one.
     /// </summary>
     public const string ProbePoint = "begin(-9223372036854775808)";
 

@@ -1,14 +1,15 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StapSharp.Compiler.Diagnostics;
 
 namespace StapSharp.Generators.Analysis;
 
 /// <summary>
-/// STAP0402: a <c>[Target]</c> parameter (other than <c>$return</c>) of a return probe. By the time
-/// the function returns it may have changed its parameters, and stap reads them then; the value the
-/// call was made with has to be taken at entry.
+/// STAP0402: a <c>[Target]</c> parameter (other than <c>$return</c>) of a return probe. stap hands
+/// it the value saved when the function was entered, which the code reads as the value at return;
+/// <c>Entry(Var.Long("name"))</c> says what it is (the C# form of stap's <c>@entry($name)</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReturnProbeTargetAnalyzer : DiagnosticAnalyzer
@@ -16,7 +17,7 @@ public sealed class ReturnProbeTargetAnalyzer : DiagnosticAnalyzer
     /// <summary>The diagnostic's property holding the entry probe points (one per line), for the code fix; absent when unknown.</summary>
     public const string EntryPointsProperty = "EntryPoints";
 
-    private const string Advice = "in the entry probe, kept per thread until the return (the code fix writes it)";
+    private const string MapAdvice = "a read in the entry probe, kept per thread until the return (the code fix writes it)";
 
     private static readonly DiagnosticDescriptor Rule = StapDescriptors.For(DiagnosticCatalog.TargetReadInReturnProbe);
 
@@ -51,10 +52,14 @@ public sealed class ReturnProbeTargetAnalyzer : DiagnosticAnalyzer
         {
             if (symbols.TargetNameOf(parameter) is { } target && target.Split(["->"], StringSplitOptions.None)[0] != "return")
             {
-                context.ReportDiagnostic(Diagnostic.Create(Rule, parameter.Locations[0], properties, parameter.Name, target, Advice));
+                var advice = parameter.Type.SpecialType == SpecialType.System_Int64 ? EntryFormOf(target) : MapAdvice;
+                context.ReportDiagnostic(Diagnostic.Create(Rule, parameter.Locations[0], properties, parameter.Name, target, advice));
             }
         }
     }
+
+    /// <summary>The C# entry form of a long target variable: <c>Entry(Var.Long("count"))</c>.</summary>
+    internal static string EntryFormOf(string target) => $"Entry(Var.Long({SymbolDisplay.FormatLiteral(target, quote: true)}))";
 
     /// <summary><c>P.return</c> (optionally with <c>?</c>) → <c>P</c>; null for forms whose entry is not that plain.</summary>
     internal static string? EntryPointOf(string returnPoint)

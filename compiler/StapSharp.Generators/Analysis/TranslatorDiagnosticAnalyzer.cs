@@ -10,6 +10,8 @@ namespace StapSharp.Generators.Analysis;
 /// C# places. An analyzer rather than the generator reports them: the IDE runs analyzers on the
 /// open document as it is typed, their severities follow .editorconfig and #pragma, and code fixes
 /// attach to them; and the generator's pipeline stays free of locations (see ProbeScriptGenerator).
+/// A script with C# errors in its own declarations is left to the C# compiler's errors; the others
+/// are still translated, so one broken class does not hide the rest.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TranslatorDiagnosticAnalyzer : DiagnosticAnalyzer
@@ -29,7 +31,7 @@ public sealed class TranslatorDiagnosticAnalyzer : DiagnosticAnalyzer
             }
 
             // One translation per compilation, shared by the documents it reports into.
-            var translation = new Lazy<CompilationOutput>(() => ScriptCompiler.Compile(ProbeScripts.WithoutGeneratedSources(start.Compilation)));
+            var translation = new Lazy<CompilationOutput>(() => ScriptCompiler.CompileWhereValid(ProbeScripts.WithoutGeneratedSources(start.Compilation), start.CancellationToken));
             start.RegisterSemanticModelAction(model => Report(model, translation.Value));
         });
     }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler;
+using StapSharp.Compiler.Events;
 
 namespace StapSharp.Generators.Generation;
 
@@ -21,7 +22,13 @@ public sealed class ProbeScriptGenerator : IIncrementalGenerator
         public const string ProbeClasses = nameof(ProbeClasses);
         public const string Translation = nameof(Translation);
         public const string Scripts = nameof(Scripts);
+        public const string EventDecoders = nameof(EventDecoders);
     }
+
+    /// <summary>The hint name of the event decoders' file.</summary>
+    public const string EventDecodersHintName = "StapSharp.EventDecoders.g.cs";
+
+    private const string EventDecoderRegistryMetadataName = "StapSharp.Runtime.Events.EventDecoderRegistry";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -37,14 +44,25 @@ public sealed class ProbeScriptGenerator : IIncrementalGenerator
 
         // The translator needs the whole compilation (helpers, globals, the StapSharp API); it runs
         // again on each change, but its result compares by value, so unchanged scripts stop here.
-        var scripts = probeClasses
+        var translation = probeClasses
             .Combine(context.CompilationProvider)
             .Select(static (input, cancellationToken) => Translate(input.Left, input.Right, cancellationToken))
-            .WithTrackingName(Steps.Translation)
-            .SelectMany(static (generated, _) => generated)
+            .WithTrackingName(Steps.Translation);
+        var scripts = translation
+            .SelectMany(static (result, _) => result.Scripts)
             .WithTrackingName(Steps.Scripts);
+        var eventDecoders = translation
+            .Select(static (result, _) => result.EventDecoders)
+            .WithTrackingName(Steps.EventDecoders);
 
         context.RegisterSourceOutput(scripts, static (output, script) => output.AddSource(script.Class.HintName, script.ToSource()));
+        context.RegisterSourceOutput(eventDecoders, static (output, source) =>
+        {
+            if (source.Length > 0)
+            {
+                output.AddSource(EventDecodersHintName, source);
+            }
+        });
     }
 
     private static ProbeClassShape? ShapeOfProbeScript(ISymbol? symbol) =>
@@ -52,23 +70,53 @@ public sealed class ProbeScriptGenerator : IIncrementalGenerator
             ? ProbeClassShape.From(type)
             : null;
 
-    private static EquatableArray<GeneratedScript> Translate(ImmutableArray<ProbeClassShape> classes, Compilation compilation, CancellationToken cancellationToken)
+    private static Translation Translate(ImmutableArray<ProbeClassShape> classes, Compilation compilation, CancellationToken cancellationToken)
     {
-        var extendable = classes.Where(c => c.CanExtend).Distinct().ToList();
-        if (extendable.Count == 0)
+        if (classes.IsEmpty)
         {
-            return default;
+            return Translation.None;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var output = ScriptCompiler.Compile(ProbeScripts.WithoutGeneratedSources(compilation));
+        var output = ScriptCompiler.CompileWhereValid(ProbeScripts.WithoutGeneratedSources(compilation), cancellationToken);
         var byName = output.Scripts.ToDictionary(s => s.FullName, StringComparer.Ordinal);
-        return new EquatableArray<GeneratedScript>(
+        var scripts = new EquatableArray<GeneratedScript>(
         [
-            .. extendable
-                .Where(c => byName.ContainsKey(c.DisplayName))
+            .. classes
+                .Where(c => c.CanExtend && byName.ContainsKey(c.DisplayName))
+                .Distinct()
                 .OrderBy(c => c.DisplayName, StringComparer.Ordinal)
                 .Select(c => new GeneratedScript(c, byName[c.DisplayName].Text)),
         ]);
+        return new Translation(scripts, EventDecodersFor(output, compilation));
+    }
+
+    /// <summary>
+    /// The host decoders of every event record the scripts emit, for a project that can decode
+    /// them (one referencing StapSharp.Runtime); empty otherwise. Decoders need no partial class.
+    /// </summary>
+    private static string EventDecodersFor(CompilationOutput output, Compilation compilation)
+    {
+        if (compilation.GetTypeByMetadataName(EventDecoderRegistryMetadataName) is null)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            return EventDecoderSource.Generate([.. output.Scripts.SelectMany(s => s.Events)]);
+        }
+        catch (ArgumentException)
+        {
+            // Two schemas of one record with different fields: within one compilation a record has
+            // one shape, so this should not happen; if it did, no decoder beats a wrong one.
+            return string.Empty;
+        }
+    }
+
+    /// <summary>What one translation produced, compared by value.</summary>
+    private sealed record Translation(EquatableArray<GeneratedScript> Scripts, string EventDecoders)
+    {
+        public static readonly Translation None = new(default, string.Empty);
     }
 }

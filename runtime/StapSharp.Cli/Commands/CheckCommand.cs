@@ -38,7 +38,7 @@ internal static class CheckCommand
         foreach (var script in output.Scripts)
         {
             var file = ScriptFiles.Write(script);
-            var result = await stap.CheckAsync(file, pass, [], cancel);
+            var result = await stap.CheckAsync(file, pass, ScriptFiles.StapOptions(script), cancel);
             var diagnostics = StapErrorMapper.Map(result.Stderr, file, script.Map);
             ScriptBuilder.Report(diagnostics.Where(d => d.Severity == StapSeverity.Error || !result.Succeeded), Console.Error);
             if (!result.Succeeded)

@@ -12,8 +12,10 @@ internal static partial class StapArguments
     public const int MaxModuleNameLength = 55;
 
     /// <summary>Arguments for stap -pPASS (or -p4 -m NAME when <paramref name="moduleName"/> is given).</summary>
+    /// <param name="scriptArguments">The script's positional arguments ($1, @1, ...): they follow the script file.</param>
     public static IReadOnlyList<string> Build(
-        string buildDir, string runtimeDir, int pass, string? moduleName, IReadOnlyList<string> extraArgs, string stpPath, bool addVerbose)
+        string buildDir, string runtimeDir, int pass, string? moduleName, IReadOnlyList<string> extraArgs, string stpPath, bool addVerbose,
+        IReadOnlyList<string>? scriptArguments = null)
     {
         if (pass is < 1 or > 4)
             throw new ArgumentOutOfRangeException(nameof(pass), pass, "stap passes are 1 to 4 (parse, elaborate, translate, compile)");
@@ -28,6 +30,7 @@ internal static partial class StapArguments
             arguments.Add("-v");
         arguments.AddRange(extraArgs);
         arguments.Add(stpPath);
+        arguments.AddRange(scriptArguments ?? []);
         return arguments;
     }
 

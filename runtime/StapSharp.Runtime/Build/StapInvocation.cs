@@ -37,10 +37,11 @@ public sealed class StapInvocation
 
     /// <summary>As <see cref="CheckAsync(string, int, IReadOnlyList{string}, CancellationToken)"/>, reporting pass lines.</summary>
     public async Task<StapResult> CheckAsync(
-        string stpPath, int pass, IReadOnlyList<string> extraArgs, IProgress<string>? progress, CancellationToken cancel)
+        string stpPath, int pass, IReadOnlyList<string> extraArgs, IProgress<string>? progress, CancellationToken cancel,
+        IReadOnlyList<string>? scriptArguments = null)
     {
         var script = RequireScript(stpPath);
-        var arguments = StapArguments.Build(_tree.BuildDir, _tree.RuntimeDir, pass, moduleName: null, extraArgs, script, addVerbose: false);
+        var arguments = StapArguments.Build(_tree.BuildDir, _tree.RuntimeDir, pass, moduleName: null, extraArgs, script, addVerbose: false, scriptArguments);
         var outcome = await RunStapAsync(arguments, Path.GetDirectoryName(script)!, progress, cancel).ConfigureAwait(false);
         return new StapResult(outcome.ExitCode, outcome.Stdout, WithTimeoutNote(outcome), outcome.Elapsed) { TimedOut = outcome.TimedOut };
     }
@@ -55,17 +56,19 @@ public sealed class StapInvocation
     /// <summary>
     /// Builds <c>NAME.ko</c> into <paramref name="outputDirectory"/> (default: the script's directory).
     /// With a <paramref name="progress"/> sink, stap runs with -v and each "Pass N: ..." line is reported.
+    /// <paramref name="scriptArguments"/> ($1, @1, ...) are compiled into the module, so they are part of its cache key.
     /// </summary>
     public async Task<ModuleBuildResult> BuildModuleAsync(
         string stpPath, string moduleName, IReadOnlyList<string> extraArgs, IProgress<string>? progress,
-        string? outputDirectory, CancellationToken cancel)
+        string? outputDirectory, CancellationToken cancel, IReadOnlyList<string>? scriptArguments = null)
     {
         var script = RequireScript(stpPath);
-        var arguments = StapArguments.Build(_tree.BuildDir, _tree.RuntimeDir, 4, moduleName, extraArgs, script, addVerbose: progress is not null);
+        var arguments = StapArguments.Build(_tree.BuildDir, _tree.RuntimeDir, 4, moduleName, extraArgs, script, addVerbose: progress is not null, scriptArguments);
         var destinationDir = Path.GetFullPath(outputDirectory ?? Path.GetDirectoryName(script)!);
         Directory.CreateDirectory(destinationDir);
         var destination = Path.Combine(destinationDir, moduleName + ".ko");
-        var key = ModuleCache.Key(await File.ReadAllTextAsync(script, cancel).ConfigureAwait(false), moduleName, extraArgs, _tree, _toolchain.StapPath ?? "stap");
+        IReadOnlyList<string> keyArgs = scriptArguments is { Count: > 0 } ? [.. extraArgs, "--", .. scriptArguments] : extraArgs;
+        var key = ModuleCache.Key(await File.ReadAllTextAsync(script, cancel).ConfigureAwait(false), moduleName, keyArgs, _tree, _toolchain.StapPath ?? "stap");
         if (Cache?.TryRestore(key, destination) == true)
         {
             return new ModuleBuildResult(true, destination, string.Empty, TimeSpan.Zero) { ExitCode = 0, FromCache = true };

@@ -6,6 +6,12 @@ namespace StapSharp.Runtime.Sessions;
 /// <param name="ModuleName">The kernel module's name (a C identifier of at most 55 characters).</param>
 public sealed record StapScript(string FileName, string Text, string ModuleName)
 {
+    /// <summary>stap options the script needs, e.g. -g for a guru-mode script.</summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+
+    /// <summary>The script's positional arguments ($1, @1, ...), compiled into its module.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     private const string ModulePrefix = "stapsharp_";
     private const int MaxNameLength = 40;
 

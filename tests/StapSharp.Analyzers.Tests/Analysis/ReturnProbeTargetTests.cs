@@ -41,7 +41,52 @@ public class ReturnProbeTargetTests
             """;
         await Verifier<ReturnProbeTargetAnalyzer>.CodeFixAsync<ReadAtEntryCodeFix>(source, fixedSource,
             Verifier<ReturnProbeTargetAnalyzer>.Diagnostic("STAP0402").WithLocation(0).WithArguments(
-                "count", "count", "in the entry probe, kept per thread until the return (the code fix writes it)"));
+                "count", "count", "Entry(Var.Long(\"count\"))"));
+    }
+
+    [Fact]
+    public async Task A_long_parameter_becomes_an_explicit_entry_read_that_translates_to_at_entry()
+    {
+        const string source = ProbeSources.Usings + """
+            public sealed partial class Reads : ProbeScript
+            {
+                [Probe("kernel.function(\"vfs_read\").return")]
+                void Returned([Target("return")] long ret, [Target("file->f_flags")] long {|#0:flags|}) => Println($"{flags} -> {ret}");
+            }
+            """;
+        const string fixedSource = ProbeSources.Usings + """
+            public sealed partial class Reads : ProbeScript
+            {
+                [Probe("kernel.function(\"vfs_read\").return")]
+                void Returned([Target("return")] long ret)
+                {
+                    long flags = Entry(Var.Long("file->f_flags"));
+                    Println($"{flags} -> {ret}");
+                }
+            }
+            """;
+        await Verifier<ReturnProbeTargetAnalyzer>.CodeFixAsync<UseEntryCodeFix>(source, fixedSource,
+            Verifier<ReturnProbeTargetAnalyzer>.Diagnostic("STAP0402").WithLocation(0).WithArguments(
+                "flags", "file->f_flags", "Entry(Var.Long(\"file->f_flags\"))"));
+
+        var translated = StapSharp.Compiler.ScriptCompiler.CompileSources([("Reads.cs", fixedSource)], ProbeSources.References.Value);
+        Assert.False(translated.HasErrors, string.Join("\n", translated.Diagnostics));
+        Assert.Contains("@entry($file->f_flags)", Assert.Single(translated.Scripts).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_string_parameter_is_offered_the_per_thread_map_only()
+    {
+        const string source = ProbeSources.Usings + """
+            public sealed partial class Names : ProbeScript
+            {
+                [Probe("kernel.function(\"do_sys_open\").return")]
+                void Opened([Target] string {|#0:filename|}) => Println(filename);
+            }
+            """;
+        await Verifier<ReturnProbeTargetAnalyzer>.CodeFixAsync<UseEntryCodeFix>(source, source,
+            Verifier<ReturnProbeTargetAnalyzer>.Diagnostic("STAP0402").WithLocation(0).WithArguments(
+                "filename", "filename", "a read in the entry probe, kept per thread until the return (the code fix writes it)"));
     }
 
     [Fact]

@@ -25,6 +25,27 @@ public class TranslatorDiagnosticTests
     }
 
     [Fact]
+    public async Task A_script_with_a_CSharp_error_does_not_hide_another_scripts_errors()
+    {
+        const string source = ProbeSources.Usings + """
+            public sealed partial class Typing : ProbeScript
+            {
+                [Probe("begin")]
+                void Begin() => Println({|CS0103:Missing|});
+            }
+
+            public sealed partial class Broken : ProbeScript
+            {
+                static int {|STAP0003:count|};
+
+                [Probe("begin")]
+                void Begin() => Println("begin");
+            }
+            """;
+        await Verifier<TranslatorDiagnosticAnalyzer>.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task A_probe_point_error_points_into_the_string()
     {
         const string source = ProbeSources.Usings + """

@@ -44,6 +44,48 @@ public class ProbeScriptGeneratorTests
     }
 
     [Fact]
+    public void Code_using_the_constant_and_a_broken_script_do_not_stop_the_others()
+    {
+        const string user = "namespace Samples.Tracing; public static class Show { public static string Text => MkdirCount.StapScript; }";
+        const string broken = ProbeSources.Usings + "public sealed partial class Broken : ProbeScript { [Probe(\"begin\")] void Begin() => Println(Missing); }";
+        var (driver, output) = Run(ProbeSources.Compile(("MkdirCount.cs", Script), ("Show.cs", user), ("Broken.cs", broken)));
+
+        Assert.EndsWith("MkdirCount.StapScript.g.cs", Assert.Single(driver.GetRunResult().GeneratedTrees).FilePath, StringComparison.Ordinal);
+        var error = Assert.Single(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Equal("CS0103", error.Id);
+    }
+
+    [Fact]
+    public void A_host_referencing_the_runtime_gets_decoders_of_the_emitted_events()
+    {
+        const string events = ProbeSources.Usings + """
+            namespace Demo;
+
+            public sealed record Opened(long Pid, string Path);
+
+            public sealed class Opens : ProbeScript
+            {
+                [Probe("syscall.openat")]
+                void Open(string filename) => Emit(new Opened(Pid(), filename));
+            }
+            """;
+        var runtime = MetadataReference.CreateFromFile(typeof(StapSharp.Runtime.Events.EventDecoderRegistry).Assembly.Location);
+        var host = ProbeSources.Compile(("Opens.cs", events)).AddReferences(runtime);
+        var (driver, output) = Run(host);
+
+        var decoders = Assert.Single(driver.GetRunResult().GeneratedTrees);
+        Assert.EndsWith(ProbeScriptGenerator.EventDecodersHintName, decoders.FilePath, StringComparison.Ordinal);
+        var expected = Assert.Single(ScriptCompiler.Compile(ProbeSources.Compile(("Opens.cs", events))).Scripts).EventDecoderSource;
+        Assert.Equal(expected, decoders.GetText().ToString());
+        Assert.Contains("IEventDecoder<global::Demo.Opened>", expected, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        // Without StapSharp.Runtime nothing could decode them: no decoders, no broken build.
+        var (withoutRuntime, _) = Run(ProbeSources.Compile(("Opens.cs", events)));
+        Assert.Empty(withoutRuntime.GetRunResult().GeneratedTrees);
+    }
+
+    [Fact]
     public void A_non_partial_probe_script_gets_no_source()
     {
         var compilation = ProbeSources.Compile(("MkdirCount.cs", Script.Replace("sealed partial class", "sealed class", StringComparison.Ordinal)));

@@ -43,6 +43,21 @@ internal static class StapTool
         }
     }
 
+    /// <summary>stap with options and no script (e.g. --dump-functions), against the installed headers.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Dump(params string[] options)
+    {
+        var start = new ProcessStartInfo(Path!, ["-r", KernelRelease!, .. options])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
     private static string? Find(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
             .Select(dir => System.IO.Path.Combine(dir, tool))

@@ -13,6 +13,13 @@ public class StapArgumentsTests
     }
 
     [Fact]
+    public void Script_arguments_follow_the_script_file()
+    {
+        var arguments = StapArguments.Build("/b", "/r", 4, "m", ["-g"], "/s/x.stp", addVerbose: false, scriptArguments: ["500", "bash"]);
+        Assert.Equal(["-r", "/b", "-R", "/r", "-p4", "-m", "m", "-g", "/s/x.stp", "500", "bash"], arguments);
+    }
+
+    [Fact]
     public void Module_build_names_the_module_and_adds_verbose_for_progress_once()
     {
         var arguments = StapArguments.Build("/b", "/r", 4, "my_probe", [], "/s/x.stp", addVerbose: true);

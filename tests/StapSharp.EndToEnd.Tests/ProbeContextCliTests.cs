@@ -1,0 +1,74 @@
+namespace StapSharp.EndToEnd.Tests;
+
+/// <summary>Script arguments and guru mode through the `stapsharp` command.</summary>
+public sealed class ProbeContextCliTests
+{
+    // Guards against a hung process, not timing asserts: a cold stap on a busy 2-core machine is slow.
+    private static readonly TimeSpan Short = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(20);
+
+    private const string ArgumentsScript = """
+        using StapSharp;
+        using static StapSharp.Stap;
+        public sealed class Args : ProbeScript
+        {
+            [ScriptArgument(1)] static long Limit = 7;
+            [ScriptArgument(2)] static string Name;
+            [Probe("begin")]
+            void Begin() { Println($"limit={Limit} name={Name}"); Exit(); }
+        }
+        """;
+
+    [Theory]
+    [InlineData("12x", "script argument 1 (Limit) is a long, but '12x' is not an integer")]
+    [InlineData(null, "Args needs script argument 2 (Name): give it after --, e.g. -- 0 text")]
+    public async Task Run_checks_script_arguments_before_building(string? limit, string message)
+    {
+        using var temp = new TempFolder();
+        var source = Path.Combine(temp.Path, "Args.cs");
+        File.WriteAllText(source, ArgumentsScript);
+        string[] arguments = limit is null ? ["run", source, "--"] : ["run", source, "--", limit, "bash"];
+
+        var result = await CliRunner.RunAsync(Short, arguments);
+
+        Assert.True(result.ExitCode != 0, result.ToString());
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [StapFact]
+    public async Task Check_builds_a_guru_script_with_stap_g()
+    {
+        using var temp = new TempFolder();
+        var source = Path.Combine(temp.Path, "Adder.cs");
+        File.WriteAllText(source, """
+            using StapSharp;
+            using static StapSharp.Stap;
+            [Guru]
+            public sealed class Adder : ProbeScript
+            {
+                [EmbeddedC("/* pure */ STAP_RETVALUE = STAP_ARG_a + STAP_ARG_b;")]
+                static extern long Add(long a, long b);
+                [Probe("begin")] void Begin() => Println(Add(1, 2));
+            }
+            """);
+
+        var result = await CliRunner.RunAsync(Short, "check", source);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Adder: stap -p2 ok", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [VmFact]
+    public async Task Script_arguments_reach_the_module_in_the_VM()
+    {
+        using var temp = new TempFolder();
+        var source = Path.Combine(temp.Path, "Args.cs");
+        File.WriteAllText(source, ArgumentsScript);
+
+        var result = await CliRunner.RunAsync(Long, "run", source, "--vm", "--", "42", "two words");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["limit=42 name=two words"], result.StdoutLines);
+    }
+}
