@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what StapSharp needs on Debian 12, once: SystemTap, the distribution kernel and its
 # headers (modules are built for it and, where this kernel cannot load them, run in a QEMU VM
-# booting it), QEMU, a static busybox for the VM, and Node.js for the editor tests.
+# booting it), QEMU, a static busybox for the VM, the userspace kernel headers (errno tables), and
+# Node.js for the editor tests.
 # Idempotent and quiet when everything is present. Needs root for apt-get.
 set -euo pipefail
 
-packages=(systemtap systemtap-sdt-dev linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio gcc make)
+packages=(systemtap systemtap-sdt-dev linux-libc-dev linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio gcc make)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()

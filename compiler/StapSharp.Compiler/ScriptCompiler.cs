@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using StapSharp.Compiler.Binding;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Discovery;
+using StapSharp.Compiler.Events;
 using StapSharp.Compiler.Printing;
 
 namespace StapSharp.Compiler;
@@ -12,6 +13,12 @@ public sealed record CompiledScript(string ClassName, string FullName, string Te
 {
     /// <summary>The file name to write it to: the class name with .stp.</summary>
     public string FileName => ClassName + ".stp";
+
+    /// <summary>The event records the script emits, in id order (runtime/StapSharp/WIRE-FORMAT.md); empty without Emit.</summary>
+    public IReadOnlyList<EventTypeSchema> Events { get; init; } = [];
+
+    /// <summary>C# source of the host decoders of <see cref="Events"/> (see <see cref="global::StapSharp.Compiler.Events.EventDecoderSource.Generate"/>); empty without events.</summary>
+    public string EventDecoderSource => global::StapSharp.Compiler.Events.EventDecoderSource.Generate(Events);
 
     /// <summary>The script opted into guru mode ([Guru]): stap must be run with -g.</summary>
     public bool RequiresGuru { get; init; }
@@ -33,7 +40,7 @@ public sealed record CompilationOutput(IReadOnlyList<CompiledScript> Scripts, IR
 /// The translator's entry point: discover probe scripts → bind each to the Stap IR → print .stp.
 /// A script with errors is not emitted; all errors are reported.
 /// </summary>
-public static class ScriptCompiler
+public static partial class ScriptCompiler
 {
     /// <summary>Compiles C# sources (path, text) against the given references (the BCL and StapSharp.dll).</summary>
     public static CompilationOutput CompileSources(IEnumerable<(string Path, string Text)> sources, IEnumerable<MetadataReference> references)
@@ -48,10 +55,13 @@ public static class ScriptCompiler
         return Compile(compilation);
     }
 
-    public static CompilationOutput Compile(Compilation compilation)
+    public static CompilationOutput Compile(Compilation compilation) => Compile(compilation, translates: null);
+
+    /// <param name="translates">Which scripts to translate; null: all, when the whole compilation is free of C# errors.</param>
+    private static CompilationOutput Compile(Compilation compilation, Func<INamedTypeSymbol, bool>? translates)
     {
         // C# errors first: a script that is not valid C# is not translated, but its C# errors are shown.
-        var csharpErrors = compilation.GetDiagnostics()
+        var csharpErrors = translates is not null ? [] : compilation.GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(d => new StapDiagnostic(d.Id, StapSeverity.Error, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), SourceSpan.From(d.Location)))
             .ToList();
@@ -68,7 +78,7 @@ public static class ScriptCompiler
 
         var scripts = new List<CompiledScript>();
         var diagnostics = new List<StapDiagnostic>();
-        foreach (var type in ProbeScriptDiscovery.Find(compilation, known))
+        foreach (var type in ProbeScriptDiscovery.Find(compilation, known).Where(t => translates?.Invoke(t) ?? true))
         {
             var bag = new DiagnosticBag();
             var script = ScriptBinder.Bind(compilation, known, type, bag);
@@ -79,6 +89,7 @@ public static class ScriptCompiler
                 var printed = ScriptPrinter.Print(script, origin);
                 scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map)
                 {
+                    Events = script.Events,
                     RequiresGuru = script.Guru,
                     Arguments = script.Globals.Where(g => g.Argument is not null)
                         .Select(g => new ScriptArgumentInfo(g.Argument!.Position, g.Name, g.Argument.Type == IR.StapType.String, g.Initializer is not null))

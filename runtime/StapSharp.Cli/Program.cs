@@ -8,6 +8,7 @@ var root = new RootCommand("stapsharp: write SystemTap probes in C#, build them,
     CheckCommand.Create(),
     RunCommand.Create(),
     DoctorCommand.Create(),
+    ErrnoCommand.Create(),
 };
 
 try

@@ -40,4 +40,7 @@ internal sealed class BodyContext
 
     /// <summary><c>foreach (var e in map)</c>: the stap key variables and value variable standing for <c>e</c>.</summary>
     public Dictionary<ILocalSymbol, (IReadOnlyList<string> Keys, string Value)> MapEntries { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>In a foreach over a map of Stats: the local standing for the current element's statistic, <c>a[k1, k2]</c>.</summary>
+    public Dictionary<ILocalSymbol, ArrayElement> StatsElements { get; } = new(SymbolEqualityComparer.Default);
 }

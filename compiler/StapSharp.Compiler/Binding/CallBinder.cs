@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.Events;
 using StapSharp.Compiler.IR;
 
 namespace StapSharp.Compiler.Binding;
@@ -13,14 +14,19 @@ internal sealed class CallBinder
 {
     private readonly BodyContext context;
     private readonly ExpressionBinder expressions;
+    private readonly EmitBinder emits;
     private readonly TargetVariableBinder targets;
 
     public CallBinder(BodyContext context, ExpressionBinder expressions)
     {
         this.context = context;
         this.expressions = expressions;
+        emits = new EmitBinder(context, expressions);
         targets = new TargetVariableBinder(context, expressions);
     }
+
+    /// <summary><c>Emit(new R(...))</c> as a statement: temporaries and one printf; null if not an Emit.</summary>
+    public IReadOnlyList<Statement>? TryBindEmit(ExpressionSyntax statement) => emits.TryBind(statement);
 
     private DiagnosticBag Diagnostics => context.Diagnostics;
 
@@ -43,6 +49,16 @@ internal sealed class CallBinder
         if (SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Known.Stap))
         {
             return BindIntrinsic(invocation, method);
+        }
+
+        if (context.Known.IsStats(method.ContainingType))
+        {
+            return new StatsBinder(context, expressions).BindCall(invocation, method);
+        }
+
+        if (new MapQueryBinder(context, expressions).TryReportOutsideForeach(invocation, method))
+        {
+            return ExpressionBinder.Error(invocation);
         }
 
         if (context.Known.IsStapMap(method.ContainingType))
@@ -94,6 +110,9 @@ internal sealed class CallBinder
                 return new FormatCall(span, StapType.Void, "printf", format.Format, format.Arguments);
             case "println" when arguments.Count == 0:
                 return new Call(span, StapType.Void, "println", []);
+            case EventCatalog.EmitFunctionName:
+                Diagnostics.Report(DiagnosticCatalog.BadEmit, invocation, "must be a statement on its own: Emit(new MyEvent(a, b));");
+                return ExpressionBinder.Error(invocation, StapType.Void);
         }
 
         var bound = arguments.Select((a, i) => expressions.Bind(a.Expression, ParameterType(method, i))).ToList();
@@ -153,28 +172,40 @@ internal sealed class CallBinder
         {
             case "ContainsKey":
                 return new Membership(span, expressions.BindKeys(invocation.ArgumentList.Arguments[0].Expression, map.Shape), map.Name);
-            case "Remove" or "Clear":
+            case "ContainsMatching":
+                return new Membership(span, new MapQueryBinder(context, expressions).BindPattern(invocation.ArgumentList.Arguments[0].Expression, map.Shape), map.Name);
+            case "Remove" or "Clear" or "RemoveMatching":
                 // A statement in stap (delete), handled by the statement binder; here it is used as a value.
                 return expressions.Unsupported(invocation, $"The result of {method.Name}", "call it as a statement on its own");
             default:
-                return expressions.Unsupported(invocation, $"StapMap.{method.Name}", "maps support indexing, ContainsKey, Remove, Clear and foreach");
+                return expressions.Unsupported(invocation, $"StapMap.{method.Name}", "maps support indexing, ContainsKey, ContainsMatching, Remove, RemoveMatching, Clear and foreach");
         }
     }
 
     /// <summary><c>map.Remove(k)</c> → <c>delete map[k]</c>; <c>map.Clear()</c> → <c>delete map</c>; null if not a map deletion.</summary>
     public Statement? TryBindDeletion(InvocationExpressionSyntax invocation)
     {
+        if (context.Model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "Clear" } clear && context.Known.IsStats(clear.ContainingType))
+        {
+            // s.Clear() → delete s; a[k].Clear() → delete a[k].
+            return new StatsBinder(context, expressions).BindClear(invocation);
+        }
+
         if (context.Model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method ||
-            !context.Known.IsStapMap(method.ContainingType) || method.Name is not ("Remove" or "Clear") ||
+            !context.Known.IsStapMap(method.ContainingType) || method.Name is not ("Remove" or "Clear" or "RemoveMatching") ||
             invocation.Expression is not MemberAccessExpressionSyntax access || expressions.MapOf(access.Expression) is not { } map)
         {
             return null;
         }
 
         var span = ExpressionBinder.SpanOf(invocation);
-        Expression target = method.Name == "Clear"
-            ? new WholeArray(span, map.Name)
-            : new ArrayElement(span, map.Shape.ValueType, map.Name, expressions.BindKeys(invocation.ArgumentList.Arguments[0].Expression, map.Shape));
+        var key = method.Name == "Clear" ? null : invocation.ArgumentList.Arguments[0].Expression;
+        Expression target = method.Name switch
+        {
+            "Clear" => new WholeArray(span, map.Name),
+            "RemoveMatching" => new ArrayElement(span, map.Shape.ValueType, map.Name, new MapQueryBinder(context, expressions).BindPattern(key!, map.Shape)),
+            _ => new ArrayElement(span, map.Shape.ValueType, map.Name, expressions.BindKeys(key!, map.Shape)),
+        };
         return new Delete(span, target);
     }
 }

@@ -40,6 +40,11 @@ internal sealed partial class ExpressionBinder
             return constant;
         }
 
+        if (AggregateTypes.IsStatsValue(syntax, context) || AggregateTypes.IsMisplacedWildcard(syntax, context))
+        {
+            return Error(syntax, TypeOf(syntax));
+        }
+
         switch (syntax)
         {
             case ParenthesizedExpressionSyntax parenthesized:
@@ -233,6 +238,11 @@ internal sealed partial class ExpressionBinder
     private Expression BindElementAccess(ElementAccessExpressionSyntax element)
     {
         var span = SpanOf(element);
+        if (Model.GetTypeInfo(element.Expression).Type is { } indexed && SymbolEqualityComparer.Default.Equals(indexed, context.Known.Histogram))
+        {
+            return new StatsBinder(context, this).BindBucket(element);
+        }
+
         if (MapOf(element.Expression) is not { } map)
         {
             return Unsupported(element, "Indexing", "only StapMap fields of the probe script can be indexed");

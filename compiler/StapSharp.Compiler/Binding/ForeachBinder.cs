@@ -8,14 +8,15 @@ namespace StapSharp.Compiler.Binding;
 /// <summary>
 /// <c>foreach</c> over a StapMap: <c>foreach (var (key, value) in map)</c>,
 /// <c>foreach (var ((k1, k2), value) in map)</c> or <c>foreach (var entry in map)</c>
-/// become <c>foreach (value = [keys] in map)</c>.
+/// become <c>foreach (value = [keys] in map)</c>; a query on the map (<see cref="MapQueryBinder"/>)
+/// adds a slice, a sort and a limit.
 /// </summary>
 internal static class ForeachBinder
 {
     public static Statement Bind(CommonForEachStatementSyntax loop, BodyContext context, ExpressionBinder expressions, Func<StatementSyntax, Statement> bindBody)
     {
         var span = ExpressionBinder.SpanOf(loop);
-        if (expressions.MapOf(loop.Expression) is not { } map)
+        if (new MapQueryBinder(context, expressions).Bind(loop.Expression) is not { } map)
         {
             context.Diagnostics.Report(DiagnosticCatalog.UnsupportedSyntax, loop.Expression, $"foreach over '{loop.Expression}'",
                 "stap can iterate only over arrays: foreach over a StapMap field, or count with a for loop");
@@ -30,10 +31,14 @@ internal static class ForeachBinder
                 keys = map.Shape.KeyTypes.Select((_, i) => context.Locals.Fresh(map.Shape.KeyTypes.Count == 1 ? $"{entry.Name}_key" : $"{entry.Name}_key{i + 1}")).ToList();
                 value = context.Locals.Fresh($"{entry.Name}_value");
                 context.MapEntries[entry] = (keys, value);
+                value = StatsElement(entry, keys, map, context) ? null : value;
                 break;
             case ForEachVariableStatementSyntax deconstructed when Designations(deconstructed.Variable) is [var keyPart, var valuePart]:
                 keys = KeyNames(keyPart, map.Shape, context, loop);
-                value = valuePart is SingleVariableDesignationSyntax v ? LocalName(v, context) : null;
+                value = valuePart is SingleVariableDesignationSyntax v &&
+                        !(context.Model.GetDeclaredSymbol(v) is ILocalSymbol statsLocal && StatsElement(statsLocal, keys, map, context))
+                    ? LocalName(v, context)
+                    : null;
                 break;
             default:
                 context.Diagnostics.Report(DiagnosticCatalog.UnsupportedSyntax, loop, "This foreach form",
@@ -41,7 +46,24 @@ internal static class ForeachBinder
                 return new Block(span, []);
         }
 
-        return new Foreach(span, keys, value, map.Name, bindBody(loop.Statement));
+        return new Foreach(span, keys, value, map.Name, bindBody(loop.Statement), map.Query);
+    }
+
+    /// <summary>
+    /// stap binds no value variable for a stats array: a local standing for the element's statistic
+    /// reads <c>a[k1, k2]</c> instead (<c>s.Count()</c> → <c>@count(a[k1, k2])</c>).
+    /// </summary>
+    private static bool StatsElement(ILocalSymbol local, IReadOnlyList<string> keys, MapSource map, BodyContext context)
+    {
+        if (map.Shape.ValueType != StapType.Stats)
+        {
+            return false;
+        }
+
+        var span = SourceSpan.From(local.Locations[0]);
+        var keyRefs = keys.Select((k, i) => (Expression)new VariableRef(span, map.Shape.KeyTypes[Math.Min(i, map.Shape.KeyTypes.Count - 1)], k)).ToList();
+        context.StatsElements[local] = new ArrayElement(span, StapType.Stats, map.Name, keyRefs);
+        return true;
     }
 
     /// <summary>The two parts of <c>var (k, v)</c> or <c>(var k, var v)</c>, as designations.</summary>

@@ -28,9 +28,15 @@ internal static class GlobalBinder
         var span = SourceSpan.From(location);
         if (known.IsStapMap(field.Type))
         {
-            var shape = MapShape((INamedTypeSymbol)field.Type, declarator, field, compilation, diagnostics);
+            var shape = MapShape((INamedTypeSymbol)field.Type, declarator, field, compilation, known, diagnostics);
             symbols.Globals[field] = new GlobalSymbol(name, StapType.Void, shape);
             return new Global(name, span, null, shape);
+        }
+
+        if (known.IsStats(field.Type))
+        {
+            symbols.Globals[field] = new GlobalSymbol(name, StapType.Stats, null);
+            return new Global(name, span, null, null);
         }
 
         var scalar = StapTypes.Map(field.Type, out var advice);
@@ -68,7 +74,7 @@ internal static class GlobalBinder
         }
     }
 
-    private static ArrayShape MapShape(INamedTypeSymbol mapType, VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, DiagnosticBag diagnostics)
+    private static ArrayShape MapShape(INamedTypeSymbol mapType, VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, KnownSymbols known, DiagnosticBag diagnostics)
     {
         var location = field.Locations[0];
         var keyType = mapType.TypeArguments[0];
@@ -91,10 +97,11 @@ internal static class GlobalBinder
             diagnostics.Report(DiagnosticCatalog.BadGlobal, location, field.Name, "has more than 9 key parts, the most stap supports");
         }
 
-        var value = StapTypes.Map(mapType.TypeArguments[1], out var valueAdvice);
-        if (value is not (StapType.Long or StapType.String))
+        var valueAdvice = string.Empty;
+        var value = known.IsStats(mapType.TypeArguments[1]) ? StapType.Stats : StapTypes.Map(mapType.TypeArguments[1], out valueAdvice);
+        if (value is not (StapType.Long or StapType.String or StapType.Stats))
         {
-            diagnostics.Report(DiagnosticCatalog.UnsupportedType, location, mapType.TypeArguments[1].ToDisplayString(), "map values are long or string" + (valueAdvice.Length > 0 ? "; " + valueAdvice : string.Empty));
+            diagnostics.Report(DiagnosticCatalog.UnsupportedType, location, mapType.TypeArguments[1].ToDisplayString(), "map values are long, string or Stats" + (valueAdvice.Length > 0 ? "; " + valueAdvice : string.Empty));
             value = StapType.Long;
         }
 

@@ -15,6 +15,10 @@ internal sealed class KnownSymbols
         StapFunctionAttribute = compilation.GetTypeByMetadataName("StapSharp.StapFunctionAttribute");
         Stap = compilation.GetTypeByMetadataName("StapSharp.Stap");
         StapMap = compilation.GetTypeByMetadataName("StapSharp.StapMap`2");
+        Stats = compilation.GetTypeByMetadataName("StapSharp.Stats");
+        Histogram = compilation.GetTypeByMetadataName("StapSharp.Histogram");
+        MapQuery = compilation.GetTypeByMetadataName("StapSharp.MapQuery`2");
+        Any = compilation.GetTypeByMetadataName("StapSharp.Any");
     }
 
     public INamedTypeSymbol? ProbeScript { get; }
@@ -28,6 +32,20 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? Stap { get; }
 
     public INamedTypeSymbol? StapMap { get; }
+
+    public INamedTypeSymbol? Stats { get; }
+
+    public INamedTypeSymbol? Histogram { get; }
+
+    public INamedTypeSymbol? MapQuery { get; }
+
+    /// <summary>The key-pattern wildcards <c>Any.Long</c>, <c>Any.String</c>.</summary>
+    public INamedTypeSymbol? Any { get; }
+
+    public bool IsStats(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Stats);
+
+    public bool IsMapQuery(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, MapQuery);
 
     public bool IsStapMap(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, StapMap);

@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.Events;
 using StapSharp.Compiler.IR;
 
 namespace StapSharp.Compiler.Binding;
@@ -45,6 +46,7 @@ internal sealed class ScriptBinder
         }
 
         ReportOtherMembers(members);
+        symbols.Events = EventCatalog.Collect(compilation, known, methods, diagnostics);
         var functions = new List<Function>();
         var probes = new List<Probe>();
         var guru = EmbeddedCBinder.IsGuru(type, compilation);
@@ -76,7 +78,12 @@ internal sealed class ScriptBinder
             diagnostics.Add(DiagnosticCatalog.NoProbes.At(span, type.Name));
         }
 
-        return new Script(type.Name, span, globals, functions, probes) { Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
+        if (symbols.Events.Types.Count > 0)
+        {
+            probes.Insert(0, SchemaAnnouncement.Probe(symbols.Events.Types, span));
+        }
+
+        return new Script(type.Name, span, globals, functions, probes) { Events = symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
     }
 
     /// <summary>Members ordered by file, then position, so the output does not depend on Roslyn's member order.</summary>
@@ -200,7 +207,11 @@ internal sealed class ScriptBinder
             var parameterType = StapTypes.Map(parameter.Type, out var advice);
             if (parameterType is not (StapType.Long or StapType.String))
             {
-                diagnostics.Report(DiagnosticCatalog.UnsupportedType, parameter.Locations[0], parameter.Type.ToDisplayString(), advice);
+                if (!AggregateTypes.ReportOutsideGlobal(parameter.Type, parameter.Locations[0], "a parameter", known, diagnostics))
+                {
+                    diagnostics.Report(DiagnosticCatalog.UnsupportedType, parameter.Locations[0], parameter.Type.ToDisplayString(), advice);
+                }
+
                 parameterType = StapType.Long;
             }
 

@@ -19,8 +19,14 @@ internal sealed class ScriptSymbols
 
     public HashSet<IMethodSymbol> ProbeMethods { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The event records the script emits, numbered before bodies are bound.</summary>
+    public Events.EventCatalog Events { get; set; } = global::StapSharp.Compiler.Events.EventCatalog.Empty;
+
     /// <summary>Names a local may not take: a local named like a global would BE that global in stap.</summary>
     public HashSet<string> GlobalNames { get; } = [];
+
+    /// <summary>Histogram kinds and variance shifts seen per statistic: stap allows one of each.</summary>
+    public StatsUsage StatsUsage { get; } = new();
 }
 
 /// <summary>Collects diagnostics; binding goes on after each so the user sees every problem at once.</summary>

@@ -34,10 +34,12 @@ internal sealed class StatementBinder
         {
             var span = SpanOf(arrow.Expression);
             var returnsValue = !context.IsProbe && context.ReturnType != StapType.Void;
-            Statement statement = returnsValue
-                ? new Return(span, expressions.Bind(arrow.Expression, context.ReturnType))
-                : BindExpressionStatement(arrow.Expression);
-            return new Block(span, [statement]);
+            if (returnsValue)
+            {
+                return new Block(span, [new Return(span, expressions.Bind(arrow.Expression, context.ReturnType))]);
+            }
+
+            return new Block(span, BindExpressionStatements(arrow.Expression));
         }
 
         return new Block(SpanOf(method), []);
@@ -64,7 +66,7 @@ internal sealed class StatementBinder
             case LocalDeclarationStatementSyntax declaration:
                 return BindDeclaration(declaration);
             case ExpressionStatementSyntax expression:
-                return [BindExpressionStatement(expression.Expression)];
+                return BindExpressionStatements(expression.Expression);
             case EmptyStatementSyntax:
                 return [];
             case IfStatementSyntax @if:
@@ -127,8 +129,12 @@ internal sealed class StatementBinder
             var localType = StapTypes.Map(local.Type, out var advice);
             if (localType is not (StapType.Long or StapType.String))
             {
-                Diagnostics.Report(DiagnosticCatalog.UnsupportedType, variable.Identifier.GetLocation(),
-                    local.Type.ToDisplayString(), advice.Length > 0 ? advice : "locals are long, bool or string");
+                if (!AggregateTypes.ReportOutsideGlobal(local.Type, variable.Identifier.GetLocation(), "a local", context.Known, Diagnostics))
+                {
+                    Diagnostics.Report(DiagnosticCatalog.UnsupportedType, variable.Identifier.GetLocation(),
+                        local.Type.ToDisplayString(), advice.Length > 0 ? advice : "locals are long, bool or string");
+                }
+
                 continue;
             }
 
@@ -144,6 +150,10 @@ internal sealed class StatementBinder
 
         return statements;
     }
+
+    /// <summary>An expression statement; an Emit lowers to several.</summary>
+    private IReadOnlyList<Statement> BindExpressionStatements(ExpressionSyntax expression) =>
+        expressions.Calls.TryBindEmit(expression) ?? [BindExpressionStatement(expression)];
 
     private Statement BindExpressionStatement(ExpressionSyntax expression)
     {

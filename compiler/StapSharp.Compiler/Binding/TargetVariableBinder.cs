@@ -95,7 +95,7 @@ internal sealed class TargetVariableBinder
         var readsReturnValue = path == "return" || path.StartsWith("return->", StringComparison.Ordinal);
         if (State.AllPointsReturn && State.ExplicitDepth == 0 && !readsReturnValue)
         {
-            Diagnostics.Report(DiagnosticCatalog.TargetReadInReturnProbe, invocation, invocation.ToString());
+            Diagnostics.Report(DiagnosticCatalog.VarReadInReturnProbe, invocation, invocation.ToString());
         }
 
         return View(span, view, t => new TargetRead(span, t, path, ViewOf(view)));

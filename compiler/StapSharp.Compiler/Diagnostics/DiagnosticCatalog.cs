@@ -69,6 +69,118 @@ public static class DiagnosticCatalog
         "STAP0014", "Probe script without probes",
         "Probe script '{0}' has no [Probe] method: add one, e.g. [Probe(\"begin\")]", StapSeverity.Warning);
 
+    public static readonly StapDiagnosticDescriptor BadEventType = new(
+        "STAP0100", "Type cannot be an event",
+        "'{0}' cannot be an event: {1}");
+
+    public static readonly StapDiagnosticDescriptor BadEventField = new(
+        "STAP0101", "Event field type not supported",
+        "Field '{0}' of event '{1}' has type '{2}': {3}");
+
+    public static readonly StapDiagnosticDescriptor BadEmit = new(
+        "STAP0102", "Emit needs a record created in place",
+        "Emit {0}");
+
+    public static readonly StapDiagnosticDescriptor BadEventArgument = new(
+        "STAP0103", "Event argument cannot be lowered",
+        "The value for field '{0}' of event '{1}' ({2}) {3}");
+    // SystemTap's own messages while a module runs (the runtime, staprun), at the C# statement that failed.
+    public static readonly StapDiagnosticDescriptor RunMapOverflow = new(
+        "STAP0170", "A map was full while the script ran",
+        "stap: {0}");
+
+    public static readonly StapDiagnosticDescriptor RunActionLimit = new(
+        "STAP0171", "A probe ran more statements than MAXACTION",
+        "stap: {0}");
+
+    public static readonly StapDiagnosticDescriptor RunProbeOverhead = new(
+        "STAP0172", "The probes used too much CPU time",
+        "stap: {0}");
+
+    public static readonly StapDiagnosticDescriptor RunSkippedProbes = new(
+        "STAP0173", "Probe hits were skipped or failed",
+        "stap: {0}", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor RunOutputLost = new(
+        "STAP0174", "Output was lost in transport",
+        "stap: {0}", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor RunProbeError = new(
+        "STAP0175", "A probe failed while the script ran",
+        "stap: {0}");
+
+    public static readonly StapDiagnosticDescriptor RunMessage = new(
+        "STAP0176", "Another SystemTap runtime message",
+        "stap: {0}");
+
+    // STAP0400-0449: reported in the IDE and at build by StapSharp.Generators (the translator run as an analyzer).
+
+    public static readonly StapDiagnosticDescriptor ProbeScriptNotPartial = new(
+        "STAP0400", "Probe script is not partial",
+        "'{0}' is not partial, so the probe script '{1}' gets no generated StapScript constant: declare '{0}' partial", StapSeverity.Info);
+
+    public static readonly StapDiagnosticDescriptor RemovedProbePoint = new(
+        "STAP0401", "Probe point no longer exists",
+        "'{0}' does not exist on kernels since 4.17 (the entry point became __x64_sys_{1}) and needs kernel debuginfo: use '{2}', which resolves on every kernel", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor TargetReadInReturnProbe = new(
+        "STAP0402", "Target parameter read in a return probe",
+        "Parameter '{0}' reads ${1} in a return probe, where stap gives the value saved when the function was entered, not its value at return: say so with {2}", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor PerThreadEntryNeverRemoved = new(
+        "STAP0403", "Per-thread entry never removed",
+        "'{0}[{1}]' is set here but no return probe removes it: every thread leaves an entry behind until the map is full; add '{0}.Remove({1});' to the return probe", StapSeverity.Warning);
+    public static readonly StapDiagnosticDescriptor BadEventType = new(
+        "STAP0100", "Type cannot be an event",
+        "'{0}' cannot be an event: {1}");
+
+    public static readonly StapDiagnosticDescriptor BadEventField = new(
+        "STAP0101", "Event field type not supported",
+        "Field '{0}' of event '{1}' has type '{2}': {3}");
+
+    public static readonly StapDiagnosticDescriptor BadEmit = new(
+        "STAP0102", "Emit needs a record created in place",
+        "Emit {0}");
+
+    public static readonly StapDiagnosticDescriptor BadEventArgument = new(
+        "STAP0103", "Event argument cannot be lowered",
+        "The value for field '{0}' of event '{1}' ({2}) {3}");
+    public static readonly StapDiagnosticDescriptor MapQueryNotLowerable = new(
+        "STAP0200", "Map query has no foreach form",
+        "{0} cannot be lowered to a stap foreach: {1}");
+
+    public static readonly StapDiagnosticDescriptor MapQueryOutsideForeach = new(
+        "STAP0201", "Map query outside a foreach",
+        "{0} can only be the collection of a foreach: {1}");
+
+    public static readonly StapDiagnosticDescriptor PossiblyEmptyAggregate = new(
+        "STAP0202", "Aggregate of a possibly empty statistic",
+        "{0} of a statistic with no values stops the script with the runtime error \"empty aggregate\" (C# would not): guard it with if ({1}.Count() > 0)",
+        StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor StatsNotAValue = new(
+        "STAP0203", "A statistic is not a value",
+        "A statistic is not a value in stap: {0}");
+
+    public static readonly StapDiagnosticDescriptor GlobalOnly = new(
+        "STAP0204", "Array or statistic outside a global",
+        "{0} cannot be {1}: stap arrays, statistics and histograms exist only as globals; {2}");
+
+    public static readonly StapDiagnosticDescriptor HistogramNotAValue = new(
+        "STAP0205", "A histogram is not a value",
+        "A histogram is not a value in stap: pass it straight to Print, Println or Sprint, or read one bucket with [bucket]");
+
+    public static readonly StapDiagnosticDescriptor BadAggregateArgument = new(
+        "STAP0206", "Invalid histogram or variance argument",
+        "{0}");
+
+    public static readonly StapDiagnosticDescriptor ConflictingStatsUse = new(
+        "STAP0207", "Conflicting uses of one statistic",
+        "Statistic '{0}' {1}");
+
+    public static readonly StapDiagnosticDescriptor BadKeyPattern = new(
+        "STAP0208", "Invalid key pattern",
+        "{0}");
     public static readonly StapDiagnosticDescriptor BadTargetPath = new(
         "STAP0250", "Invalid target variable path",
         "Target variable path {0}");
@@ -77,7 +189,7 @@ public static class DiagnosticCatalog
         "STAP0251", "Entry(...) outside a return probe",
         "Entry(...) reads a value saved when the probed function was entered, so only a probe whose every point is a .return probe can use it{0}: move it into such a probe, or read the value directly");
 
-    public static readonly StapDiagnosticDescriptor TargetReadInReturnProbe = new(
+    public static readonly StapDiagnosticDescriptor VarReadInReturnProbe = new(
         "STAP0252", "Target variable read in a return probe",
         "In a .return probe, {0} reads the value stap saved when the function was entered, not its value at return: write Entry({0}) to say so, or Var.Return for the return value");
 
@@ -127,7 +239,14 @@ public static class DiagnosticCatalog
         UnsupportedSyntax, MalformedProbePoint, UnsupportedType, ImplicitStringConversion, BadFormat,
         UnknownCall, BadProbeMethod, BadProbeParameter, BadGlobal, DifferentMeaning, BadFunction,
         BadProbeCondition, StapReported, NoProbes,
-        BadTargetPath, EntryOutsideReturnProbe, TargetReadInReturnProbe, DefinedNeedsTarget, BadCast,
+        BadEventType, BadEventField, BadEmit, BadEventArgument,
+        ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
+        RunMapOverflow, RunActionLimit, RunProbeOverhead, RunSkippedProbes, RunOutputLost, RunProbeError, RunMessage,
+        ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
+        BadEventType, BadEventField, BadEmit, BadEventArgument,
+        MapQueryNotLowerable, MapQueryOutsideForeach, PossiblyEmptyAggregate, StatsNotAValue, GlobalOnly,
+        HistogramNotAValue, BadAggregateArgument, ConflictingStatsUse, BadKeyPattern,
+        BadTargetPath, EntryOutsideReturnProbe, VarReadInReturnProbe, DefinedNeedsTarget, BadCast,
         BadScriptArgument, BadProbeAlias, BadBuildCondition, BadTryCatch, EmbeddedCWithoutGuru, BadEmbeddedC,
         BadDynamicCall, BuildFactOutsideCondition,
     ];

@@ -4,6 +4,9 @@ public enum StapSeverity
 {
     Warning,
     Error,
+
+    /// <summary>A suggestion shown in the IDE only (never printed by the CLI or at build).</summary>
+    Info,
 }
 
 /// <summary>One problem found in a probe script, at the C# place that caused it.</summary>
@@ -11,5 +14,5 @@ public sealed record StapDiagnostic(string Id, StapSeverity Severity, string Mes
 {
     /// <summary>The compiler-style form: <c>file(line,col): error STAP0001: message</c>.</summary>
     public override string ToString() =>
-        (Span.IsNone ? string.Empty : $"{Span}: ") + $"{(Severity == StapSeverity.Error ? "error" : "warning")} {Id}: {Message}";
+        (Span.IsNone ? string.Empty : $"{Span}: ") + $"{Severity.ToString().ToLowerInvariant()} {Id}: {Message}";
 }

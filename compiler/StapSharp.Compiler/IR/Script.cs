@@ -5,6 +5,9 @@ namespace StapSharp.Compiler.IR;
 /// <summary>One .stp file: the lowering of one probe-script class.</summary>
 public sealed record Script(string Name, SourceSpan Span, IReadOnlyList<Global> Globals, IReadOnlyList<Function> Functions, IReadOnlyList<Probe> Probes)
 {
+    /// <summary>The event types the script emits, in id order (empty for a script without Emit).</summary>
+    public IReadOnlyList<Events.EventTypeSchema> Events { get; init; } = [];
+
     /// <summary>Probe aliases, printed before the probes.</summary>
     public IReadOnlyList<ProbeAlias> Aliases { get; init; } = [];
 

@@ -7,4 +7,7 @@ public enum StapType
     Void,
     Long,
     String,
+
+    /// <summary>A statistic (aggregate): a global or an array's values, written with <c>&lt;&lt;&lt;</c>, read with <c>@count</c> etc.</summary>
+    Stats,
 }

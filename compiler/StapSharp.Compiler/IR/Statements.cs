@@ -14,8 +14,11 @@ public sealed record While(SourceSpan Span, Expression Condition, Statement Body
 
 public sealed record For(SourceSpan Span, Expression? Initializer, Expression? Condition, Expression? Increment, Statement Body) : Statement(Span);
 
-/// <summary><c>foreach ([k1, k2] in array) body</c>, optionally binding the value: <c>foreach (v = [k] in a)</c>.</summary>
-public sealed record Foreach(SourceSpan Span, IReadOnlyList<string> KeyVariables, string? ValueVariable, string Array, Statement Body) : Statement(Span);
+/// <summary>
+/// <c>foreach ([k1, k2] in array) body</c>, optionally binding the value: <c>foreach (v = [k] in a)</c>;
+/// <paramref name="Shape"/> adds a slice, a sort and a limit.
+/// </summary>
+public sealed record Foreach(SourceSpan Span, IReadOnlyList<string> KeyVariables, string? ValueVariable, string Array, Statement Body, ForeachShape? Shape = null) : Statement(Span);
 
 public sealed record Break(SourceSpan Span) : Statement(Span);
 

@@ -138,9 +138,7 @@ public sealed partial class ScriptPrinter
                 PrintBody(loop.Body);
                 break;
             case Foreach loop:
-                var keys = loop.KeyVariables.Count == 1 ? loop.KeyVariables[0] : "[" + string.Join(", ", loop.KeyVariables) + "]";
-                var value = loop.ValueVariable is null ? string.Empty : loop.ValueVariable + " = ";
-                Line($"foreach ({value}{keys} in {loop.Array})", loop.Span);
+                Line(ForeachHeader(loop), loop.Span);
                 PrintBody(loop.Body);
                 break;
             case Break b:
@@ -183,7 +181,7 @@ public sealed partial class ScriptPrinter
         Crement c => c.Prefix ? c.Operator + Expr(c.Target) : Expr(c.Target) + c.Operator,
         Assignment a => $"{Expr(a.Target)} {a.Operator} {Bare(a.Value)}",
         Conditional c => $"({Operand(c.Condition)} ? {Operand(c.WhenTrue)} : {Operand(c.WhenFalse)})",
-        _ => ContextExpression(expression) ?? throw new InvalidOperationException($"no printer for {expression.GetType().Name}"),
+        _ => ContextExpression(expression) ?? AggregateExpr(expression),
     };
 
     /// <summary>

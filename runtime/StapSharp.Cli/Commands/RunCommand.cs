@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StapSharp.Compiler;
+using StapSharp.Cli.Output;
 using StapSharp.Compiler.Validation;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
@@ -15,7 +16,7 @@ internal static class RunCommand
 {
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
-        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, string[] ScriptArguments);
+        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments);
 
     public static Command Create()
     {
@@ -30,6 +31,13 @@ internal static class RunCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the script's output to FILE" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show stap's build passes and staprun's messages (and the VM's kernel log)" };
         var globals = new Option<string[]>("--global", "-G") { Description = "Set a script global at load time: NAME=VALUE", AllowMultipleArgumentsPerToken = false };
+        var format = new Option<OutputFormat>("--format")
+        {
+            Description = "How to print events: table (live, on a terminal), jsonl (one JSON object per event, text lines as {\"text\":...}), " +
+                          "csv (text lines go to stderr), text (lines as printed). Default: table on a terminal and jsonl otherwise " +
+                          "for scripts that emit events, text for the others",
+            DefaultValueFactory = _ => OutputFormat.Auto,
+        };
         var scriptArguments = new Argument<string[]>("arguments")
         {
             Description = "After --: the script's arguments ($1, @1, ...) for its [ScriptArgument(N)] fields, compiled into the module",
@@ -38,13 +46,13 @@ internal static class RunCommand
 
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
-            path, scriptArguments, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals,
+            path, scriptArguments, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format,
         };
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
-                parse.GetValue(globals) ?? [], parse.GetValue(scriptArguments) ?? []),
+                parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? []),
             cancel));
         return run;
     }
@@ -83,7 +91,7 @@ internal static class RunCommand
             return 1;
         }
 
-        return await ExecuteAsync(session, build, settings);
+        return await ExecuteAsync(session, build, script, settings);
     }
 
     private static async Task<ScriptBuild?> BuildAsync(ScriptSession session, CompiledScript script, IReadOnlyList<string> arguments, bool verbose, CancellationToken cancel)
@@ -108,7 +116,7 @@ internal static class RunCommand
         return build;
     }
 
-    private static async Task<int> ExecuteAsync(ScriptSession session, ScriptBuild build, Settings settings)
+    private static async Task<int> ExecuteAsync(ScriptSession session, ScriptBuild build, CompiledScript script, Settings settings)
     {
         // Ctrl-C asks the script to stop (end probes run); a second Ctrl-C ends stapsharp at once.
         using var stop = new CancellationTokenSource();
@@ -138,11 +146,14 @@ internal static class RunCommand
                 Status.Notice("booting the VM and loading the module");
             }
 
+            var printer = new RunPrinter(settings.Format, build.ScriptPath, script.Map, Console.Out, Console.OpenStandardOutput(), Console.Error,
+                stdoutIsTerminal: !Console.IsOutputRedirected);
             var result = await session.RunAsync(build, options, line =>
             {
-                Console.Out.WriteLine(line);
+                printer.Text(line);
                 return ValueTask.CompletedTask;
             }, stop.Token);
+            printer.Complete();
             if (settings.Verbose && result.KernelLog is { } log)
             {
                 Console.Error.WriteLine(log);

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 
 namespace StapSharp.Runtime.Events;
@@ -26,19 +25,25 @@ public ref struct EventFieldReader
     /// <summary>Bit i is set when string field i may have been cut at MAXSTRINGLEN (fields past 63 share bit 63).</summary>
     public ulong TruncatedFields { get; private set; }
 
+    /// <summary>How many fields were read so far.</summary>
+    public readonly int FieldsRead => _fieldIndex;
+
     /// <summary>True once every field has been read.</summary>
     public readonly bool AtEnd => _position == _frame.Length;
 
+    /// <summary>The next field as a long (<c>i64</c>; also the base of the other integer codes).</summary>
     public long ReadInt64()
     {
         ExpectSpace();
-        if (!Utf8Parser.TryParse(_frame[_position..], out long value, out var used) || used == 0)
+        if (!WireNumbers.TryParseInt64(_frame, ref _position, out var value))
             throw new EventFormatException($"field {_fieldIndex}: expected an integer");
-        _position += used;
+        if (_position < _frame.Length && _frame[_position] != (byte)' ')
+            throw new EventFormatException($"field {_fieldIndex}: an integer followed by '{(char)_frame[_position]}'");
         _fieldIndex++;
         return value;
     }
 
+    /// <summary>The next field as an int (<c>i32</c>); a value outside int's range is a format error.</summary>
     public int ReadInt32()
     {
         var value = ReadInt64();
@@ -47,8 +52,10 @@ public ref struct EventFieldReader
         return (int)value;
     }
 
+    /// <summary>The next field as a ulong (<c>u64</c>): stap prints values above 2^63 as negative numbers.</summary>
     public ulong ReadUInt64() => unchecked((ulong)ReadInt64());
 
+    /// <summary>The next field as a bool (<c>bool</c>: 0 or 1).</summary>
     public bool ReadBoolean() => ReadInt64() switch
     {
         0 => false,
@@ -56,8 +63,10 @@ public ref struct EventFieldReader
         var other => throw new EventFormatException($"field {_fieldIndex - 1}: {other} is not a bool (0 or 1)"),
     };
 
+    /// <summary>The next field as an <see cref="Errno"/> (<c>errno</c>), sign kept.</summary>
     public Errno ReadErrno() => new(ReadInt64());
 
+    /// <summary>The next field as <typeparamref name="TEnum"/> (<c>enum:</c>), from its integral value.</summary>
     public TEnum ReadEnum<TEnum>() where TEnum : struct, Enum
     {
         var value = ReadInt64();
@@ -74,16 +83,15 @@ public ref struct EventFieldReader
     public ReadOnlySpan<byte> ReadStringBytes()
     {
         ExpectSpace();
-        if (!Utf8Parser.TryParse(_frame[_position..], out int length, out var used) || used == 0 || length < 0)
+        if (!WireNumbers.TryParseInt64(_frame, ref _position, out var length) || length < 0)
             throw new EventFormatException($"field {_fieldIndex}: expected a string length");
-        _position += used;
         if (_position >= _frame.Length || _frame[_position] != (byte)':')
             throw new EventFormatException($"field {_fieldIndex}: expected ':' after the string length");
         _position++;
         if (_frame.Length - _position < length)
             throw new EventFormatException($"field {_fieldIndex}: the string is cut short ({_frame.Length - _position} of {length} bytes)");
-        var bytes = _frame.Slice(_position, length);
-        _position += length;
+        var bytes = _frame.Slice(_position, (int)length);
+        _position += (int)length;
         if (length >= _maxStringLength - 1)
             TruncatedFields |= 1UL << Math.Min(_fieldIndex, 63);
         _fieldIndex++;
@@ -101,5 +109,5 @@ public ref struct EventFieldReader
     }
 }
 
-/// <summary>A frame that does not match its type's layout.</summary>
+/// <summary>A frame that does not match its type's layout (counted as a decode error, never a wrong event).</summary>
 public sealed class EventFormatException(string message) : Exception(message);

@@ -12,7 +12,7 @@ namespace StapSharp.Runtime.Sessions;
 /// Each step is its own call so a host can show progress between them; <see cref="ScriptRunner"/> does
 /// all of them at once.
 /// </summary>
-public sealed class ScriptSession
+public sealed partial class ScriptSession
 {
     private KernelBuildTree? _tree;
 
@@ -83,11 +83,24 @@ public sealed class ScriptSession
     /// </summary>
     public async Task<RunResult> RunAsync(ScriptBuild build, RunOptions options, Func<string, ValueTask> onOutputLine, CancellationToken cancel)
     {
-        IRunTarget target = Target.UsesVm
-            ? new VmTarget(Toolchain, await PrepareAsync(progress: null, cancel).ConfigureAwait(false))
-            : new LocalStaprunTarget(Toolchain);
+        var target = await CreateTargetAsync(cancel).ConfigureAwait(false);
         return await target.RunAsync(build.ModulePath, options, onOutputLine, cancel).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Runs a built module like <see cref="RunAsync(ScriptBuild, RunOptions, Func{string, ValueTask}, CancellationToken)"/>,
+    /// handing its output to <paramref name="output"/> byte-exactly (event frames included) and staprun's
+    /// messages separately. <see cref="OpenEvents"/> decodes that output into typed events.
+    /// </summary>
+    public async Task<RunResult> RunAsync(ScriptBuild build, RunOptions options, RunOutput output, CancellationToken cancel)
+    {
+        var target = await CreateTargetAsync(cancel).ConfigureAwait(false);
+        return await target.RunAsync(build.ModulePath, options, output, cancel).ConfigureAwait(false);
+    }
+
+    private async Task<IRunTarget> CreateTargetAsync(CancellationToken cancel) => Target.UsesVm
+        ? new VmTarget(Toolchain, await PrepareAsync(progress: null, cancel).ConfigureAwait(false))
+        : new LocalStaprunTarget(Toolchain);
 
     /// <summary>
     /// Starts a run whose output is read as an asynchronous stream; see <see cref="StreamingRun"/>.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
 using StapSharp.Runtime.Toolchain;
@@ -16,7 +17,7 @@ public sealed class LocalStaprunTarget : IRunTarget
     public LocalStaprunTarget(StapToolchain toolchain) => _toolchain = toolchain;
 
     /// <inheritdoc />
-    public async Task<RunResult> RunAsync(string modulePath, RunOptions options, Func<string, ValueTask> onOutputLine, CancellationToken cancel)
+    public async Task<RunResult> RunAsync(string modulePath, RunOptions options, RunOutput output, CancellationToken cancel)
     {
         _toolchain.RequireForLocal();
         var capabilities = HostCapabilities.Detect();
@@ -42,9 +43,11 @@ public sealed class LocalStaprunTarget : IRunTarget
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new ToolchainException($"cannot start {_toolchain.StaprunPath}");
-        var lines = Channel.CreateUnbounded<string>(new() { SingleReader = true });
-        var pumps = Task.WhenAll(Pump(process.StandardOutput, lines.Writer), Pump(process.StandardError, lines.Writer))
-            .ContinueWith(_ => lines.Writer.TryComplete(), TaskScheduler.Default);
+        // Both streams go through one bounded queue so the sink is called from one loop; a full queue
+        // stops reading staprun's stdout, which is the backpressure the module's buffers absorb.
+        var pieces = Channel.CreateBounded<OutputPiece>(new BoundedChannelOptions(16) { SingleReader = true });
+        var pumps = Task.WhenAll(PumpBytes(process.StandardOutput.BaseStream, pieces.Writer), PumpLines(process.StandardError, pieces.Writer))
+            .ContinueWith(_ => pieces.Writer.TryComplete(), TaskScheduler.Default);
 
         var timedOut = false;
         var cancelled = false;
@@ -66,8 +69,16 @@ public sealed class LocalStaprunTarget : IRunTarget
 
         try
         {
-            await foreach (var line in lines.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-                await onOutputLine(line).ConfigureAwait(false);
+            await foreach (var piece in pieces.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (piece.Message is { } message)
+                {
+                    await output.OnMessage(message).ConfigureAwait(false);
+                    continue;
+                }
+                try { await output.OnOutput(piece.Bytes.AsMemory(0, piece.Length)).ConfigureAwait(false); }
+                finally { ArrayPool<byte>.Shared.Return(piece.Bytes!); }
+            }
             await pumps.ConfigureAwait(false);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
@@ -89,9 +100,27 @@ public sealed class LocalStaprunTarget : IRunTarget
         catch (InvalidOperationException) { }
     }
 
-    private static async Task Pump(StreamReader reader, ChannelWriter<string> writer)
+    /// <summary>A chunk of stdout (a pooled buffer) or one stderr line.</summary>
+    private readonly record struct OutputPiece(byte[]? Bytes, int Length, string? Message);
+
+    private static async Task PumpBytes(Stream stdout, ChannelWriter<OutputPiece> writer)
     {
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-            await writer.WriteAsync(line).ConfigureAwait(false);
+        while (true)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+            var read = await stdout.ReadAsync(buffer).ConfigureAwait(false);
+            if (read == 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                return;
+            }
+            await writer.WriteAsync(new OutputPiece(buffer, read, null)).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task PumpLines(StreamReader stderr, ChannelWriter<OutputPiece> writer)
+    {
+        while (await stderr.ReadLineAsync().ConfigureAwait(false) is { } line)
+            await writer.WriteAsync(new OutputPiece(null, 0, line)).ConfigureAwait(false);
     }
 }

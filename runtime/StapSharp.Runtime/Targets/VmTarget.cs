@@ -21,7 +21,7 @@ public sealed class VmTarget : IRunTarget
     }
 
     /// <inheritdoc />
-    public async Task<RunResult> RunAsync(string modulePath, RunOptions options, Func<string, ValueTask> onOutputLine, CancellationToken cancel)
+    public async Task<RunResult> RunAsync(string modulePath, RunOptions options, RunOutput output, CancellationToken cancel)
     {
         _toolchain.RequireForVm();
         if (_toolchain.KernelRelease != _tree.Release)
@@ -38,10 +38,15 @@ public sealed class VmTarget : IRunTarget
 
         var launch = new QemuLaunch(_toolchain.QemuPath!, _toolchain.Kernel!.KernelImage!, initrd,
             options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock"));
-        await using var outputFile = options.OutputFile is { } path ? new StreamWriter(path, append: false) : null;
-        Func<string, ValueTask> sink = outputFile is null
-            ? onOutputLine
-            : async line => { await outputFile.WriteLineAsync(line).ConfigureAwait(false); await onOutputLine(line).ConfigureAwait(false); };
+        // staprun -o cannot reach the host from the guest: the host writes the same bytes to the file.
+        await using var outputFile = options.OutputFile is { } path ? new FileStream(path, FileMode.Create, FileAccess.Write) : null;
+        var sink = outputFile is null
+            ? output
+            : new RunOutput(async bytes =>
+            {
+                await outputFile.WriteAsync(bytes).ConfigureAwait(false);
+                await output.OnOutput(bytes).ConfigureAwait(false);
+            }, output.OnMessage);
 
         RunResult result;
         try

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using StapSharp.Runtime.Targets;
 using StapSharp.Runtime.Targets.Vm;
 
 namespace StapSharp.Runtime.Toolchain;
@@ -38,18 +39,20 @@ internal static class KallsymsDump
         {
             try
             {
+                var lines = new LineAssembler(line =>
+                {
+                    if (line.Trim() == markers.Dumped)
+                        dumped = true;
+                    else if (KallsymsFilter.IsSystemMapLine(line))
+                        symbols.Add(line);
+                    return ValueTask.CompletedTask;
+                });
                 await foreach (var guestEvent in machine.Events.ReadAllAsync(deadline.Token).ConfigureAwait(false))
                 {
-                    switch (guestEvent)
-                    {
-                        case GuestEvent.Output(var line) when line.Trim() == markers.Dumped:
-                            dumped = true;
-                            break;
-                        case GuestEvent.Output(var line) when KallsymsFilter.IsSystemMapLine(line):
-                            symbols.Add(line);
-                            break;
-                    }
+                    if (guestEvent is GuestEvent.Output(var bytes))
+                        await lines.WriteAsync(bytes).ConfigureAwait(false);
                 }
+                await lines.FlushAsync().ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {

@@ -21,10 +21,10 @@ public class GuestInitScriptTests
     }
 
     [Fact]
-    public void Runs_staprun_with_quoted_arguments_on_the_output_port()
+    public void Runs_staprun_with_quoted_arguments_output_on_the_output_port_and_stderr_on_the_message_port()
     {
         var script = RunScript();
-        Assert.Contains("staprun '-c' 'echo it'\\''s' '/mod/probe_mod.ko' 'limit=5' >/dev/ttyS1 2>&1 &", script);
+        Assert.Contains("staprun '-c' 'echo it'\\''s' '/mod/probe_mod.ko' 'limit=5' >/dev/ttyS1 2>/dev/ttyS3 &", script);
         Assert.Contains("sp=$!", script);
     }
 

@@ -22,7 +22,7 @@ public class VmPlumbingTests
     }
 
     [Fact]
-    public void Qemu_uses_tcg_and_three_serial_ports()
+    public void Qemu_uses_tcg_and_four_serial_ports()
     {
         var arguments = QemuMachine.BuildArguments(new QemuLaunch("/q", "/boot/vmlinuz-x", "/t/i.gz", 384, "/t/console.log", "/t/c.sock"));
         var line = string.Join(' ', arguments);
@@ -31,9 +31,10 @@ public class VmPlumbingTests
         Assert.Contains("-kernel /boot/vmlinuz-x -initrd /t/i.gz", line);
         Assert.Contains("rdinit=/init", line);
         Assert.Contains("-no-reboot", line);
-        Assert.Equal(["file:/t/console.log", "stdio", "chardev:control"],
+        Assert.Equal(["file:/t/console.log", "stdio", "chardev:control", "chardev:messages"],
             arguments.Select((a, i) => (a, i)).Where(p => p.a == "-serial").Select(p => arguments[p.i + 1]));
         Assert.Contains("socket,id=control,path=/t/c.sock,server=on,wait=on", arguments);
+        Assert.Contains("socket,id=messages,path=/t/messages.sock,server=on,wait=on", arguments);
     }
 
     [Fact]

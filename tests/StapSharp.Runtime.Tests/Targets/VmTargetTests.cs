@@ -114,4 +114,23 @@ public class VmTargetTests(BuiltModules modules, ITestOutputHelper log)
         await RunAsync("stapsharp_hello", Hello, new RunOptions());
         Assert.Empty(Leftovers().Except(before));
     }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task Output_bytes_arrive_exactly_and_staprun_messages_arrive_apart_from_them()
+    {
+        // A line cut by a warning, a newline inside a string, a frame mark and invalid UTF-8.
+        const string script = "probe begin { printf(\"a\\nb\"); warn(\"careful\"); printf(\"%s\\n\", \"c\\n\\036\\377\"); exit() }\n";
+        var module = await modules.ModuleAsync("stapsharp_bytes", script);
+        var target = new VmTarget(modules.Toolchain, await modules.TreeAsync());
+        var bytes = new List<byte>();
+        var messages = new List<string>();
+        var result = await target.RunAsync(module, new RunOptions { TimeLimit = TimeSpan.FromSeconds(60) }, new RunOutput(
+            chunk => { bytes.AddRange(chunk.ToArray()); return ValueTask.CompletedTask; },
+            line => { messages.Add(line); return ValueTask.CompletedTask; }), CancellationToken.None);
+        log.WriteLine($"{result}; messages: {string.Join(" | ", messages)}");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(new byte[] { (byte)'a', (byte)'\n', (byte)'b', (byte)'c', (byte)'\n', 0x1E, 0xFF, (byte)'\n' }, bytes.ToArray());
+        Assert.Contains(messages, m => m.Contains("careful"));
+    }
 }

@@ -5,16 +5,18 @@ namespace StapSharp.Runtime.Targets.Vm;
 
 /// <summary>
 /// Generates the guest's /init (busybox sh). Serial ports: ttyS0 kernel console and guest-command
-/// output, ttyS1 the script's output (streamed to the host), ttyS2 control: the guest writes
-/// progress markers there and reads "stop" requests from the host. The final marker (exit code,
-/// dump complete) goes on ttyS1 once nothing else writes there: it then arrives after every output
-/// line, and closing the port waits until the UART has sent it all, before the power-off.
+/// output, ttyS1 the script's output (raw bytes, streamed to the host), ttyS2 control: the guest writes
+/// progress markers there and reads "stop" requests from the host, ttyS3 staprun's stderr (its warnings
+/// and errors, kept out of the output bytes so they never land inside an event frame). The final marker
+/// (exit code, dump complete) goes on ttyS1 once nothing else writes there: it then arrives after every
+/// output byte, and closing the port waits until the UART has sent it all, before the power-off.
 /// </summary>
 internal static class GuestInitScript
 {
     public const string ConsolePort = "/dev/ttyS0";
     public const string OutputPort = "/dev/ttyS1";
     public const string ControlPort = "/dev/ttyS2";
+    public const string MessagePort = "/dev/ttyS3";
     /// <summary>The line the host sends on the control port to stop staprun gracefully.</summary>
     public const string StopCommand = "stop";
 
@@ -36,7 +38,7 @@ internal static class GuestInitScript
     {
         var script = new StringBuilder();
         AppendPrologue(script, markers);
-        script.Append("staprun ").Append(ShellQuote.Join(plan.StaprunArguments)).Append($" >{OutputPort} 2>&1 &\n");
+        script.Append("staprun ").Append(ShellQuote.Join(plan.StaprunArguments)).Append($" >{OutputPort} 2>{MessagePort} &\n");
         script.Append("sp=$!\n");
         // A stop request becomes SIGINT for staprun: it unloads the module after the end probes ran.
         script.Append($"( while read -r cmd; do [ \"$cmd\" = {StopCommand} ] && kill -INT $sp; done ) <{ControlPort} &\n");
@@ -84,6 +86,7 @@ internal static class GuestInitScript
         // Raw output keeps the script's bytes as they are; no echo keeps host requests off the wire.
         script.Append($"stty -F {OutputPort} raw -echo 2>/dev/null\n");
         script.Append($"stty -F {ControlPort} -echo 2>/dev/null\n");
+        script.Append($"stty -F {MessagePort} -echo 2>/dev/null\n");
         script.Append($"echo '{markers.Up}' >{ControlPort}\n");
     }
 

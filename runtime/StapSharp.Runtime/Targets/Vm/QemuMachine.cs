@@ -9,11 +9,13 @@ namespace StapSharp.Runtime.Targets.Vm;
 /// <summary>Something the guest did, in the order the host saw it.</summary>
 internal abstract record GuestEvent
 {
-    /// <summary>A line on the output port (ttyS1).</summary>
-    public sealed record Output(string Line) : GuestEvent;
+    /// <summary>Bytes on the output port (ttyS1), exactly as the guest wrote them, cut anywhere.</summary>
+    public sealed record Output(ReadOnlyMemory<byte> Bytes) : GuestEvent;
+    /// <summary>A line on the message port (ttyS3): staprun's stderr.</summary>
+    public sealed record Message(string Line) : GuestEvent;
     /// <summary>A line on the control port (ttyS2): a status marker.</summary>
     public sealed record Control(string Line) : GuestEvent;
-    /// <summary>QEMU exited; every output line was delivered before this.</summary>
+    /// <summary>QEMU exited; every output byte and message line was delivered before this.</summary>
     public sealed record Exited(int ExitCode) : GuestEvent;
 }
 
@@ -24,16 +26,22 @@ internal sealed record QemuLaunch(
     string InitrdPath,
     int MemoryMb,
     string ConsoleLogPath,
-    string ControlSocketPath);
+    string ControlSocketPath)
+{
+    /// <summary>The message port's socket (staprun's stderr), beside the control socket.</summary>
+    public string MessageSocketPath => Path.Combine(Path.GetDirectoryName(ControlSocketPath) ?? ".", "messages.sock");
+}
 
 /// <summary>
 /// One QEMU (TCG) process booting a kernel with an initramfs. The output serial port is QEMU's
-/// stdout, read live; the control port is a Unix socket. Disposing kills QEMU if it still runs.
+/// stdout, read live as bytes; the control and message ports are Unix sockets. Disposing kills QEMU
+/// if it still runs.
 /// </summary>
 internal sealed class QemuMachine : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Socket _control;
+    private readonly Socket _messages;
     private readonly Channel<GuestEvent> _events = Channel.CreateUnbounded<GuestEvent>(new() { SingleReader = true });
     private readonly Task _pumps;
 
@@ -51,16 +59,21 @@ internal sealed class QemuMachine : IAsyncDisposable
         };
     }
 
-    private QemuMachine(Process process, Socket control)
+    private QemuMachine(Process process, Socket control, Socket messages)
     {
         _process = process;
         _control = control;
+        _messages = messages;
         var output = PumpOutputAsync();
-        var controlPump = PumpControlAsync();
+        var controlPump = PumpSocketLinesAsync(_control, line => new GuestEvent.Control(line));
+        var messagePump = PumpSocketLinesAsync(_messages, line => new GuestEvent.Message(line));
         _pumps = Task.Run(async () =>
         {
             await output.ConfigureAwait(false);
             await _process.WaitForExitAsync().ConfigureAwait(false);
+            // The message socket closes with QEMU; its last lines belong before Exited.
+            try { await messagePump.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
+            catch (TimeoutException) { }
             _events.Writer.TryWrite(new GuestEvent.Exited(_process.ExitCode));
             _events.Writer.TryComplete();
             await controlPump.ConfigureAwait(false);
@@ -87,6 +100,8 @@ internal sealed class QemuMachine : IAsyncDisposable
         "-serial", "stdio",
         "-chardev", $"socket,id=control,path={launch.ControlSocketPath},server=on,wait=on",
         "-serial", "chardev:control",
+        "-chardev", $"socket,id=messages,path={launch.MessageSocketPath},server=on,wait=on",
+        "-serial", "chardev:messages",
     ];
 
     /// <summary>Starts QEMU and connects the control socket (QEMU waits for it before booting).</summary>
@@ -128,14 +143,17 @@ internal sealed class QemuMachine : IAsyncDisposable
 
         try
         {
-            var socket = await ConnectAsync(launch.ControlSocketPath, process, cancel).ConfigureAwait(false);
-            if (socket is null)
+            // QEMU waits for each socket in command-line order before it boots the guest.
+            var control = await ConnectAsync(launch.ControlSocketPath, process, cancel).ConfigureAwait(false);
+            var messages = control is null ? null : await ConnectAsync(launch.MessageSocketPath, process, cancel).ConfigureAwait(false);
+            if (control is null || messages is null)
             {
+                control?.Dispose();
                 string message;
                 lock (stderr) message = stderr.ToString().Trim();
                 throw new ToolchainException($"QEMU did not start: {(message.Length > 0 ? message : "no control socket")}");
             }
-            return new QemuMachine(process, socket);
+            return new QemuMachine(process, control, messages);
         }
         catch
         {
@@ -167,6 +185,7 @@ internal sealed class QemuMachine : IAsyncDisposable
         try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false); }
         catch (TimeoutException) { }
         _control.Dispose();
+        _messages.Dispose();
         try { await _pumps.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
         catch (TimeoutException) { }
         Forget(_process);
@@ -207,17 +226,27 @@ internal sealed class QemuMachine : IAsyncDisposable
 
     private async Task PumpOutputAsync()
     {
-        await foreach (var line in SplitLinesAsync(_process.StandardOutput.BaseStream).ConfigureAwait(false))
-            _events.Writer.TryWrite(new GuestEvent.Output(line));
+        var stdout = _process.StandardOutput.BaseStream;
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            int read;
+            try { read = await stdout.ReadAsync(buffer).ConfigureAwait(false); }
+            catch (IOException) { read = 0; }
+            catch (ObjectDisposedException) { read = 0; }
+            if (read == 0)
+                return;
+            _events.Writer.TryWrite(new GuestEvent.Output(buffer.AsSpan(0, read).ToArray()));
+        }
     }
 
-    private async Task PumpControlAsync()
+    private async Task PumpSocketLinesAsync(Socket socket, Func<string, GuestEvent> toEvent)
     {
         try
         {
-            await using var stream = new NetworkStream(_control, ownsSocket: false);
+            await using var stream = new NetworkStream(socket, ownsSocket: false);
             await foreach (var line in SplitLinesAsync(stream).ConfigureAwait(false))
-                _events.Writer.TryWrite(new GuestEvent.Control(line));
+                _events.Writer.TryWrite(toEvent(line));
         }
         catch (IOException) { }
         catch (ObjectDisposedException) { }

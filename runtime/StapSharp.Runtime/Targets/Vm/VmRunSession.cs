@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace StapSharp.Runtime.Targets.Vm;
 
 /// <summary>
-/// Follows one VM run from boot to power-off: forwards output lines, reacts to the guest's markers,
+/// Follows one VM run from boot to power-off: forwards output bytes and staprun's messages, reacts to the guest's markers,
 /// turns the time limit and cancellation into a graceful stop request, and enforces hard bounds
 /// (boot, module start, stop grace, power-off) by killing QEMU.
 /// </summary>
@@ -16,7 +16,8 @@ internal sealed class VmRunSession
     private readonly QemuMachine _machine;
     private readonly GuestMarkers _markers;
     private readonly RunOptions _options;
-    private readonly Func<string, ValueTask> _onOutputLine;
+    private readonly RunOutput _output;
+    private readonly ExitMarkerScanner _exitMarker;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     private Phase _phase = Phase.Booting;
@@ -28,12 +29,13 @@ internal sealed class VmRunSession
     private bool _cancelled;
     private string? _failure;
 
-    public VmRunSession(QemuMachine machine, GuestMarkers markers, RunOptions options, Func<string, ValueTask> onOutputLine)
+    public VmRunSession(QemuMachine machine, GuestMarkers markers, RunOptions options, RunOutput output)
     {
         _machine = machine;
         _markers = markers;
         _options = options;
-        _onOutputLine = onOutputLine;
+        _output = output;
+        _exitMarker = new ExitMarkerScanner(markers);
         _deadline = options.BootTimeout;
     }
 
@@ -93,16 +95,18 @@ internal sealed class VmRunSession
     {
         switch (guestEvent)
         {
-            case GuestEvent.Output(var line) when _markers.TryParseExitCode(line) is not null:
-                await OnMarkerAsync(line.Trim()).ConfigureAwait(false);
+            case GuestEvent.Output(var bytes):
+                if (await _exitMarker.FeedAsync(bytes, _output.OnOutput).ConfigureAwait(false))
+                    OnExitCode(_exitMarker.ExitCode!.Value);
                 return false;
-            case GuestEvent.Output(var line):
-                await _onOutputLine(line).ConfigureAwait(false);
+            case GuestEvent.Message(var line):
+                await _output.OnMessage(line).ConfigureAwait(false);
                 return false;
             case GuestEvent.Control(var line):
                 await OnMarkerAsync(line.Trim()).ConfigureAwait(false);
                 return false;
             case GuestEvent.Exited:
+                await _exitMarker.FlushAsync(_output.OnOutput).ConfigureAwait(false);
                 return true;
             default:
                 return false;
@@ -127,14 +131,15 @@ internal sealed class VmRunSession
             _liveAt ??= _clock.Elapsed;
             await _machine.SendControlAsync(GuestInitScript.StopCommand).ConfigureAwait(false); // the first one predated the watcher
         }
-        else if (_markers.TryParseExitCode(line) is { } code)
-        {
-            _exitCode = code;
-            _endedAt = _clock.Elapsed;
-            _liveAt ??= _endedAt;
-            _phase = Phase.Finished;
-            _deadline = _clock.Elapsed + PowerOffBound;
-        }
+    }
+
+    private void OnExitCode(int code)
+    {
+        _exitCode = code;
+        _endedAt = _clock.Elapsed;
+        _liveAt ??= _endedAt;
+        _phase = Phase.Finished;
+        _deadline = _clock.Elapsed + PowerOffBound;
     }
 
     private async Task OnCancelAsync()

@@ -1,0 +1,112 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using StapSharp.Compiler.Binding;
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Events;
+
+/// <summary>
+/// Lowers <c>Emit(new R(a, b))</c> to one temporary per field, each argument evaluated once in C#
+/// order, then a single <c>printf</c> of the whole <c>E</c> frame, so another probe's output can
+/// never split it (runtime/StapSharp/WIRE-FORMAT.md).
+/// </summary>
+internal sealed class EmitBinder
+{
+    private readonly BodyContext context;
+    private readonly ExpressionBinder expressions;
+    private readonly EventArgumentBinder arguments;
+
+    public EmitBinder(BodyContext context, ExpressionBinder expressions)
+    {
+        this.context = context;
+        this.expressions = expressions;
+        arguments = new EventArgumentBinder(context, expressions);
+    }
+
+    private DiagnosticBag Diagnostics => context.Diagnostics;
+
+    /// <summary>The statements of an <c>Emit</c> statement, or null when <paramref name="statement"/> is not one.</summary>
+    public IReadOnlyList<Statement>? TryBind(ExpressionSyntax statement)
+    {
+        if (statement is not InvocationExpressionSyntax invocation ||
+            context.Model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method || !EventCatalog.IsEmit(method, context.Known))
+        {
+            return null;
+        }
+
+        var argument = invocation.ArgumentList.Arguments[0].Expression;
+        if (argument is not BaseObjectCreationExpressionSyntax creation)
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadEmit, argument,
+                "takes the event created in place: Emit(new MyEvent(a, b)); compute the values into locals first");
+            return [];
+        }
+
+        if (creation.Initializer is { } initializer)
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadEmit, initializer,
+                "sends the constructor's arguments only, so an object initializer would be lost: pass every value to the constructor");
+            return [];
+        }
+
+        // An invalid record type was reported once, where the catalogue read it.
+        if (context.Model.GetTypeInfo(creation).Type is not { } type || !context.Script.Events.TryGet(type, out var schema, out var constructor))
+        {
+            return [];
+        }
+
+        if (context.Model.GetOperation(creation) is not IObjectCreationOperation operation ||
+            !SymbolEqualityComparer.Default.Equals(operation.Constructor, constructor))
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadEmit, creation,
+                $"sends the fields of the positional constructor only: create it with new {type.Name}({string.Join(", ", constructor.Parameters.Select(p => p.Name))})");
+            return [];
+        }
+
+        return Lower(invocation, schema, operation);
+    }
+
+    private List<Statement> Lower(InvocationExpressionSyntax invocation, EventTypeSchema schema, IObjectCreationOperation creation)
+    {
+        var span = ExpressionBinder.SpanOf(invocation);
+        var statements = new List<Statement>();
+        var temporaries = new VariableRef[schema.Fields.Count];
+
+        // C# evaluates arguments in the order they are written (named ones too), defaults last.
+        var inWrittenOrder = creation.Arguments
+            .OrderBy(a => a.ArgumentKind == ArgumentKind.DefaultValue ? int.MaxValue : a.Syntax.SpanStart);
+        foreach (var argument in inWrittenOrder)
+        {
+            var ordinal = argument.Parameter!.Ordinal;
+            var field = schema.Fields[ordinal];
+            var value = arguments.Bind(argument, field, schema);
+            var name = context.Locals.Fresh("ev_" + field.Name);
+            var temporary = new VariableRef(value.Span, value.Type, name);
+            statements.Add(new ExpressionStatement(value.Span, new Assignment(value.Span, value.Type, "=", temporary, value)));
+            temporaries[ordinal] = temporary;
+        }
+
+        var format = new StringBuilder().Append('\u001e').Append('E').Append(schema.Id).Append(" %d %d");
+        var values = new List<Expression> { new Call(span, StapType.Long, "gettimeofday_ns", []), new Call(span, StapType.Long, "cpu", []) };
+        foreach (var temporary in temporaries)
+        {
+            if (temporary.Type == StapType.String)
+            {
+                format.Append(" %d:%s");
+                values.Add(new Call(temporary.Span, StapType.Long, "strlen", [temporary]));
+            }
+            else
+            {
+                format.Append(" %d");
+            }
+
+            values.Add(temporary);
+        }
+
+        statements.Add(new ExpressionStatement(span, new FormatCall(span, StapType.Void, "printf", format.Append('\n').ToString(), values)));
+        return statements;
+    }
+}

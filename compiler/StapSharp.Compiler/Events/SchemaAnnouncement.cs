@@ -1,0 +1,26 @@
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.IR;
+
+namespace StapSharp.Compiler.Events;
+
+/// <summary>
+/// The probe that tells the host which events a script sends: the <c>S</c> line, then one <c>T</c>
+/// line per type in id order, before any event can be written.
+/// </summary>
+internal static class SchemaAnnouncement
+{
+    /// <summary>
+    /// stap runs begin probes in ascending sequence order and accepts any 64-bit number (checked with
+    /// stap -p2): no begin probe of the script can run before this one.
+    /// </summary>
+    public const string ProbePoint = "begin(-9223372036854775808)";
+
+    public static Probe Probe(IReadOnlyList<EventTypeSchema> types, SourceSpan span)
+    {
+        var lines = types.Select(t => t.SchemaLine).Prepend(EventTypeSchema.HeaderLine(types));
+        var statements = lines
+            .Select(line => (Statement)new ExpressionStatement(span, new FormatCall(span, StapType.Void, "printf", line + "\n", [])))
+            .ToList();
+        return new Probe([new ProbePointText(ProbePoint, span)], span, new Block(span, statements));
+    }
+}

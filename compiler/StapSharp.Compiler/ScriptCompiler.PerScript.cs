@@ -1,0 +1,21 @@
+using Microsoft.CodeAnalysis;
+
+namespace StapSharp.Compiler;
+
+public static partial class ScriptCompiler
+{
+    /// <summary>
+    /// Translates every probe script whose own declarations are free of C# errors, and skips the
+    /// others without a word (their C# errors are the C# compiler's to report). For hosts inside
+    /// the C# compiler or an IDE, where the code being typed is rarely error-free as a whole and
+    /// may refer to generated members that do not exist yet.
+    /// </summary>
+    public static CompilationOutput CompileWhereValid(Compilation compilation, CancellationToken cancellationToken = default) =>
+        Compile(compilation, type => !HasCSharpErrors(compilation, type, cancellationToken));
+
+    private static bool HasCSharpErrors(Compilation compilation, INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        type.DeclaringSyntaxReferences.Any(reference =>
+            compilation.GetSemanticModel(reference.SyntaxTree)
+                .GetDiagnostics(reference.Span, cancellationToken)
+                .Any(d => d.Severity == DiagnosticSeverity.Error));
+}

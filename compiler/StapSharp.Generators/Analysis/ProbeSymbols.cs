@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace StapSharp.Generators.Analysis;
+
+/// <summary>The StapSharp API's symbols in one compilation, and questions the pitfall analyzers ask of them.</summary>
+internal sealed class ProbeSymbols
+{
+    private static readonly Regex ReturnPoint = new(
+        @"\.return(\.maxactive\(\d+\))?\s*[?!]?\s*(if\s*\(.*\))?\s*$", RegexOptions.CultureInvariant);
+
+    private ProbeSymbols(INamedTypeSymbol probeScript, INamedTypeSymbol probeAttribute, INamedTypeSymbol? targetAttribute, INamedTypeSymbol? stapMap, INamedTypeSymbol? stap)
+    {
+        ProbeScript = probeScript;
+        ProbeAttribute = probeAttribute;
+        TargetAttribute = targetAttribute;
+        StapMap = stapMap;
+        Stap = stap;
+    }
+
+    public INamedTypeSymbol ProbeScript { get; }
+
+    public INamedTypeSymbol ProbeAttribute { get; }
+
+    public INamedTypeSymbol? TargetAttribute { get; }
+
+    public INamedTypeSymbol? StapMap { get; }
+
+    public INamedTypeSymbol? Stap { get; }
+
+    /// <summary>The symbols, or null when the compilation does not reference StapSharp.</summary>
+    public static ProbeSymbols? From(Compilation compilation) =>
+        compilation.GetTypeByMetadataName(ProbeScripts.ProbeScriptMetadataName) is { } probeScript &&
+        compilation.GetTypeByMetadataName(ProbeScripts.ProbeAttributeMetadataName) is { } probeAttribute
+            ? new ProbeSymbols(probeScript, probeAttribute,
+                compilation.GetTypeByMetadataName(ProbeScripts.TargetAttributeMetadataName),
+                compilation.GetTypeByMetadataName(ProbeScripts.StapMapMetadataName),
+                compilation.GetTypeByMetadataName(ProbeScripts.StapMetadataName))
+            : null;
+
+    /// <summary>
+    /// Whether a probe point fires when a function returns: <c>....return</c>, optionally followed
+    /// by <c>.maxactive(N)</c>, <c>?</c>/<c>!</c> and a condition.
+    /// </summary>
+    public static bool IsReturnPoint(string point) => ReturnPoint.IsMatch(point);
+
+    public bool IsInProbeScript(ISymbol symbol) =>
+        symbol.ContainingType is { } type && ProbeScripts.DerivesFromProbeScript(type);
+
+    /// <summary>The probe points of a <c>[Probe]</c> method, each with its attribute; empty for any other method.</summary>
+    public IReadOnlyList<(string Point, AttributeData Attribute)> PointsOf(IMethodSymbol method) =>
+        [.. method.GetAttributes()
+            .Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, ProbeAttribute))
+            .Select(a => (Point: a.ConstructorArguments.FirstOrDefault().Value as string, Attribute: a))
+            .Where(p => p.Point is not null)
+            .Select(p => (p.Point!, p.Attribute))];
+
+    /// <summary>A probe all of whose points are return points.</summary>
+    public bool IsReturnProbe(IMethodSymbol method) => PointsOf(method) is { Count: > 0 } points && points.All(p => IsReturnPoint(p.Point));
+
+    /// <summary>A probe none of whose points is a return point.</summary>
+    public bool IsEntryProbe(IMethodSymbol method) => PointsOf(method) is { Count: > 0 } points && !points.Any(p => IsReturnPoint(p.Point));
+
+    /// <summary>The target variable a <c>[Target]</c> parameter reads, or null for an alias parameter.</summary>
+    public string? TargetNameOf(IParameterSymbol parameter) =>
+        parameter.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, TargetAttribute)) is { } target
+            ? target.ConstructorArguments.FirstOrDefault().Value as string ?? parameter.Name
+            : null;
+
+    /// <summary><c>Stap.Tid()</c>, however it is spelled.</summary>
+    public bool IsTidCall(IOperation? operation) =>
+        operation is IInvocationOperation { TargetMethod: { Name: "Tid", Parameters.Length: 0 } method } &&
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, Stap);
+
+    public bool IsStapMap(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, StapMap);
+}

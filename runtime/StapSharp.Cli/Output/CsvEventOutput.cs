@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+
+namespace StapSharp.Cli.Output;
+
+/// <summary>
+/// <c>--format csv</c>: RFC 4180 rows on stdout. One header for all event types: <c>event,timestampNs,cpu</c>
+/// then every field name of every type, in declaration order, each once (types sharing a field name share
+/// its column); an errno field adds a <c>NAME.name</c> column with its symbolic name. A row fills its own
+/// type's columns and leaves the others empty. Text lines of the script go to stderr, since a CSV stream
+/// cannot carry them. A string that is not valid UTF-8 is written as <c>0x</c> and its bytes in hex.
+/// </summary>
+internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEventOutput
+{
+    private readonly List<string> _columns = [];
+    private readonly Dictionary<string, int> _columnIndex = new(StringComparer.Ordinal);
+    private IReadOnlyList<OutputEventType> _types = [];
+    private bool _headerWritten;
+
+    public void Declare(IReadOnlyList<OutputEventType> types) => _types = types;
+
+    public void Event(OutputEvent e)
+    {
+        if (!_headerWritten)
+            WriteHeader(e);
+        var cells = new string[_columns.Count];
+        Array.Fill(cells, "");
+        cells[0] = e.Type.FullName;
+        cells[1] = e.TimestampNs.ToString(CultureInfo.InvariantCulture);
+        cells[2] = e.Cpu.ToString(CultureInfo.InvariantCulture);
+        for (var i = 0; i < e.Values.Count; i++)
+        {
+            var name = e.Type.FieldNames[i];
+            if (e.Values[i] is Errno errno)
+            {
+                cells[_columnIndex[name]] = errno.Value.ToString(CultureInfo.InvariantCulture);
+                if (_columnIndex.TryGetValue(name + ".name", out var nameColumn))
+                    cells[nameColumn] = errno.Name ?? "";
+            }
+            else
+            {
+                cells[_columnIndex[name]] = Cell(e.Values[i]);
+            }
+        }
+
+        stdout.WriteLine(string.Join(',', cells.Select(Escape)));
+        stdout.Flush();
+    }
+
+    public void Text(string line) => stderr.WriteLine(line);
+
+    public void Complete() => stdout.Flush();
+
+    private void WriteHeader(OutputEvent first)
+    {
+        _headerWritten = true;
+        foreach (var column in new[] { "event", "timestampNs", "cpu" })
+            AddColumn(column);
+        // Types come from the schema; the first event's type is included in case no schema was declared.
+        foreach (var type in _types.Append(first.Type))
+        {
+            for (var i = 0; i < type.FieldNames.Count; i++)
+            {
+                AddColumn(type.FieldNames[i]);
+                if (type.FieldCodes[i] == "errno")
+                    AddColumn(type.FieldNames[i] + ".name");
+            }
+        }
+        stdout.WriteLine(string.Join(',', _columns.Select(Escape)));
+    }
+
+    private void AddColumn(string name)
+    {
+        if (_columnIndex.TryAdd(name, _columns.Count))
+            _columns.Add(name);
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        string text => text,
+        byte[] bytes => "0x" + Convert.ToHexString(bytes),
+        bool flag => flag ? "true" : "false",
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string Escape(string cell) =>
+        cell.AsSpan().IndexOfAny(",\"\r\n") < 0 ? cell : "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+
+namespace StapSharp.Cli.Output;
+
+/// <summary>
+/// <c>--format jsonl</c>: one JSON object per line on stdout, in stream order. An event is
+/// <c>{"event":"Ns.Type","timestampNs":…,"cpu":…,"fields":{…}}</c> (plus <c>"truncated":["name",…]</c> when a
+/// string may have been cut); a text line of the script is <c>{"text":"…"}</c>. An errno field is
+/// <c>{"value":-17,"name":"EEXIST","message":"File exists"}</c>; a string that is not valid UTF-8 is
+/// <c>{"bytes":"&lt;base64&gt;"}</c>; enums are their integral value.
+/// </summary>
+internal sealed class JsonlEventOutput(Stream stdout) : IEventOutput
+{
+    private readonly Utf8JsonWriter _json = new(stdout, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+    public void Declare(IReadOnlyList<OutputEventType> types)
+    {
+    }
+
+    public void Event(OutputEvent e)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("event", e.Type.FullName);
+        _json.WriteNumber("timestampNs", e.TimestampNs);
+        _json.WriteNumber("cpu", e.Cpu);
+        _json.WriteStartObject("fields");
+        for (var i = 0; i < e.Values.Count; i++)
+        {
+            _json.WritePropertyName(e.Type.FieldNames[i]);
+            WriteValue(e.Values[i]);
+        }
+
+        _json.WriteEndObject();
+        if (e.TruncatedFields != 0)
+        {
+            _json.WriteStartArray("truncated");
+            for (var i = 0; i < e.Values.Count; i++)
+                if (e.IsTruncated(i))
+                    _json.WriteStringValue(e.Type.FieldNames[i]);
+            _json.WriteEndArray();
+        }
+
+        EndLine();
+    }
+
+    public void Text(string line)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("text", line);
+        EndLine();
+    }
+
+    public void Complete() => _json.Flush();
+
+    private void WriteValue(object? value)
+    {
+        switch (value)
+        {
+            case null: _json.WriteNullValue(); break;
+            case string text: _json.WriteStringValue(text); break;
+            case bool flag: _json.WriteBooleanValue(flag); break;
+            case long number: _json.WriteNumberValue(number); break;
+            case int number: _json.WriteNumberValue(number); break;
+            case ulong number: _json.WriteNumberValue(number); break;
+            case byte[] bytes:
+                _json.WriteStartObject();
+                _json.WriteBase64String("bytes", bytes);
+                _json.WriteEndObject();
+                break;
+            case Errno errno:
+                _json.WriteStartObject();
+                _json.WriteNumber("value", errno.Value);
+                if (errno.Name is { } name)
+                    _json.WriteString("name", name);
+                else
+                    _json.WriteNull("name");
+                _json.WriteString("message", errno.Message);
+                _json.WriteEndObject();
+                break;
+            default: _json.WriteStringValue(value.ToString()); break;
+        }
+    }
+
+    private void EndLine()
+    {
+        _json.WriteEndObject();
+        _json.Flush();
+        stdout.WriteByte((byte)'\n');
+        stdout.Flush();
+        _json.Reset();
+    }
+}

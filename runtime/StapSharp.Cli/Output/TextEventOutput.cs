@@ -1,0 +1,25 @@
+namespace StapSharp.Cli.Output;
+
+/// <summary>
+/// <c>--format text</c> (the default for scripts without events): text lines exactly as the script
+/// printed them; an event, if any, as one line <c>TypeName field=value ...</c> (strings quoted).
+/// </summary>
+internal sealed class TextEventOutput(TextWriter stdout) : IEventOutput
+{
+    public void Declare(IReadOnlyList<OutputEventType> types)
+    {
+    }
+
+    public void Event(OutputEvent e)
+    {
+        var fields = EventValueText.Fields(e);
+        stdout.WriteLine(fields.Length == 0 ? ShortName(e.Type.FullName) : $"{ShortName(e.Type.FullName)} {fields}");
+    }
+
+    public void Text(string line) => stdout.WriteLine(line);
+
+    public void Complete() => stdout.Flush();
+
+    /// <summary>The record's own name, without namespace or enclosing types.</summary>
+    public static string ShortName(string fullName) => fullName[(fullName.LastIndexOfAny(['.', '+']) + 1)..];
+}

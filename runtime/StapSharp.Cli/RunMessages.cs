@@ -1,0 +1,43 @@
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.Printing;
+using StapSharp.Runtime.Diagnostics;
+
+namespace StapSharp.Cli;
+
+/// <summary>
+/// SystemTap's own messages during a run as StapSharp diagnostics: a stable id per kind, the C# place
+/// of the failing statement (through the script's source map), and what to do about it.
+/// </summary>
+internal static class RunMessages
+{
+    public static StapDiagnostic ToDiagnostic(StapMessage message, string stpPath, SourceMap map)
+    {
+        var descriptor = message.Kind switch
+        {
+            StapMessageKind.MapOverflow => DiagnosticCatalog.RunMapOverflow,
+            StapMessageKind.ActionLimitExceeded => DiagnosticCatalog.RunActionLimit,
+            StapMessageKind.ProbeOverhead => DiagnosticCatalog.RunProbeOverhead,
+            StapMessageKind.ErrorSummary or StapMessageKind.TooManySkippedProbes => DiagnosticCatalog.RunSkippedProbes,
+            StapMessageKind.TransportFailures => DiagnosticCatalog.RunOutputLost,
+            StapMessageKind.ProbeError => DiagnosticCatalog.RunProbeError,
+            _ => DiagnosticCatalog.RunMessage,
+        };
+
+        var span = SourceSpan.None;
+        var text = message.Detail;
+        if (message.Location is { } location)
+        {
+            if (IsScript(location.File, stpPath) && map.Lookup(location.Line) is { IsNone: false } mapped)
+                span = mapped;
+            else
+                text += $" near {message.NearToken} at {location}";
+        }
+
+        if (message.Advice is { } advice)
+            text += ": " + advice;
+        return descriptor.At(span, text) with { Severity = message.IsError ? StapSeverity.Error : StapSeverity.Warning };
+    }
+
+    private static bool IsScript(string file, string stpPath) =>
+        Path.GetFileName(file) == Path.GetFileName(stpPath);
+}

@@ -1,0 +1,344 @@
+using System.Text;
+
+namespace StapSharp.Runtime.Events;
+
+/// <summary>
+/// Splits a module's output bytes (runtime/StapSharp/WIRE-FORMAT.md) into text lines, schema lines and
+/// event frames, byte-exactly. Feed it chunks cut anywhere with <see cref="Write{TVisitor}"/> and call
+/// <see cref="Complete{TVisitor}"/> at the end of the stream. Records are handed out as spans straight
+/// from the chunk; only a record cut by a chunk boundary is copied (once) into a carry buffer.
+/// </summary>
+/// <remarks>
+/// A frame's end is found from its type's field codes, so strings may hold '\n' and even "\n\x1e".
+/// Bytes that do not form a frame are reported through <see cref="IWireVisitor.OnError"/> and the reader
+/// resynchronises at the first line start after the bad frame's start. Not thread-safe: one writer.
+/// </remarks>
+public sealed class WireReader
+{
+    /// <summary>The byte that starts a frame at the start of a line (ASCII record separator).</summary>
+    public const byte FrameMark = 0x1E;
+
+    /// <summary>Default bound on one record: a longer frame is an error, a longer text line is delivered in pieces.</summary>
+    public const int DefaultMaxRecordBytes = 1 << 20;
+
+    private enum Status { Complete, Incomplete, Malformed }
+
+    private readonly int _maxRecordBytes;
+    private byte[] _carry = new byte[1024];
+    private int _carryLength;
+    private long _offset;
+    private bool _skipping;
+
+    /// <param name="schema">The schema to start with: for output whose header is in another stream (per-CPU bulk files).</param>
+    /// <param name="maxRecordBytes">Bound on one record; see <see cref="DefaultMaxRecordBytes"/>.</param>
+    public WireReader(WireSchema? schema = null, int maxRecordBytes = DefaultMaxRecordBytes)
+    {
+        Schema = schema;
+        _maxRecordBytes = maxRecordBytes;
+    }
+
+    /// <summary>The current schema: the last <c>S</c> header and the <c>T</c> lines read after it.</summary>
+    public WireSchema? Schema { get; private set; }
+
+    /// <summary>Bytes handed to <see cref="Write{TVisitor}"/> so far.</summary>
+    public long BytesWritten { get; private set; }
+
+    /// <summary>Feeds the next bytes of the stream; every record they complete goes to <paramref name="visitor"/>.</summary>
+    public void Write<TVisitor>(ReadOnlySpan<byte> chunk, ref TVisitor visitor) where TVisitor : IWireVisitor
+    {
+        BytesWritten += chunk.Length;
+        // Finish the record cut by the last boundary, one line at a time: most records need one step.
+        while (_carryLength > 0 && !chunk.IsEmpty)
+        {
+            var newline = chunk.IndexOf((byte)'\n');
+            var take = newline < 0 ? chunk.Length : newline + 1;
+            AppendCarry(chunk[..take]);
+            chunk = chunk[take..];
+            DropCarry(Parse(_carry.AsSpan(0, _carryLength), final: false, ref visitor));
+        }
+        if (chunk.IsEmpty)
+            return;
+        var used = Parse(chunk, final: false, ref visitor);
+        AppendCarry(chunk[used..]);
+    }
+
+    /// <summary>Ends the stream: a last line without '\n' is delivered, a frame cut short is an error.</summary>
+    public void Complete<TVisitor>(ref TVisitor visitor) where TVisitor : IWireVisitor
+    {
+        if (_carryLength > 0)
+            DropCarry(Parse(_carry.AsSpan(0, _carryLength), final: true, ref visitor));
+        _carryLength = 0;
+        _skipping = false;
+    }
+
+    /// <summary>Reads <paramref name="stream"/> to its end through this reader, then completes it.</summary>
+    public void ReadToEnd<TVisitor>(Stream stream, ref TVisitor visitor, int bufferSize = 1 << 16) where TVisitor : IWireVisitor
+    {
+        var buffer = new byte[bufferSize];
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            Write(buffer.AsSpan(0, read), ref visitor);
+        Complete(ref visitor);
+    }
+
+    private int Parse<TVisitor>(ReadOnlySpan<byte> data, bool final, ref TVisitor visitor) where TVisitor : IWireVisitor
+    {
+        var position = 0;
+        if (_skipping)
+        {
+            var newline = data.IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                _offset += data.Length;
+                return data.Length;
+            }
+            _skipping = false;
+            position = newline + 1;
+        }
+
+        while (position < data.Length)
+        {
+            var rest = data[position..];
+            if (rest[0] != FrameMark)
+            {
+                var newline = rest.IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    visitor.OnText(rest[..newline]);
+                    position += newline + 1;
+                    continue;
+                }
+                if (!final && rest.Length <= _maxRecordBytes)
+                    break;
+                visitor.OnText(rest);
+                position = data.Length;
+                break;
+            }
+
+            var status = ParseFrame(rest, ref visitor, out var length, out var reason);
+            if (status == Status.Complete)
+            {
+                position += length;
+                continue;
+            }
+            if (status == Status.Incomplete)
+            {
+                if (!final && rest.Length <= _maxRecordBytes)
+                    break;
+                reason = final ? "the input ends inside this frame" : $"frame longer than {_maxRecordBytes} bytes";
+            }
+            visitor.OnError(new WireError(reason!, _offset + position));
+            var next = rest.IndexOf((byte)'\n');
+            if (next >= 0)
+            {
+                position += next + 1;
+                continue;
+            }
+            _skipping = !final;
+            position = data.Length;
+        }
+        _offset += position;
+        return position;
+    }
+
+    private Status ParseFrame<TVisitor>(ReadOnlySpan<byte> rest, ref TVisitor visitor, out int length, out string? reason)
+        where TVisitor : IWireVisitor
+    {
+        length = 0;
+        reason = null;
+        if (rest.Length < 2)
+            return Status.Incomplete;
+        switch (rest[1])
+        {
+            case (byte)'E':
+                return ParseEvent(rest, ref visitor, out length, out reason);
+            case (byte)'S' or (byte)'T':
+                var newline = rest.IndexOf((byte)'\n');
+                if (newline < 0)
+                    return Status.Incomplete;
+                length = newline + 1;
+                var line = Encoding.UTF8.GetString(rest[2..newline]);
+                reason = rest[1] == (byte)'S' ? ReadHeader(line, ref visitor) : ReadTypeLine(line, ref visitor);
+                return reason is null ? Status.Complete : Status.Malformed;
+            default:
+                reason = "a line starts with \\x1e but is no S, T or E frame";
+                return Status.Malformed;
+        }
+    }
+
+    private Status ParseEvent<TVisitor>(ReadOnlySpan<byte> rest, ref TVisitor visitor, out int length, out string? reason)
+        where TVisitor : IWireVisitor
+    {
+        length = 0;
+        reason = null;
+        var position = 2;
+        if (Integer(rest, ref position, out var id, "event type id", ref reason) is var idStatus and not Status.Complete)
+            return idStatus;
+        if (Space(rest, ref position, "timestamp", ref reason) is var s1 and not Status.Complete)
+            return s1;
+        if (Integer(rest, ref position, out var timestamp, "timestamp", ref reason) is var tsStatus and not Status.Complete)
+            return tsStatus;
+        if (Space(rest, ref position, "cpu", ref reason) is var s2 and not Status.Complete)
+            return s2;
+        if (Integer(rest, ref position, out var cpu, "cpu", ref reason) is var cpuStatus and not Status.Complete)
+            return cpuStatus;
+        var type = Schema?[(int)Math.Clamp(id, -1, int.MaxValue)];
+        if (type is null)
+        {
+            reason = Schema is null ? "an event before the schema header" : $"an event of undeclared type id {id}";
+            return Status.Malformed;
+        }
+        if (cpu is < 0 or > int.MaxValue)
+        {
+            reason = $"cpu {cpu} out of range";
+            return Status.Malformed;
+        }
+
+        var fieldsStart = position;
+        if (!type.HasStrings)
+        {
+            // Integers hold no '\n': the frame ends at the first one. The decoder checks the fields.
+            var newline = rest[position..].IndexOf((byte)'\n');
+            if (newline < 0)
+                return Status.Incomplete;
+            length = position + newline + 1;
+            visitor.OnEvent(type, timestamp, (int)cpu, rest.Slice(position, newline));
+            return Status.Complete;
+        }
+
+        var kinds = type.Kinds;
+        for (var field = 0; field < kinds.Length; field++)
+        {
+            if (position >= rest.Length)
+                return Status.Incomplete;
+            if (rest[position] != (byte)' ')
+            {
+                reason = $"{type.FullName}: field {field} is missing";
+                return Status.Malformed;
+            }
+            position++;
+            if (kinds[field] != WireFieldKind.String)
+            {
+                if (Integer(rest, ref position, out _, $"{type.FullName}: field {field}", ref reason) is var status and not Status.Complete)
+                    return status;
+                continue;
+            }
+            if (Integer(rest, ref position, out var byteLength, $"{type.FullName}: string length of field {field}", ref reason) is var lengthStatus
+                and not Status.Complete)
+                return lengthStatus;
+            if (rest[position] != (byte)':' || byteLength < 0)
+            {
+                reason = $"{type.FullName}: field {field} is no <length>:<bytes> string";
+                return Status.Malformed;
+            }
+            position++;
+            if (byteLength > _maxRecordBytes)
+            {
+                reason = $"{type.FullName}: field {field} claims {byteLength} bytes";
+                return Status.Malformed;
+            }
+            if (rest.Length - position < byteLength)
+                return Status.Incomplete;
+            position += (int)byteLength;
+        }
+        if (position >= rest.Length)
+            return Status.Incomplete;
+        if (rest[position] != (byte)'\n')
+        {
+            reason = $"{type.FullName}: more fields than its {kinds.Length}";
+            return Status.Malformed;
+        }
+        length = position + 1;
+        visitor.OnEvent(type, timestamp, (int)cpu, rest[fieldsStart..position]);
+        return Status.Complete;
+    }
+
+    /// <summary>An integer that must be followed by something: reaching the end means more bytes are needed.</summary>
+    private static Status Integer(ReadOnlySpan<byte> rest, ref int position, out long value, string what, ref string? reason)
+    {
+        var parsed = WireNumbers.TryParseInt64(rest, ref position, out value);
+        if (position >= rest.Length)
+            return Status.Incomplete;
+        if (parsed)
+            return Status.Complete;
+        reason = $"{what} is not an integer";
+        return Status.Malformed;
+    }
+
+    private static Status Space(ReadOnlySpan<byte> rest, ref int position, string what, ref string? reason)
+    {
+        if (position >= rest.Length)
+            return Status.Incomplete;
+        if (rest[position] == (byte)' ')
+        {
+            position++;
+            return Status.Complete;
+        }
+        reason = $"the {what} is missing";
+        return Status.Malformed;
+    }
+
+    private string? ReadHeader<TVisitor>(string line, ref TVisitor visitor) where TVisitor : IWireVisitor
+    {
+        var parts = line.Split(' ');
+        if (parts.Length != 3)
+            return "a schema header needs a version, a script hash and a type count";
+        if (parts[0] != "1")
+            return $"wire format version {parts[0]} is not supported (this runtime reads version 1): update StapSharp";
+        if (!IsHash(parts[1]))
+            return "the schema header's script hash is not 16 hex digits";
+        if (!int.TryParse(parts[2], System.Globalization.NumberStyles.None, null, out var count) || count > 65536)
+            return "the schema header's type count is not a number";
+        Schema = new WireSchema(parts[1], count);
+        visitor.OnSchemaHeader(Schema);
+        return null;
+    }
+
+    private string? ReadTypeLine<TVisitor>(string line, ref TVisitor visitor) where TVisitor : IWireVisitor
+    {
+        if (Schema is null)
+            return "a type line before the schema header";
+        var parts = line.Split(' ');
+        if (parts.Length < 4)
+            return "a type line needs an id, a name, a hash and a field count";
+        if (!int.TryParse(parts[0], System.Globalization.NumberStyles.None, null, out var id) || id >= Schema.TypeCount)
+            return $"type id {parts[0]} is not below the header's type count {Schema.TypeCount}";
+        if (!IsHash(parts[2]))
+            return $"{parts[1]}: the type hash is not 16 hex digits";
+        if (!int.TryParse(parts[3], System.Globalization.NumberStyles.None, null, out var count) || parts.Length != 4 + count)
+            return $"{parts[1]}: the field count does not match the fields";
+        var fields = new WireField[count];
+        for (var i = 0; i < count; i++)
+        {
+            var field = parts[4 + i];
+            var colon = field.IndexOf(':');
+            if (colon <= 0 || !WireField.TryParseKind(field[(colon + 1)..], out var kind))
+                return $"{parts[1]}: field '{field}' has no known field code";
+            fields[i] = new WireField(field[..colon], kind, field[(colon + 1)..]);
+        }
+        var type = new WireType(id, parts[1], parts[2], fields);
+        Schema.Declare(type);
+        visitor.OnTypeDeclared(type);
+        return null;
+    }
+
+    private static bool IsHash(string text) => text.Length == 16 && text.All(char.IsAsciiHexDigitLower);
+
+    private void AppendCarry(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+            return;
+        if (_carryLength + bytes.Length > _carry.Length)
+            Array.Resize(ref _carry, Math.Max(_carry.Length * 2, _carryLength + bytes.Length));
+        bytes.CopyTo(_carry.AsSpan(_carryLength));
+        _carryLength += bytes.Length;
+    }
+
+    private void DropCarry(int count)
+    {
+        if (count == 0)
+            return;
+        _carry.AsSpan(count, _carryLength - count).CopyTo(_carry);
+        _carryLength -= count;
+    }
+}

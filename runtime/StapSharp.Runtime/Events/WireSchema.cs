@@ -1,0 +1,112 @@
+namespace StapSharp.Runtime.Events;
+
+/// <summary>How one event field travels (the field codes of a <c>T</c> line).</summary>
+public enum WireFieldKind
+{
+    /// <summary><c>i64</c>: a long.</summary>
+    Int64,
+    /// <summary><c>i32</c>: an int.</summary>
+    Int32,
+    /// <summary><c>u64</c>: a ulong (above 2^63 it arrives negative).</summary>
+    UInt64,
+    /// <summary><c>bool</c>: 0 or 1.</summary>
+    Boolean,
+    /// <summary><c>str</c>: <c>&lt;byteLength&gt;:&lt;bytes&gt;</c>, any byte but NUL.</summary>
+    String,
+    /// <summary><c>errno</c>: a StapSharp.Errno, as the probe saw it.</summary>
+    Errno,
+    /// <summary><c>enum:&lt;EnumFullName&gt;</c>: an enum's integral value.</summary>
+    Enum,
+}
+
+/// <summary>One field of an event type, as its <c>T</c> line declares it.</summary>
+/// <param name="Name">The constructor parameter's name.</param>
+/// <param name="Kind">How the value travels.</param>
+/// <param name="Code">The field code as written (<c>i64</c>, <c>enum:My.Kind</c>, ...).</param>
+public sealed record WireField(string Name, WireFieldKind Kind, string Code)
+{
+    /// <summary>For <see cref="WireFieldKind.Enum"/>: the enum's full name; otherwise null.</summary>
+    public string? EnumTypeName => Kind == WireFieldKind.Enum ? Code["enum:".Length..] : null;
+
+    internal static bool TryParseKind(string code, out WireFieldKind kind)
+    {
+        kind = code switch
+        {
+            "i64" => WireFieldKind.Int64,
+            "i32" => WireFieldKind.Int32,
+            "u64" => WireFieldKind.UInt64,
+            "bool" => WireFieldKind.Boolean,
+            "str" => WireFieldKind.String,
+            "errno" => WireFieldKind.Errno,
+            _ when code.StartsWith("enum:", StringComparison.Ordinal) && code.Length > 5 => WireFieldKind.Enum,
+            _ => (WireFieldKind)(-1),
+        };
+        return kind >= 0;
+    }
+}
+
+/// <summary>An event type a module declared with a <c>T</c> line.</summary>
+public sealed class WireType
+{
+    internal WireType(int id, string fullName, string hash, IReadOnlyList<WireField> fields)
+    {
+        Id = id;
+        FullName = fullName;
+        Hash = hash;
+        Fields = fields;
+        Kinds = fields.Select(f => f.Kind).ToArray();
+        HasStrings = Array.IndexOf(Kinds, WireFieldKind.String) >= 0;
+    }
+
+    /// <summary>The type's number in this module (the <c>E&lt;id&gt;</c> of its frames).</summary>
+    public int Id { get; }
+
+    /// <summary>The record's full name (<c>Namespace.Outer+Inner</c>).</summary>
+    public string FullName { get; }
+
+    /// <summary>The 16-hex-digit type hash the module was built with.</summary>
+    public string Hash { get; }
+
+    /// <summary>The fields, in constructor-parameter order.</summary>
+    public IReadOnlyList<WireField> Fields { get; }
+
+    /// <summary>True when a frame's end can only be found by reading its string lengths.</summary>
+    public bool HasStrings { get; }
+
+    internal WireFieldKind[] Kinds { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{FullName} ({Hash})";
+}
+
+/// <summary>The event types of one module: its <c>S</c> header and the <c>T</c> lines that follow it.</summary>
+public sealed class WireSchema
+{
+    private WireType?[] _types;
+
+    /// <param name="scriptHash">The header's script hash.</param>
+    /// <param name="typeCount">How many types the header announces.</param>
+    public WireSchema(string scriptHash, int typeCount)
+    {
+        ScriptHash = scriptHash;
+        TypeCount = typeCount;
+        _types = new WireType?[typeCount];
+    }
+
+    /// <summary>The header's script hash (the type hashes joined, hashed).</summary>
+    public string ScriptHash { get; }
+
+    /// <summary>How many types the header announced.</summary>
+    public int TypeCount { get; }
+
+    /// <summary>The declared types by id; an entry is null until its <c>T</c> line was read.</summary>
+    public IReadOnlyList<WireType?> Types => _types;
+
+    /// <summary>The type with <paramref name="id"/>, or null when it was not declared.</summary>
+    public WireType? this[int id] => (uint)id < (uint)_types.Length ? _types[id] : null;
+
+    /// <summary>The declared type named <paramref name="fullName"/>, or null.</summary>
+    public WireType? Find(string fullName) => _types.FirstOrDefault(t => t?.FullName == fullName);
+
+    internal void Declare(WireType type) => _types[type.Id] = type;
+}

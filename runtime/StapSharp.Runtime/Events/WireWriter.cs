@@ -1,0 +1,120 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace StapSharp.Runtime.Events;
+
+/// <summary>
+/// Writes the wire format (runtime/StapSharp/WIRE-FORMAT.md) as a module would: for tests, replays and
+/// tools that produce captures. Buffered: call <see cref="Flush"/> (or dispose) at the end.
+/// </summary>
+public sealed class WireWriter : IDisposable
+{
+    private readonly Stream _output;
+    private readonly byte[] _buffer = new byte[1 << 16];
+    private int _length;
+
+    /// <summary>Writes to <paramref name="output"/> (left open).</summary>
+    public WireWriter(Stream output) => _output = output;
+
+    /// <summary>Writes the <c>S</c> header and one <c>T</c> line per type; returns the schema they declare.</summary>
+    /// <param name="types">Each type's full name and fields (name, field code), in id order.</param>
+    public WireSchema WriteSchema(IReadOnlyList<(string FullName, IReadOnlyList<(string Name, string Code)> Fields)> types)
+    {
+        var hashes = types.Select(t => WireHash.OfType(t.FullName, t.Fields)).ToList();
+        var schema = new WireSchema(WireHash.OfScript(hashes), types.Count);
+        WriteAscii($"\u001eS1 {schema.ScriptHash} {types.Count}\n");
+        for (var id = 0; id < types.Count; id++)
+        {
+            var (name, fields) = types[id];
+            WriteAscii($"\u001eT{id} {name} {hashes[id]} {fields.Count}{string.Concat(fields.Select(f => $" {f.Name}:{f.Code}"))}\n");
+            schema.Declare(new WireType(id, name, hashes[id], fields.Select(f =>
+                WireField.TryParseKind(f.Code, out var kind) ? new WireField(f.Name, kind, f.Code) : throw new ArgumentException($"unknown field code {f.Code}")).ToList()));
+        }
+        return schema;
+    }
+
+    /// <summary>Writes a text line; a '\n' is added.</summary>
+    public void WriteText(ReadOnlySpan<byte> line)
+    {
+        WriteBytes(line);
+        WriteByte((byte)'\n');
+    }
+
+    /// <summary>Starts an event frame; write its fields in order, then <see cref="EndEvent"/>.</summary>
+    public void BeginEvent(int typeId, long timestampNs, int cpu)
+    {
+        Reserve(64);
+        _buffer[_length++] = WireReader.FrameMark;
+        _buffer[_length++] = (byte)'E';
+        WriteNumber(typeId, leadingSpace: false);
+        WriteNumber(timestampNs, leadingSpace: true);
+        WriteNumber(cpu, leadingSpace: true);
+    }
+
+    /// <summary>An integer field (<c>i64</c>, <c>i32</c>, <c>bool</c> as 0/1, <c>errno</c>, <c>enum</c>; <c>u64</c> as its long bits).</summary>
+    public void WriteInteger(long value)
+    {
+        Reserve(24);
+        WriteNumber(value, leadingSpace: true);
+    }
+
+    /// <summary>A string field: <c>&lt;byteLength&gt;:&lt;bytes&gt;</c>.</summary>
+    public void WriteString(ReadOnlySpan<byte> value)
+    {
+        Reserve(24);
+        WriteNumber(value.Length, leadingSpace: true);
+        _buffer[_length++] = (byte)':';
+        WriteBytes(value);
+    }
+
+    /// <summary>Ends the event frame.</summary>
+    public void EndEvent() => WriteByte((byte)'\n');
+
+    /// <summary>Raw bytes, as they are (to write malformed input on purpose).</summary>
+    public void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > _buffer.Length - _length)
+        {
+            Flush();
+            if (bytes.Length > _buffer.Length)
+            {
+                _output.Write(bytes);
+                return;
+            }
+        }
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    /// <summary>Writes the buffered bytes to the stream.</summary>
+    public void Flush()
+    {
+        _output.Write(_buffer, 0, _length);
+        _length = 0;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Flush();
+
+    private void WriteAscii(string text) => WriteBytes(Encoding.UTF8.GetBytes(text));
+
+    private void WriteByte(byte value)
+    {
+        Reserve(1);
+        _buffer[_length++] = value;
+    }
+
+    private void WriteNumber(long value, bool leadingSpace)
+    {
+        if (leadingSpace)
+            _buffer[_length++] = (byte)' ';
+        Utf8Formatter.TryFormat(value, _buffer.AsSpan(_length), out var written);
+        _length += written;
+    }
+
+    private void Reserve(int bytes)
+    {
+        if (_buffer.Length - _length < bytes)
+            Flush();
+    }
+}

@@ -1,0 +1,289 @@
+using System.Threading.Channels;
+using StapSharp.Runtime.Events;
+using StapSharp.Runtime.Targets;
+
+namespace StapSharp.Runtime.Sessions;
+
+/// <summary>
+/// The producing side of an <see cref="EventSession"/>: splits the run's output bytes, decodes the events
+/// the reader asked for, counts everything, and hands items to a bounded channel with backpressure up to
+/// <see cref="EventSessionOptions.MaxWaitWhenFull"/>, then drops and reports the dropped count in order.
+/// </summary>
+internal sealed class EventPump : IWireVisitor
+{
+    /// <summary>How the events of one declared type are handled.</summary>
+    private sealed class TypeRoute(WireType type)
+    {
+        public WireType Type { get; } = type;
+        public RegisteredDecoder? Decoder { get; set; }
+        public bool Rows { get; set; }
+        public long Count { get; set; }
+    }
+
+    private readonly EventSelection _selection;
+    private readonly HashSet<Type> _wantedTypes;
+    private readonly EventSessionOptions _options;
+    private readonly Channel<RunItem> _channel;
+    private readonly WireReader _reader;
+    private readonly List<RunItem> _batch = [];
+    private readonly Dictionary<string, long> _finishedCounts = new(StringComparer.Ordinal);
+    private readonly List<string> _errorSamples = [];
+    private readonly CancellationTokenSource _readerGone = new();
+    private TypeRoute?[] _routes = [];
+    private long _textLines;
+    private long _messages;
+    private long _decodeErrors;
+    private long _dropped;
+    private long _droppedPending;
+    private bool _overflowing;
+
+    public EventPump(EventSelection selection, EventSessionOptions options)
+    {
+        _selection = selection;
+        _wantedTypes = [.. selection.Types];
+        _options = options;
+        _channel = Channel.CreateBounded<RunItem>(new BoundedChannelOptions(Math.Max(1, options.Capacity))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _reader = new WireReader(options.Schema, options.MaxRecordBytes);
+        if (options.Schema is { } schema)
+            foreach (var type in schema.Types)
+                if (type is not null)
+                    OnTypeDeclared(type);
+    }
+
+    public ChannelReader<RunItem> Items => _channel.Reader;
+
+    public RunOutput Output => new(OnOutputAsync, OnMessageAsync);
+
+    /// <summary>The reader stopped reading: nothing more is delivered (or waited for); counting goes on.</summary>
+    public void ReaderGone() => _readerGone.Cancel();
+
+    /// <summary>Runs <paramref name="source"/> through the pump, then delivers what is pending and completes the channel.</summary>
+    public async Task<EventRunSummary> RunAsync(Func<RunOutput, Task<RunResult?>> source)
+    {
+        RunResult? result;
+        try
+        {
+            result = await source(Output).ConfigureAwait(false);
+            var self = this;
+            _reader.Complete(ref self);
+            await DeliverBatchAsync().ConfigureAwait(false);
+            if (_droppedPending > 0 && !_readerGone.IsCancellationRequested)
+            {
+                // The run is over: the last drop count waits for the reader however long it takes.
+                try { await _channel.Writer.WriteAsync(RunItem.ForDropped(_droppedPending), _readerGone.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
+                _droppedPending = 0;
+            }
+            _channel.Writer.TryComplete();
+        }
+        catch (Exception error)
+        {
+            _channel.Writer.TryComplete(error);
+            throw;
+        }
+        return Summary(result);
+    }
+
+    private async ValueTask OnOutputAsync(ReadOnlyMemory<byte> chunk)
+    {
+        Split(chunk.Span);
+        await DeliverBatchAsync().ConfigureAwait(false);
+    }
+
+    private void Split(ReadOnlySpan<byte> chunk)
+    {
+        var self = this;
+        _reader.Write(chunk, ref self);
+    }
+
+    private async ValueTask OnMessageAsync(string line)
+    {
+        _messages++;
+        if (_selection.Messages)
+            await DeliverAsync(RunItem.ForMessage(line)).ConfigureAwait(false);
+    }
+
+    void IWireVisitor.OnText(ReadOnlySpan<byte> line)
+    {
+        _textLines++;
+        if (_selection.Text)
+            _batch.Add(RunItem.ForText(line.ToArray()));
+    }
+
+    void IWireVisitor.OnSchemaHeader(WireSchema schema)
+    {
+        RetireRoutes();
+        _routes = new TypeRoute?[schema.TypeCount];
+    }
+
+    void IWireVisitor.OnTypeDeclared(WireType type) => OnTypeDeclared(type);
+
+    private void OnTypeDeclared(WireType type)
+    {
+        if (_routes.Length <= type.Id)
+            Array.Resize(ref _routes, type.Id + 1);
+        if (_routes[type.Id] is { } previous)
+            Retire(previous);
+        var route = new TypeRoute(type);
+        _routes[type.Id] = route;
+        if (!EventDecoderRegistry.TryGet(type.FullName, out var decoder))
+        {
+            route.Rows = _selection.AllEvents;
+            return;
+        }
+        var wanted = _selection.AllEvents || _wantedTypes.Contains(decoder.EventType);
+        if (decoder.TypeHash != type.Hash)
+        {
+            // Never decode with a decoder built for another definition; the module's own schema still reads it.
+            if (wanted)
+                _batch.Add(RunItem.ForSchemaMismatch(new EventSchemaException(type.FullName, type.Hash, decoder.TypeHash)));
+            route.Rows = _selection.AllEvents;
+            return;
+        }
+        route.Decoder = wanted ? decoder : null;
+    }
+
+    void IWireVisitor.OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields)
+    {
+        var route = _routes[type.Id]!;
+        if (route.Decoder is { } decoder)
+        {
+            var reader = new EventFieldReader(fields, _options.MaxStringLength);
+            object record;
+            try
+            {
+                record = decoder.Decode(ref reader);
+                if (!reader.AtEnd)
+                    throw new EventFormatException($"more fields than its {reader.FieldsRead}");
+            }
+            catch (EventFormatException error)
+            {
+                CountError($"{type.FullName}: {error.Message}");
+                return;
+            }
+            route.Count++;
+            _batch.Add(RunItem.ForEvent(record, type, timestampNs, cpu, reader.TruncatedFields));
+            return;
+        }
+        if (route.Rows)
+        {
+            EventRow row;
+            try { row = EventRow.Decode(type, timestampNs, cpu, fields, _options.MaxStringLength); }
+            catch (EventFormatException error)
+            {
+                CountError($"{type.FullName}: {error.Message}");
+                return;
+            }
+            route.Count++;
+            _batch.Add(RunItem.ForEvent(row, type, timestampNs, cpu, row.TruncatedFields));
+            return;
+        }
+        route.Count++;
+    }
+
+    void IWireVisitor.OnError(WireError error) => CountError(error.ToString());
+
+    private void CountError(string reason)
+    {
+        _decodeErrors++;
+        if (_errorSamples.Count < _options.ErrorSamples)
+            _errorSamples.Add(reason);
+        if (_selection.Errors)
+            _batch.Add(RunItem.ForDecodeError(reason));
+    }
+
+    private async ValueTask DeliverBatchAsync()
+    {
+        // Index loop: the batch is only appended to by Split, which does not run while this awaits.
+        for (var i = 0; i < _batch.Count; i++)
+            await DeliverAsync(_batch[i]).ConfigureAwait(false);
+        _batch.Clear();
+    }
+
+    private ValueTask DeliverAsync(RunItem item)
+    {
+        if (_droppedPending == 0 && _channel.Writer.TryWrite(item))
+        {
+            _overflowing = false;
+            return ValueTask.CompletedTask;
+        }
+        return DeliverSlowAsync(item);
+    }
+
+    private async ValueTask DeliverSlowAsync(RunItem item)
+    {
+        if (_readerGone.IsCancellationRequested)
+            return;
+        if (_droppedPending > 0)
+        {
+            // The drop count goes first, where the items went missing.
+            if (!await MakeRoomAsync().ConfigureAwait(false))
+            {
+                Drop();
+                return;
+            }
+            _channel.Writer.TryWrite(RunItem.ForDropped(_droppedPending));
+            _droppedPending = 0;
+        }
+        if (_channel.Writer.TryWrite(item) || (await MakeRoomAsync().ConfigureAwait(false) && _channel.Writer.TryWrite(item)))
+        {
+            _overflowing = false;
+            return;
+        }
+        Drop();
+    }
+
+    private void Drop()
+    {
+        _droppedPending++;
+        _dropped++;
+    }
+
+    /// <summary>True when the channel has room (this is its only writer, so the room stays).</summary>
+    private async ValueTask<bool> MakeRoomAsync()
+    {
+        if (_channel.Reader.Count < _options.Capacity)
+            return true;
+        var wait = _options.MaxWaitWhenFull;
+        if (_overflowing || wait == TimeSpan.Zero || _readerGone.IsCancellationRequested)
+            return false;
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(_readerGone.Token);
+        if (wait != Timeout.InfiniteTimeSpan)
+            bound.CancelAfter(wait);
+        try
+        {
+            return await _channel.Writer.WaitToWriteAsync(bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _overflowing = true;
+            return false;
+        }
+    }
+
+    private void RetireRoutes()
+    {
+        foreach (var route in _routes)
+            if (route is not null)
+                Retire(route);
+        _routes = [];
+    }
+
+    private void Retire(TypeRoute route)
+    {
+        _finishedCounts[route.Type.FullName] = _finishedCounts.GetValueOrDefault(route.Type.FullName) + route.Count;
+        route.Count = 0;
+    }
+
+    private EventRunSummary Summary(RunResult? result)
+    {
+        RetireRoutes();
+        return new EventRunSummary(result, new Dictionary<string, long>(_finishedCounts), _textLines, _messages, _decodeErrors,
+            [.. _errorSamples], _dropped);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text;
+using StapSharp.Runtime.Events;
+using StapSharp.Runtime.Targets;
+
+namespace StapSharp.Runtime.Sessions;
+
+/// <summary>What a <see cref="RunItem"/> is.</summary>
+public enum RunItemKind
+{
+    /// <summary>An event: <see cref="RunItem.Event"/> is the typed record, or an <see cref="EventRow"/> for types without a decoder.</summary>
+    Event,
+    /// <summary>A text line of the module's output (<see cref="RunItem.Text"/>, <see cref="RunItem.TextBytes"/>).</summary>
+    Text,
+    /// <summary>A line staprun wrote on stderr: a warning or an error (<see cref="RunItem.Text"/>).</summary>
+    Message,
+    /// <summary><see cref="RunItem.Dropped"/> items were dropped here because the reader fell behind.</summary>
+    Dropped,
+    /// <summary>Output that did not decode (<see cref="RunItem.Text"/> says why); the items around it are intact.</summary>
+    DecodeError,
+    /// <summary>
+    /// The module declares a type whose registered decoder was built from another definition
+    /// (<see cref="RunItem.SchemaError"/>); its events come as <see cref="EventRow"/>s, never mis-decoded.
+    /// </summary>
+    SchemaMismatch,
+}
+
+/// <summary>One item of a run's output, in stream order. A small struct: buffering it allocates nothing.</summary>
+public readonly struct RunItem
+{
+    private readonly object? _payload;
+    private readonly long _number;
+
+    private RunItem(RunItemKind kind, object? payload, long number = 0, int cpu = 0, ulong truncated = 0, WireType? type = null)
+    {
+        Kind = kind;
+        _payload = payload;
+        _number = number;
+        Cpu = cpu;
+        TruncatedFields = truncated;
+        EventType = type;
+    }
+
+    /// <summary>What this item is.</summary>
+    public RunItemKind Kind { get; }
+
+    /// <summary>Event: the decoded record (or <see cref="EventRow"/>); otherwise null.</summary>
+    public object? Event => Kind == RunItemKind.Event ? _payload : null;
+
+    /// <summary>Event: its type as the module declared it.</summary>
+    public WireType? EventType { get; }
+
+    /// <summary>Event: gettimeofday_ns() when it was emitted.</summary>
+    public long TimestampNs => Kind == RunItemKind.Event ? _number : 0;
+
+    /// <summary>Event: the CPU that emitted it.</summary>
+    public int Cpu { get; }
+
+    /// <summary>Event: bit i set when string field i may have been cut at MAXSTRINGLEN.</summary>
+    public ulong TruncatedFields { get; }
+
+    /// <summary>Dropped: how many items were dropped at this point.</summary>
+    public long Dropped => Kind == RunItemKind.Dropped ? _number : 0;
+
+    /// <summary>Text: the line's bytes, exactly, without its '\n'.</summary>
+    public ReadOnlyMemory<byte> TextBytes => _payload as byte[] ?? default(ReadOnlyMemory<byte>);
+
+    /// <summary>
+    /// Text: the line as UTF-8 (invalid bytes become U+FFFD; decoded on each call). Message: the stderr line.
+    /// DecodeError: the reason. SchemaMismatch: the error message.
+    /// </summary>
+    public string? Text => _payload switch
+    {
+        byte[] bytes => Encoding.UTF8.GetString(bytes),
+        string text => text,
+        EventSchemaException error => error.Message,
+        _ => null,
+    };
+
+    /// <summary>SchemaMismatch: the error, naming the type.</summary>
+    public EventSchemaException? SchemaError => _payload as EventSchemaException;
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        RunItemKind.Event => $"event {EventType?.FullName} @{TimestampNs} cpu{Cpu}: {_payload}",
+        RunItemKind.Dropped => $"dropped {Dropped}",
+        _ => $"{Kind.ToString().ToLowerInvariant()}: {Text}",
+    };
+
+    internal static RunItem ForEvent(object record, WireType type, long timestampNs, int cpu, ulong truncated) =>
+        new(RunItemKind.Event, record, timestampNs, cpu, truncated, type);
+
+    internal static RunItem ForText(byte[] line) => new(RunItemKind.Text, line);
+    internal static RunItem ForMessage(string line) => new(RunItemKind.Message, line);
+    internal static RunItem ForDropped(long count) => new(RunItemKind.Dropped, null, count);
+    internal static RunItem ForDecodeError(string reason) => new(RunItemKind.DecodeError, reason);
+    internal static RunItem ForSchemaMismatch(EventSchemaException error) => new(RunItemKind.SchemaMismatch, error);
+}
+
+/// <summary>A typed event with where and when it happened.</summary>
+/// <param name="Event">The record.</param>
+/// <param name="TimestampNs">gettimeofday_ns() when it was emitted (orders events across CPUs).</param>
+/// <param name="Cpu">The CPU that emitted it.</param>
+/// <param name="TruncatedFields">Bit i set when string field i may have been cut at MAXSTRINGLEN.</param>
+/// <param name="DroppedBefore">Events of this type dropped since the previous one, because the reader fell behind.</param>
+public readonly record struct EventEnvelope<T>(T Event, long TimestampNs, int Cpu, ulong TruncatedFields, long DroppedBefore)
+{
+    /// <summary>True when string field <paramref name="fieldIndex"/> (constructor order) may have been cut at MAXSTRINGLEN.</summary>
+    public bool IsTruncated(int fieldIndex) => (TruncatedFields & (1UL << Math.Min(fieldIndex, 63))) != 0;
+}
+
+/// <summary>How a run's output went, counted.</summary>
+/// <param name="Run">How the run ended; null when a capture was replayed.</param>
+/// <param name="EventsByType">Events framed (and, for the types read, decoded) correctly, by type full name.</param>
+/// <param name="TextLines">Text lines of the module's output.</param>
+/// <param name="Messages">Lines staprun wrote on stderr.</param>
+/// <param name="DecodeErrors">Frames that did not decode (see <paramref name="DecodeErrorSamples"/>).</param>
+/// <param name="DecodeErrorSamples">The first few decode-error reasons.</param>
+/// <param name="Dropped">Items dropped because the reader fell behind.</param>
+public sealed record EventRunSummary(
+    RunResult? Run,
+    IReadOnlyDictionary<string, long> EventsByType,
+    long TextLines,
+    long Messages,
+    long DecodeErrors,
+    IReadOnlyList<string> DecodeErrorSamples,
+    long Dropped)
+{
+    /// <summary>All events, every type.</summary>
+    public long Events => EventsByType.Values.Sum();
+}

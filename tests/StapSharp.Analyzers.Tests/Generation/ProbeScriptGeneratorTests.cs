@@ -1,0 +1,187 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using StapSharp.Analyzers.Tests.Support;
+using StapSharp.Compiler;
+using StapSharp.Generators.Analysis;
+using StapSharp.Generators.Generation;
+
+namespace StapSharp.Analyzers.Tests.Generation;
+
+public class ProbeScriptGeneratorTests
+{
+    private const string Script = ProbeSources.Usings + """
+        namespace Samples.Tracing;
+
+        /// <summary>Counts mkdir calls.</summary>
+        public sealed partial class MkdirCount : ProbeScript
+        {
+            static long count;
+
+            // Each call counts once.
+            [Probe("syscall.mkdir")]
+            void Enter(string argstr) { count++; Println($"mkdir \"{argstr}\" #{count}"); }
+        }
+        """;
+
+    private const string Helper = "namespace Samples.Tracing; public static class Unrelated { public static int Twice(int x) => 2 * x; }";
+
+    [Fact]
+    public void The_constant_holds_the_script_the_translator_emits_and_compiles()
+    {
+        var compilation = ProbeSources.Compile(("MkdirCount.cs", Script), ("Unrelated.cs", Helper));
+        var (driver, output) = Run(compilation);
+
+        var generated = Assert.Single(driver.GetRunResult().GeneratedTrees);
+        Assert.EndsWith("Samples.Tracing.MkdirCount.StapScript.g.cs", generated.FilePath, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+
+        var constant = output.GetTypeByMetadataName("Samples.Tracing.MkdirCount")!.GetMembers(GeneratedScript.MemberName).OfType<IFieldSymbol>().Single();
+        var expected = Assert.Single(ScriptCompiler.Compile(compilation).Scripts).Text;
+        Assert.Equal(expected, constant.ConstantValue);
+        Assert.Contains("probe syscall.mkdir", expected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Code_using_the_constant_and_a_broken_script_do_not_stop_the_others()
+    {
+        const string user = "namespace Samples.Tracing; public static class Show { public static string Text => MkdirCount.StapScript; }";
+        const string broken = ProbeSources.Usings + "public sealed partial class Broken : ProbeScript { [Probe(\"begin\")] void Begin() => Println(Missing); }";
+        var (driver, output) = Run(ProbeSources.Compile(("MkdirCount.cs", Script), ("Show.cs", user), ("Broken.cs", broken)));
+
+        Assert.EndsWith("MkdirCount.StapScript.g.cs", Assert.Single(driver.GetRunResult().GeneratedTrees).FilePath, StringComparison.Ordinal);
+        var error = Assert.Single(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Equal("CS0103", error.Id);
+    }
+
+    [Fact]
+    public void A_host_referencing_the_runtime_gets_decoders_of_the_emitted_events()
+    {
+        const string events = ProbeSources.Usings + """
+            namespace Demo;
+
+            public sealed record Opened(long Pid, string Path);
+
+            public sealed class Opens : ProbeScript
+            {
+                [Probe("syscall.openat")]
+                void Open(string filename) => Emit(new Opened(Pid(), filename));
+            }
+            """;
+        var runtime = MetadataReference.CreateFromFile(typeof(StapSharp.Runtime.Events.EventDecoderRegistry).Assembly.Location);
+        var host = ProbeSources.Compile(("Opens.cs", events)).AddReferences(runtime);
+        var (driver, output) = Run(host);
+
+        var decoders = Assert.Single(driver.GetRunResult().GeneratedTrees);
+        Assert.EndsWith(ProbeScriptGenerator.EventDecodersHintName, decoders.FilePath, StringComparison.Ordinal);
+        var expected = Assert.Single(ScriptCompiler.Compile(ProbeSources.Compile(("Opens.cs", events))).Scripts).EventDecoderSource;
+        Assert.Equal(expected, decoders.GetText().ToString());
+        Assert.Contains("IEventDecoder<global::Demo.Opened>", expected, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+
+        // Without StapSharp.Runtime nothing could decode them: no decoders, no broken build.
+        var (withoutRuntime, _) = Run(ProbeSources.Compile(("Opens.cs", events)));
+        Assert.Empty(withoutRuntime.GetRunResult().GeneratedTrees);
+    }
+
+    [Fact]
+    public void A_non_partial_probe_script_gets_no_source()
+    {
+        var compilation = ProbeSources.Compile(("MkdirCount.cs", Script.Replace("sealed partial class", "sealed class", StringComparison.Ordinal)));
+        var (driver, output) = Run(compilation);
+
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
+    public void A_script_with_translator_errors_gets_no_source()
+    {
+        var compilation = ProbeSources.Compile(("MkdirCount.cs", Script.Replace("static long count;", "static int count;", StringComparison.Ordinal)));
+        var (driver, _) = Run(compilation);
+
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
+    }
+
+    [Fact]
+    public async Task The_analyzer_does_not_translate_the_generated_constant_as_a_global()
+    {
+        var (_, output) = Run(ProbeSources.Compile(("MkdirCount.cs", Script)));
+        Assert.Equal(2, output.SyntaxTrees.Count());
+
+        var diagnostics = await output.WithAnalyzers([new TranslatorDiagnosticAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+
+        Assert.Empty(diagnostics);
+        Assert.DoesNotContain("StapScript", ScriptCompiler.Compile(Generators.ProbeScripts.WithoutGeneratedSources(output)).Scripts.Single().Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("// Each call counts once.", "// Every call counts, once.")]
+    [InlineData("/// <summary>Counts mkdir calls.</summary>", "/// <summary>Counts calls of mkdir(2).</summary>")]
+    public void A_comment_edit_re_emits_nothing(string before, string after)
+    {
+        var compilation = ProbeSources.Compile(("MkdirCount.cs", Script), ("Unrelated.cs", Helper));
+        var (driver, _) = Run(compilation);
+
+        var edited = Edit(compilation, "MkdirCount.cs", before, after);
+        var rerun = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        // The translation runs again (the compilation changed) and finds the same scripts...
+        Assert.All(rerun.TrackedSteps[ProbeScriptGenerator.Steps.Translation].SelectMany(s => s.Outputs),
+            o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+        // ...so the per-script outputs, which feed AddSource, are not produced anew.
+        var scripts = rerun.TrackedSteps[ProbeScriptGenerator.Steps.Scripts].SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(scripts);
+        Assert.All(scripts, o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.All(rerun.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+    }
+
+    [Fact]
+    public void An_edit_of_another_file_re_emits_nothing()
+    {
+        var compilation = ProbeSources.Compile(("MkdirCount.cs", Script), ("Unrelated.cs", Helper));
+        var (driver, _) = Run(compilation);
+
+        var rerun = driver.RunGenerators(Edit(compilation, "Unrelated.cs", "2 * x", "x + x")).GetRunResult().Results.Single();
+
+        Assert.All(rerun.TrackedSteps[ProbeScriptGenerator.Steps.ProbeClasses].SelectMany(s => s.Outputs),
+            o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.All(rerun.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+    }
+
+    [Fact]
+    public void An_edit_that_changes_the_script_re_emits_it()
+    {
+        var compilation = ProbeSources.Compile(("MkdirCount.cs", Script));
+        var (driver, _) = Run(compilation);
+
+        var rerunDriver = driver.RunGenerators(Edit(compilation, "MkdirCount.cs", "count++;", "count += 2;"));
+        var rerun = rerunDriver.GetRunResult().Results.Single();
+
+        Assert.Contains(rerun.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("count += 2", rerun.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    private static (GeneratorDriver Driver, Compilation Output) Run(Compilation compilation)
+    {
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new ProbeScriptGenerator().AsSourceGenerator()],
+            parseOptions: ProbeSources.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        Assert.Empty(diagnostics);
+        return (driver, output);
+    }
+
+    private static Compilation Edit(Compilation compilation, string path, string before, string after)
+    {
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        var text = tree.GetText().ToString();
+        Assert.Contains(before, text, StringComparison.Ordinal);
+        return compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text.Replace(before, after, StringComparison.Ordinal))));
+    }
+}

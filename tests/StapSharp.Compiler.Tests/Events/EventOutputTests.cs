@@ -1,0 +1,25 @@
+using StapSharp.Compiler.Printing;
+using StapSharp.Compiler.Tests.Support;
+
+namespace StapSharp.Compiler.Tests.Events;
+
+/// <summary>The exact text the translator writes for events: the frame marker's spelling and the decoder source.</summary>
+public sealed class EventOutputTests
+{
+    private static readonly string Snapshots = Path.Combine(Snapshot.RepositoryRoot(), "tests", "StapSharp.Compiler.Tests", "Snapshots");
+
+    [Fact]
+    public void The_frame_marker_is_an_octal_escape_so_the_next_character_stays_itself()
+    {
+        // stap copies string escapes into C, where "\x1eE0" would be one hex escape 0x1ee0: octal stops at three digits.
+        Assert.Equal("\"\\036E0 %d\\n\"", StapLiteral.Quote("\u001eE0 %d\n"));
+    }
+
+    [Fact]
+    public void Decoder_source_matches_snapshot()
+    {
+        var output = TestCompiler.CompileFiles([Path.Combine(Snapshots, "Inputs", "Events.cs")]);
+        var script = Assert.Single(output.Scripts);
+        Snapshot.Verify(script.EventDecoderSource, Path.Combine(Snapshots, "Events.decoders.verified.txt"));
+    }
+}

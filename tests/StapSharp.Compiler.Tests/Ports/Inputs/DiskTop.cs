@@ -1,0 +1,78 @@
+// Original: io/disktop.stp
+// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Area: io
+// Faithful: no
+// Differs: the report is unsorted and unlimited ("foreach (... in io_stat- limit 10)" has no C# form
+// Differs: yet); the byte count is $return, not returnval() (not in StapSharp.Stap yet); "if
+// Differs: (read_bytes+write_bytes)" is written "!= 0" (C# conditions are bool); the end probe sets
+// Differs: the scalars to 0 where the original deletes them (the same effect).
+using StapSharp;
+using static StapSharp.Stap;
+
+/// <summary>The ten processes doing the most disk I/O, every 5 seconds.</summary>
+public sealed class DiskTop : ProbeScript
+{
+    static readonly StapMap<(long, string, long, long, string), long> io_stat = new();
+    static readonly StapMap<(long, string, long, long, string), string> device = new();
+    static long read_bytes;
+    static long write_bytes;
+
+    [Probe("vfs.read.return")]
+    void Read([Target("return")] long ret, string devname)
+    {
+        if (ret > 0)
+        {
+            if (devname != "N/A")
+            {
+                io_stat[(Pid(), ExecName(), Uid(), PPid(), "R")] += ret;
+                device[(Pid(), ExecName(), Uid(), PPid(), "R")] = devname;
+                read_bytes += ret;
+            }
+        }
+    }
+
+    [Probe("vfs.write.return")]
+    void Write([Target("return")] long ret, string devname)
+    {
+        if (ret > 0)
+        {
+            if (devname != "N/A")
+            {
+                io_stat[(Pid(), ExecName(), Uid(), PPid(), "W")] += ret;
+                device[(Pid(), ExecName(), Uid(), PPid(), "W")] = devname;
+                write_bytes += ret;
+            }
+        }
+    }
+
+    [Probe("timer.ms(5000)")]
+    void Report()
+    {
+        if (read_bytes + write_bytes != 0)
+        {
+            Printf("\n%-25s, %-8s%4dKb/sec, %-7s%6dKb, %-7s%6dKb\n\n",
+                CTime(GetTimeOfDayS()),
+                "Average:", ((read_bytes + write_bytes) / 1024) / 5,
+                "Read:", read_bytes / 1024,
+                "Write:", write_bytes / 1024);
+            Printf("%8s %8s %8s %25s %8s %4s %12s\n", "UID", "PID", "PPID", "CMD", "DEVICE", "T", "BYTES");
+        }
+
+        foreach (var ((process, cmd, userid, parent, action), bytes) in io_stat)
+            Printf("%8d %8d %8d %25s %8s %4s %12d\n", userid, process, parent, cmd,
+                device[(process, cmd, userid, parent, action)], action, bytes);
+        io_stat.Clear();
+        device.Clear();
+        read_bytes = 0;
+        write_bytes = 0;
+    }
+
+    [Probe("end")]
+    void End()
+    {
+        io_stat.Clear();
+        device.Clear();
+        read_bytes = 0;
+        write_bytes = 0;
+    }
+}

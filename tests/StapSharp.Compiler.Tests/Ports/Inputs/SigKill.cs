@@ -1,0 +1,17 @@
+// Original: process/sigkill.stp
+// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Area: scheduling
+// Faithful: yes
+using StapSharp;
+using static StapSharp.Stap;
+
+/// <summary>Who sends SIGKILL to whom.</summary>
+public sealed class SigKill : ProbeScript
+{
+    [Probe("signal.send")]
+    void Sent(string sig_name, string pid_name, long sig_pid)
+    {
+        if (sig_name == "SIGKILL")
+            Printf("%s was sent to %s (pid:%d) by %s uid:%d\n", sig_name, pid_name, sig_pid, ExecName(), Uid());
+    }
+}

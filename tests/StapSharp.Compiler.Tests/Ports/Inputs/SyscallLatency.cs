@@ -1,0 +1,44 @@
+// Original: profiling/syscalllatency.stp
+// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Area: latency
+// Faithful: no
+// Differs: a process's totals are not deleted when it exits (delete arr[pid(),*], a wildcard slice,
+// Differs: has no C# form), and the prometheus probe is left out (its @prometheus_dump_array2_map
+// Differs: macro has none either); the totals are printed every 5 s instead.
+using StapSharp;
+using static StapSharp.Stap;
+
+/// <summary>Time spent in each system call, per process.</summary>
+public sealed class SyscallLatency : ProbeScript
+{
+    static readonly StapMap<(long, long), long> arr = new(maxEntries: 20000, wrap: true);
+    static readonly StapMap<long, long> sys = new(maxEntries: 20000, wrap: true);
+    static readonly StapMap<long, long> entry_time = new(maxEntries: 20000, wrap: true);
+
+    [Probe("syscall_any")]
+    void Enter(long syscall_nr)
+    {
+        entry_time[Tid()] = GetTimeOfDayNs();
+        sys[Tid()] = syscall_nr;
+    }
+
+    [Probe("syscall_any.return")]
+    void Return()
+    {
+        var et = entry_time[Tid()];
+        var id = sys[Tid()];
+        entry_time.Remove(Tid());
+        sys.Remove(Tid());
+        if (et != 0)
+            arr[(Pid(), id)] += GetTimeOfDayNs() - et;
+    }
+
+    static string ns2sec(long v) => Sprintf("%d.%d", v / 1000000000, v % 1000000000);
+
+    [Probe("timer.s(5)")]
+    void Report()
+    {
+        foreach (var ((pid, id), total) in arr)
+            Printf("%d %s %s\n", pid, SyscallName(id), ns2sec(total));
+    }
+}

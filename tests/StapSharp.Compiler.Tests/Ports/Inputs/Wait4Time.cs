@@ -1,0 +1,38 @@
+// Original: process/wait4time.stp
+// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Area: latency
+// Faithful: no
+// Differs: the entry time is kept in a map by thread (@entry(gettimeofday_us()) has no C# form yet).
+using StapSharp;
+using static StapSharp.Stap;
+
+/// <summary>Time spent in wait4 calls, and the pid waited for.</summary>
+public sealed class Wait4Time : ProbeScript
+{
+    static long start;
+    static readonly StapMap<long, long> wait4_pid = new();
+    static readonly StapMap<long, long> wait4_start = new();
+
+    static long timestamp() => GetTimeOfDayUs() - start;
+
+    static string proc() => Sprintf("%d (%s)", Pid(), ExecName());
+
+    [Probe("begin")]
+    void Begin() => start = GetTimeOfDayUs();
+
+    [Probe("syscall.wait4")]
+    void Enter(long pid)
+    {
+        wait4_pid[Tid()] = pid;
+        wait4_start[Tid()] = GetTimeOfDayUs();
+    }
+
+    [Probe("syscall.wait4.return")]
+    void Return()
+    {
+        var elapsed_time = GetTimeOfDayUs() - wait4_start[Tid()];
+        Printf("%d %s wait4: %d %d\n", timestamp(), proc(), elapsed_time, wait4_pid[Tid()]);
+        wait4_pid.Remove(Tid());
+        wait4_start.Remove(Tid());
+    }
+}

@@ -1,0 +1,280 @@
+using System.Text;
+
+namespace StapSharp.Compiler.Tests.Ports;
+
+/// <summary>
+/// The normalised form of a <c>stap -p1</c> parse-tree dump, so that a port and its original compare
+/// equal when they differ only in ways stap gives no meaning to. stap's dump already drops comments,
+/// layout and redundant parentheses (it prints every operator fully parenthesised). On top of that:
+/// <list type="number">
+/// <item>the <c># parse tree dump</c> and <c># file PATH</c> lines are dropped (the path differs);</item>
+/// <item>globals are sorted (declaration order means nothing to stap);</item>
+/// <item>functions are sorted and printed before the probes (their order means nothing either); probes
+///   keep their order, which decides the order of handlers on one event;</item>
+/// <item>every statement body is a braced block: <c>if (c) s</c> and <c>if (c) { s }</c> are the same,
+///   nested blocks are flattened (stap has no block scope) and empty statements dropped;</item>
+/// <item>indentation is two spaces per block, one statement per line.</item>
+/// </list>
+/// Everything else (names of locals, expressions, probe points, formats) is compared as stap printed it.
+/// </summary>
+internal static class ParseTreeDump
+{
+    public static string Normalize(string dump)
+    {
+        var parser = new DumpParser(string.Join('\n', dump.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
+            .Where(line => !line.StartsWith("# parse tree dump", StringComparison.Ordinal) && !line.StartsWith("# file ", StringComparison.Ordinal))));
+        var file = parser.ParseFile();
+        var output = new StringBuilder();
+        foreach (var global in file.Globals.Order(StringComparer.Ordinal))
+            output.Append(global).Append('\n');
+        foreach (var function in file.Functions.OrderBy(f => f.Header, StringComparer.Ordinal))
+            Print(output, function);
+        foreach (var probe in file.Probes)
+            Print(output, probe);
+        return output.ToString();
+    }
+
+    private static void Print(StringBuilder output, Item item)
+    {
+        output.Append(item.Header).Append('\n');
+        PrintBlock(output, item.Body, 0);
+    }
+
+    private static void PrintBlock(StringBuilder output, IReadOnlyList<Statement> statements, int depth)
+    {
+        Indent(output, depth).Append("{\n");
+        foreach (var statement in Flatten(statements))
+            PrintStatement(output, statement, depth + 1);
+        Indent(output, depth).Append("}\n");
+    }
+
+    private static void PrintStatement(StringBuilder output, Statement statement, int depth)
+    {
+        switch (statement)
+        {
+            case Simple simple:
+                Indent(output, depth).Append(simple.Text).Append('\n');
+                break;
+            case Compound compound:
+                Indent(output, depth).Append(compound.Header).Append('\n');
+                PrintBlock(output, compound.Body, depth);
+                if (compound.Else is { } otherwise)
+                {
+                    Indent(output, depth).Append("else\n");
+                    PrintBlock(output, otherwise, depth);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Blocks inside blocks are spliced in; empty statements vanish.</summary>
+    private static IEnumerable<Statement> Flatten(IEnumerable<Statement> statements) =>
+        statements.SelectMany(s => s switch
+        {
+            Block block => Flatten(block.Statements),
+            Empty => [],
+            _ => [s],
+        });
+
+    private static StringBuilder Indent(StringBuilder output, int depth) => output.Append(' ', depth * 2);
+
+    internal sealed record DumpFile(IReadOnlyList<string> Globals, IReadOnlyList<Item> Functions, IReadOnlyList<Item> Probes);
+
+    internal sealed record Item(string Header, IReadOnlyList<Statement> Body);
+
+    internal abstract record Statement;
+
+    /// <summary>A statement with no statement inside: an expression, delete, next, return, break, continue.</summary>
+    internal sealed record Simple(string Text) : Statement;
+
+    internal sealed record Empty : Statement;
+
+    internal sealed record Block(IReadOnlyList<Statement> Statements) : Statement;
+
+    /// <summary>if/for/foreach/while (stap prints while as <c>for (; c; )</c>): a header and its bodies.</summary>
+    internal sealed record Compound(string Header, IReadOnlyList<Statement> Body, IReadOnlyList<Statement>? Else) : Statement;
+
+    /// <summary>
+    /// Reads the statement structure of the dump that stap's printers write (staptree.cxx, the
+    /// <c>print</c> members): a block is <c>{</c>, each statement then <c>;</c> on its own line, <c>}</c>;
+    /// <c>if (c) S</c> then a newline and maybe <c>else S</c>; loops are a parenthesised header and a
+    /// body. Expressions stay text: stap prints them on one line with string escapes kept.
+    /// </summary>
+    private sealed class DumpParser(string text)
+    {
+        private int position;
+
+        public DumpFile ParseFile()
+        {
+            var globals = new List<string>();
+            var functions = new List<Item>();
+            var probes = new List<Item>();
+            while (SkipSpace() < text.Length)
+            {
+                if (At("global "))
+                {
+                    globals.Add(ReadLine());
+                }
+                else if (At("probe "))
+                {
+                    // stap writes "probe POINTS{" (the body's brace ends the line); the normal form
+                    // puts the brace on the next line, and must read back unchanged.
+                    var lineStart = position;
+                    var line = ReadLine();
+                    if (line.EndsWith('{'))
+                    {
+                        position = lineStart + line.Length - 1;
+                        line = line[..^1].TrimEnd();
+                    }
+
+                    probes.Add(new Item(line, ParseBlockBody()));
+                }
+                else if (At("function "))
+                {
+                    var header = ReadLine();
+                    SkipSpace();
+                    functions.Add(new Item(header, ParseBlockBody()));
+                }
+                else
+                {
+                    Require(false, "'global', 'probe' or 'function'");
+                }
+            }
+
+            return new DumpFile(globals, functions, probes);
+        }
+
+        private IReadOnlyList<Statement> ParseBlockBody()
+        {
+            Expect("{");
+            var statements = new List<Statement>();
+            while (true)
+            {
+                SkipSpace();
+                if (At("}"))
+                {
+                    position++;
+                    return statements;
+                }
+
+                statements.Add(ParseStatement());
+                SkipSpace();
+                if (At(";"))
+                    position++; // the block's separator after each statement
+            }
+        }
+
+        private Statement ParseStatement()
+        {
+            SkipSpace();
+            if (At("{"))
+                return new Block(ParseBlockBody());
+            if (At(";"))
+            {
+                position++;
+                return new Empty();
+            }
+
+            if (At("if ("))
+            {
+                var header = ReadHeader("if ");
+                var then = Body(ParseStatement());
+                var save = position;
+                SkipSpace();
+                if (At("else") && position + 4 < text.Length && char.IsWhiteSpace(text[position + 4]))
+                {
+                    position += "else".Length;
+                    return new Compound(header, then, Body(ParseStatement()));
+                }
+
+                position = save;
+                return new Compound(header, then, null);
+            }
+
+            foreach (var loop in new[] { "for ", "foreach " })
+            {
+                if (At(loop + "("))
+                {
+                    var header = ReadHeader(loop);
+                    return new Compound(header, Body(ParseStatement()), null);
+                }
+            }
+
+            Require(!At("try "), "no try/catch (not normalised yet)");
+
+            // A simple statement: the rest of the line, without the block's separator.
+            var line = ReadLine();
+            return new Simple(line.EndsWith(';') ? line[..^1] : line);
+        }
+
+        private static IReadOnlyList<Statement> Body(Statement statement) => statement is Block block ? block.Statements : [statement];
+
+        /// <summary>"keyword (" up to its balancing ")", string literals skipped.</summary>
+        private string ReadHeader(string keyword)
+        {
+            var start = position;
+            position += keyword.Length;
+            var depth = 0;
+            do
+            {
+                Require(position < text.Length, "a closing ')'");
+                var c = text[position];
+                if (c == '"')
+                {
+                    SkipString();
+                    continue;
+                }
+
+                if (c == '(') depth++;
+                else if (c == ')') depth--;
+                position++;
+            }
+            while (depth > 0);
+
+            return text[start..position];
+        }
+
+        private void SkipString()
+        {
+            position++;
+            while (position < text.Length && text[position] != '"')
+                position += text[position] == '\\' ? 2 : 1;
+            position++;
+        }
+
+        private string ReadLine()
+        {
+            var end = text.IndexOf('\n', position);
+            if (end < 0) end = text.Length;
+            var line = text[position..end].TrimEnd();
+            position = Math.Min(end + 1, text.Length);
+            return line;
+        }
+
+        private int SkipSpace()
+        {
+            while (position < text.Length && char.IsWhiteSpace(text[position]))
+                position++;
+            return position;
+        }
+
+        private bool At(string token) => string.CompareOrdinal(text, position, token, 0, token.Length) == 0;
+
+        private void Expect(string token)
+        {
+            SkipSpace();
+            Require(At(token), $"'{token}'");
+            position += token.Length;
+        }
+
+        private void Require(bool condition, string expected)
+        {
+            if (!condition)
+            {
+                var lineNumber = text.AsSpan(0, Math.Min(position, text.Length)).Count('\n') + 1;
+                throw new FormatException($"stap -p1 dump, line {lineNumber}: expected {expected}");
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+namespace StapSharp.Compiler.Tests.Ports;
+
+/// <summary>The normalisation that port and original dumps are compared under: what it forgives and what it keeps.</summary>
+public sealed class ParseTreeDumpTests
+{
+    private const string Head = "# parse tree dump\n# file /tmp/a/one.stp\n";
+
+    [Fact]
+    public void File_line_and_global_order_do_not_matter()
+    {
+        var one = Head + "global b\nglobal a\nprobe begin{\nexit();\n}\n";
+        var two = "# parse tree dump\n# file /elsewhere/two.stp\nglobal a\nglobal b\nprobe begin{\nexit();\n}\n";
+        Assert.Equal(ParseTreeDump.Normalize(one), ParseTreeDump.Normalize(two));
+    }
+
+    [Fact]
+    public void A_single_statement_body_equals_its_braced_block()
+    {
+        // stap prints "if (a) (b)++" then "else {...}" for unbraced, and nested blocks for braced bodies.
+        var bare = Head + "global a, b\nprobe end{\nif (a) (b)++\nelse (b)--\n;\nforeach ([k] in a) println(k);\n}\n";
+        var braced = Head + "global a, b\nprobe end{\nif (a) {\n(b)++;\n}\nelse {\n(b)--;\n}\n;\nforeach ([k] in a) {\nprintln(k);\n};\n}\n";
+        Assert.Equal(ParseTreeDump.Normalize(bare), ParseTreeDump.Normalize(braced));
+    }
+
+    [Fact]
+    public void Nested_blocks_and_empty_statements_are_flattened()
+    {
+        var nested = Head + "probe begin{\n{\nx = 1;\n{\n;\ny = 2;\n};\n};\n;\n}\n";
+        var flat = Head + "probe begin{\nx = 1;\ny = 2;\n}\n";
+        Assert.Equal(ParseTreeDump.Normalize(flat), ParseTreeDump.Normalize(nested));
+    }
+
+    [Fact]
+    public void Functions_are_sorted_but_probe_order_is_kept()
+    {
+        var fg = Head + "probe begin{\n}\nfunction f (x)\n{\nreturn x;\n}\nfunction g ()\n{\nreturn 1;\n}\n";
+        var gf = Head + "probe begin{\n}\nfunction g ()\n{\nreturn 1;\n}\nfunction f (x)\n{\nreturn x;\n}\n";
+        Assert.Equal(ParseTreeDump.Normalize(fg), ParseTreeDump.Normalize(gf));
+
+        var beginEnd = Head + "probe begin{\n}\nprobe end{\n}\n";
+        var endBegin = Head + "probe end{\n}\nprobe begin{\n}\n";
+        Assert.NotEqual(ParseTreeDump.Normalize(beginEnd), ParseTreeDump.Normalize(endBegin));
+    }
+
+    [Fact]
+    public void Expressions_names_and_else_branches_are_compared_as_printed()
+    {
+        var one = Head + "probe begin{\nif ((x) > (1)) y = 1\n;\n}\n";
+        Assert.NotEqual(ParseTreeDump.Normalize(one), ParseTreeDump.Normalize(one.Replace("y = 1", "z = 1", StringComparison.Ordinal)));
+        Assert.NotEqual(ParseTreeDump.Normalize(one), ParseTreeDump.Normalize(one.Replace("y = 1\n;", "y = 1\nelse y = 2\n;", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Headers_with_strings_holding_parentheses_are_read_whole()
+    {
+        var dump = Head + "probe begin{\nif ((s) == (\")(\")) println(\"a) {\")\n;\n}\n";
+        Assert.Equal("probe begin\n{\n  if ((s) == (\")(\"))\n  {\n    println(\"a) {\")\n  }\n}\n", ParseTreeDump.Normalize(dump));
+    }
+
+    [Fact]
+    public void The_normal_form_reads_back_unchanged()
+    {
+        var dump = Head + "global a\nprobe begin{\nif (a) (b)++\nelse if (c) d = 1\nelse {\ne = 2;\n}\n;\nfor (; (n) > (0); ) (n)--;\n}\nfunction f (x)\n{\nreturn x;\n}\n";
+        var normal = ParseTreeDump.Normalize(dump);
+        Assert.Equal(normal, ParseTreeDump.Normalize(normal));
+    }
+
+    [Fact]
+    public void A_dump_it_cannot_read_is_an_error_naming_the_line()
+    {
+        var error = Assert.Throws<FormatException>(() => ParseTreeDump.Normalize(Head + "probe begin{\nx = 1;\n}\n%{ C %}\n"));
+        Assert.Contains("line 4", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text;
+using System.Text.Json;
+using StapSharp.Cli.Output;
+
+namespace StapSharp.EndToEnd.Tests;
+
+/// <summary>The jsonl, csv and text forms of `stapsharp run` output, from decoded events.</summary>
+public sealed class EventOutputFormatTests
+{
+    private static readonly OutputEventType Started = new("Demo.MkdirStarted", ["path", "mode"], ["str", "i32"]);
+    private static readonly OutputEventType Done = new("Demo.Events+MkdirDone", ["path", "result", "ok"], ["str", "errno", "bool"]);
+
+    private static OutputEvent FirstDone => new(Done, 1_700_000_000_123_456_789, 1, ["/tmp/d", new Errno(-17), false], 0);
+
+    [Fact]
+    public void Jsonl_writes_one_object_per_event_and_per_text_line()
+    {
+        using var stdout = new MemoryStream();
+        var output = new JsonlEventOutput(stdout);
+        output.Declare([Started, Done]);
+
+        output.Event(new OutputEvent(Started, 5, 0, ["/tmp/d", 511], 0));
+        output.Text("plain \"text\"");
+        output.Event(FirstDone);
+        output.Complete();
+
+        var lines = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("""{"event":"Demo.MkdirStarted","timestampNs":5,"cpu":0,"fields":{"path":"/tmp/d","mode":511}}""", lines[0]);
+        Assert.Equal("""{"text":"plain \"text\""}""", lines[1]);
+        using var done = JsonDocument.Parse(lines[2]);
+        var fields = done.RootElement.GetProperty("fields");
+        Assert.Equal("Demo.Events+MkdirDone", done.RootElement.GetProperty("event").GetString());
+        Assert.Equal(1_700_000_000_123_456_789, done.RootElement.GetProperty("timestampNs").GetInt64());
+        Assert.Equal(-17, fields.GetProperty("result").GetProperty("value").GetInt64());
+        Assert.Equal("EEXIST", fields.GetProperty("result").GetProperty("name").GetString());
+        Assert.Equal("File exists", fields.GetProperty("result").GetProperty("message").GetString());
+        Assert.False(fields.GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
+    public void Jsonl_keeps_invalid_utf8_as_bytes_and_names_cut_strings()
+    {
+        using var stdout = new MemoryStream();
+        var output = new JsonlEventOutput(stdout);
+        var type = new OutputEventType("Demo.Raw", ["name", "big", "code"], ["str", "u64", "errno"]);
+
+        output.Event(new OutputEvent(type, 1, 0, [new byte[] { 0xff, 0x0a, 0x1e }, ulong.MaxValue, new Errno(-999)], 0b1));
+        output.Complete();
+
+        using var json = JsonDocument.Parse(Encoding.UTF8.GetString(stdout.ToArray()));
+        var fields = json.RootElement.GetProperty("fields");
+        Assert.Equal(new byte[] { 0xff, 0x0a, 0x1e }, fields.GetProperty("name").GetProperty("bytes").GetBytesFromBase64());
+        Assert.Equal(ulong.MaxValue, fields.GetProperty("big").GetUInt64());
+        Assert.Equal(JsonValueKind.Null, fields.GetProperty("code").GetProperty("name").ValueKind);
+        Assert.Equal("Unknown error 999", fields.GetProperty("code").GetProperty("message").GetString());
+        Assert.Equal(["name"], json.RootElement.GetProperty("truncated").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public void Csv_has_one_header_for_all_types_and_text_on_stderr()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var output = new CsvEventOutput(stdout, stderr);
+        output.Declare([Started, Done]);
+
+        output.Event(new OutputEvent(Started, 5, 0, ["/tmp/a,b", 511], 0));
+        output.Text("a text line");
+        output.Event(FirstDone);
+        output.Complete();
+
+        Assert.Equal(
+            "event,timestampNs,cpu,path,mode,result,result.name,ok\n" +
+            "Demo.MkdirStarted,5,0,\"/tmp/a,b\",511,,,\n" +
+            "Demo.Events+MkdirDone,1700000000123456789,1,/tmp/d,,-17,EEXIST,false\n",
+            stdout.ToString().ReplaceLineEndings("\n"));
+        Assert.Equal("a text line\n", stderr.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Text_prints_events_as_one_line_with_quoted_strings()
+    {
+        var stdout = new StringWriter();
+        var output = new TextEventOutput(stdout);
+
+        output.Event(new OutputEvent(Done, 1, 0, ["two\nlines", new Errno(-17), true], 0));
+        output.Text("as printed");
+
+        Assert.Equal("MkdirDone path=\"two\\nlines\" result=EEXIST (File exists) ok=true\nas printed\n", stdout.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void The_tally_counts_per_type_in_declaration_order()
+    {
+        var tally = new RunTally();
+        tally.Declare([Started, Done]);
+        tally.Event(Done);
+        tally.Event(Done);
+        tally.DecodeError("field 1: expected an integer");
+        tally.Message(StapSharp.Runtime.Diagnostics.StapMessageClassifier.Classify("WARNING: There were 3 transport failures. Try stap -s to increase the buffer size from 16.")!);
+
+        Assert.Equal("events: MkdirStarted 0, MkdirDone 2; dropped 3; decode errors 1; stap warnings 1, errors 0 (first decode error: field 1: expected an integer)",
+            tally.Summary());
+    }
+}

@@ -1,0 +1,49 @@
+using StapSharp.Runtime.Events;
+
+namespace StapSharp.Runtime.Tests.Events;
+
+public class EventFieldReaderTests
+{
+    [Fact]
+    public void Integer_codes_read_as_stap_prints_them()
+    {
+        var reader = new EventFieldReader(" -9223372036854775808 -1 1 -17 -3 2147483647"u8);
+        Assert.Equal(long.MinValue, reader.ReadInt64());
+        Assert.Equal(ulong.MaxValue, reader.ReadUInt64());
+        Assert.True(reader.ReadBoolean());
+        Assert.Equal(17, reader.ReadErrno().Number);
+        Assert.Equal(OpenKind.Create, reader.ReadEnum<OpenKind>());
+        Assert.Equal(int.MaxValue, reader.ReadInt32());
+        Assert.True(reader.AtEnd);
+    }
+
+    [Theory]
+    [InlineData(" 2", "not a bool")]
+    [InlineData(" 2147483648", "does not fit an int")]
+    [InlineData(" 12x", "followed by 'x'")]
+    [InlineData(" 99999999999999999999", "expected an integer")]
+    [InlineData("", "missing")]
+    public void Out_of_range_or_malformed_integers_are_format_errors(string fields, string message)
+    {
+        var error = Assert.Throws<EventFormatException>(() =>
+        {
+            var reader = new EventFieldReader(System.Text.Encoding.ASCII.GetBytes(fields));
+            if (message.Contains("bool")) reader.ReadBoolean();
+            else reader.ReadInt32();
+        });
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Strings_keep_every_byte_and_a_string_at_maxstringlen_minus_one_is_flagged_truncated()
+    {
+        var full = new string('x', 511);
+        var bytes = System.Text.Encoding.ASCII.GetBytes($" 3:a\n\u001e 511:{full} 0:");
+        var reader = new EventFieldReader(bytes);
+        Assert.Equal("a\n\u001e"u8.ToArray(), reader.ReadStringBytes().ToArray());
+        Assert.Equal(full, reader.ReadString());
+        Assert.Equal("", reader.ReadString());
+        Assert.Equal(0b010UL, reader.TruncatedFields);
+        Assert.True(reader.AtEnd);
+    }
+}

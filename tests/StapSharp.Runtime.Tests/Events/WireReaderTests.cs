@@ -1,0 +1,177 @@
+using System.Text;
+using System.Text.Unicode;
+using CsCheck;
+using StapSharp.Runtime.Events;
+
+namespace StapSharp.Runtime.Tests.Events;
+
+public class WireReaderTests
+{
+    private abstract record Record;
+    private sealed record Text(byte[] Bytes) : Record;
+    private sealed record File(long Ts, int Cpu, long Pid, int Mode, byte[] Path, long Result, bool Ok, OpenKind Kind) : Record;
+    private sealed record Tick(long Ts, int Cpu, long Count, ulong Mask) : Record;
+
+    private static Gen<T> OneOfValues<T>(params T[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
+
+    private static readonly Gen<byte> HostileByte = Gen.OneOf(
+        OneOfValues((byte)'\n', (byte)0x1E, (byte)' ', (byte)':', (byte)'\r', (byte)'-', (byte)'7', (byte)0xFF, (byte)0xC3, (byte)0xA9),
+        Gen.Int[1, 255].Select(i => (byte)i));
+
+    private static readonly Gen<Record> RecordGen = Gen.OneOf<Record>(
+        HostileByte.Where(b => b != (byte)'\n').Array[0, 40].Where(b => b.Length == 0 || b[0] != WireReader.FrameMark).Select(b => (Record)new Text(b)),
+        Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 255], Gen.Long, Gen.Int, HostileByte.Array[0, 600], Gen.Long[-4095, 0], Gen.Bool,
+            OneOfValues(OpenKind.Read, OpenKind.Write, OpenKind.Create),
+            (ts, cpu, pid, mode, path, result, ok, kind) => (Record)new File(ts, cpu, pid, mode, path, result, ok, kind)),
+        Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 4095], Gen.Long, Gen.ULong, (ts, cpu, count, mask) => (Record)new Tick(ts, cpu, count, mask)));
+
+    private static byte[] Write(IEnumerable<Record> records) => Captures.Write(writer =>
+    {
+        foreach (var record in records)
+        {
+            switch (record)
+            {
+                case Text text: writer.WriteText(text.Bytes); break;
+                case File f: Captures.File(writer, f.Ts, f.Cpu, f.Pid, f.Mode, f.Path, f.Result, f.Ok, f.Kind); break;
+                case Tick t: Captures.Tick(writer, t.Ts, t.Cpu, t.Count, t.Mask); break;
+            }
+        }
+    });
+
+    /// <summary>What <see cref="RecordingVisitor"/> must report for <paramref name="records"/>, schema lines first.</summary>
+    private static List<string> Expected(IEnumerable<Record> records)
+    {
+        var schema = Captures.Read(Captures.Write(_ => { })).Items;
+        return schema.Concat(records.Select(record => record switch
+        {
+            Text text => "text " + Convert.ToHexString(text.Bytes),
+            File f => $"event 0 {f.Ts} {f.Cpu} {f.Pid},{f.Mode},{(Utf8.IsValid(f.Path) ? "str:" : "bytes:")}{Convert.ToHexString(f.Path)}," +
+                      $"errno:{f.Result},{f.Ok},{(long)f.Kind}",
+            Tick t => $"event 1 {t.Ts} {t.Cpu} {t.Count},{t.Mask}",
+            _ => throw new InvalidOperationException(),
+        })).ToList();
+    }
+
+    [Fact]
+    public void Random_frames_with_hostile_strings_decode_exactly_however_the_stream_is_chunked()
+    {
+        Gen.Select(RecordGen.Array[0, 40], Gen.Int[1, 700].Array[1, 12]).Sample((records, chunks) =>
+        {
+            var capture = Write(records);
+            var read = Captures.Read(capture, chunks);
+            Assert.Empty(read.Errors);
+            Assert.Equal(Expected(records), read.Items);
+        }, iter: 400);
+    }
+
+    [Fact]
+    public void Every_buffer_boundary_and_byte_by_byte_feeding_give_the_same_records()
+    {
+        var path = Encoding.UTF8.GetBytes("a\n\u001eE1 5 5 5\n b 3:xyz\n");
+        var records = new Record[]
+        {
+            new Text("hello"u8.ToArray()),
+            new File(1_700_000_000_000_000_000, 3, 42, -1, path, -17, true, OpenKind.Create),
+            new Tick(5, 0, long.MinValue, ulong.MaxValue),
+            new File(2, 1, 0, 0, [], 0, false, OpenKind.Read),
+            new Text([]),
+            new File(3, 2, 7, 8, [0xFF, 0xFE, (byte)'\n', 0x1E], -2, true, OpenKind.Write),
+        };
+        var capture = Write(records);
+        var expected = Expected(records);
+        for (var split = 1; split < capture.Length; split++)
+        {
+            var read = Captures.Read(capture, [split, capture.Length]);
+            Assert.Empty(read.Errors);
+            Assert.Equal(expected, read.Items);
+        }
+        Assert.Equal(expected, Captures.Read(capture, [1]).Items);
+    }
+
+    [Fact]
+    public void Garbage_between_frames_is_counted_and_the_frames_around_it_still_decode()
+    {
+        var capture = Captures.Write(writer =>
+        {
+            Captures.Tick(writer, 1, 0, 1, 1);
+            writer.WriteBytes("\u001eXnot a frame\n"u8);                   // unknown kind
+            Captures.Tick(writer, 2, 0, 2, 2);
+            writer.WriteBytes("\u001eE0 12 x\n"u8);                        // cpu is no number
+            Captures.Tick(writer, 3, 0, 3, 3);
+            writer.WriteBytes("\u001eE9 1 1 5\n"u8);                       // undeclared type
+            writer.WriteBytes("\u001eE0 1 0 5 6 99999999:abc\n"u8);        // string longer than any frame
+            Captures.File(writer, 4, 0, 4, 4, "ok"u8.ToArray(), 0, true, OpenKind.Read);
+            writer.WriteBytes("\u001eE0 1 0 5 6 10:abc\n"u8);              // cut short: its string swallows the next frame's start
+            Captures.Tick(writer, 5, 0, 5, 5);
+            writer.WriteBytes("\u001eE0 1 0 5 6 3:abc 0 1 1 extra\n"u8);   // more fields than declared
+            writer.WriteBytes([0x1E, (byte)'E', 0xFF, (byte)'\n']);
+            Captures.Tick(writer, 6, 0, 6, 6);
+            writer.WriteText("plain text"u8);
+        });
+
+        foreach (var chunks in new[] { new[] { capture.Length }, [1], [7, 13] })
+        {
+            var read = Captures.Read(capture, chunks);
+            Assert.Equal(7, read.Errors.Count);
+            Assert.All(read.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
+            Assert.Equal(["1,1", "2,2", "3,3", "5,5", "6,6"], read.Items.Where(i => i.StartsWith("event 1 ")).Select(i => i.Split(' ')[4]));
+            Assert.Single(read.Items, i => i.StartsWith("event 0 4 "));
+            Assert.Equal("text " + Convert.ToHexString("plain text"u8), read.Items[^1]);
+        }
+    }
+
+    [Fact]
+    public void A_frame_cut_short_at_the_end_of_the_stream_is_an_error_after_the_records_before_it()
+    {
+        var whole = Captures.Write(writer =>
+        {
+            Captures.Tick(writer, 1, 0, 1, 1);
+            Captures.File(writer, 2, 0, 4, 4, "a long enough path"u8.ToArray(), 0, true, OpenKind.Read);
+        });
+        var cut = whole[..^5];
+        var read = Captures.Read(cut, [3]);
+        Assert.Single(read.Errors);
+        Assert.Contains("ends inside", read.Errors[0].Reason);
+        Assert.Contains(read.Items, i => i.StartsWith("event 1 1 0 "));
+        Assert.DoesNotContain(read.Items, i => i.StartsWith("event 0 "));
+    }
+
+    [Fact]
+    public void A_last_line_without_a_newline_is_still_text_and_a_text_line_starting_with_the_mark_is_an_error()
+    {
+        var capture = Captures.Write(writer =>
+        {
+            writer.WriteText("\u001eEvil 1 2 3"u8);
+            writer.WriteBytes("tail"u8);
+        });
+        var read = Captures.Read(capture, [2]);
+        Assert.Single(read.Errors);
+        Assert.Equal("text " + Convert.ToHexString("tail"u8), read.Items[^1]);
+        Assert.Equal(0, read.Events);
+    }
+
+    [Theory]
+    [InlineData("\u001eE0 1 0 1\n", "before the schema header")]
+    [InlineData("\u001eS2 0123456789abcdef 0\n", "version 2 is not supported")]
+    [InlineData("\u001eS1 0123456789abcdef 1\n\u001eT0 A 0123456789abcdef 1 x:float\n", "no known field code")]
+    [InlineData("\u001eS1 0123456789abcdef 1\n\u001eT3 A 0123456789abcdef 0\n", "not below the header's type count")]
+    public void Bad_schema_lines_are_errors_that_say_why(string capture, string reason)
+    {
+        var read = Captures.Read(Encoding.UTF8.GetBytes(capture));
+        Assert.Contains(read.Errors, e => e.Reason.Contains(reason));
+    }
+
+    [Fact]
+    public void A_schema_from_another_stream_decodes_frames_without_a_header()
+    {
+        var schema = new WireReader();
+        var withHeader = new RecordingVisitor();
+        schema.Write(Captures.Write(_ => { }), ref withHeader);
+        var bulk = Captures.Write(writer => Captures.Tick(writer, 9, 3, 1, 2), schema: false);
+        var reader = new WireReader(schema.Schema);
+        var visitor = new RecordingVisitor();
+        reader.Write(bulk, ref visitor);
+        reader.Complete(ref visitor);
+        Assert.Equal(["event 1 9 3 1,2"], visitor.Items);
+    }
+}
