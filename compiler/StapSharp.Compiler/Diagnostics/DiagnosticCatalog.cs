@@ -130,21 +130,7 @@ public static class DiagnosticCatalog
     public static readonly StapDiagnosticDescriptor PerThreadEntryNeverRemoved = new(
         "STAP0403", "Per-thread entry never removed",
         "'{0}[{1}]' is set here but no return probe removes it: every thread leaves an entry behind until the map is full; add '{0}.Remove({1});' to the return probe", StapSeverity.Warning);
-    public static readonly StapDiagnosticDescriptor BadEventType = new(
-        "STAP0100", "Type cannot be an event",
-        "'{0}' cannot be an event: {1}");
 
-    public static readonly StapDiagnosticDescriptor BadEventField = new(
-        "STAP0101", "Event field type not supported",
-        "Field '{0}' of event '{1}' has type '{2}': {3}");
-
-    public static readonly StapDiagnosticDescriptor BadEmit = new(
-        "STAP0102", "Emit needs a record created in place",
-        "Emit {0}");
-
-    public static readonly StapDiagnosticDescriptor BadEventArgument = new(
-        "STAP0103", "Event argument cannot be lowered",
-        "The value for field '{0}' of event '{1}' ({2}) {3}");
     public static readonly StapDiagnosticDescriptor MapQueryNotLowerable = new(
         "STAP0200", "Map query has no foreach form",
         "{0} cannot be lowered to a stap foreach: {1}");
@@ -242,8 +228,6 @@ public static class DiagnosticCatalog
         BadEventType, BadEventField, BadEmit, BadEventArgument,
         ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
         RunMapOverflow, RunActionLimit, RunProbeOverhead, RunSkippedProbes, RunOutputLost, RunProbeError, RunMessage,
-        ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
-        BadEventType, BadEventField, BadEmit, BadEventArgument,
         MapQueryNotLowerable, MapQueryOutsideForeach, PossiblyEmptyAggregate, StatsNotAValue, GlobalOnly,
         HistogramNotAValue, BadAggregateArgument, ConflictingStatsUse, BadKeyPattern,
         BadTargetPath, EntryOutsideReturnProbe, VarReadInReturnProbe, DefinedNeedsTarget, BadCast,
