@@ -22,6 +22,9 @@ public sealed class WireReader
     /// <summary>Default bound on one record: a longer frame is an error, a longer text line is delivered in pieces.</summary>
     public const int DefaultMaxRecordBytes = 1 << 20;
 
+    /// <summary>Read size of <see cref="ReadToEnd{TVisitor}"/>: large reads keep records cut by a boundary (copied once) rare.</summary>
+    public const int DefaultReadBufferBytes = 1 << 20;
+
     private enum Status { Complete, Incomplete, Malformed }
 
     private readonly int _maxRecordBytes;
@@ -73,7 +76,7 @@ public sealed class WireReader
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end through this reader, then completes it.</summary>
-    public void ReadToEnd<TVisitor>(Stream stream, ref TVisitor visitor, int bufferSize = 1 << 16) where TVisitor : IWireVisitor
+    public void ReadToEnd<TVisitor>(Stream stream, ref TVisitor visitor, int bufferSize = DefaultReadBufferBytes) where TVisitor : IWireVisitor
     {
         var buffer = new byte[bufferSize];
         int read;
@@ -221,7 +224,8 @@ public sealed class WireReader
             position++;
             if (kinds[field] != WireFieldKind.String)
             {
-                if (Integer(rest, ref position, out _) is var status and not Status.Complete)
+                // Only the frame's end is needed here: the decoder parses (and range-checks) the value once.
+                if (SkipInteger(rest, ref position) is var status and not Status.Complete)
                     return status == Status.Incomplete ? status : Fail(status, $"{type.FullName}: field {field} is not an integer", out reason);
                 continue;
             }
@@ -262,6 +266,22 @@ public sealed class WireReader
         if (position >= rest.Length)
             return Status.Incomplete;
         return parsed ? Status.Complete : Status.Malformed;
+    }
+
+    /// <summary>Moves past an optional '-' and its digits without computing the value; like <see cref="Integer"/>, reaching the end means more bytes are needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Status SkipInteger(ReadOnlySpan<byte> rest, ref int position)
+    {
+        var i = position;
+        if (i < rest.Length && rest[i] == (byte)'-')
+            i++;
+        var start = i;
+        while (i < rest.Length && (uint)(rest[i] - '0') <= 9)
+            i++;
+        position = i;
+        if (i >= rest.Length)
+            return Status.Incomplete;
+        return i > start ? Status.Complete : Status.Malformed;
     }
 
     /// <summary>Passes an incomplete or malformed status on; the reason only matters (and is only built) for malformed.</summary>
