@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace StapSharp.Runtime.Events;
 
@@ -100,8 +99,11 @@ public ref struct EventFieldReader
         return bytes;
     }
 
-    /// <summary>A string field as UTF-8 text; invalid sequences become U+FFFD (use <see cref="ReadStringBytes"/> for the bytes).</summary>
-    public string ReadString() => Encoding.UTF8.GetString(ReadStringBytes());
+    /// <summary>
+    /// A string field as UTF-8 text; invalid sequences become U+FFFD (use <see cref="ReadStringBytes"/> for the bytes).
+    /// A short ASCII value seen recently on this thread comes back as the same (equal, immutable) string instance.
+    /// </summary>
+    public string ReadString() => Utf8StringCache.GetString(ReadStringBytes());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ExpectSpace()

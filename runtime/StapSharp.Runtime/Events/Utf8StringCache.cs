@@ -1,0 +1,55 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace StapSharp.Runtime.Events;
+
+/// <summary>
+/// Reuses the string made for a short string field when the same bytes come again (paths, process names
+/// and the like repeat from event to event), so such a field costs a hash and a compare instead of an
+/// allocation and a UTF-8 decode. Direct-mapped, per thread, holds only the strings themselves: a miss
+/// (a new value or a slot collision) costs what decoding costs anyway plus a few nanoseconds.
+/// </summary>
+internal static class Utf8StringCache
+{
+    private const int MaxCachedBytes = 128;
+    private const int SlotBits = 9;
+    private const ulong Mix = 0x9E3779B97F4A7C15UL;
+
+    [ThreadStatic] private static string?[]? _slots;
+
+    public static string GetString(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+            return string.Empty;
+        if (bytes.Length > MaxCachedBytes)
+            return Encoding.UTF8.GetString(bytes);
+        var slots = _slots ??= new string?[1 << SlotBits];
+        ref var slot = ref slots[Slot(bytes)];
+        // Only ASCII values are ever reused: for them byte length and char length agree, and the compare is exact.
+        if (slot is { } cached && cached.Length == bytes.Length && System.Text.Ascii.Equals(bytes, cached))
+            return cached;
+        var text = Encoding.UTF8.GetString(bytes);
+        slot = text;
+        return text;
+    }
+
+    /// <summary>Mixes the length with the first, middle and last eight bytes (or every byte of a shorter value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Slot(ReadOnlySpan<byte> bytes)
+    {
+        var hash = (ulong)bytes.Length * Mix;
+        if (bytes.Length >= 8)
+        {
+            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * Mix;
+            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[(bytes.Length / 2 - 4)..])) * Mix;
+            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[^8..])) * Mix;
+        }
+        else
+        {
+            foreach (var b in bytes)
+                hash = (hash ^ b) * Mix;
+        }
+        return (int)(hash >> (64 - SlotBits));
+    }
+}
