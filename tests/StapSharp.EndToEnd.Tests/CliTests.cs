@@ -76,6 +76,7 @@ public sealed class CliTests
     [StapTheory]
     [InlineData("HelloWorld")]
     [InlineData("MkdirTrace")]
+    [InlineData("MkdirEvents")]
     public async Task Check_accepts_the_samples(string sample)
     {
         var result = await CliRunner.RunAsync(Short, "check", $"samples/{sample}");

@@ -72,3 +72,32 @@ public sealed class ProbeContextCliTests
         Assert.Equal(["limit=42 name=two words"], result.StdoutLines);
     }
 }
+
+/// <summary>The ExecWatch sample in a real kernel: target variables, @cast, an alias, a script argument, try/catch.</summary>
+public sealed class ExecWatchTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(20);
+
+    [VmFact]
+    public async Task Reads_the_exec_tracepoint_for_the_program_named_by_the_argument()
+    {
+        var result = await CliRunner.RunAsync(Long,
+            "run", "samples/ExecWatch", "--vm", "--vm-command", "/bin/ls / > /dev/null; /bin/cat /proc/version > /dev/null", "-T", "5", "--", "ls");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.StdoutLines;
+        Assert.Single(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^exec /bin/ls pid \d+ parent \d+ state 0$"));
+        Assert.DoesNotContain(lines, l => l.Contains("/bin/cat", StringComparison.Ordinal));
+        Assert.Contains("1 program start(s), 100 % each", lines);
+    }
+
+    [VmFact]
+    public async Task A_run_time_error_in_the_end_probe_is_caught()
+    {
+        var result = await CliRunner.RunAsync(Long,
+            "run", "samples/ExecWatch", "--vm", "--vm-command", "/bin/ls / > /dev/null", "-T", "5", "--", "no-such-program");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(["no program started (division by 0)"], result.StdoutLines);
+    }
+}

@@ -45,11 +45,11 @@ internal sealed class ContextSymbols
 /// <summary>What the target-variable and try/catch binders track while binding one body.</summary>
 internal sealed class ProbeContextState
 {
-    /// <summary>The body is a probe whose every point is a <c>.return</c> probe (so <c>@entry</c> is allowed).</summary>
+    /// <summary>
+    /// The body is a probe whose every point is a <c>.return</c> probe: <c>@entry</c> is allowed, and a
+    /// bare <c>$param</c> (which stap reads at entry) must say so with <c>Entry(...)</c>.
+    /// </summary>
     public bool AllPointsReturn { get; set; }
-
-    /// <summary>The body is a probe with at least one <c>.return</c> point (so a bare <c>$param</c> is the entry value).</summary>
-    public bool AnyPointReturn { get; set; }
 
     /// <summary>Nesting depth of <c>Entry(...)</c> and <c>Defined(...)</c> arguments being bound (reads there are explicit).</summary>
     public int ExplicitDepth { get; set; }

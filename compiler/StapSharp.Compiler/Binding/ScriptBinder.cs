@@ -181,7 +181,6 @@ internal sealed class ScriptBinder
         var points = ProbePointBinder.Bind(method, known, symbols, diagnostics);
         var returns = points.Select(p => ProbeAliasBinder.IsReturnPoint(p.Text, returnAliases)).ToList();
         context.ProbeContext.AllPointsReturn = returns.Count > 0 && returns.All(r => r);
-        context.ProbeContext.AnyPointReturn = returns.Any(r => r);
         var syntax = (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         var body = new StatementBinder(context).BindBody(syntax);
         return new Probe(points, SourceSpan.From(method.Locations[0]), body);

@@ -92,7 +92,8 @@ internal sealed class TargetVariableBinder
             return ExpressionBinder.Error(invocation, ViewType(view));
         }
 
-        if (State.AnyPointReturn && State.ExplicitDepth == 0 && !path.StartsWith("return", StringComparison.Ordinal))
+        var readsReturnValue = path == "return" || path.StartsWith("return->", StringComparison.Ordinal);
+        if (State.AllPointsReturn && State.ExplicitDepth == 0 && !readsReturnValue)
         {
             Diagnostics.Report(DiagnosticCatalog.VarReadInReturnProbe, invocation, invocation.ToString());
         }

@@ -69,7 +69,22 @@ public static class DiagnosticCatalog
         "STAP0014", "Probe script without probes",
         "Probe script '{0}' has no [Probe] method: add one, e.g. [Probe(\"begin\")]", StapSeverity.Warning);
 
-    // SystemTap's own messages while a module runs (the runtime, staprun), at the C# statement that failed.
+    public static readonly StapDiagnosticDescriptor BadEventType = new(
+        "STAP0100", "Type cannot be an event",
+        "'{0}' cannot be an event: {1}");
+
+    public static readonly StapDiagnosticDescriptor BadEventField = new(
+        "STAP0101", "Event field type not supported",
+        "Field '{0}' of event '{1}' has type '{2}': {3}");
+
+    public static readonly StapDiagnosticDescriptor BadEmit = new(
+        "STAP0102", "Emit needs a record created in place",
+        "Emit {0}");
+
+    public static readonly StapDiagnosticDescriptor BadEventArgument = new(
+        "STAP0103", "Event argument cannot be lowered",
+        "The value for field '{0}' of event '{1}' ({2}) {3}");
+
     public static readonly StapDiagnosticDescriptor RunMapOverflow = new(
         "STAP0170", "A map was full while the script ran",
         "stap: {0}");
@@ -98,38 +113,6 @@ public static class DiagnosticCatalog
         "STAP0176", "Another SystemTap runtime message",
         "stap: {0}");
 
-    // STAP0400-0449: reported in the IDE and at build by StapSharp.Generators (the translator run as an analyzer).
-
-    public static readonly StapDiagnosticDescriptor ProbeScriptNotPartial = new(
-        "STAP0400", "Probe script is not partial",
-        "'{0}' is not partial, so the probe script '{1}' gets no generated StapScript constant: declare '{0}' partial", StapSeverity.Info);
-
-    public static readonly StapDiagnosticDescriptor RemovedProbePoint = new(
-        "STAP0401", "Probe point no longer exists",
-        "'{0}' does not exist on kernels since 4.17 (the entry point became __x64_sys_{1}) and needs kernel debuginfo: use '{2}', which resolves on every kernel", StapSeverity.Warning);
-
-    public static readonly StapDiagnosticDescriptor TargetReadInReturnProbe = new(
-        "STAP0402", "Target parameter read in a return probe",
-        "Parameter '{0}' reads ${1} in a return probe, where stap gives the value saved when the function was entered, not its value at return: say so with {2}", StapSeverity.Warning);
-
-    public static readonly StapDiagnosticDescriptor PerThreadEntryNeverRemoved = new(
-        "STAP0403", "Per-thread entry never removed",
-        "'{0}[{1}]' is set here but no return probe removes it: every thread leaves an entry behind until the map is full; add '{0}.Remove({1});' to the return probe", StapSeverity.Warning);
-    public static readonly StapDiagnosticDescriptor BadEventType = new(
-        "STAP0100", "Type cannot be an event",
-        "'{0}' cannot be an event: {1}");
-
-    public static readonly StapDiagnosticDescriptor BadEventField = new(
-        "STAP0101", "Event field type not supported",
-        "Field '{0}' of event '{1}' has type '{2}': {3}");
-
-    public static readonly StapDiagnosticDescriptor BadEmit = new(
-        "STAP0102", "Emit needs a record created in place",
-        "Emit {0}");
-
-    public static readonly StapDiagnosticDescriptor BadEventArgument = new(
-        "STAP0103", "Event argument cannot be lowered",
-        "The value for field '{0}' of event '{1}' ({2}) {3}");
     public static readonly StapDiagnosticDescriptor MapQueryNotLowerable = new(
         "STAP0200", "Map query has no foreach form",
         "{0} cannot be lowered to a stap foreach: {1}");
@@ -166,6 +149,7 @@ public static class DiagnosticCatalog
     public static readonly StapDiagnosticDescriptor BadKeyPattern = new(
         "STAP0208", "Invalid key pattern",
         "{0}");
+
     public static readonly StapDiagnosticDescriptor BadTargetPath = new(
         "STAP0250", "Invalid target variable path",
         "Target variable path {0}");
@@ -218,19 +202,27 @@ public static class DiagnosticCatalog
         "STAP0262", "Build-time fact used as a value",
         "'{0}' is decided when the script is built, not a value: use it only in the condition of an if or of c ? a : b, alone or joined with && and ||");
 
-    /// <summary>All descriptors, for the documentation catalogue and its tests.</summary>
+    public static readonly StapDiagnosticDescriptor ProbeScriptNotPartial = new(
+        "STAP0400", "Probe script is not partial",
+        "'{0}' is not partial, so the probe script '{1}' gets no generated StapScript constant: declare '{0}' partial", StapSeverity.Info);
+
+    public static readonly StapDiagnosticDescriptor RemovedProbePoint = new(
+        "STAP0401", "Probe point no longer exists",
+        "'{0}' does not exist on kernels since 4.17 (the entry point became __x64_sys_{1}) and needs kernel debuginfo: use '{2}', which resolves on every kernel", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor TargetReadInReturnProbe = new(
+        "STAP0402", "Target parameter read in a return probe",
+        "Parameter '{0}' reads ${1} in a return probe, where stap gives the value saved when the function was entered, not its value at return: say so with {2}", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor PerThreadEntryNeverRemoved = new(
+        "STAP0403", "Per-thread entry never removed",
+        "'{0}[{1}]' is set here but no return probe removes it: every thread leaves an entry behind until the map is full; add '{0}.Remove({1});' to the return probe", StapSeverity.Warning);
+
+    /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
-    [
-        UnsupportedSyntax, MalformedProbePoint, UnsupportedType, ImplicitStringConversion, BadFormat,
-        UnknownCall, BadProbeMethod, BadProbeParameter, BadGlobal, DifferentMeaning, BadFunction,
-        BadProbeCondition, StapReported, NoProbes,
-        RunMapOverflow, RunActionLimit, RunProbeOverhead, RunSkippedProbes, RunOutputLost, RunProbeError, RunMessage,
-        ProbeScriptNotPartial, RemovedProbePoint, TargetReadInReturnProbe, PerThreadEntryNeverRemoved,
-        BadEventType, BadEventField, BadEmit, BadEventArgument,
-        MapQueryNotLowerable, MapQueryOutsideForeach, PossiblyEmptyAggregate, StatsNotAValue, GlobalOnly,
-        HistogramNotAValue, BadAggregateArgument, ConflictingStatsUse, BadKeyPattern,
-        BadTargetPath, EntryOutsideReturnProbe, VarReadInReturnProbe, DefinedNeedsTarget, BadCast,
-        BadScriptArgument, BadProbeAlias, BadBuildCondition, BadTryCatch, EmbeddedCWithoutGuru, BadEmbeddedC,
-        BadDynamicCall, BuildFactOutsideCondition,
-    ];
+        typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(StapDiagnosticDescriptor))
+            .Select(f => (StapDiagnosticDescriptor)f.GetValue(null)!)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .ToList();
 }

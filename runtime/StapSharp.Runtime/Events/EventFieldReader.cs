@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace StapSharp.Runtime.Events;
@@ -32,13 +34,13 @@ public ref struct EventFieldReader
     public readonly bool AtEnd => _position == _frame.Length;
 
     /// <summary>The next field as a long (<c>i64</c>; also the base of the other integer codes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long ReadInt64()
     {
         ExpectSpace();
-        if (!WireNumbers.TryParseInt64(_frame, ref _position, out var value))
-            throw new EventFormatException($"field {_fieldIndex}: expected an integer");
-        if (_position < _frame.Length && _frame[_position] != (byte)' ')
-            throw new EventFormatException($"field {_fieldIndex}: an integer followed by '{(char)_frame[_position]}'");
+        if (!WireNumbers.TryParseInt64(_frame, ref _position, out var value) ||
+            (_position < _frame.Length && _frame[_position] != (byte)' '))
+            ThrowBadInteger(_frame, _position, _fieldIndex);
         _fieldIndex++;
         return value;
     }
@@ -101,12 +103,24 @@ public ref struct EventFieldReader
     /// <summary>A string field as UTF-8 text; invalid sequences become U+FFFD (use <see cref="ReadStringBytes"/> for the bytes).</summary>
     public string ReadString() => Encoding.UTF8.GetString(ReadStringBytes());
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ExpectSpace()
     {
         if (_position >= _frame.Length || _frame[_position] != (byte)' ')
-            throw new EventFormatException($"field {_fieldIndex}: missing (the frame has fewer fields than its type)");
+            ThrowMissing(_fieldIndex);
         _position++;
     }
+
+    // Throws live out of line so the reads stay small enough to inline into generated decoders.
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowMissing(int field) =>
+        throw new EventFormatException($"field {field}: missing (the frame has fewer fields than its type)");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadInteger(ReadOnlySpan<byte> frame, int position, int field) =>
+        throw new EventFormatException(position < frame.Length && frame[position] != (byte)' ' && position > 0 && frame[position - 1] is >= (byte)'0' and <= (byte)'9'
+            ? $"field {field}: an integer followed by '{(char)frame[position]}'"
+            : $"field {field}: expected an integer");
 }
 
 /// <summary>A frame that does not match its type's layout (counted as a decode error, never a wrong event).</summary>

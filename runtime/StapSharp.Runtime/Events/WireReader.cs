@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace StapSharp.Runtime.Events;
@@ -141,6 +142,7 @@ public sealed class WireReader
         return position;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Status ParseFrame<TVisitor>(ReadOnlySpan<byte> rest, ref TVisitor visitor, out int length, out string? reason)
         where TVisitor : IWireVisitor
     {
@@ -172,16 +174,16 @@ public sealed class WireReader
         length = 0;
         reason = null;
         var position = 2;
-        if (Integer(rest, ref position, out var id, "event type id", ref reason) is var idStatus and not Status.Complete)
-            return idStatus;
+        if (Integer(rest, ref position, out var id) is var idStatus and not Status.Complete)
+            return Fail(idStatus, "the event type id is not an integer", out reason);
         if (Space(rest, ref position, "timestamp", ref reason) is var s1 and not Status.Complete)
             return s1;
-        if (Integer(rest, ref position, out var timestamp, "timestamp", ref reason) is var tsStatus and not Status.Complete)
-            return tsStatus;
+        if (Integer(rest, ref position, out var timestamp) is var tsStatus and not Status.Complete)
+            return Fail(tsStatus, "the timestamp is not an integer", out reason);
         if (Space(rest, ref position, "cpu", ref reason) is var s2 and not Status.Complete)
             return s2;
-        if (Integer(rest, ref position, out var cpu, "cpu", ref reason) is var cpuStatus and not Status.Complete)
-            return cpuStatus;
+        if (Integer(rest, ref position, out var cpu) is var cpuStatus and not Status.Complete)
+            return Fail(cpuStatus, "the cpu is not an integer", out reason);
         var type = Schema?[(int)Math.Clamp(id, -1, int.MaxValue)];
         if (type is null)
         {
@@ -219,13 +221,12 @@ public sealed class WireReader
             position++;
             if (kinds[field] != WireFieldKind.String)
             {
-                if (Integer(rest, ref position, out _, $"{type.FullName}: field {field}", ref reason) is var status and not Status.Complete)
-                    return status;
+                if (Integer(rest, ref position, out _) is var status and not Status.Complete)
+                    return status == Status.Incomplete ? status : Fail(status, $"{type.FullName}: field {field} is not an integer", out reason);
                 continue;
             }
-            if (Integer(rest, ref position, out var byteLength, $"{type.FullName}: string length of field {field}", ref reason) is var lengthStatus
-                and not Status.Complete)
-                return lengthStatus;
+            if (Integer(rest, ref position, out var byteLength) is var lengthStatus and not Status.Complete)
+                return lengthStatus == Status.Incomplete ? lengthStatus : Fail(lengthStatus, $"{type.FullName}: field {field} has no string length", out reason);
             if (rest[position] != (byte)':' || byteLength < 0)
             {
                 reason = $"{type.FullName}: field {field} is no <length>:<bytes> string";
@@ -254,17 +255,23 @@ public sealed class WireReader
     }
 
     /// <summary>An integer that must be followed by something: reaching the end means more bytes are needed.</summary>
-    private static Status Integer(ReadOnlySpan<byte> rest, ref int position, out long value, string what, ref string? reason)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Status Integer(ReadOnlySpan<byte> rest, ref int position, out long value)
     {
         var parsed = WireNumbers.TryParseInt64(rest, ref position, out value);
         if (position >= rest.Length)
             return Status.Incomplete;
-        if (parsed)
-            return Status.Complete;
-        reason = $"{what} is not an integer";
-        return Status.Malformed;
+        return parsed ? Status.Complete : Status.Malformed;
     }
 
+    /// <summary>Passes an incomplete or malformed status on; the reason only matters (and is only built) for malformed.</summary>
+    private static Status Fail(Status status, string why, out string? reason)
+    {
+        reason = status == Status.Malformed ? why : null;
+        return status;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Status Space(ReadOnlySpan<byte> rest, ref int position, string what, ref string? reason)
     {
         if (position >= rest.Length)

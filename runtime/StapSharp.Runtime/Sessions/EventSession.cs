@@ -150,7 +150,7 @@ public sealed class EventSession : IAsyncDisposable
                     switch (item.Kind)
                     {
                         case RunItemKind.Event:
-                            await handlers.ByType[item.Event!.GetType()](item, droppedBefore).ConfigureAwait(false);
+                            await HandlerFor(handlers, item)(item, droppedBefore).ConfigureAwait(false);
                             droppedBefore = 0;
                             break;
                         case RunItemKind.Text:
@@ -213,6 +213,15 @@ public sealed class EventSession : IAsyncDisposable
             try { _stop.Cancel(); }
             catch (ObjectDisposedException) { }
         }
+    }
+
+    /// <summary>The handler of an event's type: the decoder's registered type, which may differ from the record's runtime type.</summary>
+    private static Func<RunItem, long, ValueTask> HandlerFor(EventHandlers handlers, RunItem item)
+    {
+        if (handlers.ByType.TryGetValue(item.Event!.GetType(), out var handler))
+            return handler;
+        EventDecoderRegistry.TryGet(item.EventType!.FullName, out var decoder);
+        return handlers.ByType[decoder.EventType];
     }
 
     private static void RequireDecoder(Type eventType)

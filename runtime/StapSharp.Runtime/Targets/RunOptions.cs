@@ -8,8 +8,8 @@ public sealed record RunOptions
 
     /// <summary>
     /// Also write the output to this host file (staprun -o). Locally staprun writes it; for the VM the
-    /// host writes each streamed line. The callback receives the lines either way in the VM; locally only
-    /// staprun's messages reach the callback when this is set.
+    /// host writes the streamed bytes exactly. The output still reaches the caller in the VM; locally only
+    /// staprun's messages do when this is set.
     /// </summary>
     public string? OutputFile { get; init; }
 

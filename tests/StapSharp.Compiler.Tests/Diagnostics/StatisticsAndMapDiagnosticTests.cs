@@ -139,6 +139,13 @@ public sealed class StatisticsAndMapDiagnosticTests
         Assert.Single(output.Scripts);
     }
 
+    [Fact]
+    public void Named_histogram_arguments_keep_their_meaning()
+    {
+        var script = TestCompiler.Single(TestCompiler.Class(Fields + "[Probe(\"begin\")] void B() { if (s.Count() > 0) Print(s.HistLinear(width: 10, high: 100, low: -50)); }"));
+        Assert.Contains("print(@hist_linear(s, -50, 100, 10))", script.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Statistics")]
     [InlineData("MapQueries")]

@@ -13,6 +13,9 @@ namespace StapSharp.Compiler.Tests.Ports;
 ///   keep their order, which decides the order of handlers on one event;</item>
 /// <item>every statement body is a braced block: <c>if (c) s</c> and <c>if (c) { s }</c> are the same,
 ///   nested blocks are flattened (stap has no block scope) and empty statements dropped;</item>
+/// <item>a statistics array sorted with no aggregate equals one sorted by <c>@count</c>, and an
+///   <c>if</c> condition <c>(x) != (0)</c> equals <c>x</c>, <c>(x) == (0)</c> equals <c>!(x)</c>
+///   (see <see cref="NormalizeHeader"/>);</item>
 /// <item>indentation is two spaces per block, one statement per line.</item>
 /// </list>
 /// Everything else (names of locals, expressions, probe points, formats) is compared as stap printed it.
@@ -56,7 +59,7 @@ internal static class ParseTreeDump
                 Indent(output, depth).Append(simple.Text).Append('\n');
                 break;
             case Compound compound:
-                Indent(output, depth).Append(compound.Header).Append('\n');
+                Indent(output, depth).Append(NormalizeHeader(compound.Header)).Append('\n');
                 PrintBlock(output, compound.Body, depth);
                 if (compound.Else is { } otherwise)
                 {
@@ -66,6 +69,59 @@ internal static class ParseTreeDump
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// Header forms stap gives one meaning: a statistics array sorted with no aggregate is sorted by
+    /// <c>@count</c> (translate.cxx: sc_none is SORT_COUNT, and elaborate.cxx allows an aggregate only
+    /// on statistics), and a condition on a long is true when it is not 0, so <c>if ((x) != (0))</c>
+    /// is <c>if (x)</c> and <c>if ((x) == (0))</c> is <c>if (!(x))</c> (C# conditions must be bool).
+    /// </summary>
+    private static string NormalizeHeader(string header)
+    {
+        if (header.StartsWith("foreach (", StringComparison.Ordinal))
+            return header.Replace(" @count-", "-", StringComparison.Ordinal).Replace(" @count+", "+", StringComparison.Ordinal);
+        if (!header.StartsWith("if (", StringComparison.Ordinal))
+            return header;
+        var condition = header["if (".Length..^1];
+        foreach (var (comparison, form) in new[] { (" != (0)", "{0}"), (" == (0)", "!({0})") })
+        {
+            if (condition.EndsWith(comparison, StringComparison.Ordinal) && IsOneParenthesisedOperand(condition[..^comparison.Length]))
+                return "if (" + string.Format(System.Globalization.CultureInfo.InvariantCulture, form, condition[1..^(comparison.Length + 1)]) + ")";
+        }
+
+        return header;
+    }
+
+    /// <summary>Whether the text is "(" E ")" with that first parenthesis closing at the end (strings skipped).</summary>
+    private static bool IsOneParenthesisedOperand(string text)
+    {
+        if (text.Length < 2 || text[0] != '(')
+            return false;
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '"':
+                    for (i++; i < text.Length && text[i] != '"'; i++)
+                    {
+                        if (text[i] == '\\') i++;
+                    }
+
+                    break;
+                case '(':
+                    depth++;
+                    break;
+                case ')':
+                    depth--;
+                    if (depth == 0 && i != text.Length - 1)
+                        return false;
+                    break;
+            }
+        }
+
+        return depth == 0;
     }
 
     /// <summary>Blocks inside blocks are spliced in; empty statements vanish.</summary>

@@ -66,6 +66,28 @@ public sealed class ParseTreeDumpTests
     }
 
     [Fact]
+    public void A_statistics_sort_without_aggregate_is_a_count_sort()
+    {
+        var plain = Head + "global s\nprobe end{\nforeach ([k] in s- limit 10) println(k);\n}\n";
+        var counted = Head + "global s\nprobe end{\nforeach ([k] in s @count- limit 10) println(k);\n}\n";
+        var summed = Head + "global s\nprobe end{\nforeach ([k] in s @sum- limit 10) println(k);\n}\n";
+        Assert.Equal(ParseTreeDump.Normalize(plain), ParseTreeDump.Normalize(counted));
+        Assert.NotEqual(ParseTreeDump.Normalize(plain), ParseTreeDump.Normalize(summed));
+    }
+
+    [Fact]
+    public void An_if_on_a_long_equals_its_comparison_with_zero()
+    {
+        static string If(string condition) => ParseTreeDump.Normalize(Head + "probe end{\nif (" + condition + ") next\n;\n}\n");
+        Assert.Equal(If("enable"), If("(enable) != (0)"));
+        Assert.Equal(If("(a) + (b)"), If("((a) + (b)) != (0)"));
+        Assert.Equal(If("!(user_mode())"), If("(user_mode()) == (0)"));
+        Assert.NotEqual(If("(a) != (0)"), If("(a) != (1)"));
+        Assert.NotEqual(If("b"), If("(a) || (b) != (0)"));
+        Assert.NotEqual(If("(a) != (0)"), If("(a) != (\")(\") != (0)"));
+    }
+
+    [Fact]
     public void A_dump_it_cannot_read_is_an_error_naming_the_line()
     {
         var error = Assert.Throws<FormatException>(() => ParseTreeDump.Normalize(Head + "probe begin{\nx = 1;\n}\n%{ C %}\n"));

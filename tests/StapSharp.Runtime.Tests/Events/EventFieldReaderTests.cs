@@ -1,3 +1,4 @@
+using CsCheck;
 using StapSharp.Runtime.Events;
 
 namespace StapSharp.Runtime.Tests.Events;
@@ -45,5 +46,33 @@ public class EventFieldReaderTests
         Assert.Equal("", reader.ReadString());
         Assert.Equal(0b010UL, reader.TruncatedFields);
         Assert.True(reader.AtEnd);
+    }
+}
+
+public class WireNumbersTests
+{
+    [Fact]
+    public void Every_length_and_sign_parses_like_long_parse_whatever_follows()
+    {
+        Gen.Select(Gen.Long, Gen.Int[0, 3]).Sample((value, tail) =>
+        {
+            var text = System.Text.Encoding.ASCII.GetBytes(value.ToString(System.Globalization.CultureInfo.InvariantCulture) + new[] { "", " ", "\n1234567", ":abcdefgh" }[tail]);
+            var position = 0;
+            Assert.True(WireNumbers.TryParseInt64(text, ref position, out var parsed));
+            Assert.Equal(value, parsed);
+            Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture).Length, position);
+        }, iter: 2000);
+    }
+
+    [Theory]
+    [InlineData("9223372036854775808")]
+    [InlineData("-9223372036854775809")]
+    [InlineData("12345678901234567890")]
+    [InlineData("-")]
+    [InlineData("x1")]
+    public void Out_of_range_or_digitless_text_is_refused(string text)
+    {
+        var position = 0;
+        Assert.False(WireNumbers.TryParseInt64(System.Text.Encoding.ASCII.GetBytes(text), ref position, out _));
     }
 }

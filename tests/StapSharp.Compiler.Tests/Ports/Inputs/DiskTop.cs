@@ -2,10 +2,8 @@
 // SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
 // Area: io
 // Faithful: no
-// Differs: the report is unsorted and unlimited ("foreach (... in io_stat- limit 10)" has no C# form
-// Differs: yet); the byte count is $return, not returnval() (not in StapSharp.Stap yet); "if
-// Differs: (read_bytes+write_bytes)" is written "!= 0" (C# conditions are bool); the end probe sets
-// Differs: the scalars to 0 where the original deletes them (the same effect).
+// Differs: the end probe sets read_bytes and write_bytes to 0 where the original deletes them (the same
+// Differs: effect; deleting a scalar has no C# form).
 using StapSharp;
 using static StapSharp.Stap;
 
@@ -18,29 +16,29 @@ public sealed class DiskTop : ProbeScript
     static long write_bytes;
 
     [Probe("vfs.read.return")]
-    void Read([Target("return")] long ret, string devname)
+    void Read(string devname)
     {
-        if (ret > 0)
+        if (Call<long>("returnval") > 0)
         {
             if (devname != "N/A")
             {
-                io_stat[(Pid(), ExecName(), Uid(), PPid(), "R")] += ret;
+                io_stat[(Pid(), ExecName(), Uid(), PPid(), "R")] += Call<long>("returnval");
                 device[(Pid(), ExecName(), Uid(), PPid(), "R")] = devname;
-                read_bytes += ret;
+                read_bytes += Call<long>("returnval");
             }
         }
     }
 
     [Probe("vfs.write.return")]
-    void Write([Target("return")] long ret, string devname)
+    void Write(string devname)
     {
-        if (ret > 0)
+        if (Call<long>("returnval") > 0)
         {
             if (devname != "N/A")
             {
-                io_stat[(Pid(), ExecName(), Uid(), PPid(), "W")] += ret;
+                io_stat[(Pid(), ExecName(), Uid(), PPid(), "W")] += Call<long>("returnval");
                 device[(Pid(), ExecName(), Uid(), PPid(), "W")] = devname;
-                write_bytes += ret;
+                write_bytes += Call<long>("returnval");
             }
         }
     }
@@ -58,9 +56,9 @@ public sealed class DiskTop : ProbeScript
             Printf("%8s %8s %8s %25s %8s %4s %12s\n", "UID", "PID", "PPID", "CMD", "DEVICE", "T", "BYTES");
         }
 
-        foreach (var ((process, cmd, userid, parent, action), bytes) in io_stat)
+        foreach (var ((process, cmd, userid, parent, action), _) in io_stat.OrderByDescending(e => e.Value).Take(10))
             Printf("%8d %8d %8d %25s %8s %4s %12d\n", userid, process, parent, cmd,
-                device[(process, cmd, userid, parent, action)], action, bytes);
+                device[(process, cmd, userid, parent, action)], action, io_stat[(process, cmd, userid, parent, action)]);
         io_stat.Clear();
         device.Clear();
         read_bytes = 0;

@@ -1,15 +1,14 @@
 // Original: process/sig_by_proc.stp
 // SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
 // Area: counting
-// Faithful: no
-// Differs: counts are a long map (++), not statistics (<<< 1, @count), and the report is unsorted.
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
-/// <summary>Signals by sender, receiver and signal, printed at the end.</summary>
+/// <summary>Signals by sender, receiver and signal, most first, printed at the end.</summary>
 public sealed class SigByProc : ProbeScript
 {
-    static readonly StapMap<(string, string, long), long> sigcnt = new();
+    static readonly StapMap<(string, string, long), Stats> sigcnt = new();
     static readonly StapMap<long, string> sig2name = new();
 
     [Probe("begin")]
@@ -18,7 +17,7 @@ public sealed class SigByProc : ProbeScript
     [Probe("signal.send")]
     void Sent(string pid_name, long sig, string sig_name)
     {
-        sigcnt[(ExecName(), pid_name, sig)]++;
+        sigcnt[(ExecName(), pid_name, sig)].Add(1);
         if (!sig2name.ContainsKey(sig))
             sig2name[sig] = sig_name;
     }
@@ -27,7 +26,7 @@ public sealed class SigByProc : ProbeScript
     void End()
     {
         Printf("%-16s %-16s %-16s %s\n", "SENDER", "RECEIVER", "SIGNAL", "COUNT");
-        foreach (var ((snd_name, rcv_name, sig_num), count) in sigcnt)
-            Printf("%-16s %-16s %-16s %d\n", snd_name, rcv_name, sig2name[sig_num], count);
+        foreach (var ((snd_name, rcv_name, sig_num), _) in sigcnt.OrderByDescending(e => e.Value.Count()))
+            Printf("%-16s %-16s %-16s %d\n", snd_name, rcv_name, sig2name[sig_num], sigcnt[(snd_name, rcv_name, sig_num)].Count());
     }
 }

@@ -2,9 +2,8 @@
 // SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
 // Area: latency
 // Faithful: no
-// Differs: a process's totals are not deleted when it exits (delete arr[pid(),*], a wildcard slice,
-// Differs: has no C# form), and the prometheus probe is left out (its @prometheus_dump_array2_map
-// Differs: macro has none either); the totals are printed every 5 s instead.
+// Differs: the prometheus probe is left out (its @prometheus_dump_array2_map macro has no C# form);
+// Differs: the totals are printed every 5 s instead.
 using StapSharp;
 using static StapSharp.Stap;
 
@@ -32,6 +31,9 @@ public sealed class SyscallLatency : ProbeScript
         if (et != 0)
             arr[(Pid(), id)] += GetTimeOfDayNs() - et;
     }
+
+    [Probe("scheduler.process_exit")]
+    void ProcessExit() => arr.RemoveMatching((Pid(), Any.Long));
 
     static string ns2sec(long v) => Sprintf("%d.%d", v / 1000000000, v % 1000000000);
 

@@ -1,24 +1,22 @@
 // Original: process/thread-business.stp
 // SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
 // Area: scheduling
-// Faithful: no
-// Differs: counts are a long map (++), not statistics (<<< 1, @count); the report is unsorted and
-// Differs: unlimited ("foreach ([e,t] in activity- limit top_threads)" has no C# form yet).
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
 /// <summary>The busiest threads by system calls, with their recent calls, every 5 seconds.</summary>
 public sealed class ThreadBusiness : ProbeScript
 {
-    static readonly StapMap<(string, long), long> activity = new();
+    static readonly StapMap<(string, long), Stats> activity = new();
     static readonly StapMap<(string, long), string> activity2 = new();
     static long syscall_history_length = 50;
     static long top_threads = 20;
 
     [Probe("syscall_any")]
-    void Call(string name)
+    void Syscall(string name)
     {
-        activity[(ExecName(), Tid())]++;
+        activity[(ExecName(), Tid())].Add(1);
         var history = name + " " + activity2[(ExecName(), Tid())];
         activity2[(ExecName(), Tid())] = Substr(history, 0, syscall_history_length);
     }
@@ -27,9 +25,9 @@ public sealed class ThreadBusiness : ProbeScript
     void Report()
     {
         Printf("%16s %6s %5s %-*s\n\n", "execname", "tid", "count", syscall_history_length, "recent syscalls");
-        foreach (var ((e, t), count) in activity)
+        foreach (var ((e, t), _) in activity.OrderByDescending(x => x.Value.Count()).Take(top_threads))
         {
-            Printf("%16s %6d %5d %s", e, t, count, activity2[(e, t)]);
+            Printf("%16s %6d %5d %s", e, t, activity[(e, t)].Count(), activity2[(e, t)]);
             Printf("\n");
         }
 

@@ -2,19 +2,18 @@
 // SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
 // Area: profiling
 // Faithful: no
-// Differs: tick counts are long maps (++), not statistics (<<< 1, @count), so they are shared
-// Differs: globals where the original relies on contention-free aggregates; the report is unsorted
-// Differs: and unlimited ("foreach ([e,tid] in tids- limit 20)" has no C# form yet).
+// Differs: the tick total is a long global (ticks++, reset to 0) instead of a statistic: emptying a
+// Differs: scalar statistic (delete ticks) has no C# form, and the report needs it emptied.
 using StapSharp;
 using static StapSharp.Stap;
 
-/// <summary>User and kernel CPU share per thread, every 5 seconds and at the end.</summary>
+/// <summary>User and kernel CPU share of the 20 busiest threads, every 5 seconds and at the end.</summary>
 public sealed class ThreadTimes : ProbeScript
 {
-    static readonly StapMap<(string, long), long> uticks = new(wrap: true);
-    static readonly StapMap<(string, long), long> kticks = new(wrap: true);
+    static readonly StapMap<(string, long), Stats> uticks = new(wrap: true);
+    static readonly StapMap<(string, long), Stats> kticks = new(wrap: true);
     static long ticks;
-    static readonly StapMap<(string, long), long> tids = new(wrap: true);
+    static readonly StapMap<(string, long), Stats> tids = new(wrap: true);
 
     [Probe("perf.sw.cpu_clock!")]
     [Probe("timer.profile")]
@@ -23,11 +22,11 @@ public sealed class ThreadTimes : ProbeScript
         var tid = Tid();
         var e = ExecName();
         if (UserMode() == 0)
-            kticks[(e, tid)]++;
+            kticks[(e, tid)].Add(1);
         else
-            uticks[(e, tid)]++;
+            uticks[(e, tid)].Add(1);
         ticks++;
-        tids[(e, tid)]++;
+        tids[(e, tid)].Add(1);
     }
 
     [Probe("timer.s(5)")]
@@ -36,10 +35,10 @@ public sealed class ThreadTimes : ProbeScript
     {
         var allticks = ticks;
         Printf("%16s %5s %7s %7s (of %d ticks)\n", "comm", "tid", "%user", "%kernel", allticks);
-        foreach (var ((e, tid), _) in tids)
+        foreach (var ((e, tid), _) in tids.OrderByDescending(x => x.Value.Count()).Take(20))
         {
-            var uscaled = uticks[(e, tid)] * 10000 / allticks;
-            var kscaled = kticks[(e, tid)] * 10000 / allticks;
+            var uscaled = uticks[(e, tid)].Count() * 10000 / allticks;
+            var kscaled = kticks[(e, tid)].Count() * 10000 / allticks;
             Printf("%16s %5d %3d.%02d%% %3d.%02d%%\n", e, tid, uscaled / 100, uscaled % 100, kscaled / 100, kscaled % 100);
         }
 

@@ -2,25 +2,26 @@
 // SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
 // Area: counting
 // Faithful: no
-// Differs: counts are a long map, not statistics; the report is unsorted and unlimited (no C# form
-// Differs: yet for "foreach ... - limit 20"); the prometheus probe is left out (its
-// Differs: @prometheus_dump_array1 macro has no C# form).
+// Differs: the prometheus probe is left out: its @prometheus_dump_array1 macro has no C# form.
 using StapSharp;
 using static StapSharp.Stap;
 
-/// <summary>The most frequent system calls, every 5 seconds.</summary>
+/// <summary>The 20 most frequent system calls, every 5 seconds.</summary>
 public sealed class TopSys : ProbeScript
 {
-    static readonly StapMap<string, long> syscalls_count = new();
+    static readonly StapMap<string, Stats> syscalls_count = new();
 
     [Probe("syscall_any")]
-    void Count(string name) => syscalls_count[name]++;
+    void Count(string name) => syscalls_count[name].Add(1);
 
     static void print_systop()
     {
         Printf("%25s %10s\n", "SYSCALL", "COUNT");
-        foreach (var (syscall, count) in syscalls_count)
-            Printf("%25s %10d\n", syscall, count);
+        foreach (var (syscall, _) in syscalls_count.OrderByDescending(e => e.Value.Count()).Take(20))
+        {
+            Printf("%25s %10d\n", syscall, syscalls_count[syscall].Count());
+        }
+
         syscalls_count.Clear();
     }
 

@@ -1,8 +1,7 @@
 // Original: process/wait4time.stp
 // SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
 // Area: latency
-// Faithful: no
-// Differs: the entry time is kept in a map by thread (@entry(gettimeofday_us()) has no C# form yet).
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
@@ -11,7 +10,6 @@ public sealed class Wait4Time : ProbeScript
 {
     static long start;
     static readonly StapMap<long, long> wait4_pid = new();
-    static readonly StapMap<long, long> wait4_start = new();
 
     static long timestamp() => GetTimeOfDayUs() - start;
 
@@ -21,18 +19,13 @@ public sealed class Wait4Time : ProbeScript
     void Begin() => start = GetTimeOfDayUs();
 
     [Probe("syscall.wait4")]
-    void Enter(long pid)
-    {
-        wait4_pid[Tid()] = pid;
-        wait4_start[Tid()] = GetTimeOfDayUs();
-    }
+    void Enter(long pid) => wait4_pid[Tid()] = pid;
 
     [Probe("syscall.wait4.return")]
     void Return()
     {
-        var elapsed_time = GetTimeOfDayUs() - wait4_start[Tid()];
+        var elapsed_time = GetTimeOfDayUs() - Entry(GetTimeOfDayUs());
         Printf("%d %s wait4: %d %d\n", timestamp(), proc(), elapsed_time, wait4_pid[Tid()]);
         wait4_pid.Remove(Tid());
-        wait4_start.Remove(Tid());
     }
 }

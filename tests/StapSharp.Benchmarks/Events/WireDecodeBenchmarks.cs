@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using StapSharp.Runtime.Events;
+using StapSharp.Runtime.Sessions;
+
+namespace StapSharp.Benchmarks.Events;
+
+/// <summary>
+/// Decoding a ≥ 1 GB capture of mixed events and text, side by side: `cat FILE > /dev/null` (the raw read
+/// baseline), the wire decoder (WireReader + typed decoders), a session (the same plus the bounded channel
+/// and handlers) and a naive ReadLine + Split decoder. The capture is generated once into the temp directory
+/// and reused by later runs (delete stapsharp-bench-events-*.wire to regenerate).
+/// </summary>
+[MemoryDiagnoser]
+public class WireDecodeBenchmarks
+{
+    private const long CaptureBytes = 1L << 30;
+    private static readonly string CapturePath = Path.Combine(Path.GetTempPath(), $"stapsharp-bench-events-v1-{CaptureBytes}.wire");
+    private static readonly string CountPath = CapturePath + ".events";
+
+    /// <summary>Events in the capture (for events/s and bytes per event).</summary>
+    public long Events { get; private set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        if (!File.Exists(CapturePath) || !File.Exists(CountPath) || new FileInfo(CapturePath).Length < CaptureBytes)
+        {
+            var events = BenchmarkCapture.Write(CapturePath + ".tmp", CaptureBytes);
+            File.Move(CapturePath + ".tmp", CapturePath, overwrite: true);
+            File.WriteAllText(CountPath, events.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        Events = long.Parse(File.ReadAllText(CountPath), System.Globalization.CultureInfo.InvariantCulture);
+        EventDecoderRegistry.Register(new SyscallEventDecoder());
+        EventDecoderRegistry.Register(new SchedEventDecoder());
+        EventDecoderRegistry.Register(new OpenEventDecoder());
+        Console.WriteLine($"// capture: {new FileInfo(CapturePath).Length} bytes, {Events} events");
+    }
+
+    [Benchmark(Baseline = true, Description = "cat FILE > /dev/null")]
+    public int RawRead()
+    {
+        using var cat = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"cat '{CapturePath}' > /dev/null"]) { UseShellExecute = false })!;
+        cat.WaitForExit();
+        return cat.ExitCode;
+    }
+
+    [Benchmark(Description = "WireReader + typed decoders")]
+    public long Decoder()
+    {
+        using var file = new FileStream(CapturePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        var visitor = new DecodingVisitor(new SyscallEventDecoder(), new SchedEventDecoder(), new OpenEventDecoder());
+        new WireReader().ReadToEnd(file, ref visitor, 1 << 20);
+        if (visitor.Events != Events || visitor.Errors != 0)
+            throw new InvalidOperationException($"decoded {visitor.Events} of {Events} events, {visitor.Errors} errors");
+        return visitor.Checksum;
+    }
+
+    [Benchmark(Description = "EventSession (channel, handlers)")]
+    public long Session()
+    {
+        using var file = new FileStream(CapturePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        return SessionAsync(file).GetAwaiter().GetResult();
+    }
+
+    private async Task<long> SessionAsync(Stream file)
+    {
+        long checksum = 0;
+        await using var session = EventSession.FromCapture(file, new EventSessionOptions { MaxWaitWhenFull = Timeout.InfiniteTimeSpan });
+        var summary = await session.DispatchAsync(new EventHandlers()
+            .On<SyscallEvent>(e => checksum += e.Pid + e.Result)
+            .On<SchedEvent>(e => checksum += e.Next)
+            .On<OpenEvent>(e => checksum += e.Path.Length + e.Result.Value));
+        if (summary.Events != Events || summary.DecodeErrors != 0)
+            throw new InvalidOperationException($"decoded {summary.Events} of {Events} events, {summary.DecodeErrors} errors");
+        return checksum;
+    }
+
+    [Benchmark(Description = "naive ReadLine + Split")]
+    public long Naive()
+    {
+        using var reader = new StreamReader(CapturePath, Encoding.UTF8, false, 1 << 16);
+        long checksum = 0, events = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length < 2 || line[0] != '\u001e' || line[1] != 'E')
+                continue;
+            var parts = line.Split(' ');
+            var id = int.Parse(parts[0].AsSpan(2));
+            _ = long.Parse(parts[1]);
+            _ = int.Parse(parts[2]);
+            events++;
+            switch (id)
+            {
+                case 0:
+                    var syscall = new SyscallEvent(long.Parse(parts[3]), int.Parse(parts[4]), long.Parse(parts[5]), long.Parse(parts[6]));
+                    checksum += syscall.Pid + syscall.Result;
+                    break;
+                case 1:
+                    var sched = new SchedEvent(int.Parse(parts[3]), long.Parse(parts[4]), long.Parse(parts[5]), parts[6] == "1");
+                    checksum += sched.Next;
+                    break;
+                default:
+                    var colon = parts[4].IndexOf(':');
+                    var open = new OpenEvent(long.Parse(parts[3]), parts[4][(colon + 1)..], new Errno(long.Parse(parts[5])), int.Parse(parts[6]));
+                    checksum += open.Path.Length + open.Result.Value;
+                    break;
+            }
+        }
+        if (events != Events)
+            throw new InvalidOperationException($"decoded {events} of {Events} events");
+        return checksum;
+    }
+
+    /// <summary>Decodes each event with its typed decoder, as a generated program would, and sums a few fields.</summary>
+    private struct DecodingVisitor(SyscallEventDecoder syscalls, SchedEventDecoder scheds, OpenEventDecoder opens) : IWireVisitor
+    {
+        public long Events;
+        public long Errors;
+        public long Checksum;
+        public long TextLines;
+
+        public void OnText(ReadOnlySpan<byte> line) => TextLines++;
+        public void OnSchemaHeader(WireSchema schema) { }
+        public void OnTypeDeclared(WireType type) { }
+        public void OnError(WireError error) => Errors++;
+
+        public void OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields)
+        {
+            var reader = new EventFieldReader(fields);
+            Events++;
+            switch (type.Id)
+            {
+                case 0:
+                    var syscall = syscalls.Decode(ref reader);
+                    Checksum += syscall.Pid + syscall.Result;
+                    break;
+                case 1:
+                    Checksum += scheds.Decode(ref reader).Next;
+                    break;
+                default:
+                    var open = opens.Decode(ref reader);
+                    Checksum += open.Path.Length + open.Result.Value;
+                    break;
+            }
+        }
+    }
+}
