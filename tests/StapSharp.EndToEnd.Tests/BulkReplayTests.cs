@@ -52,7 +52,7 @@ public sealed class BulkReplayTests
 
         var (stdout, stderr, _) = Replay(folder, OutputFormat.Text);
 
-        Assert.Equal("Tick Cpu=1 Name=\"x\"\nTick Cpu=0 Name=\"a\"\nTick Cpu=1 Name=\"y\nz\"\nTick Cpu=0 Name=\"b\"\ntext after b\n",
+        Assert.Equal("Tick Cpu=1 Name=\"x\"\nTick Cpu=0 Name=\"a\"\nTick Cpu=1 Name=\"y\\nz\"\nTick Cpu=0 Name=\"b\"\ntext after b\n",
             stdout.ReplaceLineEndings("\n"));
         Assert.Contains("stapsharp: events: Tick 4; dropped 0; decode errors 0", stderr, StringComparison.Ordinal);
     }

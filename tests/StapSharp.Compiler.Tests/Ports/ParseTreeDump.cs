@@ -16,11 +16,13 @@ namespace StapSharp.Compiler.Tests.Ports;
 /// <item>a statistics array sorted with no aggregate equals one sorted by <c>@count</c>, and an
 ///   <c>if</c> condition <c>(x) != (0)</c> equals <c>x</c>, <c>(x) == (0)</c> equals <c>!(x)</c>
 ///   (see <see cref="NormalizeHeader"/>);</item>
+/// <item>integer constant arithmetic is folded (<c>(1024) * (1024)</c> is <c>1048576</c>), and a
+///   <c>?:</c> condition <c>(x) != (0)</c> equals <c>x</c> (see ParseTreeDump.Expressions.cs);</item>
 /// <item>indentation is two spaces per block, one statement per line.</item>
 /// </list>
 /// Everything else (names of locals, expressions, probe points, formats) is compared as stap printed it.
 /// </summary>
-internal static class ParseTreeDump
+internal static partial class ParseTreeDump
 {
     public static string Normalize(string dump)
     {
@@ -56,10 +58,10 @@ internal static class ParseTreeDump
         switch (statement)
         {
             case Simple simple:
-                Indent(output, depth).Append(simple.Text).Append('\n');
+                Indent(output, depth).Append(NormalizeExpression(simple.Text)).Append('\n');
                 break;
             case Compound compound:
-                Indent(output, depth).Append(NormalizeHeader(compound.Header)).Append('\n');
+                Indent(output, depth).Append(NormalizeHeader(NormalizeExpression(compound.Header))).Append('\n');
                 PrintBlock(output, compound.Body, depth);
                 if (compound.Else is { } otherwise)
                 {

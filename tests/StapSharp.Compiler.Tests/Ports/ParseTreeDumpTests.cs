@@ -88,6 +88,25 @@ public sealed class ParseTreeDumpTests
     }
 
     [Fact]
+    public void Integer_constant_arithmetic_is_folded()
+    {
+        static string Return(string value) => ParseTreeDump.Normalize(Head + "function f (b)\n{\nreturn (b) > (" + value + ");\n}\n");
+        Assert.Equal(Return("1073741824"), Return("((1024) * (1024)) * (1024)"));
+        Assert.Equal(Return("f(3)"), Return("f((1) + (2))"));
+        Assert.NotEqual(Return("1073741824"), Return("((1024) * (1024)) * (b)"));
+        Assert.Equal(Return("(2) - (7)"), Return("(2) - (7)")); // negative results stay as written
+    }
+
+    [Fact]
+    public void A_long_as_a_ternary_condition_equals_its_comparison_with_zero()
+    {
+        static string Print(string expression) => ParseTreeDump.Normalize(Head + "probe end{\nprintln(" + expression + ");\n}\n");
+        Assert.Equal(Print("(@count(s[k]))?((@sum(s[k])) >> (10)):(0)"), Print("((@count(s[k])) != (0))?((@sum(s[k])) >> (10)):(0)"));
+        Assert.Equal(Print("(e)?(errno_str(e)):(\"\")"), Print("((e) != (0))?(errno_str(e)):(\"\")"));
+        Assert.NotEqual(Print("(e)?(1):(2)"), Print("((e) != (1))?(1):(2)"));
+    }
+
+    [Fact]
     public void A_dump_it_cannot_read_is_an_error_naming_the_line()
     {
         var error = Assert.Throws<FormatException>(() => ParseTreeDump.Normalize(Head + "probe begin{\nx = 1;\n}\n%{ C %}\n"));

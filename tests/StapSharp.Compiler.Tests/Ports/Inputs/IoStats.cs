@@ -1,9 +1,7 @@
 // Original: io/iostats.stp
 // SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
 // Area: io
-// Faithful: no
-// Differs: "@count(reads[name]) ? ... : 0" is written with "!= 0" (C# conditions are bool), which
-// Differs: normalisation forgives only in if statements, not inside ?: expressions.
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 

@@ -2,9 +2,7 @@
 // SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
 // Area: profiling
 // Faithful: no
-// Differs: "error ? errno_str(error) : """ is written with "error != 0" (C# conditions are bool; the
-// Differs: normalisation forgives that only in if statements), and the prometheus probe is left out (its
-// Differs: @prometheus_dump_array3 macro has no C# form).
+// Differs: the prometheus probe is left out: its @prometheus_dump_array3 macro has no C# form.
 using StapSharp;
 using static StapSharp.Stap;
 

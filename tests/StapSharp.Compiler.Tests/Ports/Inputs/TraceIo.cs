@@ -1,9 +1,7 @@
 // Original: io/traceio.stp
 // SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
 // Area: io
-// Faithful: no
-// Differs: 1024*1024*1024 and 1024*1024 are constants that the C# compiler folds (1073741824,
-// Differs: 1048576); everything else is the original.
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
