@@ -82,6 +82,7 @@ public static partial class ScriptCompiler
         {
             var bag = new DiagnosticBag();
             var script = ScriptBinder.Bind(compilation, known, type, bag);
+            Semantics.MeaningDifferences.Check(type, compilation, bag);
             diagnostics.AddRange(bag.Items);
             if (!bag.HasErrors)
             {

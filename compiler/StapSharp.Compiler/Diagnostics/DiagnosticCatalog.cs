@@ -202,6 +202,14 @@ public static class DiagnosticCatalog
         "STAP0262", "Build-time fact used as a value",
         "'{0}' is decided when the script is built, not a value: use it only in the condition of an if or of c ? a : b, alone or joined with && and ||");
 
+    public static readonly StapDiagnosticDescriptor DivisionMayEndSession = new(
+        "STAP0300", "Division by a value that may be zero",
+        "A division by zero in stap is a run-time error that ends the whole session (C# would throw in this method only): guard it with if ({0} != 0), or put it in try/catch", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor StringLongerThanStap = new(
+        "STAP0301", "String longer than stap keeps",
+        "This string is {0} bytes; stap keeps at most {1} bytes of a string value (MAXSTRINGLEN 512) and cuts the rest: split it into several prints", StapSeverity.Warning);
+
     public static readonly StapDiagnosticDescriptor ProbeScriptNotPartial = new(
         "STAP0400", "Probe script is not partial",
         "'{0}' is not partial, so the probe script '{1}' gets no generated StapScript constant: declare '{0}' partial", StapSeverity.Info);

@@ -1,0 +1,74 @@
+using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.Tests.Support;
+
+namespace StapSharp.Compiler.Tests.Diagnostics;
+
+/// <summary>
+/// Valid in both languages, different in stap: an unguarded division ends the session, a long string is
+/// cut. Each is a warning at the exact place (<c>/*@*/</c>), and the script is still emitted.
+/// </summary>
+public sealed class MeaningDifferenceTests
+{
+    private const string Marker = "/*@*/";
+
+    private const string Fields = "static long total; static long count;\n";
+
+    [Theory]
+    [InlineData("STAP0300", "Println(total / /*@*/count);")]
+    [InlineData("STAP0300", "Println(total % /*@*/count);")]
+    [InlineData("STAP0300", "total /= /*@*/count;")]
+    [InlineData("STAP0300", "Println(total / /*@*/(count - 1));")]
+    [InlineData("STAP0300", "if (total > 0) Println(total / /*@*/count);")]
+    [InlineData("STAP0300", "Println(total / /*@*/0);")]
+    [InlineData("STAP0301", "Println(/*@*/\"" + LongText + "\");")]
+    public void Reports_a_warning_at_the_exact_place(string id, string statements)
+    {
+        var marked = TestCompiler.Class(Fields + $"[Probe(\"begin\")] void B() {{ {statements} }}");
+        var (line, column) = MarkerPosition(marked);
+        var output = TestCompiler.Compile(marked.Replace(Marker, string.Empty, StringComparison.Ordinal));
+        Assert.False(output.HasErrors, string.Join("\n", output.Diagnostics));
+        Assert.Single(output.Scripts);
+        var warning = Assert.Single(output.Diagnostics);
+        Assert.Equal((id, StapSeverity.Warning), (warning.Id, warning.Severity));
+        Assert.Equal((line, column), (warning.Span.Line, warning.Span.Column));
+    }
+
+    [Theory]
+    [InlineData("Println(total / 4);")]
+    [InlineData("if (count != 0) Println(total / count);")]
+    [InlineData("if (count == 0) Println(0); else Println(total / count);")]
+    [InlineData("Println(count > 0 ? total / count : 0);")]
+    [InlineData("if (count > 0 && total / count > 10) Println(1);")]
+    [InlineData("try { Println(total / count); } catch (StapException e) { Println(e.Message); }")]
+    [InlineData("Println(\"" + "short" + "\");")]
+    public void Guarded_code_and_short_strings_are_quiet(string statements)
+    {
+        var output = TestCompiler.Compile(TestCompiler.Class(Fields + $"[Probe(\"begin\")] void B() {{ {statements} }}"));
+        Assert.Empty(output.Diagnostics);
+    }
+
+    [Fact]
+    public void Messages_say_what_to_write_instead()
+    {
+        var output = TestCompiler.Compile(TestCompiler.Class(Fields + "[Probe(\"begin\")] void B() { Println(total / count); }"));
+        var warning = Assert.Single(output.Diagnostics);
+        Assert.Contains("ends the whole session", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("if (count != 0)", warning.Message, StringComparison.Ordinal);
+    }
+
+    private const string LongText =
+        "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789" +
+        "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789" +
+        "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789" +
+        "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789" +
+        "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789" +
+        "01234567890123456789";
+
+    private static (int Line, int Column) MarkerPosition(string text)
+    {
+        var index = text.IndexOf(Marker, StringComparison.Ordinal);
+        Assert.True(index >= 0, "test case has no marker");
+        var before = text[..index];
+        return (before.Count(c => c == '\n') + 1, index - (before.LastIndexOf('\n') + 1) + 1);
+    }
+}
