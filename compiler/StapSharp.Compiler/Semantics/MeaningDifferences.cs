@@ -77,7 +77,6 @@ internal static class MeaningDifferences
                 ConditionalExpressionSyntax c => node != c.Condition && Mentions(c.Condition, divisor),
                 BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LogicalAndExpression) || b.IsKind(SyntaxKind.LogicalOrExpression) =>
                     node == b.Right && Mentions(b.Left, divisor),
-                MemberDeclarationSyntax => false,
                 _ => false,
             };
             if (guarded)
