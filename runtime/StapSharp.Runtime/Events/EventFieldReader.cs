@@ -1,5 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace StapSharp.Runtime.Events;
 
@@ -12,6 +15,9 @@ public ref struct EventFieldReader
 {
     private readonly ReadOnlySpan<byte> _frame;
     private readonly int _maxStringLength;
+    // Bit i is set when byte i is a space, for frames of 16 to 64 bytes (0 otherwise). With it each integer's
+    // end is known before its digits are read, so the fields of a frame parse independently of each other.
+    private readonly ulong _spaces;
     private int _position;
     private int _fieldIndex;
 
@@ -21,6 +27,30 @@ public ref struct EventFieldReader
     {
         _frame = fields;
         _maxStringLength = maxStringLength;
+        _spaces = Spaces(fields);
+    }
+
+    /// <summary>The spaces of a 16- to 64-byte frame as a bit mask, from two overlapping vector compares.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Spaces(ReadOnlySpan<byte> frame)
+    {
+        ref var start = ref MemoryMarshal.GetReference(frame);
+        var length = frame.Length;
+        if (length is >= 32 and <= 64 && Vector256.IsHardwareAccelerated)
+        {
+            var space = Vector256.Create((byte)' ');
+            ulong low = Vector256.Equals(Vector256.LoadUnsafe(ref start), space).ExtractMostSignificantBits();
+            ulong high = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(length - 32)), space).ExtractMostSignificantBits();
+            return low | (high << (length - 32));
+        }
+        if (length is >= 16 and < 32 && Vector128.IsHardwareAccelerated)
+        {
+            var space = Vector128.Create((byte)' ');
+            ulong low = Vector128.Equals(Vector128.LoadUnsafe(ref start), space).ExtractMostSignificantBits();
+            ulong high = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)(length - 16)), space).ExtractMostSignificantBits();
+            return low | (high << (length - 16));
+        }
+        return 0;
     }
 
     /// <summary>Bit i is set when string field i may have been cut at MAXSTRINGLEN (fields past 63 share bit 63).</summary>
@@ -36,35 +66,55 @@ public ref struct EventFieldReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long ReadInt64()
     {
-        ExpectSpace();
-        if (!WireNumbers.TryParseInt64(_frame, ref _position, out var value) ||
-            (_position < _frame.Length && _frame[_position] != (byte)' '))
-            ThrowBadInteger(_frame, _position, _fieldIndex);
+        var start = _position;
+        if ((uint)start >= (uint)_frame.Length || _frame[start] != (byte)' ')
+            ThrowMissing(_fieldIndex);
+        if (_spaces != 0)
+        {
+            // The field runs to the next space or the frame's end.
+            var after = (_spaces >> start) >> 1;
+            var next = after == 0 ? _frame.Length : start + 1 + BitOperations.TrailingZeroCount(after);
+            if (WireNumbers.TryParseInt64Known(_frame, start + 1, next, out var known))
+            {
+                _position = next;
+                _fieldIndex++;
+                return known;
+            }
+        }
+        var end = WireNumbers.ParseInt64(_frame, start + 1, out var value);
+        if ((uint)end < (uint)_frame.Length ? _frame[end] != (byte)' ' : end < 0)
+            ThrowBadInteger(_frame, end < 0 ? ~end : end, _fieldIndex);
+        _position = end;
         _fieldIndex++;
         return value;
     }
 
     /// <summary>The next field as an int (<c>i32</c>); a value outside int's range is a format error.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReadInt32()
     {
         var value = ReadInt64();
-        if (value is < int.MinValue or > int.MaxValue)
-            throw new EventFormatException($"field {_fieldIndex - 1}: {value} does not fit an int");
+        if (value != (int)value)
+            ThrowOutOfRange(value, "does not fit an int", _fieldIndex - 1);
         return (int)value;
     }
 
     /// <summary>The next field as a ulong (<c>u64</c>): stap prints values above 2^63 as negative numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadUInt64() => unchecked((ulong)ReadInt64());
 
     /// <summary>The next field as a bool (<c>bool</c>: 0 or 1).</summary>
-    public bool ReadBoolean() => ReadInt64() switch
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ReadBoolean()
     {
-        0 => false,
-        1 => true,
-        var other => throw new EventFormatException($"field {_fieldIndex - 1}: {other} is not a bool (0 or 1)"),
-    };
+        var value = ReadInt64();
+        if ((ulong)value > 1)
+            ThrowOutOfRange(value, "is not a bool (0 or 1)", _fieldIndex - 1);
+        return value != 0;
+    }
 
     /// <summary>The next field as an <see cref="Errno"/> (<c>errno</c>), sign kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Errno ReadErrno() => new(ReadInt64());
 
     /// <summary>The next field as <typeparamref name="TEnum"/> (<c>enum:</c>), from its integral value.</summary>
@@ -84,8 +134,10 @@ public ref struct EventFieldReader
     public ReadOnlySpan<byte> ReadStringBytes()
     {
         ExpectSpace();
-        if (!WireNumbers.TryParseInt64(_frame, ref _position, out var length) || length < 0)
+        var lengthEnd = WireNumbers.ParseInt64(_frame, _position, out var length);
+        if (lengthEnd < 0 || length < 0)
             throw new EventFormatException($"field {_fieldIndex}: expected a string length");
+        _position = lengthEnd;
         if (_position >= _frame.Length || _frame[_position] != (byte)':')
             throw new EventFormatException($"field {_fieldIndex}: expected ':' after the string length");
         _position++;
@@ -117,6 +169,10 @@ public ref struct EventFieldReader
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowMissing(int field) =>
         throw new EventFormatException($"field {field}: missing (the frame has fewer fields than its type)");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOutOfRange(long value, string problem, int field) =>
+        throw new EventFormatException($"field {field}: {value} {problem}");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowBadInteger(ReadOnlySpan<byte> frame, int position, int field) =>

@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace StapSharp.Runtime.Events;
@@ -40,6 +43,20 @@ public sealed class WireReader
         Schema = schema;
         _maxRecordBytes = maxRecordBytes;
     }
+
+    /// <summary>A reader that starts in the middle of a stream, in the state another reader left there.</summary>
+    internal WireReader(WireSchema? schema, int maxRecordBytes, long offset, bool skipping)
+        : this(schema, maxRecordBytes)
+    {
+        _offset = offset;
+        _skipping = skipping;
+    }
+
+    /// <summary>True while the reader passes over the rest of a bad frame's line.</summary>
+    internal bool IsSkipping => _skipping;
+
+    /// <summary>True while the reader holds the start of a record cut by the end of the last chunk.</summary>
+    internal bool HasCarry => _carryLength > 0;
 
     /// <summary>The current schema: the last <c>S</c> header and the <c>T</c> lines read after it.</summary>
     public WireSchema? Schema { get; private set; }
@@ -176,26 +193,42 @@ public sealed class WireReader
     {
         length = 0;
         reason = null;
-        var position = 2;
-        if (Integer(rest, ref position, out var id) is var idStatus and not Status.Complete)
-            return Fail(idStatus, "the event type id is not an integer", out reason);
-        if (Space(rest, ref position, "timestamp", ref reason) is var s1 and not Status.Complete)
-            return s1;
-        if (Integer(rest, ref position, out var timestamp) is var tsStatus and not Status.Complete)
-            return Fail(tsStatus, "the timestamp is not an integer", out reason);
-        if (Space(rest, ref position, "cpu", ref reason) is var s2 and not Status.Complete)
-            return s2;
-        if (Integer(rest, ref position, out var cpu) is var cpuStatus and not Status.Complete)
-            return Fail(cpuStatus, "the cpu is not an integer", out reason);
+        // The header "\x1eE<id> <timestamp> <cpu>". Mostly its separators (and, for a short frame, its end) are
+        // found at once in the first 64 bytes and the three numbers parse independently; otherwise one by one.
+        int position, newline = -1;
+        long id, timestamp, cpu;
+        if (rest.Length >= 72 && Vector256.IsHardwareAccelerated &&
+            HeaderBytes(rest, out var spaces, out var newlines) is var (idEnd, timestampEnd, cpuEnd) &&
+            WireNumbers.TryParseInt64Known(rest, 2, idEnd, out id) &&
+            WireNumbers.TryParseInt64Known(rest, idEnd + 1, timestampEnd, out timestamp) &&
+            WireNumbers.TryParseInt64Known(rest, timestampEnd + 1, cpuEnd, out cpu))
+        {
+            position = cpuEnd;
+            if (newlines != 0)
+                newline = BitOperations.TrailingZeroCount(newlines) - cpuEnd;
+        }
+        else
+        {
+            position = WireNumbers.ParseInt64(rest, 2, out id);
+            if ((uint)position >= (uint)rest.Length || rest[position] != (byte)' ')
+                return HeaderFault(rest, position, "the event type id is not an integer", "the timestamp is missing", out reason);
+            position = WireNumbers.ParseInt64(rest, position + 1, out timestamp);
+            if ((uint)position >= (uint)rest.Length || rest[position] != (byte)' ')
+                return HeaderFault(rest, position, "the timestamp is not an integer", "the cpu is missing", out reason);
+            position = WireNumbers.ParseInt64(rest, position + 1, out cpu);
+            if ((uint)position >= (uint)rest.Length)
+                return HeaderFault(rest, position, "the cpu is not an integer", "", out reason);
+        }
+
         var type = Schema?[(int)Math.Clamp(id, -1, int.MaxValue)];
         if (type is null)
         {
-            reason = Schema is null ? "an event before the schema header" : $"an event of undeclared type id {id}";
+            reason = UndeclaredType(Schema, id);
             return Status.Malformed;
         }
         if (cpu is < 0 or > int.MaxValue)
         {
-            reason = $"cpu {cpu} out of range";
+            reason = CpuOutOfRange(cpu);
             return Status.Malformed;
         }
 
@@ -203,7 +236,8 @@ public sealed class WireReader
         if (!type.HasStrings)
         {
             // Integers hold no '\n': the frame ends at the first one. The decoder checks the fields.
-            var newline = rest[position..].IndexOf((byte)'\n');
+            if (newline < 0)
+                newline = IndexOfNewline(rest[position..]);
             if (newline < 0)
                 return Status.Incomplete;
             length = position + newline + 1;
@@ -218,28 +252,42 @@ public sealed class WireReader
                 return Status.Incomplete;
             if (rest[position] != (byte)' ')
             {
-                reason = $"{type.FullName}: field {field} is missing";
+                reason = FieldFault(type, field, "is missing");
                 return Status.Malformed;
             }
             position++;
             if (kinds[field] != WireFieldKind.String)
             {
                 // Only the frame's end is needed here: the decoder parses (and range-checks) the value once.
-                if (SkipInteger(rest, ref position) is var status and not Status.Complete)
-                    return status == Status.Incomplete ? status : Fail(status, $"{type.FullName}: field {field} is not an integer", out reason);
+                var end = SkipInteger(rest, position);
+                if ((uint)end >= (uint)rest.Length)
+                    return Status.Incomplete;
+                if (end == position || (end == position + 1 && rest[position] == (byte)'-'))
+                {
+                    reason = FieldFault(type, field, "is not an integer");
+                    return Status.Malformed;
+                }
+                position = end;
                 continue;
             }
-            if (Integer(rest, ref position, out var byteLength) is var lengthStatus and not Status.Complete)
-                return lengthStatus == Status.Incomplete ? lengthStatus : Fail(lengthStatus, $"{type.FullName}: field {field} has no string length", out reason);
+            var lengthEnd = WireNumbers.ParseInt64(rest, position, out var byteLength);
+            if ((uint)lengthEnd >= (uint)rest.Length)
+            {
+                if (lengthEnd >= 0 || ~lengthEnd >= rest.Length)
+                    return Status.Incomplete;
+                reason = FieldFault(type, field, "has no string length");
+                return Status.Malformed;
+            }
+            position = lengthEnd;
             if (rest[position] != (byte)':' || byteLength < 0)
             {
-                reason = $"{type.FullName}: field {field} is no <length>:<bytes> string";
+                reason = FieldFault(type, field, "is no <length>:<bytes> string");
                 return Status.Malformed;
             }
             position++;
             if (byteLength > _maxRecordBytes)
             {
-                reason = $"{type.FullName}: field {field} claims {byteLength} bytes";
+                reason = FieldFault(type, field, $"claims {byteLength} bytes");
                 return Status.Malformed;
             }
             if (rest.Length - position < byteLength)
@@ -250,7 +298,7 @@ public sealed class WireReader
             return Status.Incomplete;
         if (rest[position] != (byte)'\n')
         {
-            reason = $"{type.FullName}: more fields than its {kinds.Length}";
+            reason = MoreFields(type);
             return Status.Malformed;
         }
         length = position + 1;
@@ -258,51 +306,93 @@ public sealed class WireReader
         return Status.Complete;
     }
 
-    /// <summary>An integer that must be followed by something: reaching the end means more bytes are needed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Status Integer(ReadOnlySpan<byte> rest, ref int position, out long value)
+    // Reasons are built out of line: string building in the frame parser would widen its stack frame, which
+    // every frame then pays to clear.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string UndeclaredType(WireSchema? schema, long id) =>
+        schema is null ? "an event before the schema header" : $"an event of undeclared type id {id}";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string CpuOutOfRange(long cpu) => $"cpu {cpu} out of range";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string FieldFault(WireType type, int field, string problem) => $"{type.FullName}: field {field} {problem}";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string MoreFields(WireType type) => $"{type.FullName}: more fields than its {type.Fields.Count}";
+
+    /// <summary>
+    /// Why a header integer at <paramref name="position"/> (complemented when it did not parse) is no use:
+    /// reaching the end means more bytes are needed; otherwise the value or the space after it is bad.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Status HeaderFault(ReadOnlySpan<byte> rest, int position, string notInteger, string missingNext, out string? reason)
     {
-        var parsed = WireNumbers.TryParseInt64(rest, ref position, out value);
-        if (position >= rest.Length)
+        reason = null;
+        var stop = position < 0 ? ~position : position;
+        if (stop >= rest.Length)
             return Status.Incomplete;
-        return parsed ? Status.Complete : Status.Malformed;
+        reason = position < 0 ? notInteger : missingNext;
+        return Status.Malformed;
     }
 
-    /// <summary>Moves past an optional '-' and its digits without computing the value; like <see cref="Integer"/>, reaching the end means more bytes are needed.</summary>
+    /// <summary>
+    /// Where the header's numbers end in a frame's first 64 bytes: the first two spaces, then the third space
+    /// or the first '\n', whichever comes first (all before the first '\n'). Null when they are not all there.
+    /// Also hands out the masks of spaces and line breaks past the header.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Status SkipInteger(ReadOnlySpan<byte> rest, ref int position)
+    private static (int IdEnd, int TimestampEnd, int CpuEnd)? HeaderBytes(ReadOnlySpan<byte> rest, out ulong spaces, out ulong newlines)
+    {
+        ref var start = ref MemoryMarshal.GetReference(rest);
+        var low = Vector256.LoadUnsafe(ref start);
+        var high = Vector256.LoadUnsafe(ref start, 32);
+        spaces = Vector256.Equals(low, Vector256.Create((byte)' ')).ExtractMostSignificantBits() |
+                 ((ulong)Vector256.Equals(high, Vector256.Create((byte)' ')).ExtractMostSignificantBits() << 32);
+        newlines = Vector256.Equals(low, Vector256.Create((byte)'\n')).ExtractMostSignificantBits() |
+                   ((ulong)Vector256.Equals(high, Vector256.Create((byte)'\n')).ExtractMostSignificantBits() << 32);
+        var idEnd = BitOperations.TrailingZeroCount(spaces);
+        var rest2 = spaces & (spaces - 1);
+        var timestampEnd = BitOperations.TrailingZeroCount(rest2);
+        var rest3 = rest2 & (rest2 - 1);
+        var firstNewline = BitOperations.TrailingZeroCount(newlines);
+        var cpuEnd = Math.Min(BitOperations.TrailingZeroCount(rest3), firstNewline);
+        if (cpuEnd >= 64 || timestampEnd >= firstNewline)
+            return null;
+        return (idEnd, timestampEnd, cpuEnd);
+    }
+
+    /// <summary>The first '\n': frames are short, so one inline vector compare usually finds it without a call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfNewline(ReadOnlySpan<byte> span)
+    {
+        if (Vector256.IsHardwareAccelerated && span.Length >= Vector256<byte>.Count)
+        {
+            var found = Vector256.Equals(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(span)), Vector256.Create((byte)'\n'))
+                .ExtractMostSignificantBits();
+            if (found != 0)
+                return BitOperations.TrailingZeroCount(found);
+        }
+        return span.IndexOf((byte)'\n');
+    }
+
+    /// <summary>The position after an optional '-' and its digits; the value is left to the decoder.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipInteger(ReadOnlySpan<byte> rest, int position)
     {
         var i = position;
-        if (i < rest.Length && rest[i] == (byte)'-')
+        if ((uint)i < (uint)rest.Length && rest[i] == (byte)'-')
             i++;
-        var start = i;
-        while (i < rest.Length && (uint)(rest[i] - '0') <= 9)
-            i++;
-        position = i;
-        if (i >= rest.Length)
-            return Status.Incomplete;
-        return i > start ? Status.Complete : Status.Malformed;
-    }
-
-    /// <summary>Passes an incomplete or malformed status on; the reason only matters (and is only built) for malformed.</summary>
-    private static Status Fail(Status status, string why, out string? reason)
-    {
-        reason = status == Status.Malformed ? why : null;
-        return status;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Status Space(ReadOnlySpan<byte> rest, ref int position, string what, ref string? reason)
-    {
-        if (position >= rest.Length)
-            return Status.Incomplete;
-        if (rest[position] == (byte)' ')
+        while (rest.Length - i >= 8)
         {
-            position++;
-            return Status.Complete;
+            var digits = WireNumbers.LeadingDigits(rest[i..]);
+            i += digits;
+            if (digits < 8)
+                return i;
         }
-        reason = $"the {what} is missing";
-        return Status.Malformed;
+        while ((uint)i < (uint)rest.Length && (uint)(rest[i] - '0') <= 9)
+            i++;
+        return i;
     }
 
     private string? ReadHeader<TVisitor>(string line, ref TVisitor visitor) where TVisitor : IWireVisitor

@@ -109,4 +109,18 @@ public sealed class WireSchema
     public WireType? Find(string fullName) => _types.FirstOrDefault(t => t?.FullName == fullName);
 
     internal void Declare(WireType type) => _types[type.Id] = type;
+
+    /// <summary>A copy that later <c>T</c> lines can extend without touching this one (types are immutable and shared).</summary>
+    internal WireSchema Clone()
+    {
+        var copy = new WireSchema(ScriptHash, TypeCount);
+        _types.CopyTo(copy._types, 0);
+        return copy;
+    }
+
+    /// <summary>True when both declare the same script and the same types (or both are null).</summary>
+    internal static bool SameDeclarations(WireSchema? left, WireSchema? right) =>
+        ReferenceEquals(left, right) ||
+        (left is not null && right is not null && left.ScriptHash == right.ScriptHash && left.TypeCount == right.TypeCount &&
+         left._types.Zip(right._types).All(pair => ReferenceEquals(pair.First, pair.Second) || pair.First?.Hash == pair.Second?.Hash && pair.First?.FullName == pair.Second?.FullName));
 }

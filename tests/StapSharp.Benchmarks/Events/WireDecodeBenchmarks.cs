@@ -8,8 +8,8 @@ namespace StapSharp.Benchmarks.Events;
 
 /// <summary>
 /// Decoding a ≥ 1 GB capture of mixed events and text, side by side: `cat FILE > /dev/null` (the raw read
-/// baseline), the wire decoder (WireReader + typed decoders), a session (the same plus the bounded channel
-/// and handlers) and a naive ReadLine + Split decoder. The capture is generated once into the temp directory
+/// baseline), the wire decoder (WireReader + typed decoders) on one core and on all cores (ParallelWireReader),
+/// a session (the one-core decoder plus the bounded channel and handlers) and a naive ReadLine + Split decoder. The capture is generated once into the temp directory
 /// and reused by later runs (delete stapsharp-bench-events-*.wire to regenerate).
 /// </summary>
 [MemoryDiagnoser]
@@ -55,6 +55,22 @@ public class WireDecodeBenchmarks
         if (visitor.Events != Events || visitor.Errors != 0)
             throw new InvalidOperationException($"decoded {visitor.Events} of {Events} events, {visitor.Errors} errors");
         return visitor.Checksum;
+    }
+
+    [Benchmark(Description = "ParallelWireReader + typed decoders (all cores)")]
+    public long ParallelDecoder()
+    {
+        var read = ParallelWireReader.Read(CapturePath, () => new DecodingVisitor(new SyscallEventDecoder(), new SchedEventDecoder(), new OpenEventDecoder()));
+        long events = 0, errors = 0, checksum = 0;
+        foreach (var block in read.Blocks)
+        {
+            events += block.Events;
+            errors += block.Errors;
+            checksum += block.Checksum;
+        }
+        if (events != Events || errors != 0)
+            throw new InvalidOperationException($"decoded {events} of {Events} events, {errors} errors");
+        return checksum;
     }
 
     [Benchmark(Description = "EventSession (channel, handlers)")]

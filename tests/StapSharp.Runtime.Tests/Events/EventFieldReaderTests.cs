@@ -64,6 +64,45 @@ public class WireNumbersTests
         }, iter: 2000);
     }
 
+    [Fact]
+    public void Numbers_of_every_length_stop_at_any_following_byte_where_the_text_ends_or_goes_on()
+    {
+        Gen.Select(Gen.Int[0, 19], Gen.Long[0, long.MaxValue], Gen.Bool, Gen.Int[0, 255], Gen.Int[0, 9]).Sample((digits, seed, negative, next, padding) =>
+        {
+            var magnitude = digits == 19 ? Math.Max(seed, 1_000_000_000_000_000_000L) : seed % (long)Math.Pow(10, digits);
+            var value = negative ? -magnitude : magnitude;
+            var number = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var text = System.Text.Encoding.ASCII.GetBytes(number).Concat(next is >= '0' and <= '9' ? [] : new[] { (byte)next }).Concat(Enumerable.Repeat((byte)'x', padding)).ToArray();
+            var position = 0;
+            Assert.True(WireNumbers.TryParseInt64(text, ref position, out var parsed));
+            Assert.Equal(value, parsed);
+            Assert.Equal(number.Length, position);
+        }, iter: 3000);
+    }
+
+    [Fact]
+    public void A_number_whose_end_is_known_parses_like_long_parse_or_is_left_to_the_long_way_and_bad_digits_are_refused()
+    {
+        Gen.Select(Gen.Long, Gen.Int[0, 19], Gen.Int[0, 12], Gen.Int[0, 12], Gen.Byte, Gen.Int[0, 40]).Sample((seed, digits, before, after, filler, spoil) =>
+        {
+            var value = digits == 19 ? seed : seed % (long)Math.Pow(10, digits);
+            var number = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var text = Enumerable.Repeat(filler, before).Concat(System.Text.Encoding.ASCII.GetBytes(number)).Concat(Enumerable.Repeat(filler, after)).ToArray();
+            var first = before + (value < 0 ? 1 : 0);
+            var ok = WireNumbers.TryParseInt64Known(text, before, before + number.Length, out var parsed);
+            if (text.Length - first >= 8)
+                Assert.True(ok);
+            if (ok)
+                Assert.Equal(value, parsed);
+
+            if (spoil < number.Length && number[spoil] is >= '0' and <= '9')
+            {
+                text[before + spoil] = (byte)"x /:\n"[spoil % 5];
+                Assert.False(WireNumbers.TryParseInt64Known(text, before, before + number.Length, out _));
+            }
+        }, iter: 5000);
+    }
+
     [Theory]
     [InlineData("9223372036854775808")]
     [InlineData("-9223372036854775809")]

@@ -7,55 +7,14 @@ namespace StapSharp.Runtime.Tests.Events;
 
 public class WireReaderTests
 {
-    private abstract record Record;
-    private sealed record Text(byte[] Bytes) : Record;
-    private sealed record File(long Ts, int Cpu, long Pid, int Mode, byte[] Path, long Result, bool Ok, OpenKind Kind) : Record;
-    private sealed record Tick(long Ts, int Cpu, long Count, ulong Mask) : Record;
+    private static byte[] Write(IEnumerable<RandomCaptures.Record> records) => RandomCaptures.Write(records);
 
-    private static Gen<T> OneOfValues<T>(params T[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
-
-    private static readonly Gen<byte> HostileByte = Gen.OneOf(
-        OneOfValues((byte)'\n', (byte)0x1E, (byte)' ', (byte)':', (byte)'\r', (byte)'-', (byte)'7', (byte)0xFF, (byte)0xC3, (byte)0xA9),
-        Gen.Int[1, 255].Select(i => (byte)i));
-
-    private static readonly Gen<Record> RecordGen = Gen.OneOf<Record>(
-        HostileByte.Where(b => b != (byte)'\n').Array[0, 40].Where(b => b.Length == 0 || b[0] != WireReader.FrameMark).Select(b => (Record)new Text(b)),
-        Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 255], Gen.Long, Gen.Int, HostileByte.Array[0, 600], Gen.Long[-4095, 0], Gen.Bool,
-            OneOfValues(OpenKind.Read, OpenKind.Write, OpenKind.Create),
-            (ts, cpu, pid, mode, path, result, ok, kind) => (Record)new File(ts, cpu, pid, mode, path, result, ok, kind)),
-        Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 4095], Gen.Long, Gen.ULong, (ts, cpu, count, mask) => (Record)new Tick(ts, cpu, count, mask)));
-
-    private static byte[] Write(IEnumerable<Record> records) => Captures.Write(writer =>
-    {
-        foreach (var record in records)
-        {
-            switch (record)
-            {
-                case Text text: writer.WriteText(text.Bytes); break;
-                case File f: Captures.File(writer, f.Ts, f.Cpu, f.Pid, f.Mode, f.Path, f.Result, f.Ok, f.Kind); break;
-                case Tick t: Captures.Tick(writer, t.Ts, t.Cpu, t.Count, t.Mask); break;
-            }
-        }
-    });
-
-    /// <summary>What <see cref="RecordingVisitor"/> must report for <paramref name="records"/>, schema lines first.</summary>
-    private static List<string> Expected(IEnumerable<Record> records)
-    {
-        var schema = Captures.Read(Captures.Write(_ => { })).Items;
-        return schema.Concat(records.Select(record => record switch
-        {
-            Text text => "text " + Convert.ToHexString(text.Bytes),
-            File f => $"event 0 {f.Ts} {f.Cpu} {f.Pid},{f.Mode},{(Utf8.IsValid(f.Path) ? "str:" : "bytes:")}{Convert.ToHexString(f.Path)}," +
-                      $"errno:{f.Result},{f.Ok},{(long)f.Kind}",
-            Tick t => $"event 1 {t.Ts} {t.Cpu} {t.Count},{t.Mask}",
-            _ => throw new InvalidOperationException(),
-        })).ToList();
-    }
+    private static List<string> Expected(IEnumerable<RandomCaptures.Record> records) => RandomCaptures.Expected(records);
 
     [Fact]
     public void Random_frames_with_hostile_strings_decode_exactly_however_the_stream_is_chunked()
     {
-        Gen.Select(RecordGen.Array[0, 40], Gen.Int[1, 700].Array[1, 12]).Sample((records, chunks) =>
+        Gen.Select(RandomCaptures.Records.Array[0, 40], Gen.Int[1, 700].Array[1, 12]).Sample((records, chunks) =>
         {
             var capture = Write(records);
             var read = Captures.Read(capture, chunks);
@@ -68,14 +27,14 @@ public class WireReaderTests
     public void Every_buffer_boundary_and_byte_by_byte_feeding_give_the_same_records()
     {
         var path = Encoding.UTF8.GetBytes("a\n\u001eE1 5 5 5\n b 3:xyz\n");
-        var records = new Record[]
+        var records = new RandomCaptures.Record[]
         {
-            new Text("hello"u8.ToArray()),
-            new File(1_700_000_000_000_000_000, 3, 42, -1, path, -17, true, OpenKind.Create),
-            new Tick(5, 0, long.MinValue, ulong.MaxValue),
-            new File(2, 1, 0, 0, [], 0, false, OpenKind.Read),
-            new Text([]),
-            new File(3, 2, 7, 8, [0xFF, 0xFE, (byte)'\n', 0x1E], -2, true, OpenKind.Write),
+            new RandomCaptures.Text("hello"u8.ToArray()),
+            new RandomCaptures.File(1_700_000_000_000_000_000, 3, 42, -1, path, -17, true, OpenKind.Create),
+            new RandomCaptures.Tick(5, 0, long.MinValue, ulong.MaxValue),
+            new RandomCaptures.File(2, 1, 0, 0, [], 0, false, OpenKind.Read),
+            new RandomCaptures.Text([]),
+            new RandomCaptures.File(3, 2, 7, 8, [0xFF, 0xFE, (byte)'\n', 0x1E], -2, true, OpenKind.Write),
         };
         var capture = Write(records);
         var expected = Expected(records);

@@ -1,0 +1,128 @@
+using System.Text;
+using CsCheck;
+using StapSharp.Runtime.Events;
+
+namespace StapSharp.Runtime.Tests.Events;
+
+public class ParallelWireReaderTests
+{
+    /// <summary>Bytes that are no frame, each on its own line; one swallows the start of the frame after it.</summary>
+    private static readonly string[] Garbage =
+    [
+        "\u001eXnot a frame\n",
+        "\u001eE0 12 x\n",
+        "\u001eE9 1 1 5\n",
+        "\u001eE0 1 0 5 6 10:abc\n",
+        "\u001eE0 1 0 5 6 3:abc 0 1 1 extra\n",
+    ];
+
+    private static readonly Gen<byte[]> CaptureWithGarbage =
+        Gen.Select(RandomCaptures.Records.Array[0, 50], Gen.Int[0, Garbage.Length - 1].Array[0, 6], Gen.Int[0, 50].Array[6],
+            (records, garbage, places) =>
+            {
+                var lines = records.Select(r => RandomCaptures.Write([r])[Captures.Write(_ => { }).Length..]).ToList();
+                for (var i = 0; i < garbage.Length; i++)
+                    lines.Insert(Math.Min(places[i], lines.Count), Encoding.UTF8.GetBytes(Garbage[garbage[i]]));
+                return Captures.Write(_ => { }).Concat(lines.SelectMany(l => l)).ToArray();
+            });
+
+    private static (List<string> Items, List<WireError> Errors) Sequential(byte[] capture)
+    {
+        var read = Captures.Read(capture, [capture.Length + 1]);
+        return (read.Items, read.Errors);
+    }
+
+    private static (List<string> Items, List<WireError> Errors, int Reparsed) Parallel(byte[] capture, int blockBytes, int degree)
+    {
+        var read = ParallelWireReader.Read(capture, () => new RecordingVisitor(),
+            new ParallelWireReaderOptions { BlockBytes = blockBytes, MaxDegreeOfParallelism = degree });
+        return (read.Blocks.SelectMany(b => b.Items).ToList(), read.Blocks.SelectMany(b => b.Errors).ToList(), read.Reparsed);
+    }
+
+    [Fact]
+    public void Random_captures_cut_into_any_block_size_read_exactly_as_one_reader_reads_them()
+    {
+        Gen.Select(RandomCaptures.Records.Array[0, 60], Gen.Int[1, 400], Gen.Int[1, 4]).Sample((records, blockBytes, degree) =>
+        {
+            var capture = RandomCaptures.Write(records);
+            var (items, errors, _) = Parallel(capture, blockBytes, degree);
+            Assert.Empty(errors);
+            Assert.Equal(RandomCaptures.Expected(records), items);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Garbage_gives_the_same_errors_at_the_same_offsets_and_the_same_records_around_it()
+    {
+        Gen.Select(CaptureWithGarbage, Gen.Int[1, 300]).Sample((capture, blockBytes) =>
+        {
+            var (items, errors) = Sequential(capture);
+            var parallel = Parallel(capture, blockBytes, degree: 3);
+            Assert.Equal(items, parallel.Items);
+            Assert.Equal(errors, parallel.Errors);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void A_cut_inside_a_string_that_holds_line_breaks_is_found_and_that_block_is_read_again()
+    {
+        // Every line of the path looks like a frame of its own; cut every 16 bytes, most guesses land inside it.
+        var path = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("x\n\u001eE1 5 5 5 5\n", 20)));
+        var records = new RandomCaptures.Record[]
+        {
+            new RandomCaptures.Tick(1, 0, 1, 1),
+            new RandomCaptures.File(2, 1, 3, 4, path, -5, true, OpenKind.Read),
+            new RandomCaptures.Tick(3, 0, 2, 2),
+        };
+        var capture = RandomCaptures.Write(records);
+
+        var (items, errors, reparsed) = Parallel(capture, blockBytes: 16, degree: 2);
+
+        Assert.Empty(errors);
+        Assert.Equal(RandomCaptures.Expected(records), items);
+        Assert.True(reparsed > 10, $"only {reparsed} blocks were read again");
+    }
+
+    [Fact]
+    public void A_new_schema_in_the_middle_of_the_capture_reaches_every_block_after_it()
+    {
+        // A second module's output appended: its header redeclares the types with other ids.
+        var first = Captures.Write(writer => { for (var i = 0; i < 50; i++) Captures.Tick(writer, i, 0, i, 1); });
+        var secondStream = new MemoryStream();
+        using (var writer = new WireWriter(secondStream))
+        {
+            writer.WriteSchema([Captures.Types[1], Captures.Types[0]]);
+            for (var i = 0; i < 50; i++)
+                Captures.Tick(writer, 100 + i, 1, i, 2);   // id 1 is now the file event: these frames must fail to decode
+        }
+        var capture = first.Concat(secondStream.ToArray()).ToArray();
+
+        var (items, errors) = Sequential(capture);
+        var parallel = Parallel(capture, blockBytes: 64, degree: 2);
+
+        Assert.Equal(50, errors.Count);
+        Assert.Equal(items, parallel.Items);
+        Assert.Equal(errors, parallel.Errors);
+        Assert.True(parallel.Reparsed > 0);
+    }
+
+    [Fact]
+    public void A_capture_file_reads_like_the_same_bytes_in_memory()
+    {
+        RandomCaptures.Records.Array[200, 300].Sample(records =>
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"stapsharp-parallel-{Guid.NewGuid():N}.wire");
+            File.WriteAllBytes(path, RandomCaptures.Write(records));
+            try
+            {
+                var read = ParallelWireReader.Read(path, () => new RecordingVisitor(), new ParallelWireReaderOptions { BlockBytes = 1000 });
+                Assert.True(read.Blocks.Count > 10);
+                Assert.Equal(RandomCaptures.Expected(records), read.Blocks.SelectMany(b => b.Items));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }, iter: 5);
+    }
+}
