@@ -195,10 +195,11 @@ public sealed class WireReader
         reason = null;
         // The header "\x1eE<id> <timestamp> <cpu>". Mostly its separators (and, for a short frame, its end) are
         // found at once in the first 64 bytes and the three numbers parse independently; otherwise one by one.
+        // 72 bytes: the masks cover 64, and a number's eight-byte load may start at byte 63.
         int position, newline = -1;
         long id, timestamp, cpu;
         if (rest.Length >= 72 && Vector256.IsHardwareAccelerated &&
-            HeaderBytes(rest, out var spaces, out var newlines) is var (idEnd, timestampEnd, cpuEnd) &&
+            HeaderBytes(rest, out var newlines) is var (idEnd, timestampEnd, cpuEnd) &&
             WireNumbers.TryParseInt64Known(rest, 2, idEnd, out id) &&
             WireNumbers.TryParseInt64Known(rest, idEnd + 1, timestampEnd, out timestamp) &&
             WireNumbers.TryParseInt64Known(rest, timestampEnd + 1, cpuEnd, out cpu))
@@ -339,24 +340,24 @@ public sealed class WireReader
     /// <summary>
     /// Where the header's numbers end in a frame's first 64 bytes: the first two spaces, then the third space
     /// or the first '\n', whichever comes first (all before the first '\n'). Null when they are not all there.
-    /// Also hands out the masks of spaces and line breaks past the header.
+    /// <paramref name="newlines"/> is the mask of the line breaks among those bytes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (int IdEnd, int TimestampEnd, int CpuEnd)? HeaderBytes(ReadOnlySpan<byte> rest, out ulong spaces, out ulong newlines)
+    private static (int IdEnd, int TimestampEnd, int CpuEnd)? HeaderBytes(ReadOnlySpan<byte> rest, out ulong newlines)
     {
         ref var start = ref MemoryMarshal.GetReference(rest);
         var low = Vector256.LoadUnsafe(ref start);
         var high = Vector256.LoadUnsafe(ref start, 32);
-        spaces = Vector256.Equals(low, Vector256.Create((byte)' ')).ExtractMostSignificantBits() |
-                 ((ulong)Vector256.Equals(high, Vector256.Create((byte)' ')).ExtractMostSignificantBits() << 32);
+        var spaces = Vector256.Equals(low, Vector256.Create((byte)' ')).ExtractMostSignificantBits() |
+                     ((ulong)Vector256.Equals(high, Vector256.Create((byte)' ')).ExtractMostSignificantBits() << 32);
         newlines = Vector256.Equals(low, Vector256.Create((byte)'\n')).ExtractMostSignificantBits() |
                    ((ulong)Vector256.Equals(high, Vector256.Create((byte)'\n')).ExtractMostSignificantBits() << 32);
         var idEnd = BitOperations.TrailingZeroCount(spaces);
-        var rest2 = spaces & (spaces - 1);
-        var timestampEnd = BitOperations.TrailingZeroCount(rest2);
-        var rest3 = rest2 & (rest2 - 1);
+        var afterId = spaces & (spaces - 1);
+        var timestampEnd = BitOperations.TrailingZeroCount(afterId);
+        var afterTimestamp = afterId & (afterId - 1);
         var firstNewline = BitOperations.TrailingZeroCount(newlines);
-        var cpuEnd = Math.Min(BitOperations.TrailingZeroCount(rest3), firstNewline);
+        var cpuEnd = Math.Min(BitOperations.TrailingZeroCount(afterTimestamp), firstNewline);
         if (cpuEnd >= 64 || timestampEnd >= firstNewline)
             return null;
         return (idEnd, timestampEnd, cpuEnd);

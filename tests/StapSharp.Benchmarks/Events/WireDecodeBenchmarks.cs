@@ -9,8 +9,9 @@ namespace StapSharp.Benchmarks.Events;
 /// <summary>
 /// Decoding a ≥ 1 GB capture of mixed events and text, side by side: `cat FILE > /dev/null` (the raw read
 /// baseline), the wire decoder (WireReader + typed decoders) on one core and on all cores (ParallelWireReader),
-/// a session (the one-core decoder plus the bounded channel and handlers) and a naive ReadLine + Split decoder. The capture is generated once into the temp directory
-/// and reused by later runs (delete stapsharp-bench-events-*.wire to regenerate).
+/// the reader alone (what splitting costs without decoding), a session (the one-core decoder plus the bounded
+/// channel and handlers) and a naive ReadLine + Split decoder. The capture is generated once into the temp
+/// directory and reused by later runs (delete stapsharp-bench-events-*.wire to regenerate).
 /// </summary>
 [MemoryDiagnoser]
 public class WireDecodeBenchmarks
@@ -55,6 +56,17 @@ public class WireDecodeBenchmarks
         if (visitor.Events != Events || visitor.Errors != 0)
             throw new InvalidOperationException($"decoded {visitor.Events} of {Events} events, {visitor.Errors} errors");
         return visitor.Checksum;
+    }
+
+    [Benchmark(Description = "WireReader alone, nothing decoded")]
+    public long SplitOnly()
+    {
+        using var file = new FileStream(CapturePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        var visitor = new CountingVisitor();
+        new WireReader().ReadToEnd(file, ref visitor, 1 << 20);
+        if (visitor.Events != Events || visitor.Errors != 0)
+            throw new InvalidOperationException($"split {visitor.Events} of {Events} events, {visitor.Errors} errors");
+        return visitor.Events;
     }
 
     [Benchmark(Description = "ParallelWireReader + typed decoders (all cores)")]
@@ -127,6 +139,19 @@ public class WireDecodeBenchmarks
         if (events != Events)
             throw new InvalidOperationException($"decoded {events} of {Events} events");
         return checksum;
+    }
+
+    /// <summary>Counts the frames the reader splits out, without decoding their fields: what splitting alone costs.</summary>
+    private struct CountingVisitor : IWireVisitor
+    {
+        public long Events;
+        public long Errors;
+
+        public readonly void OnText(ReadOnlySpan<byte> line) { }
+        public readonly void OnSchemaHeader(WireSchema schema) { }
+        public readonly void OnTypeDeclared(WireType type) { }
+        public void OnError(WireError error) => Errors++;
+        public void OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields) => Events++;
     }
 
     /// <summary>Decodes each event with its typed decoder, as a generated program would, and sums a few fields.</summary>
