@@ -86,6 +86,19 @@ internal static class WireNumbers
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryParseInt64Known(ReadOnlySpan<byte> text, int start, int end, out long value)
     {
+        // Most fields: up to eight digits, no sign, and eight bytes to load from the first one.
+        var count = end - start;
+        if ((uint)(count - 1) < 8 && (uint)end <= (uint)text.Length && text.Length - start >= 8 && start >= 0)
+        {
+            const ulong Zeros = 0x3030303030303030UL;
+            var keep = ulong.MaxValue >> (64 - 8 * count);
+            var values = ((BinaryPrimitives.ReadUInt64LittleEndian(text[start..]) & keep) | (Zeros & ~keep)) - Zeros;
+            if (LeadingDigits(values) == 8)
+            {
+                value = (long)EightDigits(values << (64 - 8 * count));
+                return true;
+            }
+        }
         value = 0;
         if ((uint)start >= (uint)end || end > text.Length)
             return false;
