@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using StapSharp.Runtime.Events;
 using StapSharp.Runtime.Targets;
 
@@ -23,7 +22,7 @@ internal sealed class EventPump : IWireVisitor
     private readonly EventSelection _selection;
     private readonly HashSet<Type> _wantedTypes;
     private readonly EventSessionOptions _options;
-    private readonly Channel<RunItem> _channel;
+    private readonly RunItemQueue _queue;
     private readonly WireReader _reader;
     private readonly List<RunItem> _batch = [];
     private readonly Dictionary<string, long> _finishedCounts = new(StringComparer.Ordinal);
@@ -42,12 +41,7 @@ internal sealed class EventPump : IWireVisitor
         _selection = selection;
         _wantedTypes = [.. selection.Types];
         _options = options;
-        _channel = Channel.CreateBounded<RunItem>(new BoundedChannelOptions(Math.Max(1, options.Capacity))
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = new RunItemQueue(options.Capacity);
         _reader = new WireReader(options.Schema, options.MaxRecordBytes);
         if (options.Schema is { } schema)
             foreach (var type in schema.Types)
@@ -55,7 +49,7 @@ internal sealed class EventPump : IWireVisitor
                     OnTypeDeclared(type);
     }
 
-    public ChannelReader<RunItem> Items => _channel.Reader;
+    public RunItemQueue Items => _queue;
 
     public RunOutput Output => new(OnOutputAsync, OnMessageAsync);
 
@@ -75,15 +69,15 @@ internal sealed class EventPump : IWireVisitor
             if (_droppedPending > 0 && !_readerGone.IsCancellationRequested)
             {
                 // The run is over: the last drop count waits for the reader however long it takes.
-                try { await _channel.Writer.WriteAsync(RunItem.ForDropped(_droppedPending), _readerGone.Token).ConfigureAwait(false); }
-                catch (OperationCanceledException) { }
-                _droppedPending = 0;
+                if (_queue.TryWrite(RunItem.ForDropped(_droppedPending)) ||
+                    (await _queue.WaitForRoomAsync(_readerGone.Token).ConfigureAwait(false) && _queue.TryWrite(RunItem.ForDropped(_droppedPending))))
+                    _droppedPending = 0;
             }
-            _channel.Writer.TryComplete();
+            _queue.Complete();
         }
         catch (Exception error)
         {
-            _channel.Writer.TryComplete(error);
+            _queue.Complete(error);
             throw;
         }
         return Summary(result);
@@ -105,7 +99,10 @@ internal sealed class EventPump : IWireVisitor
     {
         _messages++;
         if (_selection.Messages)
+        {
             await DeliverAsync(RunItem.ForMessage(line)).ConfigureAwait(false);
+            _queue.Publish();
+        }
     }
 
     void IWireVisitor.OnText(ReadOnlySpan<byte> line)
@@ -203,11 +200,12 @@ internal sealed class EventPump : IWireVisitor
         for (var i = 0; i < _batch.Count; i++)
             await DeliverAsync(_batch[i]).ConfigureAwait(false);
         _batch.Clear();
+        _queue.Publish();
     }
 
     private ValueTask DeliverAsync(RunItem item)
     {
-        if (_droppedPending == 0 && _channel.Writer.TryWrite(item))
+        if (_droppedPending == 0 && _queue.TryWrite(item))
         {
             _overflowing = false;
             return ValueTask.CompletedTask;
@@ -227,10 +225,10 @@ internal sealed class EventPump : IWireVisitor
                 Drop();
                 return;
             }
-            _channel.Writer.TryWrite(RunItem.ForDropped(_droppedPending));
+            _queue.TryWrite(RunItem.ForDropped(_droppedPending));
             _droppedPending = 0;
         }
-        if (_channel.Writer.TryWrite(item) || (await MakeRoomAsync().ConfigureAwait(false) && _channel.Writer.TryWrite(item)))
+        if (_queue.TryWrite(item) || (await MakeRoomAsync().ConfigureAwait(false) && _queue.TryWrite(item)))
         {
             _overflowing = false;
             return;
@@ -244,10 +242,10 @@ internal sealed class EventPump : IWireVisitor
         _dropped++;
     }
 
-    /// <summary>True when the channel has room (this is its only writer, so the room stays).</summary>
+    /// <summary>True when the queue has room (this is its only writer, so the room stays).</summary>
     private async ValueTask<bool> MakeRoomAsync()
     {
-        if (_channel.Reader.Count < _options.Capacity)
+        if (_queue.Room > 0)
             return true;
         var wait = _options.MaxWaitWhenFull;
         if (_overflowing || wait == TimeSpan.Zero || _readerGone.IsCancellationRequested)
@@ -257,7 +255,10 @@ internal sealed class EventPump : IWireVisitor
             bound.CancelAfter(wait);
         try
         {
-            return await _channel.Writer.WaitToWriteAsync(bound.Token).ConfigureAwait(false);
+            if (await _queue.WaitForRoomAsync(bound.Token).ConfigureAwait(false))
+                return true;
+            _overflowing = true;
+            return false;
         }
         catch (OperationCanceledException)
         {

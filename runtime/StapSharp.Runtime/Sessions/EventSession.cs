@@ -191,7 +191,7 @@ public sealed class EventSession : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private ChannelReader<RunItem> Start(EventSelection selection)
+    private RunItemQueue Start(EventSelection selection)
     {
         var pump = new EventPump(selection, _options);
         if (Interlocked.CompareExchange(ref _pump, pump, null) is not null)
