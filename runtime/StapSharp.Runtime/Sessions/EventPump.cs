@@ -5,7 +5,7 @@ namespace StapSharp.Runtime.Sessions;
 
 /// <summary>
 /// The producing side of an <see cref="EventSession"/>: splits the run's output bytes, decodes the events
-/// the reader asked for, counts everything, and hands items to a bounded channel with backpressure up to
+/// the reader asked for, counts everything, and hands items to a bounded <see cref="RunItemQueue"/> with backpressure up to
 /// <see cref="EventSessionOptions.MaxWaitWhenFull"/>, then drops and reports the dropped count in order.
 /// </summary>
 internal sealed class EventPump : IWireVisitor
@@ -56,7 +56,7 @@ internal sealed class EventPump : IWireVisitor
     /// <summary>The reader stopped reading: nothing more is delivered (or waited for); counting goes on.</summary>
     public void ReaderGone() => _readerGone.Cancel();
 
-    /// <summary>Runs <paramref name="source"/> through the pump, then delivers what is pending and completes the channel.</summary>
+    /// <summary>Runs <paramref name="source"/> through the pump, then delivers what is pending and completes the queue.</summary>
     public async Task<EventRunSummary> RunAsync(Func<RunOutput, Task<RunResult?>> source)
     {
         RunResult? result;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using StapSharp.Runtime.Events;
 using StapSharp.Runtime.Targets;
 
