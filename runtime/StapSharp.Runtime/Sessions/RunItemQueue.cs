@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 
 namespace StapSharp.Runtime.Sessions;
@@ -12,15 +13,17 @@ internal sealed class RunItemQueue
 {
     private const int SegmentItems = 1024;
 
-    private readonly Channel<RunItem[]> _segments = Channel.CreateUnbounded<RunItem[]>(
+    private readonly Channel<Segment> _segments = Channel.CreateUnbounded<Segment>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = false });
+    // Segments the reader finished go back to the writer, so a long run allocates only a few.
+    private readonly ConcurrentQueue<RunItem[]> _spare = new();
     private readonly SemaphoreSlim _roomFreed = new(0);
     private readonly int _capacity;
     private RunItem[] _pending;
     private int _pendingCount;
     private long _published;        // items in published segments the reader has not finished
     private int _writerWaiting;
-    private RunItem[]? _reading;
+    private Segment _reading;
     private int _readingIndex;
     private int _readingCount;
 
@@ -51,9 +54,10 @@ internal sealed class RunItemQueue
     {
         if (_pendingCount == 0)
             return;
-        var segment = _pending.AsSpan(0, _pendingCount).ToArray();
+        var segment = new Segment(_pending, _pendingCount);
+        _pending = _spare.TryDequeue(out var spare) ? spare : new RunItem[_pending.Length];
         _pendingCount = 0;
-        Interlocked.Add(ref _published, segment.Length);
+        Interlocked.Add(ref _published, segment.Count);
         _segments.Writer.TryWrite(segment);
     }
 
@@ -101,17 +105,20 @@ internal sealed class RunItemQueue
             item = default;
             return false;
         }
-        item = _reading![_readingIndex++];
+        item = _reading.Items[_readingIndex++];
         return true;
     }
 
     private bool NextSegment()
     {
-        if (_reading is not null)
+        if (_reading.Items is { } finished)
         {
-            // The finished segment's items no longer count against the bound.
+            // The finished segment's items no longer count against the bound; its array is used again,
+            // emptied first so it keeps no record alive.
+            Array.Clear(finished, 0, _readingCount);
+            _spare.Enqueue(finished);
             Interlocked.Add(ref _published, -_readingCount);
-            _reading = null;
+            _reading = default;
             _readingIndex = _readingCount = 0;
             if (Interlocked.Exchange(ref _writerWaiting, 0) == 1)
                 _roomFreed.Release();
@@ -119,7 +126,9 @@ internal sealed class RunItemQueue
         if (!_segments.Reader.TryRead(out var segment))
             return false;
         _reading = segment;
-        _readingCount = segment.Length;
+        _readingCount = segment.Count;
         return true;
     }
+
+    private readonly record struct Segment(RunItem[] Items, int Count);
 }
