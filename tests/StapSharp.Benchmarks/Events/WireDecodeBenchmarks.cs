@@ -10,7 +10,7 @@ namespace StapSharp.Benchmarks.Events;
 /// Decoding a ≥ 1 GB capture of mixed events and text, side by side: `cat FILE > /dev/null` (the raw read
 /// baseline), the wire decoder (WireReader + typed decoders) on one core and on all cores (ParallelWireReader),
 /// the reader alone (what splitting costs without decoding), a session (the one-core decoder plus the bounded
-/// channel and handlers) and a naive ReadLine + Split decoder. The capture is generated once into the temp
+/// queue and handlers) and a naive ReadLine + Split decoder. The capture is generated once into the temp
 /// directory and reused by later runs (delete stapsharp-bench-events-*.wire to regenerate).
 /// </summary>
 [MemoryDiagnoser]
@@ -85,7 +85,7 @@ public class WireDecodeBenchmarks
         return checksum;
     }
 
-    [Benchmark(Description = "EventSession (channel, handlers)")]
+    [Benchmark(Description = "EventSession (queue, handlers)")]
     public long Session()
     {
         using var file = new FileStream(CapturePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
