@@ -17,6 +17,10 @@ public sealed record CompiledScript(string ClassName, string FullName, string Te
     /// <summary>The event records the script emits, in id order (runtime/StapSharp/WIRE-FORMAT.md); empty without Emit.</summary>
     public IReadOnlyList<EventTypeSchema> Events { get; init; } = [];
 
+    /// <summary>The member names of the enums in <see cref="Events"/>' fields: enum full name → value → name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<long, string>> EnumNames { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<long, string>>();
+
     /// <summary>C# source of the host decoders of <see cref="Events"/> (see <see cref="global::StapSharp.Compiler.Events.EventDecoderSource.Generate"/>); empty without events.</summary>
     public string EventDecoderSource => global::StapSharp.Compiler.Events.EventDecoderSource.Generate(Events);
 
@@ -91,6 +95,7 @@ public static partial class ScriptCompiler
                 scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map)
                 {
                     Events = script.Events,
+                    EnumNames = EventEnumNames.Of(script.Events, compilation),
                     RequiresGuru = script.Guru,
                     Arguments = script.Globals.Where(g => g.Argument is not null)
                         .Select(g => new ScriptArgumentInfo(g.Argument!.Position, g.Name, g.Argument.Type == IR.StapType.String, g.Initializer is not null))

@@ -103,4 +103,42 @@ public sealed class EventOutputFormatTests
         Assert.Equal("events: MkdirStarted 0, MkdirDone 2; dropped 3; decode errors 1; stap warnings 1, errors 0 (first decode error: field 1: expected an integer)",
             tally.Summary());
     }
+
+    [Fact]
+    public void Enum_fields_print_their_member_names_in_text_and_csv_and_their_values_in_jsonl()
+    {
+        var capture = new MemoryStream();
+        using (var writer = new StapSharp.Runtime.Events.WireWriter(capture))
+        {
+            writer.WriteSchema([("Demo.Open", [("path", "str"), ("kind", "enum:Demo.OpenKind")])]);
+            foreach (var (path, kind) in new[] { ("/tmp/x", 2L), ("/tmp/y", 7L) })
+            {
+                writer.BeginEvent(0, 5, 0);
+                writer.WriteString(Encoding.UTF8.GetBytes(path));
+                writer.WriteInteger(kind);
+                writer.EndEvent();
+            }
+        }
+        var events = new List<OutputEvent>();
+        var names = new Dictionary<string, IReadOnlyDictionary<long, string>> { ["Demo.OpenKind"] = new Dictionary<long, string> { [2] = "Create" } };
+        var decoder = new OutputDecoder(item => { if (item is PrintItem.Decoded decoded) events.Add(decoded.Event); }, enumNames: names);
+        decoder.Write(capture.ToArray());
+        decoder.Complete();
+
+        Assert.Equal(["path=\"/tmp/x\" kind=Create", "path=\"/tmp/y\" kind=7"], events.Select(EventValueText.Fields));
+
+        var csv = new StringWriter();
+        var csvOutput = new CsvEventOutput(csv, new StringWriter());
+        csvOutput.Declare([events[0].Type]);
+        events.ForEach(csvOutput.Event);
+        csvOutput.Complete();
+        Assert.Equal("event,timestampNs,cpu,path,kind\nDemo.Open,5,0,/tmp/x,Create\nDemo.Open,5,0,/tmp/y,7\n", csv.ToString().ReplaceLineEndings("\n"));
+
+        using var jsonl = new MemoryStream();
+        var jsonOutput = new JsonlEventOutput(jsonl);
+        jsonOutput.Event(events[0]);
+        jsonOutput.Complete();
+        using var json = JsonDocument.Parse(Encoding.UTF8.GetString(jsonl.ToArray()));
+        Assert.Equal(2, json.RootElement.GetProperty("fields").GetProperty("kind").GetInt64());
+    }
 }

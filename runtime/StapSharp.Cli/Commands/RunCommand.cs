@@ -178,7 +178,7 @@ internal static class RunCommand
                 stdoutIsTerminal: !Console.IsOutputRedirected);
             // The module's bytes go through the wire reader (text lines and event frames, byte-exactly);
             // staprun's stderr arrives apart and is classified as SystemTap's messages.
-            var decoder = new OutputDecoder(item => item.PrintTo(printer));
+            var decoder = new OutputDecoder(item => item.PrintTo(printer), enumNames: script.EnumNames);
             var output = new RunOutput(
                 bytes =>
                 {
@@ -194,7 +194,7 @@ internal static class RunCommand
             decoder.Complete();
             if (settings.Bulk && result.BulkFiles.Count > 0)
             {
-                var perCpu = BulkReplay.Print(result.BulkFiles, printer);
+                var perCpu = BulkReplay.Print(result.BulkFiles, printer, script.EnumNames);
                 Status.Notice("bulk: " + string.Join(", ", perCpu.Select(f => $"cpu {f.Cpu} {f.Records} records")));
             }
 

@@ -12,7 +12,9 @@ namespace StapSharp.Cli.Output;
 internal static class BulkReplay
 {
     /// <returns>Per file: its CPU and record count, for the run's notice.</returns>
-    public static IReadOnlyList<(int Cpu, int Records)> Print(IReadOnlyList<string> files, RunPrinter printer)
+    /// <param name="enumNames">The script's enum member names, so enum fields print by name.</param>
+    public static IReadOnlyList<(int Cpu, int Records)> Print(IReadOnlyList<string> files, RunPrinter printer,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<long, string>>? enumNames = null)
     {
         var streams = new List<(int Cpu, byte[] Bytes, int Records)>();
         foreach (var file in files)
@@ -29,7 +31,7 @@ internal static class BulkReplay
         WireSchema? schema = null;
         foreach (var stream in streams.OrderBy(s => StartsWithSchema(s.Bytes) ? 0 : 1).ThenBy(s => s.Cpu))
         {
-            decoded.Add(OutputDecoder.DecodeAll(stream.Bytes, schema, out var declared));
+            decoded.Add(OutputDecoder.DecodeAll(stream.Bytes, schema, out var declared, enumNames));
             schema ??= declared;
         }
 

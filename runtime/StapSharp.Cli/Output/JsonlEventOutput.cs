@@ -7,7 +7,7 @@ namespace StapSharp.Cli.Output;
 /// <c>{"event":"Ns.Type","timestampNs":…,"cpu":…,"fields":{…}}</c> (plus <c>"truncated":["name",…]</c> when a
 /// string may have been cut); a text line of the script is <c>{"text":"…"}</c>. An errno field is
 /// <c>{"value":-17,"name":"EEXIST","message":"File exists"}</c>; a string that is not valid UTF-8 is
-/// <c>{"bytes":"&lt;base64&gt;"}</c>; enums are their integral value.
+/// <c>{"bytes":"&lt;base64&gt;"}</c>; an enum is its integral value (the text, table and csv forms show its member name).
 /// </summary>
 internal sealed class JsonlEventOutput(Stream stdout) : IEventOutput
 {
@@ -62,6 +62,7 @@ internal sealed class JsonlEventOutput(Stream stdout) : IEventOutput
             case long number: _json.WriteNumberValue(number); break;
             case int number: _json.WriteNumberValue(number); break;
             case ulong number: _json.WriteNumberValue(number); break;
+            case EnumValue member: _json.WriteNumberValue(member.Value); break;
             case byte[] bytes:
                 _json.WriteStartObject();
                 _json.WriteBase64String("bytes", bytes);

@@ -14,11 +14,15 @@ internal sealed class OutputDecoder
     private Visitor _visitor;
 
     /// <param name="schema">The schema to start from: another CPU's, for a per-CPU bulk stream without a header.</param>
-    public OutputDecoder(Action<PrintItem> onItem, WireSchema? schema = null)
+    /// <param name="enumNames">The script's enum member names (enum full name → value → name), so enum fields print by name.</param>
+    public OutputDecoder(Action<PrintItem> onItem, WireSchema? schema = null, IReadOnlyDictionary<string, IReadOnlyDictionary<long, string>>? enumNames = null)
     {
         _reader = new WireReader(schema);
-        _visitor = new Visitor(onItem, schema);
+        _visitor = new Visitor(onItem, schema, enumNames ?? NoEnumNames);
     }
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<long, string>> NoEnumNames =
+        new Dictionary<string, IReadOnlyDictionary<long, string>>();
 
     /// <summary>The schema read so far (or the one it started from).</summary>
     public WireSchema? Schema => _reader.Schema;
@@ -28,10 +32,11 @@ internal sealed class OutputDecoder
     public void Complete() => _reader.Complete(ref _visitor);
 
     /// <summary>Decodes a whole stream at once (a per-CPU bulk file).</summary>
-    public static IReadOnlyList<PrintItem> DecodeAll(ReadOnlyMemory<byte> bytes, WireSchema? schema, out WireSchema? declared)
+    public static IReadOnlyList<PrintItem> DecodeAll(ReadOnlyMemory<byte> bytes, WireSchema? schema, out WireSchema? declared,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<long, string>>? enumNames = null)
     {
         var items = new List<PrintItem>();
-        var decoder = new OutputDecoder(items.Add, schema);
+        var decoder = new OutputDecoder(items.Add, schema, enumNames);
         decoder.Write(bytes.Span);
         decoder.Complete();
         declared = decoder.Schema;
@@ -45,7 +50,7 @@ internal sealed class OutputDecoder
     private static OutputEventType TypeOf(WireType type) =>
         new(type.FullName, type.Fields.Select(f => f.Name).ToList(), type.Fields.Select(f => f.Code).ToList());
 
-    private struct Visitor(Action<PrintItem> onItem, WireSchema? seed) : IWireVisitor
+    private struct Visitor(Action<PrintItem> onItem, WireSchema? seed, IReadOnlyDictionary<string, IReadOnlyDictionary<long, string>> enumNames) : IWireVisitor
     {
         private readonly Dictionary<WireType, OutputEventType> _types = new();
         private long _lastTimestamp = long.MinValue;
@@ -76,12 +81,26 @@ internal sealed class OutputDecoder
                 var row = EventRow.Decode(type, timestampNs, cpu, fields);
                 if (!_types.TryGetValue(type, out var printed))
                     _types[type] = printed = TypeOf(type);
-                onItem(new PrintItem.Decoded(new OutputEvent(printed, timestampNs, cpu, row.Values, row.TruncatedFields)));
+                onItem(new PrintItem.Decoded(new OutputEvent(printed, timestampNs, cpu, NameEnums(type, row.Values), row.TruncatedFields)));
             }
             catch (EventFormatException error)
             {
                 onItem(new PrintItem.Undecodable(timestampNs, $"{type.FullName}: {error.Message}"));
             }
+        }
+
+        /// <summary>Enum fields (which arrive as long) become <see cref="EnumValue"/>s, named where the script's enum names the value.</summary>
+        private readonly IReadOnlyList<object?> NameEnums(WireType type, IReadOnlyList<object?> values)
+        {
+            object?[]? named = null;
+            for (var i = 0; i < type.Fields.Count; i++)
+            {
+                if (type.Fields[i] is not { Kind: WireFieldKind.Enum, EnumTypeName: { } enumName } || values[i] is not long value)
+                    continue;
+                named ??= [.. values];
+                named[i] = new EnumValue(value, enumNames.TryGetValue(enumName, out var members) ? members.GetValueOrDefault(value) : null);
+            }
+            return named ?? values;
         }
 
         public void OnError(WireError error) => onItem(new PrintItem.Undecodable(_lastTimestamp, error.ToString()));

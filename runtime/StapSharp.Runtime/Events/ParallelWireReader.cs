@@ -85,9 +85,8 @@ public static class ParallelWireReader
         // Later blocks start from the schema the capture opens with; a block whose real schema differs is read again.
         var schema = SchemaAtStart(source, options.MaxRecordBytes);
         var blocks = new Block<TVisitor>[count];
-        // Each worker takes the next block until none is left, keeping one buffer (for a file's bytes) throughout:
-        // fresh large buffers cost page faults on every first touch.
-        // Workers are threads of their own (and this one), so all of them start at once.
+        // Each worker takes the next block until none is left and keeps one buffer for a file's bytes throughout.
+        // The workers are threads of their own (and this one), so all of them start at once.
         var next = -1;
         void Work()
         {

@@ -22,4 +22,14 @@ public sealed class EventOutputTests
         var script = Assert.Single(output.Scripts);
         Snapshot.Verify(script.EventDecoderSource, Path.Combine(Snapshots, "Events.decoders.verified.txt"));
     }
+
+    [Fact]
+    public void The_enums_of_event_fields_come_with_their_member_names_for_tools_that_print_events()
+    {
+        var output = TestCompiler.CompileFiles([Path.Combine(Snapshots, "Inputs", "Events.cs")]);
+        var script = Assert.Single(output.Scripts);
+        var mode = Assert.Single(script.EnumNames);
+        Assert.EndsWith("OpenMode", mode.Key);
+        Assert.Equal(new Dictionary<long, string> { [1] = "Read", [2] = "Write" }, mode.Value);
+    }
 }
