@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Spectre.Console.Testing;
 using StapSharp.Cli.Output;
 
 namespace StapSharp.EndToEnd.Tests;
@@ -140,5 +141,27 @@ public sealed class EventOutputFormatTests
         jsonOutput.Complete();
         using var json = JsonDocument.Parse(Encoding.UTF8.GetString(jsonl.ToArray()));
         Assert.Equal(2, json.RootElement.GetProperty("fields").GetProperty("kind").GetInt64());
+    }
+
+    [Fact]
+    public void The_live_table_shows_each_event_with_its_fields_the_text_lines_and_the_counts_per_type()
+    {
+        var console = new TestConsole().Interactive().Width(160);
+        var output = new LiveTableEventOutput(console);
+        output.Declare([Started, Done]);
+
+        output.Event(new OutputEvent(Started, 1_700_000_000_000_000_000, 0, ["/tmp/d", 511], 0));
+        output.Text("a text line");
+        output.Event(FirstDone with { TimestampNs = 1_700_000_000_250_000_000 });
+        output.Complete();
+
+        // The last frame drawn is the table as it stands at the end.
+        var last = console.Output[console.Output.LastIndexOf("time (s)", StringComparison.Ordinal)..];
+        Assert.Contains("path=\"/tmp/d\" mode=511", last);
+        Assert.Contains("a text line", last);
+        Assert.Contains("0.250000", last);
+        Assert.Contains("result=EEXIST (File exists)", last);
+        Assert.Contains("MkdirStarted: 1", last);
+        Assert.Contains("MkdirDone: 1", last);
     }
 }
