@@ -74,7 +74,7 @@ public static partial class ScriptCompiler
             return new CompilationOutput([], csharpErrors);
         }
 
-        var known = new KnownSymbols(compilation);
+        var known = KnownSymbols.For(compilation);
         if (known.ProbeScript is null)
         {
             return new CompilationOutput([], [DiagnosticCatalog.NoProbes.At(SourceSpan.None, "(none): the sources do not reference StapSharp.dll")]);

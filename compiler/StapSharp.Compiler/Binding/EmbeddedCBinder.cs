@@ -11,10 +11,10 @@ namespace StapSharp.Compiler.Binding;
 internal static class EmbeddedCBinder
 {
     public static bool IsEmbedded(IMethodSymbol method, Compilation compilation) =>
-        method.GetAttributes().Any(a => ContextSymbols.Is(a.AttributeClass, ContextSymbols.For(compilation).EmbeddedCAttribute));
+        method.GetAttributes().Any(a => KnownSymbols.Is(a.AttributeClass, KnownSymbols.For(compilation).EmbeddedCAttribute));
 
     public static bool IsGuru(INamedTypeSymbol type, Compilation compilation) =>
-        type.GetAttributes().Any(a => ContextSymbols.Is(a.AttributeClass, ContextSymbols.For(compilation).GuruAttribute));
+        type.GetAttributes().Any(a => KnownSymbols.Is(a.AttributeClass, KnownSymbols.For(compilation).GuruAttribute));
 
     public static EmbeddedFunction? Bind(IMethodSymbol method, FunctionSymbol function, bool guru, Compilation compilation, DiagnosticBag diagnostics)
     {
@@ -25,7 +25,7 @@ internal static class EmbeddedCBinder
             return null;
         }
 
-        var attribute = method.GetAttributes().First(a => ContextSymbols.Is(a.AttributeClass, ContextSymbols.For(compilation).EmbeddedCAttribute));
+        var attribute = method.GetAttributes().First(a => KnownSymbols.Is(a.AttributeClass, KnownSymbols.For(compilation).EmbeddedCAttribute));
         var code = attribute.ConstructorArguments[0].Value as string;
         var ok = true;
         if (!method.IsStatic || !method.IsExtern)

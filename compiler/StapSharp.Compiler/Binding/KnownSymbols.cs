@@ -1,13 +1,19 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace StapSharp.Compiler.Binding;
 
-/// <summary>The StapSharp API types, looked up by metadata name so the compiler needs no reference to the API assembly.</summary>
+/// <summary>
+/// The StapSharp API types, looked up by metadata name so the compiler needs no reference to the API
+/// assembly; once per compilation (<see cref="For"/>).
+/// </summary>
 internal sealed class KnownSymbols
 {
     public const string ProbeScriptName = "StapSharp.ProbeScript";
 
-    public KnownSymbols(Compilation compilation)
+    private static readonly ConditionalWeakTable<Compilation, KnownSymbols> Cache = new();
+
+    private KnownSymbols(Compilation compilation)
     {
         ProbeScript = compilation.GetTypeByMetadataName(ProbeScriptName);
         ProbeAttribute = compilation.GetTypeByMetadataName("StapSharp.ProbeAttribute");
@@ -19,7 +25,18 @@ internal sealed class KnownSymbols
         Histogram = compilation.GetTypeByMetadataName("StapSharp.Histogram");
         MapQuery = compilation.GetTypeByMetadataName("StapSharp.MapQuery`2");
         Any = compilation.GetTypeByMetadataName("StapSharp.Any");
+        Var = compilation.GetTypeByMetadataName("StapSharp.Var");
+        TypedPointer = compilation.GetTypeByMetadataName("StapSharp.TypedPointer");
+        Kernel = compilation.GetTypeByMetadataName("StapSharp.Kernel");
+        StapException = compilation.GetTypeByMetadataName("StapSharp.StapException");
+        ScriptArgumentAttribute = compilation.GetTypeByMetadataName("StapSharp.ScriptArgumentAttribute");
+        ProbeAliasAttribute = compilation.GetTypeByMetadataName("StapSharp.ProbeAliasAttribute");
+        GuruAttribute = compilation.GetTypeByMetadataName("StapSharp.GuruAttribute");
+        EmbeddedCAttribute = compilation.GetTypeByMetadataName("StapSharp.EmbeddedCAttribute");
     }
+
+    /// <summary>The API types of <paramref name="compilation"/>, looked up on first use.</summary>
+    public static KnownSymbols For(Compilation compilation) => Cache.GetValue(compilation, c => new KnownSymbols(c));
 
     public INamedTypeSymbol? ProbeScript { get; }
 
@@ -41,6 +58,26 @@ internal sealed class KnownSymbols
 
     /// <summary>The key-pattern wildcards <c>Any.Long</c>, <c>Any.String</c>.</summary>
     public INamedTypeSymbol? Any { get; }
+
+    public INamedTypeSymbol? Var { get; }
+
+    public INamedTypeSymbol? TypedPointer { get; }
+
+    public INamedTypeSymbol? Kernel { get; }
+
+    public INamedTypeSymbol? StapException { get; }
+
+    public INamedTypeSymbol? ScriptArgumentAttribute { get; }
+
+    public INamedTypeSymbol? ProbeAliasAttribute { get; }
+
+    public INamedTypeSymbol? GuruAttribute { get; }
+
+    public INamedTypeSymbol? EmbeddedCAttribute { get; }
+
+    /// <summary>True when <paramref name="type"/> (or, for a generic, its definition) is <paramref name="expected"/>.</summary>
+    public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
+        type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
 
     public bool IsStats(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, Stats);
 

@@ -51,7 +51,7 @@ internal static class PreprocessorBinder
     /// <summary>A Kernel member read anywhere else: reported, with a placeholder; null for other members.</summary>
     public static Expression? ReportOutsideCondition(ExpressionSyntax syntax, ISymbol symbol, BodyContext context)
     {
-        if (!ContextSymbols.Is(symbol.ContainingType, ContextSymbols.For(context.Model.Compilation).Kernel))
+        if (!KnownSymbols.Is(symbol.ContainingType, context.Known.Kernel))
         {
             return null;
         }
@@ -62,10 +62,10 @@ internal static class PreprocessorBinder
 
     private static bool ReadsBuildFacts(ExpressionSyntax condition, BodyContext context)
     {
-        var kernel = ContextSymbols.For(context.Model.Compilation).Kernel;
+        var kernel = context.Known.Kernel;
         return condition.DescendantNodesAndSelf()
             .Where(n => n is MemberAccessExpressionSyntax or IdentifierNameSyntax)
-            .Any(n => ContextSymbols.Is(context.Model.GetSymbolInfo(n).Symbol?.ContainingType, kernel));
+            .Any(n => KnownSymbols.Is(context.Model.GetSymbolInfo(n).Symbol?.ContainingType, kernel));
     }
 
     private static BuildCondition BindCondition(ExpressionSyntax condition, BodyContext context) =>
@@ -157,7 +157,7 @@ internal static class PreprocessorBinder
         context.Model.GetSymbolInfo(syntax).Symbol is { } symbol && IsKernel(symbol, context);
 
     private static bool IsKernel(ISymbol symbol, BodyContext context) =>
-        ContextSymbols.Is(symbol.ContainingType, ContextSymbols.For(context.Model.Compilation).Kernel);
+        KnownSymbols.Is(symbol.ContainingType, context.Known.Kernel);
 
     private static string? Constant(ExpressionSyntax syntax, Regex shape, string expected, BodyContext context)
     {

@@ -17,7 +17,7 @@ internal static class ProbeAliasBinder
     private static readonly Regex AliasName = new(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", RegexOptions.CultureInvariant);
 
     public static bool IsAlias(IMethodSymbol method, Compilation compilation) =>
-        method.GetAttributes().Any(a => ContextSymbols.Is(a.AttributeClass, ContextSymbols.For(compilation).ProbeAliasAttribute));
+        method.GetAttributes().Any(a => KnownSymbols.Is(a.AttributeClass, KnownSymbols.For(compilation).ProbeAliasAttribute));
 
     /// <summary>One alias per (name, prologue/epilogue) among the method's attributes, all with the method's body.</summary>
     public static IEnumerable<ProbeAlias> Bind(IMethodSymbol method, BodyContext context, Func<Block> bindBody, ScriptSymbols script, IDictionary<string, bool> returnAliases)
@@ -30,7 +30,7 @@ internal static class ProbeAliasBinder
         }
 
         var groups = method.GetAttributes()
-            .Where(a => ContextSymbols.Is(a.AttributeClass, ContextSymbols.For(context.Model.Compilation).ProbeAliasAttribute))
+            .Where(a => KnownSymbols.Is(a.AttributeClass, context.Known.ProbeAliasAttribute))
             .GroupBy(a => (Name: a.ConstructorArguments[0].Value as string ?? string.Empty, Epilogue: a.NamedArguments.Any(n => n.Key == "Epilogue" && n.Value.Value is true)))
             .ToList();
         var bound = new List<(string Name, bool Epilogue, List<ProbePointText> Points, Location Place)>();
@@ -64,11 +64,12 @@ internal static class ProbeAliasBinder
             return false;
         }
 
-        var names = point.Components.OfType<NamedComponent>().Select(c => c.Name).ToList();
-        if (names.Contains("return"))
+        if (point.HasReturnComponent)
         {
             return true;
         }
+
+        var names = point.ComponentNames.ToList();
 
         for (var length = 1; length <= names.Count; length++)
         {

@@ -13,13 +13,13 @@ namespace StapSharp.Compiler.Binding;
 /// </summary>
 internal sealed class ScriptArgumentBinder
 {
-    private readonly ContextSymbols symbols;
+    private readonly KnownSymbols symbols;
     private readonly DiagnosticBag diagnostics;
     private readonly Dictionary<int, string> positions = [];
 
     public ScriptArgumentBinder(Compilation compilation, DiagnosticBag diagnostics)
     {
-        symbols = ContextSymbols.For(compilation);
+        symbols = KnownSymbols.For(compilation);
         this.diagnostics = diagnostics;
     }
 
@@ -27,7 +27,7 @@ internal sealed class ScriptArgumentBinder
     {
         var isPrivate = field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax().Parent?.Parent is FieldDeclarationSyntax declaration &&
                         declaration.Modifiers.Any(SyntaxKind.PrivateKeyword);
-        var attribute = field.GetAttributes().FirstOrDefault(a => ContextSymbols.Is(a.AttributeClass, symbols.ScriptArgumentAttribute));
+        var attribute = field.GetAttributes().FirstOrDefault(a => KnownSymbols.Is(a.AttributeClass, symbols.ScriptArgumentAttribute));
         if (attribute is null)
         {
             return global with { IsPrivate = isPrivate };

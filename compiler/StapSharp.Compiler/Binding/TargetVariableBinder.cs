@@ -21,13 +21,11 @@ internal sealed class TargetVariableBinder
 
     private readonly BodyContext context;
     private readonly ExpressionBinder expressions;
-    private readonly ContextSymbols symbols;
 
     public TargetVariableBinder(BodyContext context, ExpressionBinder expressions)
     {
         this.context = context;
         this.expressions = expressions;
-        symbols = ContextSymbols.For(context.Model.Compilation);
     }
 
     private DiagnosticBag Diagnostics => context.Diagnostics;
@@ -37,17 +35,17 @@ internal sealed class TargetVariableBinder
     /// <summary>A call of a Var, TypedPointer or context member of Stap; null when the call is something else.</summary>
     public Expression? TryBindInvocation(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
-        if (ContextSymbols.Is(method.ContainingType, symbols.Var))
+        if (KnownSymbols.Is(method.ContainingType, context.Known.Var))
         {
             return BindVariable(invocation, method.Name);
         }
 
-        if (ContextSymbols.Is(method.ContainingType, symbols.TypedPointer))
+        if (KnownSymbols.Is(method.ContainingType, context.Known.TypedPointer))
         {
             return BindCastMember(invocation, method.Name);
         }
 
-        if (!ContextSymbols.Is(method.ContainingType, context.Known.Stap))
+        if (!KnownSymbols.Is(method.ContainingType, context.Known.Stap))
         {
             return null;
         }
@@ -66,7 +64,7 @@ internal sealed class TargetVariableBinder
     /// <summary><c>Var.Return</c>, <c>Var.Parms</c>, ...; null when the property is something else.</summary>
     public Expression? TryBindProperty(MemberAccessExpressionSyntax member, IPropertySymbol property)
     {
-        if (!ContextSymbols.Is(property.ContainingType, symbols.Var))
+        if (!KnownSymbols.Is(property.ContainingType, context.Known.Var))
         {
             return null;
         }

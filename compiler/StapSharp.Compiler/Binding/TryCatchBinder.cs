@@ -72,9 +72,9 @@ internal static class TryCatchBinder
             return null;
         }
 
-        var stapException = ContextSymbols.For(context.Model.Compilation).StapException;
+        var stapException = context.Known.StapException;
         var type = context.Model.GetTypeInfo(declaration.Type).Type;
-        if (!ContextSymbols.Is(type, stapException))
+        if (!KnownSymbols.Is(type, stapException))
         {
             context.Diagnostics.Report(DiagnosticCatalog.BadTryCatch, declaration.Type, $"catch ({declaration.Type})",
                 "stap raises only its own run-time errors: catch (StapException e)");
