@@ -40,6 +40,12 @@ public enum Optionality
 /// <remarks>Equality is structural.</remarks>
 public sealed record ProbePoint(IReadOnlyList<PointComponent> Components, Optionality Optionality, ConditionExpr? Condition)
 {
+    /// <summary>The names of the point's components (<c>kernel</c>, <c>function</c>, <c>return</c>, ...), in order.</summary>
+    public IEnumerable<string> ComponentNames => Components.OfType<NamedComponent>().Select(c => c.Name);
+
+    /// <summary>A point that fires when a function returns: it has a <c>return</c> component (aliases of a script aside).</summary>
+    public bool HasReturnComponent => ComponentNames.Contains("return", StringComparer.Ordinal);
+
     /// <summary>Identifiers of this point's condition and of the conditions inside its brace groups, without duplicates.</summary>
     public IEnumerable<string> ConditionIdentifiers =>
         (Condition?.Identifiers ?? [])

@@ -1,15 +1,12 @@
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Generators.Analysis;
 
 /// <summary>The StapSharp API's symbols in one compilation, and questions the pitfall analyzers ask of them.</summary>
 internal sealed class ProbeSymbols
 {
-    private static readonly Regex ReturnPoint = new(
-        @"\.return(\.maxactive\(\d+\))?\s*[?!]?\s*(if\s*\(.*\))?\s*$", RegexOptions.CultureInvariant);
-
     private ProbeSymbols(INamedTypeSymbol probeScript, INamedTypeSymbol probeAttribute, INamedTypeSymbol? targetAttribute, INamedTypeSymbol? stapMap, INamedTypeSymbol? stap)
     {
         ProbeScript = probeScript;
@@ -40,10 +37,12 @@ internal sealed class ProbeSymbols
             : null;
 
     /// <summary>
-    /// Whether a probe point fires when a function returns: <c>....return</c>, optionally followed
-    /// by <c>.maxactive(N)</c>, <c>?</c>/<c>!</c> and a condition.
+    /// Whether a probe point fires when a function returns, by the translator's own rule: every point of
+    /// the attribute's text has a <c>return</c> component (<c>....return</c>, <c>....return.maxactive(N)</c>,
+    /// with or without <c>?</c>/<c>!</c> and a condition).
     /// </summary>
-    public static bool IsReturnPoint(string point) => ReturnPoint.IsMatch(point);
+    public static bool IsReturnPoint(string point) =>
+        ProbePointParser.Parse(point).Points is { Points.Count: > 0 } parsed && parsed.Points.All(p => p.HasReturnComponent);
 
     public bool IsInProbeScript(ISymbol symbol) =>
         symbol.ContainingType is { } type && ProbeScripts.DerivesFromProbeScript(type);
