@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace StapSharp.Generators.CodeFixes;
 
@@ -18,6 +19,18 @@ internal static class MethodBodies
             .WithBody(body.WithStatements(statements))
             .WithAdditionalAnnotations(Formatter.Annotation);
     }
+
+    /// <summary>A statement parsed from <paramref name="text"/>, ending in the document's line break, to be formatted and simplified.</summary>
+    public static StatementSyntax Statement(string text, SyntaxTrivia lineBreak) =>
+        SyntaxFactory.ParseStatement(text)
+            .WithTrailingTrivia(lineBreak)
+            .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
+
+    /// <summary>The line break <paramref name="node"/> already uses (CRLF or LF), so inserted code matches it.</summary>
+    public static SyntaxTrivia LineBreakOf(SyntaxNode node) =>
+        node.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } lineBreak
+            ? SyntaxFactory.ElasticEndOfLine(lineBreak.ToString())
+            : SyntaxFactory.ElasticCarriageReturnLineFeed;
 
     private static BlockSyntax AsBlock(MethodDeclarationSyntax method) =>
         method.ExpressionBody is { } arrow

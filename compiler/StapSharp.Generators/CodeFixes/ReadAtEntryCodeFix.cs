@@ -58,7 +58,7 @@ public sealed class ReadAtEntryCodeFix : CodeFixProvider
         var taken = new HashSet<string>(script.Members.SelectMany(MemberNames), StringComparer.Ordinal);
         var maps = moved.Select(p => (Parameter: p, Map: Unique(p.Identifier.Text + "AtEntry", taken))).ToList();
         const string tid = "global::StapSharp.Stap.Tid()";
-        var lineBreak = LineBreakOf(script);
+        var lineBreak = MethodBodies.LineBreakOf(script);
 
         var fields = maps.Select(m => Member($"static readonly global::StapSharp.StapMap<long, {m.Parameter.Type}> {m.Map} = new();", lineBreak));
         var entryProbe = Member(
@@ -68,8 +68,8 @@ public sealed class ReadAtEntryCodeFix : CodeFixProvider
             "}", lineBreak);
         var reads = maps.SelectMany(m => new[]
         {
-            Statement($"{m.Parameter.Type} {m.Parameter.Identifier.Text} = {m.Map}[{tid}];", lineBreak),
-            Statement($"{m.Map}.Remove({tid});", lineBreak),
+            MethodBodies.Statement($"{m.Parameter.Type} {m.Parameter.Identifier.Text} = {m.Map}[{tid}];", lineBreak),
+            MethodBodies.Statement($"{m.Map}.Remove({tid});", lineBreak),
         });
         var rewritten = MethodBodies.WithStatements(
             returnProbe.WithParameterList(returnProbe.ParameterList.WithParameters(
@@ -90,16 +90,6 @@ public sealed class ReadAtEntryCodeFix : CodeFixProvider
         SyntaxFactory.ParseMemberDeclaration(text)!
             .WithTrailingTrivia(lineBreak)
             .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
-
-    private static StatementSyntax Statement(string text, SyntaxTrivia lineBreak) =>
-        SyntaxFactory.ParseStatement(text)
-            .WithTrailingTrivia(lineBreak)
-            .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
-
-    private static SyntaxTrivia LineBreakOf(SyntaxNode node) =>
-        node.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } lineBreak
-            ? SyntaxFactory.ElasticEndOfLine(lineBreak.ToString())
-            : SyntaxFactory.ElasticCarriageReturnLineFeed;
 
     private static IEnumerable<string> MemberNames(MemberDeclarationSyntax member) => member switch
     {

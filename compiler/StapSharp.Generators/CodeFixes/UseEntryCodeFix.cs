@@ -5,8 +5,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Generators.Analysis;
 
@@ -41,12 +39,8 @@ public sealed class UseEntryCodeFix : CodeFixProvider
         context.RegisterCodeFix(
             CodeAction.Create($"Read '{parameter.Identifier.Text}' as {entry}", _ =>
             {
-                var lineBreak = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { RawKind: not 0 } eol
-                    ? SyntaxFactory.ElasticEndOfLine(eol.ToString())
-                    : SyntaxFactory.ElasticCarriageReturnLineFeed;
-                var read = SyntaxFactory.ParseStatement($"{type} {parameter.Identifier.Text} = global::StapSharp.Stap.{entry.Replace("Var.", "global::StapSharp.Var.")};")
-                    .WithTrailingTrivia(lineBreak)
-                    .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
+                var read = MethodBodies.Statement($"{type} {parameter.Identifier.Text} = global::StapSharp.Stap.{entry.Replace("Var.", "global::StapSharp.Var.")};",
+                    MethodBodies.LineBreakOf(root));
                 var withoutParameter = method.WithParameterList(method.ParameterList.WithParameters(method.ParameterList.Parameters.Remove(parameter)));
                 var rewritten = MethodBodies.WithStatements(withoutParameter, [read], []);
                 return Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(method, rewritten)));
