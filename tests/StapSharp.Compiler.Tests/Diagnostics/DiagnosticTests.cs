@@ -9,7 +9,6 @@ namespace StapSharp.Compiler.Tests.Diagnostics;
 /// </summary>
 public sealed class DiagnosticTests
 {
-    private const string Marker = "/*@*/";
 
     public static TheoryData<string, string> Cases() => new()
     {
@@ -65,8 +64,8 @@ public sealed class DiagnosticTests
     public void Reports_id_at_exact_place(string id, string members)
     {
         var marked = TestCompiler.Class(members);
-        var (line, column) = MarkerPosition(marked);
-        var errors = TestCompiler.Errors(marked.Replace(Marker, string.Empty, StringComparison.Ordinal));
+        var (line, column) = MarkedSource.Position(marked);
+        var errors = TestCompiler.Errors(MarkedSource.Unmarked(marked));
         Assert.Contains(errors, e => e.Id == id && e.Span.Line == line && e.Span.Column == column);
         var found = errors.First(e => e.Id == id);
         Assert.StartsWith("Script.cs(", found.ToString(), StringComparison.Ordinal);
@@ -128,15 +127,5 @@ public sealed class DiagnosticTests
         var ids = Compiler.Diagnostics.DiagnosticCatalog.All.Select(d => d.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.All(ids, id => Assert.Matches("^STAP[0-9]{4}$", id));
-    }
-
-    private static (int Line, int Column) MarkerPosition(string text)
-    {
-        var index = text.IndexOf(Marker, StringComparison.Ordinal);
-        Assert.True(index >= 0, "test case has no marker");
-        var before = text[..index];
-        var line = before.Count(c => c == '\n') + 1;
-        var column = index - (before.LastIndexOf('\n') + 1) + 1;
-        return (line, column);
     }
 }

@@ -9,7 +9,6 @@ namespace StapSharp.Compiler.Tests.Diagnostics;
 /// </summary>
 public sealed class MeaningDifferenceTests
 {
-    private const string Marker = "/*@*/";
 
     private const string Fields = "static long total; static long count;\n";
 
@@ -24,8 +23,8 @@ public sealed class MeaningDifferenceTests
     public void Reports_a_warning_at_the_exact_place(string id, string statements)
     {
         var marked = TestCompiler.Class(Fields + $"[Probe(\"begin\")] void B() {{ {statements} }}");
-        var (line, column) = MarkerPosition(marked);
-        var output = TestCompiler.Compile(marked.Replace(Marker, string.Empty, StringComparison.Ordinal));
+        var (line, column) = MarkedSource.Position(marked);
+        var output = TestCompiler.Compile(MarkedSource.Unmarked(marked));
         Assert.False(output.HasErrors, string.Join("\n", output.Diagnostics));
         Assert.Single(output.Scripts);
         var warning = Assert.Single(output.Diagnostics);
@@ -63,12 +62,4 @@ public sealed class MeaningDifferenceTests
         "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789" +
         "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789" +
         "01234567890123456789";
-
-    private static (int Line, int Column) MarkerPosition(string text)
-    {
-        var index = text.IndexOf(Marker, StringComparison.Ordinal);
-        Assert.True(index >= 0, "test case has no marker");
-        var before = text[..index];
-        return (before.Count(c => c == '\n') + 1, index - (before.LastIndexOf('\n') + 1) + 1);
-    }
 }

@@ -9,7 +9,6 @@ namespace StapSharp.Compiler.Tests.Diagnostics;
 /// </summary>
 public sealed class StatisticsAndMapDiagnosticTests
 {
-    private const string Marker = "/*@*/";
 
     /// <summary>Users' projects import System.Linq implicitly; LINQ on a map must then get stap advice, not run.</summary>
     private const string Linq = "using System.Linq;\n";
@@ -66,8 +65,8 @@ public sealed class StatisticsAndMapDiagnosticTests
     public void Reports_id_at_exact_place(string id, string members)
     {
         var marked = Linq + TestCompiler.Class(Fields + members);
-        var (line, column) = MarkerPosition(marked);
-        var errors = TestCompiler.Errors(marked.Replace(Marker, string.Empty, StringComparison.Ordinal));
+        var (line, column) = MarkedSource.Position(marked);
+        var errors = TestCompiler.Errors(MarkedSource.Unmarked(marked));
         Assert.True(errors.Any(e => e.Id == id && e.Span.Line == line && e.Span.Column == column),
             $"expected {id} at ({line},{column}); got:\n{string.Join("\n", errors)}");
     }
@@ -109,8 +108,8 @@ public sealed class StatisticsAndMapDiagnosticTests
     public void Aggregate_of_a_possibly_empty_statistic_is_a_warning(string statements)
     {
         var marked = TestCompiler.Class(Fields + $"[Probe(\"begin\")] void B() {{ {statements} }}");
-        var (line, column) = MarkerPosition(marked);
-        var output = TestCompiler.Compile(marked.Replace(Marker, string.Empty, StringComparison.Ordinal));
+        var (line, column) = MarkedSource.Position(marked);
+        var output = TestCompiler.Compile(MarkedSource.Unmarked(marked));
         Assert.False(output.HasErrors, string.Join("\n", output.Diagnostics));
         var warning = Assert.Single(output.Diagnostics, d => d.Id == "STAP0202");
         Assert.Equal(StapSeverity.Warning, warning.Severity);
@@ -156,15 +155,5 @@ public sealed class StatisticsAndMapDiagnosticTests
         var output = TestCompiler.CompileFiles([path]);
         Assert.Empty(output.Diagnostics);
         Assert.Single(output.Scripts);
-    }
-
-    private static (int Line, int Column) MarkerPosition(string text)
-    {
-        var index = text.IndexOf(Marker, StringComparison.Ordinal);
-        Assert.True(index >= 0, "test case has no marker");
-        var before = text[..index];
-        var line = before.Count(c => c == '\n') + 1;
-        var column = index - (before.LastIndexOf('\n') + 1) + 1;
-        return (line, column);
     }
 }

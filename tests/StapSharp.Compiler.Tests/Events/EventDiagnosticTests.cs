@@ -8,7 +8,6 @@ namespace StapSharp.Compiler.Tests.Events;
 /// </summary>
 public sealed class EventDiagnosticTests
 {
-    private const string Marker = "/*@*/";
 
     public static TheoryData<string, string, string> Cases() => new()
     {
@@ -38,8 +37,8 @@ public sealed class EventDiagnosticTests
     public void Reports_id_at_exact_place(string id, string declarations, string body)
     {
         var marked = Source(declarations, body);
-        var (line, column) = MarkerPosition(marked);
-        var errors = TestCompiler.Errors(marked.Replace(Marker, string.Empty, StringComparison.Ordinal));
+        var (line, column) = MarkedSource.Position(marked);
+        var errors = TestCompiler.Errors(MarkedSource.Unmarked(marked));
         Assert.True(errors.Any(e => e.Id == id && e.Span.Line == line && e.Span.Column == column),
             $"expected {id} at ({line},{column}), got:\n" + string.Join("\n", errors));
         var found = errors.First(e => e.Id == id);
@@ -76,12 +75,4 @@ public sealed class EventDiagnosticTests
 
     private static string Source(string declarations, string body) =>
         TestCompiler.Usings + declarations + "\npublic sealed class T : ProbeScript\n{\n[Probe(\"begin\")] void B() { " + body + " }\n}\n";
-
-    private static (int Line, int Column) MarkerPosition(string text)
-    {
-        var index = text.IndexOf(Marker, StringComparison.Ordinal);
-        Assert.True(index >= 0, "test case has no marker");
-        var before = text[..index];
-        return (before.Count(c => c == '\n') + 1, index - (before.LastIndexOf('\n') + 1) + 1);
-    }
 }

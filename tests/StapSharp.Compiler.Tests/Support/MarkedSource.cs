@@ -9,12 +9,16 @@ internal static class MarkedSource
     public static void AssertReported(string id, string marked)
     {
         var (line, column) = Position(marked);
-        var errors = TestCompiler.Errors(marked.Replace(Marker, string.Empty, StringComparison.Ordinal));
+        var errors = TestCompiler.Errors(Unmarked(marked));
         Assert.True(
             errors.Any(e => e.Id == id && e.Span.Line == line && e.Span.Column == column),
             $"expected {id} at ({line},{column}); got:\n{string.Join("\n", errors)}");
     }
 
+    /// <summary>The source as compiled: without its marker.</summary>
+    public static string Unmarked(string marked) => marked.Replace(Marker, string.Empty, StringComparison.Ordinal);
+
+    /// <summary>The 1-based line and column of the marker.</summary>
     public static (int Line, int Column) Position(string text)
     {
         var index = text.IndexOf(Marker, StringComparison.Ordinal);
