@@ -13,17 +13,6 @@ internal static class WireNumbers
         [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
 
     /// <summary>
-    /// Parses the integer at <paramref name="position"/> and moves past it. Returns false when there are no
-    /// digits or the value does not fit a long; <paramref name="position"/> then points where the scan stopped.
-    /// </summary>
-    public static bool TryParseInt64(ReadOnlySpan<byte> text, ref int position, out long value)
-    {
-        var end = ParseInt64(text, position, out value);
-        position = end < 0 ? ~end : end;
-        return end >= 0;
-    }
-
-    /// <summary>
     /// Parses the integer at <paramref name="position"/>: returns the position after it, or the complement
     /// (<c>~</c>, negative) of where the scan stopped when there are no digits or the value does not fit a
     /// long. Positions travel by value, so the callers' hot loops keep them in registers.
