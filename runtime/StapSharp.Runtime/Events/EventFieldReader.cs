@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -7,9 +8,10 @@ using System.Runtime.Intrinsics;
 namespace StapSharp.Runtime.Events;
 
 /// <summary>
-/// Reads the fields of one event frame (the bytes after <c>\x1eE&lt;id&gt; &lt;ts&gt; &lt;cpu&gt;</c>, up to but
-/// not including the final <c>\n</c>), in order. A malformed field throws <see cref="EventFormatException"/>;
-/// the caller counts it and goes on with the next frame.
+/// Reads the fields of one event frame (the bytes after its header, up to but not including the final
+/// <c>\n</c>), in order, in either encoding: text (<c>E</c> frames, each field after a space, in decimal) or
+/// binary (<c>B</c> frames, 8 little-endian bytes per integer). A malformed field throws
+/// <see cref="EventFormatException"/>; the caller counts it and goes on with the next frame.
 /// </summary>
 public ref struct EventFieldReader
 {
@@ -18,16 +20,36 @@ public ref struct EventFieldReader
     // Bit i is set when byte i is a space, for frames of 16 to 64 bytes (0 otherwise). With it each integer's
     // end is known before its digits are read, so the fields of a frame parse independently of each other.
     private readonly ulong _spaces;
+    private readonly bool _binary;
     private int _position;
     private int _fieldIndex;
 
+    /// <summary>Reads text fields (an <c>E</c> frame's).</summary>
     /// <param name="fields">The field bytes, each field preceded by one space.</param>
     /// <param name="maxStringLength">stap's MAXSTRINGLEN for the module: a string of MAXSTRINGLEN - 1 bytes may have been cut.</param>
     public EventFieldReader(ReadOnlySpan<byte> fields, int maxStringLength = 512)
+        : this(fields, WireEncoding.Text, maxStringLength)
+    {
+    }
+
+    /// <summary>Reads the fields of a frame of <paramref name="type"/>, in the encoding its module writes.</summary>
+    /// <param name="type">The frame's type, as <see cref="IWireVisitor.OnEvent"/> hands it out.</param>
+    /// <param name="fields">The field bytes, as <see cref="IWireVisitor.OnEvent"/> hands them out.</param>
+    /// <param name="maxStringLength">stap's MAXSTRINGLEN for the module: a string of MAXSTRINGLEN - 1 bytes may have been cut.</param>
+    public EventFieldReader(WireType type, ReadOnlySpan<byte> fields, int maxStringLength = 512)
+        : this(fields, type.Encoding, maxStringLength)
+    {
+    }
+
+    /// <param name="fields">The field bytes: in text, each field preceded by one space; in binary, the fields back to back.</param>
+    /// <param name="encoding">How the fields are written.</param>
+    /// <param name="maxStringLength">stap's MAXSTRINGLEN for the module: a string of MAXSTRINGLEN - 1 bytes may have been cut.</param>
+    public EventFieldReader(ReadOnlySpan<byte> fields, WireEncoding encoding, int maxStringLength = 512)
     {
         _frame = fields;
         _maxStringLength = maxStringLength;
-        _spaces = Spaces(fields);
+        _binary = encoding == WireEncoding.Binary;
+        _spaces = _binary ? 0 : Spaces(fields);
     }
 
     /// <summary>The spaces of a 16- to 64-byte frame as a bit mask, from two overlapping vector compares.</summary>
@@ -67,6 +89,14 @@ public ref struct EventFieldReader
     public long ReadInt64()
     {
         var start = _position;
+        if (_binary)
+        {
+            if (_frame.Length - start < WireFormat.BinaryIntegerBytes)
+                ThrowMissing(_fieldIndex);
+            _position = start + WireFormat.BinaryIntegerBytes;
+            _fieldIndex++;
+            return BinaryPrimitives.ReadInt64LittleEndian(_frame[start..]);
+        }
         if ((uint)start >= (uint)_frame.Length || _frame[start] != (byte)' ')
             ThrowMissing(_fieldIndex);
         if (_spaces != 0)
@@ -133,14 +163,25 @@ public ref struct EventFieldReader
     /// <summary>The raw bytes of a string field (no copy).</summary>
     public ReadOnlySpan<byte> ReadStringBytes()
     {
-        ExpectSpace();
-        var lengthEnd = WireNumbers.ParseInt64(_frame, _position, out var length);
-        if (lengthEnd < 0 || length < 0)
-            throw new EventFormatException($"field {_fieldIndex}: expected a string length");
-        _position = lengthEnd;
-        if (_position >= _frame.Length || _frame[_position] != (byte)':')
-            throw new EventFormatException($"field {_fieldIndex}: expected ':' after the string length");
-        _position++;
+        long length;
+        if (_binary)
+        {
+            if (_frame.Length - _position < WireFormat.BinaryStringLengthBytes)
+                ThrowMissing(_fieldIndex);
+            length = BinaryPrimitives.ReadUInt32LittleEndian(_frame[_position..]);
+            _position += WireFormat.BinaryStringLengthBytes;
+        }
+        else
+        {
+            ExpectSpace();
+            var lengthEnd = WireNumbers.ParseInt64(_frame, _position, out length);
+            if (lengthEnd < 0 || length < 0)
+                throw new EventFormatException($"field {_fieldIndex}: expected a string length");
+            _position = lengthEnd;
+            if (_position >= _frame.Length || _frame[_position] != (byte)':')
+                throw new EventFormatException($"field {_fieldIndex}: expected ':' after the string length");
+            _position++;
+        }
         if (_frame.Length - _position < length)
             throw new EventFormatException($"field {_fieldIndex}: the string is cut short ({_frame.Length - _position} of {length} bytes)");
         var bytes = _frame.Slice(_position, (int)length);

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -172,6 +173,8 @@ public sealed class WireReader
             return Status.Incomplete;
         switch (rest[1])
         {
+            case (byte)'B':
+                return ParseBinaryEvent(rest, ref visitor, out length, out reason);
             case (byte)'E':
                 return ParseEvent(rest, ref visitor, out length, out reason);
             case (byte)'S' or (byte)'T':
@@ -183,7 +186,7 @@ public sealed class WireReader
                 reason = rest[1] == (byte)'S' ? ReadHeader(line, ref visitor) : ReadTypeLine(line, ref visitor);
                 return reason is null ? Status.Complete : Status.Malformed;
             default:
-                reason = "a line starts with \\x1e but is no S, T or E frame";
+                reason = "a line starts with \\x1e but is no S, T, B or E frame";
                 return Status.Malformed;
         }
     }
@@ -222,9 +225,9 @@ public sealed class WireReader
         }
 
         var type = Schema?[(int)Math.Clamp(id, -1, int.MaxValue)];
-        if (type is null)
+        if (type is null || type.Encoding != WireEncoding.Text)
         {
-            reason = UndeclaredType(Schema, id);
+            reason = type is null ? UndeclaredType(Schema, id) : WrongEncoding(type);
             return Status.Malformed;
         }
         if (cpu is < 0 or > int.MaxValue)
@@ -307,11 +310,78 @@ public sealed class WireReader
         return Status.Complete;
     }
 
+    /// <summary>
+    /// A <c>B</c> frame: <c>\x1eB</c>, the type id (2 bytes), the timestamp (8) and the cpu (2), little-endian, then
+    /// the fields (8 bytes per integer; a 4-byte length and the bytes per string) and <c>\n</c>. Its end follows from
+    /// its type, so no byte of it is searched for.
+    /// </summary>
+    private Status ParseBinaryEvent<TVisitor>(ReadOnlySpan<byte> rest, ref TVisitor visitor, out int length, out string? reason)
+        where TVisitor : IWireVisitor
+    {
+        length = 0;
+        reason = null;
+        if (rest.Length < WireFormat.BinaryHeaderBytes)
+            return Status.Incomplete;
+        int id = BinaryPrimitives.ReadUInt16LittleEndian(rest[2..]);
+        var timestamp = BinaryPrimitives.ReadInt64LittleEndian(rest[4..]);
+        int cpu = BinaryPrimitives.ReadUInt16LittleEndian(rest[12..]);
+        var type = Schema?[id];
+        if (type is null || type.Encoding != WireEncoding.Binary)
+        {
+            reason = type is null ? UndeclaredType(Schema, id) : WrongEncoding(type);
+            return Status.Malformed;
+        }
+
+        var position = WireFormat.BinaryHeaderBytes;
+        if (type.BinaryFieldBytes >= 0)
+        {
+            position += type.BinaryFieldBytes;
+        }
+        else
+        {
+            var kinds = type.Kinds;
+            for (var field = 0; field < kinds.Length; field++)
+            {
+                if (kinds[field] != WireFieldKind.String)
+                {
+                    position += WireFormat.BinaryIntegerBytes;
+                    continue;
+                }
+                if (rest.Length - position < WireFormat.BinaryStringLengthBytes)
+                    return Status.Incomplete;
+                var byteLength = BinaryPrimitives.ReadUInt32LittleEndian(rest[position..]);
+                if (byteLength > (uint)_maxRecordBytes)
+                {
+                    reason = FieldFault(type, field, $"claims {byteLength} bytes");
+                    return Status.Malformed;
+                }
+                position += WireFormat.BinaryStringLengthBytes + (int)byteLength;
+            }
+        }
+        if (position >= rest.Length)
+            return Status.Incomplete;
+        if (rest[position] != (byte)'\n')
+        {
+            reason = NoFrameEnd(type);
+            return Status.Malformed;
+        }
+        length = position + 1;
+        visitor.OnEvent(type, timestamp, cpu, rest[WireFormat.BinaryHeaderBytes..position]);
+        return Status.Complete;
+    }
+
     // Reasons are built out of line: string building in the frame parser would widen its stack frame, which
     // every frame then pays to clear.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string UndeclaredType(WireSchema? schema, long id) =>
         schema is null ? "an event before the schema header" : $"an event of undeclared type id {id}";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string WrongEncoding(WireType type) =>
+        $"{type.FullName}: a {(type.Encoding == WireEncoding.Text ? "binary" : "text")} frame, but its schema declared {type.Encoding.ToString().ToLowerInvariant()} frames";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string NoFrameEnd(WireType type) => $"{type.FullName}: no line end after its {type.Fields.Count} fields";
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string CpuOutOfRange(long cpu) => $"cpu {cpu} out of range";
@@ -399,15 +469,23 @@ public sealed class WireReader
     private string? ReadHeader<TVisitor>(string line, ref TVisitor visitor) where TVisitor : IWireVisitor
     {
         var parts = line.Split(' ');
-        if (parts.Length != 3)
+        if (parts.Length < 3)
             return "a schema header needs a version, a script hash and a type count";
-        if (parts[0] != "1")
-            return $"wire format version {parts[0]} is not supported (this runtime reads version 1): update StapSharp";
+        var encoding = parts[0] switch
+        {
+            "1" => WireEncoding.Text,
+            "2" => WireEncoding.Binary,
+            _ => (WireEncoding)(-1),
+        };
+        if (encoding < 0)
+            return $"wire format version {parts[0]} is not supported (this runtime reads versions 1 and 2): update StapSharp";
+        if (ByteOrderFault(encoding, parts) is { } byteOrder)
+            return byteOrder;
         if (!IsHash(parts[1]))
             return "the schema header's script hash is not 16 hex digits";
         if (!int.TryParse(parts[2], System.Globalization.NumberStyles.None, null, out var count) || count > 65536)
             return "the schema header's type count is not a number";
-        Schema = new WireSchema(parts[1], count);
+        Schema = new WireSchema(parts[1], count, encoding);
         visitor.OnSchemaHeader(Schema);
         return null;
     }
@@ -434,10 +512,25 @@ public sealed class WireReader
                 return $"{parts[1]}: field '{field}' has no known field code";
             fields[i] = new WireField(field[..colon], kind, field[(colon + 1)..]);
         }
-        var type = new WireType(id, parts[1], parts[2], fields);
+        var type = new WireType(id, parts[1], parts[2], fields, Schema.Encoding);
         Schema.Declare(type);
         visitor.OnTypeDeclared(type);
         return null;
+    }
+
+    /// <summary>Version 1 headers have three parts; version 2 adds the byte-order mark, whose bytes must be 01 02.</summary>
+    private static string? ByteOrderFault(WireEncoding encoding, string[] parts)
+    {
+        if (encoding == WireEncoding.Text)
+            return parts.Length == 3 ? null : "a version 1 schema header needs a script hash and a type count only";
+        if (parts.Length != 4 || parts[3].Length != 2)
+            return "a version 2 schema header needs a script hash, a type count and a byte-order mark";
+        return parts[3] switch
+        {
+            "\u0001\u0002" => null,
+            "\u0002\u0001" => "the module writes big-endian numbers: this runtime reads binary frames of little-endian targets only",
+            _ => "the schema header's byte-order mark is neither 01 02 nor 02 01",
+        };
     }
 
     private static bool IsHash(string text) => text.Length == 16 && text.All(char.IsAsciiHexDigitLower);

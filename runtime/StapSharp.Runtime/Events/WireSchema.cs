@@ -1,5 +1,14 @@
 namespace StapSharp.Runtime.Events;
 
+/// <summary>How a module writes its event frames; its schema header's version says which.</summary>
+public enum WireEncoding
+{
+    /// <summary>Version 1: <c>E</c> frames, every value in decimal (stap's <c>%d</c>). Captures written before version 2.</summary>
+    Text,
+    /// <summary>Version 2: <c>B</c> frames, values as little-endian bytes (stap's <c>%b</c>). What the translator emits.</summary>
+    Binary,
+}
+
 /// <summary>How one event field travels (the field codes of a <c>T</c> line).</summary>
 public enum WireFieldKind
 {
@@ -48,15 +57,20 @@ public sealed record WireField(string Name, WireFieldKind Kind, string Code)
 /// <summary>An event type a module declared with a <c>T</c> line.</summary>
 public sealed class WireType
 {
-    internal WireType(int id, string fullName, string hash, IReadOnlyList<WireField> fields)
+    internal WireType(int id, string fullName, string hash, IReadOnlyList<WireField> fields, WireEncoding encoding = WireEncoding.Text)
     {
         Id = id;
+        Encoding = encoding;
         FullName = fullName;
         Hash = hash;
         Fields = fields;
         Kinds = fields.Select(f => f.Kind).ToArray();
         HasStrings = Array.IndexOf(Kinds, WireFieldKind.String) >= 0;
+        BinaryFieldBytes = HasStrings ? -1 : Kinds.Length * WireFormat.BinaryIntegerBytes;
     }
+
+    /// <summary>How the module writes this type's frames (the encoding of the schema that declared it).</summary>
+    public WireEncoding Encoding { get; }
 
     /// <summary>The type's number in this module (the <c>E&lt;id&gt;</c> of its frames).</summary>
     public int Id { get; }
@@ -75,6 +89,9 @@ public sealed class WireType
 
     internal WireFieldKind[] Kinds { get; }
 
+    /// <summary>For a type without strings: the size of a binary frame's fields (a <c>B</c> frame's length is known from its header).</summary>
+    internal int BinaryFieldBytes { get; }
+
     /// <inheritdoc />
     public override string ToString() => $"{FullName} ({Hash})";
 }
@@ -86,9 +103,11 @@ public sealed class WireSchema
 
     /// <param name="scriptHash">The header's script hash.</param>
     /// <param name="typeCount">How many types the header announces.</param>
-    public WireSchema(string scriptHash, int typeCount)
+    /// <param name="encoding">How the module writes its frames (version 1: text, version 2: binary).</param>
+    public WireSchema(string scriptHash, int typeCount, WireEncoding encoding = WireEncoding.Text)
     {
         ScriptHash = scriptHash;
+        Encoding = encoding;
         TypeCount = typeCount;
         _types = new WireType?[typeCount];
     }
@@ -98,6 +117,9 @@ public sealed class WireSchema
 
     /// <summary>How many types the header announced.</summary>
     public int TypeCount { get; }
+
+    /// <summary>How the module writes its frames; every type it declares shares it.</summary>
+    public WireEncoding Encoding { get; }
 
     /// <summary>The declared types by id; an entry is null until its <c>T</c> line was read.</summary>
     public IReadOnlyList<WireType?> Types => _types;
@@ -113,7 +135,7 @@ public sealed class WireSchema
     /// <summary>A copy that later <c>T</c> lines can extend without touching this one (types are immutable and shared).</summary>
     internal WireSchema Clone()
     {
-        var copy = new WireSchema(ScriptHash, TypeCount);
+        var copy = new WireSchema(ScriptHash, TypeCount, Encoding);
         _types.CopyTo(copy._types, 0);
         return copy;
     }
@@ -121,6 +143,6 @@ public sealed class WireSchema
     /// <summary>True when both declare the same script and the same types (or both are null).</summary>
     internal static bool SameDeclarations(WireSchema? left, WireSchema? right) =>
         ReferenceEquals(left, right) ||
-        (left is not null && right is not null && left.ScriptHash == right.ScriptHash && left.TypeCount == right.TypeCount &&
+        (left is not null && right is not null && left.ScriptHash == right.ScriptHash && left.TypeCount == right.TypeCount && left.Encoding == right.Encoding &&
          left._types.Zip(right._types).All(pair => ReferenceEquals(pair.First, pair.Second) || pair.First?.Hash == pair.Second?.Hash && pair.First?.FullName == pair.Second?.FullName));
 }

@@ -1,5 +1,5 @@
+using System.Buffers.Binary;
 using System.Buffers.Text;
-using System.Text;
 
 namespace StapSharp.Runtime.Events;
 
@@ -14,21 +14,34 @@ public sealed class WireWriter : IDisposable
     private int _length;
 
     /// <summary>Writes to <paramref name="output"/> (left open).</summary>
-    public WireWriter(Stream output) => _output = output;
+    /// <param name="output">Where the bytes go.</param>
+    /// <param name="encoding">Binary (version 2) is what modules write; text (version 1) is what older captures hold.</param>
+    public WireWriter(Stream output, WireEncoding encoding = WireEncoding.Text)
+    {
+        _output = output;
+        Encoding = encoding;
+    }
+
+    /// <summary>How the schema and the frames are written.</summary>
+    public WireEncoding Encoding { get; }
+
+    private bool Binary => Encoding == WireEncoding.Binary;
 
     /// <summary>Writes the <c>S</c> header and one <c>T</c> line per type; returns the schema they declare.</summary>
     /// <param name="types">Each type's full name and fields (name, field code), in id order.</param>
     public WireSchema WriteSchema(IReadOnlyList<(string FullName, IReadOnlyList<(string Name, string Code)> Fields)> types)
     {
         var hashes = types.Select(t => WireHash.OfType(t.FullName, t.Fields)).ToList();
-        var schema = new WireSchema(WireHash.OfScript(hashes), types.Count);
-        WriteAscii($"\u001eS1 {schema.ScriptHash} {types.Count}\n");
+        var schema = new WireSchema(WireHash.OfScript(hashes), types.Count, Encoding);
+        WriteAscii(Binary
+            ? $"\u001eS{WireFormat.BinaryVersion} {schema.ScriptHash} {types.Count} \u0001\u0002\n"
+            : $"\u001eS{WireFormat.TextVersion} {schema.ScriptHash} {types.Count}\n");
         for (var id = 0; id < types.Count; id++)
         {
             var (name, fields) = types[id];
             WriteAscii($"\u001eT{id} {name} {hashes[id]} {fields.Count}{string.Concat(fields.Select(f => $" {f.Name}:{f.Code}"))}\n");
             schema.Declare(new WireType(id, name, hashes[id], fields.Select(f =>
-                WireField.TryParseKind(f.Code, out var kind) ? new WireField(f.Name, kind, f.Code) : throw new ArgumentException($"unknown field code {f.Code}")).ToList()));
+                WireField.TryParseKind(f.Code, out var kind) ? new WireField(f.Name, kind, f.Code) : throw new ArgumentException($"unknown field code {f.Code}")).ToList(), Encoding));
         }
         return schema;
     }
@@ -45,6 +58,17 @@ public sealed class WireWriter : IDisposable
     {
         Reserve(64);
         _buffer[_length++] = WireReader.FrameMark;
+        if (Binary)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)typeId, (uint)WireFormat.MaxBinaryHeaderValue, nameof(typeId));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)cpu, (uint)WireFormat.MaxBinaryHeaderValue, nameof(cpu));
+            _buffer[_length++] = (byte)'B';
+            BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_length), (ushort)typeId);
+            BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length + 2), timestampNs);
+            BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_length + 10), (ushort)cpu);
+            _length += WireFormat.BinaryHeaderBytes - 2;
+            return;
+        }
         _buffer[_length++] = (byte)'E';
         WriteNumber(typeId, leadingSpace: false);
         WriteNumber(timestampNs, leadingSpace: true);
@@ -55,15 +79,29 @@ public sealed class WireWriter : IDisposable
     public void WriteInteger(long value)
     {
         Reserve(24);
+        if (Binary)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), value);
+            _length += WireFormat.BinaryIntegerBytes;
+            return;
+        }
         WriteNumber(value, leadingSpace: true);
     }
 
-    /// <summary>A string field: <c>&lt;byteLength&gt;:&lt;bytes&gt;</c>.</summary>
+    /// <summary>A string field: <c>&lt;byteLength&gt;:&lt;bytes&gt;</c> in text, a 4-byte length and the bytes in binary.</summary>
     public void WriteString(ReadOnlySpan<byte> value)
     {
         Reserve(24);
-        WriteNumber(value.Length, leadingSpace: true);
-        _buffer[_length++] = (byte)':';
+        if (Binary)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(_length), (uint)value.Length);
+            _length += WireFormat.BinaryStringLengthBytes;
+        }
+        else
+        {
+            WriteNumber(value.Length, leadingSpace: true);
+            _buffer[_length++] = (byte)':';
+        }
         WriteBytes(value);
     }
 
@@ -96,7 +134,7 @@ public sealed class WireWriter : IDisposable
     /// <inheritdoc />
     public void Dispose() => Flush();
 
-    private void WriteAscii(string text) => WriteBytes(Encoding.UTF8.GetBytes(text));
+    private void WriteAscii(string text) => WriteBytes(System.Text.Encoding.UTF8.GetBytes(text));
 
     private void WriteByte(byte value)
     {

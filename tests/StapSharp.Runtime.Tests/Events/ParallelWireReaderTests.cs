@@ -39,12 +39,14 @@ public class ParallelWireReaderTests
         return (read.Blocks.SelectMany(b => b.Items).ToList(), read.Blocks.SelectMany(b => b.Errors).ToList(), read.Reparsed);
     }
 
-    [Fact]
-    public void Random_captures_cut_into_any_block_size_read_exactly_as_one_reader_reads_them()
+    [Theory]
+    [InlineData(WireEncoding.Text)]
+    [InlineData(WireEncoding.Binary)]
+    public void Random_captures_cut_into_any_block_size_read_exactly_as_one_reader_reads_them(WireEncoding encoding)
     {
         Gen.Select(RandomCaptures.Records.Array[0, 60], Gen.Int[1, 400], Gen.Int[1, 4]).Sample((records, blockBytes, degree) =>
         {
-            var capture = RandomCaptures.Write(records);
+            var capture = RandomCaptures.Write(records, encoding);
             var (items, errors, _) = Parallel(capture, blockBytes, degree);
             Assert.Empty(errors);
             Assert.Equal(RandomCaptures.Expected(records), items);

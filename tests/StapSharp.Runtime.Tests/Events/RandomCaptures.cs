@@ -26,7 +26,7 @@ public static class RandomCaptures
             (ts, cpu, pid, mode, path, result, ok, kind) => (Record)new File(ts, cpu, pid, mode, path, result, ok, kind)),
         Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 4095], Gen.Long, Gen.ULong, (ts, cpu, count, mask) => (Record)new Tick(ts, cpu, count, mask)));
 
-    public static byte[] Write(IEnumerable<Record> records) => Captures.Write(writer =>
+    public static byte[] Write(IEnumerable<Record> records, WireEncoding encoding = WireEncoding.Text) => Captures.Write(writer =>
     {
         foreach (var record in records)
         {
@@ -37,7 +37,7 @@ public static class RandomCaptures
                 case Tick t: Captures.Tick(writer, t.Ts, t.Cpu, t.Count, t.Mask); break;
             }
         }
-    });
+    }, encoding: encoding);
 
     /// <summary>What <see cref="RecordingVisitor"/> must report for <paramref name="records"/>, schema lines first.</summary>
     public static List<string> Expected(IEnumerable<Record> records)

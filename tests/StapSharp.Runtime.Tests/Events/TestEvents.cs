@@ -79,10 +79,10 @@ public static class Captures
     public static readonly (string, IReadOnlyList<(string, string)>)[] Types =
         [(typeof(FileEvent).FullName!, FileEventDecoder.Fields), (typeof(TickEvent).FullName!, TickEventDecoder.Fields)];
 
-    public static byte[] Write(Action<WireWriter> body, bool schema = true)
+    public static byte[] Write(Action<WireWriter> body, bool schema = true, WireEncoding encoding = WireEncoding.Text)
     {
         var stream = new MemoryStream();
-        using (var writer = new WireWriter(stream))
+        using (var writer = new WireWriter(stream, encoding))
         {
             if (schema)
                 writer.WriteSchema(Types);

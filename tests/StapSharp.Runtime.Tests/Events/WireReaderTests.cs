@@ -7,24 +7,29 @@ namespace StapSharp.Runtime.Tests.Events;
 
 public class WireReaderTests
 {
-    private static byte[] Write(IEnumerable<RandomCaptures.Record> records) => RandomCaptures.Write(records);
+    private static byte[] Write(IEnumerable<RandomCaptures.Record> records, WireEncoding encoding = WireEncoding.Text) =>
+        RandomCaptures.Write(records, encoding);
 
     private static List<string> Expected(IEnumerable<RandomCaptures.Record> records) => RandomCaptures.Expected(records);
 
-    [Fact]
-    public void Random_frames_with_hostile_strings_decode_exactly_however_the_stream_is_chunked()
+    [Theory]
+    [InlineData(WireEncoding.Text)]
+    [InlineData(WireEncoding.Binary)]
+    public void Random_frames_with_hostile_strings_decode_exactly_however_the_stream_is_chunked(WireEncoding encoding)
     {
         Gen.Select(RandomCaptures.Records.Array[0, 40], Gen.Int[1, 700].Array[1, 12]).Sample((records, chunks) =>
         {
-            var capture = Write(records);
+            var capture = Write(records, encoding);
             var read = Captures.Read(capture, chunks);
             Assert.Empty(read.Errors);
             Assert.Equal(Expected(records), read.Items);
         }, iter: 400);
     }
 
-    [Fact]
-    public void Every_buffer_boundary_and_byte_by_byte_feeding_give_the_same_records()
+    [Theory]
+    [InlineData(WireEncoding.Text)]
+    [InlineData(WireEncoding.Binary)]
+    public void Every_buffer_boundary_and_byte_by_byte_feeding_give_the_same_records(WireEncoding encoding)
     {
         var path = Encoding.UTF8.GetBytes("a\n\u001eE1 5 5 5\n b 3:xyz\n");
         var records = new RandomCaptures.Record[]
@@ -36,7 +41,7 @@ public class WireReaderTests
             new RandomCaptures.Text([]),
             new RandomCaptures.File(3, 2, 7, 8, [0xFF, 0xFE, (byte)'\n', 0x1E], -2, true, OpenKind.Write),
         };
-        var capture = Write(records);
+        var capture = Write(records, encoding);
         var expected = Expected(records);
         for (var split = 1; split < capture.Length; split++)
         {
@@ -111,13 +116,81 @@ public class WireReaderTests
 
     [Theory]
     [InlineData("\u001eE0 1 0 1\n", "before the schema header")]
-    [InlineData("\u001eS2 0123456789abcdef 0\n", "version 2 is not supported")]
+    [InlineData("\u001eS3 0123456789abcdef 0\n", "version 3 is not supported")]
+    [InlineData("\u001eS2 0123456789abcdef 0\n", "a byte-order mark")]
+    [InlineData("\u001eS2 0123456789abcdef 0 \u0002\u0001\n", "big-endian")]
+    [InlineData("\u001eS2 0123456789abcdef 0 \u0001\u0001\n", "neither 01 02 nor 02 01")]
+    [InlineData("\u001eS1 0123456789abcdef 0 \u0001\u0002\n", "a version 1 schema header")]
     [InlineData("\u001eS1 0123456789abcdef 1\n\u001eT0 A 0123456789abcdef 1 x:float\n", "no known field code")]
     [InlineData("\u001eS1 0123456789abcdef 1\n\u001eT3 A 0123456789abcdef 0\n", "not below the header's type count")]
     public void Bad_schema_lines_are_errors_that_say_why(string capture, string reason)
     {
         var read = Captures.Read(Encoding.UTF8.GetBytes(capture));
         Assert.Contains(read.Errors, e => e.Reason.Contains(reason));
+    }
+
+    [Fact]
+    public void Binary_garbage_is_counted_and_the_frames_around_it_still_decode()
+    {
+        static byte[] Header(int id) => [0x1E, (byte)'B', (byte)id, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        var capture = Captures.Write(writer =>
+        {
+            Captures.Tick(writer, 1, 0, 1, 1);
+            writer.WriteBytes([.. Header(9), (byte)'\n']);                                  // undeclared type
+            Captures.Tick(writer, 2, 0, 2, 2);
+            writer.WriteBytes([.. Header(1), .. new byte[16], 0, (byte)'\n']);               // a byte more than its fields
+            Captures.Tick(writer, 3, 0, 3, 3);
+            writer.WriteBytes([.. Header(0), .. new byte[16], 0xFF, 0xFF, 0xFF, 0x7F, (byte)'\n']); // a string longer than any frame
+            Captures.File(writer, 4, 0, 4, 4, "ok"u8.ToArray(), 0, true, OpenKind.Read);
+            writer.WriteBytes([.. Header(0), .. new byte[16], 40, 0, 0, 0, (byte)'\n']);     // cut short: its string swallows the next frame
+            Captures.Tick(writer, 5, 0, 5, 5);
+            writer.WriteBytes("\u001eE1 7 0 7 7\n"u8);                                      // a text frame in a binary stream
+            Captures.Tick(writer, 6, 0, 6, 6);
+            writer.WriteText("plain text"u8);
+        }, encoding: WireEncoding.Binary);
+
+        foreach (var chunks in new[] { new[] { capture.Length }, [1], [7, 13] })
+        {
+            var read = Captures.Read(capture, chunks);
+            string[] reasons = ["undeclared type id 9", "no line end after its 2 fields", "claims 2147483647 bytes", "no line end after its 6 fields", "a text frame"];
+            Assert.Equal(reasons.Length, read.Errors.Count);
+            Assert.All(reasons.Zip(read.Errors), pair => Assert.Contains(pair.First, pair.Second.Reason));
+            Assert.Equal(["1,1", "2,2", "3,3", "5,5", "6,6"], read.Items.Where(i => i.StartsWith("event 1 ")).Select(i => i.Split(' ')[4]));
+            Assert.Single(read.Items, i => i.StartsWith("event 0 4 "));
+            Assert.Equal("text " + Convert.ToHexString("plain text"u8), read.Items[^1]);
+        }
+    }
+
+    [Fact]
+    public void Binary_fields_decode_to_the_values_written_at_the_extremes_of_each_type()
+    {
+        var capture = Captures.Write(writer =>
+        {
+            Captures.File(writer, long.MaxValue, 65535, long.MinValue, int.MinValue, [0x1E, (byte)'\n', 0xFF], -4095, false, OpenKind.Create);
+            Captures.Tick(writer, 0, 0, -1, ulong.MaxValue);
+        }, encoding: WireEncoding.Binary);
+        var read = Captures.Read(capture);
+        Assert.Empty(read.Errors);
+        Assert.Equal($"event 0 {long.MaxValue} 65535 {long.MinValue},{int.MinValue},bytes:1E0AFF,errno:-4095,False,-3", read.Items[^2]);
+        Assert.Equal($"event 1 0 0 -1,{ulong.MaxValue}", read.Items[^1]);
+    }
+
+    [Fact]
+    public void A_binary_int_field_out_of_range_is_a_decode_error_not_a_wrapped_value()
+    {
+        var capture = Captures.Write(writer =>
+        {
+            writer.BeginEvent(0, 1, 0);
+            writer.WriteInteger(1);
+            writer.WriteInteger((long)int.MaxValue + 1);
+            writer.WriteString("p"u8);
+            writer.WriteInteger(0);
+            writer.WriteInteger(2);
+            writer.WriteInteger(1);
+            writer.EndEvent();
+        }, encoding: WireEncoding.Binary);
+        var read = Captures.Read(capture);
+        Assert.Equal(["undecodable field 1: 2147483648 does not fit an int"], read.Items.Where(i => i.StartsWith("undecodable")));
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+namespace StapSharp.Runtime.Events;
+
+/// <summary>The sizes and marks of the binary frames (version 2 of runtime/StapSharp/WIRE-FORMAT.md), shared by the reader and the writer.</summary>
+public static class WireFormat
+{
+    /// <summary>The schema header version of text (<c>E</c>) frames.</summary>
+    public const int TextVersion = 1;
+
+    /// <summary>The schema header version of binary (<c>B</c>) frames.</summary>
+    public const int BinaryVersion = 2;
+
+    /// <summary>
+    /// The value a version 2 header writes with <c>%2b</c> after its type count. A little-endian module writes the
+    /// bytes 01 02; the reverse order means a big-endian target, whose numbers this runtime would misread.
+    /// </summary>
+    public const int ByteOrderMark = 0x0201;
+
+    /// <summary><c>\x1eB</c>, the type id (2 bytes), the timestamp (8) and the cpu (2).</summary>
+    public const int BinaryHeaderBytes = 14;
+
+    /// <summary>Every integer field (<c>i64</c>, <c>i32</c>, <c>u64</c>, <c>bool</c>, <c>errno</c>, <c>enum</c>): stap's <c>%8b</c> of its 64-bit value.</summary>
+    public const int BinaryIntegerBytes = 8;
+
+    /// <summary>A string field's length prefix (<c>%4b</c>), then its bytes.</summary>
+    public const int BinaryStringLengthBytes = 4;
+
+    /// <summary>The largest type id and cpu a binary header holds (2 bytes each).</summary>
+    public const int MaxBinaryHeaderValue = ushort.MaxValue;
+}
