@@ -10,7 +10,7 @@ namespace StapSharp.Compiler.Events;
 
 /// <summary>
 /// Lowers <c>Emit(new R(a, b))</c> to one temporary per field, each argument evaluated once in C#
-/// order, then a single <c>printf</c> of the whole <c>E</c> frame, so another probe's output can
+/// order, then a single <c>printf</c> of the whole <c>B</c> frame, so another probe's output can
 /// never split it (runtime/StapSharp/WIRE-FORMAT.md).
 /// </summary>
 internal sealed class EmitBinder
@@ -89,18 +89,25 @@ internal sealed class EmitBinder
             temporaries[ordinal] = temporary;
         }
 
-        var format = new StringBuilder().Append('\u001e').Append('E').Append(schema.Id).Append(" %d %d");
-        var values = new List<Expression> { new Call(span, StapType.Long, "gettimeofday_ns", []), new Call(span, StapType.Long, "cpu", []) };
+        // A B frame (wire format version 2): every value as little-endian bytes, so the probe formats no digits
+        // and the host parses none. The id and the cpu take two bytes, the timestamp and each integer eight.
+        var format = new StringBuilder().Append('\u001e').Append('B').Append("%2b%8b%2b");
+        var values = new List<Expression>
+        {
+            new Literal(span, StapType.Long, schema.Id, null),
+            new Call(span, StapType.Long, "gettimeofday_ns", []),
+            new Call(span, StapType.Long, "cpu", []),
+        };
         foreach (var temporary in temporaries)
         {
             if (temporary.Type == StapType.String)
             {
-                format.Append(" %d:%s");
+                format.Append("%4b%s");
                 values.Add(new Call(temporary.Span, StapType.Long, "strlen", [temporary]));
             }
             else
             {
-                format.Append(" %d");
+                format.Append("%8b");
             }
 
             values.Add(temporary);

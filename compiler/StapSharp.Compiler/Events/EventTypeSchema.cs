@@ -56,6 +56,13 @@ public sealed record EventTypeSchema(int Id, string TypeFullName, string CSharpT
     public static string ScriptHash(IEnumerable<EventTypeSchema> types) =>
         EventHash.Hex(EventHash.Fnv1a64(string.Join("|", types.OrderBy(t => t.Id).Select(t => t.TypeHash))));
 
-    /// <summary>The header line: <c>\x1eS1 &lt;scriptHash&gt; &lt;typeCount&gt;</c> (without the newline).</summary>
-    public static string HeaderLine(IReadOnlyCollection<EventTypeSchema> types) => $"\u001eS1 {ScriptHash(types)} {types.Count}";
+    /// <summary>
+    /// The header line's printf format: <c>\x1eS2 &lt;scriptHash&gt; &lt;typeCount&gt; %2b</c> (without the newline).
+    /// Version 2 announces binary frames; the <c>%2b</c> prints <see cref="ByteOrderMark"/>, so the host can tell the
+    /// target's byte order.
+    /// </summary>
+    public static string HeaderFormat(IReadOnlyCollection<EventTypeSchema> types) => $"\u001eS2 {ScriptHash(types)} {types.Count} %2b";
+
+    /// <summary>Written with <c>%2b</c> in the header: the bytes 01 02 on a little-endian target.</summary>
+    public const long ByteOrderMark = 0x0201;
 }

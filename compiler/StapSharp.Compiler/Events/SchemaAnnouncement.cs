@@ -17,9 +17,11 @@ internal static class SchemaAnnouncement
 
     public static Probe Probe(IReadOnlyList<EventTypeSchema> types, SourceSpan span)
     {
-        var lines = types.Select(t => t.SchemaLine).Prepend(EventTypeSchema.HeaderLine(types));
-        var statements = lines
-            .Select(line => (Statement)new ExpressionStatement(span, new FormatCall(span, StapType.Void, "printf", line + "\n", [])))
+        var header = new FormatCall(span, StapType.Void, "printf", EventTypeSchema.HeaderFormat(types) + "\n",
+            [new Literal(span, StapType.Long, EventTypeSchema.ByteOrderMark, null)]);
+        var statements = types
+            .Select(t => (Statement)new ExpressionStatement(span, new FormatCall(span, StapType.Void, "printf", t.SchemaLine + "\n", [])))
+            .Prepend(new ExpressionStatement(span, header))
             .ToList();
         return new Probe([new ProbePointText(ProbePoint, span)], span, new Block(span, statements));
     }
