@@ -77,13 +77,12 @@ public static class ParallelWireReader
         var count = (int)Math.Max(1, (length + blockBytes - 1) / blockBytes);
 
         // Block k covers the records that start in [starts[k], starts[k + 1]): cuts move to the next line start.
-        var starts = new long[count + 1];
-        for (var k = 1; k < count; k++)
-            starts[k] = FirstLineStart(source, (long)k * blockBytes);
-        starts[count] = length;
-
         // Later blocks start from the schema the capture opens with; a block whose real schema differs is read again.
         var schema = SchemaAtStart(source, options.MaxRecordBytes);
+        var starts = new long[count + 1];
+        for (var k = 1; k < count; k++)
+            starts[k] = RecordStart(source, (long)k * blockBytes, schema, options.MaxRecordBytes);
+        starts[count] = length;
         var blocks = new Block<TVisitor>[count];
         // Each worker takes the next block until none is left and keeps one buffer for a file's bytes throughout.
         // The workers are threads of their own (and this one), so all of them start at once.
@@ -158,18 +157,53 @@ public static class ParallelWireReader
         return reader.Schema;
     }
 
-    /// <summary>The first position at or after <paramref name="offset"/> that follows a '\n' (the capture's length when none does).</summary>
-    private static long FirstLineStart(ISource source, long offset)
+    /// <summary>
+    /// A line start at or after <paramref name="offset"/> from which the next records read without an error:
+    /// the first such frame start within <see cref="LookAheadBytes"/>, else the first such line start, else the
+    /// first line start (the capture's length when there is none). A binary frame's bytes can hold '\n'
+    /// anywhere, and a string any bytes, so a line start alone is often no record start: the bytes after it
+    /// would pass for a text line. This is only a guess: the blocks are checked against each other afterwards.
+    /// </summary>
+    private static long RecordStart(ISource source, long offset, WireSchema? schema, int maxRecordBytes)
     {
         byte[]? buffer = null;
-        for (var from = offset - 1; from < source.Length; from += 4096)
+        long first = -1, clean = -1;
+        for (var from = offset - 1; from < source.Length; from += LookAheadBytes)
         {
-            var span = source.Read(from, (int)Math.Min(4096, source.Length - from), ref buffer);
-            var newline = span.IndexOf((byte)'\n');
-            if (newline >= 0)
-                return from + newline + 1;
+            var span = source.Read(from, (int)Math.Min(LookAheadBytes, source.Length - from), ref buffer);
+            for (var newline = span.IndexOf((byte)'\n'); newline >= 0; newline = NextNewline(span, newline))
+            {
+                var candidate = from + newline + 1;
+                if (first < 0)
+                    first = candidate;
+                if (candidate - first > LookAheadBytes)
+                    return clean >= 0 ? clean : first;
+                if (!ReadsCleanly(source, candidate, schema, maxRecordBytes, out var isFrame))
+                    continue;
+                if (isFrame)
+                    return candidate;
+                if (clean < 0)
+                    clean = candidate;
+            }
         }
-        return source.Length;
+        return clean >= 0 ? clean : first < 0 ? source.Length : first;
+    }
+    private static int NextNewline(ReadOnlySpan<byte> span, int newline)
+    {
+        var next = span[(newline + 1)..].IndexOf((byte)'\n');
+        return next < 0 ? -1 : newline + 1 + next;
+    }
+
+    /// <summary>True when the bytes at <paramref name="start"/> (up to <see cref="LookAheadBytes"/>) read as records without an error.</summary>
+    private static bool ReadsCleanly(ISource source, long start, WireSchema? schema, int maxRecordBytes, out bool isFrame)
+    {
+        byte[]? buffer = null;
+        var probe = new ErrorCountingVisitor();
+        var reader = new WireReader(schema?.Clone(), maxRecordBytes, start, skipping: false);
+        var bytes = source.Read(start, (int)Math.Min(LookAheadBytes, source.Length - start), ref buffer);
+        isFrame = !bytes.IsEmpty && bytes[0] == WireReader.FrameMark;
+        reader.Write(bytes, ref probe);
+        return probe.Errors == 0;
     }
 
     private sealed record Block<TVisitor>(TVisitor Visitor, long Start, WireSchema? StartSchema, long End, WireSchema? EndSchema, bool EndSkipping);
@@ -181,6 +215,17 @@ public static class ParallelWireReader
         public readonly void OnTypeDeclared(WireType type) { }
         public readonly void OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields) { }
         public readonly void OnError(WireError error) { }
+    }
+
+    private struct ErrorCountingVisitor : IWireVisitor
+    {
+        public int Errors;
+
+        public readonly void OnText(ReadOnlySpan<byte> line) { }
+        public readonly void OnSchemaHeader(WireSchema schema) { }
+        public readonly void OnTypeDeclared(WireType type) { }
+        public readonly void OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields) { }
+        public void OnError(WireError error) => Errors++;
     }
 
     /// <summary>Random access to the capture's bytes, safe from several threads.</summary>

@@ -332,32 +332,22 @@ public sealed class WireReader
             return Status.Malformed;
         }
 
-        var position = WireFormat.BinaryHeaderBytes;
-        if (type.BinaryFieldBytes >= 0)
+        var position = 0;
+        var gaps = type.BinaryStringGaps;
+        for (var k = 0; k < gaps.Length; k++)
         {
-            position += type.BinaryFieldBytes;
-        }
-        else
-        {
-            var kinds = type.Kinds;
-            for (var field = 0; field < kinds.Length; field++)
+            position += gaps[k];
+            if (rest.Length - position < WireFormat.BinaryStringLengthBytes)
+                return Status.Incomplete;
+            var byteLength = BinaryPrimitives.ReadUInt32LittleEndian(rest[position..]);
+            if (byteLength > (uint)_maxRecordBytes)
             {
-                if (kinds[field] != WireFieldKind.String)
-                {
-                    position += WireFormat.BinaryIntegerBytes;
-                    continue;
-                }
-                if (rest.Length - position < WireFormat.BinaryStringLengthBytes)
-                    return Status.Incomplete;
-                var byteLength = BinaryPrimitives.ReadUInt32LittleEndian(rest[position..]);
-                if (byteLength > (uint)_maxRecordBytes)
-                {
-                    reason = FieldFault(type, field, $"claims {byteLength} bytes");
-                    return Status.Malformed;
-                }
-                position += WireFormat.BinaryStringLengthBytes + (int)byteLength;
+                reason = FieldFault(type, type.StringFields[k], $"claims {byteLength} bytes");
+                return Status.Malformed;
             }
+            position += WireFormat.BinaryStringLengthBytes + (int)byteLength;
         }
+        position += type.BinaryTailBytes;
         if (position >= rest.Length)
             return Status.Incomplete;
         if (rest[position] != (byte)'\n')

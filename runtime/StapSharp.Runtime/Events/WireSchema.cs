@@ -66,7 +66,22 @@ public sealed class WireType
         Fields = fields;
         Kinds = fields.Select(f => f.Kind).ToArray();
         HasStrings = Array.IndexOf(Kinds, WireFieldKind.String) >= 0;
-        BinaryFieldBytes = HasStrings ? -1 : Kinds.Length * WireFormat.BinaryIntegerBytes;
+        // A binary frame's layout: integers before each string, then its 4-byte length; integers after the last.
+        var strings = new List<int>();
+        var gap = WireFormat.BinaryHeaderBytes;
+        foreach (var kind in Kinds)
+        {
+            if (kind != WireFieldKind.String)
+            {
+                gap += WireFormat.BinaryIntegerBytes;
+                continue;
+            }
+            strings.Add(gap);
+            gap = 0;
+        }
+        BinaryStringGaps = [.. strings];
+        BinaryTailBytes = gap;
+        StringFields = [.. Enumerable.Range(0, Kinds.Length).Where(i => Kinds[i] == WireFieldKind.String)];
     }
 
     /// <summary>How the module writes this type's frames (the encoding of the schema that declared it).</summary>
@@ -89,8 +104,17 @@ public sealed class WireType
 
     internal WireFieldKind[] Kinds { get; }
 
-    /// <summary>For a type without strings: the size of a binary frame's fields (a <c>B</c> frame's length is known from its header).</summary>
-    internal int BinaryFieldBytes { get; }
+    /// <summary>
+    /// For binary frames: before each string field, the bytes from the end of the string before it (or from the
+    /// frame's start, for the first) to its length prefix. A frame's end then takes one load per string.
+    /// </summary>
+    internal int[] BinaryStringGaps { get; }
+
+    /// <summary>For binary frames: the bytes of integers after the last string (after the header when there is none).</summary>
+    internal int BinaryTailBytes { get; }
+
+    /// <summary>The indexes of the string fields.</summary>
+    internal int[] StringFields { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{FullName} ({Hash})";

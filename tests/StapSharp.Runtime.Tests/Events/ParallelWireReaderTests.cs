@@ -86,23 +86,41 @@ public class ParallelWireReaderTests
     }
 
     [Fact]
+    public void Binary_frames_full_of_line_breaks_are_cut_at_their_real_starts_without_reading_a_block_again()
+    {
+        // Every field byte is '\n': each frame has 24 false line starts, and a false one reads as text lines.
+        const long newlines = 0x0A0A0A0A0A0A0A0A;
+        var records = Enumerable.Range(0, 2000)
+            .Select(i => (RandomCaptures.Record)new RandomCaptures.Tick(newlines, 0x0A0A, newlines, (ulong)newlines))
+            .ToArray();
+        var capture = RandomCaptures.Write(records, WireEncoding.Binary);
+
+        var (items, errors, reparsed) = Parallel(capture, blockBytes: 500, degree: 2);
+
+        Assert.Empty(errors);
+        Assert.Equal(RandomCaptures.Expected(records), items);
+        Assert.Equal(0, reparsed);
+    }
+
+    [Fact]
     public void A_new_schema_in_the_middle_of_the_capture_reaches_every_block_after_it()
     {
-        // A second module's output appended: its header redeclares the types with other ids.
-        var first = Captures.Write(writer => { for (var i = 0; i < 50; i++) Captures.Tick(writer, i, 0, i, 1); });
+        // A second module's output appended: its header redeclares the types with other ids. Both parts are
+        // longer than the look-ahead that checks a guessed block start, so guesses land on both sides of it.
+        var first = Captures.Write(writer => { for (var i = 0; i < 500; i++) Captures.Tick(writer, i, 0, i, 1); });
         var secondStream = new MemoryStream();
         using (var writer = new WireWriter(secondStream))
         {
             writer.WriteSchema([Captures.Types[1], Captures.Types[0]]);
-            for (var i = 0; i < 50; i++)
-                Captures.Tick(writer, 100 + i, 1, i, 2);   // id 1 is now the file event: these frames must fail to decode
+            for (var i = 0; i < 500; i++)
+                Captures.Tick(writer, 1000 + i, 1, i, 2);   // id 1 is now the file event: these frames must fail to decode
         }
         var capture = first.Concat(secondStream.ToArray()).ToArray();
 
         var (items, errors) = Sequential(capture);
-        var parallel = Parallel(capture, blockBytes: 64, degree: 2);
+        var parallel = Parallel(capture, blockBytes: 640, degree: 2);
 
-        Assert.Equal(50, errors.Count);
+        Assert.Equal(500, errors.Count);
         Assert.Equal(items, parallel.Items);
         Assert.Equal(errors, parallel.Errors);
         Assert.True(parallel.Reparsed > 0);
