@@ -38,22 +38,28 @@ internal static class Utf8StringCache
         return text;
     }
 
-    /// <summary>Mixes the length with the first, middle and last eight bytes (or every byte of a shorter value).</summary>
+    /// <summary>
+    /// Mixes the length with every byte, eight at a time (the last eight overlap the word before them when
+    /// the length is no multiple of eight). Every byte counts: paths often differ in one digit anywhere.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Slot(ReadOnlySpan<byte> bytes)
     {
         var hash = (ulong)bytes.Length * Mix;
         if (bytes.Length >= 8)
         {
-            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * Mix;
-            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[(bytes.Length / 2 - 4)..])) * Mix;
-            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[^8..])) * Mix;
+            var last = bytes.Length - 8;
+            for (var i = 0; i < last; i += 8)
+                hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[i..])) * Mix;
+            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[last..])) * Mix;
         }
         else
         {
             foreach (var b in bytes)
                 hash = (hash ^ b) * Mix;
         }
-        return (int)(hash >> (64 - SlotBits));
+        // The top bits pick the slot: fold the high half down first so every word reaches them.
+        hash ^= hash >> 32;
+        return (int)((hash * Mix) >> (64 - SlotBits));
     }
 }

@@ -4,6 +4,11 @@ using StapSharp.Runtime.Events;
 
 namespace StapSharp.Runtime.Tests.Events;
 
+/// <summary>The string cache is one table for every thread: the tests that check which instance comes back run alone.</summary>
+[CollectionDefinition(nameof(StringCacheCollection), DisableParallelization = true)]
+public sealed class StringCacheCollection;
+
+[Collection(nameof(StringCacheCollection))]
 public class EventFieldReaderStringTests
 {
     // A tiny alphabet makes repeats, equal lengths with shared prefixes and suffixes, non-ASCII and invalid UTF-8 common.
@@ -35,5 +40,22 @@ public class EventFieldReaderStringTests
         var first = reader.ReadString();
         Assert.Equal("/etc/host", reader.ReadString());
         Assert.Same(first, reader.ReadString());
+    }
+
+    [Fact]
+    public void Paths_that_differ_in_one_digit_anywhere_are_each_reused()
+    {
+        // The digit that tells them apart sits between the bytes a sampling hash would look at.
+        var paths = Enumerable.Range(0, 16).Select(i => $"/home/user/project/src/module{i}/file.cs").ToArray();
+        var frame = string.Concat(paths.Concat(paths).Select(p => $" {p.Length}:{p}"));
+        var reader = new EventFieldReader(Encoding.ASCII.GetBytes(frame));
+        var first = new string[paths.Length];
+        var second = new string[paths.Length];
+        for (var i = 0; i < paths.Length; i++)
+            first[i] = reader.ReadString();
+        for (var i = 0; i < paths.Length; i++)
+            second[i] = reader.ReadString();
+        Assert.Equal(paths, second);
+        Assert.All(first.Zip(second), pair => Assert.Same(pair.First, pair.Second));
     }
 }
