@@ -161,35 +161,43 @@ public ref struct EventFieldReader
     }
 
     /// <summary>The raw bytes of a string field (no copy).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> ReadStringBytes()
     {
-        long length;
-        if (_binary)
-        {
-            if (_frame.Length - _position < WireFormat.BinaryStringLengthBytes)
-                ThrowMissing(_fieldIndex);
-            length = BinaryPrimitives.ReadUInt32LittleEndian(_frame[_position..]);
-            _position += WireFormat.BinaryStringLengthBytes;
-        }
-        else
-        {
-            ExpectSpace();
-            var lengthEnd = WireNumbers.ParseInt64(_frame, _position, out length);
-            if (lengthEnd < 0 || length < 0)
-                throw new EventFormatException($"field {_fieldIndex}: expected a string length");
-            _position = lengthEnd;
-            if (_position >= _frame.Length || _frame[_position] != (byte)':')
-                throw new EventFormatException($"field {_fieldIndex}: expected ':' after the string length");
-            _position++;
-        }
-        if (_frame.Length - _position < length)
-            throw new EventFormatException($"field {_fieldIndex}: the string is cut short ({_frame.Length - _position} of {length} bytes)");
+        var length = _binary ? BinaryStringLength() : TextStringLength();
+        if ((ulong)(_frame.Length - _position) < (ulong)length)
+            ThrowCutShort(_frame.Length - _position, length, _fieldIndex);
         var bytes = _frame.Slice(_position, (int)length);
         _position += (int)length;
         if (length >= _maxStringLength - 1)
             TruncatedFields |= 1UL << Math.Min(_fieldIndex, 63);
         _fieldIndex++;
         return bytes;
+    }
+
+    /// <summary>A binary string's 4-byte length; the position moves to its first byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long BinaryStringLength()
+    {
+        if (_frame.Length - _position < WireFormat.BinaryStringLengthBytes)
+            ThrowMissing(_fieldIndex);
+        long length = BinaryPrimitives.ReadUInt32LittleEndian(_frame[_position..]);
+        _position += WireFormat.BinaryStringLengthBytes;
+        return length;
+    }
+
+    /// <summary>A text string's <c>&lt;length&gt;:</c>; the position moves to its first byte.</summary>
+    private long TextStringLength()
+    {
+        ExpectSpace();
+        var lengthEnd = WireNumbers.ParseInt64(_frame, _position, out var length);
+        if (lengthEnd < 0 || length < 0)
+            ThrowBadString("expected a string length", _fieldIndex);
+        _position = lengthEnd;
+        if (_position >= _frame.Length || _frame[_position] != (byte)':')
+            ThrowBadString("expected ':' after the string length", _fieldIndex);
+        _position++;
+        return length;
     }
 
     /// <summary>
@@ -210,6 +218,13 @@ public ref struct EventFieldReader
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowMissing(int field) =>
         throw new EventFormatException($"field {field}: missing (the frame has fewer fields than its type)");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadString(string problem, int field) => throw new EventFormatException($"field {field}: {problem}");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowCutShort(int available, long length, int field) =>
+        throw new EventFormatException($"field {field}: the string is cut short ({available} of {length} bytes)");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowOutOfRange(long value, string problem, int field) =>
