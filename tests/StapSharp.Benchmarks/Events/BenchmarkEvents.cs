@@ -54,16 +54,24 @@ internal static class BenchmarkCapture
         (typeof(OpenEvent).FullName!, OpenEventDecoder.Fields),
     ];
 
-    /// <summary>Writes at least <paramref name="bytes"/> bytes to <paramref name="path"/>; returns the event count.</summary>
-    public static long Write(string path, long bytes)
+    /// <summary>
+    /// Writes the same events twice, as modules write them (binary, version 2) and as text (version 1, what a
+    /// printf-based script would print), until the binary capture has at least <paramref name="bytes"/> bytes;
+    /// returns the event count.
+    /// </summary>
+    public static long Write(string binaryPath, string textPath, long bytes)
     {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        using var writer = new WireWriter(file);
-        writer.WriteSchema(Types);
+        using var binaryFile = new FileStream(binaryPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        using var textFile = new FileStream(textPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        using var binary = new WireWriter(binaryFile, WireEncoding.Binary);
+        using var text = new WireWriter(textFile, WireEncoding.Text);
+        WireWriter[] writers = [binary, text];
+        foreach (var writer in writers)
+            writer.WriteSchema(Types);
         var random = new Random(42);
         long events = 0;
         var ts = 1_700_000_000_000_000_000L;
-        while (file.Length < bytes)
+        while (binaryFile.Length < bytes)
         {
             for (var i = 0; i < 10_000; i++)
             {
@@ -72,38 +80,52 @@ internal static class BenchmarkCapture
                 var pick = random.Next(100);
                 if (pick < 5)
                 {
-                    writer.WriteText(System.Text.Encoding.ASCII.GetBytes($"tick {ts} cpu {cpu}"));
+                    var line = System.Text.Encoding.ASCII.GetBytes($"tick {ts} cpu {cpu}");
+                    foreach (var writer in writers)
+                        writer.WriteText(line);
                     continue;
                 }
                 events++;
                 if (pick < 65)
                 {
-                    writer.BeginEvent(0, ts, cpu);
-                    writer.WriteInteger(random.Next(1, 4_000_000));
-                    writer.WriteInteger(random.Next(0, 450));
-                    writer.WriteInteger(random.Next(-40, 100_000));
-                    writer.WriteInteger(random.Next(100, 5_000_000));
+                    long[] fields = [random.Next(1, 4_000_000), random.Next(0, 450), random.Next(-40, 100_000), random.Next(100, 5_000_000)];
+                    foreach (var writer in writers)
+                        WriteIntegers(writer, 0, ts, cpu, fields);
                 }
                 else if (pick < 75)
                 {
-                    writer.BeginEvent(1, ts, cpu);
-                    writer.WriteInteger(cpu);
-                    writer.WriteInteger(random.Next(1, 4_000_000));
-                    writer.WriteInteger(random.Next(1, 4_000_000));
-                    writer.WriteInteger(random.Next(2));
+                    long[] fields = [cpu, random.Next(1, 4_000_000), random.Next(1, 4_000_000), random.Next(2)];
+                    foreach (var writer in writers)
+                        WriteIntegers(writer, 1, ts, cpu, fields);
                 }
                 else
                 {
-                    writer.BeginEvent(2, ts, cpu);
-                    writer.WriteInteger(random.Next(1, 4_000_000));
-                    writer.WriteString(System.Text.Encoding.UTF8.GetBytes(Paths[random.Next(Paths.Length)]));
-                    writer.WriteInteger(-random.Next(0, 3) * 2);
-                    writer.WriteInteger(random.Next(0, 0x8000));
+                    var pid = random.Next(1, 4_000_000);
+                    var path = System.Text.Encoding.UTF8.GetBytes(Paths[random.Next(Paths.Length)]);
+                    var result = -random.Next(0, 3) * 2;
+                    var flags = random.Next(0, 0x8000);
+                    foreach (var writer in writers)
+                    {
+                        writer.BeginEvent(2, ts, cpu);
+                        writer.WriteInteger(pid);
+                        writer.WriteString(path);
+                        writer.WriteInteger(result);
+                        writer.WriteInteger(flags);
+                        writer.EndEvent();
+                    }
                 }
-                writer.EndEvent();
             }
-            writer.Flush();
+            foreach (var writer in writers)
+                writer.Flush();
         }
         return events;
+    }
+
+    private static void WriteIntegers(WireWriter writer, int type, long ts, int cpu, long[] fields)
+    {
+        writer.BeginEvent(type, ts, cpu);
+        foreach (var field in fields)
+            writer.WriteInteger(field);
+        writer.EndEvent();
     }
 }

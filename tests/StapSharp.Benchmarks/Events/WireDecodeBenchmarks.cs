@@ -9,15 +9,18 @@ namespace StapSharp.Benchmarks.Events;
 /// <summary>
 /// Decoding a ≥ 1 GB capture of mixed events and text, side by side: `cat FILE > /dev/null` (the raw read
 /// baseline), the wire decoder (WireReader + typed decoders) on one core and on all cores (ParallelWireReader),
-/// the reader alone (what splitting costs without decoding), a session (the one-core decoder plus the bounded
-/// queue and handlers) and a naive ReadLine + Split decoder. The capture is generated once into the temp
-/// directory and reused by later runs (delete stapsharp-bench-events-*.wire to regenerate).
+/// the reader alone on one core and on all cores (what splitting costs without decoding), a session (the one-core decoder plus the bounded
+/// queue and handlers) and a naive ReadLine + Split decoder. The capture is written twice with the same events:
+/// binary (version 2, what modules write; the StapSharp rows read it) and text (version 1, what a printf-based
+/// script prints; the naive decoder and the text rows read it). Both are generated once into the temp directory
+/// and reused by later runs (delete stapsharp-bench-events-*.wire to regenerate).
 /// </summary>
 [MemoryDiagnoser]
 public class WireDecodeBenchmarks
 {
     private const long CaptureBytes = 1L << 30;
-    private static readonly string CapturePath = Path.Combine(Path.GetTempPath(), $"stapsharp-bench-events-v1-{CaptureBytes}.wire");
+    private static readonly string CapturePath = Path.Combine(Path.GetTempPath(), $"stapsharp-bench-events-v2-{CaptureBytes}.wire");
+    private static readonly string TextCapturePath = Path.Combine(Path.GetTempPath(), $"stapsharp-bench-events-v2-{CaptureBytes}.text.wire");
     private static readonly string CountPath = CapturePath + ".events";
 
     /// <summary>Events in the capture (for events/s and bytes per event).</summary>
@@ -26,31 +29,42 @@ public class WireDecodeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        if (!File.Exists(CapturePath) || !File.Exists(CountPath) || new FileInfo(CapturePath).Length < CaptureBytes)
+        if (!File.Exists(CapturePath) || !File.Exists(TextCapturePath) || !File.Exists(CountPath) || new FileInfo(CapturePath).Length < CaptureBytes)
         {
-            var events = BenchmarkCapture.Write(CapturePath + ".tmp", CaptureBytes);
+            var events = BenchmarkCapture.Write(CapturePath + ".tmp", TextCapturePath + ".tmp", CaptureBytes);
             File.Move(CapturePath + ".tmp", CapturePath, overwrite: true);
+            File.Move(TextCapturePath + ".tmp", TextCapturePath, overwrite: true);
             File.WriteAllText(CountPath, events.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         Events = long.Parse(File.ReadAllText(CountPath), System.Globalization.CultureInfo.InvariantCulture);
         EventDecoderRegistry.Register(new SyscallEventDecoder());
         EventDecoderRegistry.Register(new SchedEventDecoder());
         EventDecoderRegistry.Register(new OpenEventDecoder());
-        Console.WriteLine($"// capture: {new FileInfo(CapturePath).Length} bytes, {Events} events");
+        Console.WriteLine($"// capture: {new FileInfo(CapturePath).Length} bytes binary, {new FileInfo(TextCapturePath).Length} bytes text, {Events} events");
     }
 
     [Benchmark(Baseline = true, Description = "cat FILE > /dev/null")]
-    public int RawRead()
+    public int RawRead() => Cat(CapturePath);
+
+    [Benchmark(Description = "cat TEXT-FILE > /dev/null")]
+    public int RawReadText() => Cat(TextCapturePath);
+
+    private static int Cat(string path)
     {
-        using var cat = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"cat '{CapturePath}' > /dev/null"]) { UseShellExecute = false })!;
+        using var cat = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"cat '{path}' > /dev/null"]) { UseShellExecute = false })!;
         cat.WaitForExit();
         return cat.ExitCode;
     }
 
     [Benchmark(Description = "WireReader + typed decoders")]
-    public long Decoder()
+    public long Decoder() => DecodeOneCore(CapturePath);
+
+    [Benchmark(Description = "WireReader + typed decoders, text capture")]
+    public long TextDecoder() => DecodeOneCore(TextCapturePath);
+
+    private long DecodeOneCore(string path)
     {
-        using var file = new FileStream(CapturePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
         var visitor = new DecodingVisitor(new SyscallEventDecoder(), new SchedEventDecoder(), new OpenEventDecoder());
         new WireReader().ReadToEnd(file, ref visitor, 1 << 20);
         if (visitor.Events != Events || visitor.Errors != 0)
@@ -70,9 +84,14 @@ public class WireDecodeBenchmarks
     }
 
     [Benchmark(Description = "ParallelWireReader + typed decoders (all cores)")]
-    public long ParallelDecoder()
+    public long ParallelDecoder() => DecodeAllCores(CapturePath);
+
+    [Benchmark(Description = "ParallelWireReader + typed decoders (all cores), text capture")]
+    public long ParallelTextDecoder() => DecodeAllCores(TextCapturePath);
+
+    private long DecodeAllCores(string path)
     {
-        var read = ParallelWireReader.Read(CapturePath, () => new DecodingVisitor(new SyscallEventDecoder(), new SchedEventDecoder(), new OpenEventDecoder()));
+        var read = ParallelWireReader.Read(path, () => new DecodingVisitor(new SyscallEventDecoder(), new SchedEventDecoder(), new OpenEventDecoder()));
         long events = 0, errors = 0, checksum = 0;
         foreach (var block in read.Blocks)
         {
@@ -83,6 +102,21 @@ public class WireDecodeBenchmarks
         if (events != Events || errors != 0)
             throw new InvalidOperationException($"decoded {events} of {Events} events, {errors} errors");
         return checksum;
+    }
+
+    [Benchmark(Description = "ParallelWireReader alone, nothing decoded (all cores)")]
+    public long ParallelSplitOnly()
+    {
+        var read = ParallelWireReader.Read(CapturePath, () => new CountingVisitor());
+        long events = 0, errors = 0;
+        foreach (var block in read.Blocks)
+        {
+            events += block.Events;
+            errors += block.Errors;
+        }
+        if (events != Events || errors != 0)
+            throw new InvalidOperationException($"split {events} of {Events} events, {errors} errors");
+        return events;
     }
 
     [Benchmark(Description = "EventSession (queue, handlers)")]
@@ -105,10 +139,10 @@ public class WireDecodeBenchmarks
         return checksum;
     }
 
-    [Benchmark(Description = "naive ReadLine + Split")]
+    [Benchmark(Description = "naive ReadLine + Split, text capture")]
     public long Naive()
     {
-        using var reader = new StreamReader(CapturePath, Encoding.UTF8, false, 1 << 16);
+        using var reader = new StreamReader(TextCapturePath, Encoding.UTF8, false, 1 << 16);
         long checksum = 0, events = 0;
         while (reader.ReadLine() is { } line)
         {
@@ -169,7 +203,7 @@ public class WireDecodeBenchmarks
 
         public void OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields)
         {
-            var reader = new EventFieldReader(fields);
+            var reader = new EventFieldReader(type, fields);
             Events++;
             switch (type.Id)
             {
