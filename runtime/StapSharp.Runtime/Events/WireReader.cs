@@ -291,7 +291,7 @@ public sealed class WireReader
             position++;
             if (byteLength > _maxRecordBytes)
             {
-                reason = FieldFault(type, field, $"claims {byteLength} bytes");
+                reason = StringTooLong(type, field, byteLength);
                 return Status.Malformed;
             }
             if (rest.Length - position < byteLength)
@@ -342,7 +342,7 @@ public sealed class WireReader
             var byteLength = BinaryPrimitives.ReadUInt32LittleEndian(rest[position..]);
             if (byteLength > (uint)_maxRecordBytes)
             {
-                reason = FieldFault(type, type.StringFields[k], $"claims {byteLength} bytes");
+                reason = StringTooLong(type, type.StringFields[k], byteLength);
                 return Status.Malformed;
             }
             position += WireFormat.BinaryStringLengthBytes + (int)byteLength;
@@ -378,6 +378,9 @@ public sealed class WireReader
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string FieldFault(WireType type, int field, string problem) => $"{type.FullName}: field {field} {problem}";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string StringTooLong(WireType type, int field, long byteLength) => FieldFault(type, field, $"claims {byteLength} bytes");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string MoreFields(WireType type) => $"{type.FullName}: more fields than its {type.Fields.Count}";
