@@ -36,6 +36,40 @@ public sealed class EventRunTests
     }
 
     [VmFact]
+    public async Task An_event_printed_right_after_text_without_a_line_end_arrives_and_so_does_the_text()
+    {
+        using var temp = new TempFolder();
+        var source = Path.Combine(temp.Path, "Unended.cs");
+        File.WriteAllText(source, """
+            using StapSharp;
+            using static StapSharp.Stap;
+            public sealed record Mark(long Value, string Note);
+            public sealed class Unended : ProbeScript
+            {
+                [Probe("begin")]
+                void Begin()
+                {
+                    Print("no line end, then ");
+                    Emit(new Mark(10, "a\nb"));
+                    Println("the rest of the line");
+                    Exit();
+                }
+            }
+            """);
+        var result = await CliRunner.RunAsync(Long, "run", source, "--vm", "--format", "jsonl", "-T", "20");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.StdoutLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.True(lines.Count == 3, result.ToString());
+        Assert.Equal("no line end, then ", lines[0].GetProperty("text").GetString());
+        Assert.Equal("Mark", lines[1].GetProperty("event").GetString());
+        Assert.Equal(10, lines[1].GetProperty("fields").GetProperty("Value").GetInt64());
+        Assert.Equal("a\nb", lines[1].GetProperty("fields").GetProperty("Note").GetString());
+        Assert.Equal("the rest of the line", lines[2].GetProperty("text").GetString());
+        Assert.Contains("decode errors 0", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [VmFact]
     public async Task Bulk_mode_merges_both_CPUs_events_in_timestamp_order()
     {
         using var temp = new TempFolder();

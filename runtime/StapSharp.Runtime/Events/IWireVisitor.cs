@@ -29,6 +29,16 @@ public interface IWireVisitor
     void OnError(WireError error);
 }
 
+/// <summary>A visitor that keeps nothing: for reading ahead to see whether bytes form records.</summary>
+internal struct IgnoringWireVisitor : IWireVisitor
+{
+    public readonly void OnText(ReadOnlySpan<byte> line) { }
+    public readonly void OnSchemaHeader(WireSchema schema) { }
+    public readonly void OnTypeDeclared(WireType type) { }
+    public readonly void OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields) { }
+    public readonly void OnError(WireError error) { }
+}
+
 /// <summary>A frame the reader could not use.</summary>
 /// <param name="Reason">What was wrong, in a few words.</param>
 /// <param name="Offset">The stream offset of the frame's first byte.</param>

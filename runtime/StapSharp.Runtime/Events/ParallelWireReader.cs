@@ -152,7 +152,7 @@ public static class ParallelWireReader
         byte[]? buffer = null;
         var data = source.Read(0, (int)Math.Min(source.Length, SchemaProbeBytes), ref buffer);
         var reader = new WireReader(null, maxRecordBytes);
-        var ignore = new IgnoringVisitor();
+        var ignore = new IgnoringWireVisitor();
         reader.Write(data, ref ignore);
         return reader.Schema;
     }
@@ -207,15 +207,6 @@ public static class ParallelWireReader
     }
 
     private sealed record Block<TVisitor>(TVisitor Visitor, long Start, WireSchema? StartSchema, long End, WireSchema? EndSchema, bool EndSkipping);
-
-    private struct IgnoringVisitor : IWireVisitor
-    {
-        public readonly void OnText(ReadOnlySpan<byte> line) { }
-        public readonly void OnSchemaHeader(WireSchema schema) { }
-        public readonly void OnTypeDeclared(WireType type) { }
-        public readonly void OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields) { }
-        public readonly void OnError(WireError error) { }
-    }
 
     private struct ErrorCountingVisitor : IWireVisitor
     {

@@ -124,6 +124,16 @@ public sealed class WireReader
             if (rest[0] != FrameMark)
             {
                 var newline = rest.IndexOf((byte)'\n');
+                // A probe that printed no line end leaves the next probe's frame inside this line.
+                var frame = FrameInLine(newline >= 0 ? rest[..newline] : rest, rest, final);
+                if (frame > 0)
+                {
+                    visitor.OnText(rest[..frame]);
+                    position += frame;
+                    continue;
+                }
+                if (frame == 0)
+                    break;
                 if (newline >= 0)
                 {
                     visitor.OnText(rest[..newline]);
@@ -161,6 +171,33 @@ public sealed class WireReader
         }
         _offset += position;
         return position;
+    }
+
+    /// <summary>
+    /// Where an event frame starts inside <paramref name="line"/> (which starts <paramref name="rest"/>), after text
+    /// that has no line end: the text before it is then a line of its own. 0 when the frame may only be cut by
+    /// the chunk's end (wait for more bytes); -1 when there is none: a frame mark whose bytes do not read as a
+    /// whole frame stays part of the text, so text that holds the mark is never taken apart.
+    /// </summary>
+    private int FrameInLine(ReadOnlySpan<byte> line, ReadOnlySpan<byte> rest, bool final)
+    {
+        var mark = line.IndexOf(FrameMark);
+        while (mark > 0)
+        {
+            var candidate = rest[mark..];
+            if (candidate.Length >= 2 && candidate[1] is (byte)'B' or (byte)'E' || candidate.Length < 2)
+            {
+                var ignore = new IgnoringWireVisitor();
+                var status = ParseFrame(candidate, ref ignore, out _, out _);
+                if (status == Status.Complete)
+                    return mark;
+                if (status == Status.Incomplete && !final && rest.Length <= _maxRecordBytes)
+                    return 0;
+            }
+            var next = line[(mark + 1)..].IndexOf(FrameMark);
+            mark = next < 0 ? -1 : mark + 1 + next;
+        }
+        return -1;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -29,15 +29,18 @@ public static class RandomCaptures
     public static byte[] Write(IEnumerable<Record> records, WireEncoding encoding = WireEncoding.Text) => Captures.Write(writer =>
     {
         foreach (var record in records)
-        {
-            switch (record)
-            {
-                case Text text: writer.WriteText(text.Bytes); break;
-                case File f: Captures.File(writer, f.Ts, f.Cpu, f.Pid, f.Mode, f.Path, f.Result, f.Ok, f.Kind); break;
-                case Tick t: Captures.Tick(writer, t.Ts, t.Cpu, t.Count, t.Mask); break;
-            }
-        }
+            WriteRecord(writer, record);
     }, encoding: encoding);
+
+    public static void WriteRecord(WireWriter writer, Record record)
+    {
+        switch (record)
+        {
+            case Text text: writer.WriteText(text.Bytes); break;
+            case File f: Captures.File(writer, f.Ts, f.Cpu, f.Pid, f.Mode, f.Path, f.Result, f.Ok, f.Kind); break;
+            case Tick t: Captures.Tick(writer, t.Ts, t.Cpu, t.Count, t.Mask); break;
+        }
+    }
 
     /// <summary>What <see cref="RecordingVisitor"/> must report for <paramref name="records"/>, schema lines first.</summary>
     public static List<string> Expected(IEnumerable<Record> records)

@@ -52,6 +52,46 @@ public class WireReaderTests
         Assert.Equal(expected, Captures.Read(capture, [1]).Items);
     }
 
+    [Theory]
+    [InlineData(WireEncoding.Text)]
+    [InlineData(WireEncoding.Binary)]
+    public void A_frame_after_text_without_a_line_end_is_still_an_event_and_the_text_a_line_of_its_own(WireEncoding encoding)
+    {
+        // A probe that prints no '\n' leaves the next probe's frame in the middle of a line.
+        Gen.Select(RandomCaptures.Records.Array[1, 30], Gen.Int[1, 300].Array[1, 6]).Sample((records, chunks) =>
+        {
+            var capture = Captures.Write(writer =>
+            {
+                for (var i = 0; i < records.Length; i++)
+                {
+                    // (An empty line without its '\n' would be no line at all.)
+                    if (records[i] is RandomCaptures.Text { Bytes.Length: > 0 } text && i + 1 < records.Length && records[i + 1] is not RandomCaptures.Text)
+                        writer.WriteBytes(text.Bytes);
+                    else
+                        RandomCaptures.WriteRecord(writer, records[i]);
+                }
+            }, encoding: encoding);
+            var read = Captures.Read(capture, chunks);
+            Assert.Empty(read.Errors);
+            Assert.Equal(Expected(records), read.Items);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void A_frame_mark_inside_text_that_reads_as_no_frame_stays_text()
+    {
+        var capture = Captures.Write(writer =>
+        {
+            writer.WriteText("a\u001eB no frame \u001eE0 1 2 either"u8);
+            writer.WriteBytes("tail \u001eB"u8);
+        }, encoding: WireEncoding.Binary);
+        var read = Captures.Read(capture, [3]);
+        Assert.Empty(read.Errors);
+        Assert.Equal(
+            ["text " + Convert.ToHexString("a\u001eB no frame \u001eE0 1 2 either"u8), "text " + Convert.ToHexString("tail \u001eB"u8)],
+            read.Items.Where(i => i.StartsWith("text ")));
+    }
+
     [Fact]
     public void Garbage_between_frames_is_counted_and_the_frames_around_it_still_decode()
     {
