@@ -10,10 +10,13 @@ public static class WireFormat
     public const int BinaryVersion = 2;
 
     /// <summary>
-    /// The value a version 2 header writes with <c>%2b</c> after its type count. A little-endian module writes the
-    /// bytes 01 02; the reverse order means a big-endian target, whose numbers this runtime would misread.
+    /// The byte-order mark of a version 2 header, as the header's text holds it: the module prints <c>0x0201</c>
+    /// with <c>%2b</c> after its type count, which a little-endian target writes as the bytes 01 02.
     /// </summary>
-    public const int ByteOrderMark = 0x0201;
+    public const string LittleEndianMark = "\u0001\u0002";
+
+    /// <summary>The same mark from a big-endian target, whose numbers this runtime would misread.</summary>
+    public const string BigEndianMark = "\u0002\u0001";
 
     /// <summary><c>\x1eB</c>, the type id (2 bytes), the timestamp (8) and the cpu (2).</summary>
     public const int BinaryHeaderBytes = 14;

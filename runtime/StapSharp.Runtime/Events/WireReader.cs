@@ -185,7 +185,7 @@ public sealed class WireReader
         while (mark > 0)
         {
             var candidate = rest[mark..];
-            if (candidate.Length >= 2 && candidate[1] is (byte)'B' or (byte)'E' || candidate.Length < 2)
+            if (candidate.Length < 2 || candidate[1] is (byte)'B' or (byte)'E')
             {
                 var ignore = new IgnoringWireVisitor();
                 var status = ParseFrame(candidate, ref ignore, out _, out _);
@@ -501,12 +501,9 @@ public sealed class WireReader
         var parts = line.Split(' ');
         if (parts.Length < 3)
             return "a schema header needs a version, a script hash and a type count";
-        var encoding = parts[0] switch
-        {
-            "1" => WireEncoding.Text,
-            "2" => WireEncoding.Binary,
-            _ => (WireEncoding)(-1),
-        };
+        var encoding = parts[0] == VersionText(WireFormat.TextVersion) ? WireEncoding.Text
+            : parts[0] == VersionText(WireFormat.BinaryVersion) ? WireEncoding.Binary
+            : (WireEncoding)(-1);
         if (encoding < 0)
             return $"wire format version {parts[0]} is not supported (this runtime reads versions 1 and 2): update StapSharp";
         if (ByteOrderFault(encoding, parts) is { } byteOrder)
@@ -548,6 +545,8 @@ public sealed class WireReader
         return null;
     }
 
+    private static string VersionText(int version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Version 1 headers have three parts; version 2 adds the byte-order mark, whose bytes must be 01 02.</summary>
     private static string? ByteOrderFault(WireEncoding encoding, string[] parts)
     {
@@ -557,8 +556,8 @@ public sealed class WireReader
             return "a version 2 schema header needs a script hash, a type count and a byte-order mark";
         return parts[3] switch
         {
-            "\u0001\u0002" => null,
-            "\u0002\u0001" => "the module writes big-endian numbers: this runtime reads binary frames of little-endian targets only",
+            WireFormat.LittleEndianMark => null,
+            WireFormat.BigEndianMark => "the module writes big-endian numbers: this runtime reads binary frames of little-endian targets only",
             _ => "the schema header's byte-order mark is neither 01 02 nor 02 01",
         };
     }

@@ -34,7 +34,7 @@ public sealed class WireWriter : IDisposable
         var hashes = types.Select(t => WireHash.OfType(t.FullName, t.Fields)).ToList();
         var schema = new WireSchema(WireHash.OfScript(hashes), types.Count, Encoding);
         WriteAscii(Binary
-            ? $"\u001eS{WireFormat.BinaryVersion} {schema.ScriptHash} {types.Count} \u0001\u0002\n"
+            ? $"\u001eS{WireFormat.BinaryVersion} {schema.ScriptHash} {types.Count} {WireFormat.LittleEndianMark}\n"
             : $"\u001eS{WireFormat.TextVersion} {schema.ScriptHash} {types.Count}\n");
         for (var id = 0; id < types.Count; id++)
         {
