@@ -46,7 +46,24 @@ public class EventFieldReaderStringTests
     public void Paths_that_differ_in_one_digit_anywhere_are_each_reused()
     {
         // The digit that tells them apart sits between the bytes a sampling hash would look at.
-        var paths = Enumerable.Range(0, 16).Select(i => $"/home/user/project/src/module{i}/file.cs").ToArray();
+        AssertEachReused(Enumerable.Range(0, 16).Select(i => $"/home/user/project/src/module{i}/file.cs").ToArray());
+    }
+
+    [Fact]
+    public void A_trace_s_worth_of_paths_are_each_reused_even_when_their_hashes_meet()
+    {
+        // The benchmark's 64 paths: with one way per slot, several pairs of them shared a slot and missed on every use.
+        AssertEachReused(Enumerable.Range(0, 64).Select(i => (i % 4) switch
+        {
+            0 => $"/usr/lib/x86_64-linux-gnu/lib{i}.so.6",
+            1 => $"/proc/{1000 + i}/status",
+            2 => $"/home/user/project/src/module{i}/file.cs",
+            _ => $"/tmp/t{i}",
+        }).ToArray());
+    }
+
+    private static void AssertEachReused(string[] paths)
+    {
         var frame = string.Concat(paths.Concat(paths).Select(p => $" {p.Length}:{p}"));
         var reader = new EventFieldReader(Encoding.ASCII.GetBytes(frame));
         var first = new string[paths.Length];
