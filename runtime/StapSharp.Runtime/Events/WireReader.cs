@@ -120,6 +120,13 @@ public sealed class WireReader
 
         while (position < data.Length)
         {
+            // Looked up each time round: an S line read below replaces the schema.
+            if (Schema is { Encoding: WireEncoding.Binary } schema)
+            {
+                position = ReadBinaryRun(data, position, schema.Layouts, ref visitor);
+                if (position == data.Length)
+                    break;
+            }
             var rest = data[position..];
             if (rest[0] != FrameMark)
             {
@@ -396,6 +403,78 @@ public sealed class WireReader
         visitor.OnEvent(type, timestamp, cpu, rest[WireFormat.BinaryHeaderBytes..position]);
         return Status.Complete;
     }
+
+    /// <summary>
+    /// Delivers the whole, valid <c>B</c> frames that follow one another from <paramref name="position"/> (the
+    /// bulk of a module's output) in one tight loop, and returns where the first other record starts: text, a
+    /// frame of another kind, one cut by the chunk's end or a bad one, which the general path then reads or reports.
+    /// </summary>
+    private int ReadBinaryRun<TVisitor>(ReadOnlySpan<byte> data, int position, BinaryLayout[] layouts, ref TVisitor visitor)
+        where TVisitor : IWireVisitor
+    {
+        ref var start = ref MemoryMarshal.GetReference(data);
+        while (data.Length - position >= WireFormat.BinaryHeaderBytes)
+        {
+            ref var frame = ref Unsafe.Add(ref start, position);
+            if (Load16(ref frame, 0) != BinaryFrameStart)
+                break;
+            int id = Load16(ref frame, 2);
+            if ((uint)id >= (uint)layouts.Length)
+                break;
+            ref readonly var layout = ref layouts[id];
+            var available = data.Length - position;
+            int end;
+            if (layout.StringCount == 0)
+                end = layout.TailBytes;
+            else
+            {
+                end = layout.StringCount == 1 ? StringEnd(ref frame, layout.FirstStringOffset, available) : StringsEnd(ref frame, layout.Type!, available);
+                if (end < 0)
+                    break;
+                end += layout.TailBytes;
+            }
+            if (end >= available || Unsafe.Add(ref frame, end) != (byte)'\n' || layout.Type is not { } type)
+                break;
+            visitor.OnEvent(type, BinaryPrimitives.ReadInt64LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref frame, 4), 8)), Load16(ref frame, 12),
+                data.Slice(position + WireFormat.BinaryHeaderBytes, end - WireFormat.BinaryHeaderBytes));
+            position += end + 1;
+        }
+        return position;
+    }
+
+    /// <summary>Where the string whose length is at <paramref name="offset"/> ends; -1 when it is cut by the chunk's end or too long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int StringEnd(ref byte frame, int offset, int available)
+    {
+        if (available - offset < WireFormat.BinaryStringLengthBytes)
+            return -1;
+        var byteLength = Load32(ref frame, offset);
+        return byteLength > (uint)_maxRecordBytes ? -1 : offset + WireFormat.BinaryStringLengthBytes + (int)byteLength;
+    }
+
+    /// <summary>Where the last of several strings ends, as <see cref="StringEnd"/>.</summary>
+    private int StringsEnd(ref byte frame, WireType type, int available)
+    {
+        var end = 0;
+        foreach (var gap in type.BinaryStringGaps)
+        {
+            end = StringEnd(ref frame, end + gap, available);
+            if (end < 0)
+                return -1;
+        }
+        return end;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ushort Load16(ref byte frame, int offset) =>
+        BinaryPrimitives.ReadUInt16LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref frame, offset), 2));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Load32(ref byte frame, int offset) =>
+        BinaryPrimitives.ReadUInt32LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref frame, offset), 4));
+
+    /// <summary><c>\x1eB</c> read as one little-endian ushort.</summary>
+    private const ushort BinaryFrameStart = FrameMark | ('B' << 8);
 
     // Reasons are built out of line: string building in the frame parser would widen its stack frame, which
     // every frame then pays to clear.

@@ -120,6 +120,33 @@ public sealed class WireType
     public override string ToString() => $"{FullName} ({Hash})";
 }
 
+/// <summary>
+/// Where a binary frame of one type ends, laid out flat so the reader finds it with one load after the
+/// type id: the next frame's position depends on it, so every load on this path delays every frame.
+/// </summary>
+internal readonly struct BinaryLayout
+{
+    public BinaryLayout(WireType type)
+    {
+        Type = type;
+        StringCount = type.BinaryStringGaps.Length;
+        FirstStringOffset = StringCount > 0 ? type.BinaryStringGaps[0] : 0;
+        TailBytes = type.BinaryTailBytes;
+    }
+
+    /// <summary>The declared type; null for an id not declared.</summary>
+    public WireType? Type { get; }
+
+    /// <summary>How many string fields the frame holds; beyond one, the type's gaps say where they are.</summary>
+    public int StringCount { get; }
+
+    /// <summary>With strings: the offset of the first string's length from the frame's start.</summary>
+    public int FirstStringOffset { get; }
+
+    /// <summary>The bytes of integers after the last string (after the header without strings), up to the '\n'.</summary>
+    public int TailBytes { get; }
+}
+
 /// <summary>The event types of one module: its <c>S</c> header and the <c>T</c> lines that follow it.</summary>
 public sealed class WireSchema
 {
@@ -134,6 +161,7 @@ public sealed class WireSchema
         Encoding = encoding;
         TypeCount = typeCount;
         _types = new WireType?[typeCount];
+        Layouts = new BinaryLayout[typeCount];
     }
 
     /// <summary>The header's script hash (the type hashes joined, hashed).</summary>
@@ -154,13 +182,21 @@ public sealed class WireSchema
     /// <summary>The declared type named <paramref name="fullName"/>, or null.</summary>
     public WireType? Find(string fullName) => _types.FirstOrDefault(t => t?.FullName == fullName);
 
-    internal void Declare(WireType type) => _types[type.Id] = type;
+    /// <summary>The declared types' binary layouts by id, for the reader's inner loop (one load per frame).</summary>
+    internal BinaryLayout[] Layouts { get; }
+
+    internal void Declare(WireType type)
+    {
+        _types[type.Id] = type;
+        Layouts[type.Id] = new BinaryLayout(type);
+    }
 
     /// <summary>A copy that later <c>T</c> lines can extend without touching this one (types are immutable and shared).</summary>
     internal WireSchema Clone()
     {
         var copy = new WireSchema(ScriptHash, TypeCount, Encoding);
         _types.CopyTo(copy._types, 0);
+        Layouts.CopyTo(copy.Layouts, 0);
         return copy;
     }
 

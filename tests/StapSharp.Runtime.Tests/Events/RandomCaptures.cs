@@ -11,6 +11,7 @@ public static class RandomCaptures
     public sealed record Text(byte[] Bytes) : Record;
     public sealed record File(long Ts, int Cpu, long Pid, int Mode, byte[] Path, long Result, bool Ok, OpenKind Kind) : Record;
     public sealed record Tick(long Ts, int Cpu, long Count, ulong Mask) : Record;
+    public sealed record Rename(long Ts, int Cpu, byte[] From, long Flags, byte[] To) : Record;
 
     private static Gen<T> OneOfValues<T>(params T[] values) => Gen.Int[0, values.Length - 1].Select(i => values[i]);
 
@@ -24,7 +25,9 @@ public static class RandomCaptures
         Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 255], Gen.Long, Gen.Int, HostileByte.Array[0, 600], Gen.Long[-4095, 0], Gen.Bool,
             OneOfValues(OpenKind.Read, OpenKind.Write, OpenKind.Create),
             (ts, cpu, pid, mode, path, result, ok, kind) => (Record)new File(ts, cpu, pid, mode, path, result, ok, kind)),
-        Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 4095], Gen.Long, Gen.ULong, (ts, cpu, count, mask) => (Record)new Tick(ts, cpu, count, mask)));
+        Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 4095], Gen.Long, Gen.ULong, (ts, cpu, count, mask) => (Record)new Tick(ts, cpu, count, mask)),
+        Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 4095], HostileByte.Array[0, 100], Gen.Long, HostileByte.Array[0, 100],
+            (ts, cpu, from, flags, to) => (Record)new Rename(ts, cpu, from, flags, to)));
 
     public static byte[] Write(IEnumerable<Record> records, WireEncoding encoding = WireEncoding.Text) => Captures.Write(writer =>
     {
@@ -39,6 +42,7 @@ public static class RandomCaptures
             case Text text: writer.WriteText(text.Bytes); break;
             case File f: Captures.File(writer, f.Ts, f.Cpu, f.Pid, f.Mode, f.Path, f.Result, f.Ok, f.Kind); break;
             case Tick t: Captures.Tick(writer, t.Ts, t.Cpu, t.Count, t.Mask); break;
+            case Rename r: Captures.Rename(writer, r.Ts, r.Cpu, r.From, r.Flags, r.To); break;
         }
     }
 
@@ -49,10 +53,14 @@ public static class RandomCaptures
         return schema.Concat(records.Select(record => record switch
         {
             Text text => "text " + Convert.ToHexString(text.Bytes),
-            File f => $"event 0 {f.Ts} {f.Cpu} {f.Pid},{f.Mode},{(Utf8.IsValid(f.Path) ? "str:" : "bytes:")}{Convert.ToHexString(f.Path)}," +
+            File f => $"event 0 {f.Ts} {f.Cpu} {f.Pid},{f.Mode},{Show(f.Path)}," +
                       $"errno:{f.Result},{f.Ok},{(long)f.Kind}",
             Tick t => $"event 1 {t.Ts} {t.Cpu} {t.Count},{t.Mask}",
+            Rename r => $"event 2 {r.Ts} {r.Cpu} {Show(r.From)},{r.Flags},{Show(r.To)}",
             _ => throw new InvalidOperationException(),
         })).ToList();
     }
+
+    /// <summary>A string field as <see cref="RecordingVisitor"/> shows it: as text when it is valid UTF-8, else as bytes.</summary>
+    private static string Show(byte[] value) => (Utf8.IsValid(value) ? "str:" : "bytes:") + Convert.ToHexString(value);
 }

@@ -10,6 +10,9 @@ public sealed record FileEvent(long Pid, int Mode, string Path, Errno Result, bo
 /// <summary>An integer-only event: its frames end at the first '\n'.</summary>
 public sealed record TickEvent(long Count, ulong Mask);
 
+/// <summary>An event with two strings: the end of the first says where the second's length is.</summary>
+public sealed record RenameEvent(string From, long Flags, string To);
+
 /// <summary>The hand-written equivalent of the decoders the compiler generates.</summary>
 public sealed class FileEventDecoder : IEventDecoder<FileEvent>
 {
@@ -21,6 +24,16 @@ public sealed class FileEventDecoder : IEventDecoder<FileEvent>
 
     public FileEvent Decode(ref EventFieldReader fields) =>
         new(fields.ReadInt64(), fields.ReadInt32(), fields.ReadString(), fields.ReadErrno(), fields.ReadBoolean(), fields.ReadEnum<OpenKind>());
+}
+
+public sealed class RenameEventDecoder : IEventDecoder<RenameEvent>
+{
+    public static readonly (string Name, string Code)[] Fields = [("From", "str"), ("Flags", "i64"), ("To", "str")];
+
+    public string TypeFullName => typeof(RenameEvent).FullName!;
+    public string TypeHash => WireHash.OfType(typeof(RenameEvent).FullName!, Fields);
+
+    public RenameEvent Decode(ref EventFieldReader fields) => new(fields.ReadString(), fields.ReadInt64(), fields.ReadString());
 }
 
 public sealed class TickEventDecoder : IEventDecoder<TickEvent>
@@ -77,7 +90,11 @@ public sealed class RecordingVisitor : IWireVisitor
 public static class Captures
 {
     public static readonly (string, IReadOnlyList<(string, string)>)[] Types =
-        [(typeof(FileEvent).FullName!, FileEventDecoder.Fields), (typeof(TickEvent).FullName!, TickEventDecoder.Fields)];
+        [
+            (typeof(FileEvent).FullName!, FileEventDecoder.Fields),
+            (typeof(TickEvent).FullName!, TickEventDecoder.Fields),
+            (typeof(RenameEvent).FullName!, RenameEventDecoder.Fields),
+        ];
 
     public static byte[] Write(Action<WireWriter> body, bool schema = true, WireEncoding encoding = WireEncoding.Text)
     {
@@ -108,6 +125,15 @@ public static class Captures
         writer.BeginEvent(1, ts, cpu);
         writer.WriteInteger(count);
         writer.WriteInteger(unchecked((long)mask));
+        writer.EndEvent();
+    }
+
+    public static void Rename(WireWriter writer, long ts, int cpu, byte[] from, long flags, byte[] to)
+    {
+        writer.BeginEvent(2, ts, cpu);
+        writer.WriteString(from);
+        writer.WriteInteger(flags);
+        writer.WriteString(to);
         writer.EndEvent();
     }
 
