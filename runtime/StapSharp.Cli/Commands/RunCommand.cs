@@ -25,7 +25,7 @@ internal static class RunCommand
         var timeLimit = new Option<int?>("--time-limit", "-T") { Description = "Stop after this many seconds (end probes still run)" };
         var vm = new Option<bool>("--vm") { Description = "Run in a throw-away QEMU VM booting the distribution kernel (the default when this kernel cannot load modules)" };
         var local = new Option<bool>("--local") { Description = "Run on this kernel with staprun" };
-        var vmCommand = new Option<string?>("--vm-command") { Description = "VM only: a shell command run inside the VM once the probes are live, to make them fire" };
+        var vmCommand = new Option<string?>("--vm-command") { Description = "VM only: a shell command run inside the VM once the probes are armed, to make them fire (target() is its pid)" };
         var command = new Option<string?>("--command", "-c") { Description = "Run CMD under the script: target() is its pid, the script stops when it exits" };
         var pid = new Option<int?>("--pid", "-x") { Description = "target() is this process id" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the script's output to FILE" };

@@ -38,10 +38,14 @@ public sealed record RunOptions
     /// <summary>VM only: virtual CPUs (bulk runs use 2 so there is more than one per-CPU file).</summary>
     public int GuestCpus { get; init; } = 1;
 
-    /// <summary>VM only: a busybox sh command run in the guest once the module is live (to make probes fire).</summary>
+    /// <summary>
+    /// VM only: a busybox sh command run in the guest to make probes fire. staprun starts it (as its -c command)
+    /// once every probe is armed, so its first call is seen, and target() is its pid. With a <see cref="Command"/>
+    /// or <see cref="TargetPid"/> of the run's own, it runs <see cref="GuestCommandDelay"/> after the module is live.
+    /// </summary>
     public string? GuestCommand { get; init; }
 
-    /// <summary>VM only: pause between "module live" and <see cref="GuestCommand"/>.</summary>
+    /// <summary>VM only, with a <see cref="Command"/> or <see cref="TargetPid"/>: pause between "module live" and <see cref="GuestCommand"/>.</summary>
     public TimeSpan GuestCommandDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>VM only: guest memory in MiB.</summary>

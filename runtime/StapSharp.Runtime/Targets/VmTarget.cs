@@ -73,12 +73,15 @@ public sealed class VmTarget : IRunTarget
     private async Task BuildInitramfsAsync(string module, RunOptions options, GuestMarkers markers, string initrd, CancellationToken cancel)
     {
         var guestModule = GuestImage.ModuleDirectory + "/" + Path.GetFileName(module);
+        // staprun starts the guest command itself (as stap -c does) unless the run names its own target.
+        var staprunStartsCommand = !string.IsNullOrWhiteSpace(options.GuestCommand) && options.Command is null && options.TargetPid is null;
+        var staprunOptions = staprunStartsCommand ? options with { Command = GuestInitScript.GuestCommandLauncher } : options;
         var plan = new GuestInitScript.RunPlan(
             ModuleName: Path.GetFileNameWithoutExtension(module),
-            StaprunArguments: StaprunArguments.Build(guestModule, options, includeOutputFile: false, bulkPrefix: GuestBulkFiles.GuestPrefix),
+            StaprunArguments: StaprunArguments.Build(guestModule, staprunOptions, includeOutputFile: false, bulkPrefix: GuestBulkFiles.GuestPrefix),
             GuestCommand: options.GuestCommand,
             SettleDelay: options.GuestCommandDelay,
-            IncludeKernelLog: options.Verbose) { Bulk = options.Bulk };
+            IncludeKernelLog: options.Verbose) { Bulk = options.Bulk, StaprunStartsGuestCommand = staprunStartsCommand };
         var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
         image.AddHostFile(guestModule, module, InitramfsBuilder.Regular);
         image.AddText("init", GuestInitScript.ForRun(plan, markers), InitramfsBuilder.Executable);

@@ -81,6 +81,24 @@ public class VmTargetTests(BuiltModules modules, ITestOutputHelper log)
     }
 
     [RequiresToolFact(ToolTier.Vm)]
+    public async Task Staprun_starts_the_guest_command_once_the_probes_are_armed_so_its_first_call_is_seen()
+    {
+        // No settle delay: the command's first mkdir comes at once, and only staprun -c waits for the kprobes.
+        var (result, lines) = await RunAsync("stapsharp_mkdir_target", "probe begin { println(\"target \", target()) }\n" + Mkdir, new RunOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(4),
+            GuestCommand = "mkdir /tmp/first",
+            GuestCommandDelay = TimeSpan.Zero,
+        });
+
+        Assert.Contains(lines, l => l.Line.StartsWith("mkdir ") && l.Line.Contains("\"/tmp/first\""));
+        // target() is the command's shell, as with stap -c.
+        var target = Assert.Single(lines, l => l.Line.StartsWith("target ")).Line;
+        Assert.True(int.Parse(target["target ".Length..]) > 1, target);
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
     public async Task Cancellation_after_the_first_line_still_delivers_end_probe_output()
     {
         var (result, lines) = await RunAsync("stapsharp_timer", Timer, new RunOptions(),

@@ -20,11 +20,23 @@ internal static class GuestInitScript
     /// <summary>The line the host sends on the control port to stop staprun gracefully.</summary>
     public const string StopCommand = "stop";
 
+    /// <summary>Where /init writes the guest command when staprun starts it.</summary>
+    public const string GuestCommandFile = "/tmp/stapsharp-guest-command";
+
+    /// <summary>
+    /// staprun's <c>-c</c> for a guest command: staprun starts it once every probe is registered, which is later
+    /// than the module going live (the probes are registered after that, the kprobes after the begin probes).
+    /// </summary>
+    public const string GuestCommandLauncher = "/bin/sh " + GuestCommandFile;
+
     /// <summary>Everything /init needs to run one module.</summary>
     /// <param name="ModuleName">The module name (file name without .ko): /sys/module/NAME shows its state.</param>
     /// <param name="StaprunArguments">staprun's arguments, module path and globals included.</param>
-    /// <param name="GuestCommand">A busybox sh command run once the module is live; null for none.</param>
-    /// <param name="SettleDelay">Pause between "live" and the guest command.</param>
+    /// <param name="GuestCommand">A busybox sh command run once the probes are armed; null for none.</param>
+    /// <param name="SettleDelay">
+    /// When staprun does not start the guest command (see <see cref="StaprunStartsGuestCommand"/>): the pause between
+    /// "live" and the guest command, a guess at how long registering the probes takes.
+    /// </param>
     /// <param name="IncludeKernelLog">Print dmesg on the console at the end.</param>
     public sealed record RunPlan(
         string ModuleName,
@@ -35,6 +47,13 @@ internal static class GuestInitScript
     {
         /// <summary>staprun -b: the guest keeps per-CPU files and sends them on the console port after staprun exits.</summary>
         public bool Bulk { get; init; }
+
+        /// <summary>
+        /// The staprun arguments hold <c>-c</c> <see cref="GuestCommandLauncher"/>: staprun starts the guest command
+        /// when the probes are armed, and target() is its pid. Otherwise (the run has its own -c or -x) the command
+        /// runs <see cref="SettleDelay"/> after the module is live.
+        /// </summary>
+        public bool StaprunStartsGuestCommand { get; init; }
     }
 
     /// <summary>/init that runs staprun, honours stop requests, reports its exit code, and powers off.</summary>
@@ -44,6 +63,14 @@ internal static class GuestInitScript
         AppendPrologue(script, markers);
         if (plan.Bulk)
             GuestBulkFiles.AppendPrepare(script);
+        var command = string.IsNullOrWhiteSpace(plan.GuestCommand) ? null : plan.GuestCommand.Trim();
+        if (command is not null && plan.StaprunStartsGuestCommand)
+        {
+            // Its own output goes to the console so it never mixes with the script's output. Then it sleeps: staprun
+            // stops when its -c command ends, and the run's end is the time limit's, exit()'s or the user's.
+            script.Append("printf '%s\\n' ").Append(ShellQuote.Quote($"( {command} ) >{ConsolePort} 2>&1"))
+                .Append(" 'exec sleep 2147483647' >").Append(GuestCommandFile).Append('\n');
+        }
         script.Append("staprun ").Append(ShellQuote.Join(plan.StaprunArguments)).Append($" >{OutputPort} 2>{MessagePort} &\n");
         script.Append("sp=$!\n");
         // A stop request becomes SIGINT for staprun: it unloads the module after the end probes ran.
@@ -52,11 +79,10 @@ internal static class GuestInitScript
         script.Append($"while kill -0 $sp 2>/dev/null && [ \"$(cat /sys/module/{plan.ModuleName}/initstate 2>/dev/null)\" != live ]; do sleep 0.1; done\n");
         script.Append($"if [ \"$(cat /sys/module/{plan.ModuleName}/initstate 2>/dev/null)\" = live ]; then\n");
         script.Append($"  echo '{markers.Live}' >{ControlPort}\n");
-        if (!string.IsNullOrWhiteSpace(plan.GuestCommand))
+        if (command is not null && !plan.StaprunStartsGuestCommand)
         {
             script.Append("  sleep ").Append(plan.SettleDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)).Append('\n');
-            // Its own output goes to the console so it never mixes with the script's output.
-            script.Append("  ( ").Append(plan.GuestCommand.Trim()).Append($" ) >{ConsolePort} 2>&1\n");
+            script.Append("  ( ").Append(command).Append($" ) >{ConsolePort} 2>&1\n");
         }
         script.Append("fi\n");
         script.Append("wait $sp\n");
