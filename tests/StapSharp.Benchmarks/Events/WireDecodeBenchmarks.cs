@@ -71,10 +71,14 @@ public class WireDecodeBenchmarks
     [Benchmark(Description = "ParallelWireReader + typed decoders (all cores), text capture")]
     public long ParallelTextDecoder() => AllCores(TextCapturePath, NewDecodingVisitor);
 
+    [Benchmark(Description = "ParallelWireReader + typed decoders (all cores), open events as record structs")]
+    public long ParallelStructDecoder() =>
+        AllCores(CapturePath, () => new DecodingVisitor<OpenValues>(new(), new(), new(new())));
+
     [Benchmark(Description = "ParallelWireReader alone, nothing decoded (all cores)")]
     public long ParallelSplitOnly() => AllCores(CapturePath, () => new CountingVisitor());
 
-    private static DecodingVisitor NewDecodingVisitor() => new(new SyscallEventDecoder(), new SchedEventDecoder(), new OpenEventDecoder());
+    private static DecodingVisitor<OpenRecords> NewDecodingVisitor() => new(new(), new(), new(new()));
 
     /// <summary>Reads <paramref name="path"/> on one core through a 1 MiB buffer.</summary>
     private long OneCore<TVisitor>(string path, TVisitor visitor) where TVisitor : ITallyVisitor
@@ -180,7 +184,9 @@ public class WireDecodeBenchmarks
     }
 
     /// <summary>Decodes each event with its typed decoder, as a generated program would, and sums a few fields.</summary>
-    private struct DecodingVisitor(SyscallEventDecoder syscalls, SchedEventDecoder scheds, OpenEventDecoder opens) : ITallyVisitor
+    /// <remarks>The open events' part is a struct type argument, so each variant gets code of its own with direct calls.</remarks>
+    private struct DecodingVisitor<TOpens>(SyscallEventDecoder syscalls, SchedEventDecoder scheds, TOpens opens) : ITallyVisitor
+        where TOpens : struct, IOpenTally
     {
         public long Events { get; private set; }
         public long Errors { get; private set; }
@@ -205,10 +211,35 @@ public class WireDecodeBenchmarks
                     Checksum += scheds.Decode(ref reader).Next;
                     break;
                 default:
-                    var open = opens.Decode(ref reader);
-                    Checksum += open.Path.Length + open.Result.Value;
+                    Checksum += opens.Decode(ref reader);
                     break;
             }
+        }
+    }
+
+    /// <summary>Decodes an open event into a record and sums what the checks use of it.</summary>
+    private interface IOpenTally
+    {
+        long Decode(ref EventFieldReader reader);
+    }
+
+    /// <summary>Open events as class records (one allocation each).</summary>
+    private readonly struct OpenRecords(OpenEventDecoder decoder) : IOpenTally
+    {
+        public long Decode(ref EventFieldReader reader)
+        {
+            var open = decoder.Decode(ref reader);
+            return open.Path.Length + open.Result.Value;
+        }
+    }
+
+    /// <summary>Open events as record structs.</summary>
+    private readonly struct OpenValues(OpenEventValueDecoder decoder) : IOpenTally
+    {
+        public long Decode(ref EventFieldReader reader)
+        {
+            var open = decoder.Decode(ref reader);
+            return open.Path.Length + open.Result.Value;
         }
     }
 }
