@@ -57,5 +57,13 @@ internal sealed class TempFolder : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("stapsharp-e2e-").FullName;
 
+    /// <summary>Writes <paramref name="text"/> to a file of this folder and returns its path.</summary>
+    public string Write(string fileName, string text)
+    {
+        var path = System.IO.Path.Combine(Path, fileName);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }

@@ -23,9 +23,7 @@ public sealed class CliTests
     public async Task Build_with_mistakes_reports_them_all_and_writes_nothing()
     {
         using var temp = new TempFolder();
-        var folder = temp.Path;
-        var source = Path.Combine(folder, "Broken.cs");
-        File.WriteAllText(source, """
+        var source = temp.Write("Broken.cs", """
             using StapSharp;
             using static StapSharp.Stap;
             public sealed class Broken : ProbeScript
@@ -37,7 +35,7 @@ public sealed class CliTests
                 void Evil() { }
             }
             """);
-        var output = Path.Combine(folder, "out");
+        var output = Path.Combine(temp.Path, "out");
 
         var result = await CliRunner.RunAsync(Short, "build", source, "-o", output);
 
@@ -54,9 +52,7 @@ public sealed class CliTests
     public async Task Check_reports_stap_errors_at_the_probe_attribute()
     {
         using var temp = new TempFolder();
-        var folder = temp.Path;
-        var source = Path.Combine(folder, "Typo.cs");
-        File.WriteAllText(source, """
+        var source = temp.Write("Typo.cs", """
             using StapSharp;
             using static StapSharp.Stap;
             public sealed class Typo : ProbeScript

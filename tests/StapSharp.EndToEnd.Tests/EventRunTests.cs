@@ -39,8 +39,7 @@ public sealed class EventRunTests
     public async Task An_event_printed_right_after_text_without_a_line_end_arrives_and_so_does_the_text()
     {
         using var temp = new TempFolder();
-        var source = Path.Combine(temp.Path, "Unended.cs");
-        File.WriteAllText(source, """
+        var source = temp.Write("Unended.cs", """
             using StapSharp;
             using static StapSharp.Stap;
             public sealed record Mark(long Value, string Note);
@@ -73,8 +72,7 @@ public sealed class EventRunTests
     public async Task Bulk_mode_merges_both_CPUs_events_in_timestamp_order()
     {
         using var temp = new TempFolder();
-        var source = Path.Combine(temp.Path, "BulkTicks.cs");
-        File.WriteAllText(source, """
+        var source = temp.Write("BulkTicks.cs", """
             using StapSharp;
             using static StapSharp.Stap;
 

@@ -25,8 +25,7 @@ public sealed class ProbeContextCliTests
     public async Task Run_checks_script_arguments_before_building(string? limit, string message)
     {
         using var temp = new TempFolder();
-        var source = Path.Combine(temp.Path, "Args.cs");
-        File.WriteAllText(source, ArgumentsScript);
+        var source = temp.Write("Args.cs", ArgumentsScript);
         string[] arguments = limit is null ? ["run", source, "--"] : ["run", source, "--", limit, "bash"];
 
         var result = await CliRunner.RunAsync(Short, arguments);
@@ -40,8 +39,7 @@ public sealed class ProbeContextCliTests
     public async Task Check_builds_a_guru_script_with_stap_g()
     {
         using var temp = new TempFolder();
-        var source = Path.Combine(temp.Path, "Adder.cs");
-        File.WriteAllText(source, """
+        var source = temp.Write("Adder.cs", """
             using StapSharp;
             using static StapSharp.Stap;
             [Guru]
@@ -63,8 +61,7 @@ public sealed class ProbeContextCliTests
     public async Task Script_arguments_reach_the_module_in_the_VM()
     {
         using var temp = new TempFolder();
-        var source = Path.Combine(temp.Path, "Args.cs");
-        File.WriteAllText(source, ArgumentsScript);
+        var source = temp.Write("Args.cs", ArgumentsScript);
 
         var result = await CliRunner.RunAsync(Long, "run", source, "--vm", "--", "42", "two words");
 

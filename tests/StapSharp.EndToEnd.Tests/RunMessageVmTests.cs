@@ -9,8 +9,7 @@ public sealed class RunMessageVmTests
     public async Task A_full_map_is_STAP0170_at_the_statement_that_adds_to_it()
     {
         using var temp = new TempFolder();
-        var source = Path.Combine(temp.Path, "MapOverflow.cs");
-        File.WriteAllText(source, """
+        var source = temp.Write("MapOverflow.cs", """
             using StapSharp;
             using static StapSharp.Stap;
 

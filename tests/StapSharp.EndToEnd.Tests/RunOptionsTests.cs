@@ -11,8 +11,7 @@ public sealed class RunOptionsTests
     public async Task Command_runs_under_the_script_as_its_target_and_ends_it()
     {
         using var temp = new TempFolder();
-        var source = Path.Combine(temp.Path, "TargetMkdir.cs");
-        File.WriteAllText(source, """
+        var source = temp.Write("TargetMkdir.cs", """
             using StapSharp;
             using static StapSharp.Stap;
             public sealed class TargetMkdir : ProbeScript
@@ -41,8 +40,7 @@ public sealed class RunOptionsTests
     public async Task Interrupt_stops_the_script_and_still_runs_its_end_probe()
     {
         using var temp = new TempFolder();
-        var source = Path.Combine(temp.Path, "Ticks.cs");
-        File.WriteAllText(source, """
+        var source = temp.Write("Ticks.cs", """
             using StapSharp;
             using static StapSharp.Stap;
             public sealed class Ticks : ProbeScript
