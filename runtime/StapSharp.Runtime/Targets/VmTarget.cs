@@ -81,7 +81,7 @@ public sealed class VmTarget : IRunTarget
             StaprunArguments: StaprunArguments.Build(guestModule, staprunOptions, includeOutputFile: false, bulkPrefix: GuestBulkFiles.GuestPrefix),
             GuestCommand: options.GuestCommand,
             SettleDelay: options.GuestCommandDelay,
-            IncludeKernelLog: options.Verbose) { Bulk = options.Bulk, StaprunStartsGuestCommand = staprunStartsCommand };
+            IncludeKernelLog: options.Verbose) { Bulk = options.Bulk };
         var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
         image.AddHostFile(guestModule, module, InitramfsBuilder.Regular);
         image.AddText("init", GuestInitScript.ForRun(plan, markers), InitramfsBuilder.Executable);

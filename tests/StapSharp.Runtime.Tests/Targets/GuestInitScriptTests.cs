@@ -56,8 +56,7 @@ public class GuestInitScriptTests
     public void Staprun_starts_the_guest_command_from_its_file_when_the_run_names_no_target_of_its_own()
     {
         var script = GuestInitScript.ForRun(new GuestInitScript.RunPlan(
-            "probe_mod", ["-c", GuestInitScript.GuestCommandLauncher, "/mod/probe_mod.ko"], "mkdir '/tmp/a b'", TimeSpan.FromSeconds(1.5), false)
-            { StaprunStartsGuestCommand = true }, Markers);
+            "probe_mod", ["-c", GuestInitScript.GuestCommandLauncher, "/mod/probe_mod.ko"], "mkdir '/tmp/a b'", TimeSpan.FromSeconds(1.5), false), Markers);
         var file = script.IndexOf("printf '%s\\n' '( mkdir '\\''/tmp/a b'\\'' ) >/dev/ttyS0 2>&1' 'exec sleep 2147483647' >/tmp/stapsharp-guest-command\n", StringComparison.Ordinal);
         var staprun = script.IndexOf("staprun '-c' '/bin/sh /tmp/stapsharp-guest-command' '/mod/probe_mod.ko'", StringComparison.Ordinal);
         Assert.True(file > 0 && staprun > file, script);

@@ -49,11 +49,11 @@ internal static class GuestInitScript
         public bool Bulk { get; init; }
 
         /// <summary>
-        /// The staprun arguments hold <c>-c</c> <see cref="GuestCommandLauncher"/>: staprun starts the guest command
+        /// The staprun arguments hold <see cref="GuestCommandLauncher"/> (as its -c): staprun starts the guest command
         /// when the probes are armed, and target() is its pid. Otherwise (the run has its own -c or -x) the command
-        /// runs <see cref="SettleDelay"/> after the module is live.
+        /// runs <see cref="SettleDelay"/> after the module is live. Read from the arguments, so the two cannot disagree.
         /// </summary>
-        public bool StaprunStartsGuestCommand { get; init; }
+        public bool StaprunStartsGuestCommand => StaprunArguments.Contains(GuestCommandLauncher);
     }
 
     /// <summary>/init that runs staprun, honours stop requests, reports its exit code, and powers off.</summary>
