@@ -53,7 +53,8 @@ public ref struct EventFieldReader
     }
 
     /// <summary>The spaces of a 16- to 64-byte frame as a bit mask, from two overlapping vector compares.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>Out of line: it is only for text frames, and every decoder inlines the constructor.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static ulong Spaces(ReadOnlySpan<byte> frame)
     {
         ref var start = ref MemoryMarshal.GetReference(frame);
@@ -89,33 +90,45 @@ public ref struct EventFieldReader
     public long ReadInt64()
     {
         var start = _position;
-        if (_binary)
+        long value;
+        if (_binary && _frame.Length - start >= WireFormat.BinaryIntegerBytes)
         {
-            if (_frame.Length - start < WireFormat.BinaryIntegerBytes)
-                ThrowMissing(_fieldIndex);
             _position = start + WireFormat.BinaryIntegerBytes;
-            _fieldIndex++;
-            return BinaryPrimitives.ReadInt64LittleEndian(_frame[start..]);
+            value = BinaryPrimitives.ReadInt64LittleEndian(_frame[start..]);
         }
-        if ((uint)start >= (uint)_frame.Length || _frame[start] != (byte)' ')
-            ThrowMissing(_fieldIndex);
-        if (_spaces != 0)
+        else
+        {
+            if (_binary)
+                ThrowMissing(_fieldIndex);
+            // Into a local: a field passed by reference would keep the reader out of registers too.
+            value = ParseTextInt64(_frame, _spaces, start, _fieldIndex, out var end);
+            _position = end;
+        }
+        _fieldIndex++;
+        return value;
+    }
+
+    /// <summary>A text integer field that starts at <paramref name="start"/> (its space); <paramref name="end"/> is where it ends.</summary>
+    /// <remarks>
+    /// Static and out of line: only the binary read is inlined into decoders (four fields of text parsing made every
+    /// generated decoder large), and a call that took the reader's address would keep its fields out of registers.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long ParseTextInt64(ReadOnlySpan<byte> frame, ulong spaces, int start, int field, out int end)
+    {
+        if ((uint)start >= (uint)frame.Length || frame[start] != (byte)' ')
+            ThrowMissing(field);
+        if (spaces != 0)
         {
             // The field runs to the next space or the frame's end.
-            var after = (_spaces >> start) >> 1;
-            var next = after == 0 ? _frame.Length : start + 1 + BitOperations.TrailingZeroCount(after);
-            if (WireNumbers.TryParseInt64Known(_frame, start + 1, next, out var known))
-            {
-                _position = next;
-                _fieldIndex++;
+            var after = (spaces >> start) >> 1;
+            end = after == 0 ? frame.Length : start + 1 + BitOperations.TrailingZeroCount(after);
+            if (WireNumbers.TryParseInt64Known(frame, start + 1, end, out var known))
                 return known;
-            }
         }
-        var end = WireNumbers.ParseInt64(_frame, start + 1, out var value);
-        if ((uint)end < (uint)_frame.Length ? _frame[end] != (byte)' ' : end < 0)
-            ThrowBadInteger(_frame, end < 0 ? ~end : end, _fieldIndex);
-        _position = end;
-        _fieldIndex++;
+        end = WireNumbers.ParseInt64(frame, start + 1, out var value);
+        if ((uint)end < (uint)frame.Length ? frame[end] != (byte)' ' : end < 0)
+            ThrowBadInteger(frame, end < 0 ? ~end : end, field);
         return value;
     }
 
@@ -164,7 +177,19 @@ public ref struct EventFieldReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> ReadStringBytes()
     {
-        var length = _binary ? BinaryStringLength() : TextStringLength();
+        long length;
+        if (_binary)
+        {
+            if (_frame.Length - _position < WireFormat.BinaryStringLengthBytes)
+                ThrowMissing(_fieldIndex);
+            length = BinaryPrimitives.ReadUInt32LittleEndian(_frame[_position..]);
+            _position += WireFormat.BinaryStringLengthBytes;
+        }
+        else
+        {
+            length = ParseTextStringLength(_frame, _position, _fieldIndex, out var first);
+            _position = first;
+        }
         if ((ulong)(_frame.Length - _position) < (ulong)length)
             ThrowCutShort(_frame.Length - _position, length, _fieldIndex);
         var bytes = _frame.Slice(_position, (int)length);
@@ -175,28 +200,19 @@ public ref struct EventFieldReader
         return bytes;
     }
 
-    /// <summary>A binary string's 4-byte length; the position moves to its first byte.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long BinaryStringLength()
+    /// <summary>A text string's <c> &lt;length&gt;:</c> at <paramref name="start"/>; <paramref name="first"/> is its first byte.</summary>
+    /// <remarks>Static, for the reason <see cref="ParseTextInt64"/> is.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long ParseTextStringLength(ReadOnlySpan<byte> frame, int start, int field, out int first)
     {
-        if (_frame.Length - _position < WireFormat.BinaryStringLengthBytes)
-            ThrowMissing(_fieldIndex);
-        long length = BinaryPrimitives.ReadUInt32LittleEndian(_frame[_position..]);
-        _position += WireFormat.BinaryStringLengthBytes;
-        return length;
-    }
-
-    /// <summary>A text string's <c>&lt;length&gt;:</c>; the position moves to its first byte.</summary>
-    private long TextStringLength()
-    {
-        ExpectSpace();
-        var lengthEnd = WireNumbers.ParseInt64(_frame, _position, out var length);
+        if (start >= frame.Length || frame[start] != (byte)' ')
+            ThrowMissing(field);
+        var lengthEnd = WireNumbers.ParseInt64(frame, start + 1, out var length);
         if (lengthEnd < 0 || length < 0)
-            ThrowBadString("expected a string length", _fieldIndex);
-        _position = lengthEnd;
-        if (_position >= _frame.Length || _frame[_position] != (byte)':')
-            ThrowBadString("expected ':' after the string length", _fieldIndex);
-        _position++;
+            ThrowBadString("expected a string length", field);
+        if (lengthEnd >= frame.Length || frame[lengthEnd] != (byte)':')
+            ThrowBadString("expected ':' after the string length", field);
+        first = lengthEnd + 1;
         return length;
     }
 
@@ -205,14 +221,6 @@ public ref struct EventFieldReader
     /// A short ASCII value seen recently comes back as the same (equal, immutable) string instance.
     /// </summary>
     public string ReadString() => Utf8StringCache.GetString(ReadStringBytes());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ExpectSpace()
-    {
-        if (_position >= _frame.Length || _frame[_position] != (byte)' ')
-            ThrowMissing(_fieldIndex);
-        _position++;
-    }
 
     // Throws live out of line so the reads stay small enough to inline into generated decoders.
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
