@@ -417,7 +417,18 @@ public sealed class WireReader
         {
             ref var frame = ref Unsafe.Add(ref start, position);
             if (Load16(ref frame, 0) != BinaryFrameStart)
-                break;
+            {
+                // Plain text between frames: a line that holds no frame mark is text whole.
+                if (frame == FrameMark)
+                    break;
+                var line = data[position..];
+                var lineEnd = line.IndexOfAny((byte)'\n', FrameMark);
+                if (lineEnd < 0 || line[lineEnd] != (byte)'\n')
+                    break;
+                visitor.OnText(line[..lineEnd]);
+                position += lineEnd + 1;
+                continue;
+            }
             int id = Load16(ref frame, 2);
             if ((uint)id >= (uint)layouts.Length)
                 break;
