@@ -1,81 +1,120 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace StapSharp.Runtime.Events;
 
 /// <summary>
-/// Reuses the string made for a short string field when the same bytes come again (paths, process names
+/// Reuses the string made for a string field of up to 512 bytes when the same bytes come again (paths, process names
 /// and the like repeat from event to event), so such a field costs a hash and a compare instead of an
-/// allocation and a UTF-8 decode. Two-way set-associative, holds only the strings themselves: a miss (a new value
-/// or a slot collision) costs what decoding costs anyway plus a few nanoseconds.
+/// allocation and a UTF-8 decode. Two-way set-associative; a miss (a new value or a set whose two ways hold
+/// others) costs what decoding costs anyway plus a few nanoseconds.
 /// </summary>
 /// <remarks>
-/// One table for every thread, without locks: a slot holds a reference to an immutable string, which is
-/// written and read whole, and a hit is only taken after the bytes compare equal. Threads that race on a
-/// slot at worst replace each other's entry. (A per-thread table costs a thread-local lookup per string.)
+/// A value of up to 64 bytes is keyed by eight 8-byte words read at offsets that depend only on its length (the
+/// later ones overlap when it is shorter), so every byte is in the key and neither the hash nor the compare
+/// branches on the length: the lengths of a trace's values vary from event to event, and every such branch
+/// mispredicts. One table for every thread, without locks: a slot holds an immutable entry, written and read
+/// whole, and a hit is only taken after the whole key compares equal. Threads that race on a slot at worst
+/// replace each other's entry. (A per-thread table costs a thread-local lookup per string.)
 /// </remarks>
 internal static class Utf8StringCache
 {
-    private const int MaxCachedBytes = 128;
-    // Two ways per set: two values whose hashes meet keep both their strings; one way made every such pair
-    // miss on every use (64 paths in 512 slots had several), and a miss also writes a slot other cores read.
+    private const int MaxWordKeyBytes = 64;
     private const int SetBits = 11;
+    // Longer values (deep paths) are rarer: a smaller table, keyed by their bytes.
+    private const int MaxCachedBytes = 512;
+    private const int LongSetBits = 8;
     private const ulong Mix = 0x9E3779B97F4A7C15UL;
-    private const ulong OtherMix = 0xC2B2AE3D27D4EB4FUL;
 
-    private static readonly string?[] Slots = new string?[2 << SetBits];
+    private static readonly Entry?[] Slots = new Entry?[2 << SetBits];
+    private static readonly LongEntry?[] LongSlots = new LongEntry?[2 << LongSetBits];
 
     public static string GetString(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.IsEmpty)
-            return string.Empty;
-        if (bytes.Length > MaxCachedBytes)
-            return Encoding.UTF8.GetString(bytes);
-        var set = Set(bytes) * 2;
+        var length = bytes.Length;
+        if ((uint)(length - 1) >= MaxWordKeyBytes)
+            return length == 0 ? string.Empty : GetLongString(bytes);
+        // The key's words are locals, not a struct: the JIT keeps them in registers.
+        ref var first = ref MemoryMarshal.GetReference(bytes);
+        ulong w0, w1 = 0, w2 = 0, w3 = 0, w4 = 0, w5 = 0, w6 = 0, w7 = 0;
+        if (length >= 8)
+        {
+            // Word k starts at 8k, or at the last eight bytes once 8k would run past them.
+            var last = length - 8;
+            w0 = Word(ref first, 0);
+            w1 = Word(ref first, Math.Min(8, last));
+            w2 = Word(ref first, Math.Min(16, last));
+            w3 = Word(ref first, Math.Min(24, last));
+            w4 = Word(ref first, Math.Min(32, last));
+            w5 = Word(ref first, Math.Min(40, last));
+            w6 = Word(ref first, Math.Min(48, last));
+            w7 = Word(ref first, Math.Min(56, last));
+        }
+        else if (length >= 4)
+            w0 = Unsafe.ReadUnaligned<uint>(ref first) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref first, length - 4)) << 32);
+        else
+            w0 = first | ((ulong)Unsafe.Add(ref first, length / 2) << 8) | ((ulong)Unsafe.Add(ref first, length - 1) << 16);
+
+        var hash = ((w0 ^ (ulong)length) * Mix) ^ (w1 * 0xC2B2AE3D27D4EB4FUL) ^ ((w2 ^ w3) * 0xD6E8FEB86659FD93UL)
+            ^ ((w4 + w5) * 0xFF51AFD7ED558CCDUL) ^ ((w6 - w7) * 0xC4CEB9FE1A85EC53UL);
+        hash ^= hash >> 31;
+        var set = (int)((hash * Mix) >> (64 - SetBits)) * 2;
         var slots = Slots;
-        // Only ASCII values are ever reused: for them byte length and char length agree, and the compare is exact.
-        if (slots[set] is { } recent && recent.Length == bytes.Length && System.Text.Ascii.Equals(bytes, recent))
-            return recent;
-        if (slots[set + 1] is { } older && older.Length == bytes.Length && System.Text.Ascii.Equals(bytes, older))
-            return older;
+        if (slots[set] is { } recent && ((recent.W0 ^ w0) | (recent.W1 ^ w1) | (recent.W2 ^ w2) | (recent.W3 ^ w3) | (recent.W4 ^ w4)
+                | (recent.W5 ^ w5) | (recent.W6 ^ w6) | (recent.W7 ^ w7) | (uint)(recent.Length ^ length)) == 0)
+            return recent.Text;
+        if (slots[set + 1] is { } older && ((older.W0 ^ w0) | (older.W1 ^ w1) | (older.W2 ^ w2) | (older.W3 ^ w3) | (older.W4 ^ w4)
+                | (older.W5 ^ w5) | (older.W6 ^ w6) | (older.W7 ^ w7) | (uint)(older.Length ^ length)) == 0)
+            return older.Text;
+        return Add(bytes, set, w0, w1, w2, w3, w4, w5, w6, w7);
+    }
+
+    private static ulong Word(ref byte first, int offset) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref first, offset));
+
+    /// <summary>Decodes a value seen for the first time (or pushed out since); it takes the first way, the one it displaces the second.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string Add(ReadOnlySpan<byte> bytes, int set, ulong w0, ulong w1, ulong w2, ulong w3, ulong w4, ulong w5, ulong w6, ulong w7)
+    {
+        // Any bytes may be cached: the same bytes always decode to the same string, U+FFFD for invalid ones included.
         var text = Encoding.UTF8.GetString(bytes);
-        // The newest value takes the first way, the one it displaces the second.
+        var slots = Slots;
         slots[set + 1] = slots[set];
-        slots[set] = text;
+        slots[set] = new Entry(w0, w1, w2, w3, w4, w5, w6, w7, bytes.Length, text);
         return text;
     }
 
-    /// <summary>
-    /// Mixes the length with every byte, eight at a time, in two independent chains (alternate words) so the
-    /// multiplies overlap; the last eight bytes overlap the word before them when the length is no multiple
-    /// of eight. Every byte counts: paths often differ in one digit anywhere.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Set(ReadOnlySpan<byte> bytes)
+    /// <summary>A value longer than a word key holds: hashed and compared byte by byte.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string GetLongString(ReadOnlySpan<byte> bytes)
     {
-        var hash = (ulong)bytes.Length * Mix;
-        var other = OtherMix;
-        if (bytes.Length >= 8)
-        {
-            var last = bytes.Length - 8;
-            var i = 0;
-            for (; i + 8 < last; i += 16)
-            {
-                hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[i..])) * Mix;
-                other = (other ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[(i + 8)..])) * OtherMix;
-            }
-            if (i < last)
-                hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[i..])) * Mix;
-            other = (other ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[last..])) * OtherMix;
-        }
-        else
-        {
-            foreach (var b in bytes)
-                hash = (hash ^ b) * Mix;
-        }
-        // The top bits pick the set: fold the high halves down first so every word reaches them.
-        hash ^= (hash >> 32) ^ other ^ (other >> 29);
-        return (int)((hash * Mix) >> (64 - SetBits));
+        if (bytes.Length > MaxCachedBytes)
+            return Encoding.UTF8.GetString(bytes);
+        var hash = new HashCode();
+        hash.AddBytes(bytes);
+        var set = (int)((uint)hash.ToHashCode() >> (32 - LongSetBits)) * 2;
+        var slots = LongSlots;
+        if (slots[set] is { } recent && bytes.SequenceEqual(recent.Bytes))
+            return recent.Text;
+        if (slots[set + 1] is { } older && bytes.SequenceEqual(older.Bytes))
+            return older.Text;
+        var text = Encoding.UTF8.GetString(bytes);
+        slots[set + 1] = slots[set];
+        slots[set] = new LongEntry(bytes.ToArray(), text);
+        return text;
+    }
+
+    private sealed class LongEntry(byte[] bytes, string text)
+    {
+        public readonly byte[] Bytes = bytes;
+        public readonly string Text = text;
+    }
+
+    /// <summary>A cached value: its length, the eight words that cover its bytes, and its string.</summary>
+    private sealed class Entry(ulong w0, ulong w1, ulong w2, ulong w3, ulong w4, ulong w5, ulong w6, ulong w7, int length, string text)
+    {
+        public readonly ulong W0 = w0, W1 = w1, W2 = w2, W3 = w3, W4 = w4, W5 = w5, W6 = w6, W7 = w7;
+        public readonly int Length = length;
+        public readonly string Text = text;
     }
 }

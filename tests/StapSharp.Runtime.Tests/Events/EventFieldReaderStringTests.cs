@@ -12,9 +12,12 @@ public sealed class StringCacheCollection;
 public class EventFieldReaderStringTests
 {
     // A tiny alphabet makes repeats, equal lengths with shared prefixes and suffixes, non-ASCII and invalid UTF-8 common.
+    // The lengths cover each way of keying a value: up to 7 bytes, 8 to 64 (overlapping words), and longer ones.
     private static readonly Gen<byte[]> Value =
         Gen.OneOf(Gen.Byte[0, 5].Select(i => new byte[] { (byte)'a', (byte)'/', (byte)'1', 0xC3, 0xA9, 0xFF }[i]).Array[0, 24],
-                  Gen.Byte[(byte)'a', (byte)'c'].Array[100, 200]);
+                  Gen.Byte[(byte)'a', (byte)'b'].Array[50, 80],
+                  Gen.Byte[(byte)'a', (byte)'c'].Array[100, 200],
+                  Gen.Byte[(byte)'a', (byte)'b'].Array[500, 520]);
 
     [Fact]
     public void Read_strings_equal_a_fresh_utf8_decode_whatever_was_read_before()
@@ -60,6 +63,22 @@ public class EventFieldReaderStringTests
             2 => $"/home/user/project/src/module{i}/file.cs",
             _ => $"/tmp/t{i}",
         }).ToArray());
+    }
+
+    [Fact]
+    public void Values_of_every_length_up_to_512_bytes_are_reused_and_longer_ones_still_decode()
+    {
+        var values = new[] { 1, 3, 4, 7, 8, 9, 63, 64, 65, 200, 512 }
+            .SelectMany(length => new[] { new string('x', length), new string('x', length - 1) + "y" }).ToArray();
+        AssertEachReused(values);
+
+        var tooLong = new string('z', 513);
+        var reader = new EventFieldReader(Encoding.ASCII.GetBytes($" 513:{tooLong} 513:{tooLong}"));
+        var first = reader.ReadString();
+        var second = reader.ReadString();
+        Assert.Equal(tooLong, first);
+        Assert.Equal(tooLong, second);
+        Assert.NotSame(first, second);
     }
 
     private static void AssertEachReused(string[] paths)
