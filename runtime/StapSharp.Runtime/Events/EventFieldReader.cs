@@ -218,7 +218,7 @@ public ref struct EventFieldReader
 
     /// <summary>
     /// A string field as UTF-8 text; invalid sequences become U+FFFD (use <see cref="ReadStringBytes"/> for the bytes).
-    /// A short ASCII value seen recently comes back as the same (equal, immutable) string instance.
+    /// A value of up to 512 bytes seen recently comes back as the same (equal, immutable) string instance.
     /// </summary>
     public string ReadString() => Utf8StringCache.GetString(ReadStringBytes());
 
