@@ -21,6 +21,8 @@ namespace StapSharp.Runtime.Events;
 internal static class Utf8StringCache
 {
     private const int MaxWordKeyBytes = 64;
+    // Two ways per set: two values whose hashes meet keep both their strings; one way made every such pair
+    // miss on every use (64 paths in 512 slots had several), and a miss also writes a slot other cores read.
     private const int SetBits = 11;
     // Longer values (deep paths) are rarer: a smaller table, keyed by their bytes.
     private const int MaxCachedBytes = 512;
@@ -61,11 +63,9 @@ internal static class Utf8StringCache
         hash ^= hash >> 31;
         var set = (int)((hash * Mix) >> (64 - SetBits)) * 2;
         var slots = Slots;
-        if (slots[set] is { } recent && ((recent.W0 ^ w0) | (recent.W1 ^ w1) | (recent.W2 ^ w2) | (recent.W3 ^ w3) | (recent.W4 ^ w4)
-                | (recent.W5 ^ w5) | (recent.W6 ^ w6) | (recent.W7 ^ w7) | (uint)(recent.Length ^ length)) == 0)
+        if (slots[set] is { } recent && recent.Matches(w0, w1, w2, w3, w4, w5, w6, w7, length))
             return recent.Text;
-        if (slots[set + 1] is { } older && ((older.W0 ^ w0) | (older.W1 ^ w1) | (older.W2 ^ w2) | (older.W3 ^ w3) | (older.W4 ^ w4)
-                | (older.W5 ^ w5) | (older.W6 ^ w6) | (older.W7 ^ w7) | (uint)(older.Length ^ length)) == 0)
+        if (slots[set + 1] is { } older && older.Matches(w0, w1, w2, w3, w4, w5, w6, w7, length))
             return older.Text;
         return Add(bytes, set, w0, w1, w2, w3, w4, w5, w6, w7);
     }
@@ -116,5 +116,10 @@ internal static class Utf8StringCache
         public readonly ulong W0 = w0, W1 = w1, W2 = w2, W3 = w3, W4 = w4, W5 = w5, W6 = w6, W7 = w7;
         public readonly int Length = length;
         public readonly string Text = text;
+
+        /// <summary>True when the key is this entry's: one OR of differences, one branch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Matches(ulong w0, ulong w1, ulong w2, ulong w3, ulong w4, ulong w5, ulong w6, ulong w7, int length) =>
+            ((W0 ^ w0) | (W1 ^ w1) | (W2 ^ w2) | (W3 ^ w3) | (W4 ^ w4) | (W5 ^ w5) | (W6 ^ w6) | (W7 ^ w7) | (uint)(Length ^ length)) == 0;
     }
 }
