@@ -2,22 +2,41 @@ using System.Buffers.Binary;
 using System.Text;
 using StapSharp.Cli.Output;
 using StapSharp.Compiler.Printing;
+using StapSharp.Runtime.Events;
 
 namespace StapSharp.EndToEnd.Tests;
 
 /// <summary>Per-CPU bulk files decoded with the module's schema and printed merged by timestamp.</summary>
 public sealed class BulkReplayTests
 {
-    private const string Schema =
-        "\u001eS1 0000000000000000 1\n\u001eT0 Demo.Tick 0000000000000000 2 Cpu:i64 Name:str\n";
+    /// <summary>Output as the module writes it, into one bulk record.</summary>
+    private static byte[] Output(Action<WireWriter> write)
+    {
+        var bytes = new MemoryStream();
+        using (var writer = new WireWriter(bytes))
+            write(writer);
+        return bytes.ToArray();
+    }
 
-    private static byte[] BulkFile(params string[] records)
+    private static byte[] Schema() => Output(writer => writer.WriteSchema([("Demo.Tick", [("Cpu", "i64"), ("Name", "str")])]));
+
+    /// <summary>A Tick event frame, then the text lines given.</summary>
+    private static Action<WireWriter> Tick(long timestampNs, int cpu, string name, params string[] text) => writer =>
+    {
+        writer.BeginEvent(0, timestampNs, cpu);
+        writer.WriteInteger(cpu);
+        writer.WriteString(Encoding.UTF8.GetBytes(name));
+        writer.EndEvent();
+        foreach (var line in text)
+            writer.WriteText(Encoding.UTF8.GetBytes(line));
+    };
+
+    private static byte[] BulkFile(params byte[][] records)
     {
         var file = new List<byte>();
         var sequence = 1u;
-        foreach (var record in records)
+        foreach (var payload in records)
         {
-            var payload = Encoding.UTF8.GetBytes(record);
             var header = new byte[8];
             BinaryPrimitives.WriteUInt32LittleEndian(header, sequence++);
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)payload.Length);
@@ -31,8 +50,8 @@ public sealed class BulkReplayTests
     private static (string Stdout, string Stderr, RunPrinter Printer) Replay(TempFolder folder, OutputFormat format)
     {
         // CPU 1 ran the begin probe: the schema is in its file, CPU 0 starts from it.
-        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_0"), BulkFile("\u001eE0 20 0 0 1:a\n", "\u001eE0 40 0 0 1:b\ntext after b\n"));
-        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_1"), BulkFile(Schema, "\u001eE0 10 1 1 1:x\n\u001eE0 30 1 1 3:y\nz\n"));
+        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_0"), BulkFile(Output(Tick(20, 0, "a")), Output(Tick(40, 0, "b", "text after b"))));
+        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_1"), BulkFile(Schema(), Output(writer => { Tick(10, 1, "x")(writer); Tick(30, 1, "y\nz")(writer); })));
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         using var bytes = new MemoryStream();

@@ -5,7 +5,7 @@ using StapSharp.Compiler.Binding;
 namespace StapSharp.Compiler.Events;
 
 /// <summary>
-/// The event types one script emits, numbered before any body is bound (an <c>E</c> frame's format
+/// The event types one script emits, numbered before any body is bound (a <c>B</c> frame's format
 /// holds its type's id). Ids follow the records' declaration order: by file, then position.
 /// </summary>
 internal sealed class EventCatalog

@@ -37,7 +37,7 @@ public sealed record EventFieldSchema(string Name, EventFieldKind Kind, string? 
 /// One event type of a script: a record whose primary-constructor parameters are the fields, in
 /// order. <see cref="Id"/> is its number in the script (0-based, in declaration order).
 /// </summary>
-/// <param name="Id">The type's number in its script: the <c>&lt;id&gt;</c> of its <c>T</c> and <c>E</c> frames.</param>
+/// <param name="Id">The type's number in its script: the <c>&lt;id&gt;</c> of its <c>T</c> line and <c>B</c> frames.</param>
 /// <param name="TypeFullName">The record's full name as <c>Type.FullName</c> prints it (nested types with '+').</param>
 /// <param name="CSharpTypeName">The record as a fully qualified C# type (<c>global::Ns.Outer.Inner</c>), for generated code.</param>
 /// <param name="Fields">The fields in constructor-parameter order.</param>

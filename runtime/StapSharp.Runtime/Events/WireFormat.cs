@@ -1,16 +1,13 @@
 namespace StapSharp.Runtime.Events;
 
-/// <summary>The sizes and marks of the binary frames (version 2 of runtime/StapSharp/WIRE-FORMAT.md), shared by the reader and the writer.</summary>
+/// <summary>The version, sizes and marks of the frames (runtime/StapSharp/WIRE-FORMAT.md), shared by the reader and the writer.</summary>
 public static class WireFormat
 {
-    /// <summary>The schema header version of text (<c>E</c>) frames.</summary>
-    public const int TextVersion = 1;
-
-    /// <summary>The schema header version of binary (<c>B</c>) frames.</summary>
-    public const int BinaryVersion = 2;
+    /// <summary>The schema header's version: the frames this runtime reads.</summary>
+    public const int Version = 2;
 
     /// <summary>
-    /// The byte-order mark of a version 2 header, as the header's text holds it: the module prints <c>0x0201</c>
+    /// The byte-order mark of the header, as the header's text holds it: the module prints <c>0x0201</c>
     /// with <c>%2b</c> after its type count, which a little-endian target writes as the bytes 01 02.
     /// </summary>
     public const string LittleEndianMark = "\u0001\u0002";

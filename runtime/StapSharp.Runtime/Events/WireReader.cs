@@ -121,7 +121,7 @@ public sealed class WireReader
         while (position < data.Length)
         {
             // Looked up each time round: an S line read below replaces the schema.
-            if (Schema is { Encoding: WireEncoding.Binary } schema)
+            if (Schema is { } schema)
             {
                 position = ReadBinaryRun(data, position, schema.Layouts, ref visitor);
                 if (position == data.Length)
@@ -192,7 +192,7 @@ public sealed class WireReader
         while (mark > 0)
         {
             var candidate = rest[mark..];
-            if (candidate.Length < 2 || candidate[1] is (byte)'B' or (byte)'E')
+            if (candidate.Length < 2 || candidate[1] == (byte)'B')
             {
                 var ignore = new IgnoringWireVisitor();
                 var status = ParseFrame(candidate, ref ignore, out _, out _);
@@ -219,8 +219,6 @@ public sealed class WireReader
         {
             case (byte)'B':
                 return ParseBinaryEvent(rest, ref visitor, out length, out reason);
-            case (byte)'E':
-                return ParseEvent(rest, ref visitor, out length, out reason);
             case (byte)'S' or (byte)'T':
                 var newline = rest.IndexOf((byte)'\n');
                 if (newline < 0)
@@ -230,128 +228,9 @@ public sealed class WireReader
                 reason = rest[1] == (byte)'S' ? ReadHeader(line, ref visitor) : ReadTypeLine(line, ref visitor);
                 return reason is null ? Status.Complete : Status.Malformed;
             default:
-                reason = "a line starts with \\x1e but is no S, T, B or E frame";
+                reason = "a line starts with \\x1e but is no S, T or B frame";
                 return Status.Malformed;
         }
-    }
-
-    private Status ParseEvent<TVisitor>(ReadOnlySpan<byte> rest, ref TVisitor visitor, out int length, out string? reason)
-        where TVisitor : IWireVisitor
-    {
-        length = 0;
-        reason = null;
-        // The header "\x1eE<id> <timestamp> <cpu>". Mostly its separators (and, for a short frame, its end) are
-        // found at once in the first 64 bytes and the three numbers parse independently; otherwise one by one.
-        // 72 bytes: the masks cover 64, and a number's eight-byte load may start at byte 63.
-        int position, newline = -1;
-        long id, timestamp, cpu;
-        if (rest.Length >= 72 && Vector256.IsHardwareAccelerated &&
-            HeaderBytes(rest, out var newlines) is var (idEnd, timestampEnd, cpuEnd) &&
-            WireNumbers.TryParseInt64Known(rest, 2, idEnd, out id) &&
-            WireNumbers.TryParseInt64Known(rest, idEnd + 1, timestampEnd, out timestamp) &&
-            WireNumbers.TryParseInt64Known(rest, timestampEnd + 1, cpuEnd, out cpu))
-        {
-            position = cpuEnd;
-            if (newlines != 0)
-                newline = BitOperations.TrailingZeroCount(newlines) - cpuEnd;
-        }
-        else
-        {
-            position = WireNumbers.ParseInt64(rest, 2, out id);
-            if ((uint)position >= (uint)rest.Length || rest[position] != (byte)' ')
-                return HeaderFault(rest, position, "the event type id is not an integer", "the timestamp is missing", out reason);
-            position = WireNumbers.ParseInt64(rest, position + 1, out timestamp);
-            if ((uint)position >= (uint)rest.Length || rest[position] != (byte)' ')
-                return HeaderFault(rest, position, "the timestamp is not an integer", "the cpu is missing", out reason);
-            position = WireNumbers.ParseInt64(rest, position + 1, out cpu);
-            if ((uint)position >= (uint)rest.Length)
-                return HeaderFault(rest, position, "the cpu is not an integer", "", out reason);
-        }
-
-        var type = Schema?[(int)Math.Clamp(id, -1, int.MaxValue)];
-        if (type is null || type.Encoding != WireEncoding.Text)
-        {
-            reason = type is null ? UndeclaredType(Schema, id) : WrongEncoding(type);
-            return Status.Malformed;
-        }
-        if (cpu is < 0 or > int.MaxValue)
-        {
-            reason = CpuOutOfRange(cpu);
-            return Status.Malformed;
-        }
-
-        var fieldsStart = position;
-        if (!type.HasStrings)
-        {
-            // Integers hold no '\n': the frame ends at the first one. The decoder checks the fields.
-            if (newline < 0)
-                newline = IndexOfNewline(rest[position..]);
-            if (newline < 0)
-                return Status.Incomplete;
-            length = position + newline + 1;
-            visitor.OnEvent(type, timestamp, (int)cpu, rest.Slice(position, newline));
-            return Status.Complete;
-        }
-
-        var kinds = type.Kinds;
-        for (var field = 0; field < kinds.Length; field++)
-        {
-            if (position >= rest.Length)
-                return Status.Incomplete;
-            if (rest[position] != (byte)' ')
-            {
-                reason = FieldFault(type, field, "is missing");
-                return Status.Malformed;
-            }
-            position++;
-            if (kinds[field] != WireFieldKind.String)
-            {
-                // Only the frame's end is needed here: the decoder parses (and range-checks) the value once.
-                var end = SkipInteger(rest, position);
-                if ((uint)end >= (uint)rest.Length)
-                    return Status.Incomplete;
-                if (end == position || (end == position + 1 && rest[position] == (byte)'-'))
-                {
-                    reason = FieldFault(type, field, "is not an integer");
-                    return Status.Malformed;
-                }
-                position = end;
-                continue;
-            }
-            var lengthEnd = WireNumbers.ParseInt64(rest, position, out var byteLength);
-            if ((uint)lengthEnd >= (uint)rest.Length)
-            {
-                if (lengthEnd >= 0 || ~lengthEnd >= rest.Length)
-                    return Status.Incomplete;
-                reason = FieldFault(type, field, "has no string length");
-                return Status.Malformed;
-            }
-            position = lengthEnd;
-            if (rest[position] != (byte)':' || byteLength < 0)
-            {
-                reason = FieldFault(type, field, "is no <length>:<bytes> string");
-                return Status.Malformed;
-            }
-            position++;
-            if (byteLength > _maxRecordBytes)
-            {
-                reason = StringTooLong(type, field, byteLength);
-                return Status.Malformed;
-            }
-            if (rest.Length - position < byteLength)
-                return Status.Incomplete;
-            position += (int)byteLength;
-        }
-        if (position >= rest.Length)
-            return Status.Incomplete;
-        if (rest[position] != (byte)'\n')
-        {
-            reason = MoreFields(type);
-            return Status.Malformed;
-        }
-        length = position + 1;
-        visitor.OnEvent(type, timestamp, (int)cpu, rest[fieldsStart..position]);
-        return Status.Complete;
     }
 
     /// <summary>
@@ -370,9 +249,9 @@ public sealed class WireReader
         var timestamp = BinaryPrimitives.ReadInt64LittleEndian(rest[4..]);
         int cpu = BinaryPrimitives.ReadUInt16LittleEndian(rest[12..]);
         var type = Schema?[id];
-        if (type is null || type.Encoding != WireEncoding.Binary)
+        if (type is null)
         {
-            reason = type is null ? UndeclaredType(Schema, id) : WrongEncoding(type);
+            reason = UndeclaredType(Schema, id);
             return Status.Malformed;
         }
 
@@ -494,14 +373,7 @@ public sealed class WireReader
         schema is null ? "an event before the schema header" : $"an event of undeclared type id {id}";
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static string WrongEncoding(WireType type) =>
-        $"{type.FullName}: a {(type.Encoding == WireEncoding.Text ? "binary" : "text")} frame, but its schema declared {type.Encoding.ToString().ToLowerInvariant()} frames";
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private static string NoFrameEnd(WireType type) => $"{type.FullName}: no line end after its {type.Fields.Count} fields";
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static string CpuOutOfRange(long cpu) => $"cpu {cpu} out of range";
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string FieldFault(WireType type, int field, string problem) => $"{type.FullName}: field {field} {problem}";
@@ -509,100 +381,20 @@ public sealed class WireReader
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string StringTooLong(WireType type, int field, long byteLength) => FieldFault(type, field, $"claims {byteLength} bytes");
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static string MoreFields(WireType type) => $"{type.FullName}: more fields than its {type.Fields.Count}";
-
-    /// <summary>
-    /// Why a header integer at <paramref name="position"/> (complemented when it did not parse) is no use:
-    /// reaching the end means more bytes are needed; otherwise the value or the space after it is bad.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Status HeaderFault(ReadOnlySpan<byte> rest, int position, string notInteger, string missingNext, out string? reason)
-    {
-        reason = null;
-        var stop = position < 0 ? ~position : position;
-        if (stop >= rest.Length)
-            return Status.Incomplete;
-        reason = position < 0 ? notInteger : missingNext;
-        return Status.Malformed;
-    }
-
-    /// <summary>
-    /// Where the header's numbers end in a frame's first 64 bytes: the first two spaces, then the third space
-    /// or the first '\n', whichever comes first (all before the first '\n'). Null when they are not all there.
-    /// <paramref name="newlines"/> is the mask of the line breaks among those bytes.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (int IdEnd, int TimestampEnd, int CpuEnd)? HeaderBytes(ReadOnlySpan<byte> rest, out ulong newlines)
-    {
-        ref var start = ref MemoryMarshal.GetReference(rest);
-        var low = Vector256.LoadUnsafe(ref start);
-        var high = Vector256.LoadUnsafe(ref start, 32);
-        var spaces = Vector256.Equals(low, Vector256.Create((byte)' ')).ExtractMostSignificantBits() |
-                     ((ulong)Vector256.Equals(high, Vector256.Create((byte)' ')).ExtractMostSignificantBits() << 32);
-        newlines = Vector256.Equals(low, Vector256.Create((byte)'\n')).ExtractMostSignificantBits() |
-                   ((ulong)Vector256.Equals(high, Vector256.Create((byte)'\n')).ExtractMostSignificantBits() << 32);
-        var idEnd = BitOperations.TrailingZeroCount(spaces);
-        var afterId = spaces & (spaces - 1);
-        var timestampEnd = BitOperations.TrailingZeroCount(afterId);
-        var afterTimestamp = afterId & (afterId - 1);
-        var firstNewline = BitOperations.TrailingZeroCount(newlines);
-        var cpuEnd = Math.Min(BitOperations.TrailingZeroCount(afterTimestamp), firstNewline);
-        if (cpuEnd >= 64 || timestampEnd >= firstNewline)
-            return null;
-        return (idEnd, timestampEnd, cpuEnd);
-    }
-
-    /// <summary>The first '\n': frames are short, so one inline vector compare usually finds it without a call.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int IndexOfNewline(ReadOnlySpan<byte> span)
-    {
-        if (Vector256.IsHardwareAccelerated && span.Length >= Vector256<byte>.Count)
-        {
-            var found = Vector256.Equals(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(span)), Vector256.Create((byte)'\n'))
-                .ExtractMostSignificantBits();
-            if (found != 0)
-                return BitOperations.TrailingZeroCount(found);
-        }
-        return span.IndexOf((byte)'\n');
-    }
-
-    /// <summary>The position after an optional '-' and its digits; the value is left to the decoder.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int SkipInteger(ReadOnlySpan<byte> rest, int position)
-    {
-        var i = position;
-        if ((uint)i < (uint)rest.Length && rest[i] == (byte)'-')
-            i++;
-        while (rest.Length - i >= 8)
-        {
-            var digits = WireNumbers.LeadingDigits(rest[i..]);
-            i += digits;
-            if (digits < 8)
-                return i;
-        }
-        while ((uint)i < (uint)rest.Length && (uint)(rest[i] - '0') <= 9)
-            i++;
-        return i;
-    }
-
     private string? ReadHeader<TVisitor>(string line, ref TVisitor visitor) where TVisitor : IWireVisitor
     {
         var parts = line.Split(' ');
         if (parts.Length < 3)
             return "a schema header needs a version, a script hash and a type count";
-        var encoding = parts[0] == VersionText(WireFormat.TextVersion) ? WireEncoding.Text
-            : parts[0] == VersionText(WireFormat.BinaryVersion) ? WireEncoding.Binary
-            : (WireEncoding)(-1);
-        if (encoding < 0)
-            return $"wire format version {parts[0]} is not supported (this runtime reads versions 1 and 2): update StapSharp";
-        if (ByteOrderFault(encoding, parts) is { } byteOrder)
+        if (parts[0] != VersionText(WireFormat.Version))
+            return $"wire format version {parts[0]} is not supported (this runtime reads version {WireFormat.Version}): use the StapSharp that built the module";
+        if (ByteOrderFault(parts) is { } byteOrder)
             return byteOrder;
         if (!IsHash(parts[1]))
             return "the schema header's script hash is not 16 hex digits";
         if (!int.TryParse(parts[2], System.Globalization.NumberStyles.None, null, out var count) || count > 65536)
             return "the schema header's type count is not a number";
-        Schema = new WireSchema(parts[1], count, encoding);
+        Schema = new WireSchema(parts[1], count);
         visitor.OnSchemaHeader(Schema);
         return null;
     }
@@ -629,7 +421,7 @@ public sealed class WireReader
                 return $"{parts[1]}: field '{field}' has no known field code";
             fields[i] = new WireField(field[..colon], kind, field[(colon + 1)..]);
         }
-        var type = new WireType(id, parts[1], parts[2], fields, Schema.Encoding);
+        var type = new WireType(id, parts[1], parts[2], fields);
         Schema.Declare(type);
         visitor.OnTypeDeclared(type);
         return null;
@@ -637,13 +429,11 @@ public sealed class WireReader
 
     private static string VersionText(int version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Version 1 headers have three parts; version 2 adds the byte-order mark, whose bytes must be 01 02.</summary>
-    private static string? ByteOrderFault(WireEncoding encoding, string[] parts)
+    /// <summary>The header ends with the byte-order mark, whose bytes must be 01 02.</summary>
+    private static string? ByteOrderFault(string[] parts)
     {
-        if (encoding == WireEncoding.Text)
-            return parts.Length == 3 ? null : "a version 1 schema header needs a script hash and a type count only";
         if (parts.Length != 4 || parts[3].Length != 2)
-            return "a version 2 schema header needs a script hash, a type count and a byte-order mark";
+            return "a schema header needs a script hash, a type count and a byte-order mark";
         return parts[3] switch
         {
             WireFormat.LittleEndianMark => null,

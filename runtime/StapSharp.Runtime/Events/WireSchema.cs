@@ -1,14 +1,5 @@
 namespace StapSharp.Runtime.Events;
 
-/// <summary>How a module writes its event frames; its schema header's version says which.</summary>
-public enum WireEncoding
-{
-    /// <summary>Version 1: <c>E</c> frames, every value in decimal (stap's <c>%d</c>). Captures written before version 2.</summary>
-    Text,
-    /// <summary>Version 2: <c>B</c> frames, values as little-endian bytes (stap's <c>%b</c>). What the translator emits.</summary>
-    Binary,
-}
-
 /// <summary>How one event field travels (the field codes of a <c>T</c> line).</summary>
 public enum WireFieldKind
 {
@@ -20,7 +11,7 @@ public enum WireFieldKind
     UInt64,
     /// <summary><c>bool</c>: 0 or 1.</summary>
     Boolean,
-    /// <summary><c>str</c>: <c>&lt;byteLength&gt;:&lt;bytes&gt;</c>, any byte but NUL.</summary>
+    /// <summary><c>str</c>: its byte length (4 bytes), then its bytes: any byte but NUL.</summary>
     String,
     /// <summary><c>errno</c>: a StapSharp.Errno, as the probe saw it.</summary>
     Errno,
@@ -57,10 +48,9 @@ public sealed record WireField(string Name, WireFieldKind Kind, string Code)
 /// <summary>An event type a module declared with a <c>T</c> line.</summary>
 public sealed class WireType
 {
-    internal WireType(int id, string fullName, string hash, IReadOnlyList<WireField> fields, WireEncoding encoding = WireEncoding.Text)
+    internal WireType(int id, string fullName, string hash, IReadOnlyList<WireField> fields)
     {
         Id = id;
-        Encoding = encoding;
         FullName = fullName;
         Hash = hash;
         Fields = fields;
@@ -84,10 +74,7 @@ public sealed class WireType
         StringFields = [.. Enumerable.Range(0, Kinds.Length).Where(i => Kinds[i] == WireFieldKind.String)];
     }
 
-    /// <summary>How the module writes this type's frames (the encoding of the schema that declared it).</summary>
-    public WireEncoding Encoding { get; }
-
-    /// <summary>The type's number in this module (the <c>E&lt;id&gt;</c> of its frames).</summary>
+    /// <summary>The type's number in this module (the id in its frames' header).</summary>
     public int Id { get; }
 
     /// <summary>The record's full name (<c>Namespace.Outer+Inner</c>).</summary>
@@ -154,11 +141,9 @@ public sealed class WireSchema
 
     /// <param name="scriptHash">The header's script hash.</param>
     /// <param name="typeCount">How many types the header announces.</param>
-    /// <param name="encoding">How the module writes its frames (version 1: text, version 2: binary).</param>
-    public WireSchema(string scriptHash, int typeCount, WireEncoding encoding = WireEncoding.Text)
+    public WireSchema(string scriptHash, int typeCount)
     {
         ScriptHash = scriptHash;
-        Encoding = encoding;
         TypeCount = typeCount;
         _types = new WireType?[typeCount];
         Layouts = new BinaryLayout[typeCount];
@@ -169,9 +154,6 @@ public sealed class WireSchema
 
     /// <summary>How many types the header announced.</summary>
     public int TypeCount { get; }
-
-    /// <summary>How the module writes its frames; every type it declares shares it.</summary>
-    public WireEncoding Encoding { get; }
 
     /// <summary>The declared types by id; an entry is null until its <c>T</c> line was read.</summary>
     public IReadOnlyList<WireType?> Types => _types;
@@ -194,7 +176,7 @@ public sealed class WireSchema
     /// <summary>A copy that later <c>T</c> lines can extend without touching this one (types are immutable and shared).</summary>
     internal WireSchema Clone()
     {
-        var copy = new WireSchema(ScriptHash, TypeCount, Encoding);
+        var copy = new WireSchema(ScriptHash, TypeCount);
         _types.CopyTo(copy._types, 0);
         Layouts.CopyTo(copy.Layouts, 0);
         return copy;
@@ -203,6 +185,6 @@ public sealed class WireSchema
     /// <summary>True when both declare the same script and the same types (or both are null).</summary>
     internal static bool SameDeclarations(WireSchema? left, WireSchema? right) =>
         ReferenceEquals(left, right) ||
-        (left is not null && right is not null && left.ScriptHash == right.ScriptHash && left.TypeCount == right.TypeCount && left.Encoding == right.Encoding &&
+        (left is not null && right is not null && left.ScriptHash == right.ScriptHash && left.TypeCount == right.TypeCount &&
          left._types.Zip(right._types).All(pair => ReferenceEquals(pair.First, pair.Second) || pair.First?.Hash == pair.Second?.Hash && pair.First?.FullName == pair.Second?.FullName));
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Buffers.Text;
 
 namespace StapSharp.Runtime.Events;
 
@@ -15,33 +14,24 @@ public sealed class WireWriter : IDisposable
 
     /// <summary>Writes to <paramref name="output"/> (left open).</summary>
     /// <param name="output">Where the bytes go.</param>
-    /// <param name="encoding">Binary (version 2) is what modules write; text (version 1) is what older captures hold.</param>
-    public WireWriter(Stream output, WireEncoding encoding = WireEncoding.Text)
+    public WireWriter(Stream output)
     {
         _output = output;
-        Encoding = encoding;
     }
-
-    /// <summary>How the schema and the frames are written.</summary>
-    public WireEncoding Encoding { get; }
-
-    private bool Binary => Encoding == WireEncoding.Binary;
 
     /// <summary>Writes the <c>S</c> header and one <c>T</c> line per type; returns the schema they declare.</summary>
     /// <param name="types">Each type's full name and fields (name, field code), in id order.</param>
     public WireSchema WriteSchema(IReadOnlyList<(string FullName, IReadOnlyList<(string Name, string Code)> Fields)> types)
     {
         var hashes = types.Select(t => WireHash.OfType(t.FullName, t.Fields)).ToList();
-        var schema = new WireSchema(WireHash.OfScript(hashes), types.Count, Encoding);
-        WriteAscii(Binary
-            ? $"\u001eS{WireFormat.BinaryVersion} {schema.ScriptHash} {types.Count} {WireFormat.LittleEndianMark}\n"
-            : $"\u001eS{WireFormat.TextVersion} {schema.ScriptHash} {types.Count}\n");
+        var schema = new WireSchema(WireHash.OfScript(hashes), types.Count);
+        WriteAscii($"\u001eS{WireFormat.Version} {schema.ScriptHash} {types.Count} {WireFormat.LittleEndianMark}\n");
         for (var id = 0; id < types.Count; id++)
         {
             var (name, fields) = types[id];
             WriteAscii($"\u001eT{id} {name} {hashes[id]} {fields.Count}{string.Concat(fields.Select(f => $" {f.Name}:{f.Code}"))}\n");
             schema.Declare(new WireType(id, name, hashes[id], fields.Select(f =>
-                WireField.TryParseKind(f.Code, out var kind) ? new WireField(f.Name, kind, f.Code) : throw new ArgumentException($"unknown field code {f.Code}")).ToList(), Encoding));
+                WireField.TryParseKind(f.Code, out var kind) ? new WireField(f.Name, kind, f.Code) : throw new ArgumentException($"unknown field code {f.Code}")).ToList()));
         }
         return schema;
     }
@@ -56,52 +46,31 @@ public sealed class WireWriter : IDisposable
     /// <summary>Starts an event frame; write its fields in order, then <see cref="EndEvent"/>.</summary>
     public void BeginEvent(int typeId, long timestampNs, int cpu)
     {
-        Reserve(64);
-        _buffer[_length++] = WireReader.FrameMark;
-        if (Binary)
-        {
-            ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)typeId, (uint)WireFormat.MaxBinaryHeaderValue, nameof(typeId));
-            ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)cpu, (uint)WireFormat.MaxBinaryHeaderValue, nameof(cpu));
-            _buffer[_length++] = (byte)'B';
-            BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_length), (ushort)typeId);
-            BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length + 2), timestampNs);
-            BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_length + 10), (ushort)cpu);
-            _length += WireFormat.BinaryHeaderBytes - 2;
-            return;
-        }
-        _buffer[_length++] = (byte)'E';
-        WriteNumber(typeId, leadingSpace: false);
-        WriteNumber(timestampNs, leadingSpace: true);
-        WriteNumber(cpu, leadingSpace: true);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)typeId, (uint)WireFormat.MaxBinaryHeaderValue, nameof(typeId));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)cpu, (uint)WireFormat.MaxBinaryHeaderValue, nameof(cpu));
+        Reserve(WireFormat.BinaryHeaderBytes);
+        _buffer[_length] = WireReader.FrameMark;
+        _buffer[_length + 1] = (byte)'B';
+        BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_length + 2), (ushort)typeId);
+        BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length + 4), timestampNs);
+        BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_length + 12), (ushort)cpu);
+        _length += WireFormat.BinaryHeaderBytes;
     }
 
     /// <summary>An integer field (<c>i64</c>, <c>i32</c>, <c>bool</c> as 0/1, <c>errno</c>, <c>enum</c>; <c>u64</c> as its long bits).</summary>
     public void WriteInteger(long value)
     {
-        Reserve(24);
-        if (Binary)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), value);
-            _length += WireFormat.BinaryIntegerBytes;
-            return;
-        }
-        WriteNumber(value, leadingSpace: true);
+        Reserve(WireFormat.BinaryIntegerBytes);
+        BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), value);
+        _length += WireFormat.BinaryIntegerBytes;
     }
 
-    /// <summary>A string field: <c>&lt;byteLength&gt;:&lt;bytes&gt;</c> in text, a 4-byte length and the bytes in binary.</summary>
+    /// <summary>A string field: its 4-byte length, then its bytes.</summary>
     public void WriteString(ReadOnlySpan<byte> value)
     {
-        Reserve(24);
-        if (Binary)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(_length), (uint)value.Length);
-            _length += WireFormat.BinaryStringLengthBytes;
-        }
-        else
-        {
-            WriteNumber(value.Length, leadingSpace: true);
-            _buffer[_length++] = (byte)':';
-        }
+        Reserve(WireFormat.BinaryStringLengthBytes);
+        BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(_length), (uint)value.Length);
+        _length += WireFormat.BinaryStringLengthBytes;
         WriteBytes(value);
     }
 
@@ -140,14 +109,6 @@ public sealed class WireWriter : IDisposable
     {
         Reserve(1);
         _buffer[_length++] = value;
-    }
-
-    private void WriteNumber(long value, bool leadingSpace)
-    {
-        if (leadingSpace)
-            _buffer[_length++] = (byte)' ';
-        Utf8Formatter.TryFormat(value, _buffer.AsSpan(_length), out var written);
-        _length += written;
     }
 
     private void Reserve(int bytes)

@@ -66,23 +66,21 @@ internal static class BenchmarkCapture
     ];
 
     /// <summary>
-    /// Writes the same events twice, as modules write them (binary, version 2) and as text (version 1, what a
-    /// printf-based script would print), until the binary capture has at least <paramref name="bytes"/> bytes;
-    /// returns the event count.
+    /// Writes the same events twice, as modules write them (the wire format) and as a text rendering for the naive
+    /// decoder (one line per event, as a printf-based script would print it), until the capture has at least
+    /// <paramref name="bytes"/> bytes; returns the event count.
     /// </summary>
-    public static long Write(string binaryPath, string textPath, long bytes)
+    public static long Write(string capturePath, string textPath, long bytes)
     {
-        using var binaryFile = new FileStream(binaryPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        using var captureFile = new FileStream(capturePath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         using var textFile = new FileStream(textPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        using var binary = new WireWriter(binaryFile, WireEncoding.Binary);
-        using var text = new WireWriter(textFile, WireEncoding.Text);
-        WireWriter[] writers = [binary, text];
-        foreach (var writer in writers)
-            writer.WriteSchema(Types);
+        using var wire = new WireWriter(captureFile);
+        var text = new NaiveText(textFile);
+        wire.WriteSchema(Types);
         var random = new Random(42);
         long events = 0;
         var ts = 1_700_000_000_000_000_000L;
-        while (binaryFile.Length < bytes)
+        while (captureFile.Length < bytes)
         {
             for (var i = 0; i < 10_000; i++)
             {
@@ -92,22 +90,20 @@ internal static class BenchmarkCapture
                 if (pick < 5)
                 {
                     var line = System.Text.Encoding.ASCII.GetBytes($"tick {ts} cpu {cpu}");
-                    foreach (var writer in writers)
-                        writer.WriteText(line);
+                    wire.WriteText(line);
+                    text.Line(line);
                     continue;
                 }
                 events++;
                 if (pick < 65)
                 {
                     long[] fields = [random.Next(1, 4_000_000), random.Next(0, 450), random.Next(-40, 100_000), random.Next(100, 5_000_000)];
-                    foreach (var writer in writers)
-                        WriteIntegers(writer, 0, ts, cpu, fields);
+                    WriteIntegers(wire, text, 0, ts, cpu, fields);
                 }
                 else if (pick < 75)
                 {
                     long[] fields = [cpu, random.Next(1, 4_000_000), random.Next(1, 4_000_000), random.Next(2)];
-                    foreach (var writer in writers)
-                        WriteIntegers(writer, 1, ts, cpu, fields);
+                    WriteIntegers(wire, text, 1, ts, cpu, fields);
                 }
                 else
                 {
@@ -115,28 +111,62 @@ internal static class BenchmarkCapture
                     var path = System.Text.Encoding.UTF8.GetBytes(Paths[random.Next(Paths.Length)]);
                     var result = -random.Next(0, 3) * 2;
                     var flags = random.Next(0, 0x8000);
-                    foreach (var writer in writers)
-                    {
-                        writer.BeginEvent(2, ts, cpu);
-                        writer.WriteInteger(pid);
-                        writer.WriteString(path);
-                        writer.WriteInteger(result);
-                        writer.WriteInteger(flags);
-                        writer.EndEvent();
-                    }
+                    wire.BeginEvent(2, ts, cpu);
+                    wire.WriteInteger(pid);
+                    wire.WriteString(path);
+                    wire.WriteInteger(result);
+                    wire.WriteInteger(flags);
+                    wire.EndEvent();
+                    text.Event(2, ts, cpu, pid, path, result, flags);
                 }
             }
-            foreach (var writer in writers)
-                writer.Flush();
+            wire.Flush();
+            text.Flush();
         }
         return events;
     }
 
-    private static void WriteIntegers(WireWriter writer, int type, long ts, int cpu, long[] fields)
+    private static void WriteIntegers(WireWriter wire, NaiveText text, int type, long ts, int cpu, long[] fields)
     {
-        writer.BeginEvent(type, ts, cpu);
+        wire.BeginEvent(type, ts, cpu);
         foreach (var field in fields)
-            writer.WriteInteger(field);
-        writer.EndEvent();
+            wire.WriteInteger(field);
+        wire.EndEvent();
+        text.Event(type, ts, cpu, fields);
+    }
+
+    /// <summary>
+    /// The text rendering the naive decoder reads: <c>\x1eE&lt;type&gt; &lt;ts&gt; &lt;cpu&gt;</c> and the fields in
+    /// decimal, each after a space, a string as <c>&lt;length&gt;:&lt;bytes&gt;</c>; other lines are text.
+    /// </summary>
+    private sealed class NaiveText(Stream output)
+    {
+        private readonly StreamWriter _writer = new(output, new System.Text.UTF8Encoding(false), 1 << 16);
+
+        public void Line(byte[] line) => _writer.Write(System.Text.Encoding.UTF8.GetString(line) + "\n");
+
+        public void Event(int type, long ts, int cpu, params object[] fields)
+        {
+            _writer.Write($"\u001eE{type} {ts} {cpu}");
+            foreach (var field in fields)
+            {
+                switch (field)
+                {
+                    case byte[] bytes:
+                        _writer.Write($" {bytes.Length}:{System.Text.Encoding.UTF8.GetString(bytes)}");
+                        break;
+                    case long[] values:
+                        foreach (var value in values)
+                            _writer.Write($" {value}");
+                        break;
+                    default:
+                        _writer.Write($" {field}");
+                        break;
+                }
+            }
+            _writer.Write('\n');
+        }
+
+        public void Flush() => _writer.Flush();
     }
 }

@@ -5,7 +5,7 @@ namespace StapSharp.Benchmarks.Events;
 
 /// <summary>
 /// Allocation per event for records without strings: one million integer-only events (an in-memory
-/// binary capture, as modules write it, read 64 KiB at a time) through WireReader and a typed decoder. Allocated / 1,000,000 is the cost per event.
+/// capture, as modules write it, read 64 KiB at a time) through WireReader and a typed decoder. Allocated / 1,000,000 is the cost per event.
 /// </summary>
 [MemoryDiagnoser]
 public class IntegerEventBenchmarks
@@ -17,7 +17,7 @@ public class IntegerEventBenchmarks
     public void Setup()
     {
         var stream = new MemoryStream();
-        using (var writer = new WireWriter(stream, WireEncoding.Binary))
+        using (var writer = new WireWriter(stream))
         {
             writer.WriteSchema([(typeof(SyscallEvent).FullName!, SyscallEventDecoder.Fields)]);
             for (var i = 0; i < Events; i++)

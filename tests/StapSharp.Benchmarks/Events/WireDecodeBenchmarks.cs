@@ -10,17 +10,17 @@ namespace StapSharp.Benchmarks.Events;
 /// Decoding a ≥ 1 GB capture of mixed events and text, side by side: `cat FILE > /dev/null` (the raw read
 /// baseline), the wire decoder (WireReader + typed decoders) on one core and on all cores (ParallelWireReader),
 /// the reader alone on one core and on all cores (what splitting costs without decoding), a session (the one-core decoder plus the bounded
-/// queue and handlers) and a naive ReadLine + Split decoder. The capture is written twice with the same events:
-/// binary (version 2, what modules write; the StapSharp rows read it) and text (version 1, what a printf-based
-/// script prints; the naive decoder and the text rows read it). Both are generated once into the temp directory
-/// and reused by later runs (delete stapsharp-bench-events-*.wire to regenerate).
+/// queue and handlers) and a naive ReadLine + Split decoder. The events are written twice: as modules write them
+/// (the StapSharp rows read it) and as a text rendering, one line per event as a printf-based script would print
+/// them (the naive decoder reads it). Both are generated once into the temp directory and reused by later runs
+/// (delete stapsharp-bench-events-* to regenerate).
 /// </summary>
 [MemoryDiagnoser]
 public class WireDecodeBenchmarks
 {
     private const long CaptureBytes = 1L << 30;
-    private static readonly string CapturePath = Path.Combine(Path.GetTempPath(), $"stapsharp-bench-events-v2-{CaptureBytes}.wire");
-    private static readonly string TextCapturePath = Path.Combine(Path.GetTempPath(), $"stapsharp-bench-events-v2-{CaptureBytes}.text.wire");
+    private static readonly string CapturePath = Path.Combine(Path.GetTempPath(), $"stapsharp-bench-events-v{WireFormat.Version}-{CaptureBytes}.wire");
+    private static readonly string TextCapturePath = Path.Combine(Path.GetTempPath(), $"stapsharp-bench-events-v{WireFormat.Version}-{CaptureBytes}.naive.txt");
     private static readonly string CountPath = CapturePath + ".events";
 
     /// <summary>Events in the capture (for events/s and bytes per event).</summary>
@@ -40,14 +40,11 @@ public class WireDecodeBenchmarks
         EventDecoderRegistry.Register(new SyscallEventDecoder());
         EventDecoderRegistry.Register(new SchedEventDecoder());
         EventDecoderRegistry.Register(new OpenEventDecoder());
-        Console.WriteLine($"// capture: {new FileInfo(CapturePath).Length} bytes binary, {new FileInfo(TextCapturePath).Length} bytes text, {Events} events");
+        Console.WriteLine($"// capture: {new FileInfo(CapturePath).Length} bytes, text rendering {new FileInfo(TextCapturePath).Length} bytes, {Events} events");
     }
 
     [Benchmark(Baseline = true, Description = "cat FILE > /dev/null")]
     public int RawRead() => Cat(CapturePath);
-
-    [Benchmark(Description = "cat TEXT-FILE > /dev/null")]
-    public int RawReadText() => Cat(TextCapturePath);
 
     private static int Cat(string path)
     {
@@ -59,17 +56,11 @@ public class WireDecodeBenchmarks
     [Benchmark(Description = "WireReader + typed decoders")]
     public long Decoder() => OneCore(CapturePath, NewDecodingVisitor());
 
-    [Benchmark(Description = "WireReader + typed decoders, text capture")]
-    public long TextDecoder() => OneCore(TextCapturePath, NewDecodingVisitor());
-
     [Benchmark(Description = "WireReader alone, nothing decoded")]
     public long SplitOnly() => OneCore(CapturePath, new CountingVisitor());
 
     [Benchmark(Description = "ParallelWireReader + typed decoders (all cores)")]
     public long ParallelDecoder() => AllCores(CapturePath, NewDecodingVisitor);
-
-    [Benchmark(Description = "ParallelWireReader + typed decoders (all cores), text capture")]
-    public long ParallelTextDecoder() => AllCores(TextCapturePath, NewDecodingVisitor);
 
     [Benchmark(Description = "ParallelWireReader + typed decoders (all cores), open events as record structs")]
     public long ParallelStructDecoder() =>
@@ -125,7 +116,7 @@ public class WireDecodeBenchmarks
         return checksum;
     }
 
-    [Benchmark(Description = "naive ReadLine + Split, text capture")]
+    [Benchmark(Description = "naive ReadLine + Split, text rendering")]
     public long Naive()
     {
         using var reader = new StreamReader(TextCapturePath, Encoding.UTF8, false, 1 << 16);

@@ -92,7 +92,7 @@ public sealed class GeneratedDecoderTests
     {
         var type = Record("Demo.FileEvent");
         var mode = Record("Demo.Mode");
-        var decoded = Decode(type, " 42 -7 -1 1 8:a b\n\u001ec\td 65534 -17");
+        var decoded = Decode(type, 42L, -7L, -1L, 1L, "a b\n\u001ec\td", 65534L, -17L);
         var expected = Activator.CreateInstance(type, 42L, -7, ulong.MaxValue, true, "a b\n\u001ec\td", Enum.ToObject(mode, (short)-2), new Errno(-17));
         Assert.Equal(expected, decoded);
     }
@@ -101,15 +101,15 @@ public sealed class GeneratedDecoderTests
     public void Decodes_nested_record_structs_and_records_without_fields()
     {
         var tick = Record("Demo.Outer+Tick");
-        Assert.Equal(Activator.CreateInstance(tick, 3L, ""), Decode(tick, " 3 0:"));
+        Assert.Equal(Activator.CreateInstance(tick, 3L, ""), Decode(tick, 3L, ""));
         var ping = Record("Demo.Ping");
-        Assert.Equal(Activator.CreateInstance(ping), Decode(ping, string.Empty));
+        Assert.Equal(Activator.CreateInstance(ping), Decode(ping));
     }
 
     [Fact]
     public void A_frame_with_a_missing_field_is_a_format_error_not_a_record()
     {
-        var exception = Assert.Throws<TargetInvocationException>(() => Decode(Record("Demo.FileEvent"), " 42 -7 -1 1 1:a 1"));
+        var exception = Assert.Throws<TargetInvocationException>(() => Decode(Record("Demo.FileEvent"), 42L, -7L, -1L, 1L, "a", 1L));
         Assert.IsType<EventFormatException>(exception.InnerException);
     }
 
@@ -123,13 +123,28 @@ public sealed class GeneratedDecoderTests
             .Sample((pid, fd, inode, created, path, modeValue, errno) =>
             {
                 var expected = Activator.CreateInstance(type, pid, fd, inode, created, path, Enum.ToObject(mode, modeValue), new Errno(errno));
-                // stap's %d prints every integer field as a signed 64-bit value; strings as length:bytes.
-                var frame = $" {pid} {fd} {unchecked((long)inode)} {(created ? 1 : 0)} {Encoding.UTF8.GetByteCount(path)}:{path} {modeValue} {errno}";
-                Assert.Equal(expected, Decode(type, frame));
+                // stap's %8b writes every integer field as its 64-bit value; strings as a 4-byte length and the bytes.
+                Assert.Equal(expected, Decode(type, pid, (long)fd, unchecked((long)inode), created ? 1L : 0L, path, (long)modeValue, errno));
             });
     }
 
-    private static object Decode(Type type, string fields) => Call("Decode", type, Encoding.UTF8.GetBytes(fields));
+    /// <summary>Decodes the fields written as a module writes them: longs with %8b, strings as their length (%4b) and bytes.</summary>
+    private static object Decode(Type type, params object[] fields)
+    {
+        var bytes = new MemoryStream();
+        using (var writer = new WireWriter(bytes))
+        {
+            foreach (var field in fields)
+            {
+                if (field is string text)
+                    writer.WriteString(Encoding.UTF8.GetBytes(text));
+                else
+                    writer.WriteInteger((long)field);
+            }
+        }
+
+        return Call("Decode", type, bytes.ToArray());
+    }
 
     private static object Call(string method, Type type, params object[] arguments) =>
         Demo.GetType("Demo.Harness")!.GetMethod(method)!.MakeGenericMethod(type).Invoke(null, arguments)!;

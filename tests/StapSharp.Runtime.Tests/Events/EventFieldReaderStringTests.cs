@@ -24,11 +24,13 @@ public class EventFieldReaderStringTests
     {
         Gen.Select(Value, Gen.Int[1, 3]).Array[1, 60].Sample(values =>
         {
-            var frame = new List<byte>();
-            foreach (var (bytes, copies) in values)
-                for (var i = 0; i < copies; i++)
-                    frame.AddRange(Encoding.ASCII.GetBytes($" {bytes.Length}:").Concat(bytes));
-            var reader = new EventFieldReader(frame.ToArray());
+            var frame = EventFieldReaderTests.Fields(writer =>
+            {
+                foreach (var (bytes, copies) in values)
+                    for (var i = 0; i < copies; i++)
+                        writer.WriteString(bytes);
+            });
+            var reader = new EventFieldReader(frame);
             foreach (var (bytes, copies) in values)
                 for (var i = 0; i < copies; i++)
                     Assert.Equal(Encoding.UTF8.GetString(bytes), reader.ReadString());
@@ -39,7 +41,7 @@ public class EventFieldReaderStringTests
     [Fact]
     public void A_repeated_short_ascii_value_is_one_string_instance()
     {
-        var reader = new EventFieldReader(" 9:/etc/motd 9:/etc/host 9:/etc/motd"u8);
+        var reader = new EventFieldReader(Strings("/etc/motd", "/etc/host", "/etc/motd"));
         var first = reader.ReadString();
         Assert.Equal("/etc/host", reader.ReadString());
         Assert.Same(first, reader.ReadString());
@@ -73,7 +75,7 @@ public class EventFieldReaderStringTests
         AssertEachReused(values);
 
         var tooLong = new string('z', 513);
-        var reader = new EventFieldReader(Encoding.ASCII.GetBytes($" 513:{tooLong} 513:{tooLong}"));
+        var reader = new EventFieldReader(Strings(tooLong, tooLong));
         var first = reader.ReadString();
         var second = reader.ReadString();
         Assert.Equal(tooLong, first);
@@ -83,8 +85,7 @@ public class EventFieldReaderStringTests
 
     private static void AssertEachReused(string[] paths)
     {
-        var frame = string.Concat(paths.Concat(paths).Select(p => $" {p.Length}:{p}"));
-        var reader = new EventFieldReader(Encoding.ASCII.GetBytes(frame));
+        var reader = new EventFieldReader(Strings([.. paths, .. paths]));
         var first = new string[paths.Length];
         var second = new string[paths.Length];
         for (var i = 0; i < paths.Length; i++)
@@ -94,4 +95,10 @@ public class EventFieldReaderStringTests
         Assert.Equal(paths, second);
         Assert.All(first.Zip(second), pair => Assert.Same(pair.First, pair.Second));
     }
+
+    private static byte[] Strings(params string[] values) => EventFieldReaderTests.Fields(writer =>
+    {
+        foreach (var value in values)
+            writer.WriteString(Encoding.UTF8.GetBytes(value));
+    });
 }

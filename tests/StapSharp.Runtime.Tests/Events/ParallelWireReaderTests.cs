@@ -6,14 +6,16 @@ namespace StapSharp.Runtime.Tests.Events;
 
 public class ParallelWireReaderTests
 {
+    private static byte[] Header(int id) => [0x1E, (byte)'B', (byte)id, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
     /// <summary>Bytes that are no frame, each on its own line; one swallows the start of the frame after it.</summary>
-    private static readonly string[] Garbage =
+    private static readonly byte[][] Garbage =
     [
-        "\u001eXnot a frame\n",
-        "\u001eE0 12 x\n",
-        "\u001eE9 1 1 5\n",
-        "\u001eE0 1 0 5 6 10:abc\n",
-        "\u001eE0 1 0 5 6 3:abc 0 1 1 extra\n",
+        "\u001eXnot a frame\n"u8.ToArray(),
+        [.. Header(9), (byte)'\n'],
+        [.. Header(1), .. new byte[16], 0, (byte)'\n'],
+        [.. Header(0), .. new byte[16], 40, 0, 0, 0, (byte)'\n'],
+        [.. Header(2), 3, 0, 0, 0, (byte)'a', (byte)'b', (byte)'c', .. new byte[8], 1, 0, 0, 0, (byte)'d', (byte)'x', (byte)'\n'],
     ];
 
     private static readonly Gen<byte[]> CaptureWithGarbage =
@@ -22,7 +24,7 @@ public class ParallelWireReaderTests
             {
                 var lines = records.Select(r => RandomCaptures.Write([r])[Captures.Write(_ => { }).Length..]).ToList();
                 for (var i = 0; i < garbage.Length; i++)
-                    lines.Insert(Math.Min(places[i], lines.Count), Encoding.UTF8.GetBytes(Garbage[garbage[i]]));
+                    lines.Insert(Math.Min(places[i], lines.Count), Garbage[garbage[i]]);
                 return Captures.Write(_ => { }).Concat(lines.SelectMany(l => l)).ToArray();
             });
 
@@ -39,14 +41,12 @@ public class ParallelWireReaderTests
         return (read.Blocks.SelectMany(b => b.Items).ToList(), read.Blocks.SelectMany(b => b.Errors).ToList(), read.Reparsed);
     }
 
-    [Theory]
-    [InlineData(WireEncoding.Text)]
-    [InlineData(WireEncoding.Binary)]
-    public void Random_captures_cut_into_any_block_size_read_exactly_as_one_reader_reads_them(WireEncoding encoding)
+    [Fact]
+    public void Random_captures_cut_into_any_block_size_read_exactly_as_one_reader_reads_them()
     {
         Gen.Select(RandomCaptures.Records.Array[0, 60], Gen.Int[1, 400], Gen.Int[1, 4]).Sample((records, blockBytes, degree) =>
         {
-            var capture = RandomCaptures.Write(records, encoding);
+            var capture = RandomCaptures.Write(records);
             var (items, errors, _) = Parallel(capture, blockBytes, degree);
             Assert.Empty(errors);
             Assert.Equal(RandomCaptures.Expected(records), items);
@@ -68,8 +68,8 @@ public class ParallelWireReaderTests
     [Fact]
     public void A_cut_inside_a_string_that_holds_line_breaks_is_found_and_that_block_is_read_again()
     {
-        // Every line of the path looks like a frame of its own; cut every 16 bytes, most guesses land inside it.
-        var path = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("x\n\u001eE1 5 5 5 5\n", 20)));
+        // Every line of the path reads as text, for longer than a guess looks ahead; cut every 16 bytes, most guesses land inside it.
+        var path = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("x\n", 2500)));
         var records = new RandomCaptures.Record[]
         {
             new RandomCaptures.Tick(1, 0, 1, 1),
@@ -93,7 +93,7 @@ public class ParallelWireReaderTests
         var records = Enumerable.Range(0, 2000)
             .Select(i => (RandomCaptures.Record)new RandomCaptures.Tick(newlines, 0x0A0A, newlines, (ulong)newlines))
             .ToArray();
-        var capture = RandomCaptures.Write(records, WireEncoding.Binary);
+        var capture = RandomCaptures.Write(records);
 
         var (items, errors, reparsed) = Parallel(capture, blockBytes: 500, degree: 2);
 

@@ -29,11 +29,11 @@ public static class RandomCaptures
         Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 4095], HostileByte.Array[0, 100], Gen.Long, HostileByte.Array[0, 100],
             (ts, cpu, from, flags, to) => (Record)new Rename(ts, cpu, from, flags, to)));
 
-    public static byte[] Write(IEnumerable<Record> records, WireEncoding encoding = WireEncoding.Text) => Captures.Write(writer =>
+    public static byte[] Write(IEnumerable<Record> records) => Captures.Write(writer =>
     {
         foreach (var record in records)
             WriteRecord(writer, record);
-    }, encoding: encoding);
+    });
 
     public static void WriteRecord(WireWriter writer, Record record)
     {

@@ -16,10 +16,10 @@ internal sealed class GeneratedCapture : Stream
     private long _written;
     private ulong _state = 0x9E3779B97F4A7C15;
 
-    public GeneratedCapture(long events, WireEncoding encoding = WireEncoding.Binary)
+    public GeneratedCapture(long events)
     {
         _events = events;
-        _writer = new WireWriter(_staging, encoding);
+        _writer = new WireWriter(_staging);
         _writer.WriteSchema([(typeof(TickEvent).FullName!, TickEventDecoder.Fields), (typeof(BlobEvent).FullName!, BlobEventDecoder.Fields)]);
         _writer.Flush();
         _staging.Position = 0;

@@ -7,7 +7,7 @@ public enum OpenKind : short { Read = 1, Write = 2, Create = -3 }
 /// <summary>An event with strings: its frames end where the string lengths say.</summary>
 public sealed record FileEvent(long Pid, int Mode, string Path, Errno Result, bool Ok, OpenKind Kind);
 
-/// <summary>An integer-only event: its frames end at the first '\n'.</summary>
+/// <summary>An integer-only event: its frames have one length.</summary>
 public sealed record TickEvent(long Count, ulong Mask);
 
 /// <summary>An event with two strings: the end of the first says where the second's length is.</summary>
@@ -96,10 +96,10 @@ public static class Captures
             (typeof(RenameEvent).FullName!, RenameEventDecoder.Fields),
         ];
 
-    public static byte[] Write(Action<WireWriter> body, bool schema = true, WireEncoding encoding = WireEncoding.Text)
+    public static byte[] Write(Action<WireWriter> body, bool schema = true)
     {
         var stream = new MemoryStream();
-        using (var writer = new WireWriter(stream, encoding))
+        using (var writer = new WireWriter(stream))
         {
             if (schema)
                 writer.WriteSchema(Types);
