@@ -133,10 +133,16 @@ internal sealed class CallBinder
             return ExpressionBinder.Error(invocation, returnType);
         }
 
-        var (expected, error) = PrintfFormat.Parse(format);
+        var rawBytes = new List<string>();
+        var (expected, error) = PrintfFormat.Parse(format, rawBytes);
         if (error is not null)
         {
             Diagnostics.Report(DiagnosticCatalog.BadFormat, formatSyntax, error);
+        }
+        else if (name == "printf" && rawBytes.Count > 0)
+        {
+            // The output is the host's event stream: no text may hold the zero byte that marks a frame (sprintf's result is a string, which cannot).
+            RawBytes.Report(Diagnostics, formatSyntax, rawBytes[0]);
         }
         else if (expected.Count != values.Count)
         {

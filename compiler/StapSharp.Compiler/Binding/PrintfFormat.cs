@@ -9,7 +9,8 @@ namespace StapSharp.Compiler.Binding;
 internal static class PrintfFormat
 {
     /// <summary>The argument types a format consumes, in order; or an error message with its offset.</summary>
-    public static (IReadOnlyList<StapType> Arguments, string? Error) Parse(string format)
+    /// <param name="rawBytes">When given, receives each conversion that writes raw bytes (<c>%c</c>, <c>%b</c>, <c>%m</c>) as written.</param>
+    public static (IReadOnlyList<StapType> Arguments, string? Error) Parse(string format, List<string>? rawBytes = null)
     {
         var arguments = new List<StapType>();
         for (var i = 0; i < format.Length; i++)
@@ -58,6 +59,11 @@ internal static class PrintfFormat
                     break;
                 case 'd' or 'i' or 'u' or 'o' or 'x' or 'X' or 'p' or 'c' or 'b' or 'm' or 'M':
                     arguments.Add(StapType.Long);
+                    if (format[i] is 'c' or 'b' or 'm')
+                    {
+                        rawBytes?.Add(format.Substring(start, i - start + 1));
+                    }
+
                     break;
                 default:
                     return (arguments, $"'%{format.Substring(start + 1, i - start)}' is not a stap conversion: use d i u o x X p c s b m M, or %% for a percent sign");

@@ -226,6 +226,14 @@ public static class DiagnosticCatalog
         "STAP0403", "Per-thread entry never removed",
         "'{0}[{1}]' is set here but no return probe removes it: every thread leaves an entry behind until the map is full; add '{0}.Remove({1});' to the return probe", StapSeverity.Warning);
 
+    public static readonly StapDiagnosticDescriptor TooManyEventTypes = new(
+        "STAP0104", "Too many event types in one script",
+        "'{0}' would be event type number {1} of this script, and a script sends at most {2}: an event's header carries its type in one byte, next to a zero byte no printed text can hold. Emit fewer record types from one script (several records can share one with a kind field), or split the probes into two scripts");
+
+    public static readonly StapDiagnosticDescriptor RawBytesInFormat = new(
+        "STAP0105", "Printf conversion that writes raw bytes",
+        "'{0}' writes {1} into the output the host reads events from, where a zero byte would let printed values pass for an event frame: {2}");
+
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

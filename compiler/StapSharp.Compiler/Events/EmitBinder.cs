@@ -10,8 +10,8 @@ namespace StapSharp.Compiler.Events;
 
 /// <summary>
 /// Lowers <c>Emit(new R(a, b))</c> to one temporary per field, each argument evaluated once in C#
-/// order, then a single <c>printf</c> of the whole <c>B</c> frame, so another probe's output can
-/// never split it (runtime/StapSharp/WIRE-FORMAT.md).
+/// order, the timestamp, the cpu and the frame check, then a single <c>printf</c> of the whole <c>B</c>
+/// frame, so another probe's output can never split it (runtime/StapSharp/WIRE-FORMAT.md).
 /// </summary>
 internal sealed class EmitBinder
 {
@@ -82,22 +82,21 @@ internal sealed class EmitBinder
         {
             var ordinal = argument.Parameter!.Ordinal;
             var field = schema.Fields[ordinal];
-            var value = arguments.Bind(argument, field, schema);
-            var name = context.Locals.Fresh("ev_" + field.Name);
-            var temporary = new VariableRef(value.Span, value.Type, name);
-            statements.Add(new ExpressionStatement(value.Span, new Assignment(value.Span, value.Type, "=", temporary, value)));
-            temporaries[ordinal] = temporary;
+            temporaries[ordinal] = Temporary(statements, "ev_" + field.Name, arguments.Bind(argument, field, schema));
         }
 
-        // A B frame (wire format version 2): every value as little-endian bytes, so the probe formats no digits
-        // and the host parses none. The id and the cpu take two bytes, the timestamp and each integer eight.
+        // The timestamp and the cpu go into temporaries too: the frame check covers them.
+        var timestamp = Temporary(statements, "ev_ts", new Call(span, StapType.Long, "gettimeofday_ns", []));
+        var cpu = Temporary(statements, "ev_cpu", new Call(span, StapType.Long, "cpu", []));
+        var checkedValues = new List<Expression> { timestamp, cpu };
+        checkedValues.AddRange(temporaries.Select(t => t.Type == StapType.String ? new Call(t.Span, StapType.Long, "strlen", [t]) : (Expression)t));
+        var check = Temporary(statements, "ev_check", FrameCheck.Sum(span, schema.Id, checkedValues));
+
+        // A B frame (runtime/StapSharp/WIRE-FORMAT.md): every value as little-endian bytes, so the probe formats no
+        // digits and the host parses none. The id and the cpu take two bytes, the timestamp and each integer eight;
+        // the check four. The id's second byte is zero (ids stop at 255), which no printed text can hold.
         var format = new StringBuilder().Append('\u001e').Append('B').Append("%2b%8b%2b");
-        var values = new List<Expression>
-        {
-            new Literal(span, StapType.Long, schema.Id, null),
-            new Call(span, StapType.Long, "gettimeofday_ns", []),
-            new Call(span, StapType.Long, "cpu", []),
-        };
+        var values = new List<Expression> { new Literal(span, StapType.Long, schema.Id, null), timestamp, cpu };
         foreach (var temporary in temporaries)
         {
             if (temporary.Type == StapType.String)
@@ -113,7 +112,17 @@ internal sealed class EmitBinder
             values.Add(temporary);
         }
 
+        format.Append("%4b");
+        values.Add(FrameCheck.Folded(span, check));
         statements.Add(new ExpressionStatement(span, new FormatCall(span, StapType.Void, "printf", format.Append('\n').ToString(), values)));
         return statements;
+    }
+
+    /// <summary>Assigns <paramref name="value"/> to a fresh local named after <paramref name="name"/>; returns the local.</summary>
+    private VariableRef Temporary(List<Statement> statements, string name, Expression value)
+    {
+        var temporary = new VariableRef(value.Span, value.Type, context.Locals.Fresh(name));
+        statements.Add(new ExpressionStatement(value.Span, new Assignment(value.Span, value.Type, "=", temporary, value)));
+        return temporary;
     }
 }

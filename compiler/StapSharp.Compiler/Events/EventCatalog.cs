@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Binding;
+using StapSharp.Compiler.Diagnostics;
 
 namespace StapSharp.Compiler.Events;
 
@@ -71,7 +72,14 @@ internal sealed class EventCatalog
         var ordered = valid
             .OrderBy(t => t.Constructor.Locations[0].SourceTree?.FilePath, StringComparer.Ordinal)
             .ThenBy(t => t.Constructor.Locations[0].SourceSpan.Start)
-            .Select((t, id) => (t.Type, new EventTypeSchema(id, EventSchemaReader.FullName(t.Type), EventSchemaReader.CSharpName(t.Type), t.Fields), t.Constructor));
-        return new EventCatalog(ordered);
+            .Select((t, id) => (t.Type, new EventTypeSchema(id, EventSchemaReader.FullName(t.Type), EventSchemaReader.CSharpName(t.Type), t.Fields), t.Constructor))
+            .ToList();
+        foreach (var (type, schema, _) in ordered.Where(t => t.Item2.Id > EventTypeSchema.MaxId))
+        {
+            diagnostics.Report(DiagnosticCatalog.TooManyEventTypes, type.Locations.FirstOrDefault(l => l.IsInSource) ?? seen[type],
+                type.ToDisplayString(), schema.Id + 1, EventTypeSchema.MaxId + 1);
+        }
+
+        return new EventCatalog(ordered.Where(t => t.Item2.Id <= EventTypeSchema.MaxId));
     }
 }

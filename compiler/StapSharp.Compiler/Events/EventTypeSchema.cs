@@ -57,12 +57,20 @@ public sealed record EventTypeSchema(int Id, string TypeFullName, string CSharpT
         EventHash.Hex(EventHash.Fnv1a64(string.Join("|", types.OrderBy(t => t.Id).Select(t => t.TypeHash))));
 
     /// <summary>
-    /// The header line's printf format: <c>\x1eS2 &lt;scriptHash&gt; &lt;typeCount&gt; %2b</c> (without the newline).
-    /// Version 2 announces binary frames; the <c>%2b</c> prints <see cref="ByteOrderMark"/>, so the host can tell the
-    /// target's byte order.
+    /// The header line's printf format: <c>\x1eS3 &lt;scriptHash&gt; &lt;typeCount&gt; %2b</c> (without the newline).
+    /// The <c>%2b</c> prints <see cref="ByteOrderMark"/>, so the host can tell the target's byte order.
     /// </summary>
-    public static string HeaderFormat(IReadOnlyCollection<EventTypeSchema> types) => $"\u001eS2 {ScriptHash(types)} {types.Count} %2b";
+    public static string HeaderFormat(IReadOnlyCollection<EventTypeSchema> types) => $"\u001eS{WireVersion} {ScriptHash(types)} {types.Count} %2b";
 
-    /// <summary>Written with <c>%2b</c> in the header: the bytes 01 02 on a little-endian target.</summary>
-    public const long ByteOrderMark = 0x0201;
+    /// <summary>The wire format version the translator writes (runtime/StapSharp/WIRE-FORMAT.md).</summary>
+    public const int WireVersion = 3;
+
+    /// <summary>
+    /// Written with <c>%2b</c> in the header: the bytes 01 00 on a little-endian target. Its zero byte is one no printed
+    /// text can hold, so no text passes for a header.
+    /// </summary>
+    public const long ByteOrderMark = 1;
+
+    /// <summary>The largest type id: a frame carries it in one byte, and the zero byte after it marks the frame.</summary>
+    public const int MaxId = 255;
 }

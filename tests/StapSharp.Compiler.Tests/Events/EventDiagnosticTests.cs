@@ -30,6 +30,11 @@ public sealed class EventDiagnosticTests
         { "STAP0103", "public sealed record R(int A);", "long n = Pid(); Emit(new R(/*@*/(short)n));" },
         { "STAP0103", "public sealed record R(string S);", "Emit(new R(/*@*/null!));" },
         { "STAP0103", "public sealed record R(Errno E);", "Emit(new R(/*@*/default));" },
+        // Printed raw bytes: a zero byte among them would mark an event frame. Scripts without events too: the host
+        // reads every script's output as the wire format.
+        { "STAP0105", "", "Printf(/*@*/\"got %c\\n\", Pid());" },
+        { "STAP0105", "", "Printf(/*@*/\"%8b\", Pid());" },
+        { "STAP0105", "public sealed record R(long A);", "Emit(new R(1)); Printf(/*@*/\"%.*m\", 4L, Pid());" },
     };
 
     [Theory]
@@ -71,6 +76,28 @@ public sealed class EventDiagnosticTests
         Assert.Equal("STAP0100", error.Id);
         Assert.Equal((5, 27), (error.Span.Line, error.Span.Column));
         Assert.Contains("make it internal or public", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Raw_bytes_through_a_string_and_the_frame_mark_in_text_are_no_error()
+    {
+        // A string cannot hold a zero byte; without one, no text starts a frame, whatever else it holds.
+        Assert.NotNull(TestCompiler.Single(Source("public sealed record R(long A);",
+            "Emit(new R(1)); Print(Sprintf(\"%c\", Pid())); Printf(\"\\u001eB%d\\n\", Pid()); Println(\"\\u001eS3 0123456789abcdef 1\");")));
+    }
+
+    [Fact]
+    public void A_script_that_emits_more_than_256_record_types_is_told_where_the_257th_is()
+    {
+        var records = string.Concat(Enumerable.Range(0, 257).Select(i => $"public sealed record R{i}(long A);\n"));
+        var emits = string.Concat(Enumerable.Range(0, 257).Select(i => $"Emit(new R{i}(1)); "));
+        var source = Source(records, emits);
+        var errors = TestCompiler.Errors(source);
+
+        var error = Assert.Single(errors);
+        Assert.Equal("STAP0104", error.Id);
+        Assert.Equal(source.Split('\n').ToList().FindIndex(line => line.Contains("record R256(", StringComparison.Ordinal)) + 1, error.Span.Line);
+        Assert.Contains("'R256' would be event type number 257 of this script, and a script sends at most 256", error.Message, StringComparison.Ordinal);
     }
 
     private static string Source(string declarations, string body) =>

@@ -49,7 +49,7 @@ public sealed class EventHashTests
         Assert.Equal("N.Plain|Text:str|E:errno|B:bool|U:u64|I:i32", plain.CanonicalText);
         Assert.Equal(EventHash.Hex(EventHash.Fnv1a64("N.Outer+Inner|Id:i64|K:enum:N.Kind")), inner.TypeHash);
         var scriptHash = EventHash.Hex(EventHash.Fnv1a64(inner.TypeHash + "|" + plain.TypeHash));
-        Assert.Contains($"printf(\"\\036S2 {scriptHash} 2 %2b\\n\", 513)", script.Text, StringComparison.Ordinal);
+        Assert.Contains($"printf(\"\\036S3 {scriptHash} 2 %2b\\n\", 1)", script.Text, StringComparison.Ordinal);
         Assert.Contains($"printf(\"\\036T0 N.Outer+Inner {inner.TypeHash} 2 Id:i64 K:enum:N.Kind\\n\")", script.Text, StringComparison.Ordinal);
         Assert.Contains($"printf(\"\\036T1 N.Plain {plain.TypeHash} 5 Text:str E:errno B:bool U:u64 I:i32\\n\")", script.Text, StringComparison.Ordinal);
     }
