@@ -47,9 +47,9 @@ public ref struct EventFieldReader
     public long ReadInt64()
     {
         var start = _position;
-        if (_frame.Length - start < WireFormat.BinaryIntegerBytes)
+        if (_frame.Length - start < WireFormat.IntegerBytes)
             ThrowMissing(_fieldIndex);
-        _position = start + WireFormat.BinaryIntegerBytes;
+        _position = start + WireFormat.IntegerBytes;
         _fieldIndex++;
         return BinaryPrimitives.ReadInt64LittleEndian(_frame[start..]);
     }
@@ -99,10 +99,10 @@ public ref struct EventFieldReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> ReadStringBytes()
     {
-        if (_frame.Length - _position < WireFormat.BinaryStringLengthBytes)
+        if (_frame.Length - _position < WireFormat.StringLengthBytes)
             ThrowMissing(_fieldIndex);
         long length = BinaryPrimitives.ReadUInt32LittleEndian(_frame[_position..]);
-        _position += WireFormat.BinaryStringLengthBytes;
+        _position += WireFormat.StringLengthBytes;
         if ((ulong)(_frame.Length - _position) < (ulong)length)
             ThrowCutShort(_frame.Length - _position, length, _fieldIndex);
         var bytes = _frame.Slice(_position, (int)length);

@@ -17,14 +17,22 @@ public interface IWireVisitor
     void OnTypeDeclared(WireType type);
 
     /// <summary>
-    /// An event frame of a declared type. <paramref name="fields"/> are the bytes after the cpu, each field
-    /// preceded by one space, without the final '\n': hand them to <see cref="EventFieldReader"/>.
+    /// The schema lines at the stream's start are over. A type the header announced whose line did not read (it was
+    /// damaged) is still null in <see cref="WireSchema.Types"/>: its frames will be reported as lost.
+    /// </summary>
+    void OnSchemaEnd(WireSchema schema)
+    {
+    }
+
+    /// <summary>
+    /// A whole event frame of a declared type. <paramref name="fields"/> are the bytes after the cpu, up to the
+    /// check: hand them to <see cref="EventFieldReader"/>.
     /// </summary>
     void OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields);
 
     /// <summary>
-    /// Bytes that do not form a valid frame; the reader goes on at the next line start after the frame's
-    /// start, so the records around it still arrive.
+    /// A run of bytes that are no record (a damaged frame, a damaged schema line, a text line with a zero byte, and
+    /// what followed up to where records resume): counted, never delivered. The records around it still arrive.
     /// </summary>
     void OnError(WireError error);
 }
@@ -39,11 +47,12 @@ internal struct IgnoringWireVisitor : IWireVisitor
     public readonly void OnError(WireError error) { }
 }
 
-/// <summary>A frame the reader could not use.</summary>
-/// <param name="Reason">What was wrong, in a few words.</param>
-/// <param name="Offset">The stream offset of the frame's first byte.</param>
-public readonly record struct WireError(string Reason, long Offset)
+/// <summary>Bytes the reader could not use.</summary>
+/// <param name="Reason">What was wrong with the first record among them, in a few words.</param>
+/// <param name="Offset">The stream offset of their first byte.</param>
+/// <param name="Length">How many bytes were lost.</param>
+public readonly record struct WireError(string Reason, long Offset, long Length)
 {
     /// <inheritdoc />
-    public override string ToString() => $"at byte {Offset}: {Reason}";
+    public override string ToString() => $"at byte {Offset}: {Reason} ({Length} bytes lost)";
 }

@@ -26,7 +26,8 @@ public sealed record ParallelWireReaderOptions
 /// </param>
 /// <param name="Reparsed">
 /// Blocks read a second time, one after the other, because a guess about where they start was wrong (a
-/// string field held a line break just where the block was cut, or the schema changed inside the capture).
+/// string field held a line break just where the block was cut, a damaged run went on past the cut, or the
+/// capture's schema lines reached past the first block).
 /// </param>
 public sealed record ParallelWireRead<TVisitor>(IReadOnlyList<TVisitor> Blocks, int Reparsed);
 
@@ -36,10 +37,10 @@ public sealed record ParallelWireRead<TVisitor>(IReadOnlyList<TVisitor> Blocks, 
 /// come back in stream order, exactly as one reader would have delivered them.
 /// </summary>
 /// <remarks>
-/// A cut can fall inside a string field that holds a line break, and the schema of a block depends on what
-/// came before it, so each block's start is a guess. The guess is checked afterwards against where the block
-/// before it really ended and what schema it ended with; a block whose guess was wrong is read again, after
-/// the parallel pass, from the right place in the right state, and its first visitor is dropped. Visitors
+/// A cut can fall inside a string field that holds a line break or inside a run of damaged bytes, so each block's
+/// start is a guess. The guess is checked afterwards against where the block before it really ended and in what
+/// state (its schema, a damaged run it was passing over); a block whose guess was wrong is read again, after the
+/// parallel pass, from the right place in the right state, and its first visitor is dropped. Visitors
 /// should therefore only collect (count, aggregate, buffer): a dropped one must leave no trace elsewhere.
 /// </remarks>
 public static class ParallelWireReader
@@ -77,7 +78,7 @@ public static class ParallelWireReader
         var count = (int)Math.Max(1, (length + blockBytes - 1) / blockBytes);
 
         // Block k covers the records that start in [starts[k], starts[k + 1]): cuts move to the next line start.
-        // Later blocks start from the schema the capture opens with; a block whose real schema differs is read again.
+        // Later blocks start from the schema the capture opens with, past its schema lines.
         var schema = SchemaAtStart(source, options.MaxRecordBytes);
         var starts = new long[count + 1];
         for (var k = 1; k < count; k++)
@@ -91,8 +92,8 @@ public static class ParallelWireReader
         {
             byte[]? buffer = null;
             for (var k = Interlocked.Increment(ref next); k < count; k = Interlocked.Increment(ref next))
-                blocks[k] = ReadRange(source, starts[k], starts[k + 1], k == 0 ? null : schema?.Clone(), skipping: false,
-                    createVisitor, options.MaxRecordBytes, ref buffer);
+                blocks[k] = ReadRange(source, starts[k], starts[k + 1], k == 0 ? null : schema?.Clone(),
+                    k == 0 ? WireReader.State.AtStart : WireReader.State.InText, createVisitor, options.MaxRecordBytes, ref buffer);
         }
         var helpers = Enumerable.Range(1, Math.Min(options.MaxDegreeOfParallelism, count) - 1)
             .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
@@ -106,9 +107,9 @@ public static class ParallelWireReader
         {
             var before = blocks[k - 1];
             var guess = blocks[k];
-            if (guess.Start == before.End && !before.EndSkipping && WireSchema.SameDeclarations(guess.StartSchema, before.EndSchema))
+            if (guess.Start == before.End && before.EndState == WireReader.State.InText && WireSchema.SameDeclarations(guess.StartSchema, before.EndSchema))
                 continue;
-            blocks[k] = ReadRange(source, before.End, starts[k + 1], before.EndSchema?.Clone(), before.EndSkipping,
+            blocks[k] = ReadRange(source, before.End, starts[k + 1], before.EndSchema?.Clone(), before.EndState,
                 createVisitor, options.MaxRecordBytes, ref again);
             reparsed++;
         }
@@ -121,11 +122,11 @@ public static class ParallelWireReader
     /// from the file and the parse. The record cut at the limit is then finished line by line, so no record
     /// after it is read.
     /// </remarks>
-    private static Block<TVisitor> ReadRange<TVisitor>(ISource source, long start, long limit, WireSchema? schema, bool skipping,
+    private static Block<TVisitor> ReadRange<TVisitor>(ISource source, long start, long limit, WireSchema? schema, WireReader.State state,
         Func<TVisitor> createVisitor, int maxRecordBytes, ref byte[]? buffer) where TVisitor : IWireVisitor
     {
         var visitor = createVisitor();
-        var reader = new WireReader(schema, maxRecordBytes, start, skipping);
+        var reader = new WireReader(schema, maxRecordBytes, start, state);
         var position = start;
         while (position < limit)
         {
@@ -133,7 +134,7 @@ public static class ParallelWireReader
             reader.Write(chunk, ref visitor);
             position += chunk.Length;
         }
-        while ((reader.HasCarry || reader.IsSkipping) && position < source.Length && position - limit <= maxRecordBytes)
+        while ((reader.HasCarry || reader.InLoss) && position < source.Length && position - limit <= maxRecordBytes)
         {
             var ahead = source.Read(position, (int)Math.Min(LookAheadBytes, source.Length - position), ref buffer);
             var newline = ahead.IndexOf((byte)'\n');
@@ -143,18 +144,14 @@ public static class ParallelWireReader
         }
         if (position == source.Length)
             reader.Complete(ref visitor);
-        return new Block<TVisitor>(visitor, start, schema, position, reader.Schema, reader.IsSkipping);
+        return new Block<TVisitor>(visitor, start, schema, position, reader.Schema, reader.Current);
     }
 
     /// <summary>The schema declared at the capture's start (the module's begin probe prints it first).</summary>
     private static WireSchema? SchemaAtStart(ISource source, int maxRecordBytes)
     {
         byte[]? buffer = null;
-        var data = source.Read(0, (int)Math.Min(source.Length, SchemaProbeBytes), ref buffer);
-        var reader = new WireReader(null, maxRecordBytes);
-        var ignore = new IgnoringWireVisitor();
-        reader.Write(data, ref ignore);
-        return reader.Schema;
+        return WireReader.SchemaAtStart(source.Read(0, (int)Math.Min(source.Length, SchemaProbeBytes), ref buffer), maxRecordBytes);
     }
 
     /// <summary>
@@ -199,14 +196,14 @@ public static class ParallelWireReader
     {
         byte[]? buffer = null;
         var probe = new ErrorCountingVisitor();
-        var reader = new WireReader(schema?.Clone(), maxRecordBytes, start, skipping: false);
+        var reader = new WireReader(schema?.Clone(), maxRecordBytes, start, WireReader.State.InText);
         var bytes = source.Read(start, (int)Math.Min(LookAheadBytes, source.Length - start), ref buffer);
         isFrame = !bytes.IsEmpty && bytes[0] == WireReader.FrameMark;
         reader.Write(bytes, ref probe);
         return probe.Errors == 0;
     }
 
-    private sealed record Block<TVisitor>(TVisitor Visitor, long Start, WireSchema? StartSchema, long End, WireSchema? EndSchema, bool EndSkipping);
+    private sealed record Block<TVisitor>(TVisitor Visitor, long Start, WireSchema? StartSchema, long End, WireSchema? EndSchema, WireReader.State EndState);
 
     private struct ErrorCountingVisitor : IWireVisitor
     {

@@ -1,29 +1,67 @@
 namespace StapSharp.Runtime.Events;
 
-/// <summary>The version, sizes and marks of the frames (runtime/StapSharp/WIRE-FORMAT.md), shared by the reader and the writer.</summary>
+/// <summary>The version, sizes, marks and frame check of the wire format (runtime/StapSharp/WIRE-FORMAT.md), shared by the reader and the writer.</summary>
 public static class WireFormat
 {
     /// <summary>The schema header's version: the frames this runtime reads.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>
-    /// The byte-order mark of the header, as the header's text holds it: the module prints <c>0x0201</c>
-    /// with <c>%2b</c> after its type count, which a little-endian target writes as the bytes 01 02.
+    /// The byte-order mark of the header, as the header's text holds it: the module prints <c>1</c> with <c>%2b</c>
+    /// after its type count, which a little-endian target writes as the bytes 01 00. Its zero byte is one no text
+    /// can hold (stap strings end at NUL), so no text line can pass for a header.
     /// </summary>
-    public const string LittleEndianMark = "\u0001\u0002";
+    public const string LittleEndianMark = "\u0001\u0000";
 
     /// <summary>The same mark from a big-endian target, whose numbers this runtime would misread.</summary>
-    public const string BigEndianMark = "\u0002\u0001";
+    public const string BigEndianMark = "\u0000\u0001";
 
     /// <summary><c>\x1eB</c>, the type id (2 bytes), the timestamp (8) and the cpu (2).</summary>
-    public const int BinaryHeaderBytes = 14;
+    public const int HeaderBytes = 14;
 
     /// <summary>Every integer field (<c>i64</c>, <c>i32</c>, <c>u64</c>, <c>bool</c>, <c>errno</c>, <c>enum</c>): stap's <c>%8b</c> of its 64-bit value.</summary>
-    public const int BinaryIntegerBytes = 8;
+    public const int IntegerBytes = 8;
 
     /// <summary>A string field's length prefix (<c>%4b</c>), then its bytes.</summary>
-    public const int BinaryStringLengthBytes = 4;
+    public const int StringLengthBytes = 4;
 
-    /// <summary>The largest type id and cpu a binary header holds (2 bytes each).</summary>
-    public const int MaxBinaryHeaderValue = ushort.MaxValue;
+    /// <summary>The frame check after the last field (<c>%4b</c>), see <see cref="FrameCheck"/>.</summary>
+    public const int CheckBytes = 4;
+
+    /// <summary>
+    /// The largest type id: the id's second byte is always zero, and no text can hold a zero byte, so no text can
+    /// pass for a frame's start (<c>\x1eB</c>, the id, 0).
+    /// </summary>
+    public const int MaxTypeId = 255;
+
+    /// <summary>The largest cpu a header holds (2 bytes).</summary>
+    public const int MaxCpu = ushort.MaxValue;
+
+    /// <summary>The multiplier of the frame check: the i-th value is multiplied by (2i + 1) times it.</summary>
+    public const ulong CheckMultiplier = 0x9E3779B97F4A7C15;
+
+    /// <summary>From one value's multiplier to the next's.</summary>
+    internal const ulong CheckStep = unchecked(2 * CheckMultiplier);
+
+    /// <summary>
+    /// The check a frame carries after its last field: over its values in order (the type id, the timestamp, the
+    /// cpu, then each field: an integer's 64-bit value, a string's byte length), h = Σ vᵢ·(2i + 1)·<see cref="CheckMultiplier"/>
+    /// modulo 2⁶⁴, and the check is the low 32 bits of h XOR h's high 32 bits. A probe computes it with a few
+    /// multiplications; a frame that lost, gained or changed bytes outside its strings' contents fails it, so the
+    /// reader never takes a damaged frame for a whole one (and never lets one swallow the frame after it).
+    /// </summary>
+    public static uint FrameCheck(ReadOnlySpan<long> values)
+    {
+        var h = 0UL;
+        var k = CheckMultiplier;
+        foreach (var value in values)
+        {
+            h += unchecked((ulong)value * k);
+            k += CheckStep;
+        }
+        return Fold(h);
+    }
+
+    /// <summary>The 32-bit check of a sum h: its low half XOR its high half.</summary>
+    internal static uint Fold(ulong h) => (uint)h ^ (uint)(h >> 32);
 }

@@ -1,8 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace StapSharp.Runtime.Events;
@@ -14,13 +13,25 @@ namespace StapSharp.Runtime.Events;
 /// from the chunk; only a record cut by a chunk boundary is copied (once) into a carry buffer.
 /// </summary>
 /// <remarks>
-/// A frame's end is found from its type's field codes, so strings may hold '\n' and even "\n\x1e".
-/// Bytes that do not form a frame are reported through <see cref="IWireVisitor.OnError"/> and the reader
-/// resynchronises at the first line start after the bad frame's start. Not thread-safe: one writer.
+/// <para>
+/// The rules, so that no text a probe prints can forge or hide an event, and damage loses only what it touched:
+/// </para>
+/// <list type="bullet">
+/// <item>The schema (an <c>S</c> header, then its <c>T</c> lines) is read only at the stream's start, and only when the
+/// header holds its byte-order mark's zero byte; anywhere else, <c>\x1eS</c> and <c>\x1eT</c> lines are text.</item>
+/// <item>A frame starts with <c>\x1eB</c>, the type id and a zero byte. Text never holds a zero byte (stap strings end at
+/// NUL), so text never starts a frame, and a "text line" that holds one is damage.</item>
+/// <item>A frame is whole when its type is declared, its string lengths fit, its check matches its values and a
+/// <c>\n</c> follows it. Anything else that starts like a frame is damage.</item>
+/// <item>Damaged bytes are passed over up to the earliest whole frame after their start, or to a line start after the
+/// damaged frame's extent, whichever comes first; each such run is one <see cref="IWireVisitor.OnError"/> with its length.</item>
+/// </list>
+/// <para>Every byte is handed out once: in a frame, in a text line (with its '\n'), or in a lost run. The work is linear in
+/// the input however it is chunked. Not thread-safe: one writer.</para>
 /// </remarks>
 public sealed class WireReader
 {
-    /// <summary>The byte that starts a frame at the start of a line (ASCII record separator).</summary>
+    /// <summary>The byte that starts a frame (ASCII record separator).</summary>
     public const byte FrameMark = 0x1E;
 
     /// <summary>Default bound on one record: a longer frame is an error, a longer text line is delivered in pieces.</summary>
@@ -29,58 +40,117 @@ public sealed class WireReader
     /// <summary>Read size of <see cref="ReadToEnd{TVisitor}"/>: large reads keep records cut by a boundary (copied once) rare.</summary>
     public const int DefaultReadBufferBytes = 1 << 20;
 
-    private enum Status { Complete, Incomplete, Malformed }
+    /// <summary>Bound on a schema header line: it is short, so a longer one is damage.</summary>
+    private const int MaxHeaderBytes = 256;
+
+    private static readonly SearchValues<byte> TextStops = SearchValues.Create((byte)'\n', 0, FrameMark);
+    private static readonly SearchValues<byte> LossStops = SearchValues.Create((byte)'\n', FrameMark);
 
     private readonly int _maxRecordBytes;
+    private readonly WireSchema? _given;
     private byte[] _carry = new byte[1024];
     private int _carryLength;
+    // The carry is parsed again only once it holds this many bytes: before that nothing can be decided. 0: once a
+    // byte arrives that may end its unfinished line (a line end, a zero byte, a frame mark).
+    private int _carryNeed;
+    // Bytes at the carry's start already scanned as part of an unfinished text line: the next scan starts there.
+    private int _carryScanned;
     private long _offset;
-    private bool _skipping;
+    private State _state;
 
     /// <param name="schema">The schema to start with: for output whose header is in another stream (per-CPU bulk files).</param>
     /// <param name="maxRecordBytes">Bound on one record; see <see cref="DefaultMaxRecordBytes"/>.</param>
     public WireReader(WireSchema? schema = null, int maxRecordBytes = DefaultMaxRecordBytes)
     {
+        _given = schema;
         Schema = schema;
         _maxRecordBytes = maxRecordBytes;
+        _state = State.AtStart;
     }
 
     /// <summary>A reader that starts in the middle of a stream, in the state another reader left there.</summary>
-    internal WireReader(WireSchema? schema, int maxRecordBytes, long offset, bool skipping)
+    internal WireReader(WireSchema? schema, int maxRecordBytes, long offset, State state)
         : this(schema, maxRecordBytes)
     {
         _offset = offset;
-        _skipping = skipping;
+        _state = state;
     }
 
-    /// <summary>True while the reader passes over the rest of a bad frame's line.</summary>
-    internal bool IsSkipping => _skipping;
+    /// <summary>Where the reader is between records: what a reader that goes on from here must know.</summary>
+    internal readonly record struct State(SchemaPhase Phase, int TypeLinesLeft, Loss? Loss)
+    {
+        public static State AtStart => new(SchemaPhase.Start, 0, null);
+
+        public static State InText => new(SchemaPhase.Closed, 0, null);
+    }
+
+    /// <summary>Where the reader is in the schema block at the stream's start.</summary>
+    internal enum SchemaPhase
+    {
+        /// <summary>Nothing read yet: a header may come.</summary>
+        Start,
+        /// <summary>After a header that declares the types: its type lines come.</summary>
+        Declaring,
+        /// <summary>After a header that matches the schema given: its type lines are checked against it, not announced.</summary>
+        Confirming,
+        /// <summary>After a header that was not accepted: its type lines are passed over.</summary>
+        Rejecting,
+        /// <summary>Past the schema block.</summary>
+        Closed,
+    }
+
+    /// <summary>A run of damaged bytes being passed over.</summary>
+    /// <param name="Start">The stream offset of its first byte.</param>
+    /// <param name="Reason">Why its first record is damaged.</param>
+    /// <param name="TextFrom">The stream offset from which a line start ends it (the damaged frame's extent).</param>
+    internal sealed record Loss(long Start, string Reason, long TextFrom);
+
+    /// <summary>The state between records; only meaningful when <see cref="HasCarry"/> is false.</summary>
+    internal State Current => _state;
+
+    /// <summary>True while the reader passes over damaged bytes.</summary>
+    internal bool InLoss => _state.Loss is not null;
 
     /// <summary>True while the reader holds the start of a record cut by the end of the last chunk.</summary>
     internal bool HasCarry => _carryLength > 0;
 
-    /// <summary>The current schema: the last <c>S</c> header and the <c>T</c> lines read after it.</summary>
+    /// <summary>Bytes the general path has scanned: linear in the input however it is chunked (the tight loop only moves on).</summary>
+    internal long ScannedBytes { get; private set; }
+
+    /// <summary>The schema: the one given, or the one the stream's start declared.</summary>
     public WireSchema? Schema { get; private set; }
 
     /// <summary>Bytes handed to <see cref="Write{TVisitor}"/> so far.</summary>
     public long BytesWritten { get; private set; }
 
+    /// <summary>
+    /// The schema a stream's first bytes declare (its header and type lines), or null when they declare none: for
+    /// per-CPU bulk files, whose other files are then read with it.
+    /// </summary>
+    public static WireSchema? SchemaAtStart(ReadOnlySpan<byte> streamStart, int maxRecordBytes = DefaultMaxRecordBytes)
+    {
+        var reader = new WireReader(null, maxRecordBytes);
+        var ignore = new IgnoringWireVisitor();
+        reader.Write(streamStart, ref ignore);
+        return reader.Schema;
+    }
+
     /// <summary>Feeds the next bytes of the stream; every record they complete goes to <paramref name="visitor"/>.</summary>
     public void Write<TVisitor>(ReadOnlySpan<byte> chunk, ref TVisitor visitor) where TVisitor : IWireVisitor
     {
         BytesWritten += chunk.Length;
-        // Finish the record cut by the last boundary, one line at a time: most records need one step.
+        // Finish the record cut by the last boundary: bytes go into the carry only as far as a decision needs them.
         while (_carryLength > 0 && !chunk.IsEmpty)
         {
-            var newline = chunk.IndexOf((byte)'\n');
-            var take = newline < 0 ? chunk.Length : newline + 1;
+            var take = CarryTake(chunk);
             AppendCarry(chunk[..take]);
             chunk = chunk[take..];
-            DropCarry(Parse(_carry.AsSpan(0, _carryLength), final: false, ref visitor));
+            if (_carryLength >= _carryNeed)
+                DropCarry(Parse(_carry.AsSpan(0, _carryLength), final: false, _carryScanned, ref visitor));
         }
         if (chunk.IsEmpty)
             return;
-        var used = Parse(chunk, final: false, ref visitor);
+        var used = Parse(chunk, final: false, scanned: 0, ref visitor);
         AppendCarry(chunk[used..]);
     }
 
@@ -88,9 +158,12 @@ public sealed class WireReader
     public void Complete<TVisitor>(ref TVisitor visitor) where TVisitor : IWireVisitor
     {
         if (_carryLength > 0)
-            DropCarry(Parse(_carry.AsSpan(0, _carryLength), final: true, ref visitor));
+            DropCarry(Parse(_carry.AsSpan(0, _carryLength), final: true, _carryScanned, ref visitor));
         _carryLength = 0;
-        _skipping = false;
+        if (_state.Loss is { } loss)
+            EndLoss(loss, _offset, ref visitor);
+        if (_state.Phase != SchemaPhase.Closed)
+            CloseSchema(ref visitor);
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end through this reader, then completes it.</summary>
@@ -103,212 +176,464 @@ public sealed class WireReader
         Complete(ref visitor);
     }
 
-    private int Parse<TVisitor>(ReadOnlySpan<byte> data, bool final, ref TVisitor visitor) where TVisitor : IWireVisitor
+    /// <summary>How many bytes of <paramref name="chunk"/> the carry needs next: up to its need, or up to a byte that may end its text line.</summary>
+    private int CarryTake(ReadOnlySpan<byte> chunk)
+    {
+        if (_carryNeed > _carryLength)
+            return Math.Min(chunk.Length, _carryNeed - _carryLength);
+        var stop = chunk.IndexOfAny(_state.Loss is null ? TextStops : LossStops);
+        ScannedBytes += stop < 0 ? chunk.Length : stop + 1;
+        return stop < 0 ? chunk.Length : stop + 1;
+    }
+
+    /// <summary>
+    /// Hands out the records of <paramref name="data"/>; returns how many bytes they took (the rest is an unfinished
+    /// record). <paramref name="scanned"/>: bytes of the first record an earlier call scanned as an unfinished text line.
+    /// </summary>
+    private int Parse<TVisitor>(ReadOnlySpan<byte> data, bool final, int scanned, ref TVisitor visitor) where TVisitor : IWireVisitor
     {
         var position = 0;
-        if (_skipping)
-        {
-            var newline = data.IndexOf((byte)'\n');
-            if (newline < 0)
-            {
-                _offset += data.Length;
-                return data.Length;
-            }
-            _skipping = false;
-            position = newline + 1;
-        }
-
+        _carryNeed = 0;
+        _carryScanned = 0;
         while (position < data.Length)
         {
-            // Looked up each time round: an S line read below replaces the schema.
-            if (Schema is { } schema)
+            if (_state.Loss is { } loss)
             {
-                position = ReadBinaryRun(data, position, schema.Layouts, ref visitor);
+                var resume = Resume(data, position, loss, final, out var need);
+                if (resume < 0)
+                {
+                    // Undecided: keep the bytes from where a frame may start.
+                    position = ~resume;
+                    _carryNeed = need;
+                    break;
+                }
+                EndLoss(loss, _offset + resume, ref visitor);
+                position = resume;
+                continue;
+            }
+            if (_state.Phase != SchemaPhase.Closed)
+            {
+                var next = ReadSchemaBlock(data, position, final, scanned, ref visitor, out var need);
+                if (next < 0)
+                {
+                    _carryNeed = need;
+                    _carryScanned = need == 0 ? data.Length - position : 0;
+                    break;
+                }
+                scanned = 0;
+                position = next;
+                continue;
+            }
+            // (A text line already scanned in part is not scanned from its start again.)
+            if (Schema is { } schema && scanned == 0)
+            {
+                position = ReadRun(data, position, schema.Layouts, ref visitor);
                 if (position == data.Length)
                     break;
             }
+
             var rest = data[position..];
-            if (rest[0] != FrameMark)
+            var start = FrameStart(rest);
+            if (start == Maybe.Yes)
             {
-                var newline = rest.IndexOf((byte)'\n');
-                // A probe that printed no line end leaves the next probe's frame inside this line.
-                var frame = FrameInLine(newline >= 0 ? rest[..newline] : rest, rest, final);
-                if (frame > 0)
+                var status = Frame(rest, out var length, out var reason, out var extent);
+                if (status == Status.Whole)
                 {
-                    visitor.OnText(rest[..frame]);
-                    position += frame;
+                    Deliver(rest[..length], ref visitor);
+                    position += length;
                     continue;
                 }
-                if (frame == 0)
-                    break;
-                if (newline >= 0)
+                if (status == Status.Incomplete)
                 {
-                    visitor.OnText(rest[..newline]);
-                    position += newline + 1;
-                    continue;
+                    if (!final && length <= _maxRecordBytes)
+                    {
+                        _carryNeed = length;
+                        break;
+                    }
+                    reason = final ? "the input ends inside this frame" : $"a frame longer than {_maxRecordBytes} bytes";
+                    extent = rest.Length;
                 }
-                if (!final && rest.Length <= _maxRecordBytes)
-                    break;
-                visitor.OnText(rest);
-                position = data.Length;
+                StartLoss(position, reason!, extent);
+                position++;
+                continue;
+            }
+            if (start == Maybe.Unknown && !final)
+            {
+                _carryNeed = FrameStartBytes;
                 break;
             }
 
-            var status = ParseFrame(rest, ref visitor, out var length, out var reason);
-            if (status == Status.Complete)
+            // A text line: up to its '\n', or up to a frame that starts inside it (after text printed without a line end).
+            var end = TextEnd(rest, scanned, final, out var stop, out var textNeed);
+            scanned = 0;
+            switch (stop)
             {
-                position += length;
-                continue;
-            }
-            if (status == Status.Incomplete)
-            {
-                if (!final && rest.Length <= _maxRecordBytes)
+                case TextStop.LineEnd:
+                    visitor.OnText(rest[..end]);
+                    position += end + 1;
                     break;
-                reason = final ? "the input ends inside this frame" : $"frame longer than {_maxRecordBytes} bytes";
+                case TextStop.Frame or TextStop.Piece:
+                    visitor.OnText(rest[..end]);
+                    position += end;
+                    break;
+                case TextStop.Nul:
+                    StartLoss(position, "a text line holds a zero byte, which no text can hold", 1);
+                    position++;
+                    break;
+                default:
+                    _carryScanned = end;
+                    _carryNeed = textNeed;
+                    goto Done;
             }
-            visitor.OnError(new WireError(reason!, _offset + position));
-            var next = rest.IndexOf((byte)'\n');
-            if (next >= 0)
-            {
-                position += next + 1;
-                continue;
-            }
-            _skipping = !final;
-            position = data.Length;
         }
+    Done:
         _offset += position;
         return position;
     }
 
-    /// <summary>
-    /// Where an event frame starts inside <paramref name="line"/> (which starts <paramref name="rest"/>), after text
-    /// that has no line end: the text before it is then a line of its own. 0 when the frame may only be cut by
-    /// the chunk's end (wait for more bytes); -1 when there is none: a frame mark whose bytes do not read as a
-    /// whole frame stays part of the text, so text that holds the mark is never taken apart.
-    /// </summary>
-    private int FrameInLine(ReadOnlySpan<byte> line, ReadOnlySpan<byte> rest, bool final)
+    private enum Maybe { No, Yes, Unknown }
+
+    private enum Status { Whole, Incomplete, Damaged }
+
+    private enum TextStop { LineEnd, Frame, Piece, Nul, More }
+
+    /// <summary>The bytes that tell a frame's start: <c>\x1eB</c>, the type id, a zero byte.</summary>
+    private const int FrameStartBytes = 4;
+
+    /// <summary>Whether <paramref name="rest"/> starts a frame. Unknown when it is too short to tell.</summary>
+    private static Maybe FrameStart(ReadOnlySpan<byte> rest)
     {
-        var mark = line.IndexOf(FrameMark);
-        while (mark > 0)
-        {
-            var candidate = rest[mark..];
-            if (candidate.Length < 2 || candidate[1] == (byte)'B')
-            {
-                var ignore = new IgnoringWireVisitor();
-                var status = ParseFrame(candidate, ref ignore, out _, out _);
-                if (status == Status.Complete)
-                    return mark;
-                if (status == Status.Incomplete && !final && rest.Length <= _maxRecordBytes)
-                    return 0;
-            }
-            var next = line[(mark + 1)..].IndexOf(FrameMark);
-            mark = next < 0 ? -1 : mark + 1 + next;
-        }
-        return -1;
+        if (rest.Length >= FrameStartBytes)
+            return rest[0] == FrameMark && rest[1] == (byte)'B' && rest[3] == 0 ? Maybe.Yes : Maybe.No;
+        return rest[0] == FrameMark && (rest.Length < 2 || rest[1] == (byte)'B') ? Maybe.Unknown : Maybe.No;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Status ParseFrame<TVisitor>(ReadOnlySpan<byte> rest, ref TVisitor visitor, out int length, out string? reason)
-        where TVisitor : IWireVisitor
-    {
-        length = 0;
-        reason = null;
-        if (rest.Length < 2)
-            return Status.Incomplete;
-        switch (rest[1])
-        {
-            case (byte)'B':
-                return ParseBinaryEvent(rest, ref visitor, out length, out reason);
-            case (byte)'S' or (byte)'T':
-                var newline = rest.IndexOf((byte)'\n');
-                if (newline < 0)
-                    return Status.Incomplete;
-                length = newline + 1;
-                var line = Encoding.UTF8.GetString(rest[2..newline]);
-                reason = rest[1] == (byte)'S' ? ReadHeader(line, ref visitor) : ReadTypeLine(line, ref visitor);
-                return reason is null ? Status.Complete : Status.Malformed;
-            default:
-                reason = "a line starts with \\x1e but is no S, T or B frame";
-                return Status.Malformed;
-        }
-    }
+    /// <summary>The shortest frame: a header, the check and '\n'. A frame whose layout is unknown reaches at least this far.</summary>
+    private const int MinFrameBytes = WireFormat.HeaderBytes + WireFormat.CheckBytes + 1;
 
     /// <summary>
-    /// A <c>B</c> frame: <c>\x1eB</c>, the type id (2 bytes), the timestamp (8) and the cpu (2), little-endian, then
-    /// the fields (8 bytes per integer; a 4-byte length and the bytes per string) and <c>\n</c>. Its end follows from
-    /// its type, so no byte of it is searched for.
+    /// Reads the frame that starts <paramref name="rest"/> (its start already seen). Whole: <paramref name="length"/> is
+    /// its length. Incomplete: <paramref name="length"/> is how many bytes a decision needs. Damaged: why, and
+    /// <paramref name="extent"/>, how far its layout says it reaches (the shortest frame when its layout is unknown).
     /// </summary>
-    private Status ParseBinaryEvent<TVisitor>(ReadOnlySpan<byte> rest, ref TVisitor visitor, out int length, out string? reason)
-        where TVisitor : IWireVisitor
+    private Status Frame(ReadOnlySpan<byte> rest, out int length, out string? reason, out int extent)
     {
-        length = 0;
         reason = null;
-        if (rest.Length < WireFormat.BinaryHeaderBytes)
+        extent = MinFrameBytes;
+        length = WireFormat.HeaderBytes;
+        if (rest.Length < WireFormat.HeaderBytes)
             return Status.Incomplete;
-        int id = BinaryPrimitives.ReadUInt16LittleEndian(rest[2..]);
-        var timestamp = BinaryPrimitives.ReadInt64LittleEndian(rest[4..]);
-        int cpu = BinaryPrimitives.ReadUInt16LittleEndian(rest[12..]);
-        var type = Schema?[id];
-        if (type is null)
+        int id = rest[2];
+        if (Schema?[id] is not { } type)
         {
             reason = UndeclaredType(Schema, id);
-            return Status.Malformed;
+            return Status.Damaged;
         }
 
-        var position = 0;
-        var gaps = type.BinaryStringGaps;
+        long position = 0;
+        var gaps = type.StringGaps;
         for (var k = 0; k < gaps.Length; k++)
         {
             position += gaps[k];
-            if (rest.Length - position < WireFormat.BinaryStringLengthBytes)
+            if (rest.Length - position < WireFormat.StringLengthBytes)
+            {
+                length = (int)position + WireFormat.StringLengthBytes;
                 return Status.Incomplete;
-            var byteLength = BinaryPrimitives.ReadUInt32LittleEndian(rest[position..]);
-            if (byteLength > (uint)_maxRecordBytes)
+            }
+            var byteLength = BinaryPrimitives.ReadUInt32LittleEndian(rest[(int)position..]);
+            position += WireFormat.StringLengthBytes + (long)byteLength;
+            if (byteLength > (uint)_maxRecordBytes || position > _maxRecordBytes)
             {
                 reason = StringTooLong(type, type.StringFields[k], byteLength);
-                return Status.Malformed;
+                return Status.Damaged;
             }
-            position += WireFormat.BinaryStringLengthBytes + (int)byteLength;
         }
-        position += type.BinaryTailBytes;
+        position += type.TailBytes;
+        length = (int)position + 1;
         if (position >= rest.Length)
             return Status.Incomplete;
-        if (rest[position] != (byte)'\n')
+        extent = length;
+        if (rest[(int)position] != (byte)'\n')
         {
             reason = NoFrameEnd(type);
-            return Status.Malformed;
+            return Status.Damaged;
         }
-        length = position + 1;
-        visitor.OnEvent(type, timestamp, cpu, rest[WireFormat.BinaryHeaderBytes..position]);
-        return Status.Complete;
+        if (!CheckMatches(ref MemoryMarshal.GetReference(rest), type, (int)position))
+        {
+            reason = CheckFailed(type);
+            return Status.Damaged;
+        }
+        return Status.Whole;
+    }
+
+    /// <summary>Hands a whole frame to the visitor.</summary>
+    private void Deliver<TVisitor>(ReadOnlySpan<byte> frame, ref TVisitor visitor) where TVisitor : IWireVisitor
+    {
+        var type = Schema![frame[2]]!;
+        visitor.OnEvent(type, BinaryPrimitives.ReadInt64LittleEndian(frame[4..]), BinaryPrimitives.ReadUInt16LittleEndian(frame[12..]),
+            frame[WireFormat.HeaderBytes..^(WireFormat.CheckBytes + 1)]);
     }
 
     /// <summary>
-    /// Delivers the whole, valid <c>B</c> frames that follow one another from <paramref name="position"/> (the
-    /// bulk of a module's output) in one tight loop, and returns where the first other record starts: text, a
-    /// frame of another kind, one cut by the chunk's end or a bad one, which the general path then reads or reports.
+    /// Where the text line that starts <paramref name="rest"/> ends (scanning from <paramref name="scanned"/>, which an
+    /// earlier call already passed over): at its '\n' (<see cref="TextStop.LineEnd"/>), where a frame starts inside it
+    /// (<see cref="TextStop.Frame"/>), at a zero byte (<see cref="TextStop.Nul"/>: damage), at the record bound
+    /// (<see cref="TextStop.Piece"/>), or nowhere yet (<see cref="TextStop.More"/>: wait; the result is how far it was
+    /// scanned, and <paramref name="need"/> how many bytes a frame mark at its end needs to be told, else 0).
     /// </summary>
-    private int ReadBinaryRun<TVisitor>(ReadOnlySpan<byte> data, int position, BinaryLayout[] layouts, ref TVisitor visitor)
+    private int TextEnd(ReadOnlySpan<byte> rest, int scanned, bool final, out TextStop stop, out int need)
+    {
+        need = 0;
+        var from = scanned;
+        while (true)
+        {
+            var found = rest[from..].IndexOfAny(TextStops);
+            ScannedBytes += found < 0 ? rest.Length - from : found + 1;
+            if (found < 0)
+                break;
+            var at = from + found;
+            if (rest[at] == (byte)'\n')
+            {
+                stop = TextStop.LineEnd;
+                return at;
+            }
+            if (rest[at] == 0)
+            {
+                stop = TextStop.Nul;
+                return at;
+            }
+            // A frame mark: a frame starts here (whole or damaged, it is no text), or it is a text byte.
+            var start = FrameStart(rest[at..]);
+            if (start == Maybe.Yes)
+            {
+                stop = TextStop.Frame;
+                return at;
+            }
+            if (start == Maybe.Unknown && !final)
+            {
+                stop = TextStop.More;
+                need = at + FrameStartBytes;
+                return at;
+            }
+            from = at + 1;
+        }
+        if (rest.Length > _maxRecordBytes)
+        {
+            stop = TextStop.Piece;
+            return _maxRecordBytes;
+        }
+        stop = final ? TextStop.Piece : TextStop.More;
+        return rest.Length;
+    }
+
+    /// <summary>Begins passing over damaged bytes at <paramref name="position"/>; <paramref name="extent"/> is how far the damaged record reaches.</summary>
+    private void StartLoss(int position, string reason, long extent) =>
+        _state = _state with { Loss = new Loss(_offset + position, reason, _offset + position + extent) };
+
+    private void EndLoss<TVisitor>(Loss loss, long end, ref TVisitor visitor) where TVisitor : IWireVisitor
+    {
+        _state = _state with { Loss = null };
+        visitor.OnError(new WireError(loss.Reason, loss.Start, end - loss.Start));
+    }
+
+    /// <summary>
+    /// Where records resume after damaged bytes, searching from <paramref name="from"/>: the earliest whole frame, or a
+    /// line start at or past the damaged record's extent. The complement (<c>~</c>) of where to wait from when a
+    /// frame that may be whole needs more bytes (<paramref name="need"/> from there), or of the data's end.
+    /// </summary>
+    private int Resume(ReadOnlySpan<byte> data, int from, Loss loss, bool final, out int need)
+    {
+        need = 0;
+        var position = from;
+        while (position < data.Length)
+        {
+            var found = data[position..].IndexOfAny(LossStops);
+            ScannedBytes += found < 0 ? data.Length - position : found + 1;
+            if (found < 0)
+                break;
+            var at = position + found;
+            if (data[at] == (byte)'\n')
+            {
+                if (_offset + at + 1 >= loss.TextFrom)
+                    return at + 1;
+                position = at + 1;
+                continue;
+            }
+            var rest = data[at..];
+            var start = FrameStart(rest);
+            if (start == Maybe.Unknown && !final)
+            {
+                need = FrameStartBytes;
+                return ~at;
+            }
+            if (start == Maybe.Yes)
+            {
+                var status = Frame(rest, out var length, out _, out _);
+                if (status == Status.Whole)
+                    return at;
+                if (status == Status.Incomplete && !final && length <= _maxRecordBytes)
+                {
+                    need = length;
+                    return ~at;
+                }
+            }
+            position = at + 1;
+        }
+        if (final)
+            return data.Length;
+        return ~data.Length;
+    }
+
+    /// <summary>
+    /// Reads the schema block at the stream's start: a header (<c>\x1eS</c> line) and its type lines. Returns where the
+    /// next record starts, or -1 when more bytes are needed (<paramref name="need"/> in all from <paramref name="position"/>).
+    /// </summary>
+    /// <remarks><paramref name="scanned"/>: bytes of the line an earlier call already searched for its end.</remarks>
+    private int ReadSchemaBlock<TVisitor>(ReadOnlySpan<byte> data, int position, bool final, int scanned, ref TVisitor visitor, out int need)
+        where TVisitor : IWireVisitor
+    {
+        need = 0;
+        var rest = data[position..];
+        var mark = _state.Phase == SchemaPhase.Start ? (byte)'S' : (byte)'T';
+        if (rest.Length < 2 && !final)
+        {
+            need = 2;
+            return -1;
+        }
+        if (rest.Length < 2 || rest[0] != FrameMark || rest[1] != mark || (_state.Phase != SchemaPhase.Start && _state.TypeLinesLeft == 0))
+        {
+            CloseSchema(ref visitor);
+            return position;
+        }
+        var bound = _state.Phase == SchemaPhase.Start ? MaxHeaderBytes : _maxRecordBytes;
+        var from = Math.Min(scanned, Math.Min(rest.Length, bound));
+        var newline = rest[from..Math.Min(rest.Length, bound)].IndexOf((byte)'\n');
+        ScannedBytes += newline < 0 ? Math.Min(rest.Length, bound) - from : newline + 1;
+        if (newline >= 0)
+            newline += from;
+        if (newline < 0 && rest.Length < bound && !final)
+            return -1;
+        var line = newline < 0 ? rest[..Math.Min(rest.Length, bound)] : rest[..newline];
+        var length = newline < 0 ? line.Length : newline + 1;
+        var reason = _state.Phase == SchemaPhase.Start ? ReadHeader(line[2..], ref visitor) : ReadTypeLine(line[2..], ref visitor);
+        if (reason is not null)
+        {
+            visitor.OnError(new WireError(reason, _offset + position, length));
+            if (_state.Phase == SchemaPhase.Start)
+                _state = new State(SchemaPhase.Rejecting, WireFormat.MaxTypeId + 1, null);
+        }
+        if (_state.Phase != SchemaPhase.Start && mark == (byte)'T')
+            _state = _state with { TypeLinesLeft = _state.TypeLinesLeft - 1 };
+        return position + length;
+    }
+
+    /// <summary>Ends the schema lines: the types the stream declared are all there are.</summary>
+    private void CloseSchema<TVisitor>(ref TVisitor visitor) where TVisitor : IWireVisitor
+    {
+        var declared = _state.Phase == SchemaPhase.Declaring;
+        _state = State.InText;
+        if (declared)
+            visitor.OnSchemaEnd(Schema!);
+    }
+
+    private string? ReadHeader<TVisitor>(ReadOnlySpan<byte> bytes, ref TVisitor visitor) where TVisitor : IWireVisitor
+    {
+        var parts = Encoding.Latin1.GetString(bytes).Split(' ');
+        if (parts.Length < 3)
+            return "a schema header needs a version, a script hash and a type count";
+        if (parts[0] != WireFormat.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            return $"wire format version {parts[0]} is not supported (this runtime reads version {WireFormat.Version}): use the StapSharp that built the module";
+        if (parts.Length != 4 || parts[3].Length != 2)
+            return "a schema header needs a script hash, a type count and a byte-order mark";
+        if (parts[3] == WireFormat.BigEndianMark)
+            return "the module writes big-endian numbers: this runtime reads the frames of little-endian targets only";
+        if (parts[3] != WireFormat.LittleEndianMark)
+            return "the schema header's byte-order mark is neither 01 00 nor 00 01";
+        if (!IsHash(parts[1]))
+            return "the schema header's script hash is not 16 hex digits";
+        if (!int.TryParse(parts[2], System.Globalization.NumberStyles.None, null, out var count) || count > WireFormat.MaxTypeId + 1)
+            return $"the schema header's type count is not a number up to {WireFormat.MaxTypeId + 1}";
+        if (_given is null)
+        {
+            Schema = new WireSchema(parts[1], count);
+            _state = new State(SchemaPhase.Declaring, count, null);
+            visitor.OnSchemaHeader(Schema);
+            return null;
+        }
+        // The schema was given (another stream's): this one's own header may only confirm it.
+        if (parts[1] != _given.ScriptHash || count != _given.TypeCount)
+            return $"the stream declares another schema ({parts[1]}) than the one it is read with ({_given.ScriptHash})";
+        _state = new State(SchemaPhase.Confirming, count, null);
+        return null;
+    }
+
+    private string? ReadTypeLine<TVisitor>(ReadOnlySpan<byte> bytes, ref TVisitor visitor) where TVisitor : IWireVisitor
+    {
+        if (_state.Phase == SchemaPhase.Rejecting)
+            return "a type line of a schema header that was not accepted";
+        var parts = Encoding.UTF8.GetString(bytes).Split(' ');
+        if (parts.Length < 4)
+            return "a type line needs an id, a name, a hash and a field count";
+        var schema = Schema!;
+        if (!int.TryParse(parts[0], System.Globalization.NumberStyles.None, null, out var id) || id >= schema.TypeCount)
+            return $"type id {parts[0]} is not below the header's type count {schema.TypeCount}";
+        if (!IsHash(parts[2]))
+            return $"{parts[1]}: the type hash is not 16 hex digits";
+        if (!int.TryParse(parts[3], System.Globalization.NumberStyles.None, null, out var count) || parts.Length != 4 + count)
+            return $"{parts[1]}: the field count does not match the fields";
+        var fields = new WireField[count];
+        for (var i = 0; i < count; i++)
+        {
+            var field = parts[4 + i];
+            var colon = field.IndexOf(':');
+            if (colon <= 0 || !WireField.TryParseKind(field[(colon + 1)..], out var kind))
+                return $"{parts[1]}: field '{field}' has no known field code";
+            fields[i] = new WireField(field[..colon], kind, field[(colon + 1)..]);
+        }
+        // The line's hash covers its name and fields: a line damaged anywhere else fails it.
+        if (WireHash.OfType(parts[1], fields.Select(f => (f.Name, f.Code))) != parts[2])
+            return $"type id {id}: the type line does not match its own hash (damaged)";
+        if (_state.Phase == SchemaPhase.Confirming)
+            return schema[id]?.Hash == parts[2] ? null : $"type id {id}: the stream declares another type than the schema it is read with";
+        if (schema[id] is not null)
+            return $"type id {id} is declared twice";
+        var type = new WireType(id, parts[1], parts[2], fields);
+        schema.Declare(type);
+        visitor.OnTypeDeclared(type);
+        return null;
+    }
+
+    private static bool IsHash(string text) => text.Length == 16 && text.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>
+    /// Delivers the whole frames that follow one another from <paramref name="position"/> (the bulk of a module's
+    /// output), and the text lines between them that hold no frame mark and no zero byte, in one tight loop; returns
+    /// where the first other record starts: one cut by the chunk's end, a damaged one or other text, which the general
+    /// path then reads or reports.
+    /// </summary>
+    private int ReadRun<TVisitor>(ReadOnlySpan<byte> data, int position, FrameLayout[] layouts, ref TVisitor visitor)
         where TVisitor : IWireVisitor
     {
         ref var start = ref MemoryMarshal.GetReference(data);
-        while (data.Length - position >= WireFormat.BinaryHeaderBytes)
+        while (data.Length - position >= WireFormat.HeaderBytes)
         {
             ref var frame = ref Unsafe.Add(ref start, position);
-            if (Load16(ref frame, 0) != BinaryFrameStart)
+            var head = Load32(ref frame, 0);
+            if ((head & FrameStartMask) != FrameStartBits)
             {
-                // Plain text between frames: a line that holds no frame mark is text whole.
+                // Plain text between frames: a line that holds no frame mark and no zero byte is text whole.
                 if (frame == FrameMark)
                     break;
                 var line = data[position..];
-                var lineEnd = line.IndexOfAny((byte)'\n', FrameMark);
+                var lineEnd = line.IndexOfAny(TextStops);
+                ScannedBytes += lineEnd < 0 ? line.Length : lineEnd + 1;
                 if (lineEnd < 0 || line[lineEnd] != (byte)'\n')
                     break;
                 visitor.OnText(line[..lineEnd]);
                 position += lineEnd + 1;
                 continue;
             }
-            int id = Load16(ref frame, 2);
+            var id = (int)(head >> 16) & 0xFF;
             if ((uint)id >= (uint)layouts.Length)
                 break;
             ref readonly var layout = ref layouts[id];
@@ -323,10 +648,11 @@ public sealed class WireReader
                     break;
                 end += layout.TailBytes;
             }
-            if (end >= available || Unsafe.Add(ref frame, end) != (byte)'\n' || layout.Type is not { } type)
+            if (end >= available || Unsafe.Add(ref frame, end) != (byte)'\n' || layout.Type is not { } type ||
+                !CheckMatches(ref frame, in layout, end))
                 break;
-            visitor.OnEvent(type, BinaryPrimitives.ReadInt64LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref frame, 4), 8)), Load16(ref frame, 12),
-                data.Slice(position + WireFormat.BinaryHeaderBytes, end - WireFormat.BinaryHeaderBytes));
+            visitor.OnEvent(type, (long)Load64(ref frame, 4), Load16(ref frame, 12),
+                data.Slice(position + WireFormat.HeaderBytes, end - WireFormat.CheckBytes - WireFormat.HeaderBytes));
             position += end + 1;
         }
         return position;
@@ -336,23 +662,86 @@ public sealed class WireReader
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int StringEnd(ref byte frame, int offset, int available)
     {
-        if (available - offset < WireFormat.BinaryStringLengthBytes)
+        if (available - offset < WireFormat.StringLengthBytes)
             return -1;
         var byteLength = Load32(ref frame, offset);
-        return byteLength > (uint)_maxRecordBytes ? -1 : offset + WireFormat.BinaryStringLengthBytes + (int)byteLength;
+        return byteLength > (uint)_maxRecordBytes ? -1 : offset + WireFormat.StringLengthBytes + (int)byteLength;
     }
 
     /// <summary>Where the last of several strings ends, as <see cref="StringEnd"/>.</summary>
     private int StringsEnd(ref byte frame, WireType type, int available)
     {
         var end = 0;
-        foreach (var gap in type.BinaryStringGaps)
+        foreach (var gap in type.StringGaps)
         {
             end = StringEnd(ref frame, end + gap, available);
             if (end < 0)
                 return -1;
         }
         return end;
+    }
+
+    /// <summary>
+    /// Whether the check before the '\n' at <paramref name="end"/> matches the frame's values (<see cref="WireFormat.FrameCheck"/>).
+    /// The values are loaded in place: integers where the layout puts them, a string's length before its bytes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool CheckMatches(ref byte frame, in FrameLayout layout, int end)
+    {
+        if (layout.StringCount > 1)
+            return CheckMatches(ref frame, layout.Type!, end);
+        const ulong Step = WireFormat.CheckStep;
+        var k = WireFormat.CheckMultiplier;
+        var h = Unsafe.Add(ref frame, 2) * k;
+        k += Step;
+        h += Load64(ref frame, 4) * k;
+        k += Step;
+        h += Load16(ref frame, 12) * k;
+        k += Step;
+        var position = WireFormat.HeaderBytes;
+        for (var i = 0; i < layout.LeadIntegers; i++, position += WireFormat.IntegerBytes, k += Step)
+            h += Load64(ref frame, position) * k;
+        if (layout.StringCount == 1)
+        {
+            var length = Load32(ref frame, position);
+            h += length * k;
+            k += Step;
+            position = end - WireFormat.CheckBytes - layout.TrailIntegers * WireFormat.IntegerBytes;
+            for (var i = 0; i < layout.TrailIntegers; i++, position += WireFormat.IntegerBytes, k += Step)
+                h += Load64(ref frame, position) * k;
+        }
+        return WireFormat.Fold(h) == Load32(ref frame, end - WireFormat.CheckBytes);
+    }
+
+    /// <summary>The check of a type with several strings: its fields walked in order.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool CheckMatches(ref byte frame, WireType type, int end)
+    {
+        const ulong Step = WireFormat.CheckStep;
+        var k = WireFormat.CheckMultiplier;
+        var h = Unsafe.Add(ref frame, 2) * k;
+        k += Step;
+        h += Load64(ref frame, 4) * k;
+        k += Step;
+        h += Load16(ref frame, 12) * k;
+        k += Step;
+        var position = WireFormat.HeaderBytes;
+        foreach (var kind in type.Kinds)
+        {
+            if (kind == WireFieldKind.String)
+            {
+                var length = Load32(ref frame, position);
+                h += length * k;
+                position += WireFormat.StringLengthBytes + (int)length;
+            }
+            else
+            {
+                h += Load64(ref frame, position) * k;
+                position += WireFormat.IntegerBytes;
+            }
+            k += Step;
+        }
+        return WireFormat.Fold(h) == Load32(ref frame, end - WireFormat.CheckBytes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -363,86 +752,31 @@ public sealed class WireReader
     private static uint Load32(ref byte frame, int offset) =>
         BinaryPrimitives.ReadUInt32LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref frame, offset), 4));
 
-    /// <summary><c>\x1eB</c> read as one little-endian ushort.</summary>
-    private const ushort BinaryFrameStart = FrameMark | ('B' << 8);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Load64(ref byte frame, int offset) =>
+        BinaryPrimitives.ReadUInt64LittleEndian(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref frame, offset), 8));
+
+    /// <summary>A frame's first four bytes read as one little-endian uint: <c>\x1eB</c>, any id byte, zero.</summary>
+    private const uint FrameStartMask = 0xFF00FFFF;
+
+    private const uint FrameStartBits = FrameMark | ('B' << 8);
 
     // Reasons are built out of line: string building in the frame parser would widen its stack frame, which
     // every frame then pays to clear.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static string UndeclaredType(WireSchema? schema, long id) =>
-        schema is null ? "an event before the schema header" : $"an event of undeclared type id {id}";
+        schema is null ? "an event before the schema header (or in a stream without one)"
+        : id < schema.TypeCount ? $"an event of type id {id}, whose type line was damaged or missing: its events cannot be read"
+        : $"an event of undeclared type id {id}";
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static string NoFrameEnd(WireType type) => $"{type.FullName}: no line end after its {type.Fields.Count} fields";
+    private static string NoFrameEnd(WireType type) => $"{type.FullName}: no line end after its {type.Fields.Count} fields and check";
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static string FieldFault(WireType type, int field, string problem) => $"{type.FullName}: field {field} {problem}";
+    private static string CheckFailed(WireType type) => $"{type.FullName}: the frame's check does not match its values (damaged)";
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static string StringTooLong(WireType type, int field, long byteLength) => FieldFault(type, field, $"claims {byteLength} bytes");
-
-    private string? ReadHeader<TVisitor>(string line, ref TVisitor visitor) where TVisitor : IWireVisitor
-    {
-        var parts = line.Split(' ');
-        if (parts.Length < 3)
-            return "a schema header needs a version, a script hash and a type count";
-        if (parts[0] != VersionText(WireFormat.Version))
-            return $"wire format version {parts[0]} is not supported (this runtime reads version {WireFormat.Version}): use the StapSharp that built the module";
-        if (ByteOrderFault(parts) is { } byteOrder)
-            return byteOrder;
-        if (!IsHash(parts[1]))
-            return "the schema header's script hash is not 16 hex digits";
-        if (!int.TryParse(parts[2], System.Globalization.NumberStyles.None, null, out var count) || count > 65536)
-            return "the schema header's type count is not a number";
-        Schema = new WireSchema(parts[1], count);
-        visitor.OnSchemaHeader(Schema);
-        return null;
-    }
-
-    private string? ReadTypeLine<TVisitor>(string line, ref TVisitor visitor) where TVisitor : IWireVisitor
-    {
-        if (Schema is null)
-            return "a type line before the schema header";
-        var parts = line.Split(' ');
-        if (parts.Length < 4)
-            return "a type line needs an id, a name, a hash and a field count";
-        if (!int.TryParse(parts[0], System.Globalization.NumberStyles.None, null, out var id) || id >= Schema.TypeCount)
-            return $"type id {parts[0]} is not below the header's type count {Schema.TypeCount}";
-        if (!IsHash(parts[2]))
-            return $"{parts[1]}: the type hash is not 16 hex digits";
-        if (!int.TryParse(parts[3], System.Globalization.NumberStyles.None, null, out var count) || parts.Length != 4 + count)
-            return $"{parts[1]}: the field count does not match the fields";
-        var fields = new WireField[count];
-        for (var i = 0; i < count; i++)
-        {
-            var field = parts[4 + i];
-            var colon = field.IndexOf(':');
-            if (colon <= 0 || !WireField.TryParseKind(field[(colon + 1)..], out var kind))
-                return $"{parts[1]}: field '{field}' has no known field code";
-            fields[i] = new WireField(field[..colon], kind, field[(colon + 1)..]);
-        }
-        var type = new WireType(id, parts[1], parts[2], fields);
-        Schema.Declare(type);
-        visitor.OnTypeDeclared(type);
-        return null;
-    }
-
-    private static string VersionText(int version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The header ends with the byte-order mark, whose bytes must be 01 02.</summary>
-    private static string? ByteOrderFault(string[] parts)
-    {
-        if (parts.Length != 4 || parts[3].Length != 2)
-            return "a schema header needs a script hash, a type count and a byte-order mark";
-        return parts[3] switch
-        {
-            WireFormat.LittleEndianMark => null,
-            WireFormat.BigEndianMark => "the module writes big-endian numbers: this runtime reads binary frames of little-endian targets only",
-            _ => "the schema header's byte-order mark is neither 01 02 nor 02 01",
-        };
-    }
-
-    private static bool IsHash(string text) => text.Length == 16 && text.All(char.IsAsciiHexDigitLower);
+    private static string StringTooLong(WireType type, int field, long byteLength) => $"{type.FullName}: field {field} claims {byteLength} bytes";
 
     private void AppendCarry(ReadOnlySpan<byte> bytes)
     {

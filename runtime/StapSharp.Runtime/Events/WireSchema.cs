@@ -56,21 +56,21 @@ public sealed class WireType
         Fields = fields;
         Kinds = fields.Select(f => f.Kind).ToArray();
         HasStrings = Array.IndexOf(Kinds, WireFieldKind.String) >= 0;
-        // A binary frame's layout: integers before each string, then its 4-byte length; integers after the last.
+        // A frame's layout: integers before each string, then its 4-byte length; integers and the check after the last.
         var strings = new List<int>();
-        var gap = WireFormat.BinaryHeaderBytes;
+        var gap = WireFormat.HeaderBytes;
         foreach (var kind in Kinds)
         {
             if (kind != WireFieldKind.String)
             {
-                gap += WireFormat.BinaryIntegerBytes;
+                gap += WireFormat.IntegerBytes;
                 continue;
             }
             strings.Add(gap);
             gap = 0;
         }
-        BinaryStringGaps = [.. strings];
-        BinaryTailBytes = gap;
+        StringGaps = [.. strings];
+        TailBytes = gap + WireFormat.CheckBytes;
         StringFields = [.. Enumerable.Range(0, Kinds.Length).Where(i => Kinds[i] == WireFieldKind.String)];
     }
 
@@ -92,13 +92,13 @@ public sealed class WireType
     internal WireFieldKind[] Kinds { get; }
 
     /// <summary>
-    /// For binary frames: before each string field, the bytes from the end of the string before it (or from the
-    /// frame's start, for the first) to its length prefix. A frame's end then takes one load per string.
+    /// Before each string field, the bytes from the end of the string before it (or from the frame's start, for
+    /// the first) to its length prefix. A frame's end then takes one load per string.
     /// </summary>
-    internal int[] BinaryStringGaps { get; }
+    internal int[] StringGaps { get; }
 
-    /// <summary>For binary frames: the bytes of integers after the last string (after the header when there is none).</summary>
-    internal int BinaryTailBytes { get; }
+    /// <summary>The bytes after the last string (after the header when there is none) up to the '\n': integers and the check.</summary>
+    internal int TailBytes { get; }
 
     /// <summary>The indexes of the string fields.</summary>
     internal int[] StringFields { get; }
@@ -108,17 +108,19 @@ public sealed class WireType
 }
 
 /// <summary>
-/// Where a binary frame of one type ends, laid out flat so the reader finds it with one load after the
-/// type id: the next frame's position depends on it, so every load on this path delays every frame.
+/// Where a frame of one type ends and where its check's values are, laid out flat so the reader finds it with
+/// one load after the type id: the next frame's position depends on it, so every load on this path delays every frame.
 /// </summary>
-internal readonly struct BinaryLayout
+internal readonly struct FrameLayout
 {
-    public BinaryLayout(WireType type)
+    public FrameLayout(WireType type)
     {
         Type = type;
-        StringCount = type.BinaryStringGaps.Length;
-        FirstStringOffset = StringCount > 0 ? type.BinaryStringGaps[0] : 0;
-        TailBytes = type.BinaryTailBytes;
+        StringCount = type.StringGaps.Length;
+        FirstStringOffset = StringCount > 0 ? type.StringGaps[0] : 0;
+        TailBytes = type.TailBytes;
+        LeadIntegers = (StringCount > 0 ? FirstStringOffset - WireFormat.HeaderBytes : type.TailBytes - WireFormat.CheckBytes - WireFormat.HeaderBytes) / WireFormat.IntegerBytes;
+        TrailIntegers = (type.TailBytes - WireFormat.CheckBytes) / WireFormat.IntegerBytes;
     }
 
     /// <summary>The declared type; null for an id not declared.</summary>
@@ -130,8 +132,14 @@ internal readonly struct BinaryLayout
     /// <summary>With strings: the offset of the first string's length from the frame's start.</summary>
     public int FirstStringOffset { get; }
 
-    /// <summary>The bytes of integers after the last string (after the header without strings), up to the '\n'.</summary>
+    /// <summary>The bytes after the last string (after the header without strings) up to the '\n': integers and the check.</summary>
     public int TailBytes { get; }
+
+    /// <summary>The integers between the header and the first string (all of them without strings).</summary>
+    public int LeadIntegers { get; }
+
+    /// <summary>The integers after the last string.</summary>
+    public int TrailIntegers { get; }
 }
 
 /// <summary>The event types of one module: its <c>S</c> header and the <c>T</c> lines that follow it.</summary>
@@ -146,7 +154,7 @@ public sealed class WireSchema
         ScriptHash = scriptHash;
         TypeCount = typeCount;
         _types = new WireType?[typeCount];
-        Layouts = new BinaryLayout[typeCount];
+        Layouts = new FrameLayout[typeCount];
     }
 
     /// <summary>The header's script hash (the type hashes joined, hashed).</summary>
@@ -164,13 +172,13 @@ public sealed class WireSchema
     /// <summary>The declared type named <paramref name="fullName"/>, or null.</summary>
     public WireType? Find(string fullName) => _types.FirstOrDefault(t => t?.FullName == fullName);
 
-    /// <summary>The declared types' binary layouts by id, for the reader's inner loop (one load per frame).</summary>
-    internal BinaryLayout[] Layouts { get; }
+    /// <summary>The declared types' layouts by id, for the reader's inner loop (one load per frame).</summary>
+    internal FrameLayout[] Layouts { get; }
 
     internal void Declare(WireType type)
     {
         _types[type.Id] = type;
-        Layouts[type.Id] = new BinaryLayout(type);
+        Layouts[type.Id] = new FrameLayout(type);
     }
 
     /// <summary>A copy that later <c>T</c> lines can extend without touching this one (types are immutable and shared).</summary>

@@ -11,6 +11,9 @@ public sealed class WireWriter : IDisposable
     private readonly Stream _output;
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _length;
+    // The frame check of the event being written (WireFormat.FrameCheck): the sum so far and the next value's multiplier.
+    private ulong _check;
+    private ulong _checkMultiplier;
 
     /// <summary>Writes to <paramref name="output"/> (left open).</summary>
     /// <param name="output">Where the bytes go.</param>
@@ -46,36 +49,55 @@ public sealed class WireWriter : IDisposable
     /// <summary>Starts an event frame; write its fields in order, then <see cref="EndEvent"/>.</summary>
     public void BeginEvent(int typeId, long timestampNs, int cpu)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)typeId, (uint)WireFormat.MaxBinaryHeaderValue, nameof(typeId));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)cpu, (uint)WireFormat.MaxBinaryHeaderValue, nameof(cpu));
-        Reserve(WireFormat.BinaryHeaderBytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)typeId, (uint)WireFormat.MaxTypeId, nameof(typeId));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)cpu, (uint)WireFormat.MaxCpu, nameof(cpu));
+        Reserve(WireFormat.HeaderBytes);
         _buffer[_length] = WireReader.FrameMark;
         _buffer[_length + 1] = (byte)'B';
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_length + 2), (ushort)typeId);
         BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length + 4), timestampNs);
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_length + 12), (ushort)cpu);
-        _length += WireFormat.BinaryHeaderBytes;
+        _length += WireFormat.HeaderBytes;
+        _check = 0;
+        _checkMultiplier = WireFormat.CheckMultiplier;
+        AddToCheck(typeId);
+        AddToCheck(timestampNs);
+        AddToCheck(cpu);
     }
 
     /// <summary>An integer field (<c>i64</c>, <c>i32</c>, <c>bool</c> as 0/1, <c>errno</c>, <c>enum</c>; <c>u64</c> as its long bits).</summary>
     public void WriteInteger(long value)
     {
-        Reserve(WireFormat.BinaryIntegerBytes);
+        Reserve(WireFormat.IntegerBytes);
         BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length), value);
-        _length += WireFormat.BinaryIntegerBytes;
+        _length += WireFormat.IntegerBytes;
+        AddToCheck(value);
     }
 
     /// <summary>A string field: its 4-byte length, then its bytes.</summary>
     public void WriteString(ReadOnlySpan<byte> value)
     {
-        Reserve(WireFormat.BinaryStringLengthBytes);
+        Reserve(WireFormat.StringLengthBytes);
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(_length), (uint)value.Length);
-        _length += WireFormat.BinaryStringLengthBytes;
+        _length += WireFormat.StringLengthBytes;
+        AddToCheck(value.Length);
         WriteBytes(value);
     }
 
-    /// <summary>Ends the event frame.</summary>
-    public void EndEvent() => WriteByte((byte)'\n');
+    /// <summary>Ends the event frame: its check, then '\n'.</summary>
+    public void EndEvent()
+    {
+        Reserve(WireFormat.CheckBytes + 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(_length), WireFormat.Fold(_check));
+        _length += WireFormat.CheckBytes;
+        _buffer[_length++] = (byte)'\n';
+    }
+
+    private void AddToCheck(long value)
+    {
+        _check += unchecked((ulong)value * _checkMultiplier);
+        _checkMultiplier += WireFormat.CheckStep;
+    }
 
     /// <summary>Raw bytes, as they are (to write malformed input on purpose).</summary>
     public void WriteBytes(ReadOnlySpan<byte> bytes)

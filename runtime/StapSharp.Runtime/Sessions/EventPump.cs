@@ -32,6 +32,7 @@ internal sealed class EventPump : IWireVisitor
     private long _textLines;
     private long _messages;
     private long _decodeErrors;
+    private long _lostBytes;
     private long _dropped;
     private long _droppedPending;
     private bool _overflowing;
@@ -120,6 +121,18 @@ internal sealed class EventPump : IWireVisitor
 
     void IWireVisitor.OnTypeDeclared(WireType type) => OnTypeDeclared(type);
 
+    void IWireVisitor.OnSchemaEnd(WireSchema schema)
+    {
+        var unreadable = Enumerable.Range(0, schema.TypeCount).Where(id => schema[id] is null).ToList();
+        if (unreadable.Count == 0)
+            return;
+        // A damaged type line hides which type it declared: every type read here that did not arrive may be that one.
+        var arrived = schema.Types.Where(t => t is not null).Select(t => t!.FullName).ToHashSet(StringComparer.Ordinal);
+        foreach (var wanted in _wantedTypes)
+            if (EventDecoderRegistry.TryGet(wanted, out var decoder) && !arrived.Contains(decoder.TypeFullName))
+                _batch.Add(RunItem.ForSchemaMismatch(EventSchemaException.Damaged(decoder.TypeFullName, decoder.TypeHash, unreadable)));
+    }
+
     private void OnTypeDeclared(WireType type)
     {
         if (_routes.Length <= type.Id)
@@ -183,7 +196,11 @@ internal sealed class EventPump : IWireVisitor
         route.Count++;
     }
 
-    void IWireVisitor.OnError(WireError error) => CountError(error.ToString());
+    void IWireVisitor.OnError(WireError error)
+    {
+        _lostBytes += error.Length;
+        CountError(error.ToString());
+    }
 
     private void CountError(string reason)
     {
@@ -285,6 +302,6 @@ internal sealed class EventPump : IWireVisitor
     {
         RetireRoutes();
         return new EventRunSummary(result, new Dictionary<string, long>(_finishedCounts), _textLines, _messages, _decodeErrors,
-            [.. _errorSamples], _dropped);
+            [.. _errorSamples], _dropped, _lostBytes);
     }
 }

@@ -15,11 +15,13 @@ public enum RunItemKind
     Message,
     /// <summary><see cref="RunItem.Dropped"/> items were dropped here because the reader fell behind.</summary>
     Dropped,
-    /// <summary>Output that did not decode (<see cref="RunItem.Text"/> says why); the items around it are intact.</summary>
+    /// <summary>Output that did not decode (<see cref="RunItem.Text"/> says why and how many bytes were lost); the items around it are intact.</summary>
     DecodeError,
     /// <summary>
     /// The module declares a type whose registered decoder was built from another definition
-    /// (<see cref="RunItem.SchemaError"/>); its events come as <see cref="EventRow"/>s, never mis-decoded.
+    /// (<see cref="RunItem.SchemaError"/>); its events come as <see cref="EventRow"/>s, never mis-decoded. Or the
+    /// module's schema arrived damaged and a type read here is not among the types whose lines did read: its events
+    /// may be lost (counted as decode errors).
     /// </summary>
     SchemaMismatch,
 }
@@ -114,9 +116,14 @@ public readonly record struct EventEnvelope<T>(T Event, long TimestampNs, int Cp
 /// <param name="EventsByType">Events framed (and, for the types read, decoded) correctly, by type full name.</param>
 /// <param name="TextLines">Text lines of the module's output.</param>
 /// <param name="Messages">Lines staprun wrote on stderr.</param>
-/// <param name="DecodeErrors">Frames that did not decode (see <paramref name="DecodeErrorSamples"/>).</param>
+/// <param name="DecodeErrors">
+/// Places where output did not decode: runs of damaged bytes (a damaged frame, a damaged schema line, a text line
+/// with a zero byte, up to where records resume) and whole frames whose values did not fit their record (see
+/// <paramref name="DecodeErrorSamples"/>).
+/// </param>
 /// <param name="DecodeErrorSamples">The first few decode-error reasons.</param>
 /// <param name="Dropped">Items dropped because the reader fell behind.</param>
+/// <param name="LostBytes">Bytes of the output in damaged runs: never delivered, as events or as text.</param>
 public sealed record EventRunSummary(
     RunResult? Run,
     IReadOnlyDictionary<string, long> EventsByType,
@@ -124,7 +131,8 @@ public sealed record EventRunSummary(
     long Messages,
     long DecodeErrors,
     IReadOnlyList<string> DecodeErrorSamples,
-    long Dropped)
+    long Dropped,
+    long LostBytes)
 {
     /// <summary>All events, every type.</summary>
     public long Events => EventsByType.Values.Sum();

@@ -237,4 +237,79 @@ public class EventSessionTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => { await foreach (var _ in Replay([]).Events<string>()) { } });
         Assert.Contains("no event decoder is registered for System.String", error.Message);
     }
+
+    [Fact]
+    public async Task Lost_bytes_are_in_the_summary_and_every_decode_error_says_how_many()
+    {
+        var damaged = Captures.Write(writer => Captures.Tick(writer, 5, 0, 5, 5), schema: false);
+        damaged[^1] = (byte)'x';
+        var capture = Captures.Write(writer =>
+        {
+            Captures.Tick(writer, 4, 0, 4, 4);
+            writer.WriteBytes(damaged);
+            Captures.Tick(writer, 6, 0, 6, 6);
+        });
+        await using var session = Replay(capture);
+        var errors = new List<string>();
+        var ticks = new List<long>();
+        var summary = await session.DispatchAsync(new EventHandlers().On<TickEvent>(e => ticks.Add(e.Count)).OnDecodeError(errors.Add));
+
+        Assert.Equal([4L, 6L], ticks);
+        Assert.Equal(damaged.Length, summary.LostBytes);
+        Assert.Equal(1, summary.DecodeErrors);
+        Assert.Contains($"({damaged.Length} bytes lost)", Assert.Single(errors));
+    }
+
+    [Fact]
+    public async Task A_damaged_type_line_fails_the_typed_read_of_a_type_that_may_be_the_lost_one_and_spares_the_others()
+    {
+        var capture = Captures.Write(writer =>
+        {
+            Captures.Tick(writer, 1, 0, 1, 1);
+            Captures.File(writer, 2, 0, 7, 1, "/p"u8.ToArray(), 0, true, OpenKind.Read);
+        });
+        var at = capture.AsSpan().IndexOf("Count:i64"u8);
+        capture[at + "Count:".Length] = (byte)'j';
+
+        await using (var session = Replay(capture))
+        {
+            var error = await Assert.ThrowsAsync<EventSchemaException>(async () => { await foreach (var _ in session.Events<TickEvent>()) { } });
+            Assert.Contains("schema arrived damaged", error.Message);
+            Assert.Contains(typeof(TickEvent).FullName!, error.Message);
+        }
+        await using (var session = Replay(capture))
+        {
+            var files = new List<FileEvent>();
+            await foreach (var e in session.Events<FileEvent>())
+                files.Add(e);
+            Assert.Single(files);
+            var summary = await session.Completion;
+            Assert.Equal(2, summary.DecodeErrors);  // the type line and the tick
+        }
+    }
+
+    [Fact]
+    public async Task A_bulk_file_read_with_another_file_s_schema_may_start_with_the_same_schema_but_not_another()
+    {
+        var schema = WireReader.SchemaAtStart(Captures.Write(_ => { }));
+        Assert.NotNull(schema);
+        var same = Captures.Write(writer => Captures.Tick(writer, 1, 0, 1, 1));
+        await using (var session = Replay(same, new EventSessionOptions { Schema = schema }))
+        {
+            var summary = await session.DispatchAsync(new EventHandlers().On<TickEvent>(_ => { }));
+            Assert.Equal((1L, 0L), (summary.Events, summary.DecodeErrors));
+        }
+
+        var other = Captures.Write(writer =>
+        {
+            writer.WriteSchema([Captures.Types[1]]);
+            Captures.Tick(writer, 2, 0, 2, 2);
+        }, schema: false);
+        await using (var session = Replay(other, new EventSessionOptions { Schema = schema }))
+        {
+            var summary = await session.DispatchAsync(new EventHandlers().On<TickEvent>(_ => { }));
+            Assert.Equal(1, summary.Events);  // decoded with the schema given: id 1 is the tick
+            Assert.Contains("another schema", summary.DecodeErrorSamples[0]);
+        }
+    }
 }

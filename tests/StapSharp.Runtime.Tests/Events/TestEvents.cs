@@ -53,12 +53,24 @@ public sealed class RecordingVisitor : IWireVisitor
     public List<WireError> Errors { get; } = [];
     public int Events { get; private set; }
 
-    public void OnText(ReadOnlySpan<byte> line) => Items.Add("text " + Convert.ToHexString(line));
+    /// <summary>The frames' and text lines' lengths (a line's without its '\n'), in order with the errors: where each record lay.</summary>
+    public List<(bool Frame, int Length)> Records { get; } = [];
+
+    /// <summary>Bytes the reader reported lost.</summary>
+    public long LostBytes => Errors.Sum(e => e.Length);
+
+    public void OnText(ReadOnlySpan<byte> line)
+    {
+        Records.Add((false, line.Length));
+        Items.Add("text " + Convert.ToHexString(line));
+    }
+
     public void OnSchemaHeader(WireSchema schema) => Items.Add($"schema {schema.ScriptHash} {schema.TypeCount}");
     public void OnTypeDeclared(WireType type) => Items.Add($"type {type.Id} {type.FullName} {type.Hash}");
 
     public void OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields)
     {
+        Records.Add((true, WireFormat.HeaderBytes + fields.Length + WireFormat.CheckBytes + 1));
         Events++;
         try
         {
@@ -137,10 +149,16 @@ public static class Captures
         writer.EndEvent();
     }
 
+    /// <summary>The bytes of the schema lines <see cref="Write"/> puts first.</summary>
+    public static int SchemaBytes => Write(_ => { }).Length;
+
     /// <summary>Reads <paramref name="capture"/> cut into chunks of the given sizes (cycled).</summary>
-    public static RecordingVisitor Read(byte[] capture, IReadOnlyList<int> chunkSizes)
+    public static RecordingVisitor Read(byte[] capture, IReadOnlyList<int> chunkSizes) => Read(capture, chunkSizes, out _);
+
+    /// <summary>As <see cref="Read(byte[], IReadOnlyList{int})"/>, with the reader that read it.</summary>
+    public static RecordingVisitor Read(byte[] capture, IReadOnlyList<int> chunkSizes, out WireReader reader)
     {
-        var reader = new WireReader();
+        reader = new WireReader();
         var visitor = new RecordingVisitor();
         var position = 0;
         for (var i = 0; position < capture.Length; i++)
