@@ -6,8 +6,8 @@ namespace StapSharp.Cli.Output;
 /// <summary>
 /// Prints a bulk run (<c>stapsharp run --bulk</c>): each per-CPU file's records are decoded as one
 /// stream, then the CPUs are merged by the events' timestamps (stable: ties keep CPU order, then file
-/// order). The schema lines are printed by whichever CPU ran the begin probe, so that stream is decoded
-/// first and the others start from its schema.
+/// order). The schema lines are printed by whichever CPU ran the begin probe: every stream is decoded
+/// with the schema that one starts with (no text can pass for a schema header, so no other stream's start can).
 /// </summary>
 internal static class BulkReplay
 {
@@ -26,19 +26,12 @@ internal static class BulkReplay
             streams.Add((BulkFile.CpuOf(file) ?? streams.Count, bytes, records.Count));
         }
 
-        // The stream with the schema first; its types seed the others.
-        var decoded = new List<IReadOnlyList<PrintItem>>();
-        WireSchema? schema = null;
-        foreach (var stream in streams.OrderBy(s => StartsWithSchema(s.Bytes) ? 0 : 1).ThenBy(s => s.Cpu))
-        {
-            decoded.Add(OutputDecoder.DecodeAll(stream.Bytes, schema, out var declared, enumNames));
-            schema ??= declared;
-        }
+        // Every stream starts from the schema; the one that holds it only confirms it.
+        var schema = streams.Select(s => WireReader.SchemaAtStart(s.Bytes)).FirstOrDefault(s => s is not null);
+        var decoded = streams.OrderBy(s => s.Cpu).Select(s => OutputDecoder.DecodeAll(s.Bytes, schema, out _, enumNames)).ToList();
 
         foreach (var item in TimestampMerge.Merge(decoded, item => item.TimestampNs))
             item.PrintTo(printer);
         return streams.Select(s => (s.Cpu, s.Records)).OrderBy(s => s.Cpu).ToList();
     }
-
-    private static bool StartsWithSchema(byte[] bytes) => bytes.Length >= 2 && bytes[0] == 0x1E && bytes[1] == (byte)'S';
 }
