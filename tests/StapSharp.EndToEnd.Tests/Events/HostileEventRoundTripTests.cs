@@ -1,10 +1,3 @@
-using System.Reflection;
-using System.Runtime.CompilerServices;
-using System.Runtime.Loader;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using StapSharp.Compiler;
-using StapSharp.Compiler.Events;
 using StapSharp.Runtime.Events;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
@@ -25,8 +18,8 @@ public sealed class HostileEventRoundTripTests
     public async Task Every_emitted_record_decodes_back_equal()
     {
         var samples = HostileEventScript.Generate(Count, Seed);
-        var script = Translate(HostileEventScript.Source(samples));
-        RegisterGeneratedDecoder(script.Events);
+        var script = GeneratedDecoders.Translate("HostileEvents.cs", HostileEventScript.Source(samples), typeof(HostileEvent));
+        GeneratedDecoders.Register<HostileEvent>(script.Events);
 
         var session = ScriptSession.Open(TargetChoice.Vm);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(20));
@@ -59,35 +52,5 @@ public sealed class HostileEventRoundTripTests
             Assert.Equal(sample.TextCut, (truncated & (1UL << 1)) != 0);
             Assert.Equal(sample.OtherCut, (truncated & (1UL << 7)) != 0);
         }
-    }
-
-    private static CompiledScript Translate(string source)
-    {
-        var output = ScriptCompiler.CompileSources([("HostileEvents.cs", source)], ProbeScriptReferences.Create(typeof(ProbeScript).Assembly.Location));
-        Assert.False(output.HasErrors, string.Join("\n", output.Diagnostics) + "\n" + source);
-        var script = Assert.Single(output.Scripts);
-        Assert.Equal([typeof(HostileEvent).FullName], script.Events.Select(e => e.TypeFullName));
-        return script;
-    }
-
-    /// <summary>Compiles the generated decoder against this assembly's record, as the build does for a host program, and runs its module initializer.</summary>
-    private static void RegisterGeneratedDecoder(IReadOnlyList<EventTypeSchema> events)
-    {
-        var references = ProbeScriptReferences.Create(typeof(ProbeScript).Assembly.Location)
-            .Append(MetadataReference.CreateFromFile(typeof(EventDecoderRegistry).Assembly.Location))
-            .Append(MetadataReference.CreateFromFile(typeof(HostileEvent).Assembly.Location));
-        var compilation = CSharpCompilation.Create(
-            "HostileEventDecoders",
-            [CSharpSyntaxTree.ParseText(EventDecoderSource.Generate(events), new CSharpParseOptions(LanguageVersion.Latest))],
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var image = new MemoryStream();
-        var result = compilation.Emit(image);
-        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
-        image.Position = 0;
-        var assembly = AssemblyLoadContext.Default.LoadFromStream(image);
-        RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
-        Assert.True(EventDecoderRegistry.TryGet<HostileEvent>(out var decoder));
-        Assert.Equal(events[0].TypeHash, decoder.TypeHash);
     }
 }
