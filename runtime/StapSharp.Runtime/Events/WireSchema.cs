@@ -120,7 +120,7 @@ internal readonly struct FrameLayout
         FirstStringOffset = StringCount > 0 ? type.StringGaps[0] : 0;
         TailBytes = type.TailBytes;
         LeadIntegers = (StringCount > 0 ? FirstStringOffset - WireFormat.HeaderBytes : type.TailBytes - WireFormat.CheckBytes - WireFormat.HeaderBytes) / WireFormat.IntegerBytes;
-        TrailIntegers = (type.TailBytes - WireFormat.CheckBytes) / WireFormat.IntegerBytes;
+        TrailIntegers = StringCount > 0 ? (type.TailBytes - WireFormat.CheckBytes) / WireFormat.IntegerBytes : 0;
     }
 
     /// <summary>The declared type; null for an id not declared.</summary>
@@ -138,7 +138,7 @@ internal readonly struct FrameLayout
     /// <summary>The integers between the header and the first string (all of them without strings).</summary>
     public int LeadIntegers { get; }
 
-    /// <summary>The integers after the last string.</summary>
+    /// <summary>The integers after the last string (none without strings).</summary>
     public int TrailIntegers { get; }
 }
 
