@@ -9,6 +9,9 @@ public static partial class StaprunArguments
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex GlobalName();
 
+    /// <summary>Whether <paramref name="name"/> can name a script global set at load time (letters, digits, _).</summary>
+    public static bool IsGlobalName(string name) => GlobalName().IsMatch(name);
+
     /// <summary>
     /// staprun [-v] [-o FILE] [-c CMD] [-x PID] MODULE [name=value ...].
     /// <paramref name="outputFile"/> overrides <see cref="RunOptions.OutputFile"/> (the VM writes the file on the host).
@@ -35,7 +38,7 @@ public static partial class StaprunArguments
         arguments.Add(modulePath);
         foreach (var (name, value) in options.ModuleGlobals)
         {
-            if (!GlobalName().IsMatch(name))
+            if (!IsGlobalName(name))
                 throw new ArgumentException($"'{name}' is not a script global name (letters, digits, _)");
             arguments.Add($"{name}={value}");
         }
