@@ -117,8 +117,15 @@ internal sealed partial class ExpressionBinder
             return null;
         }
 
-        var span = SpanOf(syntax);
-        switch (constant.Value)
+        return constant.Value is null
+            ? Unsupported(syntax, "null", "stap has no null: use \"\" for an empty string")
+            : ConstantLiteral(constant.Value, SpanOf(syntax));
+    }
+
+    /// <summary>A C# constant (a literal, a const, a parameter's default) as a stap literal; null for null and for types stap lacks.</summary>
+    public static Literal? ConstantLiteral(object? value, SourceSpan span)
+    {
+        switch (value)
         {
             case string s:
                 return Literal.String(span, s);
@@ -128,9 +135,7 @@ internal sealed partial class ExpressionBinder
                 return Literal.Long(span, l);
             case int or short or sbyte or byte or ushort or uint:
                 // A constant's value is exact in 64 bits; only non-constant narrow integers behave differently.
-                return Literal.Long(span, Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture));
-            case null:
-                return Unsupported(syntax, "null", "stap has no null: use \"\" for an empty string");
+                return Literal.Long(span, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
             default:
                 return null;
         }

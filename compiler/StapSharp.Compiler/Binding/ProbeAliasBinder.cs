@@ -44,7 +44,7 @@ internal static class ProbeAliasBinder
                 continue;
             }
 
-            var points = group.SelectMany(a => ProbePointBinder.BindAttribute(a, 1, script, diagnostics)).ToList();
+            var points = group.SelectMany(a => ProbePointBinder.BindAttribute(a, 1, context.Model.Compilation, script, diagnostics)).ToList();
             returnAliases[group.Key.Name] = points.Count > 0 && points.All(p => IsReturnPoint(p.Text, returnAliases));
             bound.Add((group.Key.Name, group.Key.Epilogue, points, place));
         }

@@ -178,7 +178,7 @@ internal sealed class ScriptBinder
             ProbeParameterBinder.Declare(parameter, context);
         }
 
-        var points = ProbePointBinder.Bind(method, known, symbols, diagnostics);
+        var points = ProbePointBinder.Bind(method, known, compilation, symbols, diagnostics);
         var returns = points.Select(p => ProbeAliasBinder.IsReturnPoint(p.Text, returnAliases)).ToList();
         context.ProbeContext.AllPointsReturn = returns.Count > 0 && returns.All(r => r);
         var syntax = (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
