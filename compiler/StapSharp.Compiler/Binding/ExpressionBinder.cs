@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
 
@@ -356,4 +357,19 @@ internal sealed partial class ExpressionBinder
     /// <summary>The compile-time string value of an expression (a literal, const, or constant concatenation).</summary>
     public string? ConstantString(ExpressionSyntax syntax) =>
         Model.GetConstantValue(syntax) is { HasValue: true, Value: string s } ? s : null;
+
+    /// <summary>The compile-time integer value of an expression (a literal, a const, <c>-W</c>), or null.</summary>
+    public long? ConstantLong(ExpressionSyntax syntax) =>
+        Model.GetConstantValue(syntax) is { HasValue: true, Value: int or long or short or sbyte or byte or ushort or uint } constant
+            ? Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>
+    /// The text of an interpolated string's literal part as C# reads it, with <c>{{</c>, <c>}}</c>, escapes and
+    /// verbatim <c>""</c> resolved (the token's own text keeps the doubled braces).
+    /// </summary>
+    public string InterpolatedText(InterpolatedStringTextSyntax text) =>
+        Model.GetOperation(text) is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string value } }
+            ? value
+            : text.TextToken.ValueText;
 }
