@@ -85,12 +85,13 @@ public static partial class ScriptCompiler
         foreach (var type in ProbeScriptDiscovery.Find(compilation, known).Where(t => translates?.Invoke(t) ?? true))
         {
             var bag = new DiagnosticBag();
+            var hierarchy = ProbeScriptDiscovery.Hierarchy(type, known);
             var script = ScriptBinder.Bind(compilation, known, type, bag);
-            Semantics.MeaningDifferences.Check(type, compilation, bag);
+            Semantics.MeaningDifferences.Check(hierarchy, compilation, bag);
             diagnostics.AddRange(bag.Items);
             if (!bag.HasErrors)
             {
-                var origin = string.Join(", ", type.Locations.Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
+                var origin = string.Join(", ", hierarchy.SelectMany(t => t.Locations).Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
                 var printed = ScriptPrinter.Print(script, origin);
                 scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map)
                 {
@@ -104,6 +105,7 @@ public static partial class ScriptCompiler
             }
         }
 
-        return new CompilationOutput(scripts, diagnostics.OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList());
+        // Scripts sharing a base class report its problems once.
+        return new CompilationOutput(scripts, diagnostics.Distinct().OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList());
     }
 }

@@ -85,7 +85,11 @@ internal static class ProbeAliasBinder
     /// <summary>The alias body's locals are the alias's variables: they keep their C# names exactly.</summary>
     private static void ClaimLocals(IMethodSymbol method, BodyContext context)
     {
-        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (ScriptMembers.BodyOf(method) is not { } syntax)
+        {
+            return;
+        }
+
         foreach (var declarator in syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>())
         {
             if (context.Model.GetDeclaredSymbol(declarator) is not ILocalSymbol local)

@@ -31,4 +31,19 @@ internal static class ProbeScriptDiscovery
 
         return found;
     }
+
+    /// <summary>
+    /// The classes whose members make up a script: its bases below ProbeScript, outermost first, then
+    /// the script itself (C# gives a derived class every probe and static field of its bases).
+    /// </summary>
+    public static IReadOnlyList<INamedTypeSymbol> Hierarchy(INamedTypeSymbol script, KnownSymbols known)
+    {
+        var chain = new List<INamedTypeSymbol>();
+        for (var current = script; current is not null && !SymbolEqualityComparer.Default.Equals(current, known.ProbeScript); current = current.BaseType)
+        {
+            chain.Insert(0, current);
+        }
+
+        return chain;
+    }
 }

@@ -17,9 +17,10 @@ internal static class MeaningDifferences
     /// <summary>stap's default MAXSTRINGLEN (512) less the terminating NUL.</summary>
     public const int MaxStringBytes = 511;
 
-    public static void Check(INamedTypeSymbol type, Compilation compilation, DiagnosticBag diagnostics)
+    /// <summary>Checks the declarations of a script and of the base classes it takes members from.</summary>
+    public static void Check(IEnumerable<INamedTypeSymbol> types, Compilation compilation, DiagnosticBag diagnostics)
     {
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        foreach (var reference in types.SelectMany(t => t.DeclaringSyntaxReferences))
         {
             var root = reference.GetSyntax();
             var model = compilation.GetSemanticModel(root.SyntaxTree);
