@@ -230,6 +230,10 @@ public static class DiagnosticCatalog
         "STAP0035", "Named arguments would run in another order",
         "The argument for '{1}' is written after the one for '{0}', so C# evaluates it second, but stap evaluates arguments in parameter order and would evaluate it first, and one of the two has a side effect (a call, an assignment, ++ or --): compute the values into locals in the order you mean and pass the locals, or write the arguments in parameter order");
 
+    public static readonly StapDiagnosticDescriptor NulInString = new(
+        "STAP0036", "String with a NUL character",
+        "This string holds the character U+0000 (\\0) at index {0}: a stap string ends at its first NUL, so the rest would be lost; remove the NUL, or split the text around it");
+
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
