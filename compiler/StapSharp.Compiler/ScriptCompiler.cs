@@ -77,12 +77,19 @@ public static partial class ScriptCompiler
         var known = KnownSymbols.For(compilation);
         if (known.ProbeScript is null)
         {
-            return new CompilationOutput([], [DiagnosticCatalog.NoProbes.At(SourceSpan.None, "(none): the sources do not reference StapSharp.dll")]);
+            return new CompilationOutput([], translates is null ? [ProbeScriptDiscovery.ReportNoScript(compilation, known)] : []);
         }
 
         var scripts = new List<CompiledScript>();
-        var diagnostics = new List<StapDiagnostic>();
-        foreach (var type in ProbeScriptDiscovery.Find(compilation, known).Where(t => translates?.Invoke(t) ?? true))
+        var diagnostics = ProbeScriptDiscovery.ReportProbesOutsideScripts(compilation, known, t => translates?.Invoke(t) ?? true).ToList();
+        var found = ProbeScriptDiscovery.Find(compilation, known);
+        if (found.Count == 0 && translates is null && diagnostics.Count == 0)
+        {
+            // Sources that translate to nothing are reported, not an empty success; not in an IDE, where a project may hold only base classes.
+            diagnostics.Add(ProbeScriptDiscovery.ReportNoScript(compilation, known));
+        }
+
+        foreach (var type in found.Where(t => translates?.Invoke(t) ?? true))
         {
             var bag = new DiagnosticBag();
             var hierarchy = ProbeScriptDiscovery.Hierarchy(type, known);

@@ -234,6 +234,10 @@ public static class DiagnosticCatalog
         "STAP0036", "String with a NUL character",
         "This string holds the character U+0000 (\\0) at index {0}: a stap string ends at its first NUL, so the rest would be lost; remove the NUL, or split the text around it");
 
+    public static readonly StapDiagnosticDescriptor NoProbeScript = new(
+        "STAP0037", "No probe script",
+        "No probe script in the sources{0}: a probe script is a non-abstract class deriving from StapSharp.ProbeScript, e.g. public sealed class Trace : ProbeScript {{ [Probe(\"begin\")] void Start() {{ }} }}");
+
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
