@@ -77,20 +77,28 @@ public static partial class ScriptCompiler
         var known = KnownSymbols.For(compilation);
         if (known.ProbeScript is null)
         {
-            return new CompilationOutput([], [DiagnosticCatalog.NoProbes.At(SourceSpan.None, "(none): the sources do not reference StapSharp.dll")]);
+            return new CompilationOutput([], translates is null ? [ProbeScriptDiscovery.ReportNoScript(compilation, known)] : []);
         }
 
         var scripts = new List<CompiledScript>();
-        var diagnostics = new List<StapDiagnostic>();
-        foreach (var type in ProbeScriptDiscovery.Find(compilation, known).Where(t => translates?.Invoke(t) ?? true))
+        var diagnostics = ProbeScriptDiscovery.ReportProbesOutsideScripts(compilation, known, t => translates?.Invoke(t) ?? true).ToList();
+        var found = ProbeScriptDiscovery.Find(compilation, known);
+        if (found.Count == 0 && translates is null && diagnostics.Count == 0)
+        {
+            // Sources that translate to nothing are reported, not an empty success; not in an IDE, where a project may hold only base classes.
+            diagnostics.Add(ProbeScriptDiscovery.ReportNoScript(compilation, known));
+        }
+
+        foreach (var type in found.Where(t => translates?.Invoke(t) ?? true))
         {
             var bag = new DiagnosticBag();
+            var hierarchy = ProbeScriptDiscovery.Hierarchy(type, known);
             var script = ScriptBinder.Bind(compilation, known, type, bag);
-            Semantics.MeaningDifferences.Check(type, compilation, bag);
+            Semantics.MeaningDifferences.Check(hierarchy, compilation, bag);
             diagnostics.AddRange(bag.Items);
             if (!bag.HasErrors)
             {
-                var origin = string.Join(", ", type.Locations.Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
+                var origin = string.Join(", ", hierarchy.SelectMany(t => t.Locations).Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
                 var printed = ScriptPrinter.Print(script, origin);
                 scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map)
                 {
@@ -104,6 +112,7 @@ public static partial class ScriptCompiler
             }
         }
 
-        return new CompilationOutput(scripts, diagnostics.OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList());
+        // Scripts sharing a base class report its problems once.
+        return new CompilationOutput(scripts, diagnostics.Distinct().OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList());
     }
 }

@@ -44,7 +44,7 @@ internal static class ProbeAliasBinder
                 continue;
             }
 
-            var points = group.SelectMany(a => ProbePointBinder.BindAttribute(a, 1, script, diagnostics)).ToList();
+            var points = group.SelectMany(a => ProbePointBinder.BindAttribute(a, 1, context.Model.Compilation, script, diagnostics)).ToList();
             returnAliases[group.Key.Name] = points.Count > 0 && points.All(p => IsReturnPoint(p.Text, returnAliases));
             bound.Add((group.Key.Name, group.Key.Epilogue, points, place));
         }
@@ -85,7 +85,11 @@ internal static class ProbeAliasBinder
     /// <summary>The alias body's locals are the alias's variables: they keep their C# names exactly.</summary>
     private static void ClaimLocals(IMethodSymbol method, BodyContext context)
     {
-        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (ScriptMembers.BodyOf(method) is not { } syntax)
+        {
+            return;
+        }
+
         foreach (var declarator in syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>())
         {
             if (context.Model.GetDeclaredSymbol(declarator) is not ILocalSymbol local)

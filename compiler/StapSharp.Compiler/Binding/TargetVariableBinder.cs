@@ -103,35 +103,32 @@ internal sealed class TargetVariableBinder
     {
         var span = ExpressionBinder.SpanOf(invocation);
         if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax castCall } ||
-            context.Model.GetSymbolInfo(castCall).Symbol is not IMethodSymbol cast || context.Known.StapFunctionName(cast) != "@cast")
+            context.Model.GetSymbolInfo(castCall).Symbol is not IMethodSymbol cast || context.Known.StapFunctionName(cast) != "@cast" ||
+            CallArguments.Of(castCall, context.Model) is not { } arguments)
         {
             return expressions.Unsupported(invocation, "A TypedPointer that is not written in place",
                 "write the cast where it is read: Cast(p, \"task_struct\").Long(\"pid\")");
         }
 
         var path = Path(invocation, 0, VariablePath, "member, member->member or member[N], e.g. \"real_parent->pid\"");
-        var arguments = castCall.ArgumentList.Arguments;
-        var pointer = expressions.Bind(arguments[0].Expression, StapType.Long);
-        var type = expressions.ConstantString(arguments[1].Expression);
+        // By parameter: Cast(type: "task_struct", pointer: p) is @cast(p, "task_struct", "kernel"); a module left out is Cast's default.
+        var pointer = arguments.Bind(arguments.Ordinal("pointer"), expressions, StapType.Long);
+        var type = arguments.ConstantString(arguments.Ordinal("type"));
         if (type is null || !CTypeName.IsMatch(type))
         {
-            Diagnostics.Report(DiagnosticCatalog.BadCast, arguments[1].Expression,
+            Diagnostics.Report(DiagnosticCatalog.BadCast, arguments.Written(arguments.Ordinal("type")) ?? castCall,
                 type is null
                     ? "needs the type name as a constant string, e.g. \"task_struct\""
                     : $"names the type '{type}', which is not a C type name such as \"task_struct\", \"struct file\" or \"char *\"");
             type = null;
         }
 
-        string? module = "kernel";
-        if (arguments.Count > 2)
+        var module = arguments.ConstantString(arguments.Ordinal("module"));
+        if (string.IsNullOrEmpty(module))
         {
-            module = expressions.ConstantString(arguments[2].Expression);
-            if (string.IsNullOrEmpty(module))
-            {
-                Diagnostics.Report(DiagnosticCatalog.BadCast, arguments[2].Expression,
-                    "needs the module as a non-empty constant string: \"kernel\", a module name, \"kernel<linux/sched.h>\" or \"<sys/time.h>\"");
-                module = null;
-            }
+            Diagnostics.Report(DiagnosticCatalog.BadCast, arguments.Written(arguments.Ordinal("module")) ?? castCall,
+                "needs the module as a non-empty constant string: \"kernel\", a module name, \"kernel<linux/sched.h>\" or \"<sys/time.h>\"");
+            module = null;
         }
 
         if (path is null || type is null || module is null)
@@ -189,7 +186,7 @@ internal sealed class TargetVariableBinder
 
     private Expression BindDynamicCall(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
-        var arguments = invocation.ArgumentList.Arguments;
+        var arguments = CallArguments.Of(invocation, context.Model)!;
         var returnType = method.IsGenericMethod ? StapTypes.Map(method.TypeArguments[0], out _) : StapType.Void;
         if (returnType is not (StapType.Long or StapType.String or StapType.Void))
         {
@@ -198,15 +195,17 @@ internal sealed class TargetVariableBinder
             returnType = StapType.Long;
         }
 
-        var name = expressions.ConstantString(arguments[0].Expression);
+        // By parameter: Call<long>(arguments: t, function: "task_nice") names the function in its second argument.
+        var functionOrdinal = arguments.Ordinal("function");
+        var name = arguments.ConstantString(functionOrdinal);
         if (name is null || !StapNames.IsIdentifier(name) || StapNames.IsKeyword(name))
         {
-            Diagnostics.Report(DiagnosticCatalog.BadDynamicCall, arguments[0].Expression,
+            Diagnostics.Report(DiagnosticCatalog.BadDynamicCall, arguments.Written(functionOrdinal) ?? invocation,
                 "needs the function's name as a constant string that is a stap identifier, e.g. Call<long>(\"task_nice\", task)");
             return ExpressionBinder.Error(invocation, returnType.Value);
         }
 
-        var bound = arguments.Skip(1).Select(a => expressions.Bind(a.Expression)).ToList();
+        var bound = arguments.Elements(arguments.Ordinal("arguments")).Select(a => expressions.Bind(a)).ToList();
         return new Call(ExpressionBinder.SpanOf(invocation), returnType.Value, name, bound);
     }
 

@@ -226,6 +226,18 @@ public static class DiagnosticCatalog
         "STAP0403", "Per-thread entry never removed",
         "'{0}[{1}]' is set here but no return probe removes it: every thread leaves an entry behind until the map is full; add '{0}.Remove({1});' to the return probe", StapSeverity.Warning);
 
+    public static readonly StapDiagnosticDescriptor ArgumentsReordered = new(
+        "STAP0035", "Named arguments would run in another order",
+        "The argument for '{1}' is written after the one for '{0}', so C# evaluates it second, but stap evaluates arguments in parameter order and would evaluate it first, and one of the two has a side effect (a call, an assignment, ++ or --): compute the values into locals in the order you mean and pass the locals, or write the arguments in parameter order");
+
+    public static readonly StapDiagnosticDescriptor NulInString = new(
+        "STAP0036", "String with a NUL character",
+        "This string holds the character U+0000 (\\0) at index {0}: a stap string ends at its first NUL, so the rest would be lost; remove the NUL, or split the text around it");
+
+    public static readonly StapDiagnosticDescriptor NoProbeScript = new(
+        "STAP0037", "No probe script",
+        "No probe script in the sources{0}: a probe script is a non-abstract class deriving from StapSharp.ProbeScript, e.g. public sealed class Trace : ProbeScript {{ [Probe(\"begin\")] void Start() {{ }} }}");
+
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

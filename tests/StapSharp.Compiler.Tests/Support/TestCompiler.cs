@@ -14,6 +14,10 @@ internal static class TestCompiler
     public static CompilationOutput Compile(string source, string path = "Script.cs") =>
         ScriptCompiler.CompileSources([(path, source)], References.Value);
 
+    /// <summary>Compiles several sources, each with its path, as one project.</summary>
+    public static CompilationOutput Compile(params (string Path, string Text)[] sources) =>
+        ScriptCompiler.CompileSources(sources, References.Value);
+
     public static CompilationOutput CompileFiles(IEnumerable<string> files) =>
         ScriptCompiler.CompileSources(files.Select(f => (Path.GetFileName(f), File.ReadAllText(f))), References.Value);
 
