@@ -33,6 +33,9 @@ internal sealed class KnownSymbols
         ProbeAliasAttribute = compilation.GetTypeByMetadataName("StapSharp.ProbeAliasAttribute");
         GuruAttribute = compilation.GetTypeByMetadataName("StapSharp.GuruAttribute");
         EmbeddedCAttribute = compilation.GetTypeByMetadataName("StapSharp.EmbeddedCAttribute");
+        ApiFunctionNames = (Stap?.GetMembers().OfType<IMethodSymbol>() ?? [])
+            .Select(StapFunctionName).OfType<string>().Where(Naming.StapNames.IsIdentifier)
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The API types of <paramref name="compilation"/>, looked up on first use.</summary>
@@ -74,6 +77,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? GuruAttribute { get; }
 
     public INamedTypeSymbol? EmbeddedCAttribute { get; }
+
+    /// <summary>The stap functions the members of <c>StapSharp.Stap</c> stand for.</summary>
+    public IReadOnlySet<string> ApiFunctionNames { get; }
 
     /// <summary>True when <paramref name="type"/> (or, for a generic, its definition) is <paramref name="expected"/>.</summary>
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
