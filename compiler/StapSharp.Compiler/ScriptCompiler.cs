@@ -87,11 +87,10 @@ public static partial class ScriptCompiler
             var bag = new DiagnosticBag();
             var script = ScriptBinder.Bind(compilation, known, type, bag);
             Semantics.MeaningDifferences.Check(type, compilation, bag);
+            var printed = bag.HasErrors ? null : Print(type, script, bag);
             diagnostics.AddRange(bag.Items);
-            if (!bag.HasErrors)
+            if (printed is not null)
             {
-                var origin = string.Join(", ", type.Locations.Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
-                var printed = ScriptPrinter.Print(script, origin);
                 scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map)
                 {
                     Events = script.Events,
@@ -105,5 +104,21 @@ public static partial class ScriptCompiler
         }
 
         return new CompilationOutput(scripts, diagnostics.OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList());
+    }
+
+    /// <summary>The script's text, or null after reporting text the printer refused (a translator bug, never emitted).</summary>
+    private static PrintedScript? Print(INamedTypeSymbol type, IR.Script script, DiagnosticBag bag)
+    {
+        // The origin names the class's files, escaped by the printer like any comment text.
+        var origin = string.Join(", ", type.Locations.Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
+        try
+        {
+            return ScriptPrinter.Print(script, origin);
+        }
+        catch (UnsafeScriptTextException unsafeText)
+        {
+            bag.Report(DiagnosticCatalog.InternalError, type.Locations[0], type.ToDisplayString(), unsafeText.Message);
+            return null;
+        }
     }
 }
