@@ -11,8 +11,10 @@ namespace StapSharp.Compiler;
 /// <summary>One emitted script: the .stp text of one probe-script class and its map back to C#.</summary>
 public sealed record CompiledScript(string ClassName, string FullName, string Text, SourceMap Map)
 {
-    /// <summary>The file name to write it to: the class name with .stp.</summary>
-    public string FileName => ClassName + ".stp";
+    /// <summary>The file name to write it to: the class name with .stp, unique in its compilation (STAP0015 otherwise).</summary>
+    public string FileName => FileNameFor(ClassName);
+
+    public static string FileNameFor(string className) => className + ".stp";
 
     /// <summary>The event records the script emits, in id order (runtime/StapSharp/WIRE-FORMAT.md); empty without Emit.</summary>
     public IReadOnlyList<EventTypeSchema> Events { get; init; } = [];
@@ -82,9 +84,11 @@ public static partial class ScriptCompiler
 
         var scripts = new List<CompiledScript>();
         var diagnostics = new List<StapDiagnostic>();
+        var fileNames = new Dictionary<string, INamedTypeSymbol>(StringComparer.OrdinalIgnoreCase);
         foreach (var type in ProbeScriptDiscovery.Find(compilation, known).Where(t => translates?.Invoke(t) ?? true))
         {
             var bag = new DiagnosticBag();
+            CheckFileName(type, fileNames, bag);
             var script = ScriptBinder.Bind(compilation, known, type, bag);
             Semantics.MeaningDifferences.Check(type, compilation, bag);
             var printed = bag.HasErrors ? null : Print(type, script, bag);
@@ -104,6 +108,23 @@ public static partial class ScriptCompiler
         }
 
         return new CompilationOutput(scripts, diagnostics.OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList());
+    }
+
+    /// <summary>
+    /// Two scripts must not share a file (one would overwrite the other): the later class is an error.
+    /// Compared ignoring case, as some file systems do and as stap's module names are lower case.
+    /// </summary>
+    private static void CheckFileName(INamedTypeSymbol type, Dictionary<string, INamedTypeSymbol> fileNames, DiagnosticBag bag)
+    {
+        var fileName = CompiledScript.FileNameFor(type.Name);
+        if (fileNames.TryGetValue(fileName, out var first))
+        {
+            bag.Report(DiagnosticCatalog.ScriptFileNameClash, type.Locations[0], type.ToDisplayString(), fileName, first.ToDisplayString());
+        }
+        else
+        {
+            fileNames[fileName] = type;
+        }
     }
 
     /// <summary>The script's text, or null after reporting text the printer refused (a translator bug, never emitted).</summary>
