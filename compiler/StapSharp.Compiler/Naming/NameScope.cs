@@ -19,6 +19,10 @@ internal sealed class NameScope
     private readonly HashSet<string> given = new(StringComparer.Ordinal);
     private readonly HashSet<string> exact = new(StringComparer.Ordinal);
 
+    // Per name, the next suffix to try (1 stands for the bare name): what was given out stays given
+    // out, so each suffix is tried once and naming stays linear however many names spell alike.
+    private readonly Dictionary<string, int> nextSuffix = new(StringComparer.Ordinal);
+
     public NameScope(Func<string, bool> isReserved, NameScope? outer = null)
     {
         this.isReserved = isReserved;
@@ -37,12 +41,14 @@ internal sealed class NameScope
     {
         var spelled = StapNames.Spell(preferred);
         var first = StapNames.IsDeclarable(spelled) && !isReserved(spelled) ? spelled : spelled + "_";
-        var name = first;
-        for (var n = 2; !IsFree(name); n++)
+        var n = nextSuffix.GetValueOrDefault(first, 1);
+        string name;
+        while (!IsFree(name = n == 1 ? first : $"{first}_{n}"))
         {
-            name = $"{first}_{n}";
+            n++;
         }
 
+        nextSuffix[first] = n + 1;
         given.Add(name);
         return name;
     }

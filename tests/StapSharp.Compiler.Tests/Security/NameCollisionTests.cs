@@ -73,6 +73,19 @@ public sealed class NameCollisionTests
         Assert.Contains("foreach (e_value = e_key_2 in m)", script.Text);
     }
 
+    [Fact]
+    public void Many_locals_of_one_name_get_consecutive_suffixes_around_taken_ones()
+    {
+        var scope = new Naming.ScriptNames(new HashSet<string>()).NewBodyScope();
+        Assert.True(scope.TryClaimExact("x_3"));
+
+        var names = Enumerable.Range(0, 1000).Select(_ => scope.Claim("x")).ToList();
+
+        Assert.Equal(["x", "x_2", "x_4", "x_5"], names.Take(4));
+        Assert.Equal("x_1001", names[^1]);
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
+
     [StapFact]
     public void Stap_accepts_the_renamed_names()
     {
