@@ -17,6 +17,11 @@ internal sealed class TargetVariableBinder
     // A C type name as @cast takes it: "task_struct", "struct file", "unsigned long", "char *". \z: no line end may follow.
     private static readonly Regex CTypeName = new(@"\A(struct |union |enum |unsigned |signed )?[A-Za-z_][A-Za-z0-9_]*( ?\*)*\z", RegexOptions.CultureInvariant);
 
+    // Where @cast finds the type: modules or paths (joined by ':'), then headers stap includes to build
+    // the type's debuginfo: "kernel", "ext4", "/usr/bin/ls", "kernel<linux/sched.h>", "<sys/time.h>".
+    // No space, quote or line end, which would carry text into the C stap compiles for the headers.
+    private static readonly Regex CastModule = new(@"\A[A-Za-z0-9_.+\-/:]*(<[A-Za-z0-9_.+\-/]+>)*\z", RegexOptions.CultureInvariant);
+
     private readonly BodyContext context;
     private readonly ExpressionBinder expressions;
 
@@ -124,10 +129,11 @@ internal sealed class TargetVariableBinder
         if (arguments.Count > 2)
         {
             module = expressions.ConstantString(arguments[2].Expression);
-            if (string.IsNullOrEmpty(module))
+            if (string.IsNullOrEmpty(module) || !CastModule.IsMatch(module))
             {
                 Diagnostics.Report(DiagnosticCatalog.BadCast, arguments[2].Expression,
-                    "needs the module as a non-empty constant string: \"kernel\", a module name, \"kernel<linux/sched.h>\" or \"<sys/time.h>\"");
+                    "needs the module as a non-empty constant string of names, paths and <headers> without spaces or quotes: " +
+                    "\"kernel\", a module name, \"kernel<linux/sched.h>\" or \"<sys/time.h>\"");
                 module = null;
             }
         }

@@ -4,7 +4,7 @@ namespace StapSharp.Compiler.Tests.Security;
 
 /// <summary>
 /// Names and paths the user writes as strings (target paths, [Target] names, Call names, Cast
-/// types, Kernel.Config options, alias names) are checked in full before they reach the IR: a
+/// types and modules, Kernel.Config options, alias names) are checked in full before they reach the IR: a
 /// trailing line end, which a <c>^…$</c> pattern lets through, or a print built-in is refused.
 /// </summary>
 public sealed class UserStringValidationTests
@@ -15,6 +15,8 @@ public sealed class UserStringValidationTests
         { "STAP0250", "[Probe(\"begin\")] void B() { long x = Var.Long(/*@*/\"file->f_pos\\n\"); }" },
         { "STAP0250", "[Probe(\"begin\")] void B() { long x = Cast(0, \"task_struct\").Long(/*@*/\"pid\\n\"); }" },
         { "STAP0254", "[Probe(\"begin\")] void B() { long x = Cast(0, /*@*/\"task_struct\\n\").Long(\"pid\"); }" },
+        { "STAP0254", "[Probe(\"begin\")] void B() { long x = Cast(0, \"task_struct\", /*@*/\"kernel<linux/sched.h>\\n#include </etc/shadow>\").Long(\"pid\"); }" },
+        { "STAP0254", "[Probe(\"begin\")] void B() { long x = Cast(0, \"task_struct\", /*@*/\"kernel\\\"\").Long(\"pid\"); }" },
         { "STAP0008", "[Probe(\"begin\")] void B([Target(\"fd\\n\")] long /*@*/fd) { }" },
         { "STAP0257", "[Probe(\"begin\")] void B() { if (Kernel.Config(/*@*/\"CONFIG_SMP\\n\") == \"y\") { } }" },
         { "STAP0257", "[Probe(\"begin\")] void B() { if (Kernel.VersionAtLeast(/*@*/\"5.10\\n\")) { } }" },
