@@ -11,8 +11,10 @@ namespace StapSharp.Compiler;
 /// <summary>One emitted script: the .stp text of one probe-script class and its map back to C#.</summary>
 public sealed record CompiledScript(string ClassName, string FullName, string Text, SourceMap Map)
 {
-    /// <summary>The file name to write it to: the class name with .stp.</summary>
-    public string FileName => ClassName + ".stp";
+    /// <summary>The file name to write it to: the class name with .stp, unique in its compilation (STAP0015 otherwise).</summary>
+    public string FileName => FileNameFor(ClassName);
+
+    public static string FileNameFor(string className) => className + ".stp";
 
     /// <summary>The event records the script emits, in id order (runtime/StapSharp/WIRE-FORMAT.md); empty without Emit.</summary>
     public IReadOnlyList<EventTypeSchema> Events { get; init; } = [];
@@ -89,17 +91,18 @@ public static partial class ScriptCompiler
             diagnostics.Add(ProbeScriptDiscovery.ReportNoScript(compilation, known));
         }
 
+        var fileNames = new Dictionary<string, INamedTypeSymbol>(StringComparer.OrdinalIgnoreCase);
         foreach (var type in found.Where(t => translates?.Invoke(t) ?? true))
         {
             var bag = new DiagnosticBag();
+            CheckFileName(type, fileNames, bag);
             var hierarchy = ProbeScriptDiscovery.Hierarchy(type, known);
             var script = ScriptBinder.Bind(compilation, known, type, bag);
             Semantics.MeaningDifferences.Check(hierarchy, compilation, bag);
+            var printed = bag.HasErrors ? null : Print(type, hierarchy, script, bag);
             diagnostics.AddRange(bag.Items);
-            if (!bag.HasErrors)
+            if (printed is not null)
             {
-                var origin = string.Join(", ", hierarchy.SelectMany(t => t.Locations).Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
-                var printed = ScriptPrinter.Print(script, origin);
                 scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map)
                 {
                     Events = script.Events,
@@ -114,5 +117,38 @@ public static partial class ScriptCompiler
 
         // Scripts sharing a base class report its problems once.
         return new CompilationOutput(scripts, diagnostics.Distinct().OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList());
+    }
+
+    /// <summary>
+    /// Two scripts must not share a file (one would overwrite the other): the later class is an error.
+    /// Compared ignoring case, as some file systems do and as stap's module names are lower case.
+    /// </summary>
+    private static void CheckFileName(INamedTypeSymbol type, Dictionary<string, INamedTypeSymbol> fileNames, DiagnosticBag bag)
+    {
+        var fileName = CompiledScript.FileNameFor(type.Name);
+        if (fileNames.TryGetValue(fileName, out var first))
+        {
+            bag.Report(DiagnosticCatalog.ScriptFileNameClash, type.Locations[0], type.ToDisplayString(), fileName, first.ToDisplayString());
+        }
+        else
+        {
+            fileNames[fileName] = type;
+        }
+    }
+
+    /// <summary>The script's text, or null after reporting text the printer refused (a translator bug, never emitted).</summary>
+    private static PrintedScript? Print(INamedTypeSymbol type, IReadOnlyList<INamedTypeSymbol> hierarchy, IR.Script script, DiagnosticBag bag)
+    {
+        // The origin names the files of the class and its bases, escaped by the printer like any comment text.
+        var origin = string.Join(", ", hierarchy.SelectMany(t => t.Locations).Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
+        try
+        {
+            return ScriptPrinter.Print(script, origin);
+        }
+        catch (UnsafeScriptTextException unsafeText)
+        {
+            bag.Report(DiagnosticCatalog.InternalError, type.Locations[0], type.ToDisplayString(), unsafeText.Message);
+            return null;
+        }
     }
 }

@@ -235,7 +235,7 @@ internal sealed partial class ExpressionBinder
             case IFieldSymbol field:
                 return BindField(member, field);
             case IPropertySymbol { Name: "Length" } length when length.ContainingType.SpecialType == SpecialType.System_String:
-                return new Call(span, StapType.Long, "strlen", [Bind(member.Expression, StapType.String)]);
+                return new Call(span, StapType.Long, Naming.TranslatorFunctions.StrLen, [Bind(member.Expression, StapType.String)]);
             default:
                 return Unsupported(member, $"'{member}'", "read locals, parameters, static fields of the script, or call members of StapSharp.Stap");
         }

@@ -16,9 +16,10 @@ namespace StapSharp.Compiler.Binding;
 /// </summary>
 internal static class PreprocessorBinder
 {
-    private static readonly Regex Version = new(@"^[0-9][0-9A-Za-z.\-_+~*?]*$", RegexOptions.CultureInvariant);
-    private static readonly Regex ConfigName = new(@"^CONFIG_[A-Za-z0-9_]+$", RegexOptions.CultureInvariant);
-    private static readonly Regex FactValue = new(@"^[A-Za-z0-9.\-_+~*?]*$", RegexOptions.CultureInvariant);
+    // \A and \z, not ^ and $: "$" also matches before a final line end, which must not get through.
+    private static readonly Regex Version = new(@"\A[0-9][0-9A-Za-z.\-_+~*?]*\z", RegexOptions.CultureInvariant);
+    private static readonly Regex ConfigName = new(@"\ACONFIG_[A-Za-z0-9_]+\z", RegexOptions.CultureInvariant);
+    private static readonly Regex FactValue = new(@"\A[A-Za-z0-9.\-_+~*?]*\z", RegexOptions.CultureInvariant);
 
     /// <summary><c>if (Kernel...) S else S</c> → <c>%( ... %? S %: S %)</c>; null when the condition reads no Kernel fact.</summary>
     public static Statement? TryBindIf(IfStatementSyntax @if, BodyContext context, Func<StatementSyntax, Statement> bindEmbedded)

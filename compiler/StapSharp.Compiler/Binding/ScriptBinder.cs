@@ -17,7 +17,7 @@ internal sealed class ScriptBinder
     private readonly KnownSymbols known;
     private readonly INamedTypeSymbol type;
     private readonly DiagnosticBag diagnostics;
-    private readonly ScriptSymbols symbols = new();
+    private readonly ScriptSymbols symbols;
     private readonly HashSet<IMethodSymbol> aliasMethods = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, bool> returnAliases = new(StringComparer.Ordinal);
 
@@ -27,6 +27,7 @@ internal sealed class ScriptBinder
         this.known = known;
         this.type = type;
         this.diagnostics = diagnostics;
+        symbols = new ScriptSymbols(new Naming.ScriptNames(known.ApiFunctionNames));
     }
 
     public static Script Bind(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, DiagnosticBag diagnostics) =>
@@ -142,7 +143,7 @@ internal sealed class ScriptBinder
                 "overloads another method with the same number of parameters: stap tells overloads apart by arity only; rename one");
         }
 
-        symbols.Functions[method] = new FunctionSymbol(StapNames.Spell(method.Name), returnType.Value);
+        symbols.Functions[method] = new FunctionSymbol(symbols.Names.Function(method.Name), returnType.Value);
     }
 
     private BodyContext ContextFor(BaseMethodDeclarationSyntax syntax, bool isProbe, StapType returnType) =>

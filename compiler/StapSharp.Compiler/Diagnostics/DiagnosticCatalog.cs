@@ -69,6 +69,14 @@ public static class DiagnosticCatalog
         "STAP0014", "Probe script without probes",
         "Probe script '{0}' has no [Probe] method: add one, e.g. [Probe(\"begin\")]", StapSeverity.Warning);
 
+    public static readonly StapDiagnosticDescriptor ScriptFileNameClash = new(
+        "STAP0015", "Two probe scripts with one file name",
+        "Probe script '{0}' would be written to {1}, like '{2}': a script's file is its class name, so rename one of the classes");
+
+    public static readonly StapDiagnosticDescriptor InternalError = new(
+        "STAP0016", "Internal translator error",
+        "Internal error translating '{0}': {1}; no script was written. This is a translator bug: please report it with this C#");
+
     public static readonly StapDiagnosticDescriptor BadEventType = new(
         "STAP0100", "Type cannot be an event",
         "'{0}' cannot be an event: {1}");

@@ -6,7 +6,8 @@ namespace StapSharp.Runtime.Targets;
 /// <summary>Turns <see cref="RunOptions"/> into staprun's command line (shared by both targets).</summary>
 public static partial class StaprunArguments
 {
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    // \z, not $: "$" also matches before a final line end.
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex GlobalName();
 
     /// <summary>Whether <paramref name="name"/> can name a script global set at load time (letters, digits, _).</summary>

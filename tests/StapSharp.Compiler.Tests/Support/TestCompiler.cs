@@ -22,9 +22,9 @@ internal static class TestCompiler
         ScriptCompiler.CompileSources(files.Select(f => (Path.GetFileName(f), File.ReadAllText(f))), References.Value);
 
     /// <summary>The single script of a source that must compile cleanly.</summary>
-    public static CompiledScript Single(string source)
+    public static CompiledScript Single(string source, string path = "Script.cs")
     {
-        var output = Compile(source);
+        var output = Compile(source, path);
         Assert.True(!output.HasErrors, "unexpected errors:\n" + string.Join("\n", output.Diagnostics));
         return Assert.Single(output.Scripts);
     }
