@@ -1,22 +1,19 @@
 using System.IO.Compression;
-using StapSharp.Analyzers.Tests.Support;
+using StapSharp.Packaging.Tests.Support;
 
-namespace StapSharp.Analyzers.Tests.Packaging;
+namespace StapSharp.Packaging.Tests;
 
 /// <summary>
-/// The StapSharp package as users get it: `dotnet pack runtime/StapSharp`, opened as a zip, then
-/// referenced from a fresh project whose build must show translator diagnostics and the generated constant.
+/// The StapSharp package as users get it: opened as a zip, then referenced from a fresh project whose build
+/// must show translator diagnostics and the generated constant.
 /// </summary>
-public sealed class PackageTests : IClassFixture<PackageTests.PackedPackage>
+[Collection(PackedPackagesCollection.Name)]
+public sealed class AnalyzerPackageTests(PackedPackages packages)
 {
-    private readonly PackedPackage package;
-
-    public PackageTests(PackedPackage package) => this.package = package;
-
     [Fact]
     public void The_analyzers_folder_carries_the_generator_and_what_it_loads()
     {
-        using var zip = ZipFile.OpenRead(package.Path);
+        using var zip = ZipFile.OpenRead(packages.Packages["StapSharp"].Path);
         var entries = zip.Entries.Select(e => e.FullName).ToList();
 
         Assert.Equal(
@@ -34,7 +31,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPackage>
     [Fact]
     public async Task A_project_referencing_the_package_gets_translator_errors_at_build_and_the_constant()
     {
-        var project = package.NewConsumer("""
+        var project = NewConsumer("""
             using StapSharp;
             using static StapSharp.Stap;
 
@@ -58,7 +55,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPackage>
             }
             """);
 
-        var build = await package.BuildAsync(project);
+        var build = await BuildAsync(project);
 
         Assert.NotEqual(0, build.ExitCode);
         Assert.Contains("Trace.cs(12,16): error STAP0003: Type 'int' has no SystemTap equivalent", build.Output, StringComparison.Ordinal);
@@ -71,7 +68,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPackage>
     [Fact]
     public async Task A_valid_project_builds_and_its_constant_is_the_script()
     {
-        var project = package.NewConsumer("""
+        var project = NewConsumer("""
             using StapSharp;
             using static StapSharp.Stap;
 
@@ -89,7 +86,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPackage>
             }
             """, executable: true);
 
-        var build = await package.BuildAsync(project);
+        var build = await BuildAsync(project);
         Assert.True(build.ExitCode == 0, build.Output);
 
         var run = await DotnetCli.RunAsync(project, null, "run", "-c", "Release", "--no-build");
@@ -97,71 +94,25 @@ public sealed class PackageTests : IClassFixture<PackageTests.PackedPackage>
         Assert.Contains("probe syscall.mkdir\n{\n  printf(\"mkdir %s\\n\", argstr)\n}", run.Output, StringComparison.Ordinal);
     }
 
-    /// <summary>The package, packed once for these tests into a folder that serves as the only NuGet source.</summary>
-    public sealed class PackedPackage : IAsyncLifetime
+    private string NewConsumer(string source, bool executable = false)
     {
-        private readonly string root = Directory.CreateTempSubdirectory("stapsharp-pack-").FullName;
-
-        public string Path { get; private set; } = string.Empty;
-
-        private string Feed => System.IO.Path.Combine(root, "feed");
-
-        public async Task InitializeAsync()
-        {
-#if DEBUG
-            const string configuration = "Debug";
-#else
-            const string configuration = "Release";
-#endif
-            // --no-build: this test project references the runtime and the generator, so both are built.
-            var pack = await DotnetCli.RunAsync(Repository.Root, null,
-                "pack", "runtime/StapSharp", "-c", configuration, "--no-build", "-o", Feed, "-p:PackageVersion=0.0.0-test");
-            Assert.True(pack.ExitCode == 0, pack.Output);
-            Path = Directory.GetFiles(Feed, "StapSharp.*.nupkg").Single();
-        }
-
-        public Task DisposeAsync()
-        {
-            Directory.Delete(root, recursive: true);
-            return Task.CompletedTask;
-        }
-
-        public string NewConsumer(string source, bool executable = false)
-        {
-            var dir = Directory.CreateTempSubdirectory("consumer-").FullName;
-            var project = System.IO.Path.Combine(root, System.IO.Path.GetFileName(dir));
-            Directory.Move(dir, project);
-            File.WriteAllText(System.IO.Path.Combine(project, "NuGet.Config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="feed" value="{Feed}" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(System.IO.Path.Combine(project, "Consumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <OutputType>{(executable ? "Exe" : "Library")}</OutputType>
-                    <Nullable>enable</Nullable>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="StapSharp" Version="0.0.0-test" />
-                  </ItemGroup>
-                </Project>
-                """);
-            // Outside the repository: no Directory.Build.props or central package versions apply.
-            File.WriteAllText(System.IO.Path.Combine(project, "Directory.Build.props"), "<Project />");
-            File.WriteAllText(System.IO.Path.Combine(project, "Directory.Packages.props"), "<Project />");
-            File.WriteAllText(System.IO.Path.Combine(project, "Trace.cs"), source);
-            return project;
-        }
-
-        /// <summary>Restores into a private package folder, so the package is always the one just packed.</summary>
-        public Task<DotnetCli.Result> BuildAsync(string project) =>
-            DotnetCli.RunAsync(project, new Dictionary<string, string> { ["NUGET_PACKAGES"] = System.IO.Path.Combine(project, "packages") },
-                "build", "-c", "Release");
+        var project = packages.NewFolder("consumer");
+        File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <OutputType>{(executable ? "Exe" : "Library")}</OutputType>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="StapSharp" Version="{packages.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Trace.cs"), source);
+        return project;
     }
+
+    private Task<DotnetCli.Result> BuildAsync(string project) =>
+        DotnetCli.RunAsync(project, packages.Environment, "build", "-c", "Release");
 }
