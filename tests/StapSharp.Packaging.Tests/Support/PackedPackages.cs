@@ -24,10 +24,14 @@ public sealed class PackedPackages : IAsyncLifetime
     /// <summary>The version the build gave the packages (from git tags), read from the StapSharp package.</summary>
     public string Version => Packages["StapSharp"].Version;
 
-    /// <summary>The environment of dotnet commands that restore: this run's package folder.</summary>
+    /// <summary>
+    /// The environment of dotnet commands that restore: this run's package folder, and no MSBuild node left
+    /// running by the restores that `dotnet new` and `dotnet tool install` start themselves.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
         ["NUGET_PACKAGES"] = Path.Combine(root, "packages"),
+        ["MSBUILDDISABLENODEREUSE"] = "1",
     };
 
     public async Task InitializeAsync()
