@@ -85,8 +85,12 @@ internal sealed class CallBinder
         return ExpressionBinder.Error(invocation, StapTypes.Map(method.ReturnType, out _) ?? StapType.Long);
     }
 
+    /// <summary>
+    /// The stap type the argument at <paramref name="index"/> is bound to. A params array takes more
+    /// arguments than there are parameters; the declaration reports it, so they only bind as long here.
+    /// </summary>
     private static StapType ParameterType(IMethodSymbol method, int index) =>
-        StapTypes.Map(method.Parameters[index].Type, out _) ?? StapType.Long;
+        index < method.Parameters.Length ? StapTypes.Map(method.Parameters[index].Type, out _) ?? StapType.Long : StapType.Long;
 
     private Expression BindIntrinsic(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {

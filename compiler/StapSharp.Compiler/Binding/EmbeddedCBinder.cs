@@ -45,10 +45,10 @@ internal static class EmbeddedCBinder
         foreach (var parameter in method.Parameters)
         {
             var type = StapTypes.Map(parameter.Type, out var advice);
-            if (type is not (StapType.Long or StapType.String) || parameter.RefKind != RefKind.None || !StapNames.IsIdentifier(parameter.Name) || StapNames.IsKeyword(parameter.Name))
+            if (type is not (StapType.Long or StapType.String) || parameter.RefKind != RefKind.None || parameter.HasExplicitDefaultValue || !StapNames.IsIdentifier(parameter.Name) || StapNames.IsKeyword(parameter.Name))
             {
                 diagnostics.Report(DiagnosticCatalog.BadEmbeddedC, parameter.Locations[0], method.Name,
-                    $"has the parameter '{parameter.Name}', which is not a plain long or string with an ASCII name: the C code reads it as STAP_ARG_{parameter.Name}");
+                    $"has the parameter '{parameter.Name}', which is not a plain long or string (no default value) with an ASCII name: the C code reads it as STAP_ARG_{parameter.Name}");
                 ok = false;
                 continue;
             }
