@@ -20,19 +20,12 @@ internal static class PreprocessorBinder
     private static readonly Regex ConfigName = new(@"^CONFIG_[A-Za-z0-9_]+$", RegexOptions.CultureInvariant);
     private static readonly Regex FactValue = new(@"^[A-Za-z0-9.\-_+~*?]*$", RegexOptions.CultureInvariant);
 
-    /// <summary><c>if (Kernel...) S else S</c> → <c>%( ... %? S %: S %)</c>; null when the condition reads no Kernel fact.</summary>
-    public static Statement? TryBindIf(IfStatementSyntax @if, BodyContext context, Func<StatementSyntax, Statement> bindEmbedded)
-    {
-        if (!ReadsBuildFacts(@if.Condition, context))
-        {
-            return null;
-        }
-
-        var condition = BindCondition(@if.Condition, context);
-        var then = bindEmbedded(@if.Statement);
-        var otherwise = @if.Else is { } clause ? bindEmbedded(clause.Statement) : null;
-        return new ConditionalCompilation(ExpressionBinder.SpanOf(@if), condition, then, otherwise);
-    }
+    /// <summary>
+    /// The build-time form of an <c>if</c> condition (<c>if (Kernel...) S else S</c> → <c>%( ... %? S %: S %)</c>);
+    /// null when the condition reads no Kernel fact.
+    /// </summary>
+    public static BuildCondition? TryBindCondition(ExpressionSyntax condition, BodyContext context) =>
+        ReadsBuildFacts(condition, context) ? BindCondition(condition, context) : null;
 
     /// <summary><c>Kernel... ? a : b</c> → <c>%( ... %? a %: b %)</c>; null when the condition reads no Kernel fact.</summary>
     public static Expression? TryBindConditional(ConditionalExpressionSyntax conditional, ExpressionBinder expressions, BodyContext context)

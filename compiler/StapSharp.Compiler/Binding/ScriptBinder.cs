@@ -167,6 +167,14 @@ internal sealed class ScriptBinder
     {
         var syntax = (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+        // Roslyn binds a whole body on the first question about any node in it, recursing per level of
+        // nesting: ask that question here, on a shallow stack, not at the bottom of a deeply nested body.
+        var body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+        if (body?.DescendantNodes().OfType<ExpressionSyntax>().FirstOrDefault() is { } first)
+        {
+            model.GetSymbolInfo(first);
+        }
+
         return new BodyContext(model, known, symbols, diagnostics, isProbe, returnType);
     }
 

@@ -226,6 +226,18 @@ public static class DiagnosticCatalog
         "STAP0403", "Per-thread entry never removed",
         "'{0}[{1}]' is set here but no return probe removes it: every thread leaves an entry behind until the map is full; add '{0}.Remove({1});' to the return probe", StapSeverity.Warning);
 
+    public static readonly StapDiagnosticDescriptor NestedTooDeeply = new(
+        "STAP0025", "Nested too deeply",
+        "The code here is nested more than {0} levels deep ({1} levels of statements, {2} of expressions), deeper than the translator and stap can take: {3}");
+
+    public static readonly StapDiagnosticDescriptor ElseIfChainTooLong = new(
+        "STAP0026", "if / else-if chain too long",
+        "This if / else-if chain has more than {0} branches; stap nests each else-if inside the one before, deeper than it can take: split the chain, e.g. if (x < 1000) {{ ...the first branches... }} else {{ ...the others... }}");
+
+    public static readonly StapDiagnosticDescriptor InternalError = new(
+        "STAP0030", "Internal error in the translator",
+        "Internal error in the translator while translating '{0}' ({1}: {2}): this is a defect in StapSharp, not in your code; please report it with the C# that caused it");
+
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
