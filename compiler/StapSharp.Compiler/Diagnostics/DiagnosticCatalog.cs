@@ -234,6 +234,10 @@ public static class DiagnosticCatalog
         "STAP0026", "if / else-if chain too long",
         "This if / else-if chain has more than {0} branches; stap nests each else-if inside the one before, deeper than it can take: split the chain, e.g. if (x < 1000) {{ ...the first branches... }} else {{ ...the others... }}");
 
+    public static readonly StapDiagnosticDescriptor BuildConditionTooLarge = new(
+        "STAP0027", "Build-time condition too large for stap's form",
+        "Build-time condition: stap's %( %) takes only an OR of ANDs, without parentheses, and this condition spread into that form needs {0} comparisons, more than {1}: nest the && parts instead, one if inside the other: if (A || B) {{ if (C || D) {{ ... }} }}");
+
     public static readonly StapDiagnosticDescriptor InternalError = new(
         "STAP0030", "Internal error in the translator",
         "Internal error in the translator while translating '{0}' ({1}: {2}): this is a defect in StapSharp, not in your code; please report it with the C# that caused it");
