@@ -142,6 +142,8 @@ public static partial class ScriptCompiler
     {
         var script = ScriptBinder.Bind(compilation, known, type, bag);
         Semantics.MeaningDifferences.Check(type, compilation, bag);
+        StapRules.FormatArgumentLimit.Check(script, bag);
+        StapRules.ForeachChanges.Check(script, bag);
         if (bag.HasErrors)
         {
             return null;

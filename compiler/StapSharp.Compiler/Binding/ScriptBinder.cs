@@ -83,7 +83,8 @@ internal sealed class ScriptBinder
             probes.Insert(0, SchemaAnnouncement.Probe(symbols.Events.Types, span));
         }
 
-        return new Script(type.Name, span, globals, functions, probes) { Events = symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
+        var script = new Script(type.Name, span, globals, functions, probes) { Events = symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
+        return StapRules.GlobalTypes.TypingProbe(script, symbols.Globals.Values) is { } typing ? script with { Probes = [.. probes, typing] } : script;
     }
 
     /// <summary>Members ordered by file, then position, so the output does not depend on Roslyn's member order.</summary>

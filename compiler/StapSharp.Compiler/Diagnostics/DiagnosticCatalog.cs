@@ -238,6 +238,14 @@ public static class DiagnosticCatalog
         "STAP0027", "Build-time condition too large for stap's form",
         "Build-time condition: stap's %( %) takes only an OR of ANDs, without parentheses, and this condition spread into that form needs {0} comparisons, more than {1}: nest the && parts instead, one if inside the other: if (A || B) {{ if (C || D) {{ ... }} }}");
 
+    public static readonly StapDiagnosticDescriptor TooManyFormatArguments = new(
+        "STAP0028", "More values than stap's printf takes",
+        "This print passes {0} values to stap's printf or sprintf, which take at most {1}: split it in two (two Print calls, or two interpolated strings joined with +); an event record with that many fields (3 values for the frame, 1 per integer field, 2 per string field) must be split into two records");
+
+    public static readonly StapDiagnosticDescriptor MapChangedInForeach = new(
+        "STAP0029", "Map changed inside a foreach over it",
+        "The map '{0}' is changed here{1}, inside a foreach over it: stap rejects that (\"modified during 'foreach' iteration\") and C# would throw; collect the keys in another map and change '{0}' after the loop");
+
     public static readonly StapDiagnosticDescriptor InternalError = new(
         "STAP0030", "Internal error in the translator",
         "Internal error in the translator while translating '{0}' ({1}: {2}): this is a defect in StapSharp, not in your code; please report it with the C# that caused it");
