@@ -38,14 +38,14 @@ internal static class ForeachChanges
         }
     }
 
-    private static void Report(object node, IReadOnlyList<string> iterated, IReadOnlyDictionary<string, HashSet<string>> changedByCall, DiagnosticBag diagnostics)
+    private static void Report(object node, IReadOnlyList<string> iterated, IReadOnlyDictionary<FunctionKey, HashSet<string>> changedByCall, DiagnosticBag diagnostics)
     {
         var span = node is Expression expression ? expression.Span : ((Statement)node).Span;
         if (Changed(node) is { } array && iterated.Contains(array))
         {
             diagnostics.Add(DiagnosticCatalog.MapChangedInForeach.At(span, array, string.Empty));
         }
-        else if (node is Call call && changedByCall.TryGetValue(call.Function, out var changed))
+        else if (node is Call call && changedByCall.TryGetValue(FunctionKey.Of(call), out var changed))
         {
             foreach (var iteratedArray in iterated.Distinct().Where(changed.Contains))
             {
@@ -65,29 +65,37 @@ internal static class ForeachChanges
         _ => null,
     };
 
-    /// <summary>For each script function, the arrays it changes itself or through the functions it calls, however deep.</summary>
-    private static Dictionary<string, HashSet<string>> ChangedByFunctions(Script script)
+    /// <summary>
+    /// For each script function, the arrays it changes itself or through the functions it calls, however
+    /// deep. stap tells functions apart by name and arity, so overloads are kept apart too.
+    /// </summary>
+    private static Dictionary<FunctionKey, HashSet<string>> ChangedByFunctions(Script script)
     {
-        var functions = script.Functions.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        var callers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var changed = script.Functions.ToDictionary(f => f.Name, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
-        var pending = new Queue<(string Function, string Array)>();
+        var changed = new Dictionary<FunctionKey, HashSet<string>>();
         foreach (var function in script.Functions)
         {
+            changed.TryAdd(new FunctionKey(function.Name, function.Parameters.Count), new HashSet<string>(StringComparer.Ordinal));
+        }
+
+        var callers = new Dictionary<FunctionKey, List<FunctionKey>>();
+        var pending = new Queue<(FunctionKey Function, string Array)>();
+        foreach (var function in script.Functions)
+        {
+            var key = new FunctionKey(function.Name, function.Parameters.Count);
             foreach (var node in IrTree.DescendantsAndSelf(function.Body))
             {
-                if (Changed(node) is { } array && changed[function.Name].Add(array))
+                if (Changed(node) is { } array && changed[key].Add(array))
                 {
-                    pending.Enqueue((function.Name, array));
+                    pending.Enqueue((key, array));
                 }
-                else if (node is Call call && functions.Contains(call.Function))
+                else if (node is Call call && changed.ContainsKey(FunctionKey.Of(call)))
                 {
-                    if (!callers.TryGetValue(call.Function, out var list))
+                    if (!callers.TryGetValue(FunctionKey.Of(call), out var list))
                     {
-                        callers[call.Function] = list = [];
+                        callers[FunctionKey.Of(call)] = list = [];
                     }
 
-                    list.Add(function.Name);
+                    list.Add(key);
                 }
             }
         }
@@ -106,5 +114,10 @@ internal static class ForeachChanges
         }
 
         return changed;
+    }
+
+    private readonly record struct FunctionKey(string Name, int Arity)
+    {
+        public static FunctionKey Of(Call call) => new(call.Function, call.Arguments.Count);
     }
 }

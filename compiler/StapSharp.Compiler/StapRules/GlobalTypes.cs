@@ -21,16 +21,21 @@ internal static class GlobalTypes
     public static Probe? TypingProbe(Script script, IEnumerable<GlobalSymbol> globals)
     {
         var inference = new Inference(script);
+        var declarations = new Dictionary<string, Global>(StringComparer.Ordinal);
+        foreach (var declaration in script.Globals)
+        {
+            declarations.TryAdd(declaration.Name, declaration);
+        }
+
         var statements = new List<Statement>();
         foreach (var global in globals)
         {
-            var declaration = script.Globals.FirstOrDefault(g => g.Name == global.Name);
-            if (declaration is null || declaration.Initializer is not null || declaration.Argument is not null || !inference.Used.Contains(global.Name))
+            if (!declarations.TryGetValue(global.Name, out var declared) || declared.Initializer is not null || declared.Argument is not null || !inference.Used.Contains(global.Name))
             {
                 continue;
             }
 
-            if (Typing(global, declaration.Span, inference) is { } typing)
+            if (Typing(global, declared.Span, inference) is { } typing)
             {
                 statements.Add(typing);
             }
@@ -95,7 +100,7 @@ internal static class GlobalTypes
         public Inference(Script script)
         {
             globalNames = script.Globals.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
-            var bodies = script.Functions.Select(f => (Scope: "function " + f.Name, Body: (Statement)f.Body, Parameters: f.Parameters.Select(p => p.Name)))
+            var bodies = script.Functions.Select((f, i) => (Scope: "function " + i, Body: (Statement)f.Body, Parameters: f.Parameters.Select(p => p.Name)))
                 .Concat(script.Aliases.Select((a, i) => (Scope: "alias " + i, Body: (Statement)a.Body, Parameters: Enumerable.Empty<string>())))
                 .Concat(script.Probes.Select((p, i) => (Scope: "probe " + i, Body: (Statement)p.Body, Parameters: Enumerable.Empty<string>())));
             foreach (var (scope, body, parameters) in bodies)

@@ -46,7 +46,11 @@ public sealed class NestingLimitTests
         Assert.True(exitCode == 0, $"stap -p1 rejected {construct} at the limit:\n{stderr}");
     }
 
-    /// <summary>The reproducers: far past the limit, each is one diagnostic, no crash.</summary>
+    /// <summary>
+    /// The reproducers: far past the limit, each is one located diagnostic, no crash. This deep, the
+    /// C# parser itself may stop first, with its own CS8078 ("too long or complex"), depending on how
+    /// much stack the thread has left; either is an error at a place.
+    /// </summary>
     [Theory]
     [InlineData("sum", 9_000)]
     [InlineData("concatenation", 10_000)]
@@ -63,8 +67,12 @@ public sealed class NestingLimitTests
     {
         var errors = TestCompiler.Errors(MarkedSource.Unmarked(Source(construct, units)));
         var error = Assert.Single(errors);
-        Assert.Equal("STAP0025", error.Id);
-        Assert.Contains($"more than {NestingLimit.MaxDepth} levels", error.Message, StringComparison.Ordinal);
+        Assert.False(error.Span.IsNone);
+        if (error.Id != "CS8078")
+        {
+            Assert.Equal("STAP0025", error.Id);
+            Assert.Contains($"more than {NestingLimit.MaxDepth} levels", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -109,8 +117,8 @@ public sealed class NestingLimitTests
     [Fact]
     public void The_reproducer_else_if_chain_of_10000_is_one_diagnostic()
     {
-        var errors = TestCompiler.Errors(Probe(ElseIfChain(10_000)));
-        Assert.Equal("STAP0026", Assert.Single(errors).Id);
+        var error = Assert.Single(TestCompiler.Errors(Probe(ElseIfChain(10_000))));
+        Assert.Contains(error.Id, new[] { "STAP0026", "CS8078" });
     }
 
     /// <summary>The most units of a construct within <see cref="NestingLimit.MaxDepth"/>: the depth is units + overhead.</summary>

@@ -66,6 +66,8 @@ public sealed class StapAcceptsTests
         { "static long x;\n#pragma warning disable CS1717\n[Probe(\"begin\")] void B() { x = x; Println($\"{x}\"); }", 2 },
         // A catch variable that is never read has no type in stap: it is left out.
         { "static long x;\n[Probe(\"begin\")] void B() { try { x = 1 / x; } catch (StapException e) { x = 0; } }", 2 },
+        // A foreach that calls the overload that does not change the map (stap tells them apart by arity).
+        { "static StapMap<long, long> m = new();\nstatic void F(long k) { m[k] = 2; }\nstatic void F(long k, long j) { Println($\"{k} {j}\"); }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) F(k, v); }", 2 },
         // A foreach that calls a function changing another map.
         { "static StapMap<long, long> m = new();\nstatic StapMap<long, long> n = new();\nstatic void F(long k) { n[k] = 2; }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) F(k); }", 2 },
     };
