@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Operations;
 using StapSharp.Compiler.Binding;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
+using StapSharp.Compiler.Naming;
 
 namespace StapSharp.Compiler.Events;
 
@@ -86,10 +87,10 @@ internal sealed class EmitBinder
         }
 
         // The timestamp and the cpu go into temporaries too: the frame check covers them.
-        var timestamp = Temporary(statements, "ev_ts", new Call(span, StapType.Long, "gettimeofday_ns", []));
-        var cpu = Temporary(statements, "ev_cpu", new Call(span, StapType.Long, "cpu", []));
+        var timestamp = Temporary(statements, "ev_ts", new Call(span, StapType.Long, TranslatorFunctions.GetTimeOfDayNs, []));
+        var cpu = Temporary(statements, "ev_cpu", new Call(span, StapType.Long, TranslatorFunctions.Cpu, []));
         var checkedValues = new List<Expression> { timestamp, cpu };
-        checkedValues.AddRange(temporaries.Select(t => t.Type == StapType.String ? new Call(t.Span, StapType.Long, "strlen", [t]) : (Expression)t));
+        checkedValues.AddRange(temporaries.Select(t => t.Type == StapType.String ? new Call(t.Span, StapType.Long, TranslatorFunctions.StrLen, [t]) : (Expression)t));
         var check = Temporary(statements, "ev_check", FrameCheck.Sum(span, schema.Id, checkedValues));
 
         // A B frame (runtime/StapSharp/WIRE-FORMAT.md): every value as little-endian bytes, so the probe formats no
@@ -102,7 +103,7 @@ internal sealed class EmitBinder
             if (temporary.Type == StapType.String)
             {
                 format.Append("%4b%s");
-                values.Add(new Call(temporary.Span, StapType.Long, "strlen", [temporary]));
+                values.Add(new Call(temporary.Span, StapType.Long, TranslatorFunctions.StrLen, [temporary]));
             }
             else
             {
