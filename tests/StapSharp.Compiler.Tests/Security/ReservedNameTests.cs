@@ -56,7 +56,9 @@ public sealed class ReservedNameTests
             }
             """).Text;
 
-        Assert.Contains("gettimeofday_ns(), cpu(), strlen(ev_Name), ev_Name)", script);
+        Assert.Contains("  ev_ts = gettimeofday_ns()\n  ev_cpu = cpu()\n", script);
+        Assert.Contains("(strlen(ev_Name) * ", script);
+        Assert.Contains(", ev_ts, ev_cpu, strlen(ev_Name), ev_Name, ", script);
         Assert.Contains("function strlen_:long (s:string)", script);
     }
 

@@ -63,7 +63,7 @@ public sealed class NamedArgumentTests
             """);
         // B's value is computed first, as in C#; the frame still carries A then B.
         Assert.Contains("  ev_B = Next()\n  ev_A = 2\n", script.Text, StringComparison.Ordinal);
-        Assert.Contains("%8b%8b\\n\", 0, gettimeofday_ns(), cpu(), ev_A, ev_B)", script.Text, StringComparison.Ordinal);
+        Assert.Contains("%8b%8b%4b\\n\", 0, ev_ts, ev_cpu, ev_A, ev_B, ", script.Text, StringComparison.Ordinal);
     }
 
     [Theory]
