@@ -9,7 +9,8 @@ namespace StapSharp.Benchmarks.Events;
 /// <summary>
 /// Decoding a ≥ 1 GB capture of mixed events and text, side by side: `cat FILE > /dev/null` (the raw read
 /// baseline), the wire decoder (WireReader + typed decoders) on one core and on all cores (ParallelWireReader),
-/// the reader alone on one core and on all cores (what splitting costs without decoding), a session (the one-core decoder plus the bounded
+/// the reader alone on one core and on all cores (what splitting costs without decoding), both on one core again
+/// with the frame checks not verified (what the check costs the host), a session (the one-core decoder plus the bounded
 /// queue and handlers) and a naive ReadLine + Split decoder. The events are written twice: as modules write them
 /// (the StapSharp rows read it) and as a text rendering, one line per event as a printf-based script would print
 /// them (the naive decoder reads it). Both are generated once into the temp directory and reused by later runs
@@ -56,8 +57,14 @@ public class WireDecodeBenchmarks
     [Benchmark(Description = "WireReader + typed decoders")]
     public long Decoder() => OneCore(CapturePath, NewDecodingVisitor());
 
+    [Benchmark(Description = "WireReader + typed decoders, frame checks not verified")]
+    public long DecoderWithoutChecks() => OneCore(CapturePath, NewDecodingVisitor(), verifiesChecks: false);
+
     [Benchmark(Description = "WireReader alone, nothing decoded")]
     public long SplitOnly() => OneCore(CapturePath, new CountingVisitor());
+
+    [Benchmark(Description = "WireReader alone, nothing decoded, frame checks not verified")]
+    public long SplitOnlyWithoutChecks() => OneCore(CapturePath, new CountingVisitor(), verifiesChecks: false);
 
     [Benchmark(Description = "ParallelWireReader + typed decoders (all cores)")]
     public long ParallelDecoder() => AllCores(CapturePath, NewDecodingVisitor);
@@ -71,11 +78,14 @@ public class WireDecodeBenchmarks
 
     private static DecodingVisitor<OpenRecords> NewDecodingVisitor() => new(new(), new(), new(new()));
 
-    /// <summary>Reads <paramref name="path"/> on one core through a 1 MiB buffer.</summary>
-    private long OneCore<TVisitor>(string path, TVisitor visitor) where TVisitor : ITallyVisitor
+    /// <summary>
+    /// Reads <paramref name="path"/> on one core through a 1 MiB buffer; without <paramref name="verifiesChecks"/>, as a
+    /// reader that takes every frame's check on trust (what verifying them costs is the difference).
+    /// </summary>
+    private long OneCore<TVisitor>(string path, TVisitor visitor, bool verifiesChecks = true) where TVisitor : ITallyVisitor
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-        new WireReader().ReadToEnd(file, ref visitor, 1 << 20);
+        new WireReader { VerifiesChecks = verifiesChecks }.ReadToEnd(file, ref visitor, 1 << 20);
         return Checked(visitor.Events, visitor.Errors, visitor.Checksum);
     }
 

@@ -93,6 +93,26 @@ public class WireReaderDamageTests
         Assert.Contains("check", Assert.Single(read.Errors).Reason);
     }
 
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(1)]
+    public void Without_its_check_the_reader_the_benchmark_measures_against_takes_a_flipped_bit_for_a_value(int chunkSize)
+    {
+        // The benchmark's no-check baseline must skip the check on both paths: the tight loop (whole chunks) and the
+        // general one (frames cut by a chunk's end).
+        var damaged = Tick(2, 2, 2);
+        damaged[WireFormat.HeaderBytes + 3] ^= 0x10;
+        var capture = Captures.Write(writer => writer.WriteBytes(damaged));
+        var reader = new WireReader { VerifiesChecks = false };
+        var visitor = new RecordingVisitor();
+        for (var position = 0; position < capture.Length; position += chunkSize)
+            reader.Write(capture.AsSpan(position, Math.Min(chunkSize, capture.Length - position)), ref visitor);
+        reader.Complete(ref visitor);
+
+        Assert.Empty(visitor.Errors);
+        Assert.Equal([TickItem(2, 2 + (0x10L << 24), 2)], visitor.Items.Where(i => i.StartsWith("event ")));
+    }
+
     [Fact]
     public void A_damaged_type_line_makes_that_type_s_frames_counted_losses_and_spares_the_others()
     {
