@@ -125,6 +125,8 @@ internal sealed class SparseSampleBlock : SampleBlock
         }
         _length = from;
         _lastResidual = start - 1;
+        // Both halves cover less than the whole did: their residuals may fit fewer bytes.
+        if (PackedUnsigned.WidthFor(_lastResidual) < _residualWidth) Relayout(_capacity, PackedUnsigned.WidthFor(_lastResidual), _countWidth);
         return upper;
     }
 

@@ -25,9 +25,12 @@ public class SampleRecorderTests
     // Narrow cells filled densely: sparse first, then dense.
     private static readonly Gen<long> Clustered = Gen.Long[90_000, 94_000];
 
+    // A cell 2^14 values wide (values from 2^19): a few hundred values split it, a few hundred more turn it dense.
+    private static readonly Gen<long> SplitThenDenseCell = Gen.Long[1L << 19, (1L << 19) + (1L << 14) - 1];
+
     private static readonly Gen<long> AnyValue = Gen.Frequency(
         (3, Gen.Long[-40, 40]), (3, Latencies), (2, Gen.Long), (1, Extremes), (2, OneWideCell), (2, Clustered),
-        (1, Gen.Long[-94_000, -90_000]));
+        (2, SplitThenDenseCell), (1, Gen.Long[-94_000, -90_000]));
 
     private static Gen<Op> Ops(Gen<long> values) => Gen.Select(
         Gen.Frequency((12, Gen.Const(Kind.Add)), (2, Gen.Const(Kind.AddMany)), (4, Gen.Const(Kind.Remove)),
@@ -162,6 +165,12 @@ public class SampleRecorderTests
     public void Cells_that_turn_dense_while_recorded_match()
     {
         Run(Gen.Frequency((6, Clustered), (1, Latencies)), 2_000, 6_000, 25);
+    }
+
+    [Fact]
+    public void Cells_that_split_then_turn_dense_while_recorded_match()
+    {
+        Run(Gen.Frequency((8, SplitThenDenseCell), (1, OneWideCell)), 1_000, 3_000, 30);
     }
 
     [Fact]
