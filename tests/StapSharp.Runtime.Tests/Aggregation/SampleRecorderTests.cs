@@ -28,6 +28,9 @@ public class SampleRecorderTests
     // A cell 2^14 values wide (values from 2^19): a few hundred values split it, a few hundred more turn it dense.
     private static readonly Gen<long> SplitThenDenseCell = Gen.Long[1L << 19, (1L << 19) + (1L << 14) - 1];
 
+    // The low 2^17 values of that 2^20-wide cell: split blocks soon cover less than 2^16 and narrow their residuals.
+    private static readonly Gen<long> WideCellLowEnd = Gen.Long[1L << 25, (1L << 25) + (1L << 17) - 1];
+
     private static readonly Gen<long> AnyValue = Gen.Frequency(
         (3, Gen.Long[-40, 40]), (3, Latencies), (2, Gen.Long), (1, Extremes), (2, OneWideCell), (2, Clustered),
         (2, SplitThenDenseCell), (1, Gen.Long[-94_000, -90_000]));
@@ -171,6 +174,12 @@ public class SampleRecorderTests
     public void Cells_that_split_then_turn_dense_while_recorded_match()
     {
         Run(Gen.Frequency((8, SplitThenDenseCell), (1, OneWideCell)), 1_000, 3_000, 30);
+    }
+
+    [Fact]
+    public void Split_blocks_that_cover_less_narrow_their_residuals_and_match()
+    {
+        Run(Gen.Frequency((6, WideCellLowEnd), (1, OneWideCell)), 1_500, 4_000, 25);
     }
 
     [Fact]
