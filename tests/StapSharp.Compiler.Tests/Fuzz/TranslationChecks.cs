@@ -57,11 +57,11 @@ internal static partial class TranslationChecks
             throw new TranslationException("rejected:\n" + string.Join("\n", errors));
     }
 
-    /// <summary>A printed diagnostic is one line of text: no line break, control character, or character that reorders what a terminal shows.</summary>
+    /// <summary>A printed diagnostic is one line of text: no line break, control character (a tab aside), or character that reorders what a terminal shows.</summary>
     public static void AssertPrintable(StapDiagnostic diagnostic)
     {
         var printed = diagnostic.ToString();
-        var bad = printed.FirstOrDefault(c => char.IsControl(c) || c is '\u2028' or '\u2029' || c is >= '\u202a' and <= '\u202e' || c is >= '\u2066' and <= '\u2069' || char.IsSurrogate(c) && !IsPaired(printed, c));
+        var bad = printed.FirstOrDefault(c => (char.IsControl(c) && c != '\t') || c is '\u2028' or '\u2029' || c is >= '\u202a' and <= '\u202e' || c is >= '\u2066' and <= '\u2069' || char.IsSurrogate(c) && !IsPaired(printed, c));
         if (bad != default)
             throw new TranslationException($"diagnostic text holds U+{(int)bad:X4}, which a terminal does not show as text: {Visible(printed)}");
     }
