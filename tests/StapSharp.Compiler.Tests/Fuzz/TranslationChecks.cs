@@ -207,8 +207,8 @@ internal static partial class TranslationChecks
     [GeneratedRegex(@"^function\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.Multiline)]
     private static partial Regex FunctionDeclaration();
 
-    /// <summary>A name that is not called, not a member (<c>-&gt;x</c>), not a target variable or @-operator, not a number.</summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9_$@]|->)(?<name>[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_]|\s*\()")]
+    /// <summary>A name that is not called or declared as a function, not a member (<c>-&gt;x</c>), not a target variable or @-operator, not a number.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9_$@]|->|\bfunction\s+)(?<name>[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_]|\s*\()")]
     private static partial Regex VariableUse();
 }
 

@@ -28,7 +28,7 @@ public sealed class MutationTests(ITestOutputHelper output)
     public void One_step_mutants_of_real_scripts_never_crash_the_translator()
     {
         var gen = Mutants.All;
-        var run = FuzzRun.For(CiSeed, 300);
+        var run = FuzzRun.For(CiSeed, 150);
         int count = 0, accepted = 0, csharpErrors = 0, parsed = 0;
         foreach (var batch in run.Batches(gen, 100))
         {

@@ -228,6 +228,8 @@ internal static class Expressions
     /// <summary>
     /// Arguments for parameters (name, value generator): the first ones positional, the rest named;
     /// named ones in a shuffled order when <see cref="FuzzFeatures.NamedArgumentsInAnyOrder"/> is on.
+    /// An argument that may have a side effect stays in parameter order with all the others (C# would
+    /// run the effects in another order than stap: STAP0035); the ones between two such are shuffled.
     /// </summary>
     public static Gen<IReadOnlyList<Argument>> Arguments(IReadOnlyList<(string Name, Gen<Expr> Value)> parameters, FuzzFeatures features) =>
         Gen.Select(Combine(parameters.Select(p => p.Value).ToList()), Gen.Int[0, parameters.Count], Gen.Int[0, 2].Array[parameters.Count], (values, positional, order) =>
@@ -235,9 +237,24 @@ internal static class Expressions
             var arguments = parameters.Select((p, i) => new Argument(i < positional ? null : p.Name, values[i])).ToList();
             if (!features.NamedArgumentsInAnyOrder)
                 return (IReadOnlyList<Argument>)arguments;
-            var named = arguments.Skip(positional).Select((a, i) => (a, key: order[positional + i] * 100 + i)).OrderBy(x => x.key).Select(x => x.a);
+            var segment = 0;
+            var named = arguments.Skip(positional)
+                .Select((a, i) => (a, key: (MayHaveSideEffect(a.Value) ? ++segment * 2 : segment * 2 + 1) * 1000 + (MayHaveSideEffect(a.Value) ? 0 : order[positional + i] * 100 + i)))
+                .OrderBy(x => x.key)
+                .Select(x => x.a);
             return [.. arguments.Take(positional), .. named];
         });
+
+    /// <summary>Whether evaluating the expression may call something: a call, or any text written as it is (a map read, an API call).</summary>
+    private static bool MayHaveSideEffect(Expr expr) => expr switch
+    {
+        Atom or Name => false,
+        Unary u => MayHaveSideEffect(u.Operand),
+        Binary b => MayHaveSideEffect(b.Left) || MayHaveSideEffect(b.Right),
+        Conditional c => MayHaveSideEffect(c.Condition) || MayHaveSideEffect(c.WhenTrue) || MayHaveSideEffect(c.WhenFalse),
+        Interpolated i => i.Parts.OfType<InterpolationHole>().Any(h => MayHaveSideEffect(h.Value)),
+        _ => true,
+    };
 
     private static Gen<Expr> StringFunctionReturningLong(Scope scope, int depth) => Choose.Weighted(
         (1, () => IntrinsicCall(ValueKind.Long, "StrLen", scope, depth, ("s", ValueKind.String))),
