@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CsCheck;
 using StapSharp.Compiler.Tests.Fuzz.Programs;
 using StapSharp.Compiler.Tests.Support;
+using StapSharp.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace StapSharp.Compiler.Tests.Fuzz;

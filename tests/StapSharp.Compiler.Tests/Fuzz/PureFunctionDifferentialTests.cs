@@ -10,6 +10,7 @@ using StapSharp.Compiler.Tests.Fuzz.Differential;
 using StapSharp.Compiler.Tests.Fuzz.Programs;
 using StapSharp.Compiler.Tests.Ports;
 using StapSharp.Compiler.Tests.Support;
+using StapSharp.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace StapSharp.Compiler.Tests.Fuzz;

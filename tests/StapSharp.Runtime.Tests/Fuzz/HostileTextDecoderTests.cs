@@ -19,6 +19,7 @@ namespace StapSharp.Runtime.Tests.Fuzz;
 public sealed class HostileTextDecoderTests
 {
     private const int Trials = 300;
+    private const ulong CiSeed = 0x2014_dec0;
 
     /// <summary>One thing in a capture: a genuine record written by the module, or text a probe printed.</summary>
     private abstract record Item;
@@ -46,22 +47,41 @@ public sealed class HostileTextDecoderTests
 
     [Fact]
     public void Printed_hostile_text_without_a_frame_mark_adds_or_loses_no_event() =>
-        Gen.Select(CapturesWith(Corpus(h => !h.Value.Contains('\u001e'))), Gen.Int[1, 500].Array[1, 8]).Sample((items, chunks) =>
+        Run(Gen.Select(CapturesWith(Corpus(h => !h.Value.Contains('\u001e'))), Gen.Int[1, 500].Array[1, 8]), CiSeed, t =>
         {
+            var (items, chunks) = t;
             var read = Capture.Read(Write(items), chunks).Items.Where(IsEvent).ToList();
             Assert.Equal(Ordered(items).Where(IsEvent).ToList(), read);
-        }, iter: Trials, print: t => Describe(t.Item1));
+        }, t => Describe(t.Item1));
 
     [Fact]
     public void The_parallel_reader_reads_hostile_captures_as_one_reader_does() =>
-        Gen.Select(CapturesWith(Gen.OneOf(Corpus(_ => true), CopiedFrame)), Gen.Int[64, 4096], Gen.Int[1, 4]).Sample((items, blockBytes, degree) =>
+        Run(Gen.Select(CapturesWith(Gen.OneOf(Corpus(_ => true), CopiedFrame)), Gen.Int[64, 4096], Gen.Int[1, 4]), CiSeed + 1, t =>
         {
+            var (items, blockBytes, degree) = t;
             var capture = Write(items);
             var sequential = Capture.Read(capture);
             var parallel = ParallelWireReader.Read(capture, () => new RecordingVisitor(),
                 new ParallelWireReaderOptions { BlockBytes = blockBytes, MaxDegreeOfParallelism = degree });
             Assert.Equal(sequential.Items, parallel.Blocks.SelectMany(b => b.Items).ToList());
-        }, iter: Trials, print: items => Describe(items.Item1));
+        }, t => Describe(t.Item1));
+
+    /// <summary>The property on the run's samples (<see cref="FuzzRun"/>: fixed in CI); a failure is shrunk and reported with its seed.</summary>
+    private static void Run<T>(Gen<T> gen, ulong ciSeed, Action<T> property, Func<T, string> print)
+    {
+        foreach (var sample in FuzzRun.For(ciSeed, Trials).Batches(gen, Trials).SelectMany(batch => batch))
+        {
+            try
+            {
+                property(sample.Value);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                FuzzRun.Shrink(gen, sample.Seed, property, print);
+                throw new InvalidOperationException($"sample seed {sample.Seed} (replay: STAPSHARP_FUZZ_SEED={sample.Seed}) failed, but not when shrunk:\n{print(sample.Value)}", e);
+            }
+        }
+    }
 
     private static bool IsEvent(string item) => item.StartsWith("event ", StringComparison.Ordinal) || item.StartsWith("undecodable ", StringComparison.Ordinal);
 

@@ -3,6 +3,7 @@ using CsCheck;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using StapSharp.Compiler.Tests.Support;
+using StapSharp.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace StapSharp.Compiler.Tests.Fuzz.Mutation;

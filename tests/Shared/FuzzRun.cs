@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using CsCheck;
 
-namespace StapSharp.Compiler.Tests.Fuzz;
+namespace StapSharp.Tests.Shared;
 
 /// <summary>One generated sample and the CsCheck seed that generates it again.</summary>
-internal sealed record Sample<T>(string Seed, T Value);
+public sealed record Sample<T>(string Seed, T Value);
 
 /// <summary>
 /// How much a fuzz test generates. In CI: a fixed number of samples from a fixed seed, so a run is
@@ -13,7 +13,7 @@ internal sealed record Sample<T>(string Seed, T Value);
 /// seconds from a fresh seed (or <c>STAPSHARP_FUZZ_SEED</c>), and <c>STAPSHARP_FUZZ_SEED</c> alone
 /// replays a run (a sample's own seed replays that sample first).
 /// </summary>
-internal sealed class FuzzRun
+public sealed class FuzzRun
 {
     private readonly string seed;
     private readonly int count;
