@@ -29,7 +29,6 @@ public sealed class ProgramFuzzTests(ITestOutputHelper output)
     [InlineData(nameof(FuzzFeatures.PrintBuiltinNames), 40)]
     [InlineData(nameof(FuzzFeatures.TapsetGlobalNames), 40)]
     [InlineData(nameof(FuzzFeatures.SpelledTwins), 40)]
-    [InlineData(nameof(FuzzFeatures.ManyFormatArguments), 40)]
     [InlineData(nameof(FuzzFeatures.LooseMembershipKeys), 40)]
     [InlineData(nameof(FuzzFeatures.UnwrittenGlobals), 40)]
     [InlineData(nameof(FuzzFeatures.PrefixIncrementStatements), 40)]

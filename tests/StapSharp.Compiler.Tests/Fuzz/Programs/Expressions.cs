@@ -95,8 +95,7 @@ internal static class Expressions
                 Gen.OneOf<int?>(null, null, -12, 20).Select(alignment => (InterpolationPart)new InterpolationHole(value, alignment, null)))));
         var text = Literals.InterpolationText(scope.Features.EscapedBraces, scope.Class.AsciiOnly).Select(t => (InterpolationPart)new InterpolationText(t));
         var part = Choose.Weighted((1, () => text), (1, () => hole));
-        var maxParts = scope.Features.ManyFormatArguments ? 40 : 4;
-        return part.Array[1, maxParts].Select(parts => (Expr)new Interpolated(parts));
+        return part.Array[1, 4].Select(parts => (Expr)new Interpolated(parts));
     }
 
     private static Gen<Expr> Variable(IReadOnlyList<Variable> variables) =>

@@ -10,9 +10,6 @@ namespace StapSharp.Compiler.Tests.Fuzz.Programs;
 /// </summary>
 internal static class Formats
 {
-    /// <summary>The most values stap's printf takes.</summary>
-    public const int StapMaxArguments = 32;
-
     private sealed record Conversion(string Text, IReadOnlyList<Expr> Values);
 
     private static readonly Gen<string> Text = Gen.OneOf("", "", " ", "x=", "%%", " | ", "\\n", "\t", "é", "100%% ", "{}", "#");
@@ -45,7 +42,7 @@ internal static class Formats
     public static Gen<(string Format, IReadOnlyList<Expr> Values)> Format(Scope scope, int depth)
     {
         var conversion = Choose.Weighted((2, () => LongConversion(scope, depth)), (1, () => StringConversion(scope, depth)));
-        var max = scope.Features.ManyFormatArguments ? StapMaxArguments + 8 : 3;
+        const int max = 3;
         return Gen.Select(conversion.Array[0, max], Text.Array[max + 1], (conversions, texts) =>
         {
             var format = new StringBuilder(texts[0]);

@@ -25,9 +25,6 @@ internal sealed record FuzzFeatures
     /// <summary>Two names that are different in C# and spelled alike for stap (<c>aé</c> and <c>a_u00E9</c>, <c>next</c> and <c>next_</c>).</summary>
     public bool SpelledTwins { get; init; }
 
-    /// <summary>Printf and interpolated strings with more than 32 values.</summary>
-    public bool ManyFormatArguments { get; init; }
-
     /// <summary>
     /// <c>string.Length</c> of text that is not ASCII (C# counts UTF-16 units, stap's strlen bytes). No CI
     /// row of the differential test uses it: the translator does not bridge that difference yet.
@@ -69,7 +66,6 @@ internal sealed record FuzzFeatures
         PrintBuiltinNames = true,
         TapsetGlobalNames = true,
         SpelledTwins = true,
-        ManyFormatArguments = true,
         NonAsciiLength = true,
         EntryKeyParts = true,
         LooseMembershipKeys = true,
@@ -87,7 +83,6 @@ internal sealed record FuzzFeatures
         nameof(PrintBuiltinNames) => new() { PrintBuiltinNames = true },
         nameof(TapsetGlobalNames) => new() { TapsetGlobalNames = true },
         nameof(SpelledTwins) => new() { SpelledTwins = true },
-        nameof(ManyFormatArguments) => new() { ManyFormatArguments = true },
         nameof(NonAsciiLength) => new() { NonAsciiLength = true },
         nameof(EntryKeyParts) => new() { EntryKeyParts = true },
         nameof(LooseMembershipKeys) => new() { LooseMembershipKeys = true },
