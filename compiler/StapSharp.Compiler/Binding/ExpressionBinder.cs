@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -184,6 +185,10 @@ internal sealed partial class ExpressionBinder
         return new VariableRef(SpanOf(syntax), global.ScalarType, global.Name);
     }
 
+    /// <summary>The zero-based position of a tuple's ItemN field.</summary>
+    private static int? TupleItemIndex(string itemName) =>
+        itemName.StartsWith("Item", StringComparison.Ordinal) && int.TryParse(itemName.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n - 1 : null;
+
     private StapType ScalarType(SyntaxNode syntax, ITypeSymbol type)
     {
         if (StapTypes.Map(type, out _) is { } mapped && mapped != StapType.Void)
@@ -216,7 +221,17 @@ internal sealed partial class ExpressionBinder
                 return new VariableRef(span, type, entry.Keys[0]);
             }
 
-            return Unsupported(member, "The tuple key of a multi-key map entry", "deconstruct it: foreach (var ((k1, k2), value) in map)");
+            return Unsupported(member, "The tuple key of a multi-key map entry", "read one part (e.Key.Item1), or deconstruct it: foreach (var ((k1, k2), value) in map)");
+        }
+
+        // foreach (var e in map) over a multi-key map: e.Key.Item2 (or the part's name) is the loop's stap variable for that part.
+        if (member.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Key", Expression: IdentifierNameSyntax entryName } &&
+            Model.GetSymbolInfo(entryName).Symbol is ILocalSymbol entryLocal &&
+            context.MapEntries.TryGetValue(entryLocal, out var keyed) &&
+            symbol is IFieldSymbol { CorrespondingTupleField: { } tupleField } part &&
+            TupleItemIndex(tupleField.Name) is { } index && index < keyed.Keys.Count)
+        {
+            return new VariableRef(span, ScalarType(member, part.Type), keyed.Keys[index]);
         }
 
         if (symbol is IPropertySymbol contextProperty &&

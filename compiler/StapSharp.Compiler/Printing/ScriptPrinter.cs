@@ -189,6 +189,11 @@ public sealed partial class ScriptPrinter
             case Block block:
                 PrintBlock(block);
                 break;
+            case ExpressionStatement { Expression: Crement { Prefix: true } crement } e:
+                // stap has no statement terminator: a line starting with ++ or -- would continue the one
+                // before (x = y then ++z reads as x = y++ then z). The value is unused, so postfix is the same.
+                Line(Expr(crement with { Prefix = false }), e.Span);
+                break;
             case ExpressionStatement e:
                 Line(Bare(e.Expression), e.Span);
                 break;
@@ -241,7 +246,7 @@ public sealed partial class ScriptPrinter
         WholeArray w => PrintChecks.Variable(w.Array),
         Membership m => m.Keys.Count == 1
             ? $"({Operand(m.Keys[0])} in {PrintChecks.Variable(m.Array)})"
-            : $"([{string.Join(", ", m.Keys.Select(Bare))}] in {PrintChecks.Variable(m.Array)})",
+            : $"([{string.Join(", ", m.Keys.Select(Operand))}] in {PrintChecks.Variable(m.Array)})", // stap parses each key above ?:, ||, &&, |, ^ and &
         Call c => $"{PrintChecks.CalledFunction(c.Function)}({string.Join(", ", c.Arguments.Select(Bare))})",
         FormatCall f => $"{PrintChecks.CalledFunction(f.Function)}({string.Join(", ", f.Arguments.Select(Bare).Prepend(StapLiteral.Quote(f.Format)))})",
         Binary b => $"({Operand(b.Left)} {PrintChecks.BinaryOperator(b.Operator)} {Operand(b.Right)})",

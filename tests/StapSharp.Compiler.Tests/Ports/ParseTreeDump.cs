@@ -26,9 +26,7 @@ internal static partial class ParseTreeDump
 {
     public static string Normalize(string dump)
     {
-        var parser = new DumpParser(string.Join('\n', dump.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
-            .Where(line => !line.StartsWith("# parse tree dump", StringComparison.Ordinal) && !line.StartsWith("# file ", StringComparison.Ordinal))));
-        var file = parser.ParseFile();
+        var file = Read(dump);
         var output = new StringBuilder();
         foreach (var global in file.Globals.Order(StringComparer.Ordinal))
             output.Append(global).Append('\n');
@@ -38,6 +36,11 @@ internal static partial class ParseTreeDump
             Print(output, probe);
         return output.ToString();
     }
+
+    /// <summary>The dump's globals, functions and probes in the order stap printed them, statements as stap wrote them.</summary>
+    public static DumpFile Read(string dump) =>
+        new DumpParser(string.Join('\n', dump.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
+            .Where(line => !line.StartsWith("# parse tree dump", StringComparison.Ordinal) && !line.StartsWith("# file ", StringComparison.Ordinal)))).ParseFile();
 
     private static void Print(StringBuilder output, Item item)
     {

@@ -31,7 +31,15 @@ internal static class Snapshot
             : $"Output differs from {verifiedPath}; see {receivedPath} (diff them; accept with STAPSHARP_ACCEPT=1).");
     }
 
-    /// <summary>The repository root, found from this source file's place.</summary>
-    public static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
+    /// <summary>The repository root: the nearest folder above the calling source file that holds StapSharp.sln.</summary>
+    public static string RepositoryRoot([CallerFilePath] string thisFile = "")
+    {
+        for (var folder = Path.GetDirectoryName(thisFile); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(Path.Combine(folder, "StapSharp.sln")))
+                return folder;
+        }
+
+        throw new InvalidOperationException($"no StapSharp.sln above {thisFile}");
+    }
 }

@@ -6,7 +6,7 @@ namespace StapSharp.Compiler.Tests.Support;
 /// <summary>Compiles probe-script C# the way `stapsharp build` does.</summary>
 internal static class TestCompiler
 {
-    private static readonly Lazy<IReadOnlyList<Microsoft.CodeAnalysis.MetadataReference>> References =
+    internal static readonly Lazy<IReadOnlyList<Microsoft.CodeAnalysis.MetadataReference>> References =
         new(() => ProbeScriptReferences.Create(typeof(ProbeScript).Assembly.Location));
 
     public const string Usings = "using StapSharp;\nusing static StapSharp.Stap;\n";
