@@ -16,7 +16,8 @@ internal static class RunCommand
 {
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
-        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk);
+        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
+        string[] VmModules);
 
     public static Command Create()
     {
@@ -26,6 +27,12 @@ internal static class RunCommand
         var vm = new Option<bool>("--vm") { Description = "Run in a throw-away QEMU VM booting the distribution kernel (the default when this kernel cannot load modules)" };
         var local = new Option<bool>("--local") { Description = "Run on this kernel with staprun" };
         var vmCommand = new Option<string?>("--vm-command") { Description = "VM only: a shell command run inside the VM once the probes are armed, to make them fire (target() is its pid)" };
+        var vmModules = new Option<string[]>("--vm-module")
+        {
+            Description = "VM only: load this distribution kernel module (and what it depends on) in the VM before the script starts, " +
+                          "e.g. to probe it; repeat for several",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Option<string?>("--command", "-c") { Description = "Run CMD under the script: target() is its pid, the script stops when it exits" };
         var pid = new Option<int?>("--pid", "-x") { Description = "target() is this process id" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the script's output to FILE" };
@@ -51,13 +58,14 @@ internal static class RunCommand
         };
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
-            path, scriptArguments, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format, bulk,
+            path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, command, pid, output, verbose, globals, format, bulk,
         };
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
-                parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk)),
+                parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
+                parse.GetValue(vmModules) ?? []),
             cancel));
         return run;
     }
@@ -87,6 +95,11 @@ internal static class RunCommand
         if (settings.Bulk && !target.UsesVm)
         {
             throw new UserError("--bulk runs in the VM only (--vm): the per-CPU files are collected from the guest");
+        }
+
+        if (settings.VmModules.Length > 0 && !target.UsesVm)
+        {
+            throw new UserError("--vm-module loads modules into the VM's kernel (--vm); on this kernel use modprobe");
         }
 
         if (settings.Bulk && settings.OutputFile is not null)
@@ -163,6 +176,7 @@ internal static class RunCommand
                 OutputFile = settings.OutputFile,
                 Verbose = settings.Verbose,
                 GuestCommand = settings.VmCommand,
+                GuestKernelModules = settings.VmModules,
                 ModuleGlobals = settings.Globals.Select(ParseGlobal).ToList(),
                 Bulk = settings.Bulk,
                 GuestCpus = settings.Bulk ? 2 : 1,

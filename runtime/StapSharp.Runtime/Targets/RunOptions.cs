@@ -48,6 +48,13 @@ public sealed record RunOptions
     /// <summary>VM only, with a <see cref="Command"/> or <see cref="TargetPid"/>: pause between "module live" and <see cref="GuestCommand"/>.</summary>
     public TimeSpan GuestCommandDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// VM only: distribution kernel modules to load in the guest before staprun starts, by name ("virtio_blk";
+    /// '-' and '_' are the same), each with what it depends on (from the release's modules.dep), so a script can probe
+    /// them or the devices they drive. Modules compiled into the kernel are skipped.
+    /// </summary>
+    public IReadOnlyList<string> GuestKernelModules { get; init; } = [];
+
     /// <summary>VM only: guest memory in MiB.</summary>
     public int GuestMemoryMb { get; init; } = 512;
 

@@ -36,7 +36,7 @@ public sealed class VmTarget : IRunTarget
         using var work = new TempDirectory("stapsharp-vm-");
         var markers = new GuestMarkers();
         var initrd = work.Combine("initrd.cpio.gz");
-        await BuildInitramfsAsync(module, options, markers, initrd, cancel).ConfigureAwait(false);
+        await BuildInitramfsAsync(module, options, markers, initrd, work.Path, cancel).ConfigureAwait(false);
 
         var launch = new QemuLaunch(_toolchain.QemuPath!, _toolchain.Kernel!.KernelImage!, initrd,
             options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock")) { Cpus = options.GuestCpus };
@@ -70,8 +70,16 @@ public sealed class VmTarget : IRunTarget
         return options.Verbose ? result with { KernelLog = console } : result;
     }
 
-    private async Task BuildInitramfsAsync(string module, RunOptions options, GuestMarkers markers, string initrd, CancellationToken cancel)
+    private async Task BuildInitramfsAsync(string module, RunOptions options, GuestMarkers markers, string initrd, string scratch, CancellationToken cancel)
     {
+        var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
+        IReadOnlyList<GuestKernelModule> kernelModules = [];
+        if (options.GuestKernelModules.Count > 0)
+        {
+            var index = KernelModuleIndex.Load(_toolchain.Kernel!.ModulesDir ?? Path.Combine("/lib/modules", _toolchain.KernelRelease!));
+            kernelModules = await GuestKernelModules.AddAsync(image, index, index.Resolve(options.GuestKernelModules), scratch, cancel).ConfigureAwait(false);
+        }
+
         var guestModule = GuestImage.ModuleDirectory + "/" + Path.GetFileName(module);
         // staprun starts the guest command itself (as stap -c does) unless the run names its own target.
         var staprunStartsCommand = !string.IsNullOrWhiteSpace(options.GuestCommand) && options.Command is null && options.TargetPid is null;
@@ -81,8 +89,7 @@ public sealed class VmTarget : IRunTarget
             StaprunArguments: StaprunArguments.Build(guestModule, staprunOptions, includeOutputFile: false, bulkPrefix: GuestBulkFiles.GuestPrefix),
             GuestCommand: options.GuestCommand,
             SettleDelay: options.GuestCommandDelay,
-            IncludeKernelLog: options.Verbose) { Bulk = options.Bulk };
-        var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
+            IncludeKernelLog: options.Verbose) { Bulk = options.Bulk, KernelModules = kernelModules };
         image.AddHostFile(guestModule, module, InitramfsBuilder.Regular);
         image.AddText("init", GuestInitScript.ForRun(plan, markers), InitramfsBuilder.Executable);
         image.WriteGzip(initrd);

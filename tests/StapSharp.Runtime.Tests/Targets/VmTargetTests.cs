@@ -125,6 +125,23 @@ public class VmTargetTests(BuiltModules modules, ITestOutputHelper log)
     }
 
     [RequiresToolFact(ToolTier.Vm)]
+    public async Task Requested_kernel_modules_are_loaded_with_their_dependencies_before_the_script_runs()
+    {
+        var (result, _) = await RunAsync("stapsharp_timer", Timer, new RunOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(2),
+            GuestKernelModules = ["9p"],
+            GuestCommand = "cat /proc/modules",
+            Verbose = true,
+        });
+
+        Assert.Equal(0, result.ExitCode);
+        // /proc/modules lists the newest first: 9p was loaded after what it needs.
+        var loaded = result.KernelLog!.Split('\n').Select(l => l.Split(' ')[0]).Where(n => n is "9p" or "9pnet" or "fscache" or "netfs").ToList();
+        Assert.Equal(["9p", "fscache", "netfs", "9pnet"], loaded);
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
     public async Task No_temporary_directories_are_left_behind()
     {
         static string[] Leftovers() => Directory.GetDirectories(Path.GetTempPath(), "stapsharp-vm-*");

@@ -48,6 +48,9 @@ internal static class GuestInitScript
         /// <summary>staprun -b: the guest keeps per-CPU files and sends them on the console port after staprun exits.</summary>
         public bool Bulk { get; init; }
 
+        /// <summary>Distribution kernel modules loaded, in this order, before anything else runs.</summary>
+        public IReadOnlyList<GuestKernelModule> KernelModules { get; init; } = [];
+
         /// <summary>
         /// The staprun arguments hold <see cref="GuestCommandLauncher"/> (as its -c): staprun starts the guest command
         /// when the probes are armed, and target() is its pid. Otherwise (the run has its own -c or -x) the command
@@ -61,6 +64,7 @@ internal static class GuestInitScript
     {
         var script = new StringBuilder();
         AppendPrologue(script, markers);
+        GuestKernelModules.AppendLoad(script, plan.KernelModules, markers);
         if (plan.Bulk)
             GuestBulkFiles.AppendPrepare(script);
         var command = string.IsNullOrWhiteSpace(plan.GuestCommand) ? null : plan.GuestCommand.Trim();

@@ -18,6 +18,22 @@ internal sealed class GuestMarkers
     public string Live => $"@@stapsharp-{Nonce}:live@@";
     /// <summary>The kallsyms dump is complete.</summary>
     public string Dumped => $"@@stapsharp-{Nonce}:dumped@@";
+    /// <summary>Prefix of "the kernel module NAME could not be loaded".</summary>
+    public string ModuleFailedPrefix => $"@@stapsharp-{Nonce}:insmod-failed=";
+
+    /// <summary>The marker for a kernel module insmod could not load.</summary>
+    public string ModuleFailed(string moduleName) => $"{ModuleFailedPrefix}{moduleName}@@";
+
+    /// <summary>The module named by a <see cref="ModuleFailed"/> line; null when <paramref name="line"/> is not one.</summary>
+    public string? TryParseModuleFailed(string line)
+    {
+        line = line.Trim();
+        return line.StartsWith(ModuleFailedPrefix, StringComparison.Ordinal) && line.EndsWith("@@", StringComparison.Ordinal)
+            && line.Length > ModuleFailedPrefix.Length + 2
+            ? line[ModuleFailedPrefix.Length..^2]
+            : null;
+    }
+
     /// <summary>Prefix of "staprun exited with code N".</summary>
     public string ExitCodePrefix => $"@@stapsharp-{Nonce}:rc=";
 

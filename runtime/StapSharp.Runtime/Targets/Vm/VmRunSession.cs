@@ -126,6 +126,11 @@ internal sealed class VmRunSession
             _liveAt = _clock.Elapsed;
             _deadline = _options.TimeLimit is { } limit ? _liveAt + limit : null;
         }
+        else if (_markers.TryParseModuleFailed(line) is { } module)
+        {
+            // The guest powers off by itself; the console (added to the failure) holds insmod's error.
+            _failure = $"the guest could not load the kernel module {module} (insmod failed)";
+        }
         else if (line == _markers.Live && _phase == Phase.Stopping)
         {
             _liveAt ??= _clock.Elapsed;
