@@ -142,6 +142,18 @@ public class VmTargetTests(BuiltModules modules, ITestOutputHelper log)
     }
 
     [RequiresToolFact(ToolTier.Vm)]
+    public async Task A_kernel_module_that_cannot_load_fails_the_run_with_its_name_and_insmods_error()
+    {
+        // dell-smm-hwmon refuses machines that are not Dell laptops, as QEMU's is not.
+        var (result, lines) = await RunAsync("stapsharp_hello", Hello, new RunOptions { GuestKernelModules = ["dell-smm-hwmon"] });
+
+        Assert.Null(result.ExitCode);
+        Assert.Contains("the guest could not load the kernel module dell_smm_hwmon (insmod failed)", result.Failure);
+        Assert.Contains("insmod", result.Failure!.Split("guest console")[1]);
+        Assert.DoesNotContain("hello from the guest", lines.Select(l => l.Line));
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
     public async Task No_temporary_directories_are_left_behind()
     {
         static string[] Leftovers() => Directory.GetDirectories(Path.GetTempPath(), "stapsharp-vm-*");
