@@ -55,6 +55,21 @@ public sealed record RunOptions
     /// </summary>
     public IReadOnlyList<string> GuestKernelModules { get; init; } = [];
 
+    /// <summary>VM only: how the output leaves the guest.</summary>
+    public VmOutputChannel VmOutput { get; init; } = VmOutputChannel.VirtioSerial;
+
+    /// <summary>
+    /// stap's output buffer in MiB (staprun -b; per CPU), where output waits while the reader catches up: output
+    /// that finds it full is lost. Null: the module's own size locally; in the VM, a quarter of the guest's memory.
+    /// </summary>
+    public int? BufferSizeMb { get; init; }
+
+    /// <summary>
+    /// VM only, for measuring what the guest alone sustains: staprun's output goes to /dev/null in the guest and
+    /// nothing of it reaches the host (staprun's messages and the exit code still do).
+    /// </summary>
+    internal bool DiscardOutputInGuest { get; init; }
+
     /// <summary>VM only: guest memory in MiB.</summary>
     public int GuestMemoryMb { get; init; } = 512;
 

@@ -39,7 +39,7 @@ public sealed class VmTarget : IRunTarget
         await BuildInitramfsAsync(module, options, markers, initrd, work.Path, cancel).ConfigureAwait(false);
 
         var launch = new QemuLaunch(_toolchain.QemuPath!, _toolchain.Kernel!.KernelImage!, initrd,
-            options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock")) { Cpus = options.GuestCpus };
+            options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock")) { Cpus = options.GuestCpus, Output = options.VmOutput };
         // staprun -o cannot reach the host from the guest: the host writes the same bytes to the file.
         await using var outputFile = options.OutputFile is { } path ? new FileStream(path, FileMode.Create, FileAccess.Write) : null;
         var sink = outputFile is null
@@ -74,26 +74,44 @@ public sealed class VmTarget : IRunTarget
     {
         var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
         IReadOnlyList<GuestKernelModule> kernelModules = [];
-        if (options.GuestKernelModules.Count > 0)
+        var moduleNames = GuestOutputPort.KernelModules(options.VmOutput).Concat(options.GuestKernelModules).ToList();
+        if (moduleNames.Count > 0)
         {
             var index = KernelModuleIndex.Load(_toolchain.Kernel!.ModulesDir ?? Path.Combine("/lib/modules", _toolchain.KernelRelease!));
-            kernelModules = await GuestKernelModules.AddAsync(image, index, index.Resolve(options.GuestKernelModules), scratch, cancel).ConfigureAwait(false);
+            kernelModules = await GuestKernelModules.AddAsync(image, index, index.Resolve(moduleNames), scratch, cancel).ConfigureAwait(false);
         }
 
         var guestModule = GuestImage.ModuleDirectory + "/" + Path.GetFileName(module);
         // staprun starts the guest command itself (as stap -c does) unless the run names its own target.
         var staprunStartsCommand = !string.IsNullOrWhiteSpace(options.GuestCommand) && options.Command is null && options.TargetPid is null;
-        var staprunOptions = staprunStartsCommand ? options with { Command = GuestInitScript.GuestCommandLauncher } : options;
+        var staprunOptions = options with
+        {
+            Command = staprunStartsCommand ? GuestInitScript.GuestCommandLauncher : options.Command,
+            BufferSizeMb = options.BufferSizeMb ?? GuestBufferSizeMb(options),
+        };
         var plan = new GuestInitScript.RunPlan(
             ModuleName: Path.GetFileNameWithoutExtension(module),
             StaprunArguments: StaprunArguments.Build(guestModule, staprunOptions, includeOutputFile: false, bulkPrefix: GuestBulkFiles.GuestPrefix),
             GuestCommand: options.GuestCommand,
             SettleDelay: options.GuestCommandDelay,
-            IncludeKernelLog: options.Verbose) { Bulk = options.Bulk, KernelModules = kernelModules };
+            IncludeKernelLog: options.Verbose)
+        {
+            Bulk = options.Bulk,
+            KernelModules = kernelModules,
+            Output = options.VmOutput,
+            DiscardOutput = options.DiscardOutputInGuest,
+        };
         image.AddHostFile(guestModule, module, InitramfsBuilder.Regular);
         image.AddText("init", GuestInitScript.ForRun(plan, markers), InitramfsBuilder.Executable);
         image.WriteGzip(initrd);
     }
+
+    /// <summary>
+    /// stap's output buffer per CPU in the guest: a quarter of its memory. The VM exists for this one run, and stap's own
+    /// default (16 MiB, less on small machines) is sized for hosts with other work; a burst the output port cannot carry
+    /// at once then waits in the buffer instead of being lost.
+    /// </summary>
+    internal static int GuestBufferSizeMb(RunOptions options) => Math.Clamp(options.GuestMemoryMb / 4 / Math.Max(1, options.GuestCpus), 1, 4095);
 
     private static string ReadConsole(string path)
     {

@@ -1,3 +1,4 @@
+using StapSharp.Runtime.Targets;
 using StapSharp.Runtime.Targets.Vm;
 
 namespace StapSharp.Runtime.Tests.Targets;
@@ -24,7 +25,7 @@ public class GuestInitScriptTests
     public void Runs_staprun_with_quoted_arguments_output_on_the_output_port_and_stderr_on_the_message_port()
     {
         var script = RunScript();
-        Assert.Contains("staprun '-c' 'echo it'\\''s' '/mod/probe_mod.ko' 'limit=5' >/dev/ttyS1 2>/dev/ttyS3 &", script);
+        Assert.Contains("staprun '-c' 'echo it'\\''s' '/mod/probe_mod.ko' 'limit=5' >&4 2>/dev/ttyS3 &", script);
         Assert.Contains("sp=$!", script);
     }
 
@@ -37,8 +38,52 @@ public class GuestInitScriptTests
         Assert.Contains("/sys/module/probe_mod/initstate", script);
         Assert.Contains("echo '@@stapsharp-abc123:live@@' >/dev/ttyS2", script);
         Assert.Contains("wait $sp\nrc=$?", script);
-        Assert.Contains("echo \"@@stapsharp-abc123:rc=$rc@@\" >/dev/ttyS1", script);
+        Assert.Contains("echo \"@@stapsharp-abc123:rc=$rc@@\" >&4", script);
         Assert.EndsWith("poweroff -f\n", script);
+    }
+
+    [Fact]
+    public void Powers_off_only_once_the_host_has_read_the_exit_code_or_half_a_minute_passed()
+    {
+        var script = RunScript();
+        var open = script.IndexOf("exec 3</dev/ttyS2\n", StringComparison.Ordinal);
+        var marker = script.IndexOf(":rc=$rc@@", StringComparison.Ordinal);
+        var wait = script.IndexOf("while read -r -t 30 cmd <&3; do [ \"$cmd\" = received ] && break; done\n", StringComparison.Ordinal);
+        var off = script.LastIndexOf("poweroff -f", StringComparison.Ordinal);
+        Assert.True(open > script.IndexOf("kill $watcher", StringComparison.Ordinal) && marker > open && wait > marker && off > wait, script);
+    }
+
+    [Fact]
+    public void The_virtio_port_is_found_by_its_name_and_a_missing_one_fails_the_run()
+    {
+        var script = RunScript();
+        Assert.Contains("[ \"$(cat $port/name 2>/dev/null)\" = org.stapsharp.output ] && out=/dev/${port##*/}", script);
+        Assert.Contains("[ -c \"$out\" ] || { echo '@@stapsharp-abc123:failed=the guest found no virtio-serial port named org.stapsharp.output@@' >/dev/ttyS2; poweroff -f; }", script);
+        // Opened once: a virtio port refuses a second open while the first is held (by the guest command, say).
+        var open = script.IndexOf("exec 4>\"$out\"\n", StringComparison.Ordinal);
+        Assert.True(open > script.IndexOf("[ -c \"$out\" ]", StringComparison.Ordinal) && open < script.IndexOf("staprun ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_uart_is_the_output_port_when_asked_for()
+    {
+        var script = GuestInitScript.ForRun(new GuestInitScript.RunPlan("probe_mod", ["/mod/probe_mod.ko"], null, TimeSpan.Zero, false)
+        {
+            Output = VmOutputChannel.Uart,
+        }, Markers);
+        Assert.Contains("exec 4>/dev/ttyS1\n", script);
+        Assert.DoesNotContain("virtio-ports", script);
+    }
+
+    [Fact]
+    public void Discarded_output_goes_to_dev_null_in_the_guest_and_the_exit_code_still_to_the_host()
+    {
+        var script = GuestInitScript.ForRun(new GuestInitScript.RunPlan("probe_mod", ["/mod/probe_mod.ko"], null, TimeSpan.Zero, false)
+        {
+            DiscardOutput = true,
+        }, Markers);
+        Assert.Contains("staprun '/mod/probe_mod.ko' >/dev/null 2>/dev/ttyS3 &", script);
+        Assert.Contains("echo \"@@stapsharp-abc123:rc=$rc@@\" >&4", script);
     }
 
     [Fact]
@@ -46,7 +91,7 @@ public class GuestInitScriptTests
     {
         var script = RunScript();
         var live = script.IndexOf(":live@@", StringComparison.Ordinal);
-        var command = script.IndexOf("( mkdir /tmp/x ) >/dev/ttyS0 2>&1", StringComparison.Ordinal);
+        var command = script.IndexOf("( mkdir /tmp/x ) >/dev/ttyS0 2>&1 4>&-\n", StringComparison.Ordinal);
         Assert.True(live > 0 && command > live);
         Assert.Contains("sleep 1.5\n", script);
         Assert.DoesNotContain("( ", RunScript(guestCommand: null).Replace("( while", ""));
@@ -57,7 +102,8 @@ public class GuestInitScriptTests
     {
         var script = GuestInitScript.ForRun(new GuestInitScript.RunPlan(
             "probe_mod", ["-c", GuestInitScript.GuestCommandLauncher, "/mod/probe_mod.ko"], "mkdir '/tmp/a b'", TimeSpan.FromSeconds(1.5), false), Markers);
-        var file = script.IndexOf("printf '%s\\n' '( mkdir '\\''/tmp/a b'\\'' ) >/dev/ttyS0 2>&1' 'exec sleep 2147483647' >/tmp/stapsharp-guest-command\n", StringComparison.Ordinal);
+        // Neither the command nor the sleep after it keeps the output port: nothing of theirs can land in the output.
+        var file = script.IndexOf("printf '%s\\n' '( mkdir '\\''/tmp/a b'\\'' ) >/dev/ttyS0 2>&1 4>&-' 'exec sleep 2147483647 >/dev/null 4>&-' >/tmp/stapsharp-guest-command\n", StringComparison.Ordinal);
         var staprun = script.IndexOf("staprun '-c' '/bin/sh /tmp/stapsharp-guest-command' '/mod/probe_mod.ko'", StringComparison.Ordinal);
         Assert.True(file > 0 && staprun > file, script);
         // Nothing runs it again after the module is live, and no guess at a settle delay is made.

@@ -62,16 +62,19 @@ public class GuestKernelModulesTests
             KernelModules = [new("virtio_ring", "/lib/modules/r/kernel/virtio_ring.ko"), new("virtio", "/lib/modules/r/kernel/virtio.ko")],
         }, Markers);
 
-        var ring = script.IndexOf("insmod '/lib/modules/r/kernel/virtio_ring.ko' 2>/dev/ttyS0 || { echo '@@stapsharp-abc123:insmod-failed=virtio_ring@@' >/dev/ttyS2; poweroff -f; }\n", StringComparison.Ordinal);
+        var ring = script.IndexOf("insmod '/lib/modules/r/kernel/virtio_ring.ko' 2>/dev/ttyS0 || " +
+            "{ echo '@@stapsharp-abc123:failed=the guest could not load the kernel module virtio_ring (insmod failed)@@' >/dev/ttyS2; poweroff -f; }\n",
+            StringComparison.Ordinal);
         var virtio = script.IndexOf("insmod '/lib/modules/r/kernel/virtio.ko'", StringComparison.Ordinal);
         var staprun = script.IndexOf("staprun ", StringComparison.Ordinal);
         Assert.True(ring > script.IndexOf("mount -t sysfs", StringComparison.Ordinal) && virtio > ring && staprun > virtio, script);
     }
 
     [Theory]
-    [InlineData("@@stapsharp-abc123:insmod-failed=virtio_blk@@\r", "virtio_blk")]
-    [InlineData("@@stapsharp-zzz:insmod-failed=virtio_blk@@", null)]
-    [InlineData("@@stapsharp-abc123:insmod-failed=@@", null)]
-    public void A_failed_module_marker_needs_the_run_nonce_and_a_name(string line, string? expected) =>
-        Assert.Equal(expected, Markers.TryParseModuleFailed(line));
+    [InlineData("@@stapsharp-abc123:failed=the guest could not load the kernel module virtio_blk (insmod failed)@@\r",
+        "the guest could not load the kernel module virtio_blk (insmod failed)")]
+    [InlineData("@@stapsharp-zzz:failed=no port@@", null)]
+    [InlineData("@@stapsharp-abc123:failed=@@", null)]
+    public void A_failure_marker_needs_the_run_nonce_and_a_reason(string line, string? expected) =>
+        Assert.Equal(expected, Markers.TryParseFailed(line));
 }

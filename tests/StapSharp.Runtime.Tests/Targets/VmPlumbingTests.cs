@@ -1,4 +1,5 @@
 using System.Text;
+using StapSharp.Runtime.Targets;
 using StapSharp.Runtime.Targets.Vm;
 
 namespace StapSharp.Runtime.Tests.Targets;
@@ -36,6 +37,28 @@ public class VmPlumbingTests
         Assert.Contains("socket,id=control,path=/t/c.sock,server=on,wait=on", arguments);
         Assert.Contains("socket,id=messages,path=/t/messages.sock,server=on,wait=on", arguments);
     }
+
+    [Fact]
+    public void Virtio_output_goes_to_a_named_virtio_serial_port_on_its_own_socket_and_the_uart_to_nothing()
+    {
+        var arguments = QemuMachine.BuildArguments(new QemuLaunch("/q", "/k", "/t/i.gz", 512, "/t/console.log", "/t/c.sock")
+        {
+            Output = VmOutputChannel.VirtioSerial,
+        });
+        Assert.Equal(["file:/t/console.log", "null", "chardev:control", "chardev:messages"],
+            arguments.Select((a, i) => (a, i)).Where(p => p.a == "-serial").Select(p => arguments[p.i + 1]));
+        var line = string.Join(' ', arguments);
+        Assert.Contains("-device virtio-serial-pci,id=ports " +
+            "-chardev socket,id=output,path=/t/output.sock,server=on,wait=on " +
+            "-device virtserialport,bus=ports.0,chardev=output,name=org.stapsharp.output", line);
+    }
+
+    [Theory]
+    [InlineData(512, 1, 128)]
+    [InlineData(512, 2, 64)]
+    [InlineData(2, 1, 1)]
+    public void The_guest_buffer_is_a_quarter_of_the_guest_memory_per_cpu(int memoryMb, int cpus, int expected) =>
+        Assert.Equal(expected, VmTarget.GuestBufferSizeMb(new RunOptions { GuestMemoryMb = memoryMb, GuestCpus = cpus }));
 
     [Fact]
     public async Task Serial_lines_split_on_newline_drop_carriage_returns_and_keep_a_partial_last_line()

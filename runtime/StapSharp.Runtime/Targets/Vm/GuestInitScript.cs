@@ -4,21 +4,29 @@ using System.Text;
 namespace StapSharp.Runtime.Targets.Vm;
 
 /// <summary>
-/// Generates the guest's /init (busybox sh). Serial ports: ttyS0 kernel console and guest-command
-/// output, ttyS1 the script's output (raw bytes, streamed to the host), ttyS2 control: the guest writes
-/// progress markers there and reads "stop" requests from the host, ttyS3 staprun's stderr (its warnings
-/// and errors, kept out of the output bytes so they never land inside an event frame). The final marker
-/// (exit code, dump complete) goes on ttyS1 once nothing else writes there: it then arrives after every
-/// output byte, and closing the port waits until the UART has sent it all, before the power-off.
+/// Generates the guest's /init (busybox sh). Ports: ttyS0 kernel console and guest-command output; the output port
+/// (see <see cref="GuestOutputPort"/>: a virtio-serial port, or the UART ttyS1) the script's output, raw bytes streamed
+/// to the host; ttyS2 control: the guest writes progress markers there and reads requests from the host; ttyS3
+/// staprun's stderr (its warnings and errors, kept out of the output bytes so they never land inside an event frame).
+/// The final marker (exit code) goes on the output port once nothing else writes there, so it arrives after every
+/// output byte; the guest then waits until the host says it has read it before it powers off, since neither port
+/// holds the power-off back until the host has everything.
 /// </summary>
 internal static class GuestInitScript
 {
     public const string ConsolePort = "/dev/ttyS0";
-    public const string OutputPort = "/dev/ttyS1";
+    /// <summary>The output port when it is the UART (and the kallsyms dump's).</summary>
+    public const string UartOutputPort = "/dev/ttyS1";
     public const string ControlPort = "/dev/ttyS2";
     public const string MessagePort = "/dev/ttyS3";
     /// <summary>The line the host sends on the control port to stop staprun gracefully.</summary>
     public const string StopCommand = "stop";
+
+    /// <summary>The line the host sends on the control port once it has read the exit-code marker: the guest may power off.</summary>
+    public const string ReceivedCommand = "received";
+
+    /// <summary>How long the guest waits for <see cref="ReceivedCommand"/> before it powers off all the same.</summary>
+    private const int ReceivedWaitSeconds = 30;
 
     /// <summary>Where /init writes the guest command when staprun starts it.</summary>
     public const string GuestCommandFile = "/tmp/stapsharp-guest-command";
@@ -51,6 +59,12 @@ internal static class GuestInitScript
         /// <summary>Distribution kernel modules loaded, in this order, before anything else runs.</summary>
         public IReadOnlyList<GuestKernelModule> KernelModules { get; init; } = [];
 
+        /// <summary>The output port (its kernel modules must be in <see cref="KernelModules"/>).</summary>
+        public VmOutputChannel Output { get; init; } = VmOutputChannel.VirtioSerial;
+
+        /// <summary>staprun's output goes to /dev/null in the guest (measuring the guest alone); the exit code still reaches the host.</summary>
+        public bool DiscardOutput { get; init; }
+
         /// <summary>
         /// The staprun arguments hold <see cref="GuestCommandLauncher"/> (as its -c): staprun starts the guest command
         /// when the probes are armed, and target() is its pid. Otherwise (the run has its own -c or -x) the command
@@ -65,6 +79,7 @@ internal static class GuestInitScript
         var script = new StringBuilder();
         AppendPrologue(script, markers);
         GuestKernelModules.AppendLoad(script, plan.KernelModules, markers);
+        GuestOutputPort.AppendOpen(script, plan.Output, markers);
         if (plan.Bulk)
             GuestBulkFiles.AppendPrepare(script);
         var command = string.IsNullOrWhiteSpace(plan.GuestCommand) ? null : plan.GuestCommand.Trim();
@@ -72,10 +87,12 @@ internal static class GuestInitScript
         {
             // Its own output goes to the console so it never mixes with the script's output. Then it sleeps: staprun
             // stops when its -c command ends, and the run's end is the time limit's, exit()'s or the user's.
-            script.Append("printf '%s\\n' ").Append(ShellQuote.Quote($"( {command} ) >{ConsolePort} 2>&1"))
-                .Append(" 'exec sleep 2147483647' >").Append(GuestCommandFile).Append('\n');
+            script.Append("printf '%s\\n' ").Append(ShellQuote.Quote($"( {command} ) >{ConsolePort} 2>&1 {GuestOutputPort.Close}"))
+                .Append(' ').Append(ShellQuote.Quote($"exec sleep 2147483647 >/dev/null {GuestOutputPort.Close}"))
+                .Append(" >").Append(GuestCommandFile).Append('\n');
         }
-        script.Append("staprun ").Append(ShellQuote.Join(plan.StaprunArguments)).Append($" >{OutputPort} 2>{MessagePort} &\n");
+        script.Append("staprun ").Append(ShellQuote.Join(plan.StaprunArguments))
+            .Append($" {(plan.DiscardOutput ? ">/dev/null" : GuestOutputPort.Redirect)} 2>{MessagePort} &\n");
         script.Append("sp=$!\n");
         // A stop request becomes SIGINT for staprun: it unloads the module after the end probes ran.
         script.Append($"( while read -r cmd; do [ \"$cmd\" = {StopCommand} ] && kill -INT $sp; done ) <{ControlPort} &\n");
@@ -86,7 +103,7 @@ internal static class GuestInitScript
         if (command is not null && !plan.StaprunStartsGuestCommand)
         {
             script.Append("  sleep ").Append(plan.SettleDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)).Append('\n');
-            script.Append("  ( ").Append(command).Append($" ) >{ConsolePort} 2>&1\n");
+            script.Append("  ( ").Append(command).Append($" ) >{ConsolePort} 2>&1 {GuestOutputPort.Close}\n");
         }
         script.Append("fi\n");
         script.Append("wait $sp\n");
@@ -96,7 +113,10 @@ internal static class GuestInitScript
             script.Append($"dmesg >{ConsolePort}\n");
         if (plan.Bulk)
             GuestBulkFiles.AppendDump(script, markers);
-        script.Append($"echo \"{markers.ExitCodeShell("rc")}\" >{OutputPort}\n");
+        // The control port is opened before the marker goes out, so the host's answer cannot come while it is closed.
+        script.Append($"exec 3<{ControlPort}\n");
+        script.Append($"echo \"{markers.ExitCodeShell("rc")}\" {GuestOutputPort.Redirect}\n");
+        script.Append($"while read -r -t {ReceivedWaitSeconds} cmd <&3; do [ \"$cmd\" = {ReceivedCommand} ] && break; done\n");
         AppendEpilogue(script);
         return script.ToString();
     }
@@ -106,11 +126,15 @@ internal static class GuestInitScript
     {
         var script = new StringBuilder();
         AppendPrologue(script, markers);
-        script.Append($"grep -E {ShellQuote.Quote(grepPattern)} /proc/kallsyms >{OutputPort}\n");
-        script.Append($"echo '{markers.Dumped}' >{OutputPort}\n");
+        script.Append($"grep -E {ShellQuote.Quote(grepPattern)} /proc/kallsyms >{UartOutputPort}\n");
+        script.Append($"echo '{markers.Dumped}' >{UartOutputPort}\n");
         AppendEpilogue(script);
         return script.ToString();
     }
+
+    /// <summary>Shell text that reports <paramref name="reason"/> (one line of plain words) to the host and powers off.</summary>
+    internal static string FailAndPowerOff(GuestMarkers markers, string reason) =>
+        $"{{ echo {ShellQuote.Quote(markers.Failed(reason))} >{ControlPort}; poweroff -f; }}";
 
     private static void AppendPrologue(StringBuilder script, GuestMarkers markers)
     {
@@ -122,7 +146,7 @@ internal static class GuestInitScript
         script.Append("mount -t debugfs debugfs /sys/kernel/debug\n");
         script.Append("mount -t tmpfs tmpfs /tmp\n");
         // Raw output keeps the script's bytes as they are; no echo keeps host requests off the wire.
-        script.Append($"stty -F {OutputPort} raw -echo 2>/dev/null\n");
+        script.Append($"stty -F {UartOutputPort} raw -echo 2>/dev/null\n");
         script.Append($"stty -F {ControlPort} -echo 2>/dev/null\n");
         script.Append($"stty -F {MessagePort} -echo 2>/dev/null\n");
         script.Append($"echo '{markers.Up}' >{ControlPort}\n");

@@ -48,8 +48,8 @@ internal static class GuestKernelModules
     {
         foreach (var module in modules)
         {
-            script.Append("insmod ").Append(ShellQuote.Quote(module.GuestPath)).Append($" 2>{GuestInitScript.ConsolePort}")
-                .Append($" || {{ echo '{markers.ModuleFailed(module.Name)}' >{GuestInitScript.ControlPort}; poweroff -f; }}\n");
+            script.Append("insmod ").Append(ShellQuote.Quote(module.GuestPath)).Append($" 2>{GuestInitScript.ConsolePort} || ")
+                .Append(GuestInitScript.FailAndPowerOff(markers, $"the guest could not load the kernel module {module.Name} (insmod failed)")).Append('\n');
         }
     }
 
