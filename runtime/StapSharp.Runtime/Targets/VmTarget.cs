@@ -107,11 +107,16 @@ public sealed class VmTarget : IRunTarget
     }
 
     /// <summary>
-    /// stap's output buffer per CPU in the guest: a quarter of its memory. The VM exists for this one run, and stap's own
-    /// default (16 MiB, less on small machines) is sized for hosts with other work; a burst the output port cannot carry
-    /// at once then waits in the buffer instead of being lost.
+    /// stap's output buffer per CPU in the guest: a few seconds of what the output port carries (the UART about 1 MiB,
+    /// virtio-serial stap's usual 16 MiB, a few seconds of what the guest's CPU can emit under TCG), at most an eighth of
+    /// the guest's memory. Not more: stapio does not empty the buffer when the script stops, so what waits there then is
+    /// lost without a warning, while output that finds the buffer full is counted (stap's "transport failures").
     /// </summary>
-    internal static int GuestBufferSizeMb(RunOptions options) => Math.Clamp(options.GuestMemoryMb / 4 / Math.Max(1, options.GuestCpus), 1, 4095);
+    internal static int GuestBufferSizeMb(RunOptions options)
+    {
+        var forPort = options.VmOutput == VmOutputChannel.Uart ? 1 : 16;
+        return Math.Clamp(Math.Min(forPort, options.GuestMemoryMb / 8 / Math.Max(1, options.GuestCpus)), 1, 4095);
+    }
 
     private static string ReadConsole(string path)
     {

@@ -54,11 +54,12 @@ public class VmPlumbingTests
     }
 
     [Theory]
-    [InlineData(512, 1, 128)]
-    [InlineData(512, 2, 64)]
-    [InlineData(2, 1, 1)]
-    public void The_guest_buffer_is_a_quarter_of_the_guest_memory_per_cpu(int memoryMb, int cpus, int expected) =>
-        Assert.Equal(expected, VmTarget.GuestBufferSizeMb(new RunOptions { GuestMemoryMb = memoryMb, GuestCpus = cpus }));
+    [InlineData(VmOutputChannel.VirtioSerial, 512, 1, 16)]
+    [InlineData(VmOutputChannel.Uart, 512, 1, 1)]
+    [InlineData(VmOutputChannel.VirtioSerial, 128, 2, 8)]
+    [InlineData(VmOutputChannel.VirtioSerial, 8, 1, 1)]
+    public void The_guest_buffer_holds_a_few_seconds_of_the_port_within_an_eighth_of_the_memory(VmOutputChannel port, int memoryMb, int cpus, int expected) =>
+        Assert.Equal(expected, VmTarget.GuestBufferSizeMb(new RunOptions { VmOutput = port, GuestMemoryMb = memoryMb, GuestCpus = cpus }));
 
     [Fact]
     public async Task Serial_lines_split_on_newline_drop_carriage_returns_and_keep_a_partial_last_line()
