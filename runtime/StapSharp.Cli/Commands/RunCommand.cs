@@ -26,7 +26,11 @@ internal static class RunCommand
         var timeLimit = new Option<int?>("--time-limit", "-T") { Description = "Stop after this many seconds (end probes still run)" };
         var vm = new Option<bool>("--vm") { Description = "Run in a throw-away QEMU VM booting the distribution kernel (the default when this kernel cannot load modules)" };
         var local = new Option<bool>("--local") { Description = "Run on this kernel with staprun" };
-        var vmCommand = new Option<string?>("--vm-command") { Description = "VM only: a shell command run inside the VM once the probes are armed, to make them fire (target() is its pid)" };
+        var vmCommand = new Option<string?>("--vm-command")
+        {
+            Description = "VM only: a shell command run inside the VM once the probes are armed, to make them fire (target() is its pid); " +
+                          "it runs on this machine's files (read-only, its writes stay in the VM), from the current folder",
+        };
         var vmModules = new Option<string[]>("--vm-module")
         {
             Description = "VM only: load this distribution kernel module (and what it depends on) in the VM before the script starts, " +
@@ -176,6 +180,8 @@ internal static class RunCommand
                 OutputFile = settings.OutputFile,
                 Verbose = settings.Verbose,
                 GuestCommand = settings.VmCommand,
+                // Commands in the VM are the user's: they run on this machine's files, from this folder.
+                ShareHostFileSystem = settings.VmCommand is not null || settings.Command is not null,
                 GuestKernelModules = settings.VmModules,
                 ModuleGlobals = settings.Globals.Select(ParseGlobal).ToList(),
                 Bulk = settings.Bulk,

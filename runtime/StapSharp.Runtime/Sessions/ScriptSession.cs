@@ -84,7 +84,7 @@ public sealed partial class ScriptSession
     public async Task<RunResult> RunAsync(ScriptBuild build, RunOptions options, Func<string, ValueTask> onOutputLine, CancellationToken cancel)
     {
         var target = await CreateTargetAsync(cancel).ConfigureAwait(false);
-        return await target.RunAsync(build.ModulePath, options, onOutputLine, cancel).ConfigureAwait(false);
+        return await target.RunAsync(build.ModulePath, WithProbedFiles(build, options), onOutputLine, cancel).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -95,8 +95,14 @@ public sealed partial class ScriptSession
     public async Task<RunResult> RunAsync(ScriptBuild build, RunOptions options, RunOutput output, CancellationToken cancel)
     {
         var target = await CreateTargetAsync(cancel).ConfigureAwait(false);
-        return await target.RunAsync(build.ModulePath, options, output, cancel).ConfigureAwait(false);
+        return await target.RunAsync(build.ModulePath, WithProbedFiles(build, options), output, cancel).ConfigureAwait(false);
     }
+
+    /// <summary>A run on the host's files in the VM gets the files the script's user-space probes name (uprobes need them as they are).</summary>
+    private static RunOptions WithProbedFiles(ScriptBuild build, RunOptions options) =>
+        options.ShareHostFileSystem && options.ProbedHostFiles.Count == 0 && File.Exists(build.ScriptPath)
+            ? options with { ProbedHostFiles = UserSpaceProbeFiles.Find(File.ReadAllText(build.ScriptPath)) }
+            : options;
 
     private async Task<IRunTarget> CreateTargetAsync(CancellationToken cancel) => Target.UsesVm
         ? new VmTarget(Toolchain, await PrepareAsync(progress: null, cancel).ConfigureAwait(false))

@@ -55,6 +55,24 @@ public sealed record RunOptions
     /// </summary>
     public IReadOnlyList<string> GuestKernelModules { get; init; } = [];
 
+    /// <summary>
+    /// VM only: the guest sees this host's file system, read-only, with a writable layer of its own that vanishes with
+    /// the VM; the guest command and the <see cref="Command"/> run in it, from <see cref="GuestWorkingDirectory"/>, so
+    /// host programs (python3, a binary just built) run under the probes and <c>process("/usr/bin/python3.11")</c>
+    /// names the same file on both sides. Off: they run in the VM's own minimal system (busybox).
+    /// </summary>
+    public bool ShareHostFileSystem { get; init; }
+
+    /// <summary>With <see cref="ShareHostFileSystem"/>: the folder commands start in (default: this process's current directory).</summary>
+    public string? GuestWorkingDirectory { get; init; }
+
+    /// <summary>
+    /// With <see cref="ShareHostFileSystem"/>: host files the script's user-space probes name (absolute, links resolved).
+    /// The guest sees them as the host's own files, which uprobes need; the rest of the host's files come through the
+    /// writable layer. <see cref="Sessions.ScriptSession"/> fills it from the script's process("...") probes.
+    /// </summary>
+    public IReadOnlyList<string> ProbedHostFiles { get; init; } = [];
+
     /// <summary>VM only: how the output leaves the guest.</summary>
     public VmOutputChannel VmOutput { get; init; } = VmOutputChannel.VirtioSerial;
 

@@ -39,7 +39,12 @@ public sealed class VmTarget : IRunTarget
         await BuildInitramfsAsync(module, options, markers, initrd, work.Path, cancel).ConfigureAwait(false);
 
         var launch = new QemuLaunch(_toolchain.QemuPath!, _toolchain.Kernel!.KernelImage!, initrd,
-            options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock")) { Cpus = options.GuestCpus, Output = options.VmOutput };
+            options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock"))
+        {
+            Cpus = options.GuestCpus,
+            Output = options.VmOutput,
+            ShareHostFileSystem = options.ShareHostFileSystem,
+        };
         // staprun -o cannot reach the host from the guest: the host writes the same bytes to the file.
         await using var outputFile = options.OutputFile is { } path ? new FileStream(path, FileMode.Create, FileAccess.Write) : null;
         var sink = outputFile is null
@@ -74,7 +79,10 @@ public sealed class VmTarget : IRunTarget
     {
         var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
         IReadOnlyList<GuestKernelModule> kernelModules = [];
-        var moduleNames = GuestOutputPort.KernelModules(options.VmOutput).Concat(options.GuestKernelModules).ToList();
+        var moduleNames = GuestOutputPort.KernelModules(options.VmOutput)
+            .Concat(options.ShareHostFileSystem ? GuestHostFileSystem.KernelModules : [])
+            .Concat(options.GuestKernelModules)
+            .ToList();
         if (moduleNames.Count > 0)
         {
             var index = KernelModuleIndex.Load(_toolchain.Kernel!.ModulesDir ?? Path.Combine("/lib/modules", _toolchain.KernelRelease!));
@@ -84,15 +92,18 @@ public sealed class VmTarget : IRunTarget
         var guestModule = GuestImage.ModuleDirectory + "/" + Path.GetFileName(module);
         // staprun starts the guest command itself (as stap -c does) unless the run names its own target.
         var staprunStartsCommand = !string.IsNullOrWhiteSpace(options.GuestCommand) && options.Command is null && options.TargetPid is null;
+        var directory = options.GuestWorkingDirectory ?? Environment.CurrentDirectory;
+        string? OnHostFiles(string? command, bool execs) =>
+            command is null || !options.ShareHostFileSystem ? command : GuestHostFileSystem.Wrap(command, directory, execs);
         var staprunOptions = options with
         {
-            Command = staprunStartsCommand ? GuestInitScript.GuestCommandLauncher : options.Command,
+            Command = staprunStartsCommand ? GuestInitScript.GuestCommandLauncher : OnHostFiles(options.Command, execs: true),
             BufferSizeMb = options.BufferSizeMb ?? GuestBufferSizeMb(options),
         };
         var plan = new GuestInitScript.RunPlan(
             ModuleName: Path.GetFileNameWithoutExtension(module),
             StaprunArguments: StaprunArguments.Build(guestModule, staprunOptions, includeOutputFile: false, bulkPrefix: GuestBulkFiles.GuestPrefix),
-            GuestCommand: options.GuestCommand,
+            GuestCommand: string.IsNullOrWhiteSpace(options.GuestCommand) ? null : OnHostFiles(options.GuestCommand.Trim(), execs: false),
             SettleDelay: options.GuestCommandDelay,
             IncludeKernelLog: options.Verbose)
         {
@@ -100,6 +111,8 @@ public sealed class VmTarget : IRunTarget
             KernelModules = kernelModules,
             Output = options.VmOutput,
             DiscardOutput = options.DiscardOutputInGuest,
+            HostFileSystem = options.ShareHostFileSystem,
+            ProbedHostFiles = options.ProbedHostFiles,
         };
         image.AddHostFile(guestModule, module, InitramfsBuilder.Regular);
         image.AddText("init", GuestInitScript.ForRun(plan, markers), InitramfsBuilder.Executable);

@@ -135,4 +135,38 @@ public class GuestInitScriptTests
     [InlineData("rc=0", null)]
     public void Exit_code_markers_need_the_run_nonce(string line, int? expected) =>
         Assert.Equal(expected, Markers.TryParseExitCode(line));
+
+    [Fact]
+    public void The_host_file_system_is_mounted_under_a_writable_layer_with_the_probed_files_bound_from_the_share()
+    {
+        var script = GuestInitScript.ForRun(new GuestInitScript.RunPlan("probe_mod", ["/mod/probe_mod.ko"], "python3 app.py", TimeSpan.Zero, false)
+        {
+            HostFileSystem = true,
+            ProbedHostFiles = ["/usr/bin/python3.11", "/tmp/it's/prog"],
+        }, Markers);
+
+        string[] steps =
+        [
+            "mount -t 9p -o trans=virtio,version=9p2000.L,cache=loose,ro,msize=512000 hostroot /host 2>/dev/ttyS0 || " +
+                "{ echo '@@stapsharp-abc123:failed=the guest could not mount the host'\\''s file system (9p)@@' >/dev/ttyS2; poweroff -f; }\n",
+            "mount -t overlay overlay -o lowerdir=/host,upperdir=/hostroot-layer/upper,workdir=/hostroot-layer/work /hostroot",
+            "mount -t proc proc /hostroot/proc\n",
+            "mount -o bind /dev /hostroot/dev\n",
+            "[ -f '/host/usr/bin/python3.11' ] && mount -o bind '/host/usr/bin/python3.11' '/hostroot/usr/bin/python3.11'\n",
+            "[ -f '/host/tmp/it'\\''s/prog' ] && mount -o bind '/host/tmp/it'\\''s/prog' '/hostroot/tmp/it'\\''s/prog'\n",
+            "staprun ",
+        ];
+        var at = steps.Select(step => script.IndexOf(step, StringComparison.Ordinal)).ToList();
+        Assert.True(at.All(i => i >= 0), script);
+        Assert.Equal(at.Order(), at);
+    }
+
+    [Fact]
+    public void Commands_on_the_host_files_run_chrooted_from_their_folder_and_a_single_program_keeps_the_pid()
+    {
+        Assert.Equal("chroot /hostroot /bin/sh -c 'cd '\\''/home/me/my app'\\'' 2>/dev/null || cd /; python3 app.py; ls'",
+            GuestHostFileSystem.Wrap("python3 app.py; ls", "/home/me/my app", execs: false));
+        Assert.Equal("chroot /hostroot /bin/sh -c 'cd '\\''/w'\\'' 2>/dev/null || cd /; exec ./prog 5'",
+            GuestHostFileSystem.Wrap("./prog 5", "/w", execs: true));
+    }
 }

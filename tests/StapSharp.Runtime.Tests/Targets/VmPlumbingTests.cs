@@ -53,6 +53,15 @@ public class VmPlumbingTests
             "-device virtserialport,bus=ports.0,chardev=output,name=org.stapsharp.output", line);
     }
 
+    [Fact]
+    public void The_host_file_system_is_shared_read_only_with_inode_numbers_kept_apart()
+    {
+        var line = string.Join(' ', QemuMachine.BuildArguments(new QemuLaunch("/q", "/k", "/t/i.gz", 512, "/t/c.log", "/t/c.sock") { ShareHostFileSystem = true }));
+        Assert.Contains("-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap " +
+            "-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot", line);
+        Assert.DoesNotContain("fsdev", string.Join(' ', QemuMachine.BuildArguments(new QemuLaunch("/q", "/k", "/t/i.gz", 512, "/t/c.log", "/t/c.sock"))));
+    }
+
     [Theory]
     [InlineData(VmOutputChannel.VirtioSerial, 512, 1, 16)]
     [InlineData(VmOutputChannel.Uart, 512, 1, 1)]

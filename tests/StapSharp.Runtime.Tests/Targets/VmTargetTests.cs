@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using StapSharp.Runtime.Build;
 using StapSharp.Runtime.Targets;
 using StapSharp.Runtime.Tests.Support;
 using Xunit.Abstractions;
@@ -151,6 +152,73 @@ public class VmTargetTests(BuiltModules modules, ITestOutputHelper log)
         Assert.Contains("the guest could not load the kernel module dell_smm_hwmon (insmod failed)", result.Failure);
         Assert.Contains("insmod", result.Failure!.Split("guest console")[1]);
         Assert.DoesNotContain("hello from the guest", lines.Select(l => l.Line));
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task A_host_python_runs_in_the_guest_and_its_sdt_marker_fires_under_the_hosts_path()
+    {
+        const string script = """
+            probe process("/usr/bin/python3.11").mark("function__entry") {
+              if (user_string($arg2) == "stapsharp_probe_me") { println("entered ", user_string($arg2)) exit() }
+            }
+            """;
+        var (result, lines) = await RunAsync("stapsharp_python_mark", script, new RunOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(120),
+            ShareHostFileSystem = true,
+            ProbedHostFiles = UserSpaceProbeFiles.Find(script),
+            // python3 is a link to python3.11 on the host: the probe names the file, the command the link. Python 3.11
+            // marks a function's entry only while a profile function is set (or a generator is thrown into).
+            GuestCommand = "python3 -c 'import sys; sys.setprofile(lambda *a: None); exec(\"def stapsharp_probe_me(): pass\\nstapsharp_probe_me()\")'",
+        });
+
+        Assert.Equal(["/usr/bin/python3.11"], UserSpaceProbeFiles.Find(script));
+        Assert.Contains("entered stapsharp_probe_me", lines.Select(l => l.Line));
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(result.TimedOut);
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task A_program_just_compiled_on_the_host_runs_from_its_folder_under_a_function_probe_and_its_writes_stay_in_the_guest()
+    {
+        using var temp = new TempDir();
+        temp.Write("prog.c", """
+            #include <stdio.h>
+            __attribute__((noinline)) int work(int n) { return n * 2; }
+            int main(void) {
+                int n = 0;
+                FILE *f = fopen("written-in-the-guest.txt", "w");
+                if (!f) return 2;
+                fprintf(f, "21\n");
+                fclose(f);
+                f = fopen("written-in-the-guest.txt", "r");
+                if (!f || fscanf(f, "%d", &n) != 1) return 3;
+                fclose(f);
+                return work(n) == 42 ? 0 : 1;
+            }
+            """);
+        using (var gcc = Process.Start("gcc", ["-g", "-O0", "-o", temp.Combine("prog"), temp.Combine("prog.c")]))
+        {
+            await gcc.WaitForExitAsync();
+            Assert.Equal(0, gcc.ExitCode);
+        }
+        var script = $$"""
+            probe process("{{temp.Combine("prog")}}").function("work") { println("work n=", $n) exit() }
+            """;
+
+        var (result, lines) = await RunAsync("stapsharp_host_prog", script, new RunOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(120),
+            ShareHostFileSystem = true,
+            ProbedHostFiles = UserSpaceProbeFiles.Find(script),
+            GuestWorkingDirectory = temp.Path,
+            GuestCommand = "./prog",
+        });
+
+        // 21 was written to a file and read back in the guest, in the host's folder, which did not change.
+        Assert.Contains("work n=21", lines.Select(l => l.Line));
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(File.Exists(temp.Combine("written-in-the-guest.txt")));
     }
 
     [RequiresToolFact(ToolTier.Vm)]

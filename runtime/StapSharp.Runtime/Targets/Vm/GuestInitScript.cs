@@ -40,7 +40,10 @@ internal static class GuestInitScript
     /// <summary>Everything /init needs to run one module.</summary>
     /// <param name="ModuleName">The module name (file name without .ko): /sys/module/NAME shows its state.</param>
     /// <param name="StaprunArguments">staprun's arguments, module path and globals included.</param>
-    /// <param name="GuestCommand">A busybox sh command run once the probes are armed; null for none.</param>
+    /// <param name="GuestCommand">
+    /// A shell command run once the probes are armed (busybox sh, or wrapped by <see cref="GuestHostFileSystem.Wrap"/>
+    /// to run on the host's files); null for none.
+    /// </param>
     /// <param name="SettleDelay">
     /// When staprun does not start the guest command (see <see cref="StaprunStartsGuestCommand"/>): the pause between
     /// "live" and the guest command, a guess at how long registering the probes takes.
@@ -66,6 +69,15 @@ internal static class GuestInitScript
         public bool DiscardOutput { get; init; }
 
         /// <summary>
+        /// Mount the host's file system (its kernel modules must be in <see cref="KernelModules"/>); the commands must
+        /// already be wrapped to run in it (<see cref="GuestHostFileSystem.Wrap"/>).
+        /// </summary>
+        public bool HostFileSystem { get; init; }
+
+        /// <summary>With <see cref="HostFileSystem"/>: the host files the probes name, seen as the host's own.</summary>
+        public IReadOnlyList<string> ProbedHostFiles { get; init; } = [];
+
+        /// <summary>
         /// The staprun arguments hold <see cref="GuestCommandLauncher"/> (as its -c): staprun starts the guest command
         /// when the probes are armed, and target() is its pid. Otherwise (the run has its own -c or -x) the command
         /// runs <see cref="SettleDelay"/> after the module is live. Read from the arguments, so the two cannot disagree.
@@ -80,6 +92,8 @@ internal static class GuestInitScript
         AppendPrologue(script, markers);
         GuestKernelModules.AppendLoad(script, plan.KernelModules, markers);
         GuestOutputPort.AppendOpen(script, plan.Output, markers);
+        if (plan.HostFileSystem)
+            GuestHostFileSystem.AppendMount(script, plan.ProbedHostFiles, markers);
         if (plan.Bulk)
             GuestBulkFiles.AppendPrepare(script);
         var command = string.IsNullOrWhiteSpace(plan.GuestCommand) ? null : plan.GuestCommand.Trim();
@@ -139,7 +153,8 @@ internal static class GuestInitScript
     private static void AppendPrologue(StringBuilder script, GuestMarkers markers)
     {
         script.Append("#!/bin/sh\n");
-        script.Append("export PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb SYSTEMTAP_COLORS= HOME=/root\n");
+        // The /usr/local folders matter to commands run on the host's files.
+        script.Append("export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin TERM=dumb SYSTEMTAP_COLORS= HOME=/root\n");
         script.Append("mount -t proc proc /proc\n");
         script.Append("mount -t sysfs sysfs /sys\n");
         script.Append("mount -t devtmpfs dev /dev\n");

@@ -39,6 +39,9 @@ internal sealed record QemuLaunch(
 
     /// <summary>The output port: the UART ttyS1 (QEMU's stdout) or a virtio-serial port (a socket).</summary>
     public VmOutputChannel Output { get; init; } = VmOutputChannel.Uart;
+
+    /// <summary>Share the host's / read-only with the guest (see <see cref="GuestHostFileSystem"/>).</summary>
+    public bool ShareHostFileSystem { get; init; }
 }
 
 /// <summary>
@@ -126,6 +129,8 @@ internal sealed class QemuMachine : IAsyncDisposable
                 "-device", $"virtserialport,bus=ports.0,chardev=output,name={GuestOutputPort.VirtioPortName}",
             ]);
         }
+        if (launch.ShareHostFileSystem)
+            arguments.AddRange(GuestHostFileSystem.QemuArguments);
         return arguments;
     }
 
