@@ -1,5 +1,10 @@
-if (args is ["vm-transport", .. var rest])
-    return await StapSharp.Benchmarks.VmTransport.VmTransportBenchmark.RunAsync(rest);
+switch (args)
+{
+    case ["vm-transport", .. var rest]:
+        return await StapSharp.Benchmarks.Vm.VmTransportBenchmark.RunAsync(rest);
+    case ["vm-boot", .. var rest]:
+        return await StapSharp.Benchmarks.Vm.VmBootBenchmark.RunAsync(rest);
+}
 
 BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

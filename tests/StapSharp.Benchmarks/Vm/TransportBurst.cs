@@ -1,7 +1,7 @@
 using StapSharp;
 using static StapSharp.Stap;
 
-namespace StapSharp.Benchmarks.VmTransport;
+namespace StapSharp.Benchmarks.Vm;
 
 /// <summary>One small event: 31 bytes on the wire.</summary>
 public readonly record struct Tick(long Seq, long Fire);

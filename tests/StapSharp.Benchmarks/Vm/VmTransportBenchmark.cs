@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
 
-namespace StapSharp.Benchmarks.VmTransport;
+namespace StapSharp.Benchmarks.Vm;
 
 /// <summary>
 /// End to end, side by side: events per second from a probe in the VM to typed C# records, over the UART (the old
