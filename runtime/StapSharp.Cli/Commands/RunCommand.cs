@@ -115,6 +115,11 @@ internal static class RunCommand
         if (target.UsesVm)
         {
             await Status.StepAsync("preparing the kernel build tree", progress => session.PrepareAsync(progress, cancel));
+            var acceleration = await session.ChooseVmAccelerationAsync(new Progress<string>(Status.Notice), cancel);
+            if (acceleration.Notice is { } notice)
+            {
+                Status.Notice(notice);
+            }
         }
 
         var build = await BuildAsync(session, script, arguments, settings.Bulk, settings.Verbose, cancel);

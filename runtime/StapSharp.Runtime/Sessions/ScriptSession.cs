@@ -15,6 +15,7 @@ namespace StapSharp.Runtime.Sessions;
 public sealed partial class ScriptSession
 {
     private KernelBuildTree? _tree;
+    private VmAcceleration? _acceleration;
 
     private ScriptSession(TargetDecision target, StapToolchain toolchain, KernelBuildTree? tree)
     {
@@ -104,8 +105,18 @@ public sealed partial class ScriptSession
             ? options with { ProbedHostFiles = UserSpaceProbeFiles.Find(File.ReadAllText(build.ScriptPath)) }
             : options;
 
+    /// <summary>
+    /// VM only: whether the VM runs under KVM or TCG here (see <see cref="VmAcceleration.ChooseAsync"/>; the first call on
+    /// a host with /dev/kvm may boot the guest once, for at most 20 s). Runs use it; call it first to show its notice.
+    /// </summary>
+    public async Task<VmAcceleration> ChooseVmAccelerationAsync(IProgress<string>? progress, CancellationToken cancel) =>
+        _acceleration ??= Target.UsesVm
+            ? await VmAcceleration.ChooseAsync(Toolchain, progress, cancel).ConfigureAwait(false)
+            : VmAcceleration.Tcg;
+
     private async Task<IRunTarget> CreateTargetAsync(CancellationToken cancel) => Target.UsesVm
-        ? new VmTarget(Toolchain, await PrepareAsync(progress: null, cancel).ConfigureAwait(false))
+        ? new VmTarget(Toolchain, await PrepareAsync(progress: null, cancel).ConfigureAwait(false),
+            await ChooseVmAccelerationAsync(progress: null, cancel).ConfigureAwait(false))
         : new LocalStaprunTarget(Toolchain);
 
     /// <summary>

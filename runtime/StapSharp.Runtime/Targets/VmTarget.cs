@@ -4,7 +4,7 @@ using StapSharp.Runtime.Toolchain;
 namespace StapSharp.Runtime.Targets;
 
 /// <summary>
-/// Runs a module with staprun inside a throw-away QEMU (TCG) VM that boots the distribution kernel
+/// Runs a module with staprun inside a throw-away QEMU VM that boots the distribution kernel
 /// the module was built for, from an initramfs made of busybox, staprun, stapio, their libraries,
 /// the module and a generated /init. For hosts whose own kernel cannot load modules, and for CI.
 /// </summary>
@@ -12,12 +12,15 @@ public sealed class VmTarget : IRunTarget
 {
     private readonly StapToolchain _toolchain;
     private readonly KernelBuildTree _tree;
+    private readonly VmAcceleration _acceleration;
 
     /// <summary>Creates a VM target booting the kernel of <paramref name="tree"/>.</summary>
-    public VmTarget(StapToolchain toolchain, KernelBuildTree tree)
+    /// <param name="acceleration">KVM or TCG (default TCG); <see cref="VmAcceleration.ChooseAsync"/> finds what works here.</param>
+    public VmTarget(StapToolchain toolchain, KernelBuildTree tree, VmAcceleration? acceleration = null)
     {
         _toolchain = toolchain;
         _tree = tree;
+        _acceleration = acceleration ?? VmAcceleration.Tcg;
     }
 
     /// <inheritdoc />
@@ -44,6 +47,7 @@ public sealed class VmTarget : IRunTarget
             Cpus = options.GuestCpus,
             Output = options.VmOutput,
             ShareHostFileSystem = options.ShareHostFileSystem,
+            Accelerator = _acceleration.Accelerator,
         };
         // staprun -o cannot reach the host from the guest: the host writes the same bytes to the file.
         await using var outputFile = options.OutputFile is { } path ? new FileStream(path, FileMode.Create, FileAccess.Write) : null;

@@ -54,6 +54,15 @@ public class VmPlumbingTests
     }
 
     [Fact]
+    public void Kvm_runs_the_guest_with_qemus_default_cpu_model()
+    {
+        var arguments = QemuMachine.BuildArguments(new QemuLaunch("/q", "/k", "/t/i.gz", 512, "/t/c.log", "/t/c.sock") { Accelerator = VmAccelerator.Kvm });
+        Assert.Equal(["-accel", "kvm"], arguments.Take(2));
+        Assert.DoesNotContain("tcg", arguments);
+        Assert.DoesNotContain("-cpu", arguments);
+    }
+
+    [Fact]
     public void The_host_file_system_is_shared_read_only_with_inode_numbers_kept_apart()
     {
         var line = string.Join(' ', QemuMachine.BuildArguments(new QemuLaunch("/q", "/k", "/t/i.gz", 512, "/t/c.log", "/t/c.sock") { ShareHostFileSystem = true }));

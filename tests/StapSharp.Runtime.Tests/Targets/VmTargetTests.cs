@@ -222,6 +222,40 @@ public class VmTargetTests(BuiltModules modules, ITestOutputHelper log)
     }
 
     [RequiresToolFact(ToolTier.Vm)]
+    public async Task Kvm_is_tried_once_per_host_and_where_it_hangs_the_run_falls_back_to_tcg_with_a_notice()
+    {
+        using var cache = new TempDir();
+        var clock = Stopwatch.StartNew();
+        var first = await VmAcceleration.ChooseAsync(modules.Toolchain, null, CancellationToken.None, cache.Path);
+        var probe = clock.Elapsed;
+        var second = await VmAcceleration.ChooseAsync(modules.Toolchain, null, CancellationToken.None, cache.Path);
+        log.WriteLine($"{first} in {probe.TotalSeconds:0.0} s\n{second} in {(clock.Elapsed - probe).TotalSeconds:0.000} s");
+
+        Assert.Equal(first with { FromCache = second.FromCache }, second);
+        if (!File.Exists("/dev/kvm"))
+        {
+            Assert.Equal(VmAcceleration.Tcg, first);
+        }
+        else
+        {
+            // The verdict is kept: the second call pays no probe boot.
+            Assert.False(first.FromCache);
+            Assert.True(second.FromCache);
+            if (first.Accelerator == VmAccelerator.Tcg)
+                Assert.Matches(@"^KVM .+ \(checked once, kept in .+\): the VM runs under TCG, which is slower$", first.Notice);
+            else
+                Assert.Null(first.Notice);
+        }
+
+        var target = new VmTarget(modules.Toolchain, await modules.TreeAsync(), second);
+        var lines = new List<string>();
+        var result = await target.RunAsync(await modules.ModuleAsync("stapsharp_hello", Hello), new RunOptions { TimeLimit = TimeSpan.FromSeconds(60) },
+            line => { lines.Add(line); return ValueTask.CompletedTask; }, CancellationToken.None);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("hello from the guest", lines);
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
     public async Task No_temporary_directories_are_left_behind()
     {
         static string[] Leftovers() => Directory.GetDirectories(Path.GetTempPath(), "stapsharp-vm-*");

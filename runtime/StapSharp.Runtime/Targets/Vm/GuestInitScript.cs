@@ -146,6 +146,15 @@ internal static class GuestInitScript
         return script.ToString();
     }
 
+    /// <summary>/init that only reports it runs (the kernel booted) and powers off: the KVM probe's.</summary>
+    public static string ForAcceleratorProbe(GuestMarkers markers)
+    {
+        var script = new StringBuilder();
+        AppendPrologue(script, markers);
+        script.Append("poweroff -f\n");
+        return script.ToString();
+    }
+
     /// <summary>Shell text that reports <paramref name="reason"/> (one line of plain words) to the host and powers off.</summary>
     internal static string FailAndPowerOff(GuestMarkers markers, string reason) =>
         $"{{ echo {ShellQuote.Quote(markers.Failed(reason))} >{ControlPort}; poweroff -f; }}";

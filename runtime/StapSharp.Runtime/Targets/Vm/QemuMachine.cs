@@ -42,10 +42,13 @@ internal sealed record QemuLaunch(
 
     /// <summary>Share the host's / read-only with the guest (see <see cref="GuestHostFileSystem"/>).</summary>
     public bool ShareHostFileSystem { get; init; }
+
+    /// <summary>KVM or TCG; see <see cref="VmAcceleration"/>.</summary>
+    public VmAccelerator Accelerator { get; init; } = VmAccelerator.Tcg;
 }
 
 /// <summary>
-/// One QEMU (TCG) process booting a kernel with an initramfs. The output port is QEMU's stdout (the UART ttyS1) or a
+/// One QEMU process booting a kernel with an initramfs. The output port is QEMU's stdout (the UART ttyS1) or a
 /// Unix socket (a virtio-serial port), read live as bytes; the control and message ports are Unix sockets. Disposing
 /// kills QEMU if it still runs.
 /// </summary>
@@ -55,6 +58,7 @@ internal sealed class QemuMachine : IAsyncDisposable
     private readonly Socket _control;
     private readonly Socket _messages;
     private readonly Stream _output;
+    private readonly StringBuilder _stderr;
     private readonly Channel<GuestEvent> _events = Channel.CreateUnbounded<GuestEvent>(new() { SingleReader = true });
     private readonly Task _pumps;
 
@@ -72,9 +76,10 @@ internal sealed class QemuMachine : IAsyncDisposable
         };
     }
 
-    private QemuMachine(Process process, Socket control, Socket messages, Stream output)
+    private QemuMachine(Process process, Socket control, Socket messages, Stream output, StringBuilder stderr)
     {
         _process = process;
+        _stderr = stderr;
         _control = control;
         _messages = messages;
         _output = output;
@@ -94,6 +99,16 @@ internal sealed class QemuMachine : IAsyncDisposable
         });
     }
 
+    /// <summary>What QEMU has written on its stderr so far (its own errors, not the guest's).</summary>
+    public string StandardError
+    {
+        get
+        {
+            lock (_stderr)
+                return _stderr.ToString();
+        }
+    }
+
     /// <summary>Events from the guest; completes after <see cref="GuestEvent.Exited"/>.</summary>
     public ChannelReader<GuestEvent> Events => _events.Reader;
 
@@ -103,7 +118,6 @@ internal sealed class QemuMachine : IAsyncDisposable
         var virtio = launch.Output == VmOutputChannel.VirtioSerial;
         List<string> arguments =
         [
-            "-accel", "tcg", // KVM hangs in early boot on nested hosts; TCG is slow but dependable.
             "-m", launch.MemoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-smp", launch.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-display", "none",
@@ -129,6 +143,9 @@ internal sealed class QemuMachine : IAsyncDisposable
                 "-device", $"virtserialport,bus=ports.0,chardev=output,name={GuestOutputPort.VirtioPortName}",
             ]);
         }
+        // KVM hangs in early boot on some nested hosts; KvmProbe finds out before a run relies on it.
+        // QEMU's default CPU model: "-cpu host" asks nested hosts for machine registers they may not have.
+        arguments.InsertRange(0, ["-accel", launch.Accelerator == VmAccelerator.Kvm ? "kvm" : "tcg"]);
         if (launch.ShareHostFileSystem)
             arguments.AddRange(GuestHostFileSystem.QemuArguments);
         return arguments;
@@ -188,7 +205,7 @@ internal sealed class QemuMachine : IAsyncDisposable
                 throw new ToolchainException($"QEMU did not start: {(message.Length > 0 ? message : "no control socket")}");
             }
             var output = outputSocket is null ? process.StandardOutput.BaseStream : new NetworkStream(outputSocket, ownsSocket: true);
-            return new QemuMachine(process, control, messages, output);
+            return new QemuMachine(process, control, messages, output, stderr);
         }
         catch
         {
