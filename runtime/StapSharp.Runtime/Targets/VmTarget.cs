@@ -82,17 +82,7 @@ public sealed class VmTarget : IRunTarget
     private async Task BuildInitramfsAsync(string module, RunOptions options, GuestMarkers markers, string initrd, string scratch, CancellationToken cancel)
     {
         var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
-        IReadOnlyList<GuestKernelModule> kernelModules = [];
-        var moduleNames = GuestOutputPort.KernelModules(options.VmOutput)
-            .Concat(options.ShareHostFileSystem ? GuestHostFileSystem.KernelModules : [])
-            .Concat(options.GuestKernelModules)
-            .ToList();
-        if (moduleNames.Count > 0)
-        {
-            var index = KernelModuleIndex.Load(_toolchain.Kernel!.ModulesDir ?? Path.Combine("/lib/modules", _toolchain.KernelRelease!));
-            kernelModules = await GuestKernelModules.AddAsync(image, index, index.Resolve(moduleNames), scratch, cancel).ConfigureAwait(false);
-        }
-
+        var kernelModules = await AddKernelModulesAsync(image, options, scratch, cancel).ConfigureAwait(false);
         var guestModule = GuestImage.ModuleDirectory + "/" + Path.GetFileName(module);
         // staprun starts the guest command itself (as stap -c does) unless the run names its own target.
         var staprunStartsCommand = !string.IsNullOrWhiteSpace(options.GuestCommand) && options.Command is null && options.TargetPid is null;
@@ -121,6 +111,19 @@ public sealed class VmTarget : IRunTarget
         image.AddHostFile(guestModule, module, InitramfsBuilder.Regular);
         image.AddText("init", GuestInitScript.ForRun(plan, markers), InitramfsBuilder.Executable);
         image.WriteGzip(initrd);
+    }
+
+    /// <summary>The distribution kernel modules the output port, the host's files and the run itself need, added to <paramref name="image"/>.</summary>
+    private async Task<IReadOnlyList<GuestKernelModule>> AddKernelModulesAsync(InitramfsBuilder image, RunOptions options, string scratch, CancellationToken cancel)
+    {
+        var names = GuestOutputPort.KernelModules(options.VmOutput)
+            .Concat(options.ShareHostFileSystem ? GuestHostFileSystem.KernelModules : [])
+            .Concat(options.GuestKernelModules)
+            .ToList();
+        if (names.Count == 0)
+            return [];
+        var index = KernelModuleIndex.Load(_toolchain.Kernel!.ModulesDir ?? Path.Combine("/lib/modules", _toolchain.KernelRelease!));
+        return await GuestKernelModules.AddAsync(image, index, index.Resolve(names), scratch, cancel).ConfigureAwait(false);
     }
 
     /// <summary>
