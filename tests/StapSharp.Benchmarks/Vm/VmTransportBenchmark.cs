@@ -12,7 +12,7 @@ namespace StapSharp.Benchmarks.Vm;
 /// sustains). Every row runs the same module for the same time; a row's rate is the events that reached their end
 /// (the host's records, or the guest's /dev/null) divided by the time from the probes going live to staprun's exit,
 /// which includes draining what waited in stap's buffer. Minutes long, so not a BenchmarkDotNet benchmark:
-/// <c>dotnet run -c Release --project tests/StapSharp.Benchmarks -- vm-transport [--seconds N] [--per-fire N,N]</c>.
+/// <c>dotnet run -c Release --project tests/StapSharp.Benchmarks -- vm-transport [--seconds N] [--per-fire N,N] [--cpus N] [--paths P,P]</c>.
 /// </summary>
 internal static partial class VmTransportBenchmark
 {
@@ -22,6 +22,9 @@ internal static partial class VmTransportBenchmark
     private enum Path { Uart, VirtioSerial, GuestDevNull }
 
     private const int BufferMb = 2;
+
+    /// <summary>stap's per-CPU print buffer (STP_BUFFER_SIZE): a probe's output is flushed when it ends or this fills.</summary>
+    private const int PrintBufferBytes = 8192;
 
     private sealed record Row(Path Path, long PerFire, long Emitted, long Failures, long Delivered, bool EndLine, TimeSpan Emitting, string Notes)
     {
@@ -38,7 +41,8 @@ internal static partial class VmTransportBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var seconds = 10;
-        long[] perFire = [200, 1000];
+        var cpus = 1;
+        long[] perFire = [100, 200];
         Path[] paths = [Path.GuestDevNull, Path.VirtioSerial, Path.Uart];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -46,9 +50,15 @@ internal static partial class VmTransportBenchmark
                 seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
             else if (args[i] == "--per-fire")
                 perFire = args[i + 1].Split(',').Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToArray();
+            else if (args[i] == "--cpus")
+                cpus = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
             else if (args[i] == "--paths")
                 paths = args[i + 1].Split(',').Select(Enum.Parse<Path>).ToArray();
         }
+
+        // /dev/null's count subtracts one firing's events per failed flush: a firing must be one flush.
+        if (perFire.Any(n => n < 1 || n * FrameBytes > PrintBufferBytes))
+            throw new ArgumentException($"--per-fire takes 1 to {PrintBufferBytes / FrameBytes} events (one flush of stap's {PrintBufferBytes}-byte print buffer)");
 
         var session = ScriptSession.Open(TargetChoice.Vm);
         var script = StapScript.ForClass(nameof(TransportBurst), TransportBurst.StapScript) with
@@ -69,20 +79,21 @@ internal static partial class VmTransportBenchmark
         {
             foreach (var path in paths)
             {
-                var row = await RunOnceAsync(session, build, path, rate, seconds);
+                var row = await RunOnceAsync(session, build, path, rate, seconds, cpus);
                 Console.Error.WriteLine($"// {row}");
                 rows.Add(row);
             }
         }
 
-        Print(rows, seconds);
+        Print(rows, seconds, cpus);
         return 0;
     }
 
-    private static async Task<Row> RunOnceAsync(ScriptSession session, ScriptBuild build, Path path, long perFire, int seconds)
+    private static async Task<Row> RunOnceAsync(ScriptSession session, ScriptBuild build, Path path, long perFire, int seconds, int cpus)
     {
         var options = new RunOptions
         {
+            GuestCpus = cpus,
             TimeLimit = TimeSpan.FromSeconds(seconds),
             VmOutput = path == Path.Uart ? VmOutputChannel.Uart : VmOutputChannel.VirtioSerial,
             DiscardOutputInGuest = path == Path.GuestDevNull,
@@ -132,10 +143,10 @@ internal static partial class VmTransportBenchmark
         catch (IOException) { return "unknown"; }
     }
 
-    private static void Print(IReadOnlyList<Row> rows, int seconds)
+    private static void Print(IReadOnlyList<Row> rows, int seconds, int cpus)
     {
         Console.WriteLine($"Probes emit for {seconds} s (-T); events/s = events that reached their end ÷ the time the probes emitted " +
-                          $"(begin to end probe); {FrameBytes} bytes per event; stap's buffer {BufferMb} MiB; load average {LoadAverage()}.");
+                          $"(begin to end probe); {FrameBytes} bytes per event; stap's buffer {BufferMb} MiB; {cpus} guest CPU(s), TCG; load average {LoadAverage()}.");
         Console.WriteLine();
         Console.WriteLine("| events per ms | path | emitted | delivered | transport failures | end line | emitting | events/s | MB/s | × UART | ÷ guest limit |");
         Console.WriteLine("|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|");
