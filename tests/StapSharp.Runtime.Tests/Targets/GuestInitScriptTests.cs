@@ -33,7 +33,7 @@ public class GuestInitScriptTests
     public void Turns_a_stop_request_into_sigint_and_reports_markers_on_the_control_port()
     {
         var script = RunScript();
-        Assert.Contains("[ \"$cmd\" = stop ] && kill -INT $sp; done ) </dev/ttyS2 &", script);
+        Assert.Contains("[ \"$cmd\" = stop ] && kill -INT $sp; done ) <&3 &", script);
         Assert.Contains("echo '@@stapsharp-abc123:up@@' >/dev/ttyS2", script);
         Assert.Contains("/sys/module/probe_mod/initstate", script);
         Assert.Contains("echo '@@stapsharp-abc123:live@@' >/dev/ttyS2", script);
@@ -46,11 +46,19 @@ public class GuestInitScriptTests
     public void Powers_off_only_once_the_host_has_read_the_exit_code_or_half_a_minute_passed()
     {
         var script = RunScript();
-        var open = script.IndexOf("exec 3</dev/ttyS2\n", StringComparison.Ordinal);
         var marker = script.IndexOf(":rc=$rc@@", StringComparison.Ordinal);
         var wait = script.IndexOf("while read -r -t 30 cmd <&3; do [ \"$cmd\" = received ] && break; done\n", StringComparison.Ordinal);
         var off = script.LastIndexOf("poweroff -f", StringComparison.Ordinal);
-        Assert.True(open > script.IndexOf("kill $watcher", StringComparison.Ordinal) && marker > open && wait > marker && off > wait, script);
+        Assert.True(marker > script.IndexOf("kill $watcher", StringComparison.Ordinal) && wait > marker && off > wait, script);
+    }
+
+    [Fact]
+    public void The_control_port_is_opened_once_for_the_whole_run_so_no_later_open_can_fail_and_end_init()
+    {
+        var script = RunScript();
+        var open = script.IndexOf("exec 3</dev/ttyS2\n", StringComparison.Ordinal);
+        Assert.True(open > script.IndexOf("echo '@@stapsharp-abc123:up@@'", StringComparison.Ordinal) && open < script.IndexOf("staprun ", StringComparison.Ordinal), script);
+        Assert.Single(script.Split("</dev/ttyS2").Skip(1));
     }
 
     [Fact]
@@ -91,7 +99,7 @@ public class GuestInitScriptTests
     {
         var script = RunScript();
         var live = script.IndexOf(":live@@", StringComparison.Ordinal);
-        var command = script.IndexOf("( mkdir /tmp/x ) >/dev/ttyS0 2>&1 4>&-\n", StringComparison.Ordinal);
+        var command = script.IndexOf("( mkdir /tmp/x ) >/dev/ttyS0 2>&1 3<&- 4>&-\n", StringComparison.Ordinal);
         Assert.True(live > 0 && command > live);
         Assert.Contains("sleep 1.5\n", script);
         Assert.DoesNotContain("( ", RunScript(guestCommand: null).Replace("( while", ""));
@@ -102,8 +110,8 @@ public class GuestInitScriptTests
     {
         var script = GuestInitScript.ForRun(new GuestInitScript.RunPlan(
             "probe_mod", ["-c", GuestInitScript.GuestCommandLauncher, "/mod/probe_mod.ko"], "mkdir '/tmp/a b'", TimeSpan.FromSeconds(1.5), false), Markers);
-        // Neither the command nor the sleep after it keeps the output port: nothing of theirs can land in the output.
-        var file = script.IndexOf("printf '%s\\n' '( mkdir '\\''/tmp/a b'\\'' ) >/dev/ttyS0 2>&1 4>&-' 'exec sleep 2147483647 >/dev/null 4>&-' >/tmp/stapsharp-guest-command\n", StringComparison.Ordinal);
+        // Neither the command nor the sleep after it keeps the control or output port: nothing of theirs lands in the output.
+        var file = script.IndexOf("printf '%s\\n' '( mkdir '\\''/tmp/a b'\\'' ) >/dev/ttyS0 2>&1 3<&- 4>&-' 'exec sleep 2147483647 >/dev/null 3<&- 4>&-' >/tmp/stapsharp-guest-command\n", StringComparison.Ordinal);
         var staprun = script.IndexOf("staprun '-c' '/bin/sh /tmp/stapsharp-guest-command' '/mod/probe_mod.ko'", StringComparison.Ordinal);
         Assert.True(file > 0 && staprun > file, script);
         // Nothing runs it again after the module is live, and no guess at a settle delay is made.

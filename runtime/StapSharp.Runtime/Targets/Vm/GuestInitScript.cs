@@ -28,6 +28,16 @@ internal static class GuestInitScript
     /// <summary>How long the guest waits for <see cref="ReceivedCommand"/> before it powers off all the same.</summary>
     private const int ReceivedWaitSeconds = 30;
 
+    /// <summary>
+    /// The descriptor /init reads the control port from, opened once for the whole run: the stop watcher and the final
+    /// wait share it. Opening the port again can meet the last close of the one before and fail, and a failed
+    /// redirection of exec ends /init, which the kernel does not survive.
+    /// </summary>
+    private const string ControlInput = "<&3";
+
+    /// <summary>Redirections that keep the control and output ports from a command that has no business with them.</summary>
+    private const string PortsClosed = "3<&- " + GuestOutputPort.Close;
+
     /// <summary>Where /init writes the guest command when staprun starts it.</summary>
     public const string GuestCommandFile = "/tmp/stapsharp-guest-command";
 
@@ -90,6 +100,7 @@ internal static class GuestInitScript
     {
         var script = new StringBuilder();
         AppendPrologue(script, markers);
+        script.Append($"exec 3<{ControlPort}\n");
         GuestKernelModules.AppendLoad(script, plan.KernelModules, markers);
         GuestOutputPort.AppendOpen(script, plan.Output, markers);
         if (plan.HostFileSystem)
@@ -101,15 +112,15 @@ internal static class GuestInitScript
         {
             // Its own output goes to the console so it never mixes with the script's output. Then it sleeps: staprun
             // stops when its -c command ends, and the run's end is the time limit's, exit()'s or the user's.
-            script.Append("printf '%s\\n' ").Append(ShellQuote.Quote($"( {command} ) >{ConsolePort} 2>&1 {GuestOutputPort.Close}"))
-                .Append(' ').Append(ShellQuote.Quote($"exec sleep 2147483647 >/dev/null {GuestOutputPort.Close}"))
+            script.Append("printf '%s\\n' ").Append(ShellQuote.Quote($"( {command} ) >{ConsolePort} 2>&1 {PortsClosed}"))
+                .Append(' ').Append(ShellQuote.Quote($"exec sleep 2147483647 >/dev/null {PortsClosed}"))
                 .Append(" >").Append(GuestCommandFile).Append('\n');
         }
         script.Append("staprun ").Append(ShellQuote.Join(plan.StaprunArguments))
             .Append($" {(plan.DiscardOutput ? ">/dev/null" : GuestOutputPort.Redirect)} 2>{MessagePort} &\n");
         script.Append("sp=$!\n");
         // A stop request becomes SIGINT for staprun: it unloads the module after the end probes ran.
-        script.Append($"( while read -r cmd; do [ \"$cmd\" = {StopCommand} ] && kill -INT $sp; done ) <{ControlPort} &\n");
+        script.Append($"( while read -r cmd; do [ \"$cmd\" = {StopCommand} ] && kill -INT $sp; done ) {ControlInput} &\n");
         script.Append("watcher=$!\n");
         script.Append($"while kill -0 $sp 2>/dev/null && [ \"$(cat /sys/module/{plan.ModuleName}/initstate 2>/dev/null)\" != live ]; do sleep 0.1; done\n");
         script.Append($"if [ \"$(cat /sys/module/{plan.ModuleName}/initstate 2>/dev/null)\" = live ]; then\n");
@@ -117,7 +128,7 @@ internal static class GuestInitScript
         if (command is not null && !plan.StaprunStartsGuestCommand)
         {
             script.Append("  sleep ").Append(plan.SettleDelay.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)).Append('\n');
-            script.Append("  ( ").Append(command).Append($" ) >{ConsolePort} 2>&1 {GuestOutputPort.Close}\n");
+            script.Append("  ( ").Append(command).Append($" ) >{ConsolePort} 2>&1 {PortsClosed}\n");
         }
         script.Append("fi\n");
         script.Append("wait $sp\n");
@@ -127,10 +138,9 @@ internal static class GuestInitScript
             script.Append($"dmesg >{ConsolePort}\n");
         if (plan.Bulk)
             GuestBulkFiles.AppendDump(script, markers);
-        // The control port is opened before the marker goes out, so the host's answer cannot come while it is closed.
-        script.Append($"exec 3<{ControlPort}\n");
+        // The control port stayed open, so the host's answer cannot come while it is closed.
         script.Append($"echo \"{markers.ExitCodeShell("rc")}\" {GuestOutputPort.Redirect}\n");
-        script.Append($"while read -r -t {ReceivedWaitSeconds} cmd <&3; do [ \"$cmd\" = {ReceivedCommand} ] && break; done\n");
+        script.Append($"while read -r -t {ReceivedWaitSeconds} cmd {ControlInput}; do [ \"$cmd\" = {ReceivedCommand} ] && break; done\n");
         AppendEpilogue(script);
         return script.ToString();
     }
