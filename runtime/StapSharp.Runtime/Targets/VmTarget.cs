@@ -75,7 +75,7 @@ public sealed class VmTarget : IRunTarget
         if (options.Bulk && result.ExitCode is not null)
             result = result with { BulkFiles = GuestBulkFiles.Extract(console, markers, options.BulkDirectory ?? work.Combine("bulk")) };
         if (result.ExitCode is null && result.Failure is { } failure && !result.Cancelled)
-            result = result with { Failure = failure + "\nguest console (last lines):\n" + Tail(console, 25) };
+            result = result with { Failure = failure + PanicOf(console) + "\nguest console (last lines):\n" + Tail(console, 25) };
         return options.Verbose ? result with { KernelLog = console } : result;
     }
 
@@ -143,6 +143,12 @@ public sealed class VmTarget : IRunTarget
         try { return File.Exists(path) ? File.ReadAllText(path).Replace("\r", "") : ""; }
         catch (IOException) { return ""; }
     }
+
+    /// <summary>The guest kernel's panic line (its stack trace fills the console's last lines), or "".</summary>
+    internal static string PanicOf(string console) =>
+        console.Split('\n').FirstOrDefault(line => line.Contains("Kernel panic - not syncing", StringComparison.Ordinal)) is { } panic
+            ? $" (the guest kernel panicked: {panic[(panic.IndexOf("Kernel panic", StringComparison.Ordinal))..].Trim()})"
+            : "";
 
     private static string Tail(string text, int lines) =>
         string.Join('\n', text.Split('\n').TakeLast(lines));

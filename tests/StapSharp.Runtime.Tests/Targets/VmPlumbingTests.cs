@@ -80,6 +80,14 @@ public class VmPlumbingTests
         Assert.Equal(expected, VmTarget.GuestBufferSizeMb(new RunOptions { VmOutput = port, GuestMemoryMb = memoryMb, GuestCpus = cpus }));
 
     [Fact]
+    public void A_guest_kernel_panic_is_named_in_the_failure_since_its_stack_trace_fills_the_console_tail()
+    {
+        const string console = "[    9.1] Run /init as init process\n[   19.3] Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000200\n[   19.3] CPU: 0 PID: 1\n";
+        Assert.Equal(" (the guest kernel panicked: Kernel panic - not syncing: Attempted to kill init! exitcode=0x00000200)", VmTarget.PanicOf(console));
+        Assert.Equal("", VmTarget.PanicOf("[    9.1] Run /init as init process\n"));
+    }
+
+    [Fact]
     public async Task Serial_lines_split_on_newline_drop_carriage_returns_and_keep_a_partial_last_line()
     {
         var bytes = Encoding.UTF8.GetBytes("one\r\ntwo\n\nthr\u00e9e\r\npartial");
