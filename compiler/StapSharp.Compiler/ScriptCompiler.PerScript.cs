@@ -13,8 +13,9 @@ public static partial class ScriptCompiler
     public static CompilationOutput CompileWhereValid(Compilation compilation, CancellationToken cancellationToken = default) =>
         Compile(compilation, type => !HasCSharpErrors(compilation, type, cancellationToken));
 
+    /// <summary>Errors in the declarations of the type or of a base class it takes probes and fields from.</summary>
     private static bool HasCSharpErrors(Compilation compilation, INamedTypeSymbol type, CancellationToken cancellationToken) =>
-        type.DeclaringSyntaxReferences.Any(reference =>
+        Discovery.ProbeScriptDiscovery.Hierarchy(type, Binding.KnownSymbols.For(compilation)).SelectMany(t => t.DeclaringSyntaxReferences).Any(reference =>
             compilation.GetSemanticModel(reference.SyntaxTree)
                 .GetDiagnostics(reference.Span, cancellationToken)
                 .Any(d => d.Severity == DiagnosticSeverity.Error));

@@ -4,6 +4,7 @@ using StapSharp.Compiler.Binding;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Discovery;
 using StapSharp.Compiler.Events;
+using StapSharp.Compiler.Limits;
 using StapSharp.Compiler.Printing;
 
 namespace StapSharp.Compiler;
@@ -11,8 +12,10 @@ namespace StapSharp.Compiler;
 /// <summary>One emitted script: the .stp text of one probe-script class and its map back to C#.</summary>
 public sealed record CompiledScript(string ClassName, string FullName, string Text, SourceMap Map)
 {
-    /// <summary>The file name to write it to: the class name with .stp.</summary>
-    public string FileName => ClassName + ".stp";
+    /// <summary>The file name to write it to: the class name with .stp, unique in its compilation (STAP0015 otherwise).</summary>
+    public string FileName => FileNameFor(ClassName);
+
+    public static string FileNameFor(string className) => className + ".stp";
 
     /// <summary>The event records the script emits, in id order (runtime/StapSharp/WIRE-FORMAT.md); empty without Emit.</summary>
     public IReadOnlyList<EventTypeSchema> Events { get; init; } = [];
@@ -64,6 +67,28 @@ public static partial class ScriptCompiler
     /// <param name="translates">Which scripts to translate; null: all, when the whole compilation is free of C# errors.</param>
     private static CompilationOutput Compile(Compilation compilation, Func<INamedTypeSymbol, bool>? translates)
     {
+        try
+        {
+            return CompileChecked(compilation, translates);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return new CompilationOutput([], [DiagnosticCatalog.InternalError.At(SourceSpan.None, compilation.AssemblyName ?? "the sources", error.GetType().Name, error.Message)]);
+        }
+    }
+
+    private static CompilationOutput CompileChecked(Compilation compilation, Func<INamedTypeSymbol, bool>? translates)
+    {
+        if (translates is null)
+        {
+            // Nesting first: Roslyn binds the whole compilation for its errors, and recurses per level too.
+            var tooDeep = compilation.SyntaxTrees.SelectMany(tree => NestingLimit.Check(tree.GetRoot())).ToList();
+            if (tooDeep.Count > 0)
+            {
+                return new CompilationOutput([], InSourceOrder(tooDeep));
+            }
+        }
+
         // C# errors first: a script that is not valid C# is not translated, but its C# errors are shown.
         var csharpErrors = translates is not null ? [] : compilation.GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error)
@@ -77,33 +102,110 @@ public static partial class ScriptCompiler
         var known = KnownSymbols.For(compilation);
         if (known.ProbeScript is null)
         {
-            return new CompilationOutput([], [DiagnosticCatalog.NoProbes.At(SourceSpan.None, "(none): the sources do not reference StapSharp.dll")]);
+            return new CompilationOutput([], translates is null ? [ProbeScriptDiscovery.ReportNoScript(compilation, known)] : []);
         }
 
         var scripts = new List<CompiledScript>();
-        var diagnostics = new List<StapDiagnostic>();
-        foreach (var type in ProbeScriptDiscovery.Find(compilation, known).Where(t => translates?.Invoke(t) ?? true))
+        var diagnostics = ProbeScriptDiscovery.ReportProbesOutsideScripts(compilation, known, t => translates?.Invoke(t) ?? true).ToList();
+        var found = ProbeScriptDiscovery.Find(compilation, known);
+        if (found.Count == 0 && translates is null && diagnostics.Count == 0)
         {
-            var bag = new DiagnosticBag();
-            var script = ScriptBinder.Bind(compilation, known, type, bag);
-            Semantics.MeaningDifferences.Check(type, compilation, bag);
-            diagnostics.AddRange(bag.Items);
-            if (!bag.HasErrors)
+            // Sources that translate to nothing are reported, not an empty success; not in an IDE, where a project may hold only base classes.
+            diagnostics.Add(ProbeScriptDiscovery.ReportNoScript(compilation, known));
+        }
+
+        var fileNames = new Dictionary<string, INamedTypeSymbol>(StringComparer.OrdinalIgnoreCase);
+        foreach (var type in found)
+        {
+            if (translates is not null)
             {
-                var origin = string.Join(", ", type.Locations.Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
-                var printed = ScriptPrinter.Print(script, origin);
-                scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map)
+                // Before anything binds the script (its C# errors included): see NestingLimit.
+                var tooDeep = type.DeclaringSyntaxReferences.SelectMany(reference => NestingLimit.Check(reference.GetSyntax())).ToList();
+                diagnostics.AddRange(tooDeep);
+                if (tooDeep.Count > 0 || !translates(type))
                 {
-                    Events = script.Events,
-                    EnumNames = EventEnumNames.Of(script.Events, compilation),
-                    RequiresGuru = script.Guru,
-                    Arguments = script.Globals.Where(g => g.Argument is not null)
-                        .Select(g => new ScriptArgumentInfo(g.Argument!.Position, g.Name, g.Argument.Type == IR.StapType.String, g.Initializer is not null))
-                        .OrderBy(a => a.Position).ToList(),
-                });
+                    continue;
+                }
+            }
+
+            try
+            {
+                var bag = new DiagnosticBag();
+                CheckFileName(type, fileNames, bag);
+                if (Translate(compilation, known, type, bag) is { } script)
+                {
+                    scripts.Add(script);
+                }
+
+                diagnostics.AddRange(bag.Items);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                diagnostics.Add(DiagnosticCatalog.InternalError.At(SourceSpan.From(type.Locations[0]), type.Name, error.GetType().Name, error.Message));
             }
         }
 
-        return new CompilationOutput(scripts, diagnostics.OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList());
+        // Scripts sharing a base class report its problems once.
+        return new CompilationOutput(scripts, InSourceOrder(diagnostics.Distinct()));
     }
+
+    /// <summary>
+    /// Two scripts must not share a file (one would overwrite the other): the later class is an error.
+    /// Compared ignoring case, as some file systems do and as stap's module names are lower case.
+    /// </summary>
+    private static void CheckFileName(INamedTypeSymbol type, Dictionary<string, INamedTypeSymbol> fileNames, DiagnosticBag bag)
+    {
+        var fileName = CompiledScript.FileNameFor(type.Name);
+        if (fileNames.TryGetValue(fileName, out var first))
+        {
+            bag.Report(DiagnosticCatalog.ScriptFileNameClash, type.Locations[0], type.ToDisplayString(), fileName, first.ToDisplayString());
+        }
+        else
+        {
+            fileNames[fileName] = type;
+        }
+    }
+
+    /// <summary>The script's text, or null after reporting text the printer refused (a translator bug, never emitted).</summary>
+    private static PrintedScript? Print(INamedTypeSymbol type, IReadOnlyList<INamedTypeSymbol> hierarchy, IR.Script script, DiagnosticBag bag)
+    {
+        // The origin names the files of the class and its bases, escaped by the printer like any comment text.
+        var origin = string.Join(", ", hierarchy.SelectMany(t => t.Locations).Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
+        try
+        {
+            return ScriptPrinter.Print(script, origin);
+        }
+        catch (UnsafeScriptTextException unsafeText)
+        {
+            bag.Report(DiagnosticCatalog.UnsafeScriptText, type.Locations[0], type.ToDisplayString(), unsafeText.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Binds and prints one probe script; null when it has errors (they are in <paramref name="bag"/>).</summary>
+    private static CompiledScript? Translate(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, DiagnosticBag bag)
+    {
+        var hierarchy = ProbeScriptDiscovery.Hierarchy(type, known);
+        var script = ScriptBinder.Bind(compilation, known, type, bag);
+        Semantics.MeaningDifferences.Check(hierarchy, compilation, bag);
+        StapRules.FormatArgumentLimit.Check(script, bag);
+        StapRules.ForeachChanges.Check(script, bag);
+        if (bag.HasErrors || Print(type, hierarchy, script, bag) is not { } printed)
+        {
+            return null;
+        }
+
+        return new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map)
+        {
+            Events = script.Events,
+            EnumNames = EventEnumNames.Of(script.Events, compilation),
+            RequiresGuru = script.Guru,
+            Arguments = script.Globals.Where(g => g.Argument is not null)
+                .Select(g => new ScriptArgumentInfo(g.Argument!.Position, g.Name, g.Argument.Type == IR.StapType.String, g.Initializer is not null))
+                .OrderBy(a => a.Position).ToList(),
+        };
+    }
+
+    private static List<StapDiagnostic> InSourceOrder(IEnumerable<StapDiagnostic> diagnostics) =>
+        diagnostics.OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
 }

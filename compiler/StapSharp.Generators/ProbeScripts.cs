@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using StapSharp.Compiler;
 
 namespace StapSharp.Generators;
 
@@ -14,11 +15,12 @@ internal static class ProbeScripts
     /// <summary>The suffix of every file this assembly generates.</summary>
     public const string GeneratedSuffix = ".g.cs";
 
+    /// <summary>Derives from the API's ProbeScript (in the StapSharp assembly; a source type of that name is not it).</summary>
     public static bool DerivesFromProbeScript(INamedTypeSymbol type)
     {
         for (var current = type.BaseType; current is not null; current = current.BaseType)
         {
-            if (current.ToDisplayString() == ProbeScriptMetadataName)
+            if (StapSharpApi.Is(current, ProbeScriptMetadataName))
             {
                 return true;
             }

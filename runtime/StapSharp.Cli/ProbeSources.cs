@@ -1,66 +1,128 @@
+using System.IO.Enumeration;
+using StapSharp.Cli.Files;
+
 namespace StapSharp.Cli;
 
 /// <summary>
 /// The C# files a PATH names: a .cs file, every .cs file under a folder, or every .cs file under a
-/// .csproj's folder (build output in bin/ and obj/ is skipped).
+/// .csproj's folder (build output in bin/ and obj/ is skipped). Links to folders inside it are not
+/// followed (as find and git do), so a link to a parent cannot make a loop; links to files are, and
+/// each file is read once. See <see cref="SourceFileReader"/> for what is read and how much.
 /// </summary>
 internal static class ProbeSources
 {
     public static IReadOnlyList<(string Path, string Text)> Load(string path)
     {
+        if (path.Length == 0)
+            throw new UserError("the path is empty: name a .cs file, a folder or a .csproj");
         var full = Path.GetFullPath(path);
+        var reader = new SourceFileReader();
         IEnumerable<string> files;
-        if (File.Exists(full) && full.EndsWith(".cs", StringComparison.OrdinalIgnoreCase))
+        try
         {
-            files = [full];
+            var kind = UnixFile.Status(full).Kind;
+            if (kind == FileKind.Folder)
+                files = CsFilesUnder(full, reader);
+            else if (full.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && kind == FileKind.Regular)
+                files = CsFilesUnder(Path.GetDirectoryName(full)!, reader);
+            else if (full.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && kind != FileKind.Missing)
+                files = [full]; // the reader says why when it is not a regular file
+            else if (kind == FileKind.Missing)
+                throw new UserError($"{path}: no such .cs file, folder or .csproj");
+            else
+                throw new UserError($"{path}: {UnixFile.Describe(kind)}, not a .cs file, a folder or a .csproj");
         }
-        else if (File.Exists(full) && full.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+        catch (Exception error) when (FileErrors.IsFileError(error))
         {
-            files = CsFilesUnder(Path.GetDirectoryName(full)!);
-        }
-        else if (Directory.Exists(full))
-        {
-            files = CsFilesUnder(full);
-        }
-        else
-        {
-            throw new UserError($"{path}: no such .cs file, folder or .csproj");
+            throw new UserError($"{path}: cannot read: {FileErrors.Reason(error)}");
         }
 
-        var sources = files.Order(StringComparer.Ordinal).Select(f => (Relative(f), File.ReadAllText(f))).ToList();
+        var sources = new List<(string Path, string Text)>();
+        foreach (var file in files.Order(StringComparer.Ordinal))
+        {
+            var shown = ShownPath.Of(file);
+            if (reader.Read(file, shown) is { } text)
+                sources.Add((shown, text));
+        }
+
         if (sources.Count == 0)
-        {
             throw new UserError($"{path}: no .cs files found");
-        }
-
         return sources;
     }
 
-    private static IEnumerable<string> CsFilesUnder(string folder)
+    private static List<string> CsFilesUnder(string root, SourceFileReader reader)
     {
-        var hostPrograms = HostProgramFolders(folder);
-        return Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
-            .Where(f => !hostPrograms.Any(host => f.StartsWith(host + Path.DirectorySeparatorChar, StringComparison.Ordinal)));
+        var sources = new List<string>();
+        var projects = new List<string>();
+        var folders = new Stack<string>([root]);
+        while (folders.TryPop(out var folder))
+        {
+            foreach (var entry in Entries(folder))
+            {
+                if (entry.IsFolder)
+                {
+                    // Not followed: a link to a folder (its parent, say) could lead round in a loop.
+                    if (!entry.IsLink && entry.Name is not ("bin" or "obj"))
+                        folders.Push(entry.Path);
+                }
+                else if (entry.IsLink && LinksToNothing(entry.Path))
+                {
+                    // A link to nothing names no source (an editor's lock file is one).
+                }
+                else if (entry.Name.EndsWith(".cs", StringComparison.Ordinal))
+                {
+                    sources.Add(entry.Path);
+                }
+                else if (entry.Name.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && folder != root)
+                {
+                    projects.Add(entry.Path);
+                }
+            }
+        }
+
+        var hosts = HostProgramFolders(projects, reader);
+        return sources.Where(f => !hosts.Any(host => f.StartsWith(host + Path.DirectorySeparatorChar, StringComparison.Ordinal))).ToList();
+    }
+
+    private static bool LinksToNothing(string link)
+    {
+        try
+        {
+            return UnixFile.Status(link).Kind == FileKind.Missing;
+        }
+        catch (IOException error)
+        {
+            throw new UserError($"{ShownPath.Of(link)}: cannot read: {FileErrors.Reason(error)}");
+        }
+    }
+
+    private readonly record struct Entry(string Path, string Name, bool IsFolder, bool IsLink);
+
+    /// <summary>A folder's entries, read at once so an unreadable folder is reported by its name.</summary>
+    private static List<Entry> Entries(string folder)
+    {
+        try
+        {
+            return new FileSystemEnumerable<Entry>(folder,
+                (ref FileSystemEntry e) => new Entry(e.ToFullPath(), e.FileName.ToString(), e.IsDirectory, e.Attributes.HasFlag(FileAttributes.ReparsePoint)),
+                new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0 }).ToList();
+        }
+        catch (Exception error) when (FileErrors.IsFileError(error))
+        {
+            throw new UserError($"{ShownPath.Of(folder)}: cannot read the folder: {FileErrors.Reason(error)}");
+        }
     }
 
     /// <summary>
     /// Nested projects that build a program (OutputType Exe) are hosts that run probe scripts, not
     /// probe scripts: a folder of samples holds both, and only the scripts are translated.
     /// </summary>
-    private static List<string> HostProgramFolders(string folder) =>
-        Directory.EnumerateFiles(folder, "*.csproj", SearchOption.AllDirectories)
-            .Where(project => Path.GetDirectoryName(project) != folder &&
-                              File.ReadAllText(project).Contains("<OutputType>Exe</OutputType>", StringComparison.OrdinalIgnoreCase))
+    private static List<string> HostProgramFolders(IEnumerable<string> projects, SourceFileReader reader) =>
+        projects.Order(StringComparer.Ordinal)
+            .Where(project => reader.Read(project, ShownPath.Of(project)) is { } text &&
+                              text.Contains("<OutputType>Exe</OutputType>", StringComparison.OrdinalIgnoreCase))
             .Select(project => Path.GetDirectoryName(project)!)
             .ToList();
-
-    /// <summary>Paths as the user would type them: relative to the current folder when inside it.</summary>
-    private static string Relative(string file)
-    {
-        var relative = Path.GetRelativePath(Environment.CurrentDirectory, file);
-        return relative.StartsWith("..", StringComparison.Ordinal) ? file : relative;
-    }
 }
 
 /// <summary>A problem to report to the user as one clear line, without a stack trace.</summary>

@@ -1,43 +1,44 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using StapSharp.Cli;
-using StapSharp.Cli.Commands;
 
-var root = new RootCommand("stapsharp: write SystemTap probes in C#, build them, run them, read their output")
-{
-    BuildCommand.Create(),
-    CheckCommand.Create(),
-    RunCommand.Create(),
-    DoctorCommand.Create(),
-    ErrnoCommand.Create(),
-};
+// Whatever goes wrong, even on another thread, is one line and the internal-error code, never a stack trace.
+AppDomain.CurrentDomain.UnhandledException += (_, e) => Environment.Exit(Failures.Internal((Exception)e.ExceptionObject));
+
+var root = StapSharpCommand.Create();
 
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // No response files: `@FILE` would be read with none of the rules for input files (@/dev/zero never ends).
+    var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+    if (parsed.Action is ParseErrorAction)
+    {
+        return Failures.Usage(parsed);
+    }
+
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (UserError error)
 {
-    Console.Error.WriteLine($"stapsharp: {error.Message}");
-    return 2;
+    Status.Error(error.Message);
+    return ExitCodes.UserError;
 }
 catch (StapSharp.Runtime.Toolchain.ToolchainException error)
 {
-    Console.Error.WriteLine($"stapsharp: {error.Message}");
-    if (error.FixCommand is { } fix)
+    // The message's lines are the toolchain's own (the last one says how to fix it); each is printed safely.
+    foreach (var line in error.Message.Split('\n'))
     {
-        Console.Error.WriteLine($"stapsharp: to fix: {fix}");
+        Status.Error(line);
     }
 
-    return 2;
+    return ExitCodes.UserError;
 }
 catch (OperationCanceledException)
 {
-    Console.Error.WriteLine("stapsharp: cancelled");
-    return 130;
+    Status.Error("cancelled");
+    return ExitCodes.Cancelled;
 }
-catch (Exception error) when (Environment.GetEnvironmentVariable("STAPSHARP_DEBUG") is null)
+catch (Exception error)
 {
-    // Users get one line; STAPSHARP_DEBUG=1 shows the whole exception for a bug report.
-    Console.Error.WriteLine($"stapsharp: internal error: {error.GetType().Name}: {error.Message} (set STAPSHARP_DEBUG=1 for details)");
-    return 3;
+    return Failures.Internal(error);
 }

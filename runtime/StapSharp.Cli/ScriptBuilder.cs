@@ -13,6 +13,16 @@ internal static class ScriptBuilder
         return ScriptCompiler.CompileSources(sources, references);
     }
 
+    /// <summary>
+    /// Prints every diagnostic the compiler returned; true when one is an error, and the command ends with
+    /// <see cref="ExitCodes.TranslationError"/>.
+    /// </summary>
+    public static bool ReportErrors(CompilationOutput output)
+    {
+        Report(output.Diagnostics, Console.Error);
+        return output.HasErrors;
+    }
+
     /// <summary>Picks the script to run: the only one, or the one named with --class.</summary>
     public static CompiledScript Select(CompilationOutput output, string? className)
     {
@@ -30,11 +40,12 @@ internal static class ScriptBuilder
         };
     }
 
+    /// <summary>One line per diagnostic; file names and quoted source are escaped, so none can forge a line.</summary>
     public static void Report(IEnumerable<StapDiagnostic> diagnostics, TextWriter writer)
     {
         foreach (var diagnostic in diagnostics)
         {
-            writer.WriteLine(diagnostic.ToString());
+            writer.WriteLine(PrintableText.Escape(diagnostic.ToString()));
         }
     }
 }

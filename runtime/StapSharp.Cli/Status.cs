@@ -12,8 +12,10 @@ internal static class Status
 
     private static bool Interactive => Err.Profile.Capabilities.Interactive && !Console.IsErrorRedirected;
 
+    /// <summary>A notice on stderr; <paramref name="text"/> may hold names from outside: they are escaped.</summary>
     public static void Notice(string text)
     {
+        text = PrintableText.Escape(text);
         if (Interactive)
         {
             Err.MarkupLineInterpolated($"[grey]stapsharp:[/] {text}");
@@ -24,6 +26,9 @@ internal static class Status
             Console.Error.WriteLine($"stapsharp: {text}");
         }
     }
+
+    /// <summary>An error line on stderr: "stapsharp: " and the message, escaped to one line.</summary>
+    public static void Error(string message) => Console.Error.WriteLine($"stapsharp: {PrintableText.Escape(message)}");
 
     /// <summary>Runs a long step with a spinner whose text follows the step's progress lines.</summary>
     public static async Task<T> StepAsync<T>(string title, Func<IProgress<string>, Task<T>> step)

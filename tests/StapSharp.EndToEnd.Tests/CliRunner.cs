@@ -6,7 +6,10 @@ namespace StapSharp.EndToEnd.Tests;
 /// <summary>Runs the real `stapsharp` command (the CLI assembly beside the tests) as a separate process.</summary>
 internal static class CliRunner
 {
-    public static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+    public static string RepositoryRoot() => RepositoryRootFrom();
+
+    // The caller's file path is this file's only when taken here: a test in a subfolder would get its own.
+    private static string RepositoryRootFrom([CallerFilePath] string thisFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
@@ -22,6 +25,14 @@ internal static class CliRunner
     public static Task<Result> RunAsync(TimeSpan limit, params string[] arguments) =>
         RunProgramAsync("StapSharp.Cli.dll", limit, arguments);
 
+    /// <summary>Runs `stapsharp ARGUMENTS` in <paramref name="workingDirectory"/> (relative paths and the default -o are taken there).</summary>
+    public static Task<Result> RunInAsync(string workingDirectory, TimeSpan limit, params string[] arguments)
+    {
+        var start = StartInfo(arguments);
+        start.WorkingDirectory = workingDirectory;
+        return RunAsync(start, limit);
+    }
+
     /// <summary>How to start a program built beside the tests (a project reference) from the repository root.</summary>
     public static ProcessStartInfo ProgramStartInfo(string assembly, params string[] arguments) =>
         new("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, assembly), .. arguments])
@@ -32,9 +43,13 @@ internal static class CliRunner
         };
 
     /// <summary>Runs a program built beside the tests to its end, killing it after <paramref name="limit"/>.</summary>
-    public static async Task<Result> RunProgramAsync(string assembly, TimeSpan limit, params string[] arguments)
+    public static Task<Result> RunProgramAsync(string assembly, TimeSpan limit, params string[] arguments) =>
+        RunAsync(ProgramStartInfo(assembly, arguments), limit);
+
+    /// <summary>Runs <paramref name="start"/> (from <see cref="StartInfo"/>, changed as a test needs) to its end, killing it after <paramref name="limit"/>.</summary>
+    public static async Task<Result> RunAsync(ProcessStartInfo start, TimeSpan limit)
     {
-        using var process = Process.Start(ProgramStartInfo(assembly, arguments))!;
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(limit);
@@ -45,7 +60,7 @@ internal static class CliRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{assembly} {string.Join(' ', arguments)} did not finish in {limit}");
+            throw new TimeoutException($"{string.Join(' ', start.ArgumentList)} did not finish in {limit}");
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);

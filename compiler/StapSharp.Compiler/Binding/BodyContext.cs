@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using StapSharp.Compiler.IR;
+using StapSharp.Compiler.Naming;
 
 namespace StapSharp.Compiler.Binding;
 
@@ -14,7 +15,7 @@ internal sealed class BodyContext
         Diagnostics = diagnostics;
         IsProbe = isProbe;
         ReturnType = returnType;
-        Locals = new LocalNames(script.GlobalNames);
+        Locals = new LocalNames(script.Names);
     }
 
     public SemanticModel Model { get; }

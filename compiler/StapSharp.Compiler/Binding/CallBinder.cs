@@ -35,7 +35,7 @@ internal sealed class CallBinder
     public Expression BindInvocation(InvocationExpressionSyntax invocation)
     {
         var method = context.Model.GetSymbolInfo(invocation).Symbol as IMethodSymbol;
-        if (method is null)
+        if (method is null || CallArguments.Of(invocation, context.Model) is null)
         {
             return expressions.Unsupported(invocation, $"'{invocation.Expression}'", "the call could not be resolved");
         }
@@ -75,9 +75,7 @@ internal sealed class CallBinder
 
         if (context.Script.Functions.TryGetValue(method.OriginalDefinition, out var function))
         {
-            var arguments = invocation.ArgumentList.Arguments
-                .Select((a, i) => expressions.Bind(a.Expression, ParameterType(method, i)))
-                .ToList();
+            var arguments = ArgumentsOf(invocation).BindAll(expressions, Diagnostics);
             return new Call(ExpressionBinder.SpanOf(invocation), function.ReturnType, function.Name, arguments);
         }
 
@@ -85,8 +83,8 @@ internal sealed class CallBinder
         return ExpressionBinder.Error(invocation, StapTypes.Map(method.ReturnType, out _) ?? StapType.Long);
     }
 
-    private static StapType ParameterType(IMethodSymbol method, int index) =>
-        StapTypes.Map(method.Parameters[index].Type, out _) ?? StapType.Long;
+    /// <summary>The arguments of a call <see cref="BindInvocation"/> resolved, matched to their parameters.</summary>
+    public CallArguments ArgumentsOf(InvocationExpressionSyntax invocation) => CallArguments.Of(invocation, context.Model)!;
 
     private Expression BindIntrinsic(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
@@ -115,17 +113,17 @@ internal sealed class CallBinder
                 return ExpressionBinder.Error(invocation, StapType.Void);
         }
 
-        var bound = arguments.Select((a, i) => expressions.Bind(a.Expression, ParameterType(method, i))).ToList();
-        return new Call(span, returnType, name, bound);
+        return new Call(span, returnType, name, ArgumentsOf(invocation).BindAll(expressions, Diagnostics));
     }
 
     private Expression BindFormatted(InvocationExpressionSyntax invocation, string name, StapType returnType)
     {
         var span = ExpressionBinder.SpanOf(invocation);
-        var arguments = invocation.ArgumentList.Arguments;
-        var formatSyntax = arguments[0].Expression;
+        var arguments = ArgumentsOf(invocation);
+        var formatSyntax = arguments.Written(0)!;
+        var valueSyntax = arguments.Elements(1);
         var format = expressions.ConstantString(formatSyntax);
-        var values = arguments.Skip(1).Select(a => expressions.Bind(a.Expression)).ToList();
+        var values = valueSyntax.Select(a => expressions.Bind(a)).ToList();
         if (format is null)
         {
             Diagnostics.Report(DiagnosticCatalog.BadFormat, formatSyntax,
@@ -149,7 +147,7 @@ internal sealed class CallBinder
             {
                 if (values[i].Type != expected[i])
                 {
-                    Diagnostics.Report(DiagnosticCatalog.BadFormat, arguments[i + 1],
+                    Diagnostics.Report(DiagnosticCatalog.BadFormat, valueSyntax[i],
                         $"argument {i + 1} is a {Describe(values[i].Type)} but its conversion expects a {Describe(expected[i])}");
                 }
             }

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
 
@@ -117,8 +118,15 @@ internal sealed partial class ExpressionBinder
             return null;
         }
 
-        var span = SpanOf(syntax);
-        switch (constant.Value)
+        return constant.Value is null
+            ? Unsupported(syntax, "null", "stap has no null: use \"\" for an empty string")
+            : ConstantLiteral(constant.Value, SpanOf(syntax));
+    }
+
+    /// <summary>A C# constant (a literal, a const, a parameter's default) as a stap literal; null for null and for types stap lacks.</summary>
+    public static Literal? ConstantLiteral(object? value, SourceSpan span)
+    {
+        switch (value)
         {
             case string s:
                 return Literal.String(span, s);
@@ -128,9 +136,7 @@ internal sealed partial class ExpressionBinder
                 return Literal.Long(span, l);
             case int or short or sbyte or byte or ushort or uint:
                 // A constant's value is exact in 64 bits; only non-constant narrow integers behave differently.
-                return Literal.Long(span, Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture));
-            case null:
-                return Unsupported(syntax, "null", "stap has no null: use \"\" for an empty string");
+                return Literal.Long(span, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
             default:
                 return null;
         }
@@ -229,7 +235,7 @@ internal sealed partial class ExpressionBinder
             case IFieldSymbol field:
                 return BindField(member, field);
             case IPropertySymbol { Name: "Length" } length when length.ContainingType.SpecialType == SpecialType.System_String:
-                return new Call(span, StapType.Long, "strlen", [Bind(member.Expression, StapType.String)]);
+                return new Call(span, StapType.Long, Naming.TranslatorFunctions.StrLen, [Bind(member.Expression, StapType.String)]);
             default:
                 return Unsupported(member, $"'{member}'", "read locals, parameters, static fields of the script, or call members of StapSharp.Stap");
         }
@@ -351,4 +357,19 @@ internal sealed partial class ExpressionBinder
     /// <summary>The compile-time string value of an expression (a literal, const, or constant concatenation).</summary>
     public string? ConstantString(ExpressionSyntax syntax) =>
         Model.GetConstantValue(syntax) is { HasValue: true, Value: string s } ? s : null;
+
+    /// <summary>The compile-time integer value of an expression (a literal, a const, <c>-W</c>), or null.</summary>
+    public long? ConstantLong(ExpressionSyntax syntax) =>
+        Model.GetConstantValue(syntax) is { HasValue: true, Value: int or long or short or sbyte or byte or ushort or uint } constant
+            ? Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>
+    /// The text of an interpolated string's literal part as C# reads it, with <c>{{</c>, <c>}}</c>, escapes and
+    /// verbatim <c>""</c> resolved (the token's own text keeps the doubled braces).
+    /// </summary>
+    public string InterpolatedText(InterpolatedStringTextSyntax text) =>
+        Model.GetOperation(text) is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string value } }
+            ? value
+            : text.TextToken.ValueText;
 }

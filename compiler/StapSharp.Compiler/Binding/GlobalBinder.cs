@@ -22,8 +22,7 @@ internal static class GlobalBinder
             diagnostics.Report(DiagnosticCatalog.BadGlobal, location, field.Name, "must be static: a stap global exists once per script, not per object");
         }
 
-        var name = StapNames.Spell(field.Name);
-        symbols.GlobalNames.Add(name);
+        var name = symbols.Names.Globals.Claim(field.Name);
         var declarator = field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as VariableDeclaratorSyntax;
         var span = SourceSpan.From(location);
         if (known.IsStapMap(field.Type))

@@ -25,7 +25,7 @@ internal static class InterpolationBinder
             switch (content)
             {
                 case InterpolatedStringTextSyntax text:
-                    format.Append(text.TextToken.ValueText.Replace("%", "%%"));
+                    format.Append(binder.InterpolatedText(text).Replace("%", "%%"));
                     break;
                 case InterpolationSyntax hole:
                     var value = binder.Bind(hole.Expression);
@@ -35,7 +35,7 @@ internal static class InterpolationBinder
                             "A bool prints as 1 or 0 in stap, not True or False: write (b ? \"True\" : \"False\") or print it as a number with (b ? 1 : 0)");
                     }
 
-                    format.Append(Conversion(hole, value.Type, diagnostics));
+                    format.Append(Conversion(hole, value.Type, binder, diagnostics));
                     arguments.Add(value);
                     break;
             }
@@ -44,12 +44,12 @@ internal static class InterpolationBinder
         return new BoundFormat(format.Append(suffix).ToString(), arguments);
     }
 
-    private static string Conversion(InterpolationSyntax hole, StapType type, DiagnosticBag diagnostics)
+    private static string Conversion(InterpolationSyntax hole, StapType type, ExpressionBinder binder, DiagnosticBag diagnostics)
     {
         var width = string.Empty;
         if (hole.AlignmentClause is { } alignment)
         {
-            if (binderConstant(alignment.Value) is { } w)
+            if (binder.ConstantLong(alignment.Value) is { } w)
             {
                 width = w.ToString(CultureInfo.InvariantCulture);
             }
@@ -79,10 +79,5 @@ internal static class InterpolationBinder
         }
 
         return "%" + width + letter;
-
-        static long? binderConstant(ExpressionSyntax value) =>
-            value is LiteralExpressionSyntax literal && literal.Token.Value is int n ? n :
-            value is PrefixUnaryExpressionSyntax { OperatorToken.Text: "-", Operand: LiteralExpressionSyntax inner } && inner.Token.Value is int m ? -m :
-            null;
     }
 }

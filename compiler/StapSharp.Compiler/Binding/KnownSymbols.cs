@@ -4,8 +4,9 @@ using Microsoft.CodeAnalysis;
 namespace StapSharp.Compiler.Binding;
 
 /// <summary>
-/// The StapSharp API types, looked up by metadata name so the compiler needs no reference to the API
-/// assembly; once per compilation (<see cref="For"/>).
+/// The StapSharp API types, looked up by metadata name in the referenced StapSharp assembly only
+/// (<see cref="StapSharpApi"/>), so the compiler needs no reference to it and user source cannot
+/// shadow it; once per compilation (<see cref="For"/>).
 /// </summary>
 internal sealed class KnownSymbols
 {
@@ -15,24 +16,30 @@ internal sealed class KnownSymbols
 
     private KnownSymbols(Compilation compilation)
     {
-        ProbeScript = compilation.GetTypeByMetadataName(ProbeScriptName);
-        ProbeAttribute = compilation.GetTypeByMetadataName("StapSharp.ProbeAttribute");
-        TargetAttribute = compilation.GetTypeByMetadataName("StapSharp.TargetAttribute");
-        StapFunctionAttribute = compilation.GetTypeByMetadataName("StapSharp.StapFunctionAttribute");
-        Stap = compilation.GetTypeByMetadataName("StapSharp.Stap");
-        StapMap = compilation.GetTypeByMetadataName("StapSharp.StapMap`2");
-        Stats = compilation.GetTypeByMetadataName("StapSharp.Stats");
-        Histogram = compilation.GetTypeByMetadataName("StapSharp.Histogram");
-        MapQuery = compilation.GetTypeByMetadataName("StapSharp.MapQuery`2");
-        Any = compilation.GetTypeByMetadataName("StapSharp.Any");
-        Var = compilation.GetTypeByMetadataName("StapSharp.Var");
-        TypedPointer = compilation.GetTypeByMetadataName("StapSharp.TypedPointer");
-        Kernel = compilation.GetTypeByMetadataName("StapSharp.Kernel");
-        StapException = compilation.GetTypeByMetadataName("StapSharp.StapException");
-        ScriptArgumentAttribute = compilation.GetTypeByMetadataName("StapSharp.ScriptArgumentAttribute");
-        ProbeAliasAttribute = compilation.GetTypeByMetadataName("StapSharp.ProbeAliasAttribute");
-        GuruAttribute = compilation.GetTypeByMetadataName("StapSharp.GuruAttribute");
-        EmbeddedCAttribute = compilation.GetTypeByMetadataName("StapSharp.EmbeddedCAttribute");
+        var api = StapSharpApi.Assembly(compilation);
+        INamedTypeSymbol? Type(string metadataName) => api?.GetTypeByMetadataName(metadataName);
+        ProbeScript = Type(ProbeScriptName);
+        ProbeAttribute = Type("StapSharp.ProbeAttribute");
+        TargetAttribute = Type("StapSharp.TargetAttribute");
+        StapFunctionAttribute = Type("StapSharp.StapFunctionAttribute");
+        Stap = Type("StapSharp.Stap");
+        StapMap = Type("StapSharp.StapMap`2");
+        Stats = Type("StapSharp.Stats");
+        Histogram = Type("StapSharp.Histogram");
+        MapQuery = Type("StapSharp.MapQuery`2");
+        Any = Type("StapSharp.Any");
+        Var = Type("StapSharp.Var");
+        TypedPointer = Type("StapSharp.TypedPointer");
+        Kernel = Type("StapSharp.Kernel");
+        StapException = Type("StapSharp.StapException");
+        ScriptArgumentAttribute = Type("StapSharp.ScriptArgumentAttribute");
+        ProbeAliasAttribute = Type("StapSharp.ProbeAliasAttribute");
+        GuruAttribute = Type("StapSharp.GuruAttribute");
+        EmbeddedCAttribute = Type("StapSharp.EmbeddedCAttribute");
+        Errno = Type("StapSharp.Errno");
+        ApiFunctionNames = (Stap?.GetMembers().OfType<IMethodSymbol>() ?? [])
+            .Select(StapFunctionName).OfType<string>().Where(Naming.StapNames.IsIdentifier)
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The API types of <paramref name="compilation"/>, looked up on first use.</summary>
@@ -75,6 +82,11 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol? EmbeddedCAttribute { get; }
 
+    public INamedTypeSymbol? Errno { get; }
+
+    /// <summary>The stap functions the members of <c>StapSharp.Stap</c> stand for.</summary>
+    public IReadOnlySet<string> ApiFunctionNames { get; }
+
     /// <summary>True when <paramref name="type"/> (or, for a generic, its definition) is <paramref name="expected"/>.</summary>
     public static bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
         type is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
@@ -105,7 +117,11 @@ internal sealed class KnownSymbols
     public IEnumerable<AttributeData> Find(ISymbol symbol, INamedTypeSymbol? attribute) =>
         symbol.GetAttributes().Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute));
 
-    /// <summary>The stap function a member of <c>StapSharp.Stap</c> stands for, or null.</summary>
+    /// <summary>
+    /// The stap function a member of <c>StapSharp.Stap</c> stands for, or null. Only an identifier or
+    /// one of the @-operators the binders handle: no other text can come from an attribute.
+    /// </summary>
     public string? StapFunctionName(IMethodSymbol method) =>
-        Find(method, StapFunctionAttribute).Select(a => a.ConstructorArguments[0].Value as string).FirstOrDefault();
+        Find(method, StapFunctionAttribute).Select(a => a.ConstructorArguments[0].Value as string)
+            .FirstOrDefault(name => name is not null && (Naming.StapNames.IsIdentifier(name) || name.Length > 1 && name[0] == '@' && Naming.StapNames.IsIdentifier(name[1..])));
 }

@@ -1,8 +1,8 @@
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
+using StapSharp.Compiler.Naming;
 using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Compiler.Binding;
@@ -14,8 +14,6 @@ namespace StapSharp.Compiler.Binding;
 /// </summary>
 internal static class ProbeAliasBinder
 {
-    private static readonly Regex AliasName = new(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$", RegexOptions.CultureInvariant);
-
     public static bool IsAlias(IMethodSymbol method, Compilation compilation) =>
         method.GetAttributes().Any(a => KnownSymbols.Is(a.AttributeClass, KnownSymbols.For(compilation).ProbeAliasAttribute));
 
@@ -37,14 +35,14 @@ internal static class ProbeAliasBinder
         foreach (var group in groups)
         {
             var place = group.First().ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? location;
-            if (!AliasName.IsMatch(group.Key.Name) || StapNames.IsKeyword(group.Key.Name))
+            if (!StapNames.IsAliasName(group.Key.Name))
             {
                 diagnostics.Report(DiagnosticCatalog.BadProbeAlias, place, method.Name,
                     $"names the alias '{group.Key.Name}': an alias name is an identifier or dotted identifiers such as \"myfs.read\", not a stap keyword");
                 continue;
             }
 
-            var points = group.SelectMany(a => ProbePointBinder.BindAttribute(a, 1, script, diagnostics)).ToList();
+            var points = group.SelectMany(a => ProbePointBinder.BindAttribute(a, 1, context.Model.Compilation, script, diagnostics)).ToList();
             returnAliases[group.Key.Name] = points.Count > 0 && points.All(p => IsReturnPoint(p.Text, returnAliases));
             bound.Add((group.Key.Name, group.Key.Epilogue, points, place));
         }
@@ -85,7 +83,11 @@ internal static class ProbeAliasBinder
     /// <summary>The alias body's locals are the alias's variables: they keep their C# names exactly.</summary>
     private static void ClaimLocals(IMethodSymbol method, BodyContext context)
     {
-        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (ScriptMembers.BodyOf(method) is not { } syntax)
+        {
+            return;
+        }
+
         foreach (var declarator in syntax.DescendantNodes().OfType<VariableDeclaratorSyntax>())
         {
             if (context.Model.GetDeclaredSymbol(declarator) is not ILocalSymbol local)
@@ -93,14 +95,11 @@ internal static class ProbeAliasBinder
                 continue;
             }
 
-            if (!StapNames.IsIdentifier(local.Name) || StapNames.IsKeyword(local.Name) || context.Script.GlobalNames.Contains(local.Name))
+            if (!context.Locals.TryClaimExact(local, local.Name))
             {
                 context.Diagnostics.Report(DiagnosticCatalog.BadProbeAlias, declarator.Identifier.GetLocation(), method.Name,
-                    $"declares '{local.Name}', which cannot be an alias variable: it is a stap keyword, not plain ASCII, or a global of this script; rename it");
-                continue;
+                    $"declares '{local.Name}', which cannot be an alias variable: stap reserves it (a keyword, a print built-in or a tapset global), it is not plain ASCII, or it is a global of this script; rename it");
             }
-
-            context.Locals.ClaimExact(local, local.Name);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
+using StapSharp.Compiler.Naming;
 
 namespace StapSharp.Compiler.Binding;
 
@@ -30,19 +31,19 @@ internal static class ProbeParameterBinder
         var target = context.Known.Find(parameter, context.Known.TargetAttribute).FirstOrDefault();
         if (target is null)
         {
-            if (!StapNames.IsIdentifier(parameter.Name) || StapNames.IsKeyword(parameter.Name) || context.Script.GlobalNames.Contains(parameter.Name))
+            // An alias variable must keep its exact name: that name is what binds it.
+            if (!context.Locals.TryClaimExact(parameter, parameter.Name))
             {
                 context.Diagnostics.Report(DiagnosticCatalog.BadProbeParameter, location, parameter.Name,
-                    "cannot name a context variable: it is a stap keyword or a global of this script; rename the global, or use [Target(\"name\")]");
+                    "cannot name a context variable: stap reserves it (a keyword, a print built-in or a tapset global) or it is a global of this script; " +
+                    "rename the global, or use [Target(\"name\")]");
             }
 
-            // An alias variable must keep its exact name: that name is what binds it.
-            context.Locals.ClaimExact(parameter, parameter.Name);
             return;
         }
 
         var name = target.ConstructorArguments.FirstOrDefault().Value as string ?? parameter.Name;
-        if (!IsTargetPath(name))
+        if (!StapNames.IsTargetPath(name, allowIndex: false))
         {
             context.Diagnostics.Report(DiagnosticCatalog.BadProbeParameter, location, parameter.Name,
                 $"names the target variable '{name}', which is not of the form name or name->field (without $)");
@@ -51,8 +52,4 @@ internal static class ProbeParameterBinder
 
         context.TargetParameters[parameter] = name;
     }
-
-    /// <summary><c>fd</c>, <c>return</c>, <c>file->f_path->dentry</c>: identifiers joined by <c>-></c>, nothing else.</summary>
-    private static bool IsTargetPath(string name) =>
-        name.Split(["->"], StringSplitOptions.None).All(StapNames.IsIdentifier);
 }

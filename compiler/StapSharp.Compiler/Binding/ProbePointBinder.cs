@@ -13,24 +13,25 @@ namespace StapSharp.Compiler.Binding;
 /// </summary>
 internal static class ProbePointBinder
 {
-    public static IReadOnlyList<ProbePointText> Bind(IMethodSymbol method, KnownSymbols known, ScriptSymbols script, DiagnosticBag diagnostics)
+    public static IReadOnlyList<ProbePointText> Bind(IMethodSymbol method, KnownSymbols known, Compilation compilation, ScriptSymbols script, DiagnosticBag diagnostics)
     {
         var points = new List<ProbePointText>();
         foreach (var attribute in known.Find(method, known.ProbeAttribute))
         {
-            points.AddRange(BindAttribute(attribute, 0, script, diagnostics));
+            points.AddRange(BindAttribute(attribute, 0, compilation, script, diagnostics));
         }
 
         return points;
     }
 
-    /// <summary>The points of one attribute whose constructor argument <paramref name="index"/> is a probe point.</summary>
-    public static IEnumerable<ProbePointText> BindAttribute(AttributeData attribute, int index, ScriptSymbols script, DiagnosticBag diagnostics)
+    /// <summary>The points of one attribute whose constructor parameter <paramref name="ordinal"/> is a probe point.</summary>
+    public static IEnumerable<ProbePointText> BindAttribute(AttributeData attribute, int ordinal, Compilation compilation, ScriptSymbols script, DiagnosticBag diagnostics)
     {
         var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
-        var argument = syntax?.ArgumentList?.Arguments.ElementAtOrDefault(index)?.Expression;
+        // By parameter: [ProbeAlias(point: "...", name: "...")] has its point first.
+        var argument = syntax is null ? null : CallArguments.Of(syntax, compilation.GetSemanticModel(syntax.SyntaxTree))?.Written(ordinal);
         var span = argument is null ? SourceSpan.None : SourceSpan.From(argument.GetLocation());
-        if (attribute.ConstructorArguments.ElementAtOrDefault(index).Value is not string text)
+        if (attribute.ConstructorArguments.ElementAtOrDefault(ordinal).Value is not string text)
         {
             diagnostics.Add(DiagnosticCatalog.MalformedProbePoint.At(span, "the probe point must be a constant string, e.g. [Probe(\"syscall.mkdir\")]"));
             yield break;

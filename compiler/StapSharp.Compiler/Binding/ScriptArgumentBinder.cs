@@ -23,17 +23,31 @@ internal sealed class ScriptArgumentBinder
         this.diagnostics = diagnostics;
     }
 
-    public Global Apply(IFieldSymbol field, Global global)
+    /// <summary>The global of a field with what its declaration adds; null for a field that is no global (a const).</summary>
+    public Global? Apply(IFieldSymbol field, Global? global)
     {
-        var isPrivate = field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax().Parent?.Parent is FieldDeclarationSyntax declaration &&
+        var declarator = field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as VariableDeclaratorSyntax;
+        var isPrivate = declarator?.Parent?.Parent is FieldDeclarationSyntax declaration &&
                         declaration.Modifiers.Any(SyntaxKind.PrivateKeyword);
         var attribute = field.GetAttributes().FirstOrDefault(a => KnownSymbols.Is(a.AttributeClass, symbols.ScriptArgumentAttribute));
+        var location = attribute?.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? field.Locations[0];
+        if (global is null)
+        {
+            if (attribute is not null && field.IsConst)
+            {
+                // C# writes a const's value into every use, so no argument could ever reach it.
+                diagnostics.Report(DiagnosticCatalog.BadScriptArgument, location, field.Name,
+                    $"is const, so C# puts its value into every use and the argument could never change it: declare it static, not const (static {field.Type.ToDisplayString()} {field.Name}{(declarator?.Initializer is { } initializer ? " " + initializer : string.Empty)};)");
+            }
+
+            return null;
+        }
+
         if (attribute is null)
         {
             return global with { IsPrivate = isPrivate };
         }
 
-        var location = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? field.Locations[0];
         var position = attribute.ConstructorArguments.FirstOrDefault().Value as int? ?? 0;
         if (position < 1)
         {

@@ -17,7 +17,7 @@ internal sealed class ScriptBinder
     private readonly KnownSymbols known;
     private readonly INamedTypeSymbol type;
     private readonly DiagnosticBag diagnostics;
-    private readonly ScriptSymbols symbols = new();
+    private readonly ScriptSymbols symbols;
     private readonly HashSet<IMethodSymbol> aliasMethods = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, bool> returnAliases = new(StringComparer.Ordinal);
 
@@ -27,6 +27,7 @@ internal sealed class ScriptBinder
         this.known = known;
         this.type = type;
         this.diagnostics = diagnostics;
+        symbols = new ScriptSymbols(new Naming.ScriptNames(known.ApiFunctionNames));
     }
 
     public static Script Bind(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, DiagnosticBag diagnostics) =>
@@ -34,10 +35,10 @@ internal sealed class ScriptBinder
 
     private Script Bind()
     {
-        var members = MembersInSourceOrder();
+        var members = ScriptMembers.Of(type, known, diagnostics);
         var arguments = new ScriptArgumentBinder(compilation, diagnostics);
         var globals = members.OfType<IFieldSymbol>()
-            .Select(f => GlobalBinder.Declare(f, compilation, symbols, known, diagnostics) is { } global ? arguments.Apply(f, global) : null)
+            .Select(f => arguments.Apply(f, GlobalBinder.Declare(f, compilation, symbols, known, diagnostics)))
             .OfType<Global>().ToList();
         var methods = members.OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
         foreach (var method in methods)
@@ -45,7 +46,6 @@ internal sealed class ScriptBinder
             Declare(method);
         }
 
-        ReportOtherMembers(members);
         symbols.Events = EventCatalog.Collect(compilation, known, methods, diagnostics);
         var functions = new List<Function>();
         var probes = new List<Probe>();
@@ -83,20 +83,26 @@ internal sealed class ScriptBinder
             probes.Insert(0, SchemaAnnouncement.Probe(symbols.Events.Types, span));
         }
 
-        return new Script(type.Name, span, globals, functions, probes) { Events = symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
+        var script = new Script(type.Name, span, globals, functions, probes) { Events = symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
+        return StapRules.GlobalTypes.TypingProbe(script, symbols.Globals.Values) is { } typing ? script with { Probes = [.. probes, typing] } : script;
     }
-
-    /// <summary>Members ordered by file, then position, so the output does not depend on Roslyn's member order.</summary>
-    private List<ISymbol> MembersInSourceOrder() =>
-        type.GetMembers()
-            .Where(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.IsInSource))
-            .OrderBy(m => m.Locations[0].SourceTree?.FilePath, StringComparer.Ordinal)
-            .ThenBy(m => m.Locations[0].SourceSpan.Start)
-            .ToList();
 
     private void Declare(IMethodSymbol method)
     {
         var location = method.Locations[0];
+        var kind = known.Has(method, known.ProbeAttribute) ? DiagnosticCatalog.BadProbeMethod : DiagnosticCatalog.BadFunction;
+        if (method.IsAbstract || method.IsOverride)
+        {
+            diagnostics.Report(kind, location, method.Name,
+                $"is {(method.IsAbstract ? "abstract" : "an override")}: stap functions and probes are not virtual, so no call could choose between a base and a derived body; declare the probe in the derived class and call plain (non-virtual) methods from it");
+        }
+        else if (ScriptMembers.BodyOf(method) is null && !EmbeddedCBinder.IsEmbedded(method, compilation))
+        {
+            diagnostics.Report(kind, location, method.Name, method.IsExtern
+                ? "is extern without [EmbeddedC]: there is no body to translate; write the body in C#, or give its C code with [EmbeddedC(\"...\")] in a [Guru] script"
+                : "has no implementation: C# leaves out the calls of a partial method without one, stap would call an empty function; implement it, or remove it and its calls");
+        }
+
         if (method.IsGenericMethod)
         {
             diagnostics.Report(DiagnosticCatalog.BadFunction, location, method.Name, "is generic: stap functions take long and string parameters only");
@@ -138,71 +144,61 @@ internal sealed class ScriptBinder
                 "overloads another method with the same number of parameters: stap tells overloads apart by arity only; rename one");
         }
 
-        symbols.Functions[method] = new FunctionSymbol(StapNames.Spell(method.Name), returnType.Value);
+        symbols.Functions[method] = new FunctionSymbol(symbols.Names.Function(method.Name), returnType.Value);
     }
 
-    private void ReportOtherMembers(IEnumerable<ISymbol> members)
+    private BodyContext ContextFor(BaseMethodDeclarationSyntax syntax, bool isProbe, StapType returnType)
     {
-        foreach (var member in members)
-        {
-            switch (member)
-            {
-                case IPropertySymbol or IEventSymbol:
-                    diagnostics.Report(DiagnosticCatalog.UnsupportedSyntax, member.Locations[0], $"The {member.Kind.ToString().ToLowerInvariant()} '{member.Name}'",
-                        "a probe script holds static fields (globals) and methods (probes and functions)");
-                    break;
-                case IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } constructor:
-                    diagnostics.Report(DiagnosticCatalog.UnsupportedSyntax, constructor.Locations[0], "A constructor",
-                        "initialise globals in their declaration, or in a [Probe(\"begin\")] method");
-                    break;
-                case INamedTypeSymbol nested:
-                    diagnostics.Report(DiagnosticCatalog.UnsupportedSyntax, nested.Locations[0], $"The nested type '{nested.Name}'",
-                        "declare it outside the probe script");
-                    break;
-            }
-        }
-    }
-
-    private BodyContext ContextFor(IMethodSymbol method, bool isProbe, StapType returnType)
-    {
-        var syntax = (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+        // Roslyn binds a whole body on the first question about any node in it, recursing per level of
+        // nesting: ask that question here, on a shallow stack, not at the bottom of a deeply nested body.
+        var body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+        if (body?.DescendantNodes().OfType<ExpressionSyntax>().FirstOrDefault() is { } first)
+        {
+            model.GetSymbolInfo(first);
+        }
+
         return new BodyContext(model, known, symbols, diagnostics, isProbe, returnType);
     }
 
+    /// <summary>The body to bind; a method without one was reported when it was declared, and binds as empty.</summary>
+    private static BaseMethodDeclarationSyntax DeclarationOf(IMethodSymbol method) =>
+        ScriptMembers.BodyOf(method) ?? (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
+
     private Probe BindProbe(IMethodSymbol method)
     {
-        var context = ContextFor(method, isProbe: true, StapType.Void);
-        foreach (var parameter in method.Parameters)
+        var syntax = DeclarationOf(method);
+        var context = ContextFor(syntax, isProbe: true, StapType.Void);
+        foreach (var parameter in ScriptMembers.Implementation(method).Parameters)
         {
             ProbeParameterBinder.Declare(parameter, context);
         }
 
-        var points = ProbePointBinder.Bind(method, known, symbols, diagnostics);
+        var points = ProbePointBinder.Bind(method, known, compilation, symbols, diagnostics);
         var returns = points.Select(p => ProbeAliasBinder.IsReturnPoint(p.Text, returnAliases)).ToList();
         context.ProbeContext.AllPointsReturn = returns.Count > 0 && returns.All(r => r);
-        var syntax = (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         var body = new StatementBinder(context).BindBody(syntax);
         return new Probe(points, SourceSpan.From(method.Locations[0]), body);
     }
 
     private IEnumerable<ProbeAlias> BindAlias(IMethodSymbol method)
     {
-        var context = ContextFor(method, isProbe: true, StapType.Void);
-        foreach (var parameter in method.Parameters)
+        var syntax = DeclarationOf(method);
+        var context = ContextFor(syntax, isProbe: true, StapType.Void);
+        foreach (var parameter in ScriptMembers.Implementation(method).Parameters)
         {
             ProbeParameterBinder.Declare(parameter, context);
         }
 
-        var syntax = (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         return ProbeAliasBinder.Bind(method, context, () => new StatementBinder(context).BindBody(syntax), symbols, returnAliases);
     }
 
     private Function BindFunction(IMethodSymbol method, FunctionSymbol function)
     {
-        var context = ContextFor(method, isProbe: false, function.ReturnType);
+        var syntax = DeclarationOf(method);
+        var context = ContextFor(syntax, isProbe: false, function.ReturnType);
         var parameters = new List<Parameter>();
-        foreach (var parameter in method.Parameters)
+        foreach (var parameter in ScriptMembers.Implementation(method).Parameters)
         {
             var parameterType = StapTypes.Map(parameter.Type, out var advice);
             if (parameterType is not (StapType.Long or StapType.String))
@@ -224,7 +220,6 @@ internal sealed class ScriptBinder
             parameters.Add(new Parameter(context.Locals.NameOf(parameter, parameter.Name), parameterType.Value));
         }
 
-        var syntax = (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
         var body = new StatementBinder(context).BindBody(syntax);
         return new Function(function.Name, SourceSpan.From(method.Locations[0]), function.ReturnType, parameters, body);
     }

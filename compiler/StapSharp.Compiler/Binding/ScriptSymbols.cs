@@ -13,6 +13,11 @@ internal sealed record FunctionSymbol(string Name, StapType ReturnType);
 /// <summary>The script-wide names: which C# field is which global, which method which function.</summary>
 internal sealed class ScriptSymbols
 {
+    public ScriptSymbols(Naming.ScriptNames names) => Names = names;
+
+    /// <summary>Where every global, function and local gets its stap name.</summary>
+    public Naming.ScriptNames Names { get; }
+
     public Dictionary<IFieldSymbol, GlobalSymbol> Globals { get; } = new(SymbolEqualityComparer.Default);
 
     public Dictionary<IMethodSymbol, FunctionSymbol> Functions { get; } = new(SymbolEqualityComparer.Default);
@@ -21,9 +26,6 @@ internal sealed class ScriptSymbols
 
     /// <summary>The event records the script emits, numbered before bodies are bound.</summary>
     public Events.EventCatalog Events { get; set; } = global::StapSharp.Compiler.Events.EventCatalog.Empty;
-
-    /// <summary>Names a local may not take: a local named like a global would BE that global in stap.</summary>
-    public HashSet<string> GlobalNames { get; } = [];
 
     /// <summary>Histogram kinds and variance shifts seen per statistic: stap allows one of each.</summary>
     public StatsUsage StatsUsage { get; } = new();

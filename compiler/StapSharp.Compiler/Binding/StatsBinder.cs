@@ -65,7 +65,7 @@ internal sealed class StatsBinder
                 return new HistogramRef(span, "hist_log", target, []);
             case "HistLinear":
                 CheckHistogramPlace(invocation);
-                var parameters = LinearParameters(invocation, method);
+                var parameters = LinearParameters(invocation);
                 Record(target, context.Script.StatsUsage.UseHistogram(StatsName(target), $"HistLinear({string.Join(", ", parameters)})", span), invocation);
                 return new HistogramRef(span, "hist_linear", target, parameters);
             default:
@@ -162,15 +162,13 @@ internal sealed class StatsBinder
         }
     }
 
-    private IReadOnlyList<long> LinearParameters(InvocationExpressionSyntax invocation, IMethodSymbol method)
+    private IReadOnlyList<long> LinearParameters(InvocationExpressionSyntax invocation)
     {
-        // By parameter name, so HistLinear(width: 10, low: 0, high: 100) keeps its meaning.
-        var arguments = invocation.ArgumentList.Arguments
-            .Select((a, i) => (Name: a.NameColon?.Name.Identifier.ValueText ?? method.Parameters[i].Name, a.Expression))
-            .ToDictionary(a => a.Name, a => a.Expression);
-        var low = Constant(arguments["low"], "HistLinear's low", long.MinValue, long.MaxValue);
-        var high = Constant(arguments["high"], "HistLinear's high", long.MinValue, long.MaxValue);
-        var width = Constant(arguments["width"], "HistLinear's width", 1, long.MaxValue);
+        // By parameter, so HistLinear(width: 10, low: 0, high: 100) keeps its meaning.
+        var arguments = CallArguments.Of(invocation, context.Model)!;
+        var low = Constant(arguments.Written(arguments.Ordinal("low"))!, "HistLinear's low", long.MinValue, long.MaxValue);
+        var high = Constant(arguments.Written(arguments.Ordinal("high"))!, "HistLinear's high", long.MinValue, long.MaxValue);
+        var width = Constant(arguments.Written(arguments.Ordinal("width"))!, "HistLinear's width", 1, long.MaxValue);
         if (low is { } l && high is { } h && h <= l)
         {
             Diagnostics.Report(DiagnosticCatalog.BadAggregateArgument, invocation.ArgumentList,

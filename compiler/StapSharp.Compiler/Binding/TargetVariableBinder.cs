@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
+using StapSharp.Compiler.Naming;
 
 namespace StapSharp.Compiler.Binding;
 
@@ -13,11 +14,13 @@ namespace StapSharp.Compiler.Binding;
 /// </summary>
 internal sealed class TargetVariableBinder
 {
-    // A target path: a name, then ->member or [N] steps. Nothing else can reach the script.
-    private static readonly Regex VariablePath = new(@"^[A-Za-z_][A-Za-z0-9_]*(->[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])*$", RegexOptions.CultureInvariant);
+    // A C type name as @cast takes it: "task_struct", "struct file", "unsigned long", "char *". \z: no line end may follow.
+    private static readonly Regex CTypeName = new(@"\A(struct |union |enum |unsigned |signed )?[A-Za-z_][A-Za-z0-9_]*( ?\*)*\z", RegexOptions.CultureInvariant);
 
-    // A C type name as @cast takes it: "task_struct", "struct file", "unsigned long", "char *".
-    private static readonly Regex CTypeName = new(@"^(struct |union |enum |unsigned |signed )?[A-Za-z_][A-Za-z0-9_]*( ?\*)*$", RegexOptions.CultureInvariant);
+    // Where @cast finds the type: modules or paths (joined by ':'), then headers stap includes to build
+    // the type's debuginfo: "kernel", "ext4", "/usr/bin/ls", "kernel<linux/sched.h>", "<sys/time.h>".
+    // No space, quote or line end, which would carry text into the C stap compiles for the headers.
+    private static readonly Regex CastModule = new(@"\A[A-Za-z0-9_.+\-/:]*(<[A-Za-z0-9_.+\-/]+>)*\z", RegexOptions.CultureInvariant);
 
     private readonly BodyContext context;
     private readonly ExpressionBinder expressions;
@@ -84,7 +87,7 @@ internal sealed class TargetVariableBinder
     private Expression BindVariable(InvocationExpressionSyntax invocation, string view)
     {
         var span = ExpressionBinder.SpanOf(invocation);
-        var path = Path(invocation, 0, VariablePath, "name, name->member or name[N], e.g. \"file->f_path->dentry\"");
+        var path = Path(invocation, 0, "name, name->member or name[N], e.g. \"file->f_path->dentry\"");
         if (path is null)
         {
             return ExpressionBinder.Error(invocation, ViewType(view));
@@ -103,35 +106,33 @@ internal sealed class TargetVariableBinder
     {
         var span = ExpressionBinder.SpanOf(invocation);
         if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax castCall } ||
-            context.Model.GetSymbolInfo(castCall).Symbol is not IMethodSymbol cast || context.Known.StapFunctionName(cast) != "@cast")
+            context.Model.GetSymbolInfo(castCall).Symbol is not IMethodSymbol cast || context.Known.StapFunctionName(cast) != "@cast" ||
+            CallArguments.Of(castCall, context.Model) is not { } arguments)
         {
             return expressions.Unsupported(invocation, "A TypedPointer that is not written in place",
                 "write the cast where it is read: Cast(p, \"task_struct\").Long(\"pid\")");
         }
 
-        var path = Path(invocation, 0, VariablePath, "member, member->member or member[N], e.g. \"real_parent->pid\"");
-        var arguments = castCall.ArgumentList.Arguments;
-        var pointer = expressions.Bind(arguments[0].Expression, StapType.Long);
-        var type = expressions.ConstantString(arguments[1].Expression);
+        var path = Path(invocation, 0, "member, member->member or member[N], e.g. \"real_parent->pid\"");
+        // By parameter: Cast(type: "task_struct", pointer: p) is @cast(p, "task_struct", "kernel"); a module left out is Cast's default.
+        var pointer = arguments.Bind(arguments.Ordinal("pointer"), expressions, StapType.Long);
+        var type = arguments.ConstantString(arguments.Ordinal("type"));
         if (type is null || !CTypeName.IsMatch(type))
         {
-            Diagnostics.Report(DiagnosticCatalog.BadCast, arguments[1].Expression,
+            Diagnostics.Report(DiagnosticCatalog.BadCast, arguments.Written(arguments.Ordinal("type")) ?? castCall,
                 type is null
                     ? "needs the type name as a constant string, e.g. \"task_struct\""
                     : $"names the type '{type}', which is not a C type name such as \"task_struct\", \"struct file\" or \"char *\"");
             type = null;
         }
 
-        string? module = "kernel";
-        if (arguments.Count > 2)
+        var module = arguments.ConstantString(arguments.Ordinal("module"));
+        if (string.IsNullOrEmpty(module) || !CastModule.IsMatch(module))
         {
-            module = expressions.ConstantString(arguments[2].Expression);
-            if (string.IsNullOrEmpty(module))
-            {
-                Diagnostics.Report(DiagnosticCatalog.BadCast, arguments[2].Expression,
-                    "needs the module as a non-empty constant string: \"kernel\", a module name, \"kernel<linux/sched.h>\" or \"<sys/time.h>\"");
-                module = null;
-            }
+            Diagnostics.Report(DiagnosticCatalog.BadCast, arguments.Written(arguments.Ordinal("module")) ?? castCall,
+                "needs the module as a non-empty constant string of names, paths and <headers> without spaces or quotes: " +
+                "\"kernel\", a module name, \"kernel<linux/sched.h>\" or \"<sys/time.h>\"");
+            module = null;
         }
 
         if (path is null || type is null || module is null)
@@ -160,7 +161,7 @@ internal sealed class TargetVariableBinder
         var operand = BindExplicit(argument);
 
         // Defined(Var.UserString("f")) asks whether $f resolves: test the variable, not the read.
-        if (operand is Call { Function: "user_string" or "kernel_string", Arguments: [TargetRead or CastRead] } stringRead)
+        if (operand is Call { Function: TranslatorFunctions.UserString or TranslatorFunctions.KernelString, Arguments: [TargetRead or CastRead] } stringRead)
         {
             operand = stringRead.Arguments[0];
         }
@@ -189,7 +190,7 @@ internal sealed class TargetVariableBinder
 
     private Expression BindDynamicCall(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
-        var arguments = invocation.ArgumentList.Arguments;
+        var arguments = CallArguments.Of(invocation, context.Model)!;
         var returnType = method.IsGenericMethod ? StapTypes.Map(method.TypeArguments[0], out _) : StapType.Void;
         if (returnType is not (StapType.Long or StapType.String or StapType.Void))
         {
@@ -198,20 +199,22 @@ internal sealed class TargetVariableBinder
             returnType = StapType.Long;
         }
 
-        var name = expressions.ConstantString(arguments[0].Expression);
-        if (name is null || !StapNames.IsIdentifier(name) || StapNames.IsKeyword(name))
+        // By parameter: Call<long>(arguments: t, function: "task_nice") names the function in its second argument.
+        var functionOrdinal = arguments.Ordinal("function");
+        var name = arguments.ConstantString(functionOrdinal);
+        if (name is null || !StapNames.IsDeclarable(name))
         {
-            Diagnostics.Report(DiagnosticCatalog.BadDynamicCall, arguments[0].Expression,
-                "needs the function's name as a constant string that is a stap identifier, e.g. Call<long>(\"task_nice\", task)");
+            Diagnostics.Report(DiagnosticCatalog.BadDynamicCall, arguments.Written(functionOrdinal) ?? invocation,
+                "needs the function's name as a constant string that is a stap identifier (not a keyword or print built-in), e.g. Call<long>(\"task_nice\", task)");
             return ExpressionBinder.Error(invocation, returnType.Value);
         }
 
-        var bound = arguments.Skip(1).Select(a => expressions.Bind(a.Expression)).ToList();
+        var bound = arguments.Elements(arguments.Ordinal("arguments")).Select(a => expressions.Bind(a)).ToList();
         return new Call(ExpressionBinder.SpanOf(invocation), returnType.Value, name, bound);
     }
 
-    /// <summary>The constant path argument, checked against <paramref name="shape"/>; reports and returns null otherwise.</summary>
-    private string? Path(InvocationExpressionSyntax invocation, int index, Regex shape, string expected)
+    /// <summary>The constant path argument, checked to be a target path (a name, then ->member or [N] steps); reports and returns null otherwise.</summary>
+    private string? Path(InvocationExpressionSyntax invocation, int index, string expected)
     {
         var argument = invocation.ArgumentList.Arguments[index].Expression;
         var path = expressions.ConstantString(argument);
@@ -221,7 +224,7 @@ internal sealed class TargetVariableBinder
             return null;
         }
 
-        if (!shape.IsMatch(path))
+        if (!StapNames.IsTargetPath(path))
         {
             Diagnostics.Report(DiagnosticCatalog.BadTargetPath, argument, $"\"{path}\" is not of the form {expected} (without $)");
             return null;
@@ -243,8 +246,8 @@ internal sealed class TargetVariableBinder
     /// <summary>The read itself, or the string read through it for UserString/KernelString.</summary>
     private static Expression View(SourceSpan span, string view, Func<StapType, Expression> read) => view switch
     {
-        "UserString" => new Call(span, StapType.String, "user_string", [read(StapType.Long)]),
-        "KernelString" => new Call(span, StapType.String, "kernel_string", [read(StapType.Long)]),
+        "UserString" => new Call(span, StapType.String, TranslatorFunctions.UserString, [read(StapType.Long)]),
+        "KernelString" => new Call(span, StapType.String, TranslatorFunctions.KernelString, [read(StapType.Long)]),
         _ => read(ViewType(view)),
     };
 }

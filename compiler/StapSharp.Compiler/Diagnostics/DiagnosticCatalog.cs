@@ -69,6 +69,14 @@ public static class DiagnosticCatalog
         "STAP0014", "Probe script without probes",
         "Probe script '{0}' has no [Probe] method: add one, e.g. [Probe(\"begin\")]", StapSeverity.Warning);
 
+    public static readonly StapDiagnosticDescriptor ScriptFileNameClash = new(
+        "STAP0015", "Two probe scripts with one file name",
+        "Probe script '{0}' would be written to {1}, like '{2}': a script's file is its class name, so rename one of the classes");
+
+    public static readonly StapDiagnosticDescriptor UnsafeScriptText = new(
+        "STAP0016", "Internal translator error",
+        "Internal error translating '{0}': {1}; no script was written. This is a translator bug: please report it with this C#");
+
     public static readonly StapDiagnosticDescriptor BadEventType = new(
         "STAP0100", "Type cannot be an event",
         "'{0}' cannot be an event: {1}");
@@ -225,6 +233,41 @@ public static class DiagnosticCatalog
     public static readonly StapDiagnosticDescriptor PerThreadEntryNeverRemoved = new(
         "STAP0403", "Per-thread entry never removed",
         "'{0}[{1}]' is set here but no return probe removes it: every thread leaves an entry behind until the map is full; add '{0}.Remove({1});' to the return probe", StapSeverity.Warning);
+
+    public static readonly StapDiagnosticDescriptor NestedTooDeeply = new(
+        "STAP0025", "Nested too deeply",
+        "The code here is nested more than {0} levels deep ({1} levels of statements, {2} of expressions), deeper than the translator and stap can take: {3}");
+
+    public static readonly StapDiagnosticDescriptor ElseIfChainTooLong = new(
+        "STAP0026", "if / else-if chain too long",
+        "This if / else-if chain has more than {0} branches; stap nests each else-if inside the one before, deeper than it can take: split the chain, e.g. if (x < 1000) {{ ...the first branches... }} else {{ ...the others... }}");
+
+    public static readonly StapDiagnosticDescriptor BuildConditionTooLarge = new(
+        "STAP0027", "Build-time condition too large for stap's form",
+        "Build-time condition: stap's %( %) takes only an OR of ANDs, without parentheses, and this condition spread into that form needs {0} comparisons, more than {1}: nest the && parts instead, one if inside the other: if (A || B) {{ if (C || D) {{ ... }} }}");
+
+    public static readonly StapDiagnosticDescriptor TooManyFormatArguments = new(
+        "STAP0028", "More values than stap's printf takes",
+        "This print passes {0} values to stap's printf or sprintf, which take at most {1}: split it in two (two Print calls, or two interpolated strings joined with +); an event record with that many fields (3 values for the frame, 1 per integer field, 2 per string field) must be split into two records");
+
+    public static readonly StapDiagnosticDescriptor MapChangedInForeach = new(
+        "STAP0029", "Map changed inside a foreach over it",
+        "The map '{0}' is changed here{1}, inside a foreach over it: stap rejects that (\"modified during 'foreach' iteration\") and C# would throw; collect the keys in another map and change '{0}' after the loop");
+
+    public static readonly StapDiagnosticDescriptor InternalError = new(
+        "STAP0030", "Internal error in the translator",
+        "Internal error in the translator while translating '{0}' ({1}: {2}): this is a defect in StapSharp, not in your code; please report it with the C# that caused it");
+    public static readonly StapDiagnosticDescriptor ArgumentsReordered = new(
+        "STAP0035", "Named arguments would run in another order",
+        "The argument for '{1}' is written after the one for '{0}', so C# evaluates it second, but stap evaluates arguments in parameter order and would evaluate it first, and one of the two has a side effect (a call, an assignment, ++ or --): compute the values into locals in the order you mean and pass the locals, or write the arguments in parameter order");
+
+    public static readonly StapDiagnosticDescriptor NulInString = new(
+        "STAP0036", "String with a NUL character",
+        "This string holds the character U+0000 (\\0) at index {0}: a stap string ends at its first NUL, so the rest would be lost; remove the NUL, or split the text around it");
+
+    public static readonly StapDiagnosticDescriptor NoProbeScript = new(
+        "STAP0037", "No probe script",
+        "No probe script in the sources{0}: a probe script is a non-abstract class deriving from StapSharp.ProbeScript, e.g. public sealed class Trace : ProbeScript {{ [Probe(\"begin\")] void Start() {{ }} }}");
 
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =

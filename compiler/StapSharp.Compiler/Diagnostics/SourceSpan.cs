@@ -16,5 +16,6 @@ public readonly record struct SourceSpan(string FilePath, int Line, int Column)
     /// <summary>A span <paramref name="characters"/> further along the same line (for places inside a string literal).</summary>
     public SourceSpan Advance(int characters) => this with { Column = Column + characters };
 
-    public override string ToString() => $"{FilePath}({Line},{Column})";
+    /// <summary><c>path(line,col)</c>; the path escaped, as a file name may hold any character (<see cref="DiagnosticText"/>).</summary>
+    public override string ToString() => $"{DiagnosticText.Escape(FilePath)}({Line},{Column})";
 }

@@ -1,10 +1,15 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Binding;
+using StapSharp.Compiler.Diagnostics;
 
 namespace StapSharp.Compiler.Discovery;
 
-/// <summary>Finds the probe scripts of a compilation: non-abstract classes deriving from StapSharp.ProbeScript.</summary>
+/// <summary>
+/// Finds the probe scripts of a compilation: non-abstract classes deriving from StapSharp.ProbeScript.
+/// Sources that hold none, and probe methods that no script would run, are reported rather than
+/// translated into nothing.
+/// </summary>
 internal static class ProbeScriptDiscovery
 {
     public static IReadOnlyList<INamedTypeSymbol> Find(Compilation compilation, KnownSymbols known)
@@ -15,20 +20,73 @@ internal static class ProbeScriptDiscovery
         }
 
         var found = new List<INamedTypeSymbol>();
-        foreach (var tree in compilation.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal))
+        foreach (var type in DeclaredTypes(compilation))
         {
-            var model = compilation.GetSemanticModel(tree);
-            foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>())
+            if (type is { IsAbstract: false, TypeKind: TypeKind.Class } && known.IsProbeScript(type) && !found.Contains(type, SymbolEqualityComparer.Default))
             {
-                if (model.GetDeclaredSymbol(declaration) is INamedTypeSymbol { IsAbstract: false } type &&
-                    known.IsProbeScript(type) &&
-                    !found.Contains(type, SymbolEqualityComparer.Default))
-                {
-                    found.Add(type);
-                }
+                found.Add(type);
             }
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The classes whose members make up a script: its bases below ProbeScript, outermost first, then
+    /// the script itself (C# gives a derived class every probe and static field of its bases).
+    /// </summary>
+    public static IReadOnlyList<INamedTypeSymbol> Hierarchy(INamedTypeSymbol script, KnownSymbols known)
+    {
+        var chain = new List<INamedTypeSymbol>();
+        for (var current = script; current is not null && !SymbolEqualityComparer.Default.Equals(current, known.ProbeScript); current = current.BaseType)
+        {
+            chain.Insert(0, current);
+        }
+
+        return chain;
+    }
+
+    /// <summary>[Probe] and [ProbeAlias] methods of types that are not probe scripts: no script would run them.</summary>
+    public static IEnumerable<StapDiagnostic> ReportProbesOutsideScripts(Compilation compilation, KnownSymbols known, Func<INamedTypeSymbol, bool> reportsOn)
+    {
+        foreach (var type in DeclaredTypes(compilation).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default).Where(t => !known.IsProbeScript(t)))
+        {
+            var probes = type.GetMembers().OfType<IMethodSymbol>().Where(m => known.Has(m, known.ProbeAttribute) || known.Has(m, known.ProbeAliasAttribute)).ToList();
+            if (probes.Count == 0 || !reportsOn(type))
+            {
+                continue;
+            }
+
+            foreach (var method in probes)
+            {
+                yield return DiagnosticCatalog.BadProbeMethod.At(SourceSpan.From(method.Locations[0]), method.Name,
+                    $"is in '{type.Name}', which does not derive from StapSharp.ProbeScript, so no script would run it: declare '{type.Name}' as a class deriving from ProbeScript");
+            }
+        }
+    }
+
+    /// <summary>That the sources hold no probe script: at an abstract one if there is one (a base is not a script), else without a place.</summary>
+    public static StapDiagnostic ReportNoScript(Compilation compilation, KnownSymbols known)
+    {
+        var abstractScript = known.ProbeScript is null ? null : DeclaredTypes(compilation).FirstOrDefault(t => t.IsAbstract && known.IsProbeScript(t));
+        return abstractScript is null
+            ? DiagnosticCatalog.NoProbeScript.At(SourceSpan.None, known.ProbeScript is null ? " (they do not reference StapSharp.dll)" : string.Empty)
+            : DiagnosticCatalog.NoProbeScript.At(SourceSpan.From(abstractScript.Locations[0]),
+                $" ('{abstractScript.Name}' is abstract, so it is a base for probe scripts and not one itself)");
+    }
+
+    private static IEnumerable<INamedTypeSymbol> DeclaredTypes(Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal))
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>())
+            {
+                if (model.GetDeclaredSymbol(declaration) is INamedTypeSymbol type)
+                {
+                    yield return type;
+                }
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.Operations;
 using StapSharp.Compiler.Binding;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
+using StapSharp.Compiler.Naming;
 
 namespace StapSharp.Compiler.Events;
 
@@ -95,15 +96,15 @@ internal sealed class EmitBinder
         var values = new List<Expression>
         {
             new Literal(span, StapType.Long, schema.Id, null),
-            new Call(span, StapType.Long, "gettimeofday_ns", []),
-            new Call(span, StapType.Long, "cpu", []),
+            new Call(span, StapType.Long, TranslatorFunctions.GetTimeOfDayNs, []),
+            new Call(span, StapType.Long, TranslatorFunctions.Cpu, []),
         };
         foreach (var temporary in temporaries)
         {
             if (temporary.Type == StapType.String)
             {
                 format.Append("%4b%s");
-                values.Add(new Call(temporary.Span, StapType.Long, "strlen", [temporary]));
+                values.Add(new Call(temporary.Span, StapType.Long, TranslatorFunctions.StrLen, [temporary]));
             }
             else
             {

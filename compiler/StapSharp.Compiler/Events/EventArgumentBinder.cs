@@ -69,7 +69,7 @@ internal sealed class EventArgumentBinder
                     BindInteger(conditional.WhenTrue, field, schema), BindInteger(conditional.WhenFalse, field, schema));
             case CastExpressionSyntax cast:
                 return BindCast(cast, field, schema);
-            case BaseObjectCreationExpressionSyntax creation when IsErrno(context.Model.GetTypeInfo(creation).Type) &&
+            case BaseObjectCreationExpressionSyntax creation when KnownSymbols.Is(context.Model.GetTypeInfo(creation).Type, context.Known.Errno) &&
                                                                  creation.ArgumentList?.Arguments.Count == 1 && creation.Initializer is null:
                 return BindInteger(creation.ArgumentList.Arguments[0].Expression, field, schema);
         }
@@ -110,9 +110,6 @@ internal sealed class EventArgumentBinder
                 return Reject(cast, field, schema, "casts to a type whose arithmetic stap cannot reproduce: cast to int, long, ulong or the enum");
         }
     }
-
-    private static bool IsErrno(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && EventSchemaReader.FullName(named) == "StapSharp.Errno";
 
     /// <summary>A C# constant (a literal, const, enum member or parameter default) as a stap literal; null for null.</summary>
     private static Literal? Constant(object? value, SourceSpan span) => value switch

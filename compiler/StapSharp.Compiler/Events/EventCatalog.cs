@@ -62,7 +62,7 @@ internal sealed class EventCatalog
         var valid = new List<(INamedTypeSymbol Type, IMethodSymbol Constructor, IReadOnlyList<EventFieldSchema> Fields)>();
         foreach (var (type, usage) in seen)
         {
-            if (EventSchemaReader.Read(type, usage, diagnostics) is { } read)
+            if (EventSchemaReader.Read(type, usage, known, diagnostics) is { } read)
             {
                 valid.Add(((INamedTypeSymbol)type, read.Constructor, read.Fields));
             }

@@ -11,11 +11,9 @@ namespace StapSharp.Compiler.Events;
 /// </summary>
 internal static class EventSchemaReader
 {
-    private const string ErrnoName = "StapSharp.Errno";
-
     /// <summary>The positional constructor and fields of <paramref name="type"/>, or null after reporting why it cannot be an event.</summary>
     /// <param name="usage">Where the type is used (the Emit argument): the place to report when the type is not in source.</param>
-    public static (IMethodSymbol Constructor, IReadOnlyList<EventFieldSchema> Fields)? Read(ITypeSymbol type, Location usage, DiagnosticBag diagnostics)
+    public static (IMethodSymbol Constructor, IReadOnlyList<EventFieldSchema> Fields)? Read(ITypeSymbol type, Location usage, KnownSymbols known, DiagnosticBag diagnostics)
     {
         var name = type.ToDisplayString();
         var location = type.Locations.FirstOrDefault(l => l.IsInSource) ?? usage;
@@ -53,7 +51,7 @@ internal static class EventSchemaReader
         var fields = new List<EventFieldSchema>();
         foreach (var parameter in constructor.Parameters)
         {
-            if (Field(parameter, name, diagnostics) is { } field)
+            if (Field(parameter, name, known, diagnostics) is { } field)
             {
                 fields.Add(field);
             }
@@ -77,7 +75,7 @@ internal static class EventSchemaReader
 
     public static string CSharpName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
-    private static EventFieldSchema? Field(IParameterSymbol parameter, string eventName, DiagnosticBag diagnostics)
+    private static EventFieldSchema? Field(IParameterSymbol parameter, string eventName, KnownSymbols known, DiagnosticBag diagnostics)
     {
         var type = parameter.Type;
         var location = parameter.Locations.FirstOrDefault() ?? Location.None;
@@ -109,7 +107,7 @@ internal static class EventSchemaReader
             return new EventFieldSchema(parameter.Name, EventFieldKind.Enum, FullName(enumType), CSharpName(enumType));
         }
 
-        if (type is INamedTypeSymbol named && FullName(named) == ErrnoName)
+        if (KnownSymbols.Is(type, known.Errno))
         {
             return new EventFieldSchema(parameter.Name, EventFieldKind.Errno);
         }

@@ -9,9 +9,9 @@ public sealed partial class ScriptPrinter
     {
         StatsAdd add => $"{Expr(add.Target)} <<< {Bare(add.Value)}",
         AggregateRead read => read.BitShift is { } shift
-            ? $"@{read.Aggregate}({Expr(read.Target)}, {shift})"
-            : $"@{read.Aggregate}({Expr(read.Target)})",
-        HistogramRef histogram => $"@{histogram.Kind}({string.Join(", ", histogram.Parameters.Select(StapLiteral.Long).Prepend(Expr(histogram.Target)))})",
+            ? $"@{PrintChecks.Aggregate(read.Aggregate)}({Expr(read.Target)}, {StapLiteral.Long(shift)})"
+            : $"@{PrintChecks.Aggregate(read.Aggregate)}({Expr(read.Target)})",
+        HistogramRef histogram => $"@{PrintChecks.Histogram(histogram.Kind)}({string.Join(", ", histogram.Parameters.Select(StapLiteral.Long).Prepend(Expr(histogram.Target)))})",
         HistogramBucket bucket => $"{Expr(bucket.Histogram)}[{Bare(bucket.Bucket)}]",
         Wildcard => "*",
         _ => throw new InvalidOperationException($"no printer for {expression.GetType().Name}"),
@@ -21,10 +21,10 @@ public sealed partial class ScriptPrinter
     private static string ForeachHeader(Foreach loop)
     {
         var sort = loop.Shape?.Sort;
-        var keyNames = loop.KeyVariables.Select((k, i) => sort is { Column: > 0 } s && s.Column == i + 1 ? k + Mark(s) : k).ToList();
+        var keyNames = loop.KeyVariables.Select(PrintChecks.Variable).Select((k, i) => sort is { Column: > 0 } s && s.Column == i + 1 ? k + Mark(s) : k).ToList();
         var keys = keyNames.Count == 1 ? keyNames[0] : "[" + string.Join(", ", keyNames) + "]";
-        var value = loop.ValueVariable is null ? string.Empty : loop.ValueVariable + " = ";
-        var array = loop.Array;
+        var value = loop.ValueVariable is null ? string.Empty : PrintChecks.Variable(loop.ValueVariable) + " = ";
+        var array = PrintChecks.Variable(loop.Array);
         if (loop.Shape?.Slice is { } slice)
         {
             array += "[" + string.Join(", ", slice.Select(Bare)) + "]";
@@ -32,7 +32,7 @@ public sealed partial class ScriptPrinter
 
         if (sort is { Column: 0 })
         {
-            array += sort.Aggregate is { } aggregate ? $" @{aggregate}{Mark(sort)}" : Mark(sort);
+            array += sort.Aggregate is { } aggregate ? $" @{PrintChecks.Aggregate(aggregate)}{Mark(sort)}" : Mark(sort);
         }
 
         var limit = loop.Shape?.Limit is { } n ? $" limit {Operand(n)}" : string.Empty;

@@ -3,7 +3,7 @@ using StapSharp.Compiler.IR;
 
 namespace StapSharp.Compiler.Printing;
 
-/// <summary>Printing of the probe-context constructs: target variables, @-operators, %( %), try/catch, aliases, embedded C.</summary>
+/// <summary>Printing of the probe-context constructs: target variables, @-operators, %( %) conditions, try/catch, aliases, embedded C.</summary>
 public sealed partial class ScriptPrinter
 {
     private void PrintGuruNotice(Script script)
@@ -16,14 +16,17 @@ public sealed partial class ScriptPrinter
 
     private void PrintEmbeddedFunctions(Script script)
     {
+        if (script.EmbeddedFunctions.Count > 0 && !script.Guru)
+        {
+            throw new UnsafeScriptTextException("the translator produced embedded C in a script without [Guru]");
+        }
+
         foreach (var function in script.EmbeddedFunctions)
         {
             Line(string.Empty, SourceSpan.None);
-            var parameters = string.Join(", ", function.Parameters.Select(p => $"{p.Name}:{TypeName(p.Type)}"));
-            var returnType = function.ReturnType == StapType.Void ? string.Empty : ":" + TypeName(function.ReturnType);
-            Line($"function {function.Name}{returnType} ({parameters})", function.Span);
+            Line(FunctionHead(function.Name, function.ReturnType, function.Parameters), function.Span);
             Line("%{", function.Span);
-            foreach (var line in function.Code.Split('\n'))
+            foreach (var line in PrintChecks.EmbeddedC(function.Code).Split('\n'))
             {
                 Line("  " + line.TrimEnd('\r'), function.Span);
             }
@@ -37,40 +40,24 @@ public sealed partial class ScriptPrinter
         foreach (var alias in script.Aliases)
         {
             Line(string.Empty, SourceSpan.None);
-            PrintProbeHead($"probe {alias.Name} {(alias.Epilogue ? "+=" : "=")} ", alias.Points);
+            PrintProbeHead($"probe {PrintChecks.AliasName(alias.Name)} {(alias.Epilogue ? "+=" : "=")} ", alias.Points);
             PrintBlock(alias.Body);
         }
     }
 
-    private void PrintContextStatement(Statement statement)
+    private void PrintTryCatch(TryCatch tryCatch)
     {
-        switch (statement)
-        {
-            case ConditionalCompilation conditional:
-                Line($"%( {ConditionText(conditional.Condition)} %?", conditional.Span);
-                PrintBody(conditional.Then);
-                if (conditional.Else is { } otherwise)
-                {
-                    Line("%:", otherwise.Span);
-                    PrintBody(otherwise);
-                }
-
-                Line("%)", conditional.Span);
-                break;
-            case TryCatch tryCatch:
-                Line("try", tryCatch.Span);
-                PrintBlock(tryCatch.Body);
-                Line(tryCatch.MessageVariable is { } message ? $"catch ({message})" : "catch", tryCatch.Handler.Span);
-                PrintBlock(tryCatch.Handler);
-                break;
-        }
+        Line("try", tryCatch.Span);
+        PrintBlock(tryCatch.Body);
+        Line(tryCatch.MessageVariable is { } message ? $"catch ({PrintChecks.Variable(message)})" : "catch", tryCatch.Handler.Span);
+        PrintBlock(tryCatch.Handler);
     }
 
     private static string? ContextExpression(Expression expression) => expression switch
     {
-        TargetRead t => View("$" + t.Path, t.View),
+        TargetRead t => View("$" + PrintChecks.TargetPath(t.Path), t.View),
         TargetSummary s => "$$" + s.Kind.ToString().ToLowerInvariant(),
-        CastRead c => View($"@cast({Bare(c.Pointer)}, {StapLiteral.Quote(c.TypeName)}{(c.Module is null ? string.Empty : ", " + StapLiteral.Quote(c.Module))})->{c.Path}", c.View),
+        CastRead c => View($"@cast({Bare(c.Pointer)}, {StapLiteral.Quote(c.TypeName)}{(c.Module is null ? string.Empty : ", " + StapLiteral.Quote(c.Module))})->{PrintChecks.TargetPath(c.Path)}", c.View),
         AtOperator a => $"@{a.Kind.ToString().ToLowerInvariant()}({Bare(a.Operand)})",
         // Branches in parentheses: %( %) pastes tokens, so a branch must not bind to its neighbours.
         ConditionalCompilationExpression c => $"%( {ConditionText(c.Condition)} %? {Expr(c.Then)} %: {Expr(c.Else)} %)",
@@ -86,7 +73,7 @@ public sealed partial class ScriptPrinter
     };
 
     private static string ConditionText(BuildCondition condition) =>
-        string.Join(" || ", condition.AnyOf.Select(all => string.Join(" && ", all.Select(c => $"{c.Subject} {c.Operator} {LiteralText(c.Value)}"))));
+        string.Join(" || ", condition.AnyOf.Select(all => string.Join(" && ", all.Select(c => $"{PrintChecks.BuildSubject(c.Subject)} {PrintChecks.ComparisonOperator(c.Operator)} {LiteralText(c.Value)}"))));
 
     /// <summary><c>%( $# >= N %? $N %: default %)</c>, or <c>$N</c> alone when the argument is required.</summary>
     private static string ScriptArgumentText(ScriptArgumentRef argument, Literal? fallback)

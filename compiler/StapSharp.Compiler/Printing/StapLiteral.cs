@@ -5,9 +5,15 @@ namespace StapSharp.Compiler.Printing;
 /// <summary>Spells values as stap literals. Any string, whatever bytes it holds, becomes exactly one literal.</summary>
 public static class StapLiteral
 {
-    public static string Quote(string value)
+    public static string Quote(string value) => '"' + Escape(value) + '"';
+
+    /// <summary>
+    /// The content of a literal: printable ASCII as it is (<c>"</c> and <c>\</c> escaped), every other
+    /// byte of the UTF-8 as an escape. Also what a comment holds, which no line end may cut short.
+    /// </summary>
+    public static string Escape(string value)
     {
-        var builder = new StringBuilder(value.Length + 2).Append('"');
+        var builder = new StringBuilder(value.Length);
         foreach (var b in Encoding.UTF8.GetBytes(value))
         {
             switch (b)
@@ -23,7 +29,7 @@ public static class StapLiteral
             }
         }
 
-        return builder.Append('"').ToString();
+        return builder.ToString();
     }
 
     /// <summary>stap reads integer literals with strtoull: long.MinValue cannot be negated, so it is spelled in hex.</summary>

@@ -4,11 +4,7 @@ namespace StapSharp.Compiler.ProbePoints;
 internal static class StapLexicon
 {
     /// <summary>The stap keywords; none of them can name a global.</summary>
-    public static readonly IReadOnlySet<string> Keywords = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "probe", "global", "private", "function", "if", "else", "for", "foreach", "in", "limit",
-        "return", "delete", "while", "break", "continue", "next", "string", "long", "try", "catch",
-    };
+    public static IReadOnlySet<string> Keywords => Naming.ReservedNames.Keywords;
 
     /// <summary>Whitespace the stap lexer skips between tokens (ASCII only, unlike <see cref="char.IsWhiteSpace(char)"/>).</summary>
     public static bool IsWhitespace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v';

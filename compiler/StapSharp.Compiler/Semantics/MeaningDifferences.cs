@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using StapSharp.Compiler.Binding;
 using StapSharp.Compiler.Diagnostics;
 
@@ -10,19 +11,22 @@ namespace StapSharp.Compiler.Semantics;
 /// <summary>
 /// Code that is valid in both languages but means something else in stap: a division by zero ends the
 /// whole session (C# throws in one method), and a string value keeps at most MAXSTRINGLEN - 1 bytes.
-/// Both are warnings with the guard or the setting to use; the script is still emitted.
+/// Both are warnings with the guard or the setting to use; the script is still emitted. A string
+/// constant holding a NUL, which stap would cut there, is an error.
 /// </summary>
 internal static class MeaningDifferences
 {
     /// <summary>stap's default MAXSTRINGLEN (512) less the terminating NUL.</summary>
     public const int MaxStringBytes = 511;
 
-    public static void Check(INamedTypeSymbol type, Compilation compilation, DiagnosticBag diagnostics)
+    /// <summary>Checks the declarations of a script and of the base classes it takes members from.</summary>
+    public static void Check(IEnumerable<INamedTypeSymbol> types, Compilation compilation, DiagnosticBag diagnostics)
     {
-        foreach (var reference in type.DeclaringSyntaxReferences)
+        foreach (var reference in types.SelectMany(t => t.DeclaringSyntaxReferences))
         {
             var root = reference.GetSyntax();
             var model = compilation.GetSemanticModel(root.SyntaxTree);
+            CheckNuls(root, model, diagnostics);
             // Attribute arguments are probe points and embedded C, not run-time values.
             foreach (var node in root.DescendantNodes(n => n is not AttributeListSyntax))
             {
@@ -46,6 +50,39 @@ internal static class MeaningDifferences
             }
         }
     }
+
+    /// <summary>
+    /// A string constant holding U+0000, reported at the innermost constant that holds it: the literal,
+    /// the use of a const (its declaration is quiet: an unused const never reaches the script), the
+    /// text of an interpolated string.
+    /// </summary>
+    private static void CheckNuls(SyntaxNode root, SemanticModel model, DiagnosticBag diagnostics)
+    {
+        foreach (var node in root.DescendantNodes(n => n is not AttributeListSyntax && !IsConstDeclaration(n)))
+        {
+            if (NulIndex(node, model) is { } index && !node.ChildNodes().Any(child => NulIndex(child, model) is not null))
+            {
+                diagnostics.Report(DiagnosticCatalog.NulInString, node, index);
+            }
+        }
+    }
+
+    /// <summary>Where a string constant (an expression, or the literal text of an interpolated string) holds U+0000; null if it does not.</summary>
+    private static int? NulIndex(SyntaxNode node, SemanticModel model)
+    {
+        var value = node switch
+        {
+            InterpolatedStringTextSyntax text => model.GetOperation(text) is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string s } } ? s : null,
+            InterpolationSyntax hole => model.GetConstantValue(hole.Expression).Value as string,
+            ExpressionSyntax expression => model.GetConstantValue(expression).Value as string,
+            _ => null,
+        };
+        return value?.IndexOf('\0', StringComparison.Ordinal) is >= 0 and var index ? index : null;
+    }
+
+    private static bool IsConstDeclaration(SyntaxNode node) =>
+        node is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword) ||
+        node is LocalDeclarationStatementSyntax { IsConst: true };
 
     private static void CheckDivisor(ExpressionSyntax operation, ExpressionSyntax divisor, SemanticModel model, DiagnosticBag diagnostics)
     {

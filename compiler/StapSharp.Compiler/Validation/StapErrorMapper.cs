@@ -11,7 +11,7 @@ namespace StapSharp.Compiler.Validation;
 /// </summary>
 public static partial class StapErrorMapper
 {
-    private static readonly Regex BlockStart = new(@"^(semantic error|parse error|ERROR|error|WARNING):\s*(.*)$", RegexOptions.CultureInvariant);
+    private static readonly Regex BlockStart = new(@"^(semantic error|parse error|ERROR|error|WARNING):\s*(.*)\z", RegexOptions.CultureInvariant);
 
     private static readonly Regex Position = new(@"\bat (?<file>[^\s:]*):(?<line>\d+):(?<col>\d+)", RegexOptions.CultureInvariant);
 

@@ -10,7 +10,7 @@ namespace StapSharp.Generators.Analysis;
 internal static class KernelSyscallPoints
 {
     private static readonly Regex Point = new(
-        @"^\s*kernel\.function\(""sys_(?<name>[A-Za-z0-9_*?]+)""\)(?<return>\.return)?(?<tail>\s*[?!]?\s*(if\s*\(.*\))?\s*)$",
+        @"^\s*kernel\.function\(""sys_(?<name>[A-Za-z0-9_*?]+)""\)(?<return>\.return)?(?<tail>\s*[?!]?\s*(if\s*\(.*\))?\s*)\z",
         RegexOptions.CultureInvariant);
 
     /// <summary>The syscall.* point that replaces a kernel.function("sys_*") point, keeping .return, ?/! and a condition.</summary>

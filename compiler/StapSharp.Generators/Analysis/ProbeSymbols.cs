@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using StapSharp.Compiler;
 using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Generators.Analysis;
@@ -26,14 +27,15 @@ internal sealed class ProbeSymbols
 
     public INamedTypeSymbol? Stap { get; }
 
-    /// <summary>The symbols, or null when the compilation does not reference StapSharp.</summary>
+    /// <summary>The symbols, from the referenced StapSharp assembly only; null when the compilation does not reference it.</summary>
     public static ProbeSymbols? From(Compilation compilation) =>
-        compilation.GetTypeByMetadataName(ProbeScripts.ProbeScriptMetadataName) is { } probeScript &&
-        compilation.GetTypeByMetadataName(ProbeScripts.ProbeAttributeMetadataName) is { } probeAttribute
+        StapSharpApi.Assembly(compilation) is { } api &&
+        api.GetTypeByMetadataName(ProbeScripts.ProbeScriptMetadataName) is { } probeScript &&
+        api.GetTypeByMetadataName(ProbeScripts.ProbeAttributeMetadataName) is { } probeAttribute
             ? new ProbeSymbols(probeScript, probeAttribute,
-                compilation.GetTypeByMetadataName(ProbeScripts.TargetAttributeMetadataName),
-                compilation.GetTypeByMetadataName(ProbeScripts.StapMapMetadataName),
-                compilation.GetTypeByMetadataName(ProbeScripts.StapMetadataName))
+                api.GetTypeByMetadataName(ProbeScripts.TargetAttributeMetadataName),
+                api.GetTypeByMetadataName(ProbeScripts.StapMapMetadataName),
+                api.GetTypeByMetadataName(ProbeScripts.StapMetadataName))
             : null;
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class TranslatorDiagnosticAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            if (start.Compilation.GetTypeByMetadataName(ProbeScripts.ProbeScriptMetadataName) is null)
+            if (StapSharpApi.Type(start.Compilation, ProbeScripts.ProbeScriptMetadataName) is null)
             {
                 return;
             }

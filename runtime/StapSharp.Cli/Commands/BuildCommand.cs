@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StapSharp.Cli.Files;
 
 namespace StapSharp.Cli.Commands;
 
@@ -8,7 +9,7 @@ internal static class BuildCommand
     public static Command Create()
     {
         var path = new Argument<string>("path") { Description = "A .cs file, a folder, or a .csproj" };
-        var output = new Option<string>("--output", "-o") { Description = "Folder to write the .stp files to", DefaultValueFactory = _ => "." };
+        var output = new Option<string>("--output", "-o") { Description = "Folder to write the .stp files to (made if missing)", DefaultValueFactory = _ => "." };
         var command = new Command("build", "Translate probe scripts (C#) to SystemTap scripts (.stp)") { path, output };
         command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(output)!));
         return command;
@@ -16,22 +17,32 @@ internal static class BuildCommand
 
     private static int Run(string path, string outputFolder)
     {
+        // The destination is checked first: a wrong -o is reported before a long translation.
+        using var output = StagedOutput.ForFolder(outputFolder, "-o");
         var result = ScriptBuilder.Compile(path);
-        ScriptBuilder.Report(result.Diagnostics, Console.Error);
-        if (result.HasErrors)
+        if (ScriptBuilder.ReportErrors(result))
         {
             Console.Error.WriteLine($"build failed: {result.Diagnostics.Count(d => d.Severity == Compiler.Diagnostics.StapSeverity.Error)} error(s); no script written");
-            return 1;
+            return ExitCodes.TranslationError;
         }
 
-        Directory.CreateDirectory(outputFolder);
+        var clashes = result.Scripts.GroupBy(s => s.FileName, StringComparer.Ordinal).Where(g => g.Count() > 1).ToList();
+        if (clashes.Count > 0)
+        {
+            throw new UserError(string.Join("; ", clashes.Select(g =>
+                $"{string.Join(" and ", g.Select(s => s.FullName))} would both be written to {g.Key}: rename one of the classes")));
+        }
+
         foreach (var script in result.Scripts)
         {
-            var file = Path.Combine(outputFolder, script.FileName);
-            File.WriteAllText(file, script.Text);
-            Console.WriteLine(file);
+            output.Write(script.FileName, script.Text);
         }
 
-        return 0;
+        foreach (var file in output.Commit())
+        {
+            Console.WriteLine(PrintableText.Escape(file));
+        }
+
+        return ExitCodes.Success;
     }
 }

@@ -13,6 +13,7 @@ internal static class CheckCommand
     {
         var path = new Argument<string>("path") { Description = "A .cs file, a folder, or a .csproj" };
         var pass = new Option<int>("--pass", "-p") { Description = "The last stap pass to run (1 parse, 2 elaborate, 3 translate to C)", DefaultValueFactory = _ => 2 };
+        OptionRules.InRange(pass, 1, 3, "--pass takes 1, 2 or 3 (use `stapsharp run` to build and run a module)");
         var command = new Command("check", "Translate probe scripts and check them with stap (default -p2)") { path, pass };
         command.SetAction((parse, cancel) => RunAsync(parse.GetValue(path)!, parse.GetValue(pass), cancel));
         return command;
@@ -20,16 +21,10 @@ internal static class CheckCommand
 
     private static async Task<int> RunAsync(string path, int pass, CancellationToken cancel)
     {
-        if (pass is < 1 or > 3)
-        {
-            throw new UserError("--pass takes 1, 2 or 3 (use `stapsharp run` to build and run a module)");
-        }
-
         var output = ScriptBuilder.Compile(path);
-        ScriptBuilder.Report(output.Diagnostics, Console.Error);
-        if (output.HasErrors)
+        if (ScriptBuilder.ReportErrors(output))
         {
-            return 1;
+            return ExitCodes.TranslationError;
         }
 
         var toolchain = StapToolchain.Discover();
@@ -44,14 +39,14 @@ internal static class CheckCommand
             if (!result.Succeeded)
             {
                 failed = true;
-                Console.Error.WriteLine($"{script.ClassName}: stap -p{pass} failed");
+                Console.Error.WriteLine(PrintableText.Escape($"{script.ClassName}: stap -p{pass} failed"));
             }
             else
             {
-                Console.WriteLine($"{script.ClassName}: stap -p{pass} ok ({result.Elapsed.TotalSeconds:0.0} s)");
+                Console.WriteLine(PrintableText.Escape($"{script.ClassName}: stap -p{pass} ok ({result.Elapsed.TotalSeconds:0.0} s)"));
             }
         }
 
-        return failed ? 1 : 0;
+        return failed ? ExitCodes.StapFailed : ExitCodes.Success;
     }
 }

@@ -31,9 +31,9 @@ internal static class DoctorCommand
         if (toolchain.Report.FixCommand is { } fix)
         {
             AnsiConsole.MarkupLineInterpolated($"to fix: [bold]{fix}[/]");
-            return 1;
+            return ExitCodes.UserError;
         }
 
-        return 0;
+        return ExitCodes.Success;
     }
 }

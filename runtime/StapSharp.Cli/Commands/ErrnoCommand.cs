@@ -21,21 +21,24 @@ internal static class ErrnoCommand
         {
             error, all,
         };
+        command.Validators.Add(result =>
+        {
+            if (OptionRules.Given(result, all) == OptionRules.Given(result, error))
+                result.AddError("errno: give one error number or name (stapsharp errno 5, stapsharp errno EIO), or --all");
+        });
         command.SetAction(parse => Run(parse.GetValue(error), parse.GetValue(all), Console.Out));
         return command;
     }
 
     internal static int Run(string? text, bool all, TextWriter output)
     {
-        if (all == (text is not null))
-            throw new UserError("errno: give one error number or name (stapsharp errno 5, stapsharp errno EIO), or --all");
         if (all)
         {
             foreach (var errno in Errno.All)
                 output.WriteLine(Line(errno.Number, errno.Name!, errno.Message));
             foreach (var (alias, errno) in Errno.Aliases)
                 output.WriteLine(Line(errno.Number, alias, $"{errno.Message} (alias of {errno.Name})"));
-            return 0;
+            return ExitCodes.Success;
         }
 
         if (!Errno.TryParse(text, out var found))
@@ -48,7 +51,7 @@ internal static class ErrnoCommand
         }
 
         output.WriteLine(Line(found.Number, found.Name!, found.Message));
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static string Line(int number, string name, string message) =>

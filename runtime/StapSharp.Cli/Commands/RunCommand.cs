@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StapSharp.Compiler;
+using StapSharp.Cli.Files;
 using StapSharp.Cli.Output;
 using StapSharp.Compiler.Validation;
 using StapSharp.Runtime.Sessions;
@@ -64,6 +65,7 @@ internal static class RunCommand
         {
             path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, command, pid, output, verbose, globals, format, bulk,
         };
+        AddValidators(run, vm, local, bulk, output, command, pid, timeLimit, globals);
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
@@ -74,18 +76,39 @@ internal static class RunCommand
         return run;
     }
 
+    /// <summary>What is wrong with the command line alone is a usage error, found before anything runs.</summary>
+    private static void AddValidators(
+        Command run, Option<bool> vm, Option<bool> local, Option<bool> bulk, Option<string?> output, Option<string?> command,
+        Option<int?> pid, Option<int?> timeLimit, Option<string[]> globals)
+    {
+        OptionRules.Exclusive(run, vm, local, "--vm and --local exclude each other");
+        OptionRules.Exclusive(run, bulk, output, "--bulk and -o exclude each other: a bulk run's output is the per-CPU files, printed merged once the script ends");
+        OptionRules.Exclusive(run, command, pid, "-c CMD and -x PID exclude each other: target() is either the command's pid or PID");
+        // A time limit is a CancellationTokenSource's delay, which takes at most about 49 days.
+        OptionRules.InRange(timeLimit, 1, MaxTimeLimitSeconds, $"-T takes a number of seconds from 1 to {MaxTimeLimitSeconds} (30 days)");
+        OptionRules.InRange(pid, 1, int.MaxValue, "-x takes a process id (a positive number)");
+        globals.Validators.Add(result =>
+        {
+            foreach (var assignment in result.Tokens.Select(t => t.Value))
+            {
+                var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0 || !StaprunArguments.IsGlobalName(assignment[..equals]))
+                    result.AddError($"-G {assignment}: write NAME=VALUE, NAME a script global (letters, digits, _)");
+            }
+        });
+    }
+
+    private const int MaxTimeLimitSeconds = 30 * 24 * 60 * 60;
+
     private static async Task<int> RunAsync(Settings settings, CancellationToken cancel)
     {
-        if (settings.ForceVm && settings.ForceLocal)
-        {
-            throw new UserError("--vm and --local exclude each other");
-        }
-
+        // A wrong -o is reported before the long build; the file appears only once the module has run.
+        var (output, outputName) = settings.OutputFile is { } outputFile ? StagedOutput.ForFile(outputFile, "-o") : (null, "");
+        using var removedUnlessCommitted = output;
         var compiled = ScriptBuilder.Compile(settings.Path);
-        ScriptBuilder.Report(compiled.Diagnostics, Console.Error);
-        if (compiled.HasErrors)
+        if (ScriptBuilder.ReportErrors(compiled))
         {
-            return 1;
+            return ExitCodes.TranslationError;
         }
 
         var script = ScriptBuilder.Select(compiled, settings.ClassName);
@@ -106,11 +129,6 @@ internal static class RunCommand
             throw new UserError("--vm-module loads modules into the VM's kernel (--vm); on this kernel use modprobe");
         }
 
-        if (settings.Bulk && settings.OutputFile is not null)
-        {
-            throw new UserError("--bulk and -o exclude each other: a bulk run's output is the per-CPU files, printed merged once the script ends");
-        }
-
         var session = ScriptSession.Open(target);
         if (target.UsesVm)
         {
@@ -125,10 +143,22 @@ internal static class RunCommand
         var build = await BuildAsync(session, script, arguments, settings.Bulk, settings.Verbose, cancel);
         if (build is null)
         {
-            return 1;
+            return ExitCodes.StapFailed;
         }
 
-        return await ExecuteAsync(session, build, script, settings);
+        var result = await ExecuteAsync(session, build, script, settings with { OutputFile = output?.Reserve(outputName) });
+        if (output is not null && result.ExitCode is not null)
+        {
+            // The module ran: what it wrote is kept, also when it failed (it may say why).
+            output.Commit();
+        }
+
+        return result switch
+        {
+            { Succeeded: true } => ExitCodes.Success,
+            { ExitCode: null, Cancelled: true } => ExitCodes.Cancelled,
+            _ => ExitCodes.StapFailed,
+        };
     }
 
     private static async Task<ScriptBuild?> BuildAsync(
@@ -161,7 +191,7 @@ internal static class RunCommand
         return build;
     }
 
-    private static async Task<int> ExecuteAsync(ScriptSession session, ScriptBuild build, CompiledScript script, Settings settings)
+    private static async Task<RunResult> ExecuteAsync(ScriptSession session, ScriptBuild build, CompiledScript script, Settings settings)
     {
         // Ctrl-C asks the script to stop (end probes run); a second Ctrl-C ends stapsharp at once.
         using var stop = new CancellationTokenSource();
@@ -234,10 +264,14 @@ internal static class RunCommand
                           (useVm ? $", VM boot {result.BootTime.TotalSeconds:0.0} s, run {result.RunTime.TotalSeconds:0.0} s" : string.Empty));
             if (result.Failure is { } failure)
             {
-                Console.Error.WriteLine($"stapsharp: {failure}");
+                // The failure may end with the guest console's last lines: each is printed safely.
+                foreach (var line in failure.Split('\n'))
+                {
+                    Status.Error(line);
+                }
             }
 
-            return result.ExitCode ?? 4;
+            return result;
         }
         finally
         {
@@ -245,14 +279,10 @@ internal static class RunCommand
         }
     }
 
+    /// <summary>NAME=VALUE, already checked by the -G validator.</summary>
     private static KeyValuePair<string, string> ParseGlobal(string assignment)
     {
         var equals = assignment.IndexOf('=', StringComparison.Ordinal);
-        if (equals <= 0)
-        {
-            throw new UserError($"-G {assignment}: write NAME=VALUE");
-        }
-
         return new(assignment[..equals], assignment[(equals + 1)..]);
     }
 }

@@ -5,7 +5,8 @@ namespace StapSharp.Runtime.Build;
 /// <summary>Builds stap command lines against a prepared kernel build tree.</summary>
 internal static partial class StapArguments
 {
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    // \z, not $: "$" also matches before a final line end.
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex ModuleNamePattern();
 
     /// <summary>stap limits module names to C identifiers (and the kernel to 55 characters).</summary>

@@ -1,22 +1,40 @@
 using System.Security.Cryptography;
 using System.Text;
+using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.Runtime.Sessions;
 
-/// <summary>Where a script is written for stap: a folder named by its content, so reruns reuse it (and its built module).</summary>
+/// <summary>
+/// Where a script is written for stap: a folder named by its content, so reruns reuse it (and its built
+/// module), under the user's own cache (<see cref="KernelBuildTree.DefaultCacheRoot"/>/scripts). Not in the
+/// shared temporary folder: there another user could make the folder first and swap the script or the
+/// module between its writing and stap or staprun (as root) reading it.
+/// </summary>
 public static class ScriptFolder
 {
-    /// <summary>Writes <paramref name="text"/> as <paramref name="fileName"/> in $TMPDIR/stapsharp/HASH/ and returns the file's path.</summary>
+    /// <summary>Writes <paramref name="text"/> as <paramref name="fileName"/> in the cache's scripts/HASH/ and returns the file's path.</summary>
+    /// <exception cref="ToolchainException">The cache folder cannot be written.</exception>
     public static string Write(string fileName, string text)
     {
         if (fileName.Length == 0 || Path.GetFileName(fileName) != fileName)
             throw new ArgumentException($"'{fileName}' is not a plain file name", nameof(fileName));
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
-        var folder = Path.Combine(Path.GetTempPath(), "stapsharp", hash);
-        Directory.CreateDirectory(folder);
+        var folder = Path.Combine(KernelBuildTree.DefaultCacheRoot(), "scripts", hash);
         var path = Path.Combine(folder, fileName);
-        File.WriteAllText(path, text);
-        return path;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            // Written aside and renamed, so a concurrent run of the same script never reads half of it.
+            var partial = $"{path}.{Environment.ProcessId}.partial";
+            File.WriteAllText(partial, text);
+            File.Move(partial, path, overwrite: true);
+            return path;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new ToolchainException(
+                $"cannot write the script for stap in {folder}: {error.Message} (scripts and modules are kept under $XDG_CACHE_HOME/stapsharp or ~/.cache/stapsharp)");
+        }
     }
 
     /// <summary>Writes <paramref name="script"/> and returns its path.</summary>

@@ -6,8 +6,12 @@ namespace StapSharp.Runtime.Targets;
 /// <summary>Turns <see cref="RunOptions"/> into staprun's command line (shared by both targets).</summary>
 public static partial class StaprunArguments
 {
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    // \z, not $: "$" also matches before a final line end.
+    [GeneratedRegex(@"\A[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex GlobalName();
+
+    /// <summary>Whether <paramref name="name"/> can name a script global set at load time (letters, digits, _).</summary>
+    public static bool IsGlobalName(string name) => GlobalName().IsMatch(name);
 
     /// <summary>
     /// staprun [-v] [-b MB] [-o FILE] [-c CMD] [-x PID] MODULE [name=value ...].
@@ -41,7 +45,7 @@ public static partial class StaprunArguments
         arguments.Add(modulePath);
         foreach (var (name, value) in options.ModuleGlobals)
         {
-            if (!GlobalName().IsMatch(name))
+            if (!IsGlobalName(name))
                 throw new ArgumentException($"'{name}' is not a script global name (letters, digits, _)");
             arguments.Add($"{name}={value}");
         }

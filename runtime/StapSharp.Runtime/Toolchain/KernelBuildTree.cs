@@ -91,8 +91,7 @@ public sealed class KernelBuildTree
         if (TryOpen(toolchain, cacheRoot) is { } ready)
             return ready;
 
-        Directory.CreateDirectory(cacheRoot);
-        using var cacheLock = await CacheLock.AcquireAsync(Path.Combine(cacheRoot, release + ".lock"), progress, cancel).ConfigureAwait(false);
+        using var cacheLock = await LockCacheAsync(cacheRoot, release, progress, cancel).ConfigureAwait(false);
         if (TryOpen(toolchain, cacheRoot) is { } preparedMeanwhile)
             return preparedMeanwhile;
 
@@ -121,6 +120,21 @@ public sealed class KernelBuildTree
         {
             if (Directory.Exists(staging))
                 Directory.Delete(staging, recursive: true);
+        }
+    }
+
+    /// <summary>Makes the cache folder and takes its lock; a folder that cannot be made is the user's to fix, not a crash.</summary>
+    private static async Task<IDisposable> LockCacheAsync(string cacheRoot, string release, IProgress<string>? progress, CancellationToken cancel)
+    {
+        try
+        {
+            Directory.CreateDirectory(cacheRoot);
+            return await CacheLock.AcquireAsync(Path.Combine(cacheRoot, release + ".lock"), progress, cancel).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new ToolchainException(
+                $"cannot use the cache folder {cacheRoot}: {error.Message} (it is $XDG_CACHE_HOME/stapsharp or ~/.cache/stapsharp)");
         }
     }
 
@@ -160,6 +174,9 @@ internal sealed class CacheLock : IDisposable
 {
     private readonly FileStream _stream;
 
+    // What System.IO reports (EWOULDBLOCK) when another process holds the file; any other error would never clear.
+    private const int LockedByAnother = 11;
+
     private CacheLock(FileStream stream) => _stream = stream;
 
     public static async Task<CacheLock> AcquireAsync(string path, IProgress<string>? progress, CancellationToken cancel)
@@ -172,7 +189,7 @@ internal sealed class CacheLock : IDisposable
             {
                 return new CacheLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException)
+            catch (IOException error) when (error.HResult == LockedByAnother)
             {
                 if (!told)
                     progress?.Report("waiting for another process preparing the same build tree");

@@ -166,6 +166,29 @@ public class ProbeScriptGeneratorTests
         Assert.Contains("count += 2", rerun.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_source_type_named_like_the_API_is_not_the_API_in_the_compiler_either()
+    {
+        const string shadow = """
+            namespace StapSharp
+            {
+                public static class Stap
+                {
+                    [StapFunction("println(\"x\") } probe begin { system(\"id\") } function zz() { if (0) zz")]
+                    public static void Hello() { }
+                }
+            }
+            """;
+        const string script = ProbeSources.Usings + "public sealed partial class Shadowed : ProbeScript { [Probe(\"begin\")] void B() => Hello(); }";
+        var compilation = ProbeSources.Compile(("Stap.cs", shadow), ("Shadowed.cs", script));
+
+        var (driver, _) = Run(compilation);
+        var reported = await compilation.WithAnalyzers([new TranslatorDiagnosticAnalyzer()]).GetAnalyzerDiagnosticsAsync();
+
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
+        Assert.Contains(reported, d => d.Id == "STAP0006" && d.Location.SourceTree?.FilePath == "Shadowed.cs");
+    }
+
     private static (GeneratorDriver Driver, Compilation Output) Run(Compilation compilation)
     {
         GeneratorDriver driver = CSharpGeneratorDriver.Create(

@@ -12,8 +12,7 @@ namespace StapSharp.Compiler.Tests.Catalogue;
 public sealed class TapsetCatalogueTests
 {
     /// <summary>Translator built-ins: not tapset functions, so not in the dump (see LANGUAGE.md, formatted output).</summary>
-    private static readonly HashSet<string> BuiltIns =
-        ["print", "println", "printf", "sprint", "sprintln", "sprintf", "printd", "printdln", "sprintd", "sprintdln", "print_char"];
+    private static readonly IReadOnlySet<string> BuiltIns = Naming.ReservedNames.PrintBuiltins;
 
     /// <summary>The dump, run once per test run: it scans every tapset (minutes on a cold cache).</summary>
     private static readonly Lazy<Dictionary<string, List<TapsetSignature>>> Dump = new(ReadDump);

@@ -43,6 +43,16 @@ internal static class StapTool
         }
     }
 
+    /// <summary>Asserts that stap parses (-p1) and resolves (-p2) an emitted script, with -g for a guru-mode one.</summary>
+    public static void AssertAccepts(CompiledScript script)
+    {
+        foreach (var pass in new[] { 1, 2 })
+        {
+            var (exitCode, _, stderr) = Run(script.Text, pass, script.ClassName, script.RequiresGuru ? ["-g"] : []);
+            Assert.True(exitCode == 0, $"stap -p{pass} rejected {script.ClassName}:\n{stderr}\n--- script ---\n{script.Text}");
+        }
+    }
+
     /// <summary>stap with options and no script (e.g. --dump-functions), against the installed headers.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Dump(params string[] options)
     {

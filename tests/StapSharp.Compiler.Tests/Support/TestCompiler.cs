@@ -14,13 +14,17 @@ internal static class TestCompiler
     public static CompilationOutput Compile(string source, string path = "Script.cs") =>
         ScriptCompiler.CompileSources([(path, source)], References.Value);
 
+    /// <summary>Compiles several sources, each with its path, as one project.</summary>
+    public static CompilationOutput Compile(params (string Path, string Text)[] sources) =>
+        ScriptCompiler.CompileSources(sources, References.Value);
+
     public static CompilationOutput CompileFiles(IEnumerable<string> files) =>
         ScriptCompiler.CompileSources(files.Select(f => (Path.GetFileName(f), File.ReadAllText(f))), References.Value);
 
     /// <summary>The single script of a source that must compile cleanly.</summary>
-    public static CompiledScript Single(string source)
+    public static CompiledScript Single(string source, string path = "Script.cs")
     {
-        var output = Compile(source);
+        var output = Compile(source, path);
         Assert.True(!output.HasErrors, "unexpected errors:\n" + string.Join("\n", output.Diagnostics));
         return Assert.Single(output.Scripts);
     }

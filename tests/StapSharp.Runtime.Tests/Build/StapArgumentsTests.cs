@@ -33,6 +33,7 @@ public class StapArgumentsTests
     [InlineData("has-dash")]
     [InlineData("9starts_with_digit")]
     [InlineData("")]
+    [InlineData("trailing_line_end\n")]
     [InlineData("a_name_that_is_far_too_long_for_the_kernel_module_loader_x")]
     public void Invalid_module_names_are_rejected_with_the_rule(string name)
     {

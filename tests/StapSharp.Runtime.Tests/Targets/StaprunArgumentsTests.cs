@@ -41,8 +41,10 @@ public class StaprunArgumentsTests
     public void Command_and_pid_together_are_rejected() =>
         Assert.Throws<ArgumentException>(() => StaprunArguments.Build("/m/x.ko", new RunOptions { Command = "ls", TargetPid = 1 }));
 
-    [Fact]
-    public void Global_names_must_be_identifiers() =>
+    [Theory]
+    [InlineData("bad name")]
+    [InlineData("trailing_line_end\n")]
+    public void Global_names_must_be_identifiers(string name) =>
         Assert.Throws<ArgumentException>(() =>
-            StaprunArguments.Build("/m/x.ko", new RunOptions { ModuleGlobals = [new("bad name", "1")] }));
+            StaprunArguments.Build("/m/x.ko", new RunOptions { ModuleGlobals = [new(name, "1")] }));
 }

@@ -1,0 +1,38 @@
+namespace StapSharp.Compiler.Naming;
+
+/// <summary>
+/// The naming authority of one script: every global, function and local gets its stap name here,
+/// unique in its namespace and clear of what stap and the translator reserve.
+/// </summary>
+internal sealed class ScriptNames
+{
+    private readonly Dictionary<string, string> functions = new(StringComparer.Ordinal);
+
+    /// <param name="apiFunctions">The stap functions the API's members stand for: a script function must not take their names either.</param>
+    public ScriptNames(IReadOnlySet<string> apiFunctions)
+    {
+        Globals = new NameScope(ReservedNames.IsVariable);
+        Functions = new NameScope(name => ReservedNames.IsFunction(name) || apiFunctions.Contains(name) || TranslatorFunctions.All.Contains(name));
+    }
+
+    /// <summary>Globals; also the outer scope of every body's locals.</summary>
+    public NameScope Globals { get; }
+
+    /// <summary>Script functions, embedded-C ones included.</summary>
+    public NameScope Functions { get; }
+
+    /// <summary>The stap name of the C# method <paramref name="csharpName"/>: overloads share one (stap tells them apart by arity).</summary>
+    public string Function(string csharpName)
+    {
+        if (!functions.TryGetValue(csharpName, out var name))
+        {
+            name = Functions.Claim(csharpName);
+            functions[csharpName] = name;
+        }
+
+        return name;
+    }
+
+    /// <summary>The scope of one probe's or function's locals and parameters.</summary>
+    public NameScope NewBodyScope() => new(ReservedNames.IsVariable, Globals);
+}
