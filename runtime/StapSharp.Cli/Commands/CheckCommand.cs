@@ -39,11 +39,11 @@ internal static class CheckCommand
             if (!result.Succeeded)
             {
                 failed = true;
-                Console.Error.WriteLine(PrintableText.Escape($"{script.ClassName}: stap -p{pass} failed"));
+                Console.Error.WriteLine(DiagnosticText.Escape($"{script.ClassName}: stap -p{pass} failed"));
             }
             else
             {
-                Console.WriteLine(PrintableText.Escape($"{script.ClassName}: stap -p{pass} ok ({result.Elapsed.TotalSeconds:0.0} s)"));
+                Console.WriteLine(DiagnosticText.Escape($"{script.ClassName}: stap -p{pass} ok ({result.Elapsed.TotalSeconds:0.0} s)"));
             }
         }
 
