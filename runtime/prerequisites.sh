@@ -6,7 +6,7 @@
 # Idempotent and quiet when everything is present. Needs root for apt-get.
 set -euo pipefail
 
-packages=(systemtap systemtap-sdt-dev linux-libc-dev linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio gcc make)
+packages=(systemtap systemtap-sdt-dev linux-libc-dev linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio xz-utils gcc make)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()

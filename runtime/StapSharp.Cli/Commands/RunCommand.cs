@@ -17,7 +17,8 @@ internal static class RunCommand
 {
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
-        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk);
+        string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
+        string[] VmModules);
 
     public static Command Create()
     {
@@ -26,7 +27,17 @@ internal static class RunCommand
         var timeLimit = new Option<int?>("--time-limit", "-T") { Description = "Stop after this many seconds (end probes still run)" };
         var vm = new Option<bool>("--vm") { Description = "Run in a throw-away QEMU VM booting the distribution kernel (the default when this kernel cannot load modules)" };
         var local = new Option<bool>("--local") { Description = "Run on this kernel with staprun" };
-        var vmCommand = new Option<string?>("--vm-command") { Description = "VM only: a shell command run inside the VM once the probes are armed, to make them fire (target() is its pid)" };
+        var vmCommand = new Option<string?>("--vm-command")
+        {
+            Description = "VM only: a shell command run inside the VM once the probes are armed, to make them fire (target() is its pid); " +
+                          "it runs on this machine's files (read-only, its writes stay in the VM), from the current folder",
+        };
+        var vmModules = new Option<string[]>("--vm-module")
+        {
+            Description = "VM only: load this distribution kernel module (and what it depends on) in the VM before the script starts, " +
+                          "e.g. to probe it; repeat for several",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Option<string?>("--command", "-c") { Description = "Run CMD under the script: target() is its pid, the script stops when it exits" };
         var pid = new Option<int?>("--pid", "-x") { Description = "target() is this process id" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the script's output to FILE" };
@@ -52,14 +63,15 @@ internal static class RunCommand
         };
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
-            path, scriptArguments, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format, bulk,
+            path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, command, pid, output, verbose, globals, format, bulk,
         };
         AddValidators(run, vm, local, bulk, output, command, pid, timeLimit, globals);
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
-                parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk)),
+                parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
+                parse.GetValue(vmModules) ?? []),
             cancel));
         return run;
     }
@@ -112,10 +124,20 @@ internal static class RunCommand
             throw new UserError("--bulk runs in the VM only (--vm): the per-CPU files are collected from the guest");
         }
 
+        if (settings.VmModules.Length > 0 && !target.UsesVm)
+        {
+            throw new UserError("--vm-module loads modules into the VM's kernel (--vm); on this kernel use modprobe");
+        }
+
         var session = ScriptSession.Open(target);
         if (target.UsesVm)
         {
             await Status.StepAsync("preparing the kernel build tree", progress => session.PrepareAsync(progress, cancel));
+            var acceleration = await session.ChooseVmAccelerationAsync(new Progress<string>(Status.Notice), cancel);
+            if (acceleration.Notice is { } notice)
+            {
+                Status.Notice(notice);
+            }
         }
 
         var build = await BuildAsync(session, script, arguments, settings.Bulk, settings.Verbose, cancel);
@@ -193,6 +215,9 @@ internal static class RunCommand
                 OutputFile = settings.OutputFile,
                 Verbose = settings.Verbose,
                 GuestCommand = settings.VmCommand,
+                // Commands in the VM are the user's: they run on this machine's files, from this folder.
+                ShareHostFileSystem = settings.VmCommand is not null || settings.Command is not null,
+                GuestKernelModules = settings.VmModules,
                 ModuleGlobals = settings.Globals.Select(ParseGlobal).ToList(),
                 Bulk = settings.Bulk,
                 GuestCpus = settings.Bulk ? 2 : 1,

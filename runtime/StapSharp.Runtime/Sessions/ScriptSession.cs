@@ -15,6 +15,7 @@ namespace StapSharp.Runtime.Sessions;
 public sealed partial class ScriptSession
 {
     private KernelBuildTree? _tree;
+    private VmAcceleration? _acceleration;
 
     private ScriptSession(TargetDecision target, StapToolchain toolchain, KernelBuildTree? tree)
     {
@@ -84,7 +85,7 @@ public sealed partial class ScriptSession
     public async Task<RunResult> RunAsync(ScriptBuild build, RunOptions options, Func<string, ValueTask> onOutputLine, CancellationToken cancel)
     {
         var target = await CreateTargetAsync(cancel).ConfigureAwait(false);
-        return await target.RunAsync(build.ModulePath, options, onOutputLine, cancel).ConfigureAwait(false);
+        return await target.RunAsync(build.ModulePath, WithProbedFiles(build, options), onOutputLine, cancel).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -95,11 +96,27 @@ public sealed partial class ScriptSession
     public async Task<RunResult> RunAsync(ScriptBuild build, RunOptions options, RunOutput output, CancellationToken cancel)
     {
         var target = await CreateTargetAsync(cancel).ConfigureAwait(false);
-        return await target.RunAsync(build.ModulePath, options, output, cancel).ConfigureAwait(false);
+        return await target.RunAsync(build.ModulePath, WithProbedFiles(build, options), output, cancel).ConfigureAwait(false);
     }
 
+    /// <summary>A run on the host's files in the VM gets the files the script's user-space probes name (uprobes need them as they are).</summary>
+    private static RunOptions WithProbedFiles(ScriptBuild build, RunOptions options) =>
+        options.ShareHostFileSystem && options.ProbedHostFiles.Count == 0 && File.Exists(build.ScriptPath)
+            ? options with { ProbedHostFiles = UserSpaceProbeFiles.Find(File.ReadAllText(build.ScriptPath)) }
+            : options;
+
+    /// <summary>
+    /// VM only: whether the VM runs under KVM or TCG here (see <see cref="VmAcceleration.ChooseAsync"/>; the first call on
+    /// a host with /dev/kvm may boot the guest once, for at most 20 s). Runs use it; call it first to show its notice.
+    /// </summary>
+    public async Task<VmAcceleration> ChooseVmAccelerationAsync(IProgress<string>? progress, CancellationToken cancel) =>
+        _acceleration ??= Target.UsesVm
+            ? await VmAcceleration.ChooseAsync(Toolchain, progress, cancel).ConfigureAwait(false)
+            : VmAcceleration.Tcg;
+
     private async Task<IRunTarget> CreateTargetAsync(CancellationToken cancel) => Target.UsesVm
-        ? new VmTarget(Toolchain, await PrepareAsync(progress: null, cancel).ConfigureAwait(false))
+        ? new VmTarget(Toolchain, await PrepareAsync(progress: null, cancel).ConfigureAwait(false),
+            await ChooseVmAccelerationAsync(progress: null, cancel).ConfigureAwait(false))
         : new LocalStaprunTarget(Toolchain);
 
     /// <summary>

@@ -48,6 +48,46 @@ public sealed record RunOptions
     /// <summary>VM only, with a <see cref="Command"/> or <see cref="TargetPid"/>: pause between "module live" and <see cref="GuestCommand"/>.</summary>
     public TimeSpan GuestCommandDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// VM only: distribution kernel modules to load in the guest before staprun starts, by name ("virtio_blk";
+    /// '-' and '_' are the same), each with what it depends on (from the release's modules.dep), so a script can probe
+    /// them or the devices they drive. Modules compiled into the kernel are skipped.
+    /// </summary>
+    public IReadOnlyList<string> GuestKernelModules { get; init; } = [];
+
+    /// <summary>
+    /// VM only: the guest sees this host's file system, read-only, with a writable layer of its own that vanishes with
+    /// the VM; the guest command and the <see cref="Command"/> run in it, from <see cref="GuestWorkingDirectory"/>, so
+    /// host programs (python3, a binary just built) run under the probes and <c>process("/usr/bin/python3.11")</c>
+    /// names the same file on both sides. Off: they run in the VM's own minimal system (busybox).
+    /// </summary>
+    public bool ShareHostFileSystem { get; init; }
+
+    /// <summary>With <see cref="ShareHostFileSystem"/>: the folder commands start in (default: this process's current directory).</summary>
+    public string? GuestWorkingDirectory { get; init; }
+
+    /// <summary>
+    /// With <see cref="ShareHostFileSystem"/>: host files the script's user-space probes name (absolute, links resolved).
+    /// The guest sees them as the host's own files, which uprobes need; the rest of the host's files come through the
+    /// writable layer. <see cref="Sessions.ScriptSession"/> fills it from the script's process("...") probes.
+    /// </summary>
+    public IReadOnlyList<string> ProbedHostFiles { get; init; } = [];
+
+    /// <summary>VM only: how the output leaves the guest.</summary>
+    public VmOutputChannel VmOutput { get; init; } = VmOutputChannel.VirtioSerial;
+
+    /// <summary>
+    /// stap's output buffer in MiB (staprun -b; per CPU), where output waits while the reader catches up: output
+    /// that finds it full is lost. Null: the module's own size locally; in the VM, a quarter of the guest's memory.
+    /// </summary>
+    public int? BufferSizeMb { get; init; }
+
+    /// <summary>
+    /// VM only, for measuring what the guest alone sustains: staprun's output goes to /dev/null in the guest and
+    /// nothing of it reaches the host (staprun's messages and the exit code still do).
+    /// </summary>
+    internal bool DiscardOutputInGuest { get; init; }
+
     /// <summary>VM only: guest memory in MiB.</summary>
     public int GuestMemoryMb { get; init; } = 512;
 

@@ -14,7 +14,7 @@ public static partial class StaprunArguments
     public static bool IsGlobalName(string name) => GlobalName().IsMatch(name);
 
     /// <summary>
-    /// staprun [-v] [-o FILE] [-c CMD] [-x PID] MODULE [name=value ...].
+    /// staprun [-v] [-b MB] [-o FILE] [-c CMD] [-x PID] MODULE [name=value ...].
     /// <paramref name="outputFile"/> overrides <see cref="RunOptions.OutputFile"/> (the VM writes the file on the host).
     /// </summary>
     /// <param name="bulkPrefix">
@@ -28,6 +28,12 @@ public static partial class StaprunArguments
         var arguments = new List<string>();
         if (options.Verbose)
             arguments.Add("-v");
+        if (options.BufferSizeMb is { } buffer)
+        {
+            if (buffer is < 1 or > 4095)
+                throw new ArgumentException($"the output buffer is 1 to 4095 MiB (staprun -b), not {buffer}");
+            arguments.AddRange(["-b", buffer.ToString(CultureInfo.InvariantCulture)]);
+        }
         if (options.Bulk && bulkPrefix is not null)
             arguments.AddRange(["-o", bulkPrefix]);
         else if (includeOutputFile && options.OutputFile is { } output)

@@ -4,7 +4,7 @@ using StapSharp.Runtime.Toolchain;
 namespace StapSharp.Runtime.Targets;
 
 /// <summary>
-/// Runs a module with staprun inside a throw-away QEMU (TCG) VM that boots the distribution kernel
+/// Runs a module with staprun inside a throw-away QEMU VM that boots the distribution kernel
 /// the module was built for, from an initramfs made of busybox, staprun, stapio, their libraries,
 /// the module and a generated /init. For hosts whose own kernel cannot load modules, and for CI.
 /// </summary>
@@ -12,12 +12,15 @@ public sealed class VmTarget : IRunTarget
 {
     private readonly StapToolchain _toolchain;
     private readonly KernelBuildTree _tree;
+    private readonly VmAcceleration _acceleration;
 
     /// <summary>Creates a VM target booting the kernel of <paramref name="tree"/>.</summary>
-    public VmTarget(StapToolchain toolchain, KernelBuildTree tree)
+    /// <param name="acceleration">KVM or TCG (default TCG); <see cref="VmAcceleration.ChooseAsync"/> finds what works here.</param>
+    public VmTarget(StapToolchain toolchain, KernelBuildTree tree, VmAcceleration? acceleration = null)
     {
         _toolchain = toolchain;
         _tree = tree;
+        _acceleration = acceleration ?? VmAcceleration.Tcg;
     }
 
     /// <inheritdoc />
@@ -36,10 +39,16 @@ public sealed class VmTarget : IRunTarget
         using var work = new TempDirectory("stapsharp-vm-");
         var markers = new GuestMarkers();
         var initrd = work.Combine("initrd.cpio.gz");
-        await BuildInitramfsAsync(module, options, markers, initrd, cancel).ConfigureAwait(false);
+        await BuildInitramfsAsync(module, options, markers, initrd, work.Path, cancel).ConfigureAwait(false);
 
         var launch = new QemuLaunch(_toolchain.QemuPath!, _toolchain.Kernel!.KernelImage!, initrd,
-            options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock")) { Cpus = options.GuestCpus };
+            options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock"))
+        {
+            Cpus = options.GuestCpus,
+            Output = options.VmOutput,
+            ShareHostFileSystem = options.ShareHostFileSystem,
+            Accelerator = _acceleration.Accelerator,
+        };
         // staprun -o cannot reach the host from the guest: the host writes the same bytes to the file.
         await using var outputFile = options.OutputFile is { } path ? new FileStream(path, FileMode.Create, FileAccess.Write) : null;
         var sink = outputFile is null
@@ -66,26 +75,67 @@ public sealed class VmTarget : IRunTarget
         if (options.Bulk && result.ExitCode is not null)
             result = result with { BulkFiles = GuestBulkFiles.Extract(console, markers, options.BulkDirectory ?? work.Combine("bulk")) };
         if (result.ExitCode is null && result.Failure is { } failure && !result.Cancelled)
-            result = result with { Failure = failure + "\nguest console (last lines):\n" + Tail(console, 25) };
+            result = result with { Failure = failure + PanicOf(console) + "\nguest console (last lines):\n" + Tail(console, 25) };
         return options.Verbose ? result with { KernelLog = console } : result;
     }
 
-    private async Task BuildInitramfsAsync(string module, RunOptions options, GuestMarkers markers, string initrd, CancellationToken cancel)
+    private async Task BuildInitramfsAsync(string module, RunOptions options, GuestMarkers markers, string initrd, string scratch, CancellationToken cancel)
     {
+        var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
+        var kernelModules = await AddKernelModulesAsync(image, options, scratch, cancel).ConfigureAwait(false);
         var guestModule = GuestImage.ModuleDirectory + "/" + Path.GetFileName(module);
         // staprun starts the guest command itself (as stap -c does) unless the run names its own target.
         var staprunStartsCommand = !string.IsNullOrWhiteSpace(options.GuestCommand) && options.Command is null && options.TargetPid is null;
-        var staprunOptions = staprunStartsCommand ? options with { Command = GuestInitScript.GuestCommandLauncher } : options;
+        var directory = options.GuestWorkingDirectory ?? Environment.CurrentDirectory;
+        string? OnHostFiles(string? command, bool execs) =>
+            command is null || !options.ShareHostFileSystem ? command : GuestHostFileSystem.Wrap(command, directory, execs);
+        var staprunOptions = options with
+        {
+            Command = staprunStartsCommand ? GuestInitScript.GuestCommandLauncher : OnHostFiles(options.Command, execs: true),
+            BufferSizeMb = options.BufferSizeMb ?? GuestBufferSizeMb(options),
+        };
         var plan = new GuestInitScript.RunPlan(
             ModuleName: Path.GetFileNameWithoutExtension(module),
             StaprunArguments: StaprunArguments.Build(guestModule, staprunOptions, includeOutputFile: false, bulkPrefix: GuestBulkFiles.GuestPrefix),
-            GuestCommand: options.GuestCommand,
+            GuestCommand: string.IsNullOrWhiteSpace(options.GuestCommand) ? null : OnHostFiles(options.GuestCommand.Trim(), execs: false),
             SettleDelay: options.GuestCommandDelay,
-            IncludeKernelLog: options.Verbose) { Bulk = options.Bulk };
-        var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
+            IncludeKernelLog: options.Verbose)
+        {
+            Bulk = options.Bulk,
+            KernelModules = kernelModules,
+            Output = options.VmOutput,
+            DiscardOutput = options.DiscardOutputInGuest,
+            HostFileSystem = options.ShareHostFileSystem,
+            ProbedHostFiles = options.ProbedHostFiles,
+        };
         image.AddHostFile(guestModule, module, InitramfsBuilder.Regular);
         image.AddText("init", GuestInitScript.ForRun(plan, markers), InitramfsBuilder.Executable);
         image.WriteGzip(initrd);
+    }
+
+    /// <summary>The distribution kernel modules the output port, the host's files and the run itself need, added to <paramref name="image"/>.</summary>
+    private async Task<IReadOnlyList<GuestKernelModule>> AddKernelModulesAsync(InitramfsBuilder image, RunOptions options, string scratch, CancellationToken cancel)
+    {
+        var names = GuestOutputPort.KernelModules(options.VmOutput)
+            .Concat(options.ShareHostFileSystem ? GuestHostFileSystem.KernelModules : [])
+            .Concat(options.GuestKernelModules)
+            .ToList();
+        if (names.Count == 0)
+            return [];
+        var index = KernelModuleIndex.Load(_toolchain.Kernel!.ModulesDir ?? Path.Combine("/lib/modules", _toolchain.KernelRelease!));
+        return await GuestKernelModules.AddAsync(image, index, index.Resolve(names), scratch, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// stap's output buffer per CPU in the guest: a few seconds of what the output port carries (the UART about 1 MiB,
+    /// virtio-serial stap's usual 16 MiB, a few seconds of what the guest's CPU can emit under TCG), at most an eighth of
+    /// the guest's memory. Not more: stapio does not empty the buffer when the script stops, so what waits there then is
+    /// lost without a warning, while output that finds the buffer full is counted (stap's "transport failures").
+    /// </summary>
+    internal static int GuestBufferSizeMb(RunOptions options)
+    {
+        var forPort = options.VmOutput == VmOutputChannel.Uart ? 1 : 16;
+        return Math.Clamp(Math.Min(forPort, options.GuestMemoryMb / 8 / Math.Max(1, options.GuestCpus)), 1, 4095);
     }
 
     private static string ReadConsole(string path)
@@ -93,6 +143,12 @@ public sealed class VmTarget : IRunTarget
         try { return File.Exists(path) ? File.ReadAllText(path).Replace("\r", "") : ""; }
         catch (IOException) { return ""; }
     }
+
+    /// <summary>The guest kernel's panic line (its stack trace fills the console's last lines), or "".</summary>
+    internal static string PanicOf(string console) =>
+        console.Split('\n').FirstOrDefault(line => line.Contains("Kernel panic - not syncing", StringComparison.Ordinal)) is { } panic
+            ? $" (the guest kernel panicked: {panic[(panic.IndexOf("Kernel panic", StringComparison.Ordinal))..].Trim()})"
+            : "";
 
     private static string Tail(string text, int lines) =>
         string.Join('\n', text.Split('\n').TakeLast(lines));

@@ -7,6 +7,9 @@ namespace StapSharp.Runtime.Toolchain;
 /// <param name="KernelImage">/boot/vmlinuz-RELEASE (null when the image is missing).</param>
 public sealed record KernelInstall(string Release, string? HeadersDir, string? SourceDir, string? KernelImage)
 {
+    /// <summary>/lib/modules/RELEASE when it holds the release's module list (modules.dep), else null.</summary>
+    public string? ModulesDir { get; init; }
+
     /// <summary>True when both headers (to build) and an image (to boot) are present.</summary>
     public bool IsComplete => HeadersDir is not null && KernelImage is not null;
 }
@@ -38,7 +41,11 @@ internal static class KernelReleaseLocator
         var build = ResolveDirectory(Path.Combine(modulesRoot, release, "build"));
         var source = ResolveDirectory(Path.Combine(modulesRoot, release, "source"));
         var image = Path.Combine(bootDir, "vmlinuz-" + release);
-        return new KernelInstall(release, build, source, File.Exists(image) ? image : null);
+        var modules = Path.Combine(modulesRoot, release);
+        return new KernelInstall(release, build, source, File.Exists(image) ? image : null)
+        {
+            ModulesDir = File.Exists(Path.Combine(modules, "modules.dep")) ? modules : null,
+        };
     }
 
     private static string? ResolveDirectory(string path)

@@ -23,6 +23,14 @@ public class StaprunArgumentsTests
     }
 
     [Fact]
+    public void The_buffer_size_is_staprun_b_in_mib_and_stays_in_its_range()
+    {
+        Assert.Equal(["-b", "128", "/m/x.ko"], StaprunArguments.Build("/m/x.ko", new RunOptions { BufferSizeMb = 128 }));
+        Assert.Throws<ArgumentException>(() => StaprunArguments.Build("/m/x.ko", new RunOptions { BufferSizeMb = 0 }));
+        Assert.Throws<ArgumentException>(() => StaprunArguments.Build("/m/x.ko", new RunOptions { BufferSizeMb = 4096 }));
+    }
+
+    [Fact]
     public void Target_pid_and_output_file_can_be_left_to_the_host()
     {
         var options = new RunOptions { TargetPid = 4242, OutputFile = "/tmp/out.txt" };

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using StapSharp.Runtime.Build;
 using StapSharp.Runtime.Targets;
 using StapSharp.Runtime.Tests.Support;
 using Xunit.Abstractions;
@@ -122,6 +123,136 @@ public class VmTargetTests(BuiltModules modules, ITestOutputHelper log)
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Linux version", result.KernelLog);
         Assert.Contains("hello from the guest", File.ReadAllText(outputFile));
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task Requested_kernel_modules_are_loaded_with_their_dependencies_before_the_script_runs()
+    {
+        var (result, _) = await RunAsync("stapsharp_timer", Timer, new RunOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(2),
+            GuestKernelModules = ["9p"],
+            GuestCommand = "cat /proc/modules",
+            Verbose = true,
+        });
+
+        Assert.Equal(0, result.ExitCode);
+        // /proc/modules lists the newest first: 9p was loaded after what it needs.
+        var loaded = result.KernelLog!.Split('\n').Select(l => l.Split(' ')[0]).Where(n => n is "9p" or "9pnet" or "fscache" or "netfs").ToList();
+        Assert.Equal(["9p", "fscache", "netfs", "9pnet"], loaded);
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task A_kernel_module_that_cannot_load_fails_the_run_with_its_name_and_insmods_error()
+    {
+        // dell-smm-hwmon refuses machines that are not Dell laptops, as QEMU's is not.
+        var (result, lines) = await RunAsync("stapsharp_hello", Hello, new RunOptions { GuestKernelModules = ["dell-smm-hwmon"] });
+
+        Assert.Null(result.ExitCode);
+        Assert.Contains("the guest could not load the kernel module dell_smm_hwmon (insmod failed)", result.Failure);
+        Assert.Contains("insmod", result.Failure!.Split("guest console")[1]);
+        Assert.DoesNotContain("hello from the guest", lines.Select(l => l.Line));
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task A_host_python_runs_in_the_guest_and_its_sdt_marker_fires_under_the_hosts_path()
+    {
+        const string script = """
+            probe process("/usr/bin/python3.11").mark("function__entry") {
+              if (user_string($arg2) == "stapsharp_probe_me") { println("entered ", user_string($arg2)) exit() }
+            }
+            """;
+        var (result, lines) = await RunAsync("stapsharp_python_mark", script, new RunOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(120),
+            ShareHostFileSystem = true,
+            ProbedHostFiles = UserSpaceProbeFiles.Find(script),
+            // python3 is a link to python3.11 on the host: the probe names the file, the command the link. Python 3.11
+            // marks a function's entry only while a profile function is set (or a generator is thrown into).
+            GuestCommand = "python3 -c 'import sys; sys.setprofile(lambda *a: None); exec(\"def stapsharp_probe_me(): pass\\nstapsharp_probe_me()\")'",
+        });
+
+        Assert.Equal(["/usr/bin/python3.11"], UserSpaceProbeFiles.Find(script));
+        Assert.Contains("entered stapsharp_probe_me", lines.Select(l => l.Line));
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(result.TimedOut);
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task A_program_just_compiled_on_the_host_runs_from_its_folder_under_a_function_probe_and_its_writes_stay_in_the_guest()
+    {
+        using var temp = new TempDir();
+        temp.Write("prog.c", """
+            #include <stdio.h>
+            __attribute__((noinline)) int work(int n) { return n * 2; }
+            int main(void) {
+                int n = 0;
+                FILE *f = fopen("written-in-the-guest.txt", "w");
+                if (!f) return 2;
+                fprintf(f, "21\n");
+                fclose(f);
+                f = fopen("written-in-the-guest.txt", "r");
+                if (!f || fscanf(f, "%d", &n) != 1) return 3;
+                fclose(f);
+                return work(n) == 42 ? 0 : 1;
+            }
+            """);
+        using (var gcc = Process.Start("gcc", ["-g", "-O0", "-o", temp.Combine("prog"), temp.Combine("prog.c")]))
+        {
+            await gcc.WaitForExitAsync();
+            Assert.Equal(0, gcc.ExitCode);
+        }
+        var script = $$"""
+            probe process("{{temp.Combine("prog")}}").function("work") { println("work n=", $n) exit() }
+            """;
+
+        var (result, lines) = await RunAsync("stapsharp_host_prog", script, new RunOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(120),
+            ShareHostFileSystem = true,
+            ProbedHostFiles = UserSpaceProbeFiles.Find(script),
+            GuestWorkingDirectory = temp.Path,
+            GuestCommand = "./prog",
+        });
+
+        // 21 was written to a file and read back in the guest, in the host's folder, which did not change.
+        Assert.Contains("work n=21", lines.Select(l => l.Line));
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(File.Exists(temp.Combine("written-in-the-guest.txt")));
+    }
+
+    [RequiresToolFact(ToolTier.Vm)]
+    public async Task Kvm_is_tried_once_per_host_and_where_it_hangs_the_run_falls_back_to_tcg_with_a_notice()
+    {
+        using var cache = new TempDir();
+        var clock = Stopwatch.StartNew();
+        var first = await VmAcceleration.ChooseAsync(modules.Toolchain, null, CancellationToken.None, cache.Path);
+        var probe = clock.Elapsed;
+        var second = await VmAcceleration.ChooseAsync(modules.Toolchain, null, CancellationToken.None, cache.Path);
+        log.WriteLine($"{first} in {probe.TotalSeconds:0.0} s\n{second} in {(clock.Elapsed - probe).TotalSeconds:0.000} s");
+
+        Assert.Equal(first with { FromCache = second.FromCache }, second);
+        if (!File.Exists("/dev/kvm"))
+        {
+            Assert.Equal(VmAcceleration.Tcg, first);
+        }
+        else
+        {
+            // The verdict is kept: the second call pays no probe boot.
+            Assert.False(first.FromCache);
+            Assert.True(second.FromCache);
+            if (first.Accelerator == VmAccelerator.Tcg)
+                Assert.Matches(@"^KVM .+ \(checked once, kept in .+\): the VM runs under TCG, which is slower$", first.Notice);
+            else
+                Assert.Null(first.Notice);
+        }
+
+        var target = new VmTarget(modules.Toolchain, await modules.TreeAsync(), second);
+        var lines = new List<string>();
+        var result = await target.RunAsync(await modules.ModuleAsync("stapsharp_hello", Hello), new RunOptions { TimeLimit = TimeSpan.FromSeconds(60) },
+            line => { lines.Add(line); return ValueTask.CompletedTask; }, CancellationToken.None);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("hello from the guest", lines);
     }
 
     [RequiresToolFact(ToolTier.Vm)]

@@ -18,6 +18,22 @@ internal sealed class GuestMarkers
     public string Live => $"@@stapsharp-{Nonce}:live@@";
     /// <summary>The kallsyms dump is complete.</summary>
     public string Dumped => $"@@stapsharp-{Nonce}:dumped@@";
+    /// <summary>Prefix of "the guest could not set up the run", followed by why.</summary>
+    public string FailedPrefix => $"@@stapsharp-{Nonce}:failed=";
+
+    /// <summary>The marker for a run the guest could not set up; <paramref name="reason"/> is one line of plain words.</summary>
+    public string Failed(string reason) => $"{FailedPrefix}{reason}@@";
+
+    /// <summary>The reason of a <see cref="Failed"/> line; null when <paramref name="line"/> is not one.</summary>
+    public string? TryParseFailed(string line)
+    {
+        line = line.Trim();
+        return line.StartsWith(FailedPrefix, StringComparison.Ordinal) && line.EndsWith("@@", StringComparison.Ordinal)
+            && line.Length > FailedPrefix.Length + 2
+            ? line[FailedPrefix.Length..^2]
+            : null;
+    }
+
     /// <summary>Prefix of "staprun exited with code N".</summary>
     public string ExitCodePrefix => $"@@stapsharp-{Nonce}:rc=";
 

@@ -9,7 +9,7 @@ namespace StapSharp.Runtime.Targets.Vm;
 /// <summary>Something the guest did, in the order the host saw it.</summary>
 internal abstract record GuestEvent
 {
-    /// <summary>Bytes on the output port (ttyS1), exactly as the guest wrote them, cut anywhere.</summary>
+    /// <summary>Bytes on the output port (ttyS1 or the virtio-serial port), exactly as the guest wrote them, cut anywhere.</summary>
     public sealed record Output(ReadOnlyMemory<byte> Bytes) : GuestEvent;
     /// <summary>A line on the message port (ttyS3): staprun's stderr.</summary>
     public sealed record Message(string Line) : GuestEvent;
@@ -31,20 +31,34 @@ internal sealed record QemuLaunch(
     /// <summary>The message port's socket (staprun's stderr), beside the control socket.</summary>
     public string MessageSocketPath => Path.Combine(Path.GetDirectoryName(ControlSocketPath) ?? ".", "messages.sock");
 
+    /// <summary>The output port's socket when the output travels over virtio-serial.</summary>
+    public string OutputSocketPath => Path.Combine(Path.GetDirectoryName(ControlSocketPath) ?? ".", "output.sock");
+
     /// <summary>Virtual CPUs (-smp).</summary>
     public int Cpus { get; init; } = 1;
+
+    /// <summary>The output port: the UART ttyS1 (QEMU's stdout) or a virtio-serial port (a socket).</summary>
+    public VmOutputChannel Output { get; init; } = VmOutputChannel.Uart;
+
+    /// <summary>Share the host's / read-only with the guest (see <see cref="GuestHostFileSystem"/>).</summary>
+    public bool ShareHostFileSystem { get; init; }
+
+    /// <summary>KVM or TCG; see <see cref="VmAcceleration"/>.</summary>
+    public VmAccelerator Accelerator { get; init; } = VmAccelerator.Tcg;
 }
 
 /// <summary>
-/// One QEMU (TCG) process booting a kernel with an initramfs. The output serial port is QEMU's
-/// stdout, read live as bytes; the control and message ports are Unix sockets. Disposing kills QEMU
-/// if it still runs.
+/// One QEMU process booting a kernel with an initramfs. The output port is QEMU's stdout (the UART ttyS1) or a
+/// Unix socket (a virtio-serial port), read live as bytes; the control and message ports are Unix sockets. Disposing
+/// kills QEMU if it still runs.
 /// </summary>
 internal sealed class QemuMachine : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Socket _control;
     private readonly Socket _messages;
+    private readonly Stream _output;
+    private readonly StringBuilder _stderr;
     private readonly Channel<GuestEvent> _events = Channel.CreateUnbounded<GuestEvent>(new() { SingleReader = true });
     private readonly Task _pumps;
 
@@ -62,17 +76,19 @@ internal sealed class QemuMachine : IAsyncDisposable
         };
     }
 
-    private QemuMachine(Process process, Socket control, Socket messages)
+    private QemuMachine(Process process, Socket control, Socket messages, Stream output, StringBuilder stderr)
     {
         _process = process;
+        _stderr = stderr;
         _control = control;
         _messages = messages;
-        var output = PumpOutputAsync();
+        _output = output;
+        var outputPump = PumpOutputAsync();
         var controlPump = PumpSocketLinesAsync(_control, line => new GuestEvent.Control(line));
         var messagePump = PumpSocketLinesAsync(_messages, line => new GuestEvent.Message(line));
         _pumps = Task.Run(async () =>
         {
-            await output.ConfigureAwait(false);
+            await outputPump.ConfigureAwait(false);
             await _process.WaitForExitAsync().ConfigureAwait(false);
             // The message socket closes with QEMU; its last lines belong before Exited.
             try { await messagePump.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
@@ -83,29 +99,57 @@ internal sealed class QemuMachine : IAsyncDisposable
         });
     }
 
+    /// <summary>What QEMU has written on its stderr so far (its own errors, not the guest's).</summary>
+    public string StandardError
+    {
+        get
+        {
+            lock (_stderr)
+                return _stderr.ToString();
+        }
+    }
+
     /// <summary>Events from the guest; completes after <see cref="GuestEvent.Exited"/>.</summary>
     public ChannelReader<GuestEvent> Events => _events.Reader;
 
     /// <summary>The QEMU command line (without the executable) for <paramref name="launch"/>.</summary>
-    public static IReadOnlyList<string> BuildArguments(QemuLaunch launch) =>
-    [
-        "-accel", "tcg", // KVM hangs in early boot on nested hosts; TCG is slow but dependable.
-        "-m", launch.MemoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "-smp", launch.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "-display", "none",
-        "-no-reboot",
-        "-nic", "none",
-        "-monitor", "none",
-        "-kernel", launch.KernelImage,
-        "-initrd", launch.InitrdPath,
-        "-append", "console=ttyS0 quiet panic=-1 rdinit=/init",
-        "-serial", "file:" + launch.ConsoleLogPath,
-        "-serial", "stdio",
-        "-chardev", $"socket,id=control,path={launch.ControlSocketPath},server=on,wait=on",
-        "-serial", "chardev:control",
-        "-chardev", $"socket,id=messages,path={launch.MessageSocketPath},server=on,wait=on",
-        "-serial", "chardev:messages",
-    ];
+    public static IReadOnlyList<string> BuildArguments(QemuLaunch launch)
+    {
+        var virtio = launch.Output == VmOutputChannel.VirtioSerial;
+        List<string> arguments =
+        [
+            "-m", launch.MemoryMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-smp", launch.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-display", "none",
+            "-no-reboot",
+            "-nic", "none",
+            "-monitor", "none",
+            "-kernel", launch.KernelImage,
+            "-initrd", launch.InitrdPath,
+            "-append", "console=ttyS0 quiet panic=-1 rdinit=/init",
+            "-serial", "file:" + launch.ConsoleLogPath,
+            // ttyS1 stays in place either way, so the control and message ports keep their names.
+            "-serial", virtio ? "null" : "stdio",
+            "-chardev", $"socket,id=control,path={launch.ControlSocketPath},server=on,wait=on",
+            "-serial", "chardev:control",
+            "-chardev", $"socket,id=messages,path={launch.MessageSocketPath},server=on,wait=on",
+            "-serial", "chardev:messages",
+        ];
+        if (virtio)
+        {
+            arguments.AddRange([
+                "-device", "virtio-serial-pci,id=ports",
+                "-chardev", $"socket,id=output,path={launch.OutputSocketPath},server=on,wait=on",
+                "-device", $"virtserialport,bus=ports.0,chardev=output,name={GuestOutputPort.VirtioPortName}",
+            ]);
+        }
+        // KVM hangs in early boot on some nested hosts; KvmProbe finds out before a run relies on it.
+        // QEMU's default CPU model: "-cpu host" asks nested hosts for machine registers they may not have.
+        arguments.InsertRange(0, ["-accel", launch.Accelerator == VmAccelerator.Kvm ? "kvm" : "tcg"]);
+        if (launch.ShareHostFileSystem)
+            arguments.AddRange(GuestHostFileSystem.QemuArguments);
+        return arguments;
+    }
 
     /// <summary>Starts QEMU and connects the control socket (QEMU waits for it before booting).</summary>
     public static async Task<QemuMachine> StartAsync(QemuLaunch launch, CancellationToken cancel)
@@ -149,14 +193,19 @@ internal sealed class QemuMachine : IAsyncDisposable
             // QEMU waits for each socket in command-line order before it boots the guest.
             var control = await ConnectAsync(launch.ControlSocketPath, process, cancel).ConfigureAwait(false);
             var messages = control is null ? null : await ConnectAsync(launch.MessageSocketPath, process, cancel).ConfigureAwait(false);
-            if (control is null || messages is null)
+            var outputSocket = messages is null || launch.Output != VmOutputChannel.VirtioSerial
+                ? null
+                : await ConnectAsync(launch.OutputSocketPath, process, cancel).ConfigureAwait(false);
+            if (control is null || messages is null || (launch.Output == VmOutputChannel.VirtioSerial && outputSocket is null))
             {
                 control?.Dispose();
+                messages?.Dispose();
                 string message;
                 lock (stderr) message = stderr.ToString().Trim();
                 throw new ToolchainException($"QEMU did not start: {(message.Length > 0 ? message : "no control socket")}");
             }
-            return new QemuMachine(process, control, messages);
+            var output = outputSocket is null ? process.StandardOutput.BaseStream : new NetworkStream(outputSocket, ownsSocket: true);
+            return new QemuMachine(process, control, messages, output, stderr);
         }
         catch
         {
@@ -189,6 +238,7 @@ internal sealed class QemuMachine : IAsyncDisposable
         catch (TimeoutException) { }
         _control.Dispose();
         _messages.Dispose();
+        await _output.DisposeAsync().ConfigureAwait(false);
         try { await _pumps.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
         catch (TimeoutException) { }
         Forget(_process);
@@ -229,12 +279,11 @@ internal sealed class QemuMachine : IAsyncDisposable
 
     private async Task PumpOutputAsync()
     {
-        var stdout = _process.StandardOutput.BaseStream;
         var buffer = new byte[64 * 1024];
         while (true)
         {
             int read;
-            try { read = await stdout.ReadAsync(buffer).ConfigureAwait(false); }
+            try { read = await _output.ReadAsync(buffer).ConfigureAwait(false); }
             catch (IOException) { read = 0; }
             catch (ObjectDisposedException) { read = 0; }
             if (read == 0)

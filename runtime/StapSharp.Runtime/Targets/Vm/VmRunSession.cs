@@ -97,7 +97,11 @@ internal sealed class VmRunSession
         {
             case GuestEvent.Output(var bytes):
                 if (await _exitMarker.FeedAsync(bytes, _output.OnOutput).ConfigureAwait(false))
+                {
                     OnExitCode(_exitMarker.ExitCode!.Value);
+                    // Every output byte came before the marker: the guest may power off.
+                    await _machine.SendControlAsync(GuestInitScript.ReceivedCommand).ConfigureAwait(false);
+                }
                 return false;
             case GuestEvent.Message(var line):
                 await _output.OnMessage(line).ConfigureAwait(false);
@@ -125,6 +129,11 @@ internal sealed class VmRunSession
             _phase = Phase.Running;
             _liveAt = _clock.Elapsed;
             _deadline = _options.TimeLimit is { } limit ? _liveAt + limit : null;
+        }
+        else if (_markers.TryParseFailed(line) is { } reason)
+        {
+            // The guest powers off by itself; the console (added to the failure) holds the details.
+            _failure = reason;
         }
         else if (line == _markers.Live && _phase == Phase.Stopping)
         {
