@@ -246,6 +246,14 @@ public static class DiagnosticCatalog
         "STAP0037", "No probe script",
         "No probe script in the sources{0}: a probe script is a non-abstract class deriving from StapSharp.ProbeScript, e.g. public sealed class Trace : ProbeScript {{ [Probe(\"begin\")] void Start() {{ }} }}");
 
+    public static readonly StapDiagnosticDescriptor KernelDebuginfoMissing = new(
+        "STAP0045", "Kernel debuginfo not installed",
+        "{0} needs the debuginfo of kernel {1}, which is not installed: {2}");
+
+    public static readonly StapDiagnosticDescriptor ModuleDebuginfoMissing = new(
+        "STAP0046", "No debuginfo for the kernel module",
+        "{0} needs the debuginfo of the kernel module '{1}', and kernel {2} has no module of that name in {3}: name a module of this kernel (its .ko files there)");
+
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

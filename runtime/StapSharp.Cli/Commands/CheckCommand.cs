@@ -32,6 +32,13 @@ internal static class CheckCommand
         var failed = false;
         foreach (var script in output.Scripts)
         {
+            if (DebuginfoCheck.Report(script, toolchain.Debuginfo, Console.Error))
+            {
+                failed = true;
+                Console.Error.WriteLine($"{script.ClassName}: not checked: the debuginfo its probes need is missing");
+                continue;
+            }
+
             var file = ScriptFiles.Write(script);
             var result = await stap.CheckAsync(file, pass, ScriptFiles.StapOptions(script), cancel);
             var diagnostics = StapErrorMapper.Map(result.Stderr, file, script.Map);

@@ -113,6 +113,11 @@ internal static class RunCommand
         }
 
         var session = ScriptSession.Open(target);
+        if (DebuginfoCheck.Report(script, session.Toolchain.Debuginfo, Console.Error))
+        {
+            return 1;
+        }
+
         if (target.UsesVm)
         {
             await Status.StepAsync("preparing the kernel build tree", progress => session.PrepareAsync(progress, cancel));
