@@ -17,7 +17,19 @@ internal static class StapTool
         KernelRelease is null ? "no kernel headers in /lib/modules/*/build (apt-get install linux-headers-amd64)" :
         null;
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(string script, int pass, string name = "script", IReadOnlyList<string>? options = null)
+    /// <summary>The kernel's debuginfo for <see cref="KernelRelease"/>, where stap looks for it; null without headers.</summary>
+    public static readonly StapSharp.Runtime.Toolchain.KernelDebuginfo? Debuginfo =
+        KernelRelease is null ? null : StapSharp.Runtime.Toolchain.KernelDebuginfo.Locate(KernelRelease);
+
+    /// <summary>Why a test that needs the kernel's debuginfo cannot run here; null when it can.</summary>
+    public static string? MissingDebuginfoReason =>
+        MissingReason ?? (Debuginfo is { IsInstalled: false } absent
+            ? $"kernel debuginfo is not installed: install {absent.PackageName} with `{StapSharp.Runtime.Toolchain.KernelDebuginfo.InstallCommand}` or `{absent.AptCommand}`"
+            : null);
+
+    /// <param name="withoutDebuginfo">Hide the kernel's debuginfo from stap (an empty search path), as on a machine without it.</param>
+    public static (int ExitCode, string Stdout, string Stderr) Run(
+        string script, int pass, string name = "script", IReadOnlyList<string>? options = null, bool withoutDebuginfo = false)
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "stapsharp-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -31,6 +43,11 @@ internal static class StapTool
                 RedirectStandardError = true,
                 WorkingDirectory = folder,
             };
+            if (withoutDebuginfo)
+            {
+                var empty = Directory.CreateDirectory(System.IO.Path.Combine(folder, "no-debuginfo")).FullName;
+                start.Environment[StapSharp.Runtime.Toolchain.KernelDebuginfo.SearchPathVariable] = empty;
+            }
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
@@ -92,6 +109,18 @@ public sealed class StapTheoryAttribute : TheoryAttribute
     public StapTheoryAttribute()
     {
         if (StapTool.MissingReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
+/// <summary>A theory that needs the real stap and the kernel's debuginfo; skipped, naming the package, only where it is absent.</summary>
+public sealed class DebuginfoTheoryAttribute : TheoryAttribute
+{
+    public DebuginfoTheoryAttribute()
+    {
+        if (StapTool.MissingDebuginfoReason is { } reason)
         {
             Skip = reason;
         }
