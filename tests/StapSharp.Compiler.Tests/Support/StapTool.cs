@@ -60,12 +60,17 @@ internal static class StapTool
         }
     }
 
-    /// <summary>Asserts that stap parses (-p1) and resolves (-p2) an emitted script, with -g for a guru-mode one.</summary>
+    /// <summary>
+    /// Asserts that stap parses (-p1) and resolves (-p2) an emitted script, with -g for a guru-mode one. The script
+    /// is checked, not the tapset: the kernel's debuginfo is hidden, since where it is installed optional tapset
+    /// points such as signal.* resolve through DWARF, where stap 4.8's tapset fails on 6.1 ($state in signal.stp).
+    /// The debuginfo tier is the ports' and the end-to-end tests'.
+    /// </summary>
     public static void AssertAccepts(CompiledScript script)
     {
         foreach (var pass in new[] { 1, 2 })
         {
-            var (exitCode, _, stderr) = Run(script.Text, pass, script.ClassName, script.RequiresGuru ? ["-g"] : []);
+            var (exitCode, _, stderr) = Run(script.Text, pass, script.ClassName, script.RequiresGuru ? ["-g"] : [], withoutDebuginfo: true);
             Assert.True(exitCode == 0, $"stap -p{pass} rejected {script.ClassName}:\n{stderr}\n--- script ---\n{script.Text}");
         }
     }
