@@ -7,9 +7,10 @@ namespace StapSharp.Compiler.Debuginfo;
 /// <summary>
 /// Finds what a bound script resolves through DWARF debuginfo: DWARF probe points
 /// (<c>kernel.function</c>, <c>kernel.statement</c>, <c>module("m").function</c>, <c>process("p").function</c>,
-/// also through the script's own aliases), <c>@cast</c> with the types of a kernel or module, and the target
-/// variables and <c>@entry</c> of tapset probes. Target variables of DWARF points need nothing more
-/// than the point does; those of tracepoints, markers and other built-in points come without DWARF.
+/// also through the script's own aliases), <c>@cast</c> with the types of a kernel or module, and tapset
+/// probes with their target variables and <c>@entry</c> (which need it when the tapset resolves them through
+/// DWARF). Target variables of DWARF points need nothing more than the point does; those of tracepoints,
+/// markers and other built-in points come without DWARF.
 /// </summary>
 internal static class DebuginfoAnalysis
 {
@@ -112,8 +113,13 @@ internal static class DebuginfoAnalysis
                         Use(DebuginfoOwner.Program, first.Argument is StringLiteral { Value: var program } ? program : "the target process", construct, necessity);
                         sources.Add(ContextSource.Dwarf);
                         break;
+                    case var family when BuiltInFamilies.Contains(family):
+                        sources.Add(ContextSource.WithoutDwarf);
+                        break;
                     default:
-                        sources.Add(BuiltInFamilies.Contains(first.Name) ? ContextSource.WithoutDwarf : ContextSource.Tapset);
+                        // vfs.read resolves through kernel.function, syscall.mkdir through it where it can: the tapset decides.
+                        Use(DebuginfoOwner.Kernel, null, construct, optional ? DebuginfoNecessity.Optional : DebuginfoNecessity.ThroughTapset);
+                        sources.Add(ContextSource.Tapset);
                         break;
                 }
             }

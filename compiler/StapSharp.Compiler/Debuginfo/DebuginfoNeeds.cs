@@ -25,8 +25,8 @@ public enum DebuginfoNecessity
     Optional,
 
     /// <summary>
-    /// A target variable or <c>@entry</c> in a tapset probe (<c>syscall.mkdir</c>): it needs the debuginfo when
-    /// the tapset resolves the point through DWARF, which the translator cannot see.
+    /// A tapset probe (<c>vfs.read</c>, <c>syscall.mkdir</c>), or a target variable or <c>@entry</c> in one: it needs
+    /// the debuginfo when the tapset resolves the point through DWARF, which the translator cannot see.
     /// </summary>
     ThroughTapset,
 }
