@@ -39,6 +39,28 @@ internal static class DebuginfoCheck
             .ToList();
     }
 
+    /// <summary>
+    /// After stap failed: when it said it found no kernel debuginfo (its messages point to
+    /// <c>[man warning::debuginfo]</c>) and none is installed, the failure may be only that, which the
+    /// translator cannot see in tapset probes. Placed at stap's first error where it names a place of the
+    /// script, else at the first tapset probe (stap names the tapset's place for a point that resolved to nothing); null otherwise.
+    /// </summary>
+    public static StapDiagnostic? HintAfterFailure(CompiledScript script, KernelDebuginfo? debuginfo, string stapStderr, IReadOnlyList<StapDiagnostic> mapped)
+    {
+        if (debuginfo is null || debuginfo.IsInstalled || !stapStderr.Contains(StapDebuginfoPointer, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var span = mapped.FirstOrDefault(d => d.Severity == StapSeverity.Error && !d.Span.IsNone)?.Span
+            ?? script.Debuginfo.Uses.FirstOrDefault(u => u.Necessity == DebuginfoNecessity.ThroughTapset)?.Span
+            ?? SourceSpan.None;
+        return DiagnosticCatalog.DebuginfoMayBeMissing.At(span, debuginfo.Release, debuginfo.InstallAdvice());
+    }
+
+    /// <summary>How stap's messages about debuginfo it could not find end: a pointer to its manual page on it.</summary>
+    private const string StapDebuginfoPointer = "[man warning::debuginfo]";
+
     /// <summary>Writes the errors of <see cref="Find"/>; true when there were any.</summary>
     public static bool Report(CompiledScript script, KernelDebuginfo? debuginfo, TextWriter writer)
     {

@@ -117,6 +117,29 @@ public sealed partial class DebuginfoTests(DebuginfoTests.DwarfRun run) : IClass
         Assert.Contains("DwarfMkdir: not checked: the debuginfo its probes need is missing", result.Stderr, StringComparison.Ordinal);
     }
 
+    [StapFact]
+    public async Task A_tapset_probe_stap_cannot_resolve_without_the_debuginfo_gets_the_way_to_install_it()
+    {
+        using var temp = new TempFolder();
+        var source = temp.Write("VfsReads.cs", """
+            using StapSharp;
+            using static StapSharp.Stap;
+            public sealed class VfsReads : ProbeScript
+            {
+                [Probe("vfs.read.return")] void Read() => Println(Call<long>("returnval"));
+            }
+            """);
+        var release = StapToolchain.Discover().KernelRelease;
+
+        var result = await CliRunner.RunAsync(Short, new Dictionary<string, string> { [KernelDebuginfo.SearchPathVariable] = temp.Path }, "check", source);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(
+            $"{source}(5,12): warning STAP0047: stap could not resolve this without the debuginfo of kernel {release}, which is not installed",
+            result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"install linux-image-{release}-dbg", result.Stderr, StringComparison.Ordinal);
+    }
+
     [DebuginfoStapFact]
     public async Task A_module_the_kernel_does_not_have_is_named_at_its_probe()
     {

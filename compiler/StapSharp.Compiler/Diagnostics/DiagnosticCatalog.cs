@@ -77,6 +77,11 @@ public static class DiagnosticCatalog
         "STAP0016", "Internal translator error",
         "Internal error translating '{0}': {1}; no script was written. This is a translator bug: please report it with this C#");
 
+    public static readonly StapDiagnosticDescriptor DebuginfoMayBeMissing = new(
+        "STAP0047", "stap failed without kernel debuginfo",
+        "stap could not resolve this without the debuginfo of kernel {0}, which is not installed (tapset probes on kernel functions such as vfs.* and netdev.*, and target variables and @entry in tapset probes, resolve only with it): {1}",
+        StapSeverity.Warning);
+
     public static readonly StapDiagnosticDescriptor BadEventType = new(
         "STAP0100", "Type cannot be an event",
         "'{0}' cannot be an event: {1}");

@@ -45,6 +45,11 @@ internal static class CheckCommand
             ScriptBuilder.Report(diagnostics.Where(d => d.Severity == StapSeverity.Error || !result.Succeeded), Console.Error);
             if (!result.Succeeded)
             {
+                if (DebuginfoCheck.HintAfterFailure(script, toolchain.Debuginfo, result.Stderr, diagnostics) is { } hint)
+                {
+                    ScriptBuilder.Report([hint], Console.Error);
+                }
+
                 failed = true;
                 Console.Error.WriteLine(PrintableText.Escape($"{script.ClassName}: stap -p{pass} failed"));
             }

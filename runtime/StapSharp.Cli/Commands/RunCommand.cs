@@ -160,7 +160,13 @@ internal static class RunCommand
         if (!result.Succeeded)
         {
             // stap's errors, at the C# place that produced the failing line.
-            ScriptBuilder.Report(StapErrorMapper.Map(result.Stderr, build.ScriptPath, script.Map), Console.Error);
+            var errors = StapErrorMapper.Map(result.Stderr, build.ScriptPath, script.Map);
+            ScriptBuilder.Report(errors, Console.Error);
+            if (DebuginfoCheck.HintAfterFailure(script, session.Toolchain.Debuginfo, result.Stderr, errors) is { } hint)
+            {
+                ScriptBuilder.Report([hint], Console.Error);
+            }
+
             Console.Error.WriteLine($"stapsharp: building the module failed{(result.TimedOut ? " (time limit)" : string.Empty)}");
             if (verbose)
             {
