@@ -71,6 +71,18 @@ public sealed partial class DebuginfoTests(DebuginfoTests.DwarfRun run) : IClass
         Assert.DoesNotContain(result.StdoutLines, l => l.StartsWith("virtio_queue_rq", StringComparison.Ordinal));
     }
 
+    [DebuginfoVmFact]
+    public async Task A_port_whose_original_resolves_only_with_the_debuginfo_runs_in_the_VM()
+    {
+        // SystemTap's io/traceio.stp: vfs.read.return and vfs.write.return are kernel.function probes in the tapset.
+        // dd reads and writes (busybox's cat would use sendfile, which passes neither).
+        var result = await CliRunner.RunAsync(Long,
+            "run", "tests/StapSharp.Compiler.Tests/Ports/Inputs/TraceIo.cs", "--vm", "--vm-command", "dd if=/bin/busybox of=/dev/null bs=65536", "-T", "3");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.StdoutLines, l => Regex.IsMatch(l, @"^ *\d+ +dd r: +1 MiB w: +1 MiB$"));
+    }
+
     [DebuginfoStapFact]
     public async Task Check_resolves_kernel_statement_and_module_probes_through_the_debuginfo()
     {
