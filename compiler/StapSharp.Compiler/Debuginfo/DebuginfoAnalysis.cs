@@ -135,7 +135,7 @@ internal static class DebuginfoAnalysis
 
             foreach (var cast in Reachable(body).OfType<CastRead>())
             {
-                if (CastOwner(cast.Module) is { } owner)
+                if (CastOwner(cast.Module ?? "kernel") is { } owner) // no module is stap's default, the kernel
                     Use(owner.Owner, owner.Name, $"@cast(…, \"{cast.TypeName}\", \"{cast.Module}\")", necessity);
             }
         }

@@ -77,11 +77,6 @@ public static class DiagnosticCatalog
         "STAP0016", "Internal translator error",
         "Internal error translating '{0}': {1}; no script was written. This is a translator bug: please report it with this C#");
 
-    public static readonly StapDiagnosticDescriptor DebuginfoMayBeMissing = new(
-        "STAP0047", "stap failed without kernel debuginfo",
-        "stap could not resolve this without the debuginfo of kernel {0}, which is not installed (tapset probes on kernel functions such as vfs.* and netdev.*, and target variables and @entry in tapset probes, resolve only with it): {1}",
-        StapSeverity.Warning);
-
     public static readonly StapDiagnosticDescriptor BadEventType = new(
         "STAP0100", "Type cannot be an event",
         "'{0}' cannot be an event: {1}");
@@ -258,6 +253,11 @@ public static class DiagnosticCatalog
     public static readonly StapDiagnosticDescriptor ModuleDebuginfoMissing = new(
         "STAP0046", "No debuginfo for the kernel module",
         "{0} needs the debuginfo of the kernel module '{1}', and kernel {2} has no module of that name in {3}: name a module of this kernel (its .ko files there)");
+
+    public static readonly StapDiagnosticDescriptor DebuginfoMayBeMissing = new(
+        "STAP0047", "stap failed without kernel debuginfo",
+        "stap could not resolve this without the debuginfo of kernel {0}, which is not installed (tapset probes on kernel functions such as vfs.* and netdev.*, and target variables and @entry in tapset probes, resolve only with it): {1}",
+        StapSeverity.Warning);
 
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
