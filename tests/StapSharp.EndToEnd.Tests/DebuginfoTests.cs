@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using StapSharp.Cli;
 using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.EndToEnd.Tests;
@@ -105,7 +106,7 @@ public sealed partial class DebuginfoTests(DebuginfoTests.DwarfRun run) : IClass
         // stap's own search path, emptied: stap would not find the debuginfo either.
         var result = await CliRunner.RunAsync(Short, new Dictionary<string, string> { [KernelDebuginfo.SearchPathVariable] = temp.Path }, "run", source, "--vm");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(ExitCodes.TranslationError, result.ExitCode);
         var error = Assert.Single(result.Stderr.Split('\n'), l => l.Contains("error", StringComparison.Ordinal));
         Assert.StartsWith(
             $"{source}(6,12): error STAP0045: kernel.function(\"do_mkdirat\") needs the debuginfo of kernel {release}, which is not installed: " +
@@ -124,7 +125,7 @@ public sealed partial class DebuginfoTests(DebuginfoTests.DwarfRun run) : IClass
 
         var result = await CliRunner.RunAsync(Short, new Dictionary<string, string> { [KernelDebuginfo.SearchPathVariable] = temp.Path }, "check", source);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(ExitCodes.TranslationError, result.ExitCode);
         Assert.Single(result.Stderr.Split('\n'), l => l.Contains("error STAP0045", StringComparison.Ordinal) && l.StartsWith($"{source}(6,12): ", StringComparison.Ordinal));
         Assert.Contains("DwarfMkdir: not checked: the debuginfo its probes need is missing", result.Stderr, StringComparison.Ordinal);
     }
@@ -145,7 +146,7 @@ public sealed partial class DebuginfoTests(DebuginfoTests.DwarfRun run) : IClass
 
         var result = await CliRunner.RunAsync(Short, new Dictionary<string, string> { [KernelDebuginfo.SearchPathVariable] = temp.Path }, "check", source);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(ExitCodes.StapFailed, result.ExitCode);
         Assert.Contains(
             $"{source}(5,12): warning STAP0047: stap could not resolve this without the debuginfo of kernel {release}, which is not installed",
             result.Stderr, StringComparison.Ordinal);
@@ -167,7 +168,7 @@ public sealed partial class DebuginfoTests(DebuginfoTests.DwarfRun run) : IClass
 
         var result = await CliRunner.RunAsync(Short, "check", source);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(ExitCodes.TranslationError, result.ExitCode);
         Assert.Contains($"{source}(5,12): error STAP0046: module(\"virtio_blk_nope\").function(\"f\") needs the debuginfo of the kernel module 'virtio_blk_nope'",
             result.Stderr, StringComparison.Ordinal);
     }

@@ -30,12 +30,13 @@ internal static class CheckCommand
         var toolchain = StapToolchain.Discover();
         var stap = new StapInvocation(toolchain, KernelBuildTree.ForChecking(toolchain));
         var failed = false;
+        var notChecked = false;
         foreach (var script in output.Scripts)
         {
             if (DebuginfoCheck.Report(script, toolchain.Debuginfo, Console.Error))
             {
-                failed = true;
-                Console.Error.WriteLine($"{script.ClassName}: not checked: the debuginfo its probes need is missing");
+                notChecked = true;
+                Console.Error.WriteLine(PrintableText.Escape($"{script.ClassName}: not checked: the debuginfo its probes need is missing"));
                 continue;
             }
 
@@ -59,6 +60,7 @@ internal static class CheckCommand
             }
         }
 
-        return failed ? ExitCodes.StapFailed : ExitCodes.Success;
+        // A missing debuginfo is a STAPxxxx error that reached no stap; a script stap rejected weighs more.
+        return failed ? ExitCodes.StapFailed : notChecked ? ExitCodes.TranslationError : ExitCodes.Success;
     }
 }

@@ -59,13 +59,13 @@ internal static class DoctorCommand
             ?? throw new ToolchainException("no distribution kernel is installed to install the debuginfo of", ToolchainReport.FixCommandFor(toolchain.Report.Missing));
         if (debuginfo.IsInstalled)
         {
-            Console.WriteLine($"kernel debuginfo for {debuginfo.Release} is installed: {debuginfo.VmlinuxPath}");
-            return 0;
+            Console.WriteLine(PrintableText.Escape($"kernel debuginfo for {debuginfo.Release} is installed: {debuginfo.VmlinuxPath}"));
+            return ExitCodes.Success;
         }
 
         Status.Notice($"installing {debuginfo.PackageName}{(debuginfo.Sizes is { } sizes ? $" ({sizes})" : string.Empty)}");
         var installed = await DebuginfoInstaller.InstallAsync(debuginfo, line => Status.Notice("  " + line), cancel);
-        Console.WriteLine($"kernel debuginfo for {installed.Release} is installed: {installed.VmlinuxPath}");
-        return 0;
+        Console.WriteLine(PrintableText.Escape($"kernel debuginfo for {installed.Release} is installed: {installed.VmlinuxPath}"));
+        return ExitCodes.Success;
     }
 }

@@ -115,7 +115,7 @@ internal static class RunCommand
         var session = ScriptSession.Open(target);
         if (DebuginfoCheck.Report(script, session.Toolchain.Debuginfo, Console.Error))
         {
-            return 1;
+            return ExitCodes.TranslationError;
         }
 
         if (target.UsesVm)
