@@ -56,6 +56,10 @@ internal static class DebuginfoAnalysis
     {
         private SourceSpan span = probeSpan;
 
+        // An alias named by many points, or by aliases named many times, is analysed once per probe: linear, not
+        // exponential, in a chain of aliases that each name the next twice. Its uses are added the first time.
+        private readonly Dictionary<(string Alias, bool Optional), IReadOnlySet<ContextSource>> analysedAliases = [];
+
         /// <summary>Adds the uses of <paramref name="points"/> and of <paramref name="body"/> read in their context; returns how the points provide that context.</summary>
         /// <param name="optional">The points are reached through an optional point.</param>
         /// <param name="through">The script alias whose points these are; null for the probe's own.</param>
@@ -87,10 +91,19 @@ internal static class DebuginfoAnalysis
             var construct = through is null ? text : $"{text} (in the alias {through})";
             foreach (var alias in aliases.Keys.Where(name => !expanding.Contains(name) && PointShapes.StartsWith(point, name.Split('.'))))
             {
-                var inside = new HashSet<string>(expanding, StringComparer.Ordinal) { alias };
-                foreach (var definition in aliases[alias])
-                    sources.UnionWith(Add(definition.Points, definition.Body, optional, alias, inside));
                 matchedAlias = true;
+                if (analysedAliases.TryGetValue((alias, optional), out var known))
+                {
+                    sources.UnionWith(known);
+                    continue;
+                }
+
+                var inside = new HashSet<string>(expanding, StringComparer.Ordinal) { alias };
+                var aliasSources = new HashSet<ContextSource>();
+                foreach (var definition in aliases[alias])
+                    aliasSources.UnionWith(Add(definition.Points, definition.Body, optional, alias, inside));
+                analysedAliases[(alias, optional)] = aliasSources;
+                sources.UnionWith(aliasSources);
             }
             if (matchedAlias)
                 return sources;

@@ -114,6 +114,19 @@ public sealed class DebuginfoNeedsTests
         Assert.NotNull(needs.FirstKernelUse);
     }
 
+    [Fact]
+    public void A_chain_of_aliases_that_each_name_the_next_twice_is_analysed_once_per_alias()
+    {
+        // a1 = a0, a0; a2 = a1, a1; ...: 2^30 paths from a30 down to kernel.function, each alias analysed once.
+        var aliases = new System.Text.StringBuilder("[ProbeAlias(\"a0\", \"kernel.function(\\\"f\\\")\")] void A0() { }\n");
+        for (var i = 1; i <= 30; i++)
+            aliases.Append($"[ProbeAlias(\"a{i}\", \"a{i - 1}\")] [ProbeAlias(\"a{i}\", \"a{i - 1} ?\")] void A{i}() {{ }}\n");
+
+        var needs = TestCompiler.Single(TestCompiler.Class(aliases + "[Probe(\"a30\")] void B() { }")).Debuginfo;
+
+        Assert.NotNull(needs.FirstKernelUse);
+    }
+
     private static string Describe(DebuginfoUse use) =>
         $"{use.Owner}{(use.Name is null ? string.Empty : " " + use.Name)} | {use.Construct} | {use.Necessity}";
 }
