@@ -61,16 +61,18 @@ internal static class StapTool
     }
 
     /// <summary>
-    /// Asserts that stap parses (-p1) and resolves (-p2) an emitted script, with -g for a guru-mode one. The script
-    /// is checked, not the tapset: the kernel's debuginfo is hidden, since where it is installed optional tapset
-    /// points such as signal.* resolve through DWARF, where stap 4.8's tapset fails on 6.1 ($state in signal.stp).
-    /// The debuginfo tier is the ports' and the end-to-end tests'.
+    /// Asserts that stap parses (-p1) and resolves (-p2) an emitted script, with -g for a guru-mode one, as it will
+    /// be used: through the kernel's debuginfo when the script needs it (<see cref="CompiledScript.Debuginfo"/>), else
+    /// with the debuginfo hidden, since where it is installed optional tapset points such as signal.* resolve through
+    /// DWARF, where stap 4.8's tapset fails on 6.1 ($state in signal.stp).
     /// </summary>
     public static void AssertAccepts(CompiledScript script)
     {
+        var needsDebuginfo = script.Debuginfo.NeedsKernelPackage;
+        Assert.False(needsDebuginfo && MissingDebuginfoReason is not null, $"{script.ClassName} needs the kernel's debuginfo: {MissingDebuginfoReason}");
         foreach (var pass in new[] { 1, 2 })
         {
-            var (exitCode, _, stderr) = Run(script.Text, pass, script.ClassName, script.RequiresGuru ? ["-g"] : [], withoutDebuginfo: true);
+            var (exitCode, _, stderr) = Run(script.Text, pass, script.ClassName, script.RequiresGuru ? ["-g"] : [], withoutDebuginfo: !needsDebuginfo);
             Assert.True(exitCode == 0, $"stap -p{pass} rejected {script.ClassName}:\n{stderr}\n--- script ---\n{script.Text}");
         }
     }
@@ -114,6 +116,18 @@ public sealed class StapTheoryAttribute : TheoryAttribute
     public StapTheoryAttribute()
     {
         if (StapTool.MissingReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
+/// <summary>A fact that needs the real stap and the kernel's debuginfo; skipped, naming the package, only where it is absent.</summary>
+public sealed class DebuginfoFactAttribute : FactAttribute
+{
+    public DebuginfoFactAttribute()
+    {
+        if (StapTool.MissingDebuginfoReason is { } reason)
         {
             Skip = reason;
         }
