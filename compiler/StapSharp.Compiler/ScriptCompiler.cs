@@ -4,6 +4,7 @@ using StapSharp.Compiler.Binding;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Discovery;
 using StapSharp.Compiler.Events;
+using StapSharp.Compiler.Limits;
 using StapSharp.Compiler.Printing;
 
 namespace StapSharp.Compiler;
@@ -69,6 +70,28 @@ public static partial class ScriptCompiler
     /// <param name="translates">Which scripts to translate; null: all, when the whole compilation is free of C# errors.</param>
     private static CompilationOutput Compile(Compilation compilation, Func<INamedTypeSymbol, bool>? translates)
     {
+        try
+        {
+            return CompileChecked(compilation, translates);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return new CompilationOutput([], [DiagnosticCatalog.InternalError.At(SourceSpan.None, compilation.AssemblyName ?? "the sources", error.GetType().Name, error.Message)]);
+        }
+    }
+
+    private static CompilationOutput CompileChecked(Compilation compilation, Func<INamedTypeSymbol, bool>? translates)
+    {
+        if (translates is null)
+        {
+            // Nesting first: Roslyn binds the whole compilation for its errors, and recurses per level too.
+            var tooDeep = compilation.SyntaxTrees.SelectMany(tree => NestingLimit.Check(tree.GetRoot())).ToList();
+            if (tooDeep.Count > 0)
+            {
+                return new CompilationOutput([], InSourceOrder(tooDeep));
+            }
+        }
+
         // C# errors first: a script that is not valid C# is not translated, but its C# errors are shown.
         var csharpErrors = translates is not null ? [] : compilation.GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error)
@@ -95,32 +118,38 @@ public static partial class ScriptCompiler
         }
 
         var fileNames = new Dictionary<string, INamedTypeSymbol>(StringComparer.OrdinalIgnoreCase);
-        foreach (var type in found.Where(t => translates?.Invoke(t) ?? true))
+        foreach (var type in found)
         {
-            var bag = new DiagnosticBag();
-            CheckFileName(type, fileNames, bag);
-            var hierarchy = ProbeScriptDiscovery.Hierarchy(type, known);
-            var script = ScriptBinder.Bind(compilation, known, type, bag);
-            Semantics.MeaningDifferences.Check(hierarchy, compilation, bag);
-            var printed = bag.HasErrors ? null : Print(type, hierarchy, script, bag);
-            diagnostics.AddRange(bag.Items);
-            if (printed is not null)
+            if (translates is not null)
             {
-                scripts.Add(new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map)
+                // Before anything binds the script (its C# errors included): see NestingLimit.
+                var tooDeep = type.DeclaringSyntaxReferences.SelectMany(reference => NestingLimit.Check(reference.GetSyntax())).ToList();
+                diagnostics.AddRange(tooDeep);
+                if (tooDeep.Count > 0 || !translates(type))
                 {
-                    Events = script.Events,
-                    EnumNames = EventEnumNames.Of(script.Events, compilation),
-                    RequiresGuru = script.Guru,
-                    Debuginfo = global::StapSharp.Compiler.Debuginfo.DebuginfoAnalysis.Of(script),
-                    Arguments = script.Globals.Where(g => g.Argument is not null)
-                        .Select(g => new ScriptArgumentInfo(g.Argument!.Position, g.Name, g.Argument.Type == IR.StapType.String, g.Initializer is not null))
-                        .OrderBy(a => a.Position).ToList(),
-                });
+                    continue;
+                }
+            }
+
+            try
+            {
+                var bag = new DiagnosticBag();
+                CheckFileName(type, fileNames, bag);
+                if (Translate(compilation, known, type, bag) is { } script)
+                {
+                    scripts.Add(script);
+                }
+
+                diagnostics.AddRange(bag.Items);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                diagnostics.Add(DiagnosticCatalog.InternalError.At(SourceSpan.From(type.Locations[0]), type.Name, error.GetType().Name, error.Message));
             }
         }
 
         // Scripts sharing a base class report its problems once.
-        return new CompilationOutput(scripts, diagnostics.Distinct().OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList());
+        return new CompilationOutput(scripts, InSourceOrder(diagnostics.Distinct()));
     }
 
     /// <summary>
@@ -151,8 +180,36 @@ public static partial class ScriptCompiler
         }
         catch (UnsafeScriptTextException unsafeText)
         {
-            bag.Report(DiagnosticCatalog.InternalError, type.Locations[0], type.ToDisplayString(), unsafeText.Message);
+            bag.Report(DiagnosticCatalog.UnsafeScriptText, type.Locations[0], type.ToDisplayString(), unsafeText.Message);
             return null;
         }
     }
+
+    /// <summary>Binds and prints one probe script; null when it has errors (they are in <paramref name="bag"/>).</summary>
+    private static CompiledScript? Translate(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, DiagnosticBag bag)
+    {
+        var hierarchy = ProbeScriptDiscovery.Hierarchy(type, known);
+        var script = ScriptBinder.Bind(compilation, known, type, bag);
+        Semantics.MeaningDifferences.Check(hierarchy, compilation, bag);
+        StapRules.FormatArgumentLimit.Check(script, bag);
+        StapRules.ForeachChanges.Check(script, bag);
+        if (bag.HasErrors || Print(type, hierarchy, script, bag) is not { } printed)
+        {
+            return null;
+        }
+
+        return new CompiledScript(type.Name, type.ToDisplayString(), printed.Text, printed.Map)
+        {
+            Events = script.Events,
+            EnumNames = EventEnumNames.Of(script.Events, compilation),
+            RequiresGuru = script.Guru,
+            Debuginfo = global::StapSharp.Compiler.Debuginfo.DebuginfoAnalysis.Of(script),
+            Arguments = script.Globals.Where(g => g.Argument is not null)
+                .Select(g => new ScriptArgumentInfo(g.Argument!.Position, g.Name, g.Argument.Type == IR.StapType.String, g.Initializer is not null))
+                .OrderBy(a => a.Position).ToList(),
+        };
+    }
+
+    private static List<StapDiagnostic> InSourceOrder(IEnumerable<StapDiagnostic> diagnostics) =>
+        diagnostics.OrderBy(d => d.Span.FilePath, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
 }

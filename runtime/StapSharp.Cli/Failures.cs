@@ -19,7 +19,7 @@ internal static class Failures
             names.Insert(0, result.Command.Name);
         }
 
-        Status.Error($"usage: {string.Join(' ', names.Prepend("stapsharp"))} --help");
+        Status.Error($"usage: {string.Join(' ', names.Prepend(ToolName.Value))} --help");
         return ExitCodes.UsageError;
     }
 

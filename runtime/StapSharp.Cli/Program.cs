@@ -1,20 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using StapSharp.Cli;
-using StapSharp.Cli.Commands;
 
 // Whatever goes wrong, even on another thread, is one line and the internal-error code, never a stack trace.
 AppDomain.CurrentDomain.UnhandledException += (_, e) => Environment.Exit(Failures.Internal((Exception)e.ExceptionObject));
 
-var root = new RootCommand("stapsharp: write SystemTap probes in C#, build them, run them, read their output")
-{
-    BuildCommand.Create(),
-    CheckCommand.Create(),
-    RunCommand.Create(),
-    DoctorCommand.Create(),
-    ErrnoCommand.Create(),
-};
-ExitCodeHelp.AddTo(root);
+var root = StapSharpCommand.Create();
 
 try
 {

@@ -46,10 +46,10 @@ internal static class EmbeddedCBinder
         foreach (var parameter in method.Parameters)
         {
             var type = StapTypes.Map(parameter.Type, out var advice);
-            if (type is not (StapType.Long or StapType.String) || parameter.RefKind != RefKind.None || !StapNames.IsDeclarable(parameter.Name))
+            if (type is not (StapType.Long or StapType.String) || parameter.RefKind != RefKind.None || parameter.HasExplicitDefaultValue || !StapNames.IsDeclarable(parameter.Name))
             {
                 diagnostics.Report(DiagnosticCatalog.BadEmbeddedC, parameter.Locations[0], method.Name,
-                    $"has the parameter '{parameter.Name}', which is not a plain long or string with an ASCII name that is not a stap keyword or print built-in: the C code reads it as STAP_ARG_{parameter.Name}");
+                    $"has the parameter '{parameter.Name}', which is not a plain long or string (no default value) with an ASCII name that is not a stap keyword or print built-in: the C code reads it as STAP_ARG_{parameter.Name}");
                 ok = false;
                 continue;
             }

@@ -21,19 +21,12 @@ internal static class PreprocessorBinder
     private static readonly Regex ConfigName = new(@"\ACONFIG_[A-Za-z0-9_]+\z", RegexOptions.CultureInvariant);
     private static readonly Regex FactValue = new(@"\A[A-Za-z0-9.\-_+~*?]*\z", RegexOptions.CultureInvariant);
 
-    /// <summary><c>if (Kernel...) S else S</c> → <c>%( ... %? S %: S %)</c>; null when the condition reads no Kernel fact.</summary>
-    public static Statement? TryBindIf(IfStatementSyntax @if, BodyContext context, Func<StatementSyntax, Statement> bindEmbedded)
-    {
-        if (!ReadsBuildFacts(@if.Condition, context))
-        {
-            return null;
-        }
-
-        var condition = BindCondition(@if.Condition, context);
-        var then = bindEmbedded(@if.Statement);
-        var otherwise = @if.Else is { } clause ? bindEmbedded(clause.Statement) : null;
-        return new ConditionalCompilation(ExpressionBinder.SpanOf(@if), condition, then, otherwise);
-    }
+    /// <summary>
+    /// The build-time form of an <c>if</c> condition (<c>if (Kernel...) S else S</c> → <c>%( ... %? S %: S %)</c>);
+    /// null when the condition reads no Kernel fact.
+    /// </summary>
+    public static BuildCondition? TryBindCondition(ExpressionSyntax condition, BodyContext context) =>
+        ReadsBuildFacts(condition, context) ? BindCondition(condition, context) : null;
 
     /// <summary><c>Kernel... ? a : b</c> → <c>%( ... %? a %: b %)</c>; null when the condition reads no Kernel fact.</summary>
     public static Expression? TryBindConditional(ConditionalExpressionSyntax conditional, ExpressionBinder expressions, BodyContext context)
@@ -69,8 +62,52 @@ internal static class PreprocessorBinder
             .Any(n => KnownSymbols.Is(context.Model.GetSymbolInfo(n).Symbol?.ContainingType, kernel));
     }
 
-    private static BuildCondition BindCondition(ExpressionSyntax condition, BodyContext context) =>
-        new(Disjunction(condition, negated: false, context));
+    /// <summary>
+    /// Comparisons a condition may spread into. Spreading &amp;&amp; over || multiplies: (a || b) &amp;&amp; (c || d)
+    /// is four conjunctions, and n such pairs are 2^n, so the size is counted before anything is built.
+    /// </summary>
+    public const int MaxComparisons = 64;
+
+    private static BuildCondition BindCondition(ExpressionSyntax condition, BodyContext context)
+    {
+        var comparisons = NormalFormSize(condition, negated: false).Comparisons;
+        if (comparisons > MaxComparisons)
+        {
+            var count = comparisons == long.MaxValue ? "more than 2^63" : comparisons.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Diagnostics.Report(DiagnosticCatalog.BuildConditionTooLarge, condition, count, MaxComparisons);
+            return new BuildCondition([]);
+        }
+
+        return new BuildCondition(Disjunction(condition, negated: false, context));
+    }
+
+    /// <summary>
+    /// The number of conjunctions and of comparisons <see cref="Disjunction"/> would build, counted on
+    /// the syntax in the same shape (saturating, so no size overflows).
+    /// </summary>
+    private static (long Conjunctions, long Comparisons) NormalFormSize(ExpressionSyntax syntax, bool negated)
+    {
+        switch (syntax)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return NormalFormSize(parenthesized.Expression, negated);
+            case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.LogicalNotExpression):
+                return NormalFormSize(unary.Operand, !negated);
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.LogicalAndExpression):
+                var left = NormalFormSize(binary.Left, negated);
+                var right = NormalFormSize(binary.Right, negated);
+                return binary.IsKind(SyntaxKind.LogicalOrExpression) != negated
+                    ? (Add(left.Conjunctions, right.Conjunctions), Add(left.Comparisons, right.Comparisons))
+                    : (Multiply(left.Conjunctions, right.Conjunctions),
+                       Add(Multiply(left.Comparisons, right.Conjunctions), Multiply(right.Comparisons, left.Conjunctions)));
+            default:
+                return (1, 1);
+        }
+
+        static long Add(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+
+        static long Multiply(long a, long b) => a != 0 && b > long.MaxValue / a ? long.MaxValue : a * b;
+    }
 
     /// <summary>The condition as OR of ANDs, with <paramref name="negated"/> pushed inwards (De Morgan).</summary>
     private static List<IReadOnlyList<BuildComparison>> Disjunction(ExpressionSyntax syntax, bool negated, BodyContext context)

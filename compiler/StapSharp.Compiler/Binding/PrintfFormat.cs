@@ -76,7 +76,8 @@ internal static class PrintfFormat
             return i + 1;
         }
 
-        while (i < format.Length && char.IsDigit(format[i]))
+        // ASCII digits only: stap reads a width with its own lexer, and rejects '٣' (U+0663) where .NET's IsDigit accepts it.
+        while (i < format.Length && char.IsAsciiDigit(format[i]))
         {
             i++;
         }

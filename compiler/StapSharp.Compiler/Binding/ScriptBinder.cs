@@ -83,7 +83,8 @@ internal sealed class ScriptBinder
             probes.Insert(0, SchemaAnnouncement.Probe(symbols.Events.Types, span));
         }
 
-        return new Script(type.Name, span, globals, functions, probes) { Events = symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
+        var script = new Script(type.Name, span, globals, functions, probes) { Events = symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
+        return StapRules.GlobalTypes.TypingProbe(script, symbols.Globals.Values) is { } typing ? script with { Probes = [.. probes, typing] } : script;
     }
 
     private void Declare(IMethodSymbol method)
@@ -146,8 +147,19 @@ internal sealed class ScriptBinder
         symbols.Functions[method] = new FunctionSymbol(symbols.Names.Function(method.Name), returnType.Value);
     }
 
-    private BodyContext ContextFor(BaseMethodDeclarationSyntax syntax, bool isProbe, StapType returnType) =>
-        new(compilation.GetSemanticModel(syntax.SyntaxTree), known, symbols, diagnostics, isProbe, returnType);
+    private BodyContext ContextFor(BaseMethodDeclarationSyntax syntax, bool isProbe, StapType returnType)
+    {
+        var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+        // Roslyn binds a whole body on the first question about any node in it, recursing per level of
+        // nesting: ask that question here, on a shallow stack, not at the bottom of a deeply nested body.
+        var body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+        if (body?.DescendantNodes().OfType<ExpressionSyntax>().FirstOrDefault() is { } first)
+        {
+            model.GetSymbolInfo(first);
+        }
+
+        return new BodyContext(model, known, symbols, diagnostics, isProbe, returnType);
+    }
 
     /// <summary>The body to bind; a method without one was reported when it was declared, and binds as empty.</summary>
     private static BaseMethodDeclarationSyntax DeclarationOf(IMethodSymbol method) =>

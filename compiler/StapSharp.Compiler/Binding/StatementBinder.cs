@@ -165,17 +165,38 @@ internal sealed class StatementBinder
         return new ExpressionStatement(SpanOf(expression), expressions.Bind(expression));
     }
 
-    private Statement BindIf(IfStatementSyntax @if)
+    /// <summary>
+    /// An if and its else-if chain, link by link in source order rather than by recursion: a long chain
+    /// is ordinary C#. A link whose condition reads Kernel facts is decided when the script is built.
+    /// </summary>
+    private Statement BindIf(IfStatementSyntax first)
     {
-        if (PreprocessorBinder.TryBindIf(@if, context, BindEmbedded) is { } preprocessed)
+        var links = new List<(IfStatementSyntax Syntax, BuildCondition? BuildCondition, Expression? Condition, Statement Then)>();
+        Statement? otherwise = null;
+        for (var @if = first; ;)
         {
-            return preprocessed;
+            var buildCondition = PreprocessorBinder.TryBindCondition(@if.Condition, context);
+            var condition = buildCondition is null ? expressions.Bind(@if.Condition, StapType.Long) : null;
+            links.Add((@if, buildCondition, condition, BindEmbedded(@if.Statement)));
+            if (@if.Else?.Statement is IfStatementSyntax next)
+            {
+                @if = next;
+                continue;
+            }
+
+            otherwise = @if.Else is { } clause ? BindEmbedded(clause.Statement) : null;
+            break;
         }
 
-        var condition = expressions.Bind(@if.Condition, StapType.Long);
-        var then = BindEmbedded(@if.Statement);
-        var otherwise = @if.Else is { } clause ? BindEmbedded(clause.Statement) : null;
-        return new If(SpanOf(@if), condition, then, otherwise);
+        for (var i = links.Count - 1; i >= 0; i--)
+        {
+            var (syntax, buildCondition, condition, then) = links[i];
+            otherwise = buildCondition is not null
+                ? new ConditionalCompilation(SpanOf(syntax), buildCondition, then, otherwise)
+                : new If(SpanOf(syntax), condition!, then, otherwise);
+        }
+
+        return otherwise!;
     }
 
     private Statement BindFor(ForStatementSyntax loop)

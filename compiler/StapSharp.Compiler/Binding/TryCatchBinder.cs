@@ -64,7 +64,7 @@ internal static class TryCatchBinder
         return ExpressionBinder.Error(member, StapType.String);
     }
 
-    /// <summary>The stap string local for the catch variable, or null for <c>catch</c> / <c>catch (StapException)</c>.</summary>
+    /// <summary>The stap string local for the catch variable, or null for <c>catch</c>, <c>catch (StapException)</c> or a variable never read.</summary>
     private static string? Declare(CatchClauseSyntax clause, BodyContext context)
     {
         if (clause.Declaration is not { } declaration)
@@ -85,14 +85,26 @@ internal static class TryCatchBinder
             return null;
         }
 
+        var used = false;
         foreach (var use in clause.Block.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
-            if (SymbolEqualityComparer.Default.Equals(context.Model.GetSymbolInfo(use).Symbol, local) &&
-                use.Parent is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Message" })
+            if (!SymbolEqualityComparer.Default.Equals(context.Model.GetSymbolInfo(use).Symbol, local))
+            {
+                continue;
+            }
+
+            used = true;
+            if (use.Parent is not MemberAccessExpressionSyntax { Name.Identifier.Text: "Message" })
             {
                 context.Diagnostics.Report(DiagnosticCatalog.BadTryCatch, use, $"The exception '{local.Name}' as a value",
                     "a stap error carries only its text: read e.Message");
             }
+        }
+
+        if (!used)
+        {
+            // stap types a catch variable by its uses: one never read has no type and fails pass 2.
+            return null;
         }
 
         var name = context.Locals.NameOf(local, local.Name);

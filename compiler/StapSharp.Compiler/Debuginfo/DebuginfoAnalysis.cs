@@ -143,7 +143,7 @@ internal static class DebuginfoAnalysis
         private void AddBody(Block body, IReadOnlySet<ContextSource> sources, bool optional)
         {
             var necessity = optional ? DebuginfoNecessity.Optional : DebuginfoNecessity.Required;
-            if (sources.Contains(ContextSource.Tapset) && IrTree.Descendants(body).Select(TargetConstruct).FirstOrDefault(c => c is not null) is { } read)
+            if (sources.Contains(ContextSource.Tapset) && IrTree.DescendantsAndSelf(body).Select(TargetConstruct).FirstOrDefault(c => c is not null) is { } read)
                 Use(DebuginfoOwner.Kernel, null, read, optional ? DebuginfoNecessity.Optional : DebuginfoNecessity.ThroughTapset);
 
             foreach (var cast in Reachable(body).OfType<CastRead>())
@@ -160,7 +160,7 @@ internal static class DebuginfoAnalysis
             var pending = new Queue<object>([body]);
             while (pending.Count > 0)
             {
-                foreach (var node in IrTree.Descendants(pending.Dequeue()))
+                foreach (var node in IrTree.DescendantsAndSelf(pending.Dequeue()))
                 {
                     yield return node;
                     if (node is Call call && functions.TryGetValue(call.Function, out var called) && visited.Add(call.Function))

@@ -73,7 +73,7 @@ public static class DiagnosticCatalog
         "STAP0015", "Two probe scripts with one file name",
         "Probe script '{0}' would be written to {1}, like '{2}': a script's file is its class name, so rename one of the classes");
 
-    public static readonly StapDiagnosticDescriptor InternalError = new(
+    public static readonly StapDiagnosticDescriptor UnsafeScriptText = new(
         "STAP0016", "Internal translator error",
         "Internal error translating '{0}': {1}; no script was written. This is a translator bug: please report it with this C#");
 
@@ -234,6 +234,29 @@ public static class DiagnosticCatalog
         "STAP0403", "Per-thread entry never removed",
         "'{0}[{1}]' is set here but no return probe removes it: every thread leaves an entry behind until the map is full; add '{0}.Remove({1});' to the return probe", StapSeverity.Warning);
 
+    public static readonly StapDiagnosticDescriptor NestedTooDeeply = new(
+        "STAP0025", "Nested too deeply",
+        "The code here is nested more than {0} levels deep ({1} levels of statements, {2} of expressions), deeper than the translator and stap can take: {3}");
+
+    public static readonly StapDiagnosticDescriptor ElseIfChainTooLong = new(
+        "STAP0026", "if / else-if chain too long",
+        "This if / else-if chain has more than {0} branches; stap nests each else-if inside the one before, deeper than it can take: split the chain, e.g. if (x < 1000) {{ ...the first branches... }} else {{ ...the others... }}");
+
+    public static readonly StapDiagnosticDescriptor BuildConditionTooLarge = new(
+        "STAP0027", "Build-time condition too large for stap's form",
+        "Build-time condition: stap's %( %) takes only an OR of ANDs, without parentheses, and this condition spread into that form needs {0} comparisons, more than {1}: nest the && parts instead, one if inside the other: if (A || B) {{ if (C || D) {{ ... }} }}");
+
+    public static readonly StapDiagnosticDescriptor TooManyFormatArguments = new(
+        "STAP0028", "More values than stap's printf takes",
+        "This print passes {0} values to stap's printf or sprintf, which take at most {1}: split it in two (two Print calls, or two interpolated strings joined with +); an event record with that many fields (3 values for the frame, 1 per integer field, 2 per string field) must be split into two records");
+
+    public static readonly StapDiagnosticDescriptor MapChangedInForeach = new(
+        "STAP0029", "Map changed inside a foreach over it",
+        "The map '{0}' is changed here{1}, inside a foreach over it: stap rejects that (\"modified during 'foreach' iteration\") and C# would throw; collect the keys in another map and change '{0}' after the loop");
+
+    public static readonly StapDiagnosticDescriptor InternalError = new(
+        "STAP0030", "Internal error in the translator",
+        "Internal error in the translator while translating '{0}' ({1}: {2}): this is a defect in StapSharp, not in your code; please report it with the C# that caused it");
     public static readonly StapDiagnosticDescriptor ArgumentsReordered = new(
         "STAP0035", "Named arguments would run in another order",
         "The argument for '{1}' is written after the one for '{0}', so C# evaluates it second, but stap evaluates arguments in parameter order and would evaluate it first, and one of the two has a side effect (a call, an assignment, ++ or --): compute the values into locals in the order you mean and pass the locals, or write the arguments in parameter order");

@@ -3,7 +3,7 @@ using StapSharp.Compiler.IR;
 
 namespace StapSharp.Compiler.Printing;
 
-/// <summary>Printing of the probe-context constructs: target variables, @-operators, %( %), try/catch, aliases, embedded C.</summary>
+/// <summary>Printing of the probe-context constructs: target variables, @-operators, %( %) conditions, try/catch, aliases, embedded C.</summary>
 public sealed partial class ScriptPrinter
 {
     private void PrintGuruNotice(Script script)
@@ -45,28 +45,12 @@ public sealed partial class ScriptPrinter
         }
     }
 
-    private void PrintContextStatement(Statement statement)
+    private void PrintTryCatch(TryCatch tryCatch)
     {
-        switch (statement)
-        {
-            case ConditionalCompilation conditional:
-                Line($"%( {ConditionText(conditional.Condition)} %?", conditional.Span);
-                PrintBody(conditional.Then);
-                if (conditional.Else is { } otherwise)
-                {
-                    Line("%:", otherwise.Span);
-                    PrintBody(otherwise);
-                }
-
-                Line("%)", conditional.Span);
-                break;
-            case TryCatch tryCatch:
-                Line("try", tryCatch.Span);
-                PrintBlock(tryCatch.Body);
-                Line(tryCatch.MessageVariable is { } message ? $"catch ({PrintChecks.Variable(message)})" : "catch", tryCatch.Handler.Span);
-                PrintBlock(tryCatch.Handler);
-                break;
-        }
+        Line("try", tryCatch.Span);
+        PrintBlock(tryCatch.Body);
+        Line(tryCatch.MessageVariable is { } message ? $"catch ({PrintChecks.Variable(message)})" : "catch", tryCatch.Handler.Span);
+        PrintBlock(tryCatch.Handler);
     }
 
     private static string? ContextExpression(Expression expression) => expression switch

@@ -15,6 +15,9 @@ public sealed record PrintedScript(string Text, SourceMap Map);
 public sealed partial class ScriptPrinter
 {
     private const string Indent = "  ";
+
+    /// <summary>Lines deeper than this are indented as deep as this, so the output stays linear in the input however deep it nests.</summary>
+    private const int MaxIndent = 32;
     private readonly StringBuilder text = new();
     private readonly List<SourceSpan> lineSpans = [];
     private int depth;
@@ -112,6 +115,67 @@ public sealed partial class ScriptPrinter
         Line("}", SourceSpan.None);
     }
 
+    /// <summary>
+    /// An if / else-if chain, flat and without recursion: <c>else if</c> stays on the level of its
+    /// <c>if</c>. A link decided when the script is built (<c>%( c %? ... %: ... %)</c>) continues the
+    /// chain after its <c>%:</c>, and its <c>%)</c> closes at the end. After an <c>else</c>, every
+    /// branch must leave a statement, so a link with no <c>%:</c> branch is printed as a block there.
+    /// </summary>
+    private void PrintChain(Statement first)
+    {
+        var closers = new Stack<SourceSpan>();
+        var lead = string.Empty;
+        var afterElse = false;
+        for (Statement? link = first; link is not null;)
+        {
+            Statement? otherwise;
+            switch (link)
+            {
+                case If @if:
+                    Line($"{lead}if ({Bare(@if.Condition)})", @if.Span);
+                    PrintBody(@if.Then);
+                    otherwise = @if.Else;
+                    break;
+                case ConditionalCompilation conditional:
+                    Line($"%( {ConditionText(conditional.Condition)} %?", conditional.Span);
+                    PrintBody(conditional.Then);
+                    closers.Push(conditional.Span);
+                    otherwise = conditional.Else;
+                    break;
+                default:
+                    throw new InvalidOperationException($"no printer for {link.GetType().Name} in an if chain");
+            }
+
+            var separator = link is If ? "else" : "%:";
+            afterElse |= link is If;
+            if (otherwise is If || otherwise is ConditionalCompilation { Else: not null } || otherwise is ConditionalCompilation && !afterElse)
+            {
+                // "else if" shares a line; a link after %: or a build-time link after else starts its own.
+                lead = link is If && otherwise is If ? "else " : string.Empty;
+                if (lead.Length == 0)
+                {
+                    Line(separator, otherwise.Span);
+                }
+
+                link = otherwise;
+                continue;
+            }
+
+            if (otherwise is not null)
+            {
+                Line(separator, otherwise.Span);
+                PrintBody(otherwise);
+            }
+
+            link = null;
+        }
+
+        while (closers.Count > 0)
+        {
+            Line("%)", closers.Pop());
+        }
+    }
+
     /// <summary>A nested body: blocks print as blocks, single statements are wrapped so depth stays visible.</summary>
     private void PrintBody(Statement body)
     {
@@ -128,15 +192,8 @@ public sealed partial class ScriptPrinter
             case ExpressionStatement e:
                 Line(Bare(e.Expression), e.Span);
                 break;
-            case If @if:
-                Line($"if ({Bare(@if.Condition)})", @if.Span);
-                PrintBody(@if.Then);
-                if (@if.Else is { } otherwise)
-                {
-                    Line("else", otherwise.Span);
-                    PrintBody(otherwise);
-                }
-
+            case If or ConditionalCompilation:
+                PrintChain(statement);
                 break;
             case While loop:
                 Line($"while ({Bare(loop.Condition)})", loop.Span);
@@ -165,8 +222,8 @@ public sealed partial class ScriptPrinter
             case Delete d:
                 Line($"delete {Expr(d.Target)}", d.Span);
                 break;
-            case ConditionalCompilation or TryCatch:
-                PrintContextStatement(statement);
+            case TryCatch tryCatch:
+                PrintTryCatch(tryCatch);
                 break;
             default:
                 throw new InvalidOperationException($"no printer for {statement.GetType().Name}");
@@ -220,7 +277,7 @@ public sealed partial class ScriptPrinter
     {
         if (content.Length > 0)
         {
-            for (var i = 0; i < depth; i++)
+            for (var i = 0; i < Math.Min(depth, MaxIndent); i++)
             {
                 text.Append(Indent);
             }

@@ -24,12 +24,20 @@ public static class ProbePointParser
     /// <summary>Deeper nesting of parentheses and braces than any real probe point uses; bounds recursion.</summary>
     public const int MaxNestingDepth = 64;
 
+    /// <summary>
+    /// More operator characters than any real condition uses. Each prefix operator is a level of the
+    /// grammar's recursion and each binary one a level of the condition's tree, so this bounds both.
+    /// </summary>
+    public const int MaxOperators = 128;
+
     /// <summary>Parses one attribute argument, which may itself be a comma-separated list of probe points.</summary>
     public static ProbePointParseResult Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (NestingGuard.FindExcessiveNesting(text, MaxNestingDepth) is { } tooDeep)
             return Failure(tooDeep, $"parentheses and braces are nested more than {MaxNestingDepth} deep");
+        if (NestingGuard.FindExcessiveOperators(text, MaxOperators) is { } tooMany)
+            return Failure(tooMany, $"more than {MaxOperators} operators: a probe condition compares a few globals; compute a longer one into a global in a probe of its own and test that");
 
         var result = ProbePointGrammar.Root.Parse(text);
         if (result.Success)
@@ -46,13 +54,46 @@ public static class ProbePointParser
     private static char? CharAt(string text, int index) => index < text.Length ? text[index] : null;
 }
 
-/// <summary>Finds runaway nesting before the recursive grammar sees it.</summary>
+/// <summary>Finds runaway nesting, and runaway operator chains, before the recursive grammar sees them.</summary>
 internal static class NestingGuard
 {
+    private const string OperatorCharacters = "!~-+*/%<>=&|^";
+
     /// <returns>The offset of the first opening bracket beyond <paramref name="maxDepth"/>, or null.</returns>
     public static int? FindExcessiveNesting(string text, int maxDepth)
     {
         var depth = 0;
+        foreach (var (i, c) in OutsideStrings(text))
+        {
+            switch (c)
+            {
+                case '(' or '{':
+                    if (++depth > maxDepth)
+                        return i;
+                    break;
+                case ')' or '}':
+                    depth = Math.Max(0, depth - 1);
+                    break;
+            }
+        }
+        return null;
+    }
+
+    /// <returns>The offset of the first operator character beyond <paramref name="maxOperators"/>, or null.</returns>
+    public static int? FindExcessiveOperators(string text, int maxOperators)
+    {
+        var count = 0;
+        foreach (var (i, c) in OutsideStrings(text))
+        {
+            if (OperatorCharacters.Contains(c) && ++count > maxOperators)
+                return i;
+        }
+        return null;
+    }
+
+    /// <summary>The characters outside string literals, with their offsets.</summary>
+    private static IEnumerable<(int Offset, char Character)> OutsideStrings(string text)
+    {
         var inString = false;
         for (var i = 0; i < text.Length; i++)
         {
@@ -65,20 +106,10 @@ internal static class NestingGuard
                     inString = false;
                 continue;
             }
-            switch (c)
-            {
-                case '"':
-                    inString = true;
-                    break;
-                case '(' or '{':
-                    if (++depth > maxDepth)
-                        return i;
-                    break;
-                case ')' or '}':
-                    depth = Math.Max(0, depth - 1);
-                    break;
-            }
+            if (c == '"')
+                inString = true;
+            else
+                yield return (i, c);
         }
-        return null;
     }
 }

@@ -59,6 +59,15 @@ public class TranslatorDiagnosticTests
     }
 
     [Fact]
+    public async Task Nesting_deeper_than_the_translator_takes_is_reported_where_it_passes_the_limit()
+    {
+        // 254 nested blocks, the statement and x++: x is the 257th level.
+        var source = ProbeSources.Usings + "public sealed partial class Deep : ProbeScript\n{\n    static long x;\n\n    [Probe(\"begin\")]\n    void Begin()\n    {\n" +
+            new string('{', 254) + "{|STAP0025:x|}++;" + new string('}', 254) + "\n    }\n}\n";
+        await Verifier<TranslatorDiagnosticAnalyzer>.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task A_valid_script_and_a_project_without_probe_scripts_report_nothing()
     {
         const string source = ProbeSources.Usings + """

@@ -12,7 +12,8 @@ namespace StapSharp.Analyzers.Tests.Catalogue;
 public class DiagnosticCatalogueTests
 {
     private static readonly Regex ReleaseRow = new(@"^(STAP\d{4})\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|", RegexOptions.Multiline);
-    private static readonly Regex ReadmeRow = new(@"^\|\s*(STAP\d{4})\s*\|", RegexOptions.Multiline);
+    // A row starts with the id, after its anchor (HelpLinkTests).
+    private static readonly Regex ReadmeRow = new(@"^\|\s*(?:<a id=""[^""]*""></a>)?(STAP\d{4})\s*\|", RegexOptions.Multiline);
 
     [Fact]
     public void The_release_files_list_every_id_once_with_its_category_and_severity()

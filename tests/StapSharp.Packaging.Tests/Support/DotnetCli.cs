@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace StapSharp.Analyzers.Tests.Support;
+namespace StapSharp.Packaging.Tests.Support;
 
 /// <summary>Runs the dotnet CLI as a user would, without leaving build servers behind.</summary>
 public static class DotnetCli
@@ -9,12 +9,7 @@ public static class DotnetCli
 
     public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
         // Builds leave no compiler server or MSBuild node running after the test.
         string[] noServers = arguments[0] is "build" or "pack" ? ["--disable-build-servers", "-p:UseSharedCompilation=false", "-nologo"] : [];
         foreach (var argument in arguments.Concat(noServers))
@@ -29,21 +24,7 @@ public static class DotnetCli
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // A hang guard, not a measurement: a cold restore and build on a busy machine takes minutes.
-        using var hang = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        try
-        {
-            await process.WaitForExitAsync(hang.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in 10 minutes");
-        }
-
-        return new Result(process.ExitCode, await stdout + await stderr);
+        var result = await Processes.RunAsync(start);
+        return new Result(result.ExitCode, result.Stdout + result.Stderr);
     }
 }

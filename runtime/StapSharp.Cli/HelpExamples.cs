@@ -1,0 +1,58 @@
+using System.CommandLine;
+
+namespace StapSharp.Cli;
+
+/// <summary>A command line shown under --help, and what it does.</summary>
+internal sealed record HelpExample(string What, string CommandLine);
+
+/// <summary>
+/// The examples --help shows, per command (the tool's own name for the root). Kept together so they read as
+/// one guide; a test parses every one with the real command line, so an example cannot go stale.
+/// </summary>
+internal static class HelpExamples
+{
+    private static readonly Dictionary<string, HelpExample[]> ByCommand = new(StringComparer.Ordinal)
+    {
+        [ToolName.Value] =
+        [
+            new("Translate a probe script (a class deriving from ProbeScript) to Trace.stp", $"{ToolName.Value} build Trace.cs"),
+            new("Build its module and run it for 10 seconds", $"{ToolName.Value} run Trace.cs -T 10"),
+            new("What is installed, and the apt-get line for what is missing", $"{ToolName.Value} doctor"),
+        ],
+        ["build"] =
+        [
+            new("Translate one file; writes one .stp per probe class into this folder", $"{ToolName.Value} build Trace.cs"),
+            new("Every probe class of a project, into out/", $"{ToolName.Value} build MyProbes/MyProbes.csproj -o out"),
+        ],
+        ["check"] =
+        [
+            new("Resolve the probe points and tapset functions with stap -p2", $"{ToolName.Value} check Trace.cs"),
+            new("Only parse the emitted script (stap -p1)", $"{ToolName.Value} check Trace.cs -p 1"),
+        ],
+        ["run"] =
+        [
+            new("Run for 10 seconds on this kernel, or in a QEMU VM when it cannot load modules", $"{ToolName.Value} run Trace.cs -T 10"),
+            new("In the VM, with a command that makes the probes fire", $"{ToolName.Value} run MkdirTrace.cs --vm --vm-command \"mkdir /tmp/d; mkdir /tmp/d\" -T 5"),
+            new("Trace one command; target() is its pid and the script stops when it exits", $"{ToolName.Value} run Trace.cs --local -c \"ls /\""),
+            new("Typed events as JSON lines, one object per event, also on a terminal", $"{ToolName.Value} run MkdirEvents.cs --format jsonl -T 10"),
+            new("Pass the script's arguments ($1, $2) to its [ScriptArgument] fields", $"{ToolName.Value} run Trace.cs -- 500 bash"),
+        ],
+        ["doctor"] =
+        [
+            new("Which tools are present, which are missing, and the apt-get line that installs them", $"{ToolName.Value} doctor"),
+        ],
+        ["errno"] =
+        [
+            new("A number as a syscall returns it: prints 17, EEXIST and glibc's message", $"{ToolName.Value} errno -17"),
+            new("A name", $"{ToolName.Value} errno EWOULDBLOCK"),
+            new("Every Linux error number, name and message", $"{ToolName.Value} errno --all"),
+        ],
+    };
+
+    /// <summary>The examples of <paramref name="command"/>; none for a command without any.</summary>
+    public static IReadOnlyList<HelpExample> For(Command command) =>
+        ByCommand.TryGetValue(command.Name, out var examples) ? examples : [];
+
+    /// <summary>Every command name with examples, for the tests.</summary>
+    public static IReadOnlyCollection<string> Commands => ByCommand.Keys;
+}

@@ -1,0 +1,103 @@
+using StapSharp.Compiler.StapRules;
+using StapSharp.Compiler.Tests.Support;
+
+namespace StapSharp.Compiler.Tests.Robustness;
+
+/// <summary>
+/// Scripts the translator used to emit and stap then rejected in a later pass. Each is now either a
+/// located diagnostic, or translated so that stap accepts it (checked with the pass that failed).
+/// </summary>
+public sealed class StapAcceptsTests
+{
+    private const string Marker = MarkedSource.Marker;
+
+    private static string Holes(int count) => string.Concat(Enumerable.Range(0, count).Select(i => $"{{x{i % 4}}} "));
+
+    private const string Longs = "static long x0, x1, x2, x3;\n";
+
+    public static TheoryData<string, string> Rejected() => new()
+    {
+        // stap's printf takes at most 32 values ("too many arguments to print", pass 3).
+        { "STAP0028", Longs + "[Probe(\"begin\")] void B() { " + Marker + "Printf(\"" + string.Concat(Enumerable.Repeat("%d", 33)) + "\\n\", " + string.Join(", ", Enumerable.Repeat("x0", 33)) + "); }" },
+        { "STAP0028", Longs + "[Probe(\"begin\")] void B() { " + Marker + "Println($\"" + Holes(33) + "\"); }" },
+        { "STAP0028", Longs + "[Probe(\"begin\")] void B() { string s = " + Marker + "$\"" + Holes(33) + "\"; Println(s); }" },
+        // A map changed inside a foreach over it ("modified during 'foreach' iteration", pass 2).
+        { "STAP0029", "static StapMap<long, long> m = new();\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) " + Marker + "m[k] = 2; }" },
+        { "STAP0029", "static StapMap<long, long> m = new();\nstatic void F(long k) { m[k] = 2; }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) " + Marker + "F(k); }" },
+        { "STAP0029", "static StapMap<long, long> m = new();\nstatic void G(long k) { m[k]++; }\nstatic void F(long k) { G(k); }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) " + Marker + "F(k); }" },
+        { "STAP0029", "static StapMap<long, long> m = new();\nstatic void F() { m.Clear(); }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) { " + Marker + "F(); } }" },
+        { "STAP0029", "static StapMap<long, long> m = new();\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) " + Marker + "m.Remove(k); }" },
+        { "STAP0029", "static StapMap<long, Stats> s = new();\nstatic void F(long k) { s[k].Add(1); }\n[Probe(\"begin\")] void B() { s[1].Add(1); foreach (var (k, v) in s) " + Marker + "F(k); }" },
+        // A non-ASCII digit in a printf width, which stap's lexer rejects (pass 1).
+        { "STAP0005", "[Probe(\"begin\")] void B() { Printf(" + Marker + "\"%\u0663d\\n\", 1L); }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rejected))]
+    public void Is_reported_at_its_place(string id, string members)
+    {
+        MarkedSource.AssertReported(id, TestCompiler.Class(members));
+    }
+
+    [Fact]
+    public void An_event_wider_than_a_printf_is_reported_at_its_Emit()
+    {
+        // 3 values for the frame and 30 integer fields: 33.
+        var fields = string.Join(", ", Enumerable.Range(0, 30).Select(i => $"long F{i}"));
+        var source = TestCompiler.Usings + $"public sealed record Wide({fields});\n" +
+            "public sealed class T : ProbeScript\n{\n[Probe(\"begin\")] void B() { " + Marker +
+            "Emit(new Wide(" + string.Join(", ", Enumerable.Range(0, 30).Select(i => $"{i}")) + ")); }\n}\n";
+        MarkedSource.AssertReported("STAP0028", source);
+    }
+
+    public static TheoryData<string, int> Accepted() => new()
+    {
+        // The most values stap's printf takes.
+        { Longs + "[Probe(\"begin\")] void B() { Printf(\"" + string.Concat(Enumerable.Repeat("%d", FormatArgumentLimit.MaxArguments)) + "\\n\", " + string.Join(", ", Enumerable.Repeat("x0", FormatArgumentLimit.MaxArguments)) + "); }", 3 },
+        { Longs + "[Probe(\"begin\")] void B() { Println($\"" + Holes(FormatArgumentLimit.MaxArguments) + "\"); }", 3 },
+        // Maps stap cannot type from the script alone ("unresolved type", pass 2).
+        { "static StapMap<long, long> m = new();\n[Probe(\"begin\")] void B() { m.Clear(); }", 2 },
+        { "static StapMap<long, string> m = new(maxEntries: 100);\n[Probe(\"begin\")] void B() { foreach (var (k, v) in m) Println($\"{k} {v}\"); }", 2 },
+        { "static StapMap<(long, string), long> m = new();\n[Probe(\"begin\")] void B() { foreach (var ((pid, name), n) in m) Printf(\"%d %s %d\\n\", pid, name, n); }", 2 },
+        { "static StapMap<long, long> m = new();\n[Probe(\"begin\")] void B() { if (m.ContainsKey(5)) Println(\"yes\"); }", 2 },
+        { "static Stats s = new();\n[Probe(\"begin\")] void B() { s.Clear(); }", 2 },
+        { "static long x, y;\n[Probe(\"begin\")] void B() { if (x == y) Println(\"same\"); }", 2 },
+        { "static long x;\n#pragma warning disable CS1717\n[Probe(\"begin\")] void B() { x = x; }", 2 },
+        // One stap types by itself (from the aggregate): typing it again changes nothing.
+        { "static StapMap<string, Stats> s = new();\n[Probe(\"begin\")] void B() { foreach (var (k, v) in s) Println($\"{k} {v.Count()}\"); }", 2 },
+        // A catch variable that is never read has no type in stap: it is left out.
+        { "static long x;\n[Probe(\"begin\")] void B() { try { x = 1 / x; } catch (StapException e) { x = 0; } }", 2 },
+        // A foreach that calls the overload that does not change the map (stap tells them apart by arity).
+        { "static StapMap<long, long> m = new();\nstatic void F(long k) { m[k] = 2; }\nstatic void F(long k, long j) { Println($\"{k} {j}\"); }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) F(k, v); }", 2 },
+        // A foreach that calls a function changing another map.
+        { "static StapMap<long, long> m = new();\nstatic StapMap<long, long> n = new();\nstatic void F(long k) { n[k] = 2; }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) F(k); }", 2 },
+    };
+
+    [StapTheory]
+    [MemberData(nameof(Accepted))]
+    public void Translates_and_stap_accepts_it(string members, int pass)
+    {
+        var script = TestCompiler.Single(TestCompiler.Class(members));
+        var (exitCode, _, stderr) = StapTool.Run(script.Text, pass);
+        Assert.True(exitCode == 0, $"stap -p{pass} rejected:\n{script.Text}\n{stderr}");
+    }
+
+    [Fact]
+    public void Only_globals_stap_cannot_type_get_a_typing_write_and_it_is_in_a_probe_that_never_runs()
+    {
+        var script = TestCompiler.Single(TestCompiler.Class(
+            "static StapMap<long, long> cleared = new();\nstatic StapMap<long, long> counted = new();\n" +
+            "[Probe(\"begin\")] void B() { counted[1]++; cleared.Clear(); Println($\"{counted[1]}\"); }"));
+        Assert.Contains("probe never\n{\n  cleared[0] = 0\n}\n", script.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("counted[0] = 0", script.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_script_whose_globals_stap_types_gets_no_typing_probe()
+    {
+        var script = TestCompiler.Single(TestCompiler.Class(
+            "static StapMap<string, long> counts = new();\nstatic long total;\n" +
+            "[Probe(\"begin\")] void B() { counts[ExecName()]++; total += 1; foreach (var (name, n) in counts) Println($\"{name} {n} {total}\"); }"));
+        Assert.DoesNotContain("probe never", script.Text, StringComparison.Ordinal);
+    }
+}
