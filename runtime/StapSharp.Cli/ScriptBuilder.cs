@@ -45,7 +45,7 @@ internal static class ScriptBuilder
     {
         foreach (var diagnostic in diagnostics)
         {
-            writer.WriteLine(PrintableText.Escape(diagnostic.ToString()));
+            writer.WriteLine(DiagnosticText.Escape(diagnostic.ToString()));
         }
     }
 }

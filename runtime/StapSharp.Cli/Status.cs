@@ -1,3 +1,4 @@
+using StapSharp.Compiler.Diagnostics;
 using Spectre.Console;
 
 namespace StapSharp.Cli;
@@ -15,7 +16,7 @@ internal static class Status
     /// <summary>A notice on stderr; <paramref name="text"/> may hold names from outside: they are escaped.</summary>
     public static void Notice(string text)
     {
-        text = PrintableText.Escape(text);
+        text = DiagnosticText.Escape(text);
         if (Interactive)
         {
             Err.MarkupLineInterpolated($"[grey]stapsharp:[/] {text}");
@@ -28,7 +29,7 @@ internal static class Status
     }
 
     /// <summary>An error line on stderr: "stapsharp: " and the message, escaped to one line.</summary>
-    public static void Error(string message) => Console.Error.WriteLine($"stapsharp: {PrintableText.Escape(message)}");
+    public static void Error(string message) => Console.Error.WriteLine($"stapsharp: {DiagnosticText.Escape(message)}");
 
     /// <summary>Runs a long step with a spinner whose text follows the step's progress lines.</summary>
     public static async Task<T> StepAsync<T>(string title, Func<IProgress<string>, Task<T>> step)

@@ -4,11 +4,12 @@ using System.Text;
 namespace StapSharp.Compiler.Diagnostics;
 
 /// <summary>
-/// Text from user input made safe to show in a diagnostic: every character that could move the
-/// cursor, colour the terminal, start a line or reorder what is shown (control characters, line
-/// and paragraph separators, Unicode format characters such as bidi overrides, lone surrogates)
-/// becomes a visible <c>\uXXXX</c>. A name or string in a message then can neither carry an escape
-/// sequence nor forge a diagnostic line of its own.
+/// Text from outside (a file name, a class name, a name or string in a message) made safe to show on
+/// one line: every character that could move the cursor, colour the terminal, start a line or reorder
+/// what is shown (control characters, line and paragraph separators, Unicode format characters such as
+/// bidi overrides, lone surrogates) is written as an escape: <c>\n</c>, <c>\r</c>, <c>\t</c>, <c>\e</c>,
+/// <c>\x7f</c>, <c>\u202e</c>. Such text can neither drive the terminal nor forge a line of its own.
+/// The one escaper of the translator and the command line.
 /// </summary>
 public static class DiagnosticText
 {
@@ -27,9 +28,17 @@ public static class DiagnosticText
             {
                 builder.Append(c).Append(text[++i]);
             }
-            else if (NeedsEscape(c) || char.IsSurrogate(c))
+            else if (NeedsEscape(c))
             {
-                builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                builder.Append(c switch
+                {
+                    '\n' => @"\n",
+                    '\r' => @"\r",
+                    '\t' => @"\t",
+                    '\e' => @"\e",
+                    < '\u0100' => string.Create(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
+                    _ => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                });
             }
             else
             {

@@ -1,3 +1,4 @@
+using StapSharp.Compiler.Diagnostics;
 using System.CommandLine;
 using StapSharp.Cli.Files;
 
@@ -40,7 +41,7 @@ internal static class BuildCommand
 
         foreach (var file in output.Commit())
         {
-            Console.WriteLine(PrintableText.Escape(file));
+            Console.WriteLine(DiagnosticText.Escape(file));
         }
 
         return ExitCodes.Success;

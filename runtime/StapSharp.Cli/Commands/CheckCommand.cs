@@ -36,7 +36,7 @@ internal static class CheckCommand
             if (DebuginfoCheck.Report(script, toolchain.Debuginfo, Console.Error))
             {
                 notChecked = true;
-                Console.Error.WriteLine(PrintableText.Escape($"{script.ClassName}: not checked: the debuginfo its probes need is missing"));
+                Console.Error.WriteLine(DiagnosticText.Escape($"{script.ClassName}: not checked: the debuginfo its probes need is missing"));
                 continue;
             }
 
@@ -52,11 +52,11 @@ internal static class CheckCommand
                 }
 
                 failed = true;
-                Console.Error.WriteLine(PrintableText.Escape($"{script.ClassName}: stap -p{pass} failed"));
+                Console.Error.WriteLine(DiagnosticText.Escape($"{script.ClassName}: stap -p{pass} failed"));
             }
             else
             {
-                Console.WriteLine(PrintableText.Escape($"{script.ClassName}: stap -p{pass} ok ({result.Elapsed.TotalSeconds:0.0} s)"));
+                Console.WriteLine(DiagnosticText.Escape($"{script.ClassName}: stap -p{pass} ok ({result.Elapsed.TotalSeconds:0.0} s)"));
             }
         }
 

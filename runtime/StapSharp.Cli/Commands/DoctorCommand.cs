@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using StapSharp.Compiler.Diagnostics;
 using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.Cli.Commands;
@@ -59,13 +60,13 @@ internal static class DoctorCommand
             ?? throw new ToolchainException("no distribution kernel is installed to install the debuginfo of", ToolchainReport.FixCommandFor(toolchain.Report.Missing));
         if (debuginfo.IsInstalled)
         {
-            Console.WriteLine(PrintableText.Escape($"kernel debuginfo for {debuginfo.Release} is installed: {debuginfo.VmlinuxPath}"));
+            Console.WriteLine(DiagnosticText.Escape($"kernel debuginfo for {debuginfo.Release} is installed: {debuginfo.VmlinuxPath}"));
             return ExitCodes.Success;
         }
 
         Status.Notice($"installing {debuginfo.PackageName}{(debuginfo.Sizes is { } sizes ? $" ({sizes})" : string.Empty)}");
         var installed = await DebuginfoInstaller.InstallAsync(debuginfo, line => Status.Notice("  " + line), cancel);
-        Console.WriteLine(PrintableText.Escape($"kernel debuginfo for {installed.Release} is installed: {installed.VmlinuxPath}"));
+        Console.WriteLine(DiagnosticText.Escape($"kernel debuginfo for {installed.Release} is installed: {installed.VmlinuxPath}"));
         return ExitCodes.Success;
     }
 }

@@ -19,7 +19,7 @@ public sealed class DiagnosticEscapingTests
         var error = Assert.Single(TestCompiler.Errors(source), e => e.Id == "STAP0250");
 
         AssertPrintable(error.ToString());
-        Assert.Contains("\\u001B[2J\\u001B[32mok\\u000AScript.cs(1,1): error STAP9999: forged\\u000D\\u202E", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\\e[2J\\e[32mok\\nScript.cs(1,1): error STAP9999: forged\\r\\u202e", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class DiagnosticEscapingTests
         var error = Assert.Single(output.Diagnostics, e => e.Id == "STAP0003");
 
         AssertPrintable(error.ToString());
-        Assert.StartsWith("x\\u000AScript.cs(1,1): error STAP9999: forged.cs(", error.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("x\\nScript.cs(1,1): error STAP9999: forged.cs(", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,9 +1,9 @@
-using StapSharp.Cli;
+using StapSharp.Compiler.Diagnostics;
 
-namespace StapSharp.EndToEnd.Tests.CommandLine;
+namespace StapSharp.Compiler.Tests.Security;
 
 /// <summary>Names from outside are printed on one line, with nothing a terminal would act on.</summary>
-public sealed class PrintableTextTests
+public sealed class DiagnosticTextTests
 {
     [Theory]
     [InlineData("a\nb", @"a\nb")]
@@ -15,12 +15,12 @@ public sealed class PrintableTextTests
     [InlineData("isolate\u2066x\u2069 ltr\u200e", @"isolate\u2066x\u2069 ltr\u200e")]
     [InlineData("line\u2028separator", @"line\u2028separator")]
     public void Control_characters_become_escapes(string text, string expected) =>
-        Assert.Equal(expected, PrintableText.Escape(text));
+        Assert.Equal(expected, DiagnosticText.Escape(text));
 
     [Theory]
     [InlineData("samples/MkdirTrace/MkdirTrace.cs(12,5): error STAP0001: message")]
     [InlineData("Ünïcödé 日本語 files.cs")]
     [InlineData("")]
     public void Printable_text_is_kept_as_it_is(string text) =>
-        Assert.Same(text, PrintableText.Escape(text));
+        Assert.Same(text, DiagnosticText.Escape(text));
 }
