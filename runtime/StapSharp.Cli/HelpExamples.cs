@@ -37,6 +37,12 @@ internal static class HelpExamples
             new("Typed events as JSON lines, one object per event, also on a terminal", $"{ToolName.Value} run MkdirEvents.cs --format jsonl -T 10"),
             new("Pass the script's arguments ($1, $2) to its [ScriptArgument] fields", $"{ToolName.Value} run Trace.cs -- 500 bash"),
         ],
+        ["list"] =
+        [
+            new("The mkdir system call probes, their variables, and the C# handler for each", $"{ToolName.Value} list 'syscall.mkdir*'"),
+            new("Kernel functions by wildcard, with their target variables (needs the kernel's debuginfo)", $"{ToolName.Value} list 'kernel.function(\"do_mkdir*\")'"),
+            new("As JSON, for tools", $"{ToolName.Value} list 'kernel.trace(\"block_rq_*\")' --json"),
+        ],
         ["doctor"] =
         [
             new("Which tools are present, which are missing, and the apt-get line that installs them", $"{ToolName.Value} doctor"),

@@ -84,7 +84,7 @@ internal sealed class ScriptBinder
         }
 
         var script = new Script(type.Name, span, globals, functions, probes) { Events = symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
-        return StapRules.GlobalTypes.TypingProbe(script, symbols.Globals.Values) is { } typing ? script with { Probes = [.. probes, typing] } : script;
+        return StapRules.NeverProbe.AddTo(script, symbols.Globals.Values);
     }
 
     private void Declare(IMethodSymbol method)

@@ -9,16 +9,13 @@ namespace StapSharp.Compiler.StapRules;
 /// types) from the values the script writes to it and the keys it indexes it with, and fails pass 2
 /// with "unresolved type" when none tells, e.g. for a map that is only cleared or only iterated, or a
 /// scalar only ever assigned from itself. C# knows every type, so each global the script uses that
-/// stap could not type gets an assignment in <c>probe never</c>, which stap types but never runs.
-/// Only globals the script reads are typed this way: stap prints a global that is written and never
-/// read when the script ends, and the typing assignment is a write.
+/// stap could not type gets an assignment in <c>probe never</c> (<see cref="NeverProbe"/>), which stap
+/// types but never runs.
 /// </summary>
 internal static class GlobalTypes
 {
-    public const string ProbePoint = "never";
-
-    /// <summary>The <c>probe never</c> typing the globals stap cannot, or null when it types them all.</summary>
-    public static Probe? TypingProbe(Script script, IEnumerable<GlobalSymbol> globals)
+    /// <summary>The assignments typing the globals stap cannot; empty when it types them all.</summary>
+    public static List<Statement> Typings(Script script, IEnumerable<GlobalSymbol> globals)
     {
         var inference = new Inference(script);
         var declarations = new Dictionary<string, Global>(StringComparer.Ordinal);
@@ -41,13 +38,7 @@ internal static class GlobalTypes
             }
         }
 
-        if (statements.Count == 0)
-        {
-            return null;
-        }
-
-        var span = statements[0].Span;
-        return new Probe([new ProbePointText(ProbePoint, span)], span, new Block(span, statements));
+        return statements;
     }
 
     private static Statement? Typing(GlobalSymbol global, SourceSpan span, Inference inference)
@@ -72,7 +63,7 @@ internal static class GlobalTypes
             ? new StatsAdd(span, target, Zero(span, StapType.Long))
             : new Assignment(span, type, "=", target, Zero(span, type)));
 
-    private static Literal Zero(SourceSpan span, StapType type) =>
+    internal static Literal Zero(SourceSpan span, StapType type) =>
         type == StapType.String ? Literal.String(span, string.Empty) : Literal.Long(span, 0);
 
     /// <summary>What stap can type: a variable (of a body, or global), one key position of an array (0..), or an array's values (-1).</summary>

@@ -105,14 +105,7 @@ public sealed class OrderedBag<T> : IReadOnlyCollection<T>
     /// </summary>
     /// <param name="percent">In [0, 100]; 0 gives the minimum.</param>
     /// <exception cref="InvalidOperationException">The bag is empty.</exception>
-    public T Percentile(double percent)
-    {
-        if (double.IsNaN(percent) || percent < 0 || percent > 100) throw new ArgumentOutOfRangeException(nameof(percent));
-        long count = Count;
-        if (count == 0) throw new InvalidOperationException("No samples.");
-        long rank = (long)Math.Ceiling(percent / 100.0 * count);
-        return ElementAt(Math.Clamp(rank, 1, count) - 1);
-    }
+    public T Percentile(double percent) => ElementAt(NearestRank.Index(percent, Count));
 
     /// <summary>The nearest-rank median (p50).</summary>
     public T Median => Percentile(50);

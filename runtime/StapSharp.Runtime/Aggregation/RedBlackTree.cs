@@ -258,7 +258,7 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    // ---- weighted operations used by OrderedBag ----
+    // ---- weighted operations used by OrderedBag and SampleRecorder ----
 
     /// <summary>Adds <paramref name="weight"/> to a key's multiplicity, inserting it if needed.</summary>
     internal int AddWeight(TKey key, long weight)
@@ -288,6 +288,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
 
     internal ref readonly TKey KeyOf(int node) => ref At(node).Key;
 
+    internal ref TValue ValueOf(int node) => ref ValueAt(node);
+
+    /// <summary>The node with the greatest key at most <paramref name="key"/>, or the sentinel.</summary>
+    internal int FloorNode(TKey key) => FindBound(key, Left, inclusive: true);
+
     internal bool IsNil(int node) => node == Nil;
 
     /// <summary>Total weight of keys below (or at most, if inclusive) <paramref name="key"/>.</summary>
@@ -314,7 +319,10 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     }
 
     /// <summary>The node covering position <paramref name="index"/> when every key repeats by its weight.</summary>
-    internal int SelectByWeight(long index)
+    internal int SelectByWeight(long index) => SelectByWeight(index, out _);
+
+    /// <summary>As <see cref="SelectByWeight(long)"/>; <paramref name="offset"/> is the position within the node's own weight.</summary>
+    internal int SelectByWeight(long index, out long offset)
     {
         int current = _root;
         while (current != Nil)
@@ -328,7 +336,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             }
             index -= leftWeight;
             long own = node.SubtreeWeight - leftWeight - At(node.Right).SubtreeWeight;
-            if (index < own) return current;
+            if (index < own)
+            {
+                offset = index;
+                return current;
+            }
             index -= own;
             current = node.Right;
         }

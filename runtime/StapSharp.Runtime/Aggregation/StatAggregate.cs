@@ -6,7 +6,7 @@ public sealed record AggregateOptions
     /// <summary>The defaults: exact percentiles on, no linear histogram, no variance bit shift.</summary>
     public static AggregateOptions Default { get; } = new();
 
-    /// <summary>Keep every value (counted per distinct value) for exact percentiles.</summary>
+    /// <summary>Keep every value (in a <see cref="SampleRecorder"/>) for exact percentiles.</summary>
     public bool KeepSamples { get; init; } = true;
 
     /// <summary>Also fill a <c>@hist_linear</c> with this layout.</summary>
@@ -30,7 +30,7 @@ public sealed class StatAggregate
     {
         Options = options ?? AggregateOptions.Default;
         _stats = new RunningStats(Options.VarianceBitShift);
-        if (Options.KeepSamples) Samples = new OrderedBag<long>();
+        if (Options.KeepSamples) Samples = new SampleRecorder();
         if (Options.Linear is var (start, stop, interval)) Linear = new LinearHistogram(start, stop, interval);
     }
 
@@ -47,7 +47,7 @@ public sealed class StatAggregate
     public LinearHistogram? Linear { get; }
 
     /// <summary>All values, if <see cref="AggregateOptions.KeepSamples"/> is set.</summary>
-    public OrderedBag<long>? Samples { get; }
+    public SampleRecorder? Samples { get; }
 
     /// <summary>Number of values.</summary>
     public long Count => _stats.Count;
@@ -61,7 +61,7 @@ public sealed class StatAggregate
         Samples?.Add(value);
     }
 
-    /// <summary>Nearest-rank percentile of the values (see <see cref="OrderedBag{T}.Percentile"/>).</summary>
+    /// <summary>Nearest-rank percentile of the values (see <see cref="SampleRecorder.Percentile"/>).</summary>
     /// <exception cref="InvalidOperationException">Samples are not kept, or there are none.</exception>
     public long Percentile(double percent) =>
         (Samples ?? throw new InvalidOperationException("Percentiles need AggregateOptions.KeepSamples.")).Percentile(percent);

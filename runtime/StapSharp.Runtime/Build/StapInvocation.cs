@@ -95,6 +95,19 @@ public sealed class StapInvocation
         }
     }
 
+    /// <summary>
+    /// <c>stap -L PATTERN</c>: the probe points matching a pattern (wildcards allowed) with the variables
+    /// their handlers can read. The pattern is one argument of stap's, never a script's text; the caller
+    /// parses it as a probe point first. A pattern that matches nothing is a failed result, not an exception.
+    /// </summary>
+    public async Task<(StapResult Result, IReadOnlyList<Listing.ProbeListing> Points)> ListAsync(string pattern, CancellationToken cancel)
+    {
+        string[] arguments = ["-r", _tree.BuildDir, "-R", _tree.RuntimeDir, "-L", pattern];
+        var outcome = await RunStapAsync(arguments, Path.GetTempPath(), progress: null, cancel).ConfigureAwait(false);
+        var result = new StapResult(outcome.ExitCode, outcome.Stdout, WithTimeoutNote(outcome), outcome.Elapsed) { TimedOut = outcome.TimedOut };
+        return (result, Listing.ProbeListing.Parse(outcome.Stdout));
+    }
+
     private async Task<ProcessOutcome> RunStapAsync(
         IReadOnlyList<string> arguments, string workingDirectory, IProgress<string>? progress, CancellationToken cancel)
     {

@@ -17,7 +17,7 @@ public static class LatencySvgPlot
 
     /// <summary>Plots latency samples given in nanoseconds; values below 1 ns are drawn at 1 ns.</summary>
     /// <exception cref="ArgumentException">There are no samples.</exception>
-    public static string Render(OrderedBag<long> samplesNanoseconds, string title = "Latency distribution", int width = 880, int height = 440)
+    public static string Render(SampleRecorder samplesNanoseconds, string title = "Latency distribution", int width = 880, int height = 440)
     {
         if (samplesNanoseconds.Count == 0) throw new ArgumentException("No samples to plot.", nameof(samplesNanoseconds));
         double low = Math.Max(1, samplesNanoseconds.Min), high = Math.Max(low + 1, samplesNanoseconds.Max + 1);

@@ -25,6 +25,15 @@ internal static class BenchmarkData
         return samples;
     }
 
+    /// <summary>N distinct values uniform in [1, <paramref name="max"/>), in random order.</summary>
+    public static long[] DistinctUniform(int count, long max, int seed)
+    {
+        var random = new Random(seed);
+        var values = new HashSet<long>(count);
+        while (values.Count < count) values.Add(random.NextInt64(1, max));
+        return values.ToArray();
+    }
+
     /// <summary>N points uniform in the unit cube of the given dimension, stored flat.</summary>
     public static double[] UniformPoints(int count, int dimensions, int seed)
     {

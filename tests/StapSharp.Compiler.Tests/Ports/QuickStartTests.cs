@@ -6,7 +6,9 @@ namespace StapSharp.Compiler.Tests.Ports;
 /// <summary>
 /// samples/README.md's quick start pairs each <c>```stap</c> block with the <c>```csharp</c> block after
 /// it. Each C# block (the body of a probe class) must translate, and the real <c>stap -p1</c> must
-/// give it the same parse tree as the stap block, after <see cref="ParseTreeDump"/>'s normalisation.
+/// give it the same parse tree as the stap block, after <see cref="ParseTreeDump"/>'s normalisation,
+/// leaving out the translation's <c>probe never</c>: stap never runs it, it only keeps stap from
+/// printing globals the C# writes and never reads (see samples/README.md).
 /// </summary>
 public sealed partial class QuickStartTests
 {
@@ -45,7 +47,7 @@ public sealed partial class QuickStartTests
     {
         var (stap, csharp) = Pairs()[index];
         var script = TestCompiler.Single(TestCompiler.Class(csharp));
-        Assert.Equal(Tree(stap, "stap example"), Tree(script.Text, "translated C#:\n" + script.Text));
+        Assert.Equal(Tree(stap, "stap example"), Tree(NeverProbe().Replace(script.Text, string.Empty), "translated C#:\n" + script.Text));
     }
 
     private static string Tree(string script, string what)
@@ -54,6 +56,9 @@ public sealed partial class QuickStartTests
         Assert.True(exitCode == 0, $"stap -p1 rejects the {what}\n{stderr}");
         return ParseTreeDump.Normalize(dump);
     }
+
+    [GeneratedRegex(@"^probe never\n\{\n.*?^\}\n", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex NeverProbe();
 
     [GeneratedRegex(@"^```(?<language>\w+)\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex CodeBlock();

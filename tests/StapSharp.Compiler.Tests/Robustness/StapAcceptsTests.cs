@@ -100,4 +100,19 @@ public sealed class StapAcceptsTests
             "[Probe(\"begin\")] void B() { counts[ExecName()]++; total += 1; foreach (var (name, n) in counts) Println($\"{name} {n} {total}\"); }"));
         Assert.DoesNotContain("probe never", script.Text, StringComparison.Ordinal);
     }
+
+    [StapFact]
+    public void Globals_the_script_only_writes_are_not_printed_when_it_ends()
+    {
+        // stap adds an end probe printing each global written and never read; C# prints nothing.
+        var script = TestCompiler.Single(TestCompiler.Class(
+            "static long assigned, incremented, added;\nstatic string name = \"\";\nstatic Stats latency = new();\n" +
+            "static StapMap<long, long> counts = new();\nstatic StapMap<(string, long), Stats> times = new();\n" +
+            "[Probe(\"begin\")] void B() { assigned = 1; incremented++; added += 2; name = ExecName(); latency.Add(3); counts[Pid()]++; times[(ExecName(), 1)].Add(4); }"));
+
+        var (exitCode, stdout, stderr) = StapTool.Run(script.Text, 2);
+
+        Assert.True(exitCode == 0, $"stap -p2 rejected:\n{script.Text}\n{stderr}");
+        Assert.DoesNotContain("end /* <- end */", stdout, StringComparison.Ordinal);
+    }
 }

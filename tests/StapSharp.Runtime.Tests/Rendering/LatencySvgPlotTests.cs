@@ -9,12 +9,12 @@ public class LatencySvgPlotTests
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    private static OrderedBag<long> Samples()
+    private static SampleRecorder Samples()
     {
-        var bag = new OrderedBag<long>();
-        for (int i = 1; i <= 1000; i++) bag.Add(i * 1000L); // 1 µs … 1 ms, uniform
-        bag.Add(50_000_000);                                 // one 50 ms outlier
-        return bag;
+        var recorder = new SampleRecorder();
+        for (int i = 1; i <= 1000; i++) recorder.Add(i * 1000L); // 1 µs … 1 ms, uniform
+        recorder.Add(50_000_000);                                 // one 50 ms outlier
+        return recorder;
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class LatencySvgPlotTests
     [Fact]
     public void Empty_input_is_rejected()
     {
-        Assert.Throws<ArgumentException>(() => LatencySvgPlot.Render(new OrderedBag<long>()));
+        Assert.Throws<ArgumentException>(() => LatencySvgPlot.Render(new SampleRecorder()));
         Assert.Throws<ArgumentException>(() => LatencySvgPlot.Render(new Log2Histogram()));
     }
 }
