@@ -154,6 +154,16 @@ public sealed partial class DebuginfoTests(DebuginfoTests.DwarfRun run) : IClass
     }
 
     [DebuginfoStapFact]
+    public async Task List_finds_kernel_function_points_and_their_variables_through_the_debuginfo()
+    {
+        var result = await CliRunner.RunAsync(Short, "list", "kernel.function(\"do_mkdirat\")");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.StdoutLines, l => l.TrimStart().StartsWith("[Probe(\"kernel.function(\\\"do_mkdirat@fs/namei.c:", StringComparison.Ordinal)
+            && l.EndsWith("void DoMkdirat([Target] long dfd, [Target] long name, [Target] long mode)", StringComparison.Ordinal));
+    }
+
+    [DebuginfoStapFact]
     public async Task A_module_the_kernel_does_not_have_is_named_at_its_probe()
     {
         using var temp = new TempFolder();

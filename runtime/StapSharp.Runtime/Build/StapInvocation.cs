@@ -102,7 +102,7 @@ public sealed class StapInvocation
     /// </summary>
     public async Task<(StapResult Result, IReadOnlyList<Listing.ProbeListing> Points)> ListAsync(string pattern, CancellationToken cancel)
     {
-        string[] arguments = ["-r", _tree.BuildDir, "-R", _tree.RuntimeDir, "-L", pattern];
+        string[] arguments = ["-r", _tree.StapKernelArgument, "-R", _tree.RuntimeDir, "-L", pattern];
         var outcome = await RunStapAsync(arguments, Path.GetTempPath(), progress: null, cancel).ConfigureAwait(false);
         var result = new StapResult(outcome.ExitCode, outcome.Stdout, WithTimeoutNote(outcome), outcome.Elapsed) { TimedOut = outcome.TimedOut };
         return (result, Listing.ProbeListing.Parse(outcome.Stdout));
