@@ -149,7 +149,7 @@ public static partial class ScriptCompiler
         }
 
         // Scripts sharing a base class report its problems once.
-        return new CompilationOutput(scripts, InSourceOrder(diagnostics.Distinct()));
+        return new CompilationOutput(scripts, InSourceOrder(PragmaSuppression.Unsuppressed(compilation, diagnostics.Distinct())));
     }
 
     /// <summary>

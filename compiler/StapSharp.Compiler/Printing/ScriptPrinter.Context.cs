@@ -10,7 +10,10 @@ public sealed partial class ScriptPrinter
     {
         if (script.Guru)
         {
-            Line("# Guru mode: this script holds embedded C and is built with stap -g.", script.Span);
+            // Guru mode also lets a script write target variables; only say embedded C where there is some.
+            Line(script.EmbeddedFunctions.Count > 0
+                ? "# Guru mode: this script holds embedded C and is built with stap -g."
+                : "# Guru mode: this script is built with stap -g.", script.Span);
         }
     }
 

@@ -77,6 +77,17 @@ public sealed class ProbeContextDiagnosticTests
     }
 
     [Fact]
+    public void The_guru_header_says_embedded_C_only_where_there_is_some()
+    {
+        var withC = TestCompiler.Single(TestCompiler.Usings + "[Guru]\npublic sealed class T : ProbeScript\n{\n[EmbeddedC(\"STAP_RETVALUE = 1;\")] static extern long One();\n[Probe(\"begin\")] void B() { Println(One()); }\n}\n");
+        var withoutC = TestCompiler.Single(TestCompiler.Usings + "[Guru]\npublic sealed class T : ProbeScript\n{\n[Probe(\"begin\")] void B() { Println(\"x\"); }\n}\n");
+
+        Assert.Contains("# Guru mode: this script holds embedded C and is built with stap -g.\n", withC.Text, StringComparison.Ordinal);
+        Assert.Contains("# Guru mode: this script is built with stap -g.\n", withoutC.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("embedded C", withoutC.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Script_arguments_are_listed_for_the_command_line()
     {
         var script = TestCompiler.Single(TestCompiler.Class("""
