@@ -32,6 +32,9 @@ public sealed record CompiledScript(string ClassName, string FullName, string Te
 
     /// <summary>The positional arguments the script reads (<c>$N</c>/<c>@N</c>), by position.</summary>
     public IReadOnlyList<ScriptArgumentInfo> Arguments { get; init; } = [];
+
+    /// <summary>The kernel, module and program debuginfo stap needs to resolve the script, with the probes that need it.</summary>
+    public Debuginfo.DebuginfoNeeds Debuginfo { get; init; } = global::StapSharp.Compiler.Debuginfo.DebuginfoNeeds.None;
 }
 
 /// <summary>A script argument: its position, the global it sets, whether it is text (@N) and whether it may be left out.</summary>
@@ -200,6 +203,7 @@ public static partial class ScriptCompiler
             Events = script.Events,
             EnumNames = EventEnumNames.Of(script.Events, compilation),
             RequiresGuru = script.Guru,
+            Debuginfo = global::StapSharp.Compiler.Debuginfo.DebuginfoAnalysis.Of(script),
             Arguments = script.Globals.Where(g => g.Argument is not null)
                 .Select(g => new ScriptArgumentInfo(g.Argument!.Position, g.Name, g.Argument.Type == IR.StapType.String, g.Initializer is not null))
                 .OrderBy(a => a.Position).ToList(),

@@ -8,7 +8,12 @@ internal static class ScriptFiles
 {
     /// <param name="arguments">The script's positional arguments ($1, @1, ...), already checked.</param>
     public static StapScript ToStapScript(CompiledScript script, IReadOnlyList<string>? arguments = null) =>
-        StapScript.ForClass(script.ClassName, script.Text) with { Options = StapOptions(script), Arguments = arguments ?? [] };
+        StapScript.ForClass(script.ClassName, script.Text) with
+        {
+            Options = StapOptions(script),
+            Arguments = arguments ?? [],
+            Debuginfo = DebuginfoCheck.RequirementOf(script),
+        };
 
     /// <summary>The stap options a script needs: -g for a [Guru] script.</summary>
     public static IReadOnlyList<string> StapOptions(CompiledScript script) => script.RequiresGuru ? ["-g"] : [];

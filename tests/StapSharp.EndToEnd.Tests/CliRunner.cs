@@ -33,6 +33,18 @@ internal static class CliRunner
         return RunAsync(start, limit);
     }
 
+    /// <summary>Runs `stapsharp ARGUMENTS` with some environment variables set.</summary>
+    public static Task<Result> RunAsync(TimeSpan limit, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = StartInfo(arguments);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return RunAsync(start, limit);
+    }
+
     /// <summary>How to start a program built beside the tests (a project reference) from the repository root.</summary>
     public static ProcessStartInfo ProgramStartInfo(string assembly, params string[] arguments) =>
         new("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, assembly), .. arguments])

@@ -34,3 +34,22 @@ public sealed class VmFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>Needs the target kernel's debuginfo (linux-image-RELEASE-dbg) on top of stap; skipped, naming the package and the command, only where it is absent.</summary>
+public sealed class DebuginfoStapFactAttribute : FactAttribute
+{
+    public DebuginfoStapFactAttribute() => Skip = new StapFactAttribute().Skip ?? DebuginfoMissing.Reason();
+}
+
+/// <summary>Needs the target kernel's debuginfo on top of everything the VM target needs.</summary>
+public sealed class DebuginfoVmFactAttribute : FactAttribute
+{
+    public DebuginfoVmFactAttribute() => Skip = new VmFactAttribute().Skip ?? DebuginfoMissing.Reason();
+}
+
+internal static class DebuginfoMissing
+{
+    public static string? Reason() => StapToolchain.Discover().Debuginfo is { IsInstalled: false } absent
+        ? $"the kernel's debuginfo is not installed: {absent.InstallAdvice()}"
+        : null;
+}

@@ -276,6 +276,18 @@ public static class DiagnosticCatalog
     public static readonly StapDiagnosticDescriptor RawBytesInFormat = new(
         "STAP0105", "Printf conversion that writes raw bytes",
         "'{0}' writes {1} into the output the host reads events from, where a zero byte would let printed values pass for an event frame: {2}");
+    public static readonly StapDiagnosticDescriptor KernelDebuginfoMissing = new(
+        "STAP0045", "Kernel debuginfo not installed",
+        "{0} needs the debuginfo of kernel {1}, which is not installed: {2}");
+
+    public static readonly StapDiagnosticDescriptor ModuleDebuginfoMissing = new(
+        "STAP0046", "No debuginfo for the kernel module",
+        "{0} needs the debuginfo of the kernel module '{1}', and kernel {2} has no module of that name in {3}: name a module of this kernel (its .ko files there)");
+
+    public static readonly StapDiagnosticDescriptor DebuginfoMayBeMissing = new(
+        "STAP0047", "stap failed without kernel debuginfo",
+        "stap could not resolve this without the debuginfo of kernel {0}, which is not installed (tapset probes on kernel functions such as vfs.* and netdev.*, and target variables and @entry in tapset probes, resolve only with it): {1}",
+        StapSeverity.Warning);
 
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =

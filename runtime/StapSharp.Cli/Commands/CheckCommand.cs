@@ -30,14 +30,27 @@ internal static class CheckCommand
         var toolchain = StapToolchain.Discover();
         var stap = new StapInvocation(toolchain, KernelBuildTree.ForChecking(toolchain));
         var failed = false;
+        var notChecked = false;
         foreach (var script in output.Scripts)
         {
+            if (DebuginfoCheck.Report(script, toolchain.Debuginfo, Console.Error))
+            {
+                notChecked = true;
+                Console.Error.WriteLine(DiagnosticText.Escape($"{script.ClassName}: not checked: the debuginfo its probes need is missing"));
+                continue;
+            }
+
             var file = ScriptFiles.Write(script);
             var result = await stap.CheckAsync(file, pass, ScriptFiles.StapOptions(script), cancel);
             var diagnostics = StapErrorMapper.Map(result.Stderr, file, script.Map);
             ScriptBuilder.Report(diagnostics.Where(d => d.Severity == StapSeverity.Error || !result.Succeeded), Console.Error);
             if (!result.Succeeded)
             {
+                if (DebuginfoCheck.HintAfterFailure(script, toolchain.Debuginfo, result.Stderr, diagnostics) is { } hint)
+                {
+                    ScriptBuilder.Report([hint], Console.Error);
+                }
+
                 failed = true;
                 Console.Error.WriteLine(DiagnosticText.Escape($"{script.ClassName}: stap -p{pass} failed"));
             }
@@ -47,6 +60,7 @@ internal static class CheckCommand
             }
         }
 
-        return failed ? ExitCodes.StapFailed : ExitCodes.Success;
+        // A missing debuginfo is a STAPxxxx error that reached no stap; a script stap rejected weighs more.
+        return failed ? ExitCodes.StapFailed : notChecked ? ExitCodes.TranslationError : ExitCodes.Success;
     }
 }

@@ -130,6 +130,11 @@ internal static class RunCommand
         }
 
         var session = ScriptSession.Open(target);
+        if (DebuginfoCheck.Report(script, session.Toolchain.Debuginfo, Console.Error))
+        {
+            return ExitCodes.TranslationError;
+        }
+
         if (target.UsesVm)
         {
             await Status.StepAsync("preparing the kernel build tree", progress => session.PrepareAsync(progress, cancel));
@@ -177,7 +182,13 @@ internal static class RunCommand
         if (!result.Succeeded)
         {
             // stap's errors, at the C# place that produced the failing line.
-            ScriptBuilder.Report(StapErrorMapper.Map(result.Stderr, build.ScriptPath, script.Map), Console.Error);
+            var errors = StapErrorMapper.Map(result.Stderr, build.ScriptPath, script.Map);
+            ScriptBuilder.Report(errors, Console.Error);
+            if (DebuginfoCheck.HintAfterFailure(script, session.Toolchain.Debuginfo, result.Stderr, errors) is { } hint)
+            {
+                ScriptBuilder.Report([hint], Console.Error);
+            }
+
             Console.Error.WriteLine($"stapsharp: building the module failed{(result.TimedOut ? " (time limit)" : string.Empty)}");
             if (verbose)
             {

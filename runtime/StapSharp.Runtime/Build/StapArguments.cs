@@ -13,14 +13,15 @@ internal static partial class StapArguments
     public const int MaxModuleNameLength = 55;
 
     /// <summary>Arguments for stap -pPASS (or -p4 -m NAME when <paramref name="moduleName"/> is given).</summary>
+    /// <param name="kernel">What -r takes: a kernel build tree, or a release whose build tree is /lib/modules/RELEASE/build.</param>
     /// <param name="scriptArguments">The script's positional arguments ($1, @1, ...): they follow the script file.</param>
     public static IReadOnlyList<string> Build(
-        string buildDir, string runtimeDir, int pass, string? moduleName, IReadOnlyList<string> extraArgs, string stpPath, bool addVerbose,
+        string kernel, string runtimeDir, int pass, string? moduleName, IReadOnlyList<string> extraArgs, string stpPath, bool addVerbose,
         IReadOnlyList<string>? scriptArguments = null)
     {
         if (pass is < 1 or > 4)
             throw new ArgumentOutOfRangeException(nameof(pass), pass, "stap passes are 1 to 4 (parse, elaborate, translate, compile)");
-        var arguments = new List<string> { "-r", buildDir, "-R", runtimeDir, "-p" + pass };
+        var arguments = new List<string> { "-r", kernel, "-R", runtimeDir, "-p" + pass };
         if (moduleName is not null)
         {
             ValidateModuleName(moduleName);

@@ -41,7 +41,7 @@ public sealed class StapInvocation
         IReadOnlyList<string>? scriptArguments = null)
     {
         var script = RequireScript(stpPath);
-        var arguments = StapArguments.Build(_tree.BuildDir, _tree.RuntimeDir, pass, moduleName: null, extraArgs, script, addVerbose: false, scriptArguments);
+        var arguments = StapArguments.Build(_tree.StapKernelArgument, _tree.RuntimeDir, pass, moduleName: null, extraArgs, script, addVerbose: false, scriptArguments);
         var outcome = await RunStapAsync(arguments, Path.GetDirectoryName(script)!, progress, cancel).ConfigureAwait(false);
         return new StapResult(outcome.ExitCode, outcome.Stdout, WithTimeoutNote(outcome), outcome.Elapsed) { TimedOut = outcome.TimedOut };
     }
@@ -63,7 +63,7 @@ public sealed class StapInvocation
         string? outputDirectory, CancellationToken cancel, IReadOnlyList<string>? scriptArguments = null)
     {
         var script = RequireScript(stpPath);
-        var arguments = StapArguments.Build(_tree.BuildDir, _tree.RuntimeDir, 4, moduleName, extraArgs, script, addVerbose: progress is not null, scriptArguments);
+        var arguments = StapArguments.Build(_tree.StapKernelArgument, _tree.RuntimeDir, 4, moduleName, extraArgs, script, addVerbose: progress is not null, scriptArguments);
         var destinationDir = Path.GetFullPath(outputDirectory ?? Path.GetDirectoryName(script)!);
         Directory.CreateDirectory(destinationDir);
         var destination = Path.Combine(destinationDir, moduleName + ".ko");
@@ -102,7 +102,7 @@ public sealed class StapInvocation
     /// </summary>
     public async Task<(StapResult Result, IReadOnlyList<Listing.ProbeListing> Points)> ListAsync(string pattern, CancellationToken cancel)
     {
-        string[] arguments = ["-r", _tree.BuildDir, "-R", _tree.RuntimeDir, "-L", pattern];
+        string[] arguments = ["-r", _tree.StapKernelArgument, "-R", _tree.RuntimeDir, "-L", pattern];
         var outcome = await RunStapAsync(arguments, Path.GetTempPath(), progress: null, cancel).ConfigureAwait(false);
         var result = new StapResult(outcome.ExitCode, outcome.Stdout, WithTimeoutNote(outcome), outcome.Elapsed) { TimedOut = outcome.TimedOut };
         return (result, Listing.ProbeListing.Parse(outcome.Stdout));

@@ -69,8 +69,10 @@ public sealed partial class ScriptSession
     /// A script stap rejects is not an exception: see <see cref="ScriptBuild.Succeeded"/> and the stderr in the result.
     /// </summary>
     /// <param name="progress">Receives stap's "Pass N: ..." lines (and build-tree preparation, when not done yet).</param>
+    /// <exception cref="ToolchainException">The debuginfo the script needs is not installed; the message names the package.</exception>
     public async Task<ScriptBuild> BuildAsync(StapScript script, IProgress<string>? progress, CancellationToken cancel)
     {
+        Toolchain.RequireDebuginfo(script.Debuginfo);
         var tree = await PrepareAsync(progress, cancel).ConfigureAwait(false);
         var path = ScriptFolder.Write(script);
         var result = await new StapInvocation(Toolchain, tree)

@@ -12,6 +12,9 @@ public sealed record StapScript(string FileName, string Text, string ModuleName)
     /// <summary>The script's positional arguments ($1, @1, ...), compiled into its module.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>The kernel and module debuginfo the script cannot be built without; checked before building.</summary>
+    public Toolchain.DebuginfoRequirement Debuginfo { get; init; } = Toolchain.DebuginfoRequirement.None;
+
     private const string ModulePrefix = "stapsharp_";
     private const int MaxNameLength = 40;
 

@@ -20,6 +20,7 @@ public enum TargetChoice
 public sealed record TargetDecision(bool UsesVm, string? RunningRelease, string? FallbackReason)
 {
     /// <summary>Resolves <paramref name="choice"/>; only <see cref="TargetChoice.Auto"/> and <see cref="TargetChoice.Local"/> look at the host.</summary>
+    /// <exception cref="ToolchainException"><see cref="TargetChoice.Local"/> on a host whose kernel cannot load modules: the message says why.</exception>
     public static TargetDecision Resolve(TargetChoice choice) => Resolve(choice, HostCapabilities.Detect);
 
     internal static TargetDecision Resolve(TargetChoice choice, Func<HostCapabilities> detectHost)
@@ -29,7 +30,11 @@ public sealed record TargetDecision(bool UsesVm, string? RunningRelease, string?
             case TargetChoice.Vm:
                 return new(true, null, null);
             case TargetChoice.Local:
-                return new(false, detectHost().RunningRelease, null);
+                // Said before anything is looked up for this kernel: its headers cannot help a kernel that loads no modules.
+                var local = detectHost();
+                return local.CanLoadModules
+                    ? new(false, local.RunningRelease, null)
+                    : throw new ToolchainException($"--local: this kernel cannot load modules: {local.Reason}; run in the QEMU VM instead (--vm)");
             case TargetChoice.Auto:
                 var host = detectHost();
                 return host.CanLoadModules ? new(false, host.RunningRelease, null) : new(true, null, host.Reason);

@@ -5,13 +5,23 @@ namespace StapSharp.Runtime.Toolchain;
 /// <summary>
 /// A prepared, cached build environment for one kernel release: a copy of SystemTap's runtime
 /// patched for the kernel's headers (passed to stap with -R) and a copy of the headers tree with
-/// working links, a <c>source</c> link, <c>include/config/kernel.release</c> and a real System.map
-/// (passed with -r). Lives in $XDG_CACHE_HOME/stapsharp/RELEASE (default ~/.cache/stapsharp).
+/// working links, a <c>source</c> link, <c>include/config/kernel.release</c>, a real System.map and
+/// links to the release's debuginfo (passed with -r). Lives in $XDG_CACHE_HOME/stapsharp/RELEASE
+/// (default ~/.cache/stapsharp).
 /// </summary>
 public sealed class KernelBuildTree
 {
     /// <summary>Written last, inside the tree: its presence means the tree is complete.</summary>
     public const string CompleteMarker = ".complete";
+
+    /// <summary>
+    /// With <c>-r DIR</c>, stap (elfutils) opens the kernel's DWARF at DIR/vmlinux and finds modules by walking DIR
+    /// for <c>*.ko</c>: these links inside the build tree lead it to the release's debuginfo.
+    /// </summary>
+    public const string VmlinuxLink = "vmlinux";
+
+    /// <inheritdoc cref="VmlinuxLink"/>
+    public const string ModulesDebuginfoLink = "debuginfo-modules";
 
     internal KernelBuildTree(string root, string release)
     {
@@ -19,14 +29,16 @@ public sealed class KernelBuildTree
         Release = release;
         RuntimeDir = Path.Combine(root, "runtime");
         BuildDir = Path.Combine(root, "build");
+        StapKernelArgument = BuildDir;
     }
 
-    private KernelBuildTree(string release, string buildDir, string runtimeDir)
+    private KernelBuildTree(string release, string buildDir, string runtimeDir, string stapKernelArgument)
     {
         Root = buildDir;
         Release = release;
         BuildDir = buildDir;
         RuntimeDir = runtimeDir;
+        StapKernelArgument = stapKernelArgument;
     }
 
     /// <summary>
@@ -36,11 +48,14 @@ public sealed class KernelBuildTree
     public static KernelBuildTree ForChecking(StapToolchain toolchain)
     {
         toolchain.RequireForBuild();
-        // The unresolved /lib/modules/RELEASE/build path: from it stap finds the release's source tree and
-        // symbol map, which the tapset's kprobe-based aliases (syscall.* without debuginfo) need.
-        var buildLink = Path.Combine("/lib/modules", toolchain.KernelRelease!, "build");
-        var buildDir = Directory.Exists(buildLink) ? buildLink : toolchain.Kernel!.HeadersDir!;
-        return new KernelBuildTree(toolchain.KernelRelease!, buildDir, toolchain.RuntimeSourceDir!);
+        // The release itself where /lib/modules/RELEASE/build exists: from it stap finds the release's source
+        // tree and symbol map (the tapset's kprobe-based aliases need them) and, in the standard places, its
+        // vmlinux and module debuginfo; a build-tree path would make it look for DIR/vmlinux instead.
+        var release = toolchain.KernelRelease!;
+        var buildLink = Path.Combine("/lib/modules", release, "build");
+        return Directory.Exists(buildLink)
+            ? new KernelBuildTree(release, buildLink, toolchain.RuntimeSourceDir!, stapKernelArgument: release)
+            : new KernelBuildTree(release, toolchain.Kernel!.HeadersDir!, toolchain.RuntimeSourceDir!, toolchain.Kernel!.HeadersDir!);
     }
 
     /// <summary>The cache directory of this release.</summary>
@@ -49,8 +64,10 @@ public sealed class KernelBuildTree
     public string Release { get; }
     /// <summary>The patched SystemTap runtime (stap -R).</summary>
     public string RuntimeDir { get; }
-    /// <summary>The kernel build tree (stap -r).</summary>
+    /// <summary>The kernel build tree.</summary>
     public string BuildDir { get; }
+    /// <summary>What stap is given with -r: the build tree, or the release when the build tree is the standard one.</summary>
+    public string StapKernelArgument { get; }
     /// <summary>The System.map dumped from the booted kernel.</summary>
     public string SystemMapPath => Path.Combine(BuildDir, "System.map");
 
@@ -70,7 +87,13 @@ public sealed class KernelBuildTree
         if (toolchain.KernelRelease is not { } release)
             return null;
         var root = Path.Combine(cacheRoot ?? DefaultCacheRoot(), release);
-        return File.Exists(Path.Combine(root, CompleteMarker)) ? new KernelBuildTree(root, release) : null;
+        if (!File.Exists(Path.Combine(root, CompleteMarker)))
+            return null;
+        var tree = new KernelBuildTree(root, release);
+        // Trees prepared before the debuginfo was installed (or before it was linked) get their links now.
+        if (toolchain.Debuginfo is { } debuginfo)
+            LinkDebuginfo(tree.BuildDir, debuginfo);
+        return tree;
     }
 
     /// <summary>
@@ -104,6 +127,8 @@ public sealed class KernelBuildTree
             progress?.Report($"preparing the build tree for {release} in {Path.Combine(cacheRoot, release)}");
             CopyPatchedRuntime(toolchain, staged);
             CopyHeaders(toolchain, staged);
+            if (toolchain.Debuginfo is { } debuginfo)
+                LinkDebuginfo(staged.BuildDir, debuginfo);
             var symbols = await KallsymsDump.ReadAsync(toolchain, TimeSpan.FromSeconds(180), progress, cancel).ConfigureAwait(false);
             await File.WriteAllLinesAsync(staged.SystemMapPath, symbols, CancellationToken.None).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(staging, CompleteMarker),
@@ -157,6 +182,39 @@ public sealed class KernelBuildTree
         var config = Path.Combine(staged.BuildDir, "include", "config");
         Directory.CreateDirectory(config);
         File.WriteAllText(Path.Combine(config, "kernel.release"), kernel.Release + "\n");
+    }
+
+    /// <summary>
+    /// Points <see cref="VmlinuxLink"/> and <see cref="ModulesDebuginfoLink"/> at the release's debuginfo, where it
+    /// is or where its package puts it: a link to a package not installed yet dangles, and stap finds nothing
+    /// through it, as without the link, until the package is installed.
+    /// </summary>
+    internal static void LinkDebuginfo(string buildDir, KernelDebuginfo debuginfo)
+    {
+        EnsureLink(Path.Combine(buildDir, VmlinuxLink), debuginfo.ExpectedVmlinuxPath);
+        EnsureLink(Path.Combine(buildDir, ModulesDebuginfoLink), debuginfo.ExpectedModulesDirectory);
+    }
+
+    private static void EnsureLink(string link, string target)
+    {
+        try
+        {
+            var existing = new FileInfo(link);
+            if (existing.LinkTarget == target)
+                return;
+            if (existing.LinkTarget is not null)
+                existing.Delete();
+            else if (Path.Exists(link))
+                return; // a real file of the headers: not ours to replace
+            File.CreateSymbolicLink(link, target);
+        }
+        catch (IOException)
+        {
+            // Another process linked it meanwhile, or the cache is read-only: stap then reports what it cannot find.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private static void RemoveLeftovers(string cacheRoot, string release)

@@ -29,6 +29,8 @@ public sealed class StapToolchain
     public KernelInstall? Kernel { get; private init; }
     /// <summary>The target kernel release, e.g. "6.1.0-56-amd64"; null when no kernel was found.</summary>
     public string? KernelRelease => Kernel?.Release;
+    /// <summary>The target kernel's debuginfo (installed or not); null when no kernel was found.</summary>
+    public KernelDebuginfo? Debuginfo { get; private init; }
     /// <summary>Everything found and missing, with the command that fixes it.</summary>
     public ToolchainReport Report { get; private init; } = null!;
 
@@ -55,6 +57,7 @@ public sealed class StapToolchain
         var qemu = ExecutableLocator.FindOnPath("qemu-system-x86_64");
         var ldd = ExecutableLocator.FindOnPath("ldd");
 
+        var debuginfo = kernel is null ? null : KernelDebuginfo.Locate(kernel.Release);
         var headersPackage = kernel is null ? "linux-headers-amd64" : "linux-headers-" + kernel.Release;
         var imagePackage = kernel is null ? "linux-image-amd64" : "linux-image-" + kernel.Release;
         var items = new List<ToolchainItem>
@@ -71,6 +74,9 @@ public sealed class StapToolchain
             new("busybox (static)", "the VM's shell and tools", busybox,  "busybox-static",
                 busybox is null ? "not found" : busyboxStatic ? null : $"{busybox} is dynamically linked"),
             Item("ldd", "find staprun's libraries for the VM", ldd, "libc-bin"),
+            new("kernel debuginfo", "kernel.function, module(...).function, .statement, $vars of tapset probes",
+                debuginfo?.VmlinuxPath, debuginfo?.PackageName ?? "linux-image-amd64-dbg",
+                debuginfo?.VmlinuxPath is null ? $"not installed ({KernelDebuginfo.InstallCommand})" : null, Optional: true),
         };
 
         return new StapToolchain
@@ -83,6 +89,7 @@ public sealed class StapToolchain
             LddPath = ldd,
             RuntimeSourceDir = runtimeDir,
             Kernel = kernel,
+            Debuginfo = debuginfo,
             Report = new ToolchainReport(items),
         };
     }
@@ -99,6 +106,19 @@ public sealed class StapToolchain
 
     /// <summary>Throws unless staprun is present for the local target.</summary>
     public void RequireForLocal() => Require("run modules locally", "staprun", "stapio");
+
+    /// <summary>
+    /// Throws a <see cref="ToolchainException"/> naming the package and how to install it unless the debuginfo
+    /// <paramref name="requirement"/> names is installed for the target release.
+    /// </summary>
+    public void RequireDebuginfo(DebuginfoRequirement requirement)
+    {
+        if (requirement.IsEmpty)
+            return;
+        var debuginfo = Debuginfo ?? throw new ToolchainException("no kernel is installed to look up debuginfo for", "apt-get install linux-image-amd64");
+        if (debuginfo.Check(requirement) is { } shortfall)
+            throw new ToolchainException($"cannot build: {shortfall}", debuginfo.IsInstalled ? null : KernelDebuginfo.InstallCommand);
+    }
 
     private void Require(string purpose, params string[] names)
     {

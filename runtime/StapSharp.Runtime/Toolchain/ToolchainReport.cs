@@ -8,7 +8,8 @@ namespace StapSharp.Runtime.Toolchain;
 /// <param name="Path">Where it was found; null when missing.</param>
 /// <param name="Package">Debian package that provides it.</param>
 /// <param name="Problem">Why it is unusable (missing, not static, ...); null when fine.</param>
-public sealed record ToolchainItem(string Name, string Purpose, string? Path, string Package, string? Problem)
+/// <param name="Optional">Only some scripts need it (kernel debuginfo): its absence is reported, never a failure.</param>
+public sealed record ToolchainItem(string Name, string Purpose, string? Path, string Package, string? Problem, bool Optional = false)
 {
     /// <summary>True when the component is present and usable.</summary>
     public bool IsOk => Problem is null;
@@ -25,19 +26,22 @@ public sealed class ToolchainReport
     /// <summary>All components, in a stable order.</summary>
     public IReadOnlyList<ToolchainItem> Items { get; }
 
-    /// <summary>The components that are missing or unusable.</summary>
-    public IReadOnlyList<ToolchainItem> Missing => Items.Where(i => !i.IsOk).ToList();
+    /// <summary>The components every run needs that are missing or unusable.</summary>
+    public IReadOnlyList<ToolchainItem> Missing => Items.Where(i => !i.IsOk && !i.Optional).ToList();
 
-    /// <summary>True when every component is usable.</summary>
-    public bool IsComplete => Items.All(i => i.IsOk);
+    /// <summary>The optional components that are absent, each with its own way to install it.</summary>
+    public IReadOnlyList<ToolchainItem> OptionalMissing => Items.Where(i => !i.IsOk && i.Optional).ToList();
+
+    /// <summary>True when every component every run needs is usable (optional ones may be absent).</summary>
+    public bool IsComplete => Missing.Count == 0;
 
     /// <summary>The exact command that installs everything missing; null when nothing is.</summary>
     public string? FixCommand => FixCommandFor(Missing);
 
-    /// <summary>The exact apt-get command installing the packages of <paramref name="items"/>.</summary>
+    /// <summary>The exact apt-get command installing the packages of <paramref name="items"/> (optional ones left out).</summary>
     public static string? FixCommandFor(IEnumerable<ToolchainItem> items)
     {
-        var packages = items.Where(i => !i.IsOk).Select(i => i.Package).Distinct().ToList();
+        var packages = items.Where(i => !i.IsOk && !i.Optional).Select(i => i.Package).Distinct().ToList();
         return packages.Count == 0 ? null : "apt-get install --no-install-recommends " + string.Join(' ', packages);
     }
 
@@ -47,7 +51,7 @@ public sealed class ToolchainReport
         var text = new StringBuilder();
         foreach (var item in Items)
         {
-            var status = item.IsOk ? "ok     " : "MISSING";
+            var status = item.IsOk ? "ok     " : item.Optional ? "absent " : "MISSING";
             var where = item.IsOk ? item.Path : item.Problem;
             text.AppendLine($"{status} {item.Name,-16} {where}  ({item.Purpose}; package {item.Package})");
         }

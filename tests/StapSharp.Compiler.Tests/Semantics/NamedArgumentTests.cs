@@ -35,7 +35,7 @@ public sealed class NamedArgumentTests
         Assert.Contains("  " + expected + "\n", script.Text, StringComparison.Ordinal);
     }
 
-    [StapFact]
+    [DebuginfoFact] // @cast(p, "task_struct", "kernel") reads the type from the kernel's debuginfo
     public void Real_stap_resolves_the_calls_with_their_parameters_types()
     {
         // With arguments by position, substr(2, 1, s) and @cast("task_struct", p) are type errors in stap -p2.

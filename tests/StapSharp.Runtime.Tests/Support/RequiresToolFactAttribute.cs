@@ -11,6 +11,8 @@ public enum ToolTier
     Vm,
     /// <summary>The cpio tool (to read back archives in round-trip tests).</summary>
     Cpio,
+    /// <summary>The target kernel's debuginfo (linux-image-RELEASE-dbg), on top of the tier it is combined with.</summary>
+    Debuginfo,
 }
 
 /// <summary>
@@ -19,9 +21,9 @@ public enum ToolTier
 /// </summary>
 public sealed class RequiresToolFactAttribute : FactAttribute
 {
-    public RequiresToolFactAttribute(ToolTier tier)
+    public RequiresToolFactAttribute(params ToolTier[] tiers)
     {
-        if (ToolAvailability.MissingFor(tier) is { } reason)
+        if (tiers.Select(ToolAvailability.MissingFor).FirstOrDefault(reason => reason is not null) is { } reason)
             Skip = reason;
     }
 }
@@ -40,6 +42,10 @@ public static class ToolAvailability
             return File.Exists("/usr/bin/cpio") || File.Exists("/bin/cpio")
                 ? null
                 : "needs cpio; install it: apt-get install --no-install-recommends cpio";
+        if (tier == ToolTier.Debuginfo)
+            return Discovered.Debuginfo is { IsInstalled: false } absent
+                ? $"needs the kernel's debuginfo; install it: {KernelDebuginfo.InstallCommand} (or {absent.AptCommand})"
+                : MissingFor(ToolTier.Stap);
 
         string[] names = tier == ToolTier.Stap
             ? ["stap", "runtime sources", "kernel headers"]

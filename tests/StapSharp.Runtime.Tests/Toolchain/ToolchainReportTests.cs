@@ -23,10 +23,37 @@ public class ToolchainReportTests
     }
 
     [Fact]
+    public void An_absent_optional_component_is_reported_but_neither_fails_the_report_nor_joins_the_fix()
+    {
+        var report = new ToolchainReport(
+        [
+            new("stap", "translate", "/usr/bin/stap", "systemtap", null),
+            new("kernel debuginfo", "kernel.function", null, "linux-image-6.1.0-57-amd64-dbg", "not installed", Optional: true),
+        ]);
+
+        Assert.True(report.IsComplete);
+        Assert.Empty(report.Missing);
+        Assert.Equal("kernel debuginfo", Assert.Single(report.OptionalMissing).Name);
+        Assert.Null(report.FixCommand);
+        Assert.Contains("absent  kernel debuginfo", report.ToString());
+    }
+
+    [Fact]
+    public void Requiring_debuginfo_that_is_not_installed_names_the_package_and_the_command()
+    {
+        var toolchain = StapToolchain.Discover("0.0.0-no-such-release");
+
+        Assert.Null(Record.Exception(() => toolchain.RequireDebuginfo(DebuginfoRequirement.None)));
+        var error = Assert.Throws<ToolchainException>(() => toolchain.RequireDebuginfo(new DebuginfoRequirement(true, [])));
+        Assert.Contains("linux-image-0.0.0-no-such-release-dbg", error.Message);
+        Assert.Equal(KernelDebuginfo.InstallCommand, error.FixCommand);
+    }
+
+    [Fact]
     public void Discovery_never_throws_and_names_every_component()
     {
         var toolchain = StapToolchain.Discover();
-        Assert.Equal(9, toolchain.Report.Items.Count);
+        Assert.Equal(10, toolchain.Report.Items.Count);
         Assert.All(toolchain.Report.Items, item => Assert.False(string.IsNullOrEmpty(item.Package)));
     }
 
