@@ -43,6 +43,18 @@ public sealed class AggregateReportTests
     }
 
     [Fact]
+    public void The_svg_plots_the_percentiles_field_of_every_aggregated_event_and_there_is_none_without_values()
+    {
+        Assert.Null(AggregateSvg.Render(Aggregator(["name"], percentiles: "latencyNs")));
+
+        var svg = AggregateSvg.Render(Fixed());
+
+        Assert.NotNull(svg);
+        Assert.Contains("<title>latencyNs (ns)</title>", svg, StringComparison.Ordinal);
+        Assert.Contains("n = 47", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_replayed_module_output_prints_text_as_it_comes_and_the_report_at_the_end()
     {
         // The module's bytes as the wire reader gets them: the schema, events of two types and a text line.
