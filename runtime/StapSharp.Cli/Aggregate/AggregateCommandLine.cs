@@ -42,7 +42,8 @@ internal sealed class AggregateCommandLine
     };
 
     /// <summary>Adds the options and their rules to <paramref name="run"/>.</summary>
-    public void AddTo(Command run, Option<OutputFormat> format)
+    /// <param name="output">-o FILE: the module's output goes to the file, so nothing would reach the aggregation.</param>
+    public void AddTo(Command run, Option<OutputFormat> format, Option<string?> output)
     {
         run.Options.Add(GroupBy);
         run.Options.Add(Top);
@@ -58,6 +59,8 @@ internal sealed class AggregateCommandLine
         {
             OptionRules.Exclusive(run, aggregating, format,
                 $"{aggregating.Name} prints an aggregate view instead of the events; leave out --format (or leave out {aggregating.Name} to print events)");
+            OptionRules.Exclusive(run, aggregating, output,
+                $"{aggregating.Name} and -o exclude each other: -o sends the module's output to the file, so no event would reach the aggregation");
         }
     }
 

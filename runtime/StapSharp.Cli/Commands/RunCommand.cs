@@ -57,7 +57,7 @@ internal static class RunCommand
         {
             path, scriptArguments, className, timeLimit, vm, local, vmCommand, command, pid, output, verbose, globals, format, bulk,
         };
-        aggregate.AddTo(run, format);
+        aggregate.AddTo(run, format, output);
         AddValidators(run, vm, local, bulk, output, command, pid, timeLimit, globals);
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(

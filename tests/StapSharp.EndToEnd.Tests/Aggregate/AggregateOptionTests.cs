@@ -24,6 +24,7 @@ public sealed class AggregateOptionTests
     [InlineData("stapsharp run T.cs --histogram n --histogram-linear 0,1000000,1", "more than 10,000 buckets")]
     [InlineData("stapsharp run T.cs --svg p.svg", "--svg FILE plots the --percentiles field")]
     [InlineData("stapsharp run T.cs --group-by pid --format jsonl", "--group-by prints an aggregate view instead of the events")]
+    [InlineData("stapsharp run T.cs --percentiles latencyNs -o out.raw", "--percentiles and -o exclude each other")]
     [InlineData("stapsharp run T.cs --group-by pid,,name", "--group-by takes field names separated by commas")]
     [InlineData("stapsharp run T.cs --group-by pid,PID", "a field is named twice")]
     public void A_wrong_combination_or_value_is_a_parse_error(string commandLine, string message)
