@@ -36,6 +36,9 @@ internal static class HelpExamples
             new("Trace one command; target() is its pid and the script stops when it exits", $"{ToolName.Value} run Trace.cs --local -c \"ls /\""),
             new("Typed events as JSON lines, one object per event, also on a terminal", $"{ToolName.Value} run MkdirEvents.cs --format jsonl -T 10"),
             new("Pass the script's arguments ($1, $2) to its [ScriptArgument] fields", $"{ToolName.Value} run Trace.cs -- 500 bash"),
+            new("Count events per process and name, the 10 busiest groups, live on a terminal", $"{ToolName.Value} run SyscallEvents.cs --group-by pid,name --top 10 -T 10"),
+            new("Exact latency percentiles per system call, and a plot of them", $"{ToolName.Value} run SyscallLatency.cs --group-by name --percentiles latencyNs --svg latency.svg -T 10"),
+            new("A linear histogram of a field, as stap's @hist_linear prints it", $"{ToolName.Value} run ReadSizes.cs --histogram bytes --histogram-linear 0,4096,256 -T 10"),
         ],
         ["list"] =
         [

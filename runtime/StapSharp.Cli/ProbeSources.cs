@@ -127,3 +127,6 @@ internal static class ProbeSources
 
 /// <summary>A problem to report to the user as one clear line, without a stack trace.</summary>
 internal sealed class UserError(string message) : Exception(message);
+
+/// <summary>A command line that cannot work with the script it names (found once the script is compiled): a usage error.</summary>
+internal sealed class UsageError(string message) : Exception(message);

@@ -18,6 +18,11 @@ try
 
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
+catch (UsageError error)
+{
+    Status.Error(error.Message);
+    return ExitCodes.UsageError;
+}
 catch (UserError error)
 {
     Status.Error(error.Message);

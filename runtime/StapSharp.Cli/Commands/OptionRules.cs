@@ -27,6 +27,14 @@ internal static class OptionRules
                 result.AddError(message);
         });
 
+    /// <summary>Giving <paramref name="dependent"/> without <paramref name="required"/> gets <paramref name="message"/>.</summary>
+    public static void Requires(Command command, Symbol dependent, Symbol required, string message) =>
+        command.Validators.Add(result =>
+        {
+            if (Given(result, dependent) && !Given(result, required))
+                result.AddError(message);
+        });
+
     /// <summary>Whether the command line gave the option (or a value for the argument).</summary>
     public static bool Given(CommandResult result, Symbol symbol) => symbol switch
     {

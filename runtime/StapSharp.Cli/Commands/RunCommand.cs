@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StapSharp.Compiler;
+using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Files;
 using StapSharp.Cli.Output;
 using StapSharp.Compiler.Validation;
@@ -18,7 +19,7 @@ internal static class RunCommand
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
         string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
-        string[] VmModules);
+        string[] VmModules, AggregateRequest Aggregate, string? SvgFile);
 
     public static Command Create()
     {
@@ -61,17 +62,19 @@ internal static class RunCommand
             Description = "Bulk mode (stap -b): one output file per CPU, merged by the events' timestamps after the run; " +
                           "VM only (it gets 2 CPUs); nothing is printed until the script ends",
         };
+        var aggregate = new AggregateCommandLine();
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
             path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, command, pid, output, verbose, globals, format, bulk,
         };
+        aggregate.AddTo(run, format, output);
         AddValidators(run, vm, local, bulk, output, command, pid, timeLimit, globals);
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
                 parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
-                parse.GetValue(vmModules) ?? []),
+                parse.GetValue(vmModules) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg)),
             cancel));
         return run;
     }
@@ -105,6 +108,8 @@ internal static class RunCommand
         // A wrong -o is reported before the long build; the file appears only once the module has run.
         var (output, outputName) = settings.OutputFile is { } outputFile ? StagedOutput.ForFile(outputFile, "-o") : (null, "");
         using var removedUnlessCommitted = output;
+        var (svg, svgName) = settings.SvgFile is { } svgFile ? StagedOutput.ForFile(svgFile, "--svg") : (null, "");
+        using var svgRemovedUnlessCommitted = svg;
         var compiled = ScriptBuilder.Compile(settings.Path);
         if (ScriptBuilder.ReportErrors(compiled))
         {
@@ -112,6 +117,8 @@ internal static class RunCommand
         }
 
         var script = ScriptBuilder.Select(compiled, settings.ClassName);
+        // Field names are checked against the script's event types before the long build.
+        var aggregator = settings.Aggregate.IsEmpty ? null : new EventAggregator(AggregatePlan.Resolve(settings.Aggregate, AggregatePlan.TypesOf(script)));
         var arguments = ScriptArgumentValues.Check(script, settings.ScriptArguments);
         var target = TargetDecision.Resolve(settings.ForceVm ? TargetChoice.Vm : settings.ForceLocal ? TargetChoice.Local : TargetChoice.Auto);
         if (target.FallbackReason is { } reason)
@@ -151,11 +158,24 @@ internal static class RunCommand
             return ExitCodes.StapFailed;
         }
 
-        var result = await ExecuteAsync(session, build, script, settings with { OutputFile = output?.Reserve(outputName) });
+        var result = await ExecuteAsync(session, build, script, settings with { OutputFile = output?.Reserve(outputName) }, aggregator);
         if (output is not null && result.ExitCode is not null)
         {
             // The module ran: what it wrote is kept, also when it failed (it may say why).
             output.Commit();
+        }
+
+        if (svg is not null && aggregator is not null && result.ExitCode is not null)
+        {
+            if (AggregateSvg.Render(aggregator) is { } plot)
+            {
+                svg.Write(svgName, plot);
+                svg.Commit();
+            }
+            else
+            {
+                Status.Notice($"--svg: no {aggregator.Plan.ValueField} values were recorded; no plot written");
+            }
         }
 
         return result switch
@@ -202,7 +222,8 @@ internal static class RunCommand
         return build;
     }
 
-    private static async Task<RunResult> ExecuteAsync(ScriptSession session, ScriptBuild build, CompiledScript script, Settings settings)
+    private static async Task<RunResult> ExecuteAsync(
+        ScriptSession session, ScriptBuild build, CompiledScript script, Settings settings, EventAggregator? aggregator)
     {
         // Ctrl-C asks the script to stop (end probes run); a second Ctrl-C ends stapsharp at once.
         using var stop = new CancellationTokenSource();
@@ -241,7 +262,7 @@ internal static class RunCommand
             }
 
             var printer = new RunPrinter(settings.Format, build.ScriptPath, script.Map, Console.Out, Console.OpenStandardOutput(), Console.Error,
-                stdoutIsTerminal: !Console.IsOutputRedirected);
+                stdoutIsTerminal: !Console.IsOutputRedirected, aggregator);
             // The module's bytes go through the wire reader (text lines and event frames, byte-exactly);
             // staprun's stderr arrives apart and is classified as SystemTap's messages.
             var decoder = new OutputDecoder(item => item.PrintTo(printer), enumNames: script.EnumNames);

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using StapSharp.Cli.Aggregate;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Printing;
 using StapSharp.Runtime.Diagnostics;
@@ -20,12 +21,17 @@ internal sealed class RunPrinter
     private readonly Stream _stdoutStream;
     private readonly TextWriter _stderr;
     private readonly bool _stdoutIsTerminal;
+    private readonly EventAggregator? _aggregator;
     private IEventOutput? _output;
     private bool _declared;
 
     /// <param name="stdoutStream">stdout's bytes, for jsonl (written as UTF-8 JSON directly); <paramref name="stdout"/> is the same stream as text.</param>
-    public RunPrinter(OutputFormat format, string stpPath, SourceMap map, TextWriter stdout, Stream stdoutStream, TextWriter stderr, bool stdoutIsTerminal)
+    /// <param name="aggregator">When given, events are aggregated into it instead of printed (a live view on a terminal, a report otherwise).</param>
+    public RunPrinter(
+        OutputFormat format, string stpPath, SourceMap map, TextWriter stdout, Stream stdoutStream, TextWriter stderr, bool stdoutIsTerminal,
+        EventAggregator? aggregator = null)
     {
+        _aggregator = aggregator;
         _stdoutStream = stdoutStream;
         _format = format;
         _stpPath = stpPath;
@@ -92,7 +98,9 @@ internal sealed class RunPrinter
 
     private IEventOutput Output(bool withEvents) => _output ??= Create(withEvents);
 
-    private IEventOutput Create(bool withEvents) => _format switch
+    private IEventOutput Create(bool withEvents) => _aggregator is not null
+        ? new AggregateEventOutput(_aggregator, _stdout, _stdoutIsTerminal ? AnsiConsole.Console : null)
+        : _format switch
     {
         OutputFormat.Jsonl => new JsonlEventOutput(_stdoutStream),
         OutputFormat.Csv => new CsvEventOutput(_stdout, _stderr),

@@ -77,4 +77,23 @@ public class SpectreRenderingTests
         Assert.Equal("1.5 MiB", ValueFormat.Bytes(1.5 * (1 << 20)));
         Assert.Equal("512 B", ValueFormat.Bytes(512));
     }
+
+    [Fact]
+    public void Top_table_with_several_key_columns_shows_one_column_per_key_part_and_the_chosen_statistics()
+    {
+        var aggregation = new GroupedAggregation<(long Pid, string Name)>(new AggregateOptions { KeepSamples = false });
+        aggregation.Add((7, "read"), 10);
+        aggregation.Add((7, "read"), 30);
+        aggregation.Add((9, "write"), 5);
+        TopTableColumn[] columns = [TopTableColumn.Count, TopTableColumn.Sum, TopTableColumn.Min];
+
+        string text = ConsoleText.Render(
+            TopTableRenderer.Render(aggregation.Top(2, a => a.Count), ["pid", "name"], key => [key.Pid.ToString(), key.Name], columns), width: 100);
+        var lines = Lines(text);
+
+        Assert.Single(lines, l => l.Contains("pid") && l.Contains("name") && l.Contains("count") && l.Contains("sum") && l.Contains("min") && !l.Contains("avg"));
+        string read = Assert.Single(lines, l => l.Contains("read"));
+        Assert.Matches(@"│ 1 │ 7 +│ read +│ +2 │ +40 │ +10 │", read);
+        Assert.Matches(@"│ 2 │ 9 +│ write +│ +1 │ +5 │ +5 │", Assert.Single(lines, l => l.Contains("write")));
+    }
 }

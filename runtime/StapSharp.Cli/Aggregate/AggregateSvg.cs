@@ -1,0 +1,13 @@
+using StapSharp.Runtime.Rendering;
+
+namespace StapSharp.Cli.Aggregate;
+
+/// <summary><c>--svg FILE</c>: the latency plot of the --percentiles field over every aggregated event.</summary>
+internal static class AggregateSvg
+{
+    /// <summary>The SVG text, or null when no value was recorded (there is nothing to plot).</summary>
+    public static string? Render(EventAggregator aggregator) =>
+        aggregator.All.Samples is { Count: > 0 } samples
+            ? LatencySvgPlot.Render(samples, $"{aggregator.Plan.ValueField} (ns)")
+            : null;
+}

@@ -1,0 +1,77 @@
+using StapSharp.Cli.Output;
+using StapSharp.Runtime.Aggregation;
+
+namespace StapSharp.Cli.Aggregate;
+
+/// <summary>
+/// The aggregation of a run's events by an <see cref="AggregatePlan"/>: one <see cref="StatAggregate"/> per
+/// group (key order in the red-black tree), one over every aggregated event (for the histogram and the plot),
+/// and a count of the events of other types. Not thread-safe: the output that owns it locks.
+/// </summary>
+internal sealed class EventAggregator
+{
+    private readonly Dictionary<OutputEventType, (int[] Keys, int Value)?> _fields = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, long> _others = new(StringComparer.Ordinal);
+
+    public EventAggregator(AggregatePlan plan)
+    {
+        Plan = plan;
+        var options = new AggregateOptions
+        {
+            KeepSamples = plan.Percentiles,
+            Linear = plan.Linear is { } linear ? (linear.Low, linear.High, linear.Width) : null,
+        };
+        Groups = new GroupedAggregation<GroupKey>(options with { Linear = null }, GroupKeyComparer.Instance);
+        All = new StatAggregate(options);
+    }
+
+    public AggregatePlan Plan { get; }
+
+    /// <summary>One aggregate per distinct value of the group fields (one group when there are none).</summary>
+    public GroupedAggregation<GroupKey> Groups { get; }
+
+    /// <summary>Every aggregated event's value together.</summary>
+    public StatAggregate All { get; }
+
+    /// <summary>Events of types without the plan's fields, per type (short name), in order of first arrival.</summary>
+    public IReadOnlyDictionary<string, long> Others => _others;
+
+    public void Add(OutputEvent e)
+    {
+        if (Fields(e.Type) is not { } fields)
+        {
+            var name = TextEventOutput.ShortName(e.Type.FullName);
+            _others[name] = _others.GetValueOrDefault(name) + 1;
+            return;
+        }
+
+        var (keys, value) = fields;
+        var key = keys.Length == 0 ? GroupKey.None : new GroupKey(Array.ConvertAll(keys, i => e.Values[i]));
+        var number = value < 0 ? 0 : ToLong(e.Values[value]);
+        Groups.Add(key, number);
+        All.Add(number);
+    }
+
+    /// <summary>A number field's value as a long; a u64 past long's range counts as long.MaxValue.</summary>
+    public static long ToLong(object? value) => GroupKeyComparer.Number(value) is { } number
+        ? (long)Int128.Clamp(number, long.MinValue, long.MaxValue)
+        : 0;
+
+    private (int[] Keys, int Value)? Fields(OutputEventType type)
+    {
+        if (_fields.TryGetValue(type, out var known))
+            return known;
+        (int[] Keys, int Value)? fields = null;
+        if (Plan.AggregatedTypes.Contains(type.FullName))
+        {
+            var keys = Plan.GroupFields.Select(f => AggregatePlan.IndexOf(type, f)).ToArray();
+            var value = Plan.ValueField is { } v ? AggregatePlan.IndexOf(type, v) : -1;
+            // The module declares what it declares: a type that lacks a field after all is counted, not aggregated.
+            if (keys.All(i => i >= 0) && (Plan.ValueField is null || value >= 0))
+                fields = (keys, value);
+        }
+
+        _fields[type] = fields;
+        return fields;
+    }
+}
