@@ -265,6 +265,10 @@ public static class DiagnosticCatalog
         "STAP0036", "String with a NUL character",
         "This string holds the character U+0000 (\\0) at index {0}: a stap string ends at its first NUL, so the rest would be lost; remove the NUL, or split the text around it");
 
+    public static readonly StapDiagnosticDescriptor LoneSurrogateInString = new(
+        "STAP0038", "String with an unpaired surrogate",
+        "This string holds an unpaired UTF-16 surrogate at index {0}: a stap string is UTF-8, which has no form for it, so it would become U+FFFD; write the whole character (both halves of the pair, or \\U0001F600), or leave it out");
+
     public static readonly StapDiagnosticDescriptor NoProbeScript = new(
         "STAP0037", "No probe script",
         "No probe script in the sources{0}: a probe script is a non-abstract class deriving from StapSharp.ProbeScript, e.g. public sealed class Trace : ProbeScript {{ [Probe(\"begin\")] void Start() {{ }} }}");

@@ -52,7 +52,7 @@ internal static class MeaningDifferences
     }
 
     /// <summary>
-    /// A string constant holding U+0000, reported at the innermost constant that holds it: the literal,
+    /// A string constant holding U+0000 or an unpaired surrogate, reported at the innermost constant that holds it: the literal,
     /// the use of a const (its declaration is quiet: an unused const never reaches the script), the
     /// text of an interpolated string.
     /// </summary>
@@ -60,15 +60,18 @@ internal static class MeaningDifferences
     {
         foreach (var node in root.DescendantNodes(n => n is not AttributeListSyntax && !IsConstDeclaration(n)))
         {
-            if (NulIndex(node, model) is { } index && !node.ChildNodes().Any(child => NulIndex(child, model) is not null))
+            if (UnwritableIndex(node, model) is { } found && !node.ChildNodes().Any(child => UnwritableIndex(child, model) is not null))
             {
-                diagnostics.Report(DiagnosticCatalog.NulInString, node, index);
+                diagnostics.Report(found.IsNul ? DiagnosticCatalog.NulInString : DiagnosticCatalog.LoneSurrogateInString, node, found.Index);
             }
         }
     }
 
-    /// <summary>Where a string constant (an expression, or the literal text of an interpolated string) holds U+0000; null if it does not.</summary>
-    private static int? NulIndex(SyntaxNode node, SemanticModel model)
+    /// <summary>
+    /// Where a string constant (an expression, or the literal text of an interpolated string) first holds
+    /// U+0000 or a surrogate without its pair (UTF-8 has no form for it, so it would be written as U+FFFD); null if it holds neither.
+    /// </summary>
+    private static (int Index, bool IsNul)? UnwritableIndex(SyntaxNode node, SemanticModel model)
     {
         var value = node switch
         {
@@ -77,7 +80,24 @@ internal static class MeaningDifferences
             ExpressionSyntax expression => model.GetConstantValue(expression).Value as string,
             _ => null,
         };
-        return value?.IndexOf('\0', StringComparison.Ordinal) is >= 0 and var index ? index : null;
+        if (value is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (value[i] == '\0' || char.IsSurrogate(value[i]))
+            {
+                return (i, value[i] == '\0');
+            }
+        }
+
+        return null;
     }
 
     private static bool IsConstDeclaration(SyntaxNode node) =>

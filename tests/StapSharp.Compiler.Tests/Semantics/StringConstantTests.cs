@@ -24,6 +24,24 @@ public sealed class StringConstantTests
         MarkedSource.AssertReported("STAP0036", marked);
     }
 
+    [Theory]
+    [InlineData("Println(/*@*/\"x\\ud800y\");")]
+    [InlineData("Println(/*@*/\"x\\udc00\");")]
+    [InlineData("long n = 1; Println($\"/*@*/a\\ud83d{n}\");")]
+    [InlineData("Println(\"ok \" + /*@*/\"\\ude00\\ud83d\");")] // both halves, in the wrong order
+    public void An_unpaired_surrogate_in_a_string_constant_is_reported_where_it_is_written(string statements)
+    {
+        MarkedSource.AssertReported("STAP0038", TestCompiler.Class("[Probe(\"begin\")] void B() { " + statements + " }"));
+    }
+
+    [Fact]
+    public void A_whole_character_outside_the_basic_plane_is_written_as_its_UTF8_bytes()
+    {
+        var script = TestCompiler.Single(TestCompiler.Class("[Probe(\"begin\")] void B() { Println(\"\\U0001F600 \\ud83d\\ude00\"); }"));
+
+        Assert.Contains("println(\"\\360\\237\\230\\200 \\360\\237\\230\\200\")", script.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_NUL_is_one_error_at_the_literal_and_an_unused_const_is_quiet()
     {
