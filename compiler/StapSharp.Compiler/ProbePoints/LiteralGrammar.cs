@@ -40,10 +40,16 @@ internal static class LiteralGrammar
             // C reads at most three octal digits.
             var escape = digits[..Math.Min(3, digits.Length)];
             var value = Convert.ToInt32(escape, 8);
-            return value <= 0x7f
+            return value == 0
+                ? Reject<string>(NulEscape($"\\{escape}"))
+                : value <= 0x7f
                 ? String(escape).WithResult(((char)value).ToString())
                 : Reject<string>($"the escape '\\{escape}' is outside ASCII; write the character itself instead of its bytes");
         });
+
+    /// <summary>stap's strings are C strings: a NUL would end the string there and the rest would be lost.</summary>
+    private static string NulEscape(string escape) =>
+        $"the escape '{escape}' is a NUL, where stap's string would end and lose the rest: leave it out";
 
     private static readonly Parser<char, string> HexEscape =
         Char('x').Then(Lookahead(Token(char.IsAsciiHexDigit).ManyString()).Bind(digits =>
@@ -53,7 +59,9 @@ internal static class LiteralGrammar
             // C reads every following hex digit.
             var significant = digits.TrimStart('0');
             var value = significant.Length == 0 ? 0 : significant.Length > 2 ? int.MaxValue : Convert.ToInt32(significant, 16);
-            return value <= 0x7f
+            return value == 0
+                ? Reject<string>(NulEscape($"\\x{digits}"))
+                : value <= 0x7f
                 ? String(digits).WithResult(((char)value).ToString())
                 : Reject<string>($"the escape '\\x{digits}' is outside ASCII; write the character itself instead of its bytes");
         }));

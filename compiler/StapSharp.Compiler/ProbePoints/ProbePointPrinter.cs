@@ -146,6 +146,8 @@ internal static class LiteralPrinter
                 case '\b': text.Append(@"\b"); break;
                 case '\f': text.Append(@"\f"); break;
                 case '\v': text.Append(@"\v"); break;
+                case '\0':
+                    throw new ArgumentException("a NUL cannot be written in a stap string literal: stap's string would end there", nameof(value));
                 case < ' ' or '\x7f':
                     // Three digits always, so a following digit cannot extend the escape.
                     text.Append('\\').Append(Convert.ToString(c, 8).PadLeft(3, '0'));

@@ -17,7 +17,7 @@ internal static class ProbePointGenerators
     private static readonly Gen<string> GlobalName = Gen.String[Gen.Char["abcxyz_019"], 0, 4].Select(rest => "g" + rest);
 
     private static readonly Gen<string> StringValue = Gen.String[
-        Gen.OneOf(Gen.Char["abc /*@:.?[]{}();,%$#\"\\'"], Gen.Char['\0', '\x1f'], Gen.Const('\x7f'), Gen.Char['\u00e0', '\u00ff'], Gen.Const('\u6f22')),
+        Gen.OneOf(Gen.Char["abc /*@:.?[]{}();,%$#\"\\'"], Gen.Char['\x01', '\x1f'], Gen.Const('\x7f'), Gen.Char['\u00e0', '\u00ff'], Gen.Const('\u6f22')),
         0, 8];
 
     private static readonly Gen<IntegerLiteral> Integer = Gen.Select(

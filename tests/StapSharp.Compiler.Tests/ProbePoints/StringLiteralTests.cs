@@ -9,7 +9,7 @@ public class StringLiteralTests
     [InlineData("\\\"", "\"")]
     [InlineData("""\\""", "\\")]
     [InlineData("""\n\t\r\a\b\f\v""", "\n\t\r\a\b\f\v")]
-    [InlineData("""\101\0""", "A\0")]
+    [InlineData("""\101\1""", "A\u0001")]
     [InlineData("""\1012""", "A2")]
     [InlineData("""\x41\x7f""", "A\x7f")]
     [InlineData("*@fs/open.c:123", "*@fs/open.c:123")]
@@ -20,6 +20,18 @@ public class StringLiteralTests
         var point = Assert.Single(ProbePointParserAssert.Parses($"kernel.function(\"{body}\")").Points);
 
         Assert.Equal(new NamedComponent("function", new StringLiteral(value)), point.Components[1]);
+    }
+
+    [Theory]
+    [InlineData("""a\0b""")]
+    [InlineData("""\000""")]
+    [InlineData("""x\x00""")]
+    [InlineData("""x\x0""")]
+    public void A_NUL_escape_is_refused_as_stap_would_cut_the_string_there(string body)
+    {
+        var error = ProbePointParserAssert.Fails($"process(\"{body}\").function(\"main\")");
+
+        Assert.Contains("is a NUL", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -40,7 +52,7 @@ public class StringLiteralTests
     public void Printer_refuses_characters_that_have_no_stap_spelling()
     {
         // A fact rather than a theory: test case serialisation would replace the lone surrogate.
-        foreach (var value in new[] { "\u0085", "\u2028", "a\ud800", "\udc00b" })
+        foreach (var value in new[] { "\u0085", "\u2028", "a\ud800", "\udc00b", "a\0b" })
         {
             var point = new ProbePoint([new NamedComponent("begin", new StringLiteral(value))], Optionality.None, null);
 
