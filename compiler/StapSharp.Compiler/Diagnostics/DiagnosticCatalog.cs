@@ -269,6 +269,10 @@ public static class DiagnosticCatalog
         "STAP0038", "String with an unpaired surrogate",
         "This string holds an unpaired UTF-16 surrogate at index {0}: a stap string is UTF-8, which has no form for it, so it would become U+FFFD; write the whole character (both halves of the pair, or \\U0001F600), or leave it out");
 
+    public static readonly StapDiagnosticDescriptor NarrowArithmetic = new(
+        "STAP0039", "Integer computed in 32 bits in C#",
+        "C# computes {0} in 32 bits (int or uint operands), stap in 64, and the results differ: {1}; make it a long computation: a long literal (1L), a cast ((long)x), or a long variable");
+
     public static readonly StapDiagnosticDescriptor NoProbeScript = new(
         "STAP0037", "No probe script",
         "No probe script in the sources{0}: a probe script is a non-abstract class deriving from StapSharp.ProbeScript, e.g. public sealed class Trace : ProbeScript {{ [Probe(\"begin\")] void Start() {{ }} }}");

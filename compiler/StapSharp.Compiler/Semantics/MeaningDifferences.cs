@@ -38,6 +38,14 @@ internal static class MeaningDifferences
                     case AssignmentExpressionSyntax a when a.IsKind(SyntaxKind.DivideAssignmentExpression) || a.IsKind(SyntaxKind.ModuloAssignmentExpression):
                         CheckDivisor(a, a.Right, model, diagnostics);
                         break;
+                    case BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax or AssignmentExpressionSyntax:
+                        CheckWidth((ExpressionSyntax)node, model, diagnostics);
+                        break;
+                    case InterpolationSyntax { FormatClause: { } format } hole when IsHex(format) && IsNarrow(model.GetTypeInfo(hole.Expression).Type)
+                        && model.GetConstantValue(hole.Expression) is not { HasValue: true, Value: >= 0 }:
+                        diagnostics.Report(DiagnosticCatalog.NarrowArithmetic, hole, $"'{Shorten(hole)}'",
+                            "C# writes a negative int in 8 hex digits (-7: fffffff9), stap in 16");
+                        break;
                     case LiteralExpressionSyntax l when l.IsKind(SyntaxKind.StringLiteralExpression):
                         var bytes = Encoding.UTF8.GetByteCount(l.Token.ValueText);
                         if (bytes > MaxStringBytes)
@@ -49,6 +57,49 @@ internal static class MeaningDifferences
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// An operation C# computes in 32 bits where the result differs from stap's 64-bit one for ordinary
+    /// values, not only on overflow: a shift of an int (C# masks the count to 5 bits and drops the bits
+    /// past 32) and any uint operation (its results are never negative). Plain int +, -, * and ~ agree
+    /// with stap unless they overflow 32 bits; they are left alone, as <c>s.Length + 1</c> is common and
+    /// right. Constants are not reported: the translator writes the value C# computed.
+    /// </summary>
+    private static void CheckWidth(ExpressionSyntax operation, SemanticModel model, DiagnosticBag diagnostics)
+    {
+        var type = model.GetTypeInfo(operation).Type;
+        if (!IsNarrow(type) || model.GetConstantValue(operation).HasValue)
+        {
+            return;
+        }
+
+        if (IsShift(operation))
+        {
+            diagnostics.Report(DiagnosticCatalog.NarrowArithmetic, operation, $"'{Shorten(operation)}'",
+                "C# takes an int's shift count modulo 32 and drops the bits shifted past 32: (one << 63) with an int one is int.MinValue in C#, 0x8000000000000000 in stap");
+        }
+        else if (type!.SpecialType == SpecialType.System_UInt32 && !operation.IsKind(SyntaxKind.SimpleAssignmentExpression))
+        {
+            diagnostics.Report(DiagnosticCatalog.NarrowArithmetic, operation, $"'{Shorten(operation)}'",
+                "a uint result is never negative in C# (~0u is 4294967295), in stap it is (-1)");
+        }
+    }
+
+    private static bool IsShift(ExpressionSyntax operation) => operation.Kind() is SyntaxKind.LeftShiftExpression or SyntaxKind.RightShiftExpression
+        or SyntaxKind.UnsignedRightShiftExpression or SyntaxKind.LeftShiftAssignmentExpression or SyntaxKind.RightShiftAssignmentExpression
+        or SyntaxKind.UnsignedRightShiftAssignmentExpression;
+
+    /// <summary>Integer types C# computes in 32 bits (smaller ones are promoted to int).</summary>
+    private static bool IsNarrow(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt32
+        or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_SByte or SpecialType.System_Byte;
+
+    private static bool IsHex(InterpolationFormatClauseSyntax format) => format.FormatStringToken.ValueText.StartsWith('x') || format.FormatStringToken.ValueText.StartsWith('X');
+
+    private static string Shorten(SyntaxNode node)
+    {
+        var text = node.ToString().ReplaceLineEndings(" ");
+        return text.Length <= 40 ? text : text[..37] + "...";
     }
 
     /// <summary>

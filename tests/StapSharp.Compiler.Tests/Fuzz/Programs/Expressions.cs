@@ -110,7 +110,7 @@ internal static class Expressions
         .Where(e => !e.IsConstant);
 
     private static Gen<Expr> Shift(Scope scope, int depth) =>
-        Gen.Select(Gen.OneOf("<<", ">>", ">>>"), Long(scope, depth - 1).Where(e => !e.IsConstant), Literals.ShiftCount,
+        Gen.Select(Gen.OneOf("<<", ">>", ">>>"), Long(scope, depth - 1).Where(e => !e.IsConstant && (scope.Features.IntTypedValues || !IsInt(e))), Literals.ShiftCount,
             (op, value, count) => (Expr)new Binary(ValueKind.Long, op, value, count));
 
     private static Gen<Expr> Comparison(Scope scope, int depth) => Choose.Weighted(
@@ -129,12 +129,13 @@ internal static class Expressions
             .Where(c => scope.Features.IntTypedValues || !IsInt(c));
 
     /// <summary>
-    /// Whether C# types the expression int rather than long: an int literal, or a conditional or
-    /// operator whose operands are all int (the generator never declares int variables).
+    /// Whether C# types the expression int rather than long: an int literal, a string's Length, or a
+    /// conditional or operator whose operands are all int (the generator never declares int variables).
     /// </summary>
     public static bool IsInt(Expr expr) => expr switch
     {
         Atom { Kind: ValueKind.Long } atom => IsIntLiteral(atom.Text),
+        Raw { Kind: ValueKind.Long } raw => raw.Text.EndsWith(".Length", StringComparison.Ordinal),
         Conditional c => IsInt(c.WhenTrue) && IsInt(c.WhenFalse),
         Unary { Kind: ValueKind.Long } u => IsInt(u.Operand),
         Binary { Kind: ValueKind.Long, Operator: "<<" or ">>" or ">>>" } b => IsInt(b.Left),

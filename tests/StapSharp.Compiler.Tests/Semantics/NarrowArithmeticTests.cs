@@ -1,0 +1,42 @@
+using StapSharp.Compiler.Tests.Support;
+
+namespace StapSharp.Compiler.Tests.Semantics;
+
+/// <summary>
+/// C# computes int and uint operations in 32 bits, stap every integer in 64: a non-constant 32-bit
+/// operation whose result differs for ordinary values is STAP0039 at the operation; constants are
+/// written as the value C# computed, and int arithmetic that agrees short of overflow is left alone.
+/// </summary>
+public sealed class NarrowArithmeticTests
+{
+    private const string Globals = "static long c, n;\n";
+
+    [Theory]
+    [InlineData("long a = /*@*/(c > 0 ? 1 : 0) << 63;")]
+    [InlineData("long a = /*@*/(int)n >> 40;")]
+    [InlineData("long a = /*@*/~(uint)n;")]
+    [InlineData("long a = /*@*/(uint)n - 1;")]
+    [InlineData("Println($\"{c} /*@*/{-7:x}\");")]
+    [InlineData("Println($\"/*@*/{(int)n:X}\");")]
+    public void A_32_bit_operation_is_reported_where_it_is_written(string statements) =>
+        MarkedSource.AssertReported("STAP0039", TestCompiler.Class(Globals + "[Probe(\"begin\")] void B() { " + statements + " }"));
+
+    [Fact]
+    public void Its_advice_translates_and_constants_are_the_value_CSharp_computed()
+    {
+        var script = TestCompiler.Single(TestCompiler.Class(Globals +
+            "[Probe(\"begin\")] void B() { long a = (c > 0 ? 1L : 0L) << 63; long b = 1 << 40; long d = (long)n * 3; Println($\"{a} {b} {d} {-7L:x} {7:x}\"); }"));
+
+        Assert.Contains("<< 63", script.Text, StringComparison.Ordinal);
+        Assert.Contains("b = 256", script.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Int_arithmetic_that_agrees_short_of_overflow_is_left_alone()
+    {
+        var output = TestCompiler.Compile(TestCompiler.Class(Globals + "[Probe(\"begin\")] void B() { string s = ExecName(); long a = s.Length + 1; long b = ~s.Length; long d = -s.Length * 2; Println($\"{a} {b} {d}\"); }"));
+
+        Assert.DoesNotContain(output.Diagnostics, d => d.Id == "STAP0039");
+        Assert.Single(output.Scripts);
+    }
+}
