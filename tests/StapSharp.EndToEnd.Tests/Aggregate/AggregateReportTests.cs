@@ -4,6 +4,7 @@ using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Output;
 using StapSharp.Compiler.Printing;
 using StapSharp.Compiler.Tests.Support;
+using StapSharp.Runtime.Events;
 using static StapSharp.EndToEnd.Tests.Aggregate.AggregateEvents;
 
 namespace StapSharp.EndToEnd.Tests.Aggregate;
@@ -58,11 +59,27 @@ public sealed class AggregateReportTests
     public void A_replayed_module_output_prints_text_as_it_comes_and_the_report_at_the_end()
     {
         // The module's bytes as the wire reader gets them: the schema, events of two types and a text line.
-        const string Wire =
-            "\u001eS1 0000000000000000 2\n" +
-            "\u001eT0 Demo.Call 0000000000000000 2 name:str latencyNs:i64\n" +
-            "\u001eT1 Demo.Tick 0000000000000000 1 n:i64\n" +
-            "\u001eE0 10 0 4:read 300\n\u001eE0 20 0 4:read 100\n\u001eE1 25 1 7\ntext in between\n\u001eE0 30 1 5:write 200\n";
+        var wire = new MemoryStream();
+        using (var writer = new WireWriter(wire))
+        {
+            writer.WriteSchema([("Demo.Call", [("name", "str"), ("latencyNs", "i64")]), ("Demo.Tick", [("n", "i64")])]);
+            void Call(long time, int cpu, string name, long latency)
+            {
+                writer.BeginEvent(0, time, cpu);
+                writer.WriteString(Encoding.UTF8.GetBytes(name));
+                writer.WriteInteger(latency);
+                writer.EndEvent();
+            }
+
+            Call(10, 0, "read", 300);
+            Call(20, 0, "read", 100);
+            writer.BeginEvent(1, 25, 1);
+            writer.WriteInteger(7);
+            writer.EndEvent();
+            writer.WriteText("text in between"u8);
+            Call(30, 1, "write", 200);
+        }
+
         var types = new[]
         {
             new OutputEventType("Demo.Call", ["name", "latencyNs"], ["str", "i64"]),
@@ -74,7 +91,7 @@ public sealed class AggregateReportTests
         var printer = new RunPrinter(OutputFormat.Auto, "/x/Demo.stp", new SourceMap([]), stdout, Stream.Null, stderr, stdoutIsTerminal: false, aggregator);
         var decoder = new OutputDecoder(item => item.PrintTo(printer));
 
-        decoder.Write(Encoding.UTF8.GetBytes(Wire));
+        decoder.Write(wire.ToArray());
         decoder.Complete();
         printer.Complete();
 
