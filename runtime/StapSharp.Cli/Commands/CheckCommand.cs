@@ -41,7 +41,8 @@ internal static class CheckCommand
             }
 
             var file = ScriptFiles.Write(script);
-            var result = await stap.CheckAsync(file, pass, ScriptFiles.StapOptions(script), cancel);
+            var result = await Status.StepAsync($"checking {script.ClassName} (stap -p{pass})",
+                progress => stap.CheckAsync(file, pass, ScriptFiles.StapOptions(script), progress, cancel));
             var diagnostics = StapErrorMapper.Map(result.Stderr, file, script.Map);
             ScriptBuilder.Report(diagnostics.Where(d => d.Severity == StapSeverity.Error || !result.Succeeded), Console.Error);
             if (!result.Succeeded)

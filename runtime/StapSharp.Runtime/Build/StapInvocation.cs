@@ -41,7 +41,8 @@ public sealed class StapInvocation
         IReadOnlyList<string>? scriptArguments = null)
     {
         var script = RequireScript(stpPath);
-        var arguments = StapArguments.Build(_tree.StapKernelArgument, _tree.RuntimeDir, pass, moduleName: null, extraArgs, script, addVerbose: false, scriptArguments);
+        // -v makes stap print a line per pass: the progress of a check that can take minutes.
+        var arguments = StapArguments.Build(_tree.StapKernelArgument, _tree.RuntimeDir, pass, moduleName: null, extraArgs, script, addVerbose: progress is not null, scriptArguments);
         var outcome = await RunStapAsync(arguments, Path.GetDirectoryName(script)!, progress, cancel).ConfigureAwait(false);
         return new StapResult(outcome.ExitCode, outcome.Stdout, WithTimeoutNote(outcome), outcome.Elapsed) { TimedOut = outcome.TimedOut };
     }
