@@ -50,10 +50,7 @@ internal static class WriteOnlyGlobals
 
     private static HashSet<string> ReadGlobals(Script script)
     {
-        var bodies = script.Functions.Select(f => (Statement)f.Body)
-            .Concat(script.Aliases.Select(a => (Statement)a.Body))
-            .Concat(script.Probes.Select(p => (Statement)p.Body));
-        var nodes = bodies.SelectMany(IrTree.DescendantsAndSelf).ToList();
+        var nodes = IrTree.All(script).ToList();
         var written = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var node in nodes)
         {
