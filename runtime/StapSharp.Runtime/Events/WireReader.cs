@@ -698,13 +698,7 @@ public sealed class WireReader
         if (layout.StringCount > 1)
             return CheckMatches(ref frame, layout.Type!, end);
         const ulong Step = WireFormat.CheckStep;
-        var k = WireFormat.CheckMultiplier;
-        var h = Unsafe.Add(ref frame, 2) * k;
-        k += Step;
-        h += Load64(ref frame, 4) * k;
-        k += Step;
-        h += Load16(ref frame, 12) * k;
-        k += Step;
+        var h = HeaderCheck(ref frame, out var k);
         var position = WireFormat.HeaderBytes;
         for (var i = 0; i < layout.LeadIntegers; i++, position += WireFormat.IntegerBytes, k += Step)
             h += Load64(ref frame, position) * k;
@@ -720,18 +714,26 @@ public sealed class WireReader
         return WireFormat.Fold(h) == Load32(ref frame, end - WireFormat.CheckBytes);
     }
 
+    /// <summary>The check's sum over the header's type, time and cpu; <paramref name="k"/> is the multiplier of the first value after them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong HeaderCheck(ref byte frame, out ulong k)
+    {
+        k = WireFormat.CheckMultiplier;
+        var h = Unsafe.Add(ref frame, 2) * k;
+        k += WireFormat.CheckStep;
+        h += Load64(ref frame, 4) * k;
+        k += WireFormat.CheckStep;
+        h += Load16(ref frame, 12) * k;
+        k += WireFormat.CheckStep;
+        return h;
+    }
+
     /// <summary>The check of a type with several strings: its fields walked in order.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool CheckMatches(ref byte frame, WireType type, int end)
     {
         const ulong Step = WireFormat.CheckStep;
-        var k = WireFormat.CheckMultiplier;
-        var h = Unsafe.Add(ref frame, 2) * k;
-        k += Step;
-        h += Load64(ref frame, 4) * k;
-        k += Step;
-        h += Load16(ref frame, 12) * k;
-        k += Step;
+        var h = HeaderCheck(ref frame, out var k);
         var position = WireFormat.HeaderBytes;
         foreach (var kind in type.Kinds)
         {
