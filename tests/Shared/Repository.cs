@@ -1,4 +1,4 @@
-namespace StapSharp.Analyzers.Tests.Support;
+namespace StapSharp.Tests.Shared;
 
 /// <summary>Files of this repository, found from the test's output folder.</summary>
 internal static class Repository

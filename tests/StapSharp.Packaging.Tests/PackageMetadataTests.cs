@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using StapSharp.Packaging.Tests.Support;
+using StapSharp.Tests.Shared;
 
 namespace StapSharp.Packaging.Tests;
 

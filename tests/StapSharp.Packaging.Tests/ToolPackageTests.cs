@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StapSharp.Packaging.Tests.Support;
+using StapSharp.Tests.Shared;
 
 namespace StapSharp.Packaging.Tests;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using StapSharp.Analyzers.Tests.Support;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Generators;
+using StapSharp.Tests.Shared;
 
 namespace StapSharp.Analyzers.Tests.Catalogue;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using StapSharp.Analyzers.Tests.Support;
 using StapSharp.Generators;
+using StapSharp.Tests.Shared;
 
 namespace StapSharp.Analyzers.Tests.Catalogue;
 

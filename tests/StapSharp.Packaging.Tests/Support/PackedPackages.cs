@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using StapSharp.Tests.Shared;
 
 namespace StapSharp.Packaging.Tests.Support;
 
