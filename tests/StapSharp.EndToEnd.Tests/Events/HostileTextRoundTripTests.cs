@@ -13,7 +13,8 @@ public sealed record PathEvent(long Pid, string Path);
 /// A process in the VM makes a directory whose name is a forged schema header, a forged type line and a forged
 /// frame of <see cref="PathEvent"/> (all a path can hold: any byte but NUL). A probe prints that name, at a line
 /// start and right before an event, and emits the genuine event. The host must see the genuine events only, the
-/// name as text, and nothing lost.
+/// name as text, and nothing lost. The probe ends the run after the last directory, so a slow guest (probes armed
+/// late under load) cannot outlast a fixed time limit.
 /// </summary>
 public sealed class HostileTextRoundTripTests
 {
@@ -34,6 +35,8 @@ public sealed class HostileTextRoundTripTests
                     Println(path);
                     Print(path);
                     Emit(new PathEvent(Pid(), path));
+                    if (path == "/tmp/plain")
+                        Exit();
                 }
             }
         }
@@ -55,7 +58,7 @@ public sealed class HostileTextRoundTripTests
         var events = new List<PathEvent>();
         var text = new List<byte[]>();
         EventRunSummary summary;
-        await using (var run = session.OpenEvents(build, new RunOptions { TimeLimit = TimeSpan.FromSeconds(10), GuestCommand = command }, cancel: timeout.Token))
+        await using (var run = session.OpenEvents(build, new RunOptions { TimeLimit = TimeSpan.FromMinutes(5), GuestCommand = command }, cancel: timeout.Token))
         {
             await foreach (var item in run.ReadAllAsync(timeout.Token))
             {
