@@ -11,8 +11,10 @@ namespace StapSharp.Runtime.Build;
 /// </summary>
 /// <remarks>
 /// The key covers the script text, the module name, the extra stap arguments, the kernel build tree
-/// and runtime used, and the stap binary itself (size and time), so a changed input never reuses a
-/// stale module. Entries are written to a temporary name and renamed, so a reader never sees half a file.
+/// and runtime used, the stap binary itself (size and time) and the content of the host programs and
+/// libraries its user-space probes name (stap compiles their addresses and build-id into the module),
+/// so a changed input never reuses a stale module. Entries are written to a temporary name and renamed,
+/// so a reader never sees half a file.
 /// </remarks>
 public sealed class ModuleCache
 {
@@ -33,7 +35,23 @@ public sealed class ModuleCache
             .Append(tree.Release).Append('\0').Append(tree.BuildDir).Append('\0').Append(tree.RuntimeDir).Append('\0')
             .Append(stap.FullName).Append('\0').Append(stap.Exists ? stap.Length : 0).Append('\0')
             .Append(stap.Exists ? stap.LastWriteTimeUtc.Ticks : 0);
+        // A rebuilt program keeps its path and often its size: only its content tells the modules apart.
+        foreach (var probed in UserSpaceProbeFiles.Find(scriptText))
+            identity.Append('\0').Append(probed).Append('\0').Append(ContentHash(probed));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString()))).ToLowerInvariant();
+    }
+
+    private static string ContentHash(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Convert.ToHexString(SHA256.HashData(stream));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "unreadable"; // stap cannot read it either and fails the build, which is never cached
+        }
     }
 
     /// <summary>Copies the cached module for <paramref name="key"/> to <paramref name="destination"/>; false when there is none.</summary>

@@ -49,6 +49,20 @@ public sealed class ModuleCacheTests : IDisposable
         Assert.NotEqual(baseline, Key("probe begin {}"));
     }
 
+    [Fact]
+    public void A_rebuilt_program_that_a_user_space_probe_names_changes_the_key()
+    {
+        var program = Path.Combine(folder, "prog");
+        File.WriteAllText(program, "build 1");
+        var script = $"probe process(\"{program}\").function(\"f\") {{}}";
+        var baseline = Key(script);
+        Assert.Equal(baseline, Key(script));
+
+        // Same path, same size: stap compiled the old build's addresses and build-id into the module.
+        File.WriteAllText(program, "build 2");
+        Assert.NotEqual(baseline, Key(script));
+    }
+
     private string Key(string script, string moduleName = "stapsharp_t", IReadOnlyList<string>? extraArgs = null, string release = "6.1.0-56-amd64")
     {
         var tree = new KernelBuildTree(Path.Combine(folder, "tree"), release);
