@@ -42,12 +42,17 @@ public sealed class KernelBuildTree
     }
 
     /// <summary>
-    /// The installed headers and the stock runtime, unprepared: enough for stap passes 1-3
-    /// (checking a script) without booting a VM. Module builds need <see cref="PrepareAsync(StapToolchain, IProgress{string}?, CancellationToken)"/>.
+    /// The tree to check a script against (stap passes 1-3) without booting a VM: the prepared one where it
+    /// exists, else the installed headers and the stock runtime. Module builds need
+    /// <see cref="PrepareAsync(StapToolchain, IProgress{string}?, CancellationToken)"/>.
     /// </summary>
     public static KernelBuildTree ForChecking(StapToolchain toolchain)
     {
         toolchain.RequireForBuild();
+        // Only the prepared tree has the real System.map: from Debian's stub stap concludes that the kernel has
+        // no uretprobes and rejects every process(...).return probe that the module build accepts.
+        if (TryOpen(toolchain) is { } prepared)
+            return prepared;
         // The release itself where /lib/modules/RELEASE/build exists: from it stap finds the release's source
         // tree and symbol map (the tapset's kprobe-based aliases need them) and, in the standard places, its
         // vmlinux and module debuginfo; a build-tree path would make it look for DIR/vmlinux instead.
