@@ -46,7 +46,7 @@ internal static class ProbePointBinder
 
         foreach (var point in result.Points!.Points)
         {
-            if (CheckCondition(point, script, span, diagnostics))
+            if (CheckCondition(point, script, span, diagnostics) & CheckProgramPaths(point, span, diagnostics))
             {
                 yield return new ProbePointText(ProbePointPrinter.Print(point, name => GlobalName(name, script) ?? name), span);
             }
@@ -63,6 +63,28 @@ internal static class ProbePointBinder
             {
                 diagnostics.Add(DiagnosticCatalog.BadProbeCondition.At(span, identifier));
                 ok = false;
+            }
+        }
+
+        return ok;
+    }
+
+    /// <summary>The components naming a program or library (<c>process("PATH")</c>, <c>library("PATH")</c>) take absolute paths or bare names.</summary>
+    private static bool CheckProgramPaths(ProbePoint point, SourceSpan span, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        foreach (var component in point.Components)
+        {
+            if (component is NamedComponent { Name: "process" or "library", Argument: StringLiteral { Value: var path } } named
+                && path.Contains('/') && !path.StartsWith('/'))
+            {
+                diagnostics.Add(DiagnosticCatalog.RelativeProgramPath.At(span, named.Name, path));
+                ok = false;
+            }
+            else if (component is BraceGroupComponent group)
+            {
+                foreach (var alternative in group.Alternatives)
+                    ok &= CheckProgramPaths(alternative, span, diagnostics);
             }
         }
 

@@ -297,6 +297,10 @@ public static class DiagnosticCatalog
         "stap could not resolve this without the debuginfo of kernel {0}, which is not installed (tapset probes on kernel functions such as vfs.* and netdev.*, and target variables and @entry in tapset probes, resolve only with it): {1}",
         StapSeverity.Warning);
 
+    public static readonly StapDiagnosticDescriptor RelativeProgramPath = new(
+        "STAP0050", "Relative path of a probed program",
+        "{0}(\"{1}\") names a relative path, which stap resolves in its own working folder, not in the folder the script runs from: write the file's absolute path, or a bare program name stap finds through PATH");
+
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -52,6 +52,9 @@ public sealed class DiagnosticTests
         { "STAP0010", "[Probe(\"begin\")] void B() { bool b = true; Println($\"{/*@*/b}\"); }" },
         // Probe conditions read globals only.
         { "STAP0012", "[Probe(/*@*/\"timer.s(1) if (nothere)\")] void B() { }" },
+        // A relative program path, which stap would resolve in its own working folder.
+        { "STAP0050", "[Probe(/*@*/\"process(\\\"./prog\\\").function(\\\"main\\\")\")] void B() { }" },
+        { "STAP0050", "[Probe(/*@*/\"process(\\\"/bin/ls\\\").begin, {kernel.function(\\\"f\\\"), process(\\\"bin/ls\\\").end}\")] void B() { }" },
         // Malformed probe points, at the exact character inside the string.
         { "STAP0002", "[Probe(\"kernel.function(/*@*/foo)\")] void B() { }" },
         { "STAP0002", "[Probe(\"kernel./*@*/.function\")] void B() { }" },
@@ -70,6 +73,18 @@ public sealed class DiagnosticTests
         var found = errors.First(e => e.Id == id);
         Assert.StartsWith("Script.cs(", found.ToString(), StringComparison.Ordinal);
         Assert.Contains($"error {id}: ", found.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("process(\\\"/usr/bin/python3.11\\\").mark(\\\"function__entry\\\")")]
+    [InlineData("process(\\\"python3\\\").function(\\\"main\\\")")]
+    [InlineData("process.function(\\\"main\\\")")]
+    [InlineData("process(\\\"/bin/ls\\\").library(\\\"libc.so.6\\\").function(\\\"malloc\\\")")]
+    public void Absolute_paths_and_bare_names_of_probed_programs_are_accepted(string point)
+    {
+        var script = TestCompiler.Single(TestCompiler.Class($"[Probe(\"{point}\")] void B() {{ }}"));
+
+        Assert.Contains("probe " + point.Replace("\\\"", "\"", StringComparison.Ordinal), script.Text, StringComparison.Ordinal);
     }
 
     [Fact]
