@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.EndToEnd.Tests.UserSpace;
 
@@ -158,6 +159,19 @@ public sealed partial class UserSpaceProbeTests(UserSpaceProbeTests.ProgramRun r
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("ProgTrace: stap -p2 ok", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [StapFact]
+    public async Task The_programs_own_debuginfo_is_enough_without_the_kernels()
+    {
+        Assert.True((await run.ResultAsync()).ExitCode == 0);
+        using var empty = new TempFolder();
+
+        // stap's debuginfo search path, emptied: the kernel's debuginfo is not found, the program's DWARF is in the program.
+        var result = await CliRunner.RunAsync(Long, new Dictionary<string, string> { [KernelDebuginfo.SearchPathVariable] = empty.Path }, "check", run.Source);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain("STAP0045", result.Stderr, StringComparison.Ordinal);
     }
 
     private static List<string> Starting(CliRunner.Result result, string prefix) =>
