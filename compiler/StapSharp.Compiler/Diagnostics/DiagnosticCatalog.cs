@@ -301,6 +301,11 @@ public static class DiagnosticCatalog
         "STAP0050", "Relative path of a probed program",
         "{0}(\"{1}\") names a relative path, which stap resolves in its own working folder, not in the folder the script runs from: write the file's absolute path, or a bare program name stap finds through PATH");
 
+    public static readonly StapDiagnosticDescriptor UprobesHiddenFromCheck = new(
+        "STAP0051", "stap checked without the kernel's symbol map",
+        "stap checked this against the installed kernel headers, whose stub System.map hides the kernel's uprobes and uretprobes from it, so it rejects process(...).return probes a module build accepts: {0}",
+        StapSeverity.Warning);
+
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

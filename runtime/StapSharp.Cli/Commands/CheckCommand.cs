@@ -28,7 +28,8 @@ internal static class CheckCommand
         }
 
         var toolchain = StapToolchain.Discover();
-        var stap = new StapInvocation(toolchain, KernelBuildTree.ForChecking(toolchain));
+        var tree = KernelBuildTree.ForChecking(toolchain);
+        var stap = new StapInvocation(toolchain, tree);
         var failed = false;
         var notChecked = false;
         foreach (var script in output.Scripts)
@@ -50,6 +51,11 @@ internal static class CheckCommand
                 if (DebuginfoCheck.HintAfterFailure(script, toolchain.Debuginfo, result.Stderr, diagnostics) is { } hint)
                 {
                     ScriptBuilder.Report([hint], Console.Error);
+                }
+
+                if (UprobesCheckHint.AfterFailure(tree, result.Stderr, diagnostics) is { } uprobes)
+                {
+                    ScriptBuilder.Report([uprobes], Console.Error);
                 }
 
                 failed = true;

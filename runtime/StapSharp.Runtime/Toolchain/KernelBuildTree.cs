@@ -30,6 +30,7 @@ public sealed class KernelBuildTree
         RuntimeDir = Path.Combine(root, "runtime");
         BuildDir = Path.Combine(root, "build");
         StapKernelArgument = BuildDir;
+        IsPrepared = true;
     }
 
     private KernelBuildTree(string release, string buildDir, string runtimeDir, string stapKernelArgument)
@@ -73,6 +74,8 @@ public sealed class KernelBuildTree
     public string BuildDir { get; }
     /// <summary>What stap is given with -r: the build tree, or the release when the build tree is the standard one.</summary>
     public string StapKernelArgument { get; }
+    /// <summary>True for the prepared tree (patched runtime, real System.map); false for the installed headers as they are.</summary>
+    public bool IsPrepared { get; }
     /// <summary>The System.map dumped from the booted kernel.</summary>
     public string SystemMapPath => Path.Combine(BuildDir, "System.map");
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using StapSharp.Cli;
 using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.EndToEnd.Tests.UserSpace;
@@ -159,6 +160,19 @@ public sealed partial class UserSpaceProbeTests(UserSpaceProbeTests.ProgramRun r
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("ProgTrace: stap -p2 ok", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [StapFact]
+    public async Task Check_before_the_build_tree_is_prepared_says_why_stap_rejects_return_probes_and_what_to_do()
+    {
+        using var cache = new TempFolder(); // no prepared tree in it: check falls back to the installed headers
+
+        var result = await CliRunner.RunAsync(Long, new Dictionary<string, string> { ["XDG_CACHE_HOME"] = cache.Path }, "check", run.Source);
+
+        Assert.Equal(ExitCodes.StapFailed, result.ExitCode);
+        var hint = Assert.Single(result.Stderr.Split('\n'), l => l.Contains("warning STAP0051", StringComparison.Ordinal));
+        Assert.StartsWith($"{run.Source}(", hint, StringComparison.Ordinal);
+        Assert.Contains("run the script once with `stapsharp run`", hint, StringComparison.Ordinal);
     }
 
     [StapFact]
