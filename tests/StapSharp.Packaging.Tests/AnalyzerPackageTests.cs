@@ -17,7 +17,7 @@ public sealed class AnalyzerPackageTests(PackedPackages packages)
         var entries = zip.Entries.Select(e => e.FullName).ToList();
 
         Assert.Equal(
-            ["analyzers/dotnet/cs/Pidgin.dll", "analyzers/dotnet/cs/StapSharp.Compiler.dll", "analyzers/dotnet/cs/StapSharp.Generators.dll"],
+            ["analyzers/dotnet/cs/Pidgin.dll", "analyzers/dotnet/cs/StapSharp.Compiler.dll", "analyzers/dotnet/cs/StapSharp.Generators.dll", "analyzers/dotnet/cs/StapSharp.Protocol.dll"],
             entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Contains("lib/netstandard2.0/StapSharp.dll", entries);
 

@@ -16,9 +16,9 @@ public sealed class PackageMetadataTests(PackedPackages packages)
         XDocument.Load(Repository.PathOf("Directory.Build.props")).Descendants("RepositoryUrl").Single().Value;
 
     [Fact]
-    public void The_repository_makes_the_api_the_runtime_the_tool_and_the_templates()
+    public void The_repository_makes_the_api_the_protocol_the_runtime_the_tool_and_the_templates()
     {
-        Assert.Equal(["StapSharp", "StapSharp.Cli", "StapSharp.Runtime", "StapSharp.Templates"], packages.Packages.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["StapSharp", "StapSharp.Cli", "StapSharp.Protocol", "StapSharp.Runtime", "StapSharp.Templates"], packages.Packages.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class PackageMetadataTests(PackedPackages packages)
     [Fact]
     public void Packages_with_assemblies_have_symbol_packages_beside_them()
     {
-        foreach (var id in new[] { "StapSharp", "StapSharp.Runtime", "StapSharp.Cli" })
+        foreach (var id in new[] { "StapSharp", "StapSharp.Protocol", "StapSharp.Runtime", "StapSharp.Cli" })
         {
             var symbols = Path.ChangeExtension(packages.Packages[id].Path, ".snupkg");
             Assert.True(File.Exists(symbols), $"no {Path.GetFileName(symbols)}");

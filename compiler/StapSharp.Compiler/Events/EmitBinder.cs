@@ -96,24 +96,24 @@ internal sealed class EmitBinder
         // A B frame (runtime/StapSharp/WIRE-FORMAT.md): every value as little-endian bytes, so the probe formats no
         // digits and the host parses none. The id and the cpu take two bytes, the timestamp and each integer eight;
         // the check four. The id's second byte is zero (ids stop at 255), which no printed text can hold.
-        var format = new StringBuilder().Append('\u001e').Append('B').Append("%2b%8b%2b");
+        var format = new StringBuilder(WireFormat.FrameStartFormat);
         var values = new List<Expression> { new Literal(span, StapType.Long, schema.Id, null), timestamp, cpu };
         foreach (var temporary in temporaries)
         {
             if (temporary.Type == StapType.String)
             {
-                format.Append("%4b%s");
+                format.Append(WireFormat.StringFieldFormat);
                 values.Add(new Call(temporary.Span, StapType.Long, TranslatorFunctions.StrLen, [temporary]));
             }
             else
             {
-                format.Append("%8b");
+                format.Append(WireFormat.IntegerFieldFormat);
             }
 
             values.Add(temporary);
         }
 
-        format.Append("%4b");
+        format.Append(WireFormat.CheckFormat);
         values.Add(FrameCheck.Folded(span, check));
         statements.Add(new ExpressionStatement(span, new FormatCall(span, StapType.Void, "printf", format.Append('\n').ToString(), values)));
         return statements;

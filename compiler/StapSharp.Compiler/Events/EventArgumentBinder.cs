@@ -36,7 +36,7 @@ internal sealed class EventArgumentBinder
 
         // Roslyn gives the argument's syntax, or the bare expression where a conversion wraps it.
         var syntax = argument.Syntax is ArgumentSyntax written ? written.Expression : (ExpressionSyntax)argument.Syntax;
-        return field.Kind == EventFieldKind.String
+        return field.Kind == WireFieldKind.String
             ? BindString(syntax, field, schema)
             : BindInteger(syntax, field, schema);
     }
@@ -82,8 +82,8 @@ internal sealed class EventArgumentBinder
 
         return Reject(syntax, field, schema, field.Kind switch
         {
-            EventFieldKind.Errno => "must be new Errno(n) with n a long, e.g. new Errno(returnValue)",
-            EventFieldKind.Enum => "must be a member of the enum (MyEnum.Open) or a cast of a long ((MyEnum)n)",
+            WireFieldKind.Errno => "must be new Errno(n) with n a long, e.g. new Errno(returnValue)",
+            WireFieldKind.Enum => "must be a member of the enum (MyEnum.Open) or a cast of a long ((MyEnum)n)",
             _ => "must be a constant, a long, or a cast of a long: (int)n, (ulong)n",
         });
     }
@@ -126,6 +126,6 @@ internal sealed class EventArgumentBinder
     private Expression Reject(SyntaxNode syntax, EventFieldSchema field, EventTypeSchema schema, string advice)
     {
         context.Diagnostics.Report(DiagnosticCatalog.BadEventArgument, syntax, field.Name, schema.TypeFullName, field.Code, advice);
-        return ExpressionBinder.Error(syntax, field.Kind == EventFieldKind.String ? StapType.String : StapType.Long);
+        return ExpressionBinder.Error(syntax, field.Kind == WireFieldKind.String ? StapType.String : StapType.Long);
     }
 }

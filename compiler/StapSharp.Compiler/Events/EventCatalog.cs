@@ -74,12 +74,12 @@ internal sealed class EventCatalog
             .ThenBy(t => t.Constructor.Locations[0].SourceSpan.Start)
             .Select((t, id) => (t.Type, new EventTypeSchema(id, EventSchemaReader.FullName(t.Type), EventSchemaReader.CSharpName(t.Type), t.Fields), t.Constructor))
             .ToList();
-        foreach (var (type, schema, _) in ordered.Where(t => t.Item2.Id > EventTypeSchema.MaxId))
+        foreach (var (type, schema, _) in ordered.Where(t => t.Item2.Id > WireFormat.MaxTypeId))
         {
             diagnostics.Report(DiagnosticCatalog.TooManyEventTypes, type.Locations.FirstOrDefault(l => l.IsInSource) ?? seen[type],
-                type.ToDisplayString(), schema.Id + 1, EventTypeSchema.MaxId + 1);
+                type.ToDisplayString(), schema.Id + 1, WireFormat.MaxTypeId + 1);
         }
 
-        return new EventCatalog(ordered.Where(t => t.Item2.Id <= EventTypeSchema.MaxId));
+        return new EventCatalog(ordered.Where(t => t.Item2.Id <= WireFormat.MaxTypeId));
     }
 }

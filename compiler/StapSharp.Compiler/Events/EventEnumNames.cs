@@ -11,7 +11,7 @@ internal static class EventEnumNames
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<long, string>> Of(IEnumerable<EventTypeSchema> events, Compilation compilation)
     {
         var names = new Dictionary<string, IReadOnlyDictionary<long, string>>(StringComparer.Ordinal);
-        foreach (var enumName in events.SelectMany(e => e.Fields).Where(f => f.Kind == EventFieldKind.Enum).Select(f => f.EnumFullName!).Distinct())
+        foreach (var enumName in events.SelectMany(e => e.Fields).Where(f => f.Kind == WireFieldKind.Enum).Select(f => f.EnumFullName!).Distinct())
         {
             if (compilation.GetTypeByMetadataName(enumName) is not { TypeKind: TypeKind.Enum } type)
                 continue;

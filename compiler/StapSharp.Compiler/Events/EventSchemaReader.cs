@@ -88,11 +88,11 @@ internal static class EventSchemaReader
 
         switch (type.SpecialType)
         {
-            case SpecialType.System_Int64: return new EventFieldSchema(parameter.Name, EventFieldKind.Int64);
-            case SpecialType.System_Int32: return new EventFieldSchema(parameter.Name, EventFieldKind.Int32);
-            case SpecialType.System_UInt64: return new EventFieldSchema(parameter.Name, EventFieldKind.UInt64);
-            case SpecialType.System_Boolean: return new EventFieldSchema(parameter.Name, EventFieldKind.Boolean);
-            case SpecialType.System_String: return new EventFieldSchema(parameter.Name, EventFieldKind.String);
+            case SpecialType.System_Int64: return new EventFieldSchema(parameter.Name, WireFieldKind.Int64);
+            case SpecialType.System_Int32: return new EventFieldSchema(parameter.Name, WireFieldKind.Int32);
+            case SpecialType.System_UInt64: return new EventFieldSchema(parameter.Name, WireFieldKind.UInt64);
+            case SpecialType.System_Boolean: return new EventFieldSchema(parameter.Name, WireFieldKind.Boolean);
+            case SpecialType.System_String: return new EventFieldSchema(parameter.Name, WireFieldKind.String);
         }
 
         if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
@@ -104,12 +104,12 @@ internal static class EventSchemaReader
                 return null;
             }
 
-            return new EventFieldSchema(parameter.Name, EventFieldKind.Enum, FullName(enumType), CSharpName(enumType));
+            return new EventFieldSchema(parameter.Name, WireFieldKind.Enum, FullName(enumType), CSharpName(enumType));
         }
 
         if (KnownSymbols.Is(type, known.Errno))
         {
-            return new EventFieldSchema(parameter.Name, EventFieldKind.Errno);
+            return new EventFieldSchema(parameter.Name, WireFieldKind.Errno);
         }
 
         diagnostics.Report(DiagnosticCatalog.BadEventField, location, parameter.Name, eventName, type.ToDisplayString(), AdviceFor(type));

@@ -6,13 +6,11 @@ namespace StapSharp.Compiler.Events;
 /// <summary>
 /// The check a frame carries after its last field (runtime/StapSharp/WIRE-FORMAT.md, "Frame check"): over the
 /// frame's values in order (the type id, the timestamp, the cpu, then each field, a string by its byte length),
-/// h = Σ vᵢ·(2i + 1)·<see cref="Multiplier"/> modulo 2⁶⁴, printed with <c>%4b</c> as <c>h ^ (h &gt;&gt; 32)</c>. It costs
+/// h = Σ vᵢ·(2i + 1)·<see cref="WireFormat.CheckMultiplier"/> modulo 2⁶⁴ (<see cref="WireFormat.FrameCheck(ReadOnlySpan{long})"/> on the host), printed with <c>%4b</c> as <c>h ^ (h &gt;&gt; 32)</c>. It costs
 /// the probe a few multiplications; the host then never takes a damaged frame for a whole one.
 /// </summary>
 internal static class FrameCheck
 {
-    public const ulong Multiplier = 0x9E3779B97F4A7C15;
-
     /// <summary>h of a frame of type <paramref name="typeId"/> whose other values are <paramref name="values"/> (timestamp, cpu, fields).</summary>
     public static Expression Sum(SourceSpan span, int typeId, IReadOnlyList<Expression> values)
     {
@@ -36,5 +34,5 @@ internal static class FrameCheck
     public static Expression Folded(SourceSpan span, Expression sum) =>
         new Binary(span, StapType.Long, "^", sum, new Binary(span, StapType.Long, ">>", sum, Literal.Long(span, 32)));
 
-    private static long Term(long value, int index) => unchecked((long)((ulong)value * (ulong)(2 * index + 1) * Multiplier));
+    private static long Term(long value, int index) => unchecked((long)((ulong)value * (ulong)(2 * index + 1) * WireFormat.CheckMultiplier));
 }

@@ -18,7 +18,7 @@ internal static class SchemaAnnouncement
     public static Probe Probe(IReadOnlyList<EventTypeSchema> types, SourceSpan span)
     {
         var header = new FormatCall(span, StapType.Void, "printf", EventTypeSchema.HeaderFormat(types) + "\n",
-            [new Literal(span, StapType.Long, EventTypeSchema.ByteOrderMark, null)]);
+            [new Literal(span, StapType.Long, WireFormat.ByteOrderMark, null)]);
         var statements = types
             .Select(t => (Statement)new ExpressionStatement(span, new FormatCall(span, StapType.Void, "printf", t.SchemaLine + "\n", [])))
             .Prepend(new ExpressionStatement(span, header))

@@ -1,4 +1,5 @@
 using StapSharp.Cli.Output;
+using StapSharp.Protocol;
 
 namespace StapSharp.Cli.Aggregate;
 
@@ -61,7 +62,7 @@ internal sealed record AggregatePlan(
     }
 
     /// <summary>Wire codes of number fields: <c>i64</c>, <c>i32</c>, <c>u64</c>, <c>errno</c>, <c>enum:...</c>.</summary>
-    public static bool IsNumber(string code) => code is "i64" or "i32" or "u64" or "errno" || code.StartsWith("enum:", StringComparison.Ordinal);
+    public static bool IsNumber(string code) => WireFieldCodes.TryParse(code, out var kind) && kind is not (WireFieldKind.String or WireFieldKind.Boolean);
 
     private static string FieldName(string option, string name, IReadOnlyList<OutputEventType> types)
     {
@@ -80,10 +81,5 @@ internal sealed record AggregatePlan(
     private static IEnumerable<string> NumberFields(IReadOnlyList<OutputEventType> types) =>
         types.SelectMany(t => t.FieldNames.Zip(t.FieldCodes)).Where(f => IsNumber(f.Second)).Select(f => f.First).Distinct(StringComparer.Ordinal);
 
-    private static string Describe(string code) => code switch
-    {
-        "str" => "string",
-        "bool" => "bool",
-        _ => code,
-    };
+    private static string Describe(string code) => WireFieldCodes.TryParse(code, out var kind) && kind == WireFieldKind.String ? "string" : code;
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StapSharp.Protocol;
 
 namespace StapSharp.Cli.Output;
 
@@ -62,7 +63,7 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
             for (var i = 0; i < type.FieldNames.Count; i++)
             {
                 AddColumn(type.FieldNames[i]);
-                if (type.FieldCodes[i] == "errno")
+                if (type.FieldCodes[i] == WireFieldCodes.Of(WireFieldKind.Errno))
                     AddColumn(type.FieldNames[i] + ".name");
             }
         }

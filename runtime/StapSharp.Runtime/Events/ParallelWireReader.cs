@@ -198,7 +198,7 @@ public static class ParallelWireReader
         var probe = new ErrorCountingVisitor();
         var reader = new WireReader(schema?.Clone(), maxRecordBytes, start, WireReader.State.InText);
         var bytes = source.Read(start, (int)Math.Min(LookAheadBytes, source.Length - start), ref buffer);
-        isFrame = !bytes.IsEmpty && bytes[0] == WireReader.FrameMark;
+        isFrame = !bytes.IsEmpty && bytes[0] == WireFormat.FrameMark;
         reader.Write(bytes, ref probe);
         return probe.Errors == 0;
     }

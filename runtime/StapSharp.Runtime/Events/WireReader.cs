@@ -31,9 +31,6 @@ namespace StapSharp.Runtime.Events;
 /// </remarks>
 public sealed class WireReader
 {
-    /// <summary>The byte that starts a frame (ASCII record separator).</summary>
-    public const byte FrameMark = 0x1E;
-
     /// <summary>Default bound on one record: a longer frame is an error, a longer text line is delivered in pieces.</summary>
     public const int DefaultMaxRecordBytes = 1 << 20;
 
@@ -43,8 +40,8 @@ public sealed class WireReader
     /// <summary>Bound on a schema header line: it is short, so a longer one is damage.</summary>
     private const int MaxHeaderBytes = 256;
 
-    private static readonly SearchValues<byte> TextStops = SearchValues.Create((byte)'\n', 0, FrameMark);
-    private static readonly SearchValues<byte> LossStops = SearchValues.Create((byte)'\n', FrameMark);
+    private static readonly SearchValues<byte> TextStops = SearchValues.Create((byte)'\n', 0, WireFormat.FrameMark);
+    private static readonly SearchValues<byte> LossStops = SearchValues.Create((byte)'\n', WireFormat.FrameMark);
 
     private readonly int _maxRecordBytes;
     private readonly WireSchema? _given;
@@ -310,8 +307,8 @@ public sealed class WireReader
     private static Maybe FrameStart(ReadOnlySpan<byte> rest)
     {
         if (rest.Length >= FrameStartBytes)
-            return rest[0] == FrameMark && rest[1] == (byte)'B' && rest[3] == 0 ? Maybe.Yes : Maybe.No;
-        return rest[0] == FrameMark && (rest.Length < 2 || rest[1] == (byte)'B') ? Maybe.Unknown : Maybe.No;
+            return rest[0] == WireFormat.FrameMark && rest[1] == WireFormat.FrameKind && rest[3] == 0 ? Maybe.Yes : Maybe.No;
+        return rest[0] == WireFormat.FrameMark && (rest.Length < 2 || rest[1] == WireFormat.FrameKind) ? Maybe.Unknown : Maybe.No;
     }
 
     /// <summary>The shortest frame: a header, the check and '\n'. A frame whose layout is unknown reaches at least this far.</summary>
@@ -500,13 +497,13 @@ public sealed class WireReader
     {
         need = 0;
         var rest = data[position..];
-        var mark = _state.Phase == SchemaPhase.Start ? (byte)'S' : (byte)'T';
+        var mark = _state.Phase == SchemaPhase.Start ? WireFormat.HeaderKind : WireFormat.TypeKind;
         if (rest.Length < 2 && !final)
         {
             need = 2;
             return -1;
         }
-        if (rest.Length < 2 || rest[0] != FrameMark || rest[1] != mark || (_state.Phase != SchemaPhase.Start && _state.TypeLinesLeft == 0))
+        if (rest.Length < 2 || rest[0] != WireFormat.FrameMark || rest[1] != mark || (_state.Phase != SchemaPhase.Start && _state.TypeLinesLeft == 0))
         {
             CloseSchema(ref visitor);
             return position;
@@ -528,7 +525,7 @@ public sealed class WireReader
             if (_state.Phase == SchemaPhase.Start)
                 _state = new State(SchemaPhase.Rejecting, WireFormat.MaxTypeId + 1, null);
         }
-        if (_state.Phase != SchemaPhase.Start && mark == (byte)'T')
+        if (_state.Phase != SchemaPhase.Start && mark == WireFormat.TypeKind)
             _state = _state with { TypeLinesLeft = _state.TypeLinesLeft - 1 };
         return position + length;
     }
@@ -592,7 +589,7 @@ public sealed class WireReader
         {
             var field = parts[4 + i];
             var colon = field.IndexOf(':');
-            if (colon <= 0 || !WireField.TryParseKind(field[(colon + 1)..], out var kind))
+            if (colon <= 0 || !WireFieldCodes.TryParse(field[(colon + 1)..], out var kind))
                 return $"{parts[1]}: field '{field}' has no known field code";
             fields[i] = new WireField(field[..colon], kind, field[(colon + 1)..]);
         }
@@ -629,7 +626,7 @@ public sealed class WireReader
             if ((head & FrameStartMask) != FrameStartBits)
             {
                 // Plain text between frames: a line that holds no frame mark and no zero byte is text whole.
-                if (frame == FrameMark)
+                if (frame == WireFormat.FrameMark)
                     break;
                 var line = data[position..];
                 var lineEnd = line.IndexOfAny(TextStops);
@@ -768,7 +765,7 @@ public sealed class WireReader
     /// <summary>A frame's first four bytes read as one little-endian uint: <c>\x1eB</c>, any id byte, zero.</summary>
     private const uint FrameStartMask = 0xFF00FFFF;
 
-    private const uint FrameStartBits = FrameMark | ('B' << 8);
+    private const uint FrameStartBits = WireFormat.FrameMark | (WireFormat.FrameKind << 8);
 
     // Reasons are built out of line: string building in the frame parser would widen its stack frame, which
     // every frame then pays to clear.

@@ -1,24 +1,5 @@
 namespace StapSharp.Runtime.Events;
 
-/// <summary>How one event field travels (the field codes of a <c>T</c> line).</summary>
-public enum WireFieldKind
-{
-    /// <summary><c>i64</c>: a long.</summary>
-    Int64,
-    /// <summary><c>i32</c>: an int.</summary>
-    Int32,
-    /// <summary><c>u64</c>: a ulong (above 2^63 it arrives negative).</summary>
-    UInt64,
-    /// <summary><c>bool</c>: 0 or 1.</summary>
-    Boolean,
-    /// <summary><c>str</c>: its byte length (4 bytes), then its bytes: any byte but NUL.</summary>
-    String,
-    /// <summary><c>errno</c>: a StapSharp.Errno, as the probe saw it.</summary>
-    Errno,
-    /// <summary><c>enum:&lt;EnumFullName&gt;</c>: an enum's integral value.</summary>
-    Enum,
-}
-
 /// <summary>One field of an event type, as its <c>T</c> line declares it.</summary>
 /// <param name="Name">The constructor parameter's name.</param>
 /// <param name="Kind">How the value travels.</param>
@@ -26,23 +7,7 @@ public enum WireFieldKind
 public sealed record WireField(string Name, WireFieldKind Kind, string Code)
 {
     /// <summary>For <see cref="WireFieldKind.Enum"/>: the enum's full name; otherwise null.</summary>
-    public string? EnumTypeName => Kind == WireFieldKind.Enum ? Code["enum:".Length..] : null;
-
-    internal static bool TryParseKind(string code, out WireFieldKind kind)
-    {
-        kind = code switch
-        {
-            "i64" => WireFieldKind.Int64,
-            "i32" => WireFieldKind.Int32,
-            "u64" => WireFieldKind.UInt64,
-            "bool" => WireFieldKind.Boolean,
-            "str" => WireFieldKind.String,
-            "errno" => WireFieldKind.Errno,
-            _ when code.StartsWith("enum:", StringComparison.Ordinal) && code.Length > 5 => WireFieldKind.Enum,
-            _ => (WireFieldKind)(-1),
-        };
-        return kind >= 0;
-    }
+    public string? EnumTypeName => Kind == WireFieldKind.Enum ? Code[WireFieldCodes.EnumPrefix.Length..] : null;
 }
 
 /// <summary>An event type a module declared with a <c>T</c> line.</summary>

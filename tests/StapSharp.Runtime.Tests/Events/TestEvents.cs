@@ -1,3 +1,4 @@
+using StapSharp.Protocol;
 using StapSharp.Runtime.Events;
 
 namespace StapSharp.Runtime.Tests.Events;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using CsCheck;
+using StapSharp.Protocol;
 using StapSharp.Runtime.Events;
 
 namespace StapSharp.Runtime.Tests.Events;

@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using StapSharp.Protocol;
 using StapSharp.Runtime.Events;
 
 namespace StapSharp.Runtime.Tests.Events;
