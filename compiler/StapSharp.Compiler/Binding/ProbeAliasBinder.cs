@@ -57,14 +57,14 @@ internal static class ProbeAliasBinder
     /// <summary>A point is a return probe when it has a <c>return</c> component or starts with a return alias of this script.</summary>
     public static bool IsReturnPoint(string printedPoint, IDictionary<string, bool> returnAliases)
     {
+        if (ProbePointFacts.IsReturnPoint(printedPoint))
+        {
+            return true;
+        }
+
         if (ProbePointParser.Parse(printedPoint).Points is not { Points: [var point] })
         {
             return false;
-        }
-
-        if (point.HasReturnComponent)
-        {
-            return true;
         }
 
         var names = point.ComponentNames.ToList();

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Generators.Analysis;
 
@@ -89,7 +90,7 @@ public sealed class PerThreadMapAnalyzer : DiagnosticAnalyzer
     {
         var entryPoints = symbols.PointsOf(entry).Select(p => p.Point.Trim()).ToList();
         return returnProbes.FirstOrDefault(r =>
-                   symbols.PointsOf(r).Select(p => ReturnProbeTargetAnalyzer.EntryPointOf(p.Point)).SequenceEqual(entryPoints)) ??
+                   symbols.PointsOf(r).Select(p => ProbePointFacts.EntryPointOf(p.Point)).SequenceEqual(entryPoints)) ??
                returnProbes[0];
     }
 }

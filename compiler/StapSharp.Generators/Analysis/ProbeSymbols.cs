@@ -43,8 +43,7 @@ internal sealed class ProbeSymbols
     /// the attribute's text has a <c>return</c> component (<c>....return</c>, <c>....return.maxactive(N)</c>,
     /// with or without <c>?</c>/<c>!</c> and a condition).
     /// </summary>
-    public static bool IsReturnPoint(string point) =>
-        ProbePointParser.Parse(point).Points is { Points.Count: > 0 } parsed && parsed.Points.All(p => p.HasReturnComponent);
+    public static bool IsReturnPoint(string point) => ProbePointFacts.IsReturnPoint(point);
 
     public bool IsInProbeScript(ISymbol symbol) =>
         symbol.ContainingType is { } type && ProbeScripts.DerivesFromProbeScript(type);

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Generators.Analysis;
 
@@ -44,7 +45,7 @@ public sealed class ReturnProbeTargetAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var entryPoints = symbols.PointsOf(method).Select(p => EntryPointOf(p.Point)).ToList();
+        var entryPoints = symbols.PointsOf(method).Select(p => ProbePointFacts.EntryPointOf(p.Point)).ToList();
         var properties = entryPoints.All(p => p is not null)
             ? ImmutableDictionary<string, string?>.Empty.Add(EntryPointsProperty, string.Join("\n", entryPoints))
             : ImmutableDictionary<string, string?>.Empty;
@@ -60,19 +61,4 @@ public sealed class ReturnProbeTargetAnalyzer : DiagnosticAnalyzer
 
     /// <summary>The C# entry form of a long target variable: <c>Entry(Var.Long("count"))</c>.</summary>
     internal static string EntryFormOf(string target) => $"Entry(Var.Long({SymbolDisplay.FormatLiteral(target, quote: true)}))";
-
-    /// <summary><c>P.return</c> (optionally with <c>?</c>) → <c>P</c>; null for forms whose entry is not that plain.</summary>
-    internal static string? EntryPointOf(string returnPoint)
-    {
-        var point = returnPoint.Trim();
-        var optional = point.EndsWith("?", StringComparison.Ordinal);
-        if (optional)
-        {
-            point = point.Substring(0, point.Length - 1).TrimEnd();
-        }
-
-        return point.EndsWith(".return", StringComparison.Ordinal)
-            ? point.Substring(0, point.Length - ".return".Length) + (optional ? " ?" : string.Empty)
-            : null;
-    }
 }

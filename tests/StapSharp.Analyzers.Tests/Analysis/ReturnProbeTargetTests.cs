@@ -112,6 +112,8 @@ public class ReturnProbeTargetTests
     [InlineData("kernel.function(\"vfs_read\").return", "kernel.function(\"vfs_read\")")]
     [InlineData("process(\"/bin/ls\").function(\"main\").return ?", "process(\"/bin/ls\").function(\"main\") ?")]
     [InlineData("kernel.function(\"vfs_read\").return.maxactive(20)", null)]
+    [InlineData("kernel.function(\"a\").return, kernel.function(\"b\").return", "kernel.function(\"a\"), kernel.function(\"b\")")]
+    [InlineData("kernel.function(\"a\").return, kernel.function(\"b\")", null)]
     public void The_entry_point_is_the_return_point_without_return(string returnPoint, string? entryPoint) =>
-        Assert.Equal(entryPoint, ReturnProbeTargetAnalyzer.EntryPointOf(returnPoint));
+        Assert.Equal(entryPoint, StapSharp.Compiler.ProbePoints.ProbePointFacts.EntryPointOf(returnPoint));
 }
