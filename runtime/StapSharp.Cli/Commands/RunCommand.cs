@@ -261,7 +261,10 @@ internal static class RunCommand
                 Status.Notice("booting the VM and loading the module");
             }
 
-            var printer = new RunPrinter(settings.Format, build.ScriptPath, script.Map, Console.Out, Console.OpenStandardOutput(), Console.Error,
+            // stdout is written in blocks and flushed once per read of the module's output: Console.Out would flush every line.
+            using var stdoutStream = Console.OpenStandardOutput();
+            using var stdout = new StreamWriter(stdoutStream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
+            var printer = new RunPrinter(settings.Format, build.ScriptPath, script.Map, stdout, stdoutStream, Console.Error,
                 stdoutIsTerminal: !Console.IsOutputRedirected, aggregator);
             // The module's bytes go through the wire reader (text lines and event frames, byte-exactly);
             // staprun's stderr arrives apart and is classified as SystemTap's messages.
@@ -270,6 +273,7 @@ internal static class RunCommand
                 bytes =>
                 {
                     decoder.Write(bytes.Span);
+                    printer.Flush();
                     return ValueTask.CompletedTask;
                 },
                 line =>
