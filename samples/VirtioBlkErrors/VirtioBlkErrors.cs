@@ -19,6 +19,14 @@ public sealed record BackendCompletion(long Pid, string Caller, long Sector, lon
 /// <param name="Errno">The error the kernel hands up (blk_status_to_errno).</param>
 public sealed record BlockRequestError(string Device, long Sector, long Sectors, string Direction, Errno Errno);
 
+/// <summary>One request the guest's virtio-blk driver got back from the device with an error status (needs the kernel's debuginfo).</summary>
+/// <param name="Device">The disk (vda, ...).</param>
+/// <param name="Sector">The request's first sector.</param>
+/// <param name="Sectors">How many sectors it covered.</param>
+/// <param name="Direction">read, write or other.</param>
+/// <param name="VirtioStatus">The device's status byte: 1 VIRTIO_BLK_S_IOERR, 2 VIRTIO_BLK_S_UNSUPP.</param>
+public sealed record VirtioRequestError(string Device, long Sector, long Sectors, string Direction, long VirtioStatus);
+
 /// <summary>
 /// I/O errors of a virtual disk seen twice: where a KVM host's block backend gets them back (QEMU's
 /// virtio_blk_rw_complete(opaque, ret), here the sample's small backend of the same shape) and where the
@@ -68,10 +76,35 @@ public sealed class VirtioBlkErrors : ProbeScript
         long status = Var.Long("error");
         if (status == 0)
             return;
-        long operation = Var.Long("rq->cmd_flags") & 255; // REQ_OP_MASK
-        string direction = operation == 0 ? "read" : operation == 1 ? "write" : "other";
         Emit(new BlockRequestError(Var.KernelString("rq->q->disk->disk_name"), Var.Long("rq->__sector"), Var.Long("nr_bytes") / 512,
-            direction, new Errno(ErrnoOf(status))));
+            DirectionOf(Var.Long("rq->cmd_flags")), new Errno(ErrnoOf(status))));
+    }
+
+    /// <summary>
+    /// The driver's own view, where the device's status byte arrives (virtblk_request_done reads it into a blk_status_t).
+    /// It needs the kernel's debuginfo; without it, it reports nothing and the other probes run alone.
+    /// </summary>
+    [Probe("module(\"virtio_blk\").function(\"virtblk_request_done\")?")]
+    void DriverCompletion()
+    {
+        // Without the debuginfo the function is still found (by its symbol) but its variables are not: then the
+        // whole body is left out when the script is built, and the probe does nothing.
+        if (Defined(Var.Long("vbr->status")) && Defined(Var.Long("req->__sector")))
+        {
+            long status = Var.Long("vbr->status");
+            if (status != 0)
+            {
+                Emit(new VirtioRequestError(Var.KernelString("req->q->disk->disk_name"), Var.Long("req->__sector"), Var.Long("req->__data_len") / 512,
+                    DirectionOf(Var.Long("req->cmd_flags")), status));
+            }
+        }
+    }
+
+    /// <summary>read, write or other, from a request's cmd_flags (REQ_OP_MASK: the low 8 bits).</summary>
+    static string DirectionOf(long flags)
+    {
+        long operation = flags & 255;
+        return operation == 0 ? "read" : operation == 1 ? "write" : "other";
     }
 
     /// <summary>The kernel's blk_status_to_errno for the statuses a disk returns (block/blk-core.c); the rest are EIO, as there.</summary>
