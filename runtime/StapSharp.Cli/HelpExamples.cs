@@ -33,6 +33,8 @@ internal static class HelpExamples
         [
             new("Run for 10 seconds on this kernel, or in a QEMU VM when it cannot load modules", $"{ToolName.Value} run Trace.cs -T 10"),
             new("In the VM, with a command that makes the probes fire", $"{ToolName.Value} run MkdirTrace.cs --vm --vm-command \"mkdir /tmp/d; mkdir /tmp/d\" -T 5"),
+            new("Test error-tracking probes on a VM disk whose writes fail with EIO after the first 3",
+                $"{ToolName.Value} run BlockErrors.cs --vm-disk 64M,fault=eio,on=write,after=3 --vm-command \"dd if=/dev/zero of=/dev/vda bs=4k count=8 oflag=direct\" -T 20"),
             new("Trace one command; target() is its pid and the script stops when it exits", $"{ToolName.Value} run Trace.cs --local -c \"ls /\""),
             new("Typed events as JSON lines, one object per event, also on a terminal", $"{ToolName.Value} run MkdirEvents.cs --format jsonl -T 10"),
             new("Pass the script's arguments ($1, $2) to its [ScriptArgument] fields", $"{ToolName.Value} run Trace.cs -- 500 bash"),

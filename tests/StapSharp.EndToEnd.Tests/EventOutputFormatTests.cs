@@ -40,6 +40,50 @@ public sealed class EventOutputFormatTests
     }
 
     [Fact]
+    public void Jsonl_and_csv_write_their_lines_at_a_flush_not_per_event()
+    {
+        using var jsonlStream = new FlushCountingStream();
+        var jsonl = new JsonlEventOutput(jsonlStream);
+        var csvWriter = new FlushCountingWriter();
+        var csv = new CsvEventOutput(csvWriter, new StringWriter());
+        foreach (var output in new IEventOutput[] { jsonl, csv })
+        {
+            output.Declare([Started, Done]);
+            for (var i = 0; i < 100; i++)
+                output.Event(new OutputEvent(Started, i, 0, ["/tmp/d", 511], 0));
+        }
+
+        Assert.Equal((0, 0), (jsonlStream.Flushes, csvWriter.Flushes));
+        jsonl.Flush();
+        csv.Flush();
+        Assert.Equal((1, 1), (jsonlStream.Flushes, csvWriter.Flushes));
+        Assert.Equal(100, Encoding.UTF8.GetString(jsonlStream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(101, csvWriter.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    private sealed class FlushCountingStream : MemoryStream
+    {
+        public int Flushes { get; private set; }
+
+        public override void Flush()
+        {
+            Flushes++;
+            base.Flush();
+        }
+    }
+
+    private sealed class FlushCountingWriter : StringWriter
+    {
+        public int Flushes { get; private set; }
+
+        public override void Flush()
+        {
+            Flushes++;
+            base.Flush();
+        }
+    }
+
+    [Fact]
     public void Jsonl_keeps_invalid_utf8_as_bytes_and_names_cut_strings()
     {
         using var stdout = new MemoryStream();

@@ -80,6 +80,13 @@ internal sealed class AggregateEventOutput : IEventOutput
         }
     }
 
+    /// <summary>Text lines shown without a terminal; the live view redraws on its own timer.</summary>
+    public void Flush()
+    {
+        if (_terminal is null)
+            _stdout.Flush();
+    }
+
     public void Complete()
     {
         if (_terminal is null)

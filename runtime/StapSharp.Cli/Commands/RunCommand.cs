@@ -19,7 +19,7 @@ internal static class RunCommand
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
         string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
-        string[] VmModules, AggregateRequest Aggregate, string? SvgFile);
+        string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile);
 
     public static Command Create()
     {
@@ -38,6 +38,14 @@ internal static class RunCommand
             Description = "VM only: load this distribution kernel module (and what it depends on) in the VM before the script starts, " +
                           "e.g. to probe it; repeat for several",
             AllowMultipleArgumentsPerToken = false,
+        };
+        var vmDisks = new Option<VmDisk[]>("--vm-disk")
+        {
+            Description = "VM only: attach a throw-away virtio disk (/dev/vda, then /dev/vdb, ...) whose reads or writes can fail, to test " +
+                          "probes that track I/O errors: SIZE[,fault=eio|enospc][,on=write|read][,after=N][,sector=S]...[,once], " +
+                          "e.g. 64M,fault=eio,on=write,after=3,sector=2048 (the first 3 writes succeed, then writes covering sector 2048 fail); repeat for several",
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = ParseDisks,
         };
         var command = new Option<string?>("--command", "-c") { Description = "Run CMD under the script: target() is its pid, the script stops when it exits" };
         var pid = new Option<int?>("--pid", "-x") { Description = "target() is this process id" };
@@ -65,7 +73,7 @@ internal static class RunCommand
         var aggregate = new AggregateCommandLine();
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
-            path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, command, pid, output, verbose, globals, format, bulk,
+            path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, vmDisks, command, pid, output, verbose, globals, format, bulk,
         };
         aggregate.AddTo(run, format, output);
         AddValidators(run, vm, local, bulk, output, command, pid, timeLimit, globals);
@@ -74,7 +82,7 @@ internal static class RunCommand
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
                 parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
-                parse.GetValue(vmModules) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg)),
+                parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg)),
             cancel));
         return run;
     }
@@ -102,6 +110,30 @@ internal static class RunCommand
     }
 
     private const int MaxTimeLimitSeconds = 30 * 24 * 60 * 60;
+
+    /// <summary>Each --vm-disk through <see cref="VmDisk.Parse"/>; what it refuses is a usage error naming the option.</summary>
+    private static VmDisk[] ParseDisks(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var disks = new List<VmDisk>();
+        foreach (var token in result.Tokens)
+        {
+            try
+            {
+                disks.Add(VmDisk.Parse(token.Value));
+            }
+            catch (FormatException e)
+            {
+                result.AddError($"--vm-disk: {e.Message}");
+            }
+        }
+
+        if (disks.Count > VmDisk.MaxDisks)
+        {
+            result.AddError($"--vm-disk: a VM run attaches at most {VmDisk.MaxDisks} disks");
+        }
+
+        return [.. disks];
+    }
 
     private static async Task<int> RunAsync(Settings settings, CancellationToken cancel)
     {
@@ -134,6 +166,11 @@ internal static class RunCommand
         if (settings.VmModules.Length > 0 && !target.UsesVm)
         {
             throw new UserError("--vm-module loads modules into the VM's kernel (--vm); on this kernel use modprobe");
+        }
+
+        if (settings.VmDisks.Length > 0 && !target.UsesVm)
+        {
+            throw new UserError("--vm-disk attaches disks to the VM (--vm); this kernel's own disks are not for fault tests");
         }
 
         var session = ScriptSession.Open(target);
@@ -250,6 +287,7 @@ internal static class RunCommand
                 // Commands in the VM are the user's: they run on this machine's files, from this folder.
                 ShareHostFileSystem = settings.VmCommand is not null || settings.Command is not null,
                 GuestKernelModules = settings.VmModules,
+                GuestDisks = settings.VmDisks,
                 ModuleGlobals = settings.Globals.Select(ParseGlobal).ToList(),
                 Bulk = settings.Bulk,
                 GuestCpus = settings.Bulk ? 2 : 1,
@@ -261,7 +299,10 @@ internal static class RunCommand
                 Status.Notice("booting the VM and loading the module");
             }
 
-            var printer = new RunPrinter(settings.Format, build.ScriptPath, script.Map, Console.Out, Console.OpenStandardOutput(), Console.Error,
+            // stdout is written in blocks and flushed once per read of the module's output: Console.Out would flush every line.
+            using var stdoutStream = Console.OpenStandardOutput();
+            using var stdout = new StreamWriter(stdoutStream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
+            var printer = new RunPrinter(settings.Format, build.ScriptPath, script.Map, stdout, stdoutStream, Console.Error,
                 stdoutIsTerminal: !Console.IsOutputRedirected, aggregator);
             // The module's bytes go through the wire reader (text lines and event frames, byte-exactly);
             // staprun's stderr arrives apart and is classified as SystemTap's messages.
@@ -270,6 +311,7 @@ internal static class RunCommand
                 bytes =>
                 {
                     decoder.Write(bytes.Span);
+                    printer.Flush();
                     return ValueTask.CompletedTask;
                 },
                 line =>

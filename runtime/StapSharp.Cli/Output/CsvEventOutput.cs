@@ -45,10 +45,11 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
         }
 
         stdout.WriteLine(string.Join(',', cells.Select(Escape)));
-        stdout.Flush();
     }
 
     public void Text(string line) => stderr.WriteLine(line);
+
+    public void Flush() => stdout.Flush();
 
     public void Complete() => stdout.Flush();
 

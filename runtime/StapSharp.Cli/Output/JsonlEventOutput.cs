@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 
 namespace StapSharp.Cli.Output;
@@ -9,9 +10,21 @@ namespace StapSharp.Cli.Output;
 /// <c>{"value":-17,"name":"EEXIST","message":"File exists"}</c>; a string that is not valid UTF-8 is
 /// <c>{"bytes":"&lt;base64&gt;"}</c>; an enum is its integral value (the text, table and csv forms show its member name).
 /// </summary>
-internal sealed class JsonlEventOutput(Stream stdout) : IEventOutput
+internal sealed class JsonlEventOutput : IEventOutput
 {
-    private readonly Utf8JsonWriter _json = new(stdout, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    /// <summary>Lines are collected up to this many bytes between flushes, then written in one block.</summary>
+    private const int BlockBytes = 64 * 1024;
+
+    private readonly Stream _stdout;
+    private readonly ArrayBufferWriter<byte> _lines = new(BlockBytes);
+    private readonly Utf8JsonWriter _json;
+
+    public JsonlEventOutput(Stream stdout)
+    {
+        _stdout = stdout;
+        // Written into a buffer: Utf8JsonWriter's own Flush would flush stdout after every line.
+        _json = new Utf8JsonWriter(_lines, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
 
     public void Declare(IReadOnlyList<OutputEventType> types)
     {
@@ -50,7 +63,14 @@ internal sealed class JsonlEventOutput(Stream stdout) : IEventOutput
         EndLine();
     }
 
-    public void Complete() => _json.Flush();
+    public void Flush()
+    {
+        _stdout.Write(_lines.WrittenSpan);
+        _lines.ResetWrittenCount();
+        _stdout.Flush();
+    }
+
+    public void Complete() => Flush();
 
     private void WriteValue(object? value)
     {
@@ -86,8 +106,12 @@ internal sealed class JsonlEventOutput(Stream stdout) : IEventOutput
     {
         _json.WriteEndObject();
         _json.Flush();
-        stdout.WriteByte((byte)'\n');
-        stdout.Flush();
+        _lines.Write("\n"u8);
         _json.Reset();
+        if (_lines.WrittenCount >= BlockBytes)
+        {
+            _stdout.Write(_lines.WrittenSpan);
+            _lines.ResetWrittenCount();
+        }
     }
 }

@@ -53,6 +53,11 @@ internal sealed class LiveTableEventOutput : IEventOutput
             Add(["", "", "(text)", line]);
     }
 
+    /// <summary>The table redraws on its own timer.</summary>
+    public void Flush()
+    {
+    }
+
     public void Complete()
     {
         if (_display is null)

@@ -27,6 +27,12 @@ internal interface IEventOutput
     /// <summary>A text line of the script's output (printf, println), without its line break.</summary>
     void Text(string line);
 
+    /// <summary>
+    /// Everything read so far is decoded: make what it printed visible. Called once per read of the module's
+    /// output, never per event, so a fast stream is written in large blocks and a slow one still shows each line.
+    /// </summary>
+    void Flush();
+
     /// <summary>The run ended: flush.</summary>
     void Complete();
 }

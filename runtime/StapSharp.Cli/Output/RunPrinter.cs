@@ -77,6 +77,13 @@ internal sealed class RunPrinter
         Tally.DecodeError(reason);
     }
 
+    /// <summary>What was read so far is decoded: shows what it printed (see <see cref="IEventOutput.Flush"/>).</summary>
+    public void Flush()
+    {
+        _output?.Flush();
+        _stdout.Flush();
+    }
+
     /// <summary>Flushes the output and prints the tally when the run had events, losses or SystemTap messages.</summary>
     public void Complete()
     {

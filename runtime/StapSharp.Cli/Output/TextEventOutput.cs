@@ -18,6 +18,8 @@ internal sealed class TextEventOutput(TextWriter stdout) : IEventOutput
 
     public void Text(string line) => stdout.WriteLine(line);
 
+    public void Flush() => stdout.Flush();
+
     public void Complete() => stdout.Flush();
 
     /// <summary>The record's own name, without namespace or enclosing types.</summary>

@@ -73,6 +73,13 @@ public sealed record RunOptions
     /// </summary>
     public IReadOnlyList<string> ProbedHostFiles { get; init; } = [];
 
+    /// <summary>
+    /// VM only: virtio disks attached to the guest, /dev/vda first, each a throw-away sparse file; a disk with a
+    /// <see cref="VmDisk.Fault"/> fails the chosen reads or writes (QEMU's blkdebug), to test probes that track I/O
+    /// errors. The guest loads virtio_blk for them and waits for their device files before staprun starts.
+    /// </summary>
+    public IReadOnlyList<VmDisk> GuestDisks { get; init; } = [];
+
     /// <summary>VM only: how the output leaves the guest.</summary>
     public VmOutputChannel VmOutput { get; init; } = VmOutputChannel.VirtioSerial;
 

@@ -29,6 +29,7 @@ public sealed class VmTarget : IRunTarget
         _toolchain.RequireForVm();
         if (options.Bulk && options.BulkDirectory is null)
             throw new ArgumentException("a bulk run needs RunOptions.BulkDirectory for the per-CPU files", nameof(options));
+        GuestDisks.Validate(options.GuestDisks);
         if (_toolchain.KernelRelease != _tree.Release)
             throw new ToolchainException(
                 $"the build tree is for {_tree.Release} but the toolchain boots {_toolchain.KernelRelease}; rebuild the module for one release");
@@ -40,6 +41,8 @@ public sealed class VmTarget : IRunTarget
         var markers = new GuestMarkers();
         var initrd = work.Combine("initrd.cpio.gz");
         await BuildInitramfsAsync(module, options, markers, initrd, work.Path, cancel).ConfigureAwait(false);
+        // The images go with the run's folder.
+        var disks = GuestDisks.Create(options.GuestDisks, work.Path);
 
         var launch = new QemuLaunch(_toolchain.QemuPath!, _toolchain.Kernel!.KernelImage!, initrd,
             options.GuestMemoryMb, work.Combine("console.log"), work.Combine("control.sock"))
@@ -47,6 +50,7 @@ public sealed class VmTarget : IRunTarget
             Cpus = options.GuestCpus,
             Output = options.VmOutput,
             ShareHostFileSystem = options.ShareHostFileSystem,
+            Disks = disks,
             Accelerator = _acceleration.Accelerator,
         };
         // staprun -o cannot reach the host from the guest: the host writes the same bytes to the file.
@@ -104,6 +108,7 @@ public sealed class VmTarget : IRunTarget
             Bulk = options.Bulk,
             KernelModules = kernelModules,
             Output = options.VmOutput,
+            Disks = options.GuestDisks.Count,
             DiscardOutput = options.DiscardOutputInGuest,
             HostFileSystem = options.ShareHostFileSystem,
             ProbedHostFiles = options.ProbedHostFiles,
@@ -113,11 +118,12 @@ public sealed class VmTarget : IRunTarget
         image.WriteGzip(initrd);
     }
 
-    /// <summary>The distribution kernel modules the output port, the host's files and the run itself need, added to <paramref name="image"/>.</summary>
+    /// <summary>The distribution kernel modules the output port, the host's files, the disks and the run itself need, added to <paramref name="image"/>.</summary>
     private async Task<IReadOnlyList<GuestKernelModule>> AddKernelModulesAsync(InitramfsBuilder image, RunOptions options, string scratch, CancellationToken cancel)
     {
         var names = GuestOutputPort.KernelModules(options.VmOutput)
             .Concat(options.ShareHostFileSystem ? GuestHostFileSystem.KernelModules : [])
+            .Concat(options.GuestDisks.Count > 0 ? GuestDisks.KernelModules : [])
             .Concat(options.GuestKernelModules)
             .ToList();
         if (names.Count == 0)

@@ -29,7 +29,8 @@ internal static class StapTool
 
     /// <param name="withoutDebuginfo">Hide the kernel's debuginfo from stap (an empty search path), as on a machine without it.</param>
     public static (int ExitCode, string Stdout, string Stderr) Run(
-        string script, int pass, string name = "script", IReadOnlyList<string>? options = null, bool withoutDebuginfo = false)
+        string script, int pass, string name = "script", IReadOnlyList<string>? options = null, bool withoutDebuginfo = false,
+        IReadOnlyList<string>? programFolders = null)
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "stapsharp-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -47,6 +48,11 @@ internal static class StapTool
             {
                 var empty = Directory.CreateDirectory(System.IO.Path.Combine(folder, "no-debuginfo")).FullName;
                 start.Environment[StapSharp.Runtime.Toolchain.KernelDebuginfo.SearchPathVariable] = empty;
+            }
+            if (programFolders is { Count: > 0 })
+            {
+                // process("NAME") probes find their program on PATH, as stap finds it for users.
+                start.Environment["PATH"] = string.Join(':', [.. programFolders, Environment.GetEnvironmentVariable("PATH") ?? string.Empty]);
             }
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
@@ -66,13 +72,17 @@ internal static class StapTool
     /// with the debuginfo hidden, since where it is installed optional tapset points such as signal.* resolve through
     /// DWARF, where stap 4.8's tapset fails on 6.1 ($state in signal.stp).
     /// </summary>
-    public static void AssertAccepts(CompiledScript script)
+    public static void AssertAccepts(CompiledScript script) => AssertAccepts(script, programFolders: []);
+
+    /// <inheritdoc cref="AssertAccepts(CompiledScript)"/>
+    /// <param name="programFolders">Folders put first on stap's PATH, where the script's process("NAME") programs are.</param>
+    public static void AssertAccepts(CompiledScript script, IReadOnlyList<string> programFolders)
     {
         var needsDebuginfo = script.Debuginfo.NeedsKernelPackage;
         Assert.False(needsDebuginfo && MissingDebuginfoReason is not null, $"{script.ClassName} needs the kernel's debuginfo: {MissingDebuginfoReason}");
         foreach (var pass in new[] { 1, 2 })
         {
-            var (exitCode, _, stderr) = Run(script.Text, pass, script.ClassName, script.RequiresGuru ? ["-g"] : [], withoutDebuginfo: !needsDebuginfo);
+            var (exitCode, _, stderr) = Run(script.Text, pass, script.ClassName, script.RequiresGuru ? ["-g"] : [], withoutDebuginfo: !needsDebuginfo, programFolders);
             Assert.True(exitCode == 0, $"stap -p{pass} rejected {script.ClassName}:\n{stderr}\n--- script ---\n{script.Text}");
         }
     }

@@ -72,6 +72,9 @@ internal static class GuestInitScript
         /// <summary>Distribution kernel modules loaded, in this order, before anything else runs.</summary>
         public IReadOnlyList<GuestKernelModule> KernelModules { get; init; } = [];
 
+        /// <summary>virtio disks whose device files /init waits for (their kernel modules must be in <see cref="KernelModules"/>).</summary>
+        public int Disks { get; init; }
+
         /// <summary>The output port (its kernel modules must be in <see cref="KernelModules"/>).</summary>
         public VmOutputChannel Output { get; init; } = VmOutputChannel.VirtioSerial;
 
@@ -102,6 +105,7 @@ internal static class GuestInitScript
         AppendPrologue(script, markers);
         script.Append($"exec 3<{ControlPort}\n");
         GuestKernelModules.AppendLoad(script, plan.KernelModules, markers);
+        GuestDisks.AppendWait(script, plan.Disks, markers);
         GuestOutputPort.AppendOpen(script, plan.Output, markers);
         if (plan.HostFileSystem)
             GuestHostFileSystem.AppendMount(script, plan.ProbedHostFiles, markers);

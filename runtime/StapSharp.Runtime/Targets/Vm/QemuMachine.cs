@@ -43,6 +43,9 @@ internal sealed record QemuLaunch(
     /// <summary>Share the host's / read-only with the guest (see <see cref="GuestHostFileSystem"/>).</summary>
     public bool ShareHostFileSystem { get; init; }
 
+    /// <summary>virtio disks, in the guest's order (see <see cref="GuestDisks"/>).</summary>
+    public IReadOnlyList<AttachedDisk> Disks { get; init; } = [];
+
     /// <summary>KVM or TCG; see <see cref="VmAcceleration"/>.</summary>
     public VmAccelerator Accelerator { get; init; } = VmAccelerator.Tcg;
 }
@@ -148,6 +151,7 @@ internal sealed class QemuMachine : IAsyncDisposable
         arguments.InsertRange(0, ["-accel", launch.Accelerator == VmAccelerator.Kvm ? "kvm" : "tcg"]);
         if (launch.ShareHostFileSystem)
             arguments.AddRange(GuestHostFileSystem.QemuArguments);
+        arguments.AddRange(GuestDisks.QemuArguments(launch.Disks));
         return arguments;
     }
 
