@@ -76,7 +76,8 @@ public static partial class Stap
     [StapFunction("pp")] public static string ProbePoint() => StapOnlyException.Throw<string>();
     [StapFunction("ppfunc")] public static string ProbeFunction() => StapOnlyException.Throw<string>();
     [StapFunction("probefunc")] public static string ProbeFunc() => StapOnlyException.Throw<string>();
-    [StapFunction("user_mode")] public static long UserMode() => StapOnlyException.Throw<long>();
+    /// <summary><c>user_mode()</c>: whether the probe fired in user space.</summary>
+    [StapFunction("user_mode")] public static bool UserMode() => StapOnlyException.Throw<bool>();
     /// <summary><c>thread_indent(delta)</c>: an indentation prefix for call-graph output.</summary>
     [StapFunction("thread_indent")] public static string ThreadIndent(long delta) => StapOnlyException.Throw<string>();
 
@@ -94,7 +95,8 @@ public static partial class Stap
 
     [StapFunction("strlen")] public static long StrLen(string s) => StapOnlyException.Throw<long>();
     [StapFunction("substr")] public static string Substr(string s, long start, long length) => StapOnlyException.Throw<string>();
-    [StapFunction("isinstr")] public static long IsInStr(string s, string part) => StapOnlyException.Throw<long>();
+    /// <summary><c>isinstr(s, part)</c>: whether <paramref name="part"/> occurs in <paramref name="s"/>.</summary>
+    [StapFunction("isinstr")] public static bool IsInStr(string s, string part) => StapOnlyException.Throw<bool>();
     [StapFunction("strtol")] public static long StrToL(string s, long @base) => StapOnlyException.Throw<long>();
     [StapFunction("user_string")] public static string UserString(long address) => StapOnlyException.Throw<string>();
     [StapFunction("kernel_string")] public static string KernelString(long address) => StapOnlyException.Throw<string>();

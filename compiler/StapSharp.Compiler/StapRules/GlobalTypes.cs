@@ -8,7 +8,8 @@ namespace StapSharp.Compiler.StapRules;
 /// stap has no type declarations for globals: it infers a global's type (a map's key and value
 /// types) from the values the script writes to it and the keys it indexes it with, and fails pass 2
 /// with "unresolved type" when none tells, e.g. for a map that is only cleared or only iterated, or a
-/// scalar only ever assigned from itself. C# knows every type, so each global the script uses that
+/// scalar only ever assigned from itself; and a statistic needs a <c>&lt;&lt;&lt;</c> (reading its count alone
+/// leaves stap "unable to infer statistic parameters"). C# knows every type, so each global the script uses that
 /// stap could not type gets an assignment in <c>probe never</c> (<see cref="NeverProbe"/>), which stap
 /// types but never runs.
 /// </summary>
@@ -181,12 +182,6 @@ internal static class GlobalTypes
                     Type(slot);
                     break;
                 case StatsAdd { Target: var target } when TargetSlot(scope, target) is { } slot:
-                    Type(slot);
-                    break;
-                case AggregateRead { Target: var target } when TargetSlot(scope, target) is { } slot:
-                    Type(slot);
-                    break;
-                case HistogramRef { Target: var target } when TargetSlot(scope, target) is { } slot:
                     Type(slot);
                     break;
             }

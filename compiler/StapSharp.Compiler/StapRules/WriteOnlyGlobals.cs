@@ -11,18 +11,20 @@ namespace StapSharp.Compiler.StapRules;
 /// <c>&lt;&lt;&lt;</c> (stap counts <c>x += 1</c> and <c>x++</c> as writes only); a read is any other use,
 /// <c>delete</c>, membership and <c>foreach</c> included. Each global without a read gets one in
 /// <c>probe never</c>, as an <c>if</c> (stap elides a bare expression statement, and the read with it).
-/// Reading a global that is read elsewhere too is harmless, so the check may over-approximate.
+/// Reading a global that is read elsewhere too is harmless, so the check may over-approximate. A global
+/// the script never writes gets no read: stap prints nothing for it, and a read would leave stap a global
+/// it cannot type.
 /// </summary>
 internal static class WriteOnlyGlobals
 {
     public static List<Statement> Reads(Script script, IEnumerable<GlobalSymbol> globals)
     {
-        var read = ReadGlobals(script);
+        var (read, written) = Uses(script);
         var declared = script.Globals.ToDictionary(g => g.Name, StringComparer.Ordinal);
         var statements = new List<Statement>();
         foreach (var global in globals)
         {
-            if (read.Contains(global.Name) || !declared.TryGetValue(global.Name, out var declaration))
+            if (read.Contains(global.Name) || !written.Contains(global.Name) || !declared.TryGetValue(global.Name, out var declaration))
             {
                 continue;
             }
@@ -48,7 +50,8 @@ internal static class WriteOnlyGlobals
             : new Binary(span, StapType.Long, "==", variable, GlobalTypes.Zero(span, global.ScalarType));
     }
 
-    private static HashSet<string> ReadGlobals(Script script)
+    /// <summary>The names the script reads, and the names it writes.</summary>
+    private static (HashSet<string> Read, HashSet<string> Written) Uses(Script script)
     {
         var nodes = IrTree.All(script).ToList();
         var written = new HashSet<object>(ReferenceEqualityComparer.Instance);
@@ -69,14 +72,21 @@ internal static class WriteOnlyGlobals
         }
 
         var read = new HashSet<string>(StringComparer.Ordinal);
+        var writtenNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
             switch (node)
             {
-                case VariableRef variable when !written.Contains(variable):
+                case VariableRef variable when written.Contains(variable):
+                    writtenNames.Add(variable.Name);
+                    break;
+                case ArrayElement element when written.Contains(element):
+                    writtenNames.Add(element.Array);
+                    break;
+                case VariableRef variable:
                     read.Add(variable.Name);
                     break;
-                case ArrayElement element when !written.Contains(element):
+                case ArrayElement element:
                     read.Add(element.Array);
                     break;
                 case Membership membership:
@@ -91,6 +101,6 @@ internal static class WriteOnlyGlobals
             }
         }
 
-        return read;
+        return (read, writtenNames);
     }
 }

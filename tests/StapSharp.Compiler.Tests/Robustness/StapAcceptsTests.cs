@@ -65,6 +65,12 @@ public sealed class StapAcceptsTests
         { "static long x;\n#pragma warning disable CS1717\n[Probe(\"begin\")] void B() { x = x; }", 2 },
         // One stap types by itself (from the aggregate): typing it again changes nothing.
         { "static StapMap<string, Stats> s = new();\n[Probe(\"begin\")] void B() { foreach (var (k, v) in s) Println($\"{k} {v.Count()}\"); }", 2 },
+        // A statistic the script reads but never adds to, in a script that adds to another ("unable to infer
+        // statistic parameters", pass 2).
+        { "static Stats t = new(), s = new();\n[Probe(\"begin\")] void B() { t.Add(s.Count()); }", 2 },
+        { "static StapMap<long, Stats> t = new(), s = new();\n[Probe(\"begin\")] void B() { t[1].Add(s[1].Count()); }", 2 },
+        // Globals the script never uses next to one it only writes: only the written one gets a read.
+        { "static StapMap<(long, string), long> unused = new();\nstatic Stats idle = new();\nstatic long written;\n[Probe(\"begin\")] void B() { written = 1; }", 2 },
         // A catch variable that is never read has no type in stap: it is left out.
         { "static long x;\n[Probe(\"begin\")] void B() { try { x = 1 / x; } catch (StapException e) { x = 0; } }", 2 },
         // A foreach that calls the overload that does not change the map (stap tells them apart by arity).

@@ -54,6 +54,7 @@ internal static class Expressions
             (4, () => Comparison(scope, Math.Max(depth - 1, 0))),
             (2, Choose.If(maps.Count > 0 && !leaf, () => Choose.Element(maps).SelectMany(m => Contains(m, scope, depth - 1)))),
             (1, Choose.If(!leaf && !scope.Class.Pure, () => String(scope, depth - 1).Select(s => (Expr)new Call(ValueKind.Bool, "IsDigit", [new Argument(null, s)])))),
+            (1, Choose.If(!leaf && !scope.Class.Pure, () => IntrinsicCall(ValueKind.Bool, "IsInStr", scope, depth - 1, ("s", ValueKind.String), ("part", ValueKind.String)))),
             (2, Choose.If(functions.Count > 0 && !leaf, () => Choose.Element(functions).SelectMany(f => CallOf(f, scope, depth - 1)))),
             (4, Choose.If(!leaf, () => Logic(scope, depth))),
             (1, Choose.If(!leaf, () => Bool(scope, depth - 1).Where(e => !e.IsConstant).Select(b => (Expr)new Unary(ValueKind.Bool, "!", b)))),
@@ -258,7 +259,6 @@ internal static class Expressions
 
     private static Gen<Expr> StringFunctionReturningLong(Scope scope, int depth) => Choose.Weighted(
         (1, () => IntrinsicCall(ValueKind.Long, "StrLen", scope, depth, ("s", ValueKind.String))),
-        (1, () => IntrinsicCall(ValueKind.Long, "IsInStr", scope, depth, ("s", ValueKind.String), ("part", ValueKind.String))),
         (1, () => IntrinsicCall(ValueKind.Long, "StrPos", scope, depth, ("s", ValueKind.String), ("part", ValueKind.String))),
         (1, () => IntrinsicCall(ValueKind.Long, "StrToL", scope, depth, ("s", ValueKind.String), ("@base", ValueKind.Long))));
 

@@ -216,7 +216,11 @@ internal static class ProgramGenerator
         [
             new Method(["[ProbeAlias(\"fuzz.tick\", \"timer.s(2)\")]", "[ProbeAlias(\"fuzz.tick\", \"timer.s(3)\")]"], $"void {aliasMethod}()",
                 new Block([new LocalDeclaration("long", variable, new Atom(ValueKind.Long, "1"))])),
-            .. epilogue ? (Member[])[new Method(["[ProbeAlias(\"fuzz.tick\", \"timer.s(2)\", Epilogue = true)]"], $"void {aliasMethod}Epilogue()", new Block([new ExpressionStatement("Println(\"after\")")]))] : [],
+            // An epilogue is an alias of its own name: a probe on a name with an epilogue definition also runs as that
+            // definition's probe, where the prologue's variables are never set (stap: "unresolved type").
+            .. epilogue ? (Member[])[
+                new Method(["[ProbeAlias(\"fuzz.tock\", \"timer.s(2)\", Epilogue = true)]"], $"void {aliasMethod}Epilogue()", new Block([new ExpressionStatement("Println(\"after\")")])),
+                new Method(["[Probe(\"fuzz.tock\")]"], $"void {probeMethod}Tock()", new Block([new ExpressionStatement("Println(\"tock\")")]))] : [],
             new Method(["[Probe(\"fuzz.tick\")]"], $"void {probeMethod}(long {variable})", new Block(body.Statements)),
         ]);
     }

@@ -21,7 +21,7 @@ public sealed class ThreadTimes : ProbeScript
     {
         var tid = Tid();
         var e = ExecName();
-        if (UserMode() == 0)
+        if (!UserMode())
             kticks[(e, tid)].Add(1);
         else
             uticks[(e, tid)].Add(1);
