@@ -63,7 +63,8 @@ public sealed class KernelBuildTree
     /// patched runtime and System.map are those VM builds use, so a module built for the VM of this release is the
     /// cached module here too), otherwise <see cref="ForChecking"/>. Never boots a VM.
     /// </summary>
-    public static KernelBuildTree ForRunningKernel(StapToolchain toolchain) => TryOpen(toolchain) ?? ForChecking(toolchain);
+    public static KernelBuildTree ForRunningKernel(StapToolchain toolchain, string? cacheRoot = null) =>
+        TryOpen(toolchain, cacheRoot) ?? ForChecking(toolchain);
 
     /// <summary>The cache directory of this release.</summary>
     public string Root { get; }
