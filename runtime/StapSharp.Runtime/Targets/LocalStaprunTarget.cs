@@ -56,11 +56,12 @@ public sealed class LocalStaprunTarget : IRunTarget
         if (options.TimeLimit is { } limit)
             stopTimer.CancelAfter(limit);
         var ownGroup = setsid is not null;
+        var group = process.Id; // under setsid staprun leads its own session and group
         // A -c command can outlive staprun (a stop interrupts staprun alone, so the script's end decides its exit
         // code) and would hold its output open: once staprun is gone, the rest of its session is ended.
         var sessionEnded = ownGroup
             ? process.WaitForExitAsync(CancellationToken.None).ContinueWith(
-                _ => PosixSignals.SendToGroup(process.Id, PosixSignals.SIGTERM), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)
+                _ => PosixSignals.SendToGroup(group, PosixSignals.SIGTERM), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)
             : Task.CompletedTask;
         using var stopRegistration = stopTimer.Token.Register(() => { timedOut = !cancelled; Interrupt(process); });
         using var cancelRegistration = cancel.Register(() => { cancelled = !timedOut; Interrupt(process); });
@@ -74,7 +75,7 @@ public sealed class LocalStaprunTarget : IRunTarget
             if (!HasExited(process))
                 failure = $"staprun did not stop within {options.StopGracePeriod.TotalSeconds:0} s of SIGINT; killed";
             if (ownGroup)
-                PosixSignals.SendToGroup(process.Id, PosixSignals.SIGKILL);
+                PosixSignals.SendToGroup(group, PosixSignals.SIGKILL);
             ProcessRunner.KillTree(process);
         });
 
@@ -97,7 +98,7 @@ public sealed class LocalStaprunTarget : IRunTarget
         finally
         {
             if (ownGroup)
-                PosixSignals.SendToGroup(process.Id, PosixSignals.SIGKILL);
+                PosixSignals.SendToGroup(group, PosixSignals.SIGKILL);
             ProcessRunner.KillTree(process);
         }
         var exitCode = failure is null ? process.ExitCode : (int?)null;
