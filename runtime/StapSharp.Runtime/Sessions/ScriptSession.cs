@@ -48,7 +48,7 @@ public sealed partial class ScriptSession
         }
 
         toolchain.RequireForLocal();
-        return new ScriptSession(target, toolchain, KernelBuildTree.ForChecking(toolchain));
+        return new ScriptSession(target, toolchain, KernelBuildTree.ForRunningKernel(toolchain));
     }
 
     /// <summary>Resolves <paramref name="choice"/> on this host, then opens the session.</summary>

@@ -55,6 +55,14 @@ public sealed class LocalStaprunTarget : IRunTarget
         using var stopTimer = new CancellationTokenSource();
         if (options.TimeLimit is { } limit)
             stopTimer.CancelAfter(limit);
+        var ownGroup = setsid is not null;
+        var group = process.Id; // under setsid staprun leads its own session and group
+        // A -c command can outlive staprun (a stop interrupts staprun alone, so the script's end decides its exit
+        // code) and would hold its output open: once staprun is gone, the rest of its session is ended.
+        var sessionEnded = ownGroup
+            ? process.WaitForExitAsync(CancellationToken.None).ContinueWith(
+                _ => PosixSignals.SendToGroup(group, PosixSignals.SIGTERM), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)
+            : Task.CompletedTask;
         using var stopRegistration = stopTimer.Token.Register(() => { timedOut = !cancelled; Interrupt(process); });
         using var cancelRegistration = cancel.Register(() => { cancelled = !timedOut; Interrupt(process); });
         // Hard bound once a stop was requested: kill if the end probes never finish.
@@ -63,7 +71,11 @@ public sealed class LocalStaprunTarget : IRunTarget
         using var killRegistration = killOnStop.Token.Register(() => hardKill.CancelAfter(options.StopGracePeriod));
         using var hardKillRegistration = hardKill.Token.Register(() =>
         {
-            failure = $"staprun did not stop within {options.StopGracePeriod.TotalSeconds:0} s of SIGINT; killed";
+            // staprun may be gone while a process it started still holds its output open: the session goes with it.
+            if (!HasExited(process))
+                failure = $"staprun did not stop within {options.StopGracePeriod.TotalSeconds:0} s of SIGINT; killed";
+            if (ownGroup)
+                PosixSignals.SendToGroup(group, PosixSignals.SIGKILL);
             ProcessRunner.KillTree(process);
         });
 
@@ -81,9 +93,12 @@ public sealed class LocalStaprunTarget : IRunTarget
             }
             await pumps.ConfigureAwait(false);
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            await sessionEnded.ConfigureAwait(false);
         }
         finally
         {
+            if (ownGroup)
+                PosixSignals.SendToGroup(group, PosixSignals.SIGKILL);
             ProcessRunner.KillTree(process);
         }
         var exitCode = failure is null ? process.ExitCode : (int?)null;
@@ -92,12 +107,14 @@ public sealed class LocalStaprunTarget : IRunTarget
 
     private static void Interrupt(Process process)
     {
-        try
-        {
-            if (!process.HasExited)
-                PosixSignals.Send(process.Id, PosixSignals.SIGINT);
-        }
-        catch (InvalidOperationException) { }
+        if (!HasExited(process))
+            PosixSignals.Send(process.Id, PosixSignals.SIGINT);
+    }
+
+    private static bool HasExited(Process process)
+    {
+        try { return process.HasExited; }
+        catch (InvalidOperationException) { return true; }
     }
 
     /// <summary>A chunk of stdout (a pooled buffer) or one stderr line.</summary>

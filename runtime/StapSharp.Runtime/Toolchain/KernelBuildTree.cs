@@ -64,6 +64,14 @@ public sealed class KernelBuildTree
             : new KernelBuildTree(release, toolchain.Kernel!.HeadersDir!, toolchain.RuntimeSourceDir!, toolchain.Kernel!.HeadersDir!);
     }
 
+    /// <summary>
+    /// What modules for the running kernel build against: the prepared tree of its release when there is one (its
+    /// patched runtime and System.map are those VM builds use, so a module built for the VM of this release is the
+    /// cached module here too), otherwise <see cref="ForChecking"/>. Never boots a VM.
+    /// </summary>
+    public static KernelBuildTree ForRunningKernel(StapToolchain toolchain, string? cacheRoot = null) =>
+        TryOpen(toolchain, cacheRoot) ?? ForChecking(toolchain);
+
     /// <summary>The cache directory of this release.</summary>
     public string Root { get; }
     /// <summary>The kernel release the tree was prepared for.</summary>

@@ -6,6 +6,7 @@ namespace StapSharp.Runtime.Toolchain;
 internal static class PosixSignals
 {
     public const int SIGINT = 2;
+    public const int SIGKILL = 9;
     public const int SIGTERM = 15;
 
     [DllImport("libc", SetLastError = true, EntryPoint = "kill")]
@@ -13,4 +14,7 @@ internal static class PosixSignals
 
     /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when the process is gone.</summary>
     public static bool Send(int pid, int signal) => NativeKill(pid, signal) == 0;
+
+    /// <summary>Sends <paramref name="signal"/> to every process of the group <paramref name="groupId"/>; false when the group is gone.</summary>
+    public static bool SendToGroup(int groupId, int signal) => groupId > 0 && NativeKill(-groupId, signal) == 0;
 }
