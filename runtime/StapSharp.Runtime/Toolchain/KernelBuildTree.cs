@@ -47,12 +47,13 @@ public sealed class KernelBuildTree
     /// exists, else the installed headers and the stock runtime. Module builds need
     /// <see cref="PrepareAsync(StapToolchain, IProgress{string}?, CancellationToken)"/>.
     /// </summary>
-    public static KernelBuildTree ForChecking(StapToolchain toolchain)
+    /// <param name="cacheRoot">Where prepared trees are kept; null for <see cref="DefaultCacheRoot"/>.</param>
+    public static KernelBuildTree ForChecking(StapToolchain toolchain, string? cacheRoot = null)
     {
         toolchain.RequireForBuild();
         // Only the prepared tree has the real System.map: from Debian's stub stap concludes that the kernel has
         // no uretprobes and rejects every process(...).return probe that the module build accepts.
-        if (TryOpen(toolchain) is { } prepared)
+        if (TryOpen(toolchain, cacheRoot) is { } prepared)
             return prepared;
         // The release itself where /lib/modules/RELEASE/build exists: from it stap finds the release's source
         // tree and symbol map (the tapset's kprobe-based aliases need them) and, in the standard places, its
@@ -65,12 +66,11 @@ public sealed class KernelBuildTree
     }
 
     /// <summary>
-    /// What modules for the running kernel build against: the prepared tree of its release when there is one (its
-    /// patched runtime and System.map are those VM builds use, so a module built for the VM of this release is the
-    /// cached module here too), otherwise <see cref="ForChecking"/>. Never boots a VM.
+    /// What modules for the running kernel build against: the same tree <see cref="ForChecking"/> checks against, the
+    /// prepared tree of its release when there is one (its patched runtime and System.map are those VM builds use, so
+    /// a module built for the VM of this release is the cached module here too). Never boots a VM.
     /// </summary>
-    public static KernelBuildTree ForRunningKernel(StapToolchain toolchain, string? cacheRoot = null) =>
-        TryOpen(toolchain, cacheRoot) ?? ForChecking(toolchain);
+    public static KernelBuildTree ForRunningKernel(StapToolchain toolchain, string? cacheRoot = null) => ForChecking(toolchain, cacheRoot);
 
     /// <summary>The cache directory of this release.</summary>
     public string Root { get; }

@@ -33,7 +33,7 @@ public class KernelBuildTreeTests
 
         var local = KernelBuildTree.ForRunningKernel(toolchain, temp.Path);
 
-        Assert.Equal(KernelBuildTree.ForChecking(toolchain).RuntimeDir, local.RuntimeDir);
+        Assert.Equal(KernelBuildTree.ForChecking(toolchain, temp.Path).RuntimeDir, local.RuntimeDir);
         Assert.Equal(toolchain.RuntimeSourceDir, local.RuntimeDir);
     }
 }
