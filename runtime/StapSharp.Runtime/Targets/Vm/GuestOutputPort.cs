@@ -41,11 +41,12 @@ internal static class GuestOutputPort
             return;
         }
         script.Append($"{Variable}=; i=0\n");
-        script.Append($"while [ -z {Device} ] && [ $i -lt {WaitTenths} ]; do\n");
+        // Until the device file exists, not only the port's sysfs entry: devtmpfs may add the file a moment later.
+        script.Append($"while [ ! -c {Device} ] && [ $i -lt {WaitTenths} ]; do\n");
         script.Append("  for port in /sys/class/virtio-ports/*; do\n");
         script.Append($"    [ \"$(cat $port/name 2>/dev/null)\" = {VirtioPortName} ] && {Variable}=/dev/${{port##*/}}\n");
         script.Append("  done\n");
-        script.Append($"  [ -z {Device} ] && sleep 0.1; i=$((i+1))\n");
+        script.Append($"  [ -c {Device} ] || sleep 0.1; i=$((i+1))\n");
         script.Append("done\n");
         script.Append($"[ -c {Device} ] || ")
             .Append(GuestInitScript.FailAndPowerOff(markers, $"the guest found no virtio-serial port named {VirtioPortName}")).Append('\n');
