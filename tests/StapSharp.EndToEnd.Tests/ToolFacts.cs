@@ -35,6 +35,18 @@ public sealed class VmFactAttribute : FactAttribute
     }
 }
 
+/// <summary>Needs a running kernel without module support (no /proc/modules); skipped, saying so, on one that has it.</summary>
+public sealed class NoModuleSupportFactAttribute : FactAttribute
+{
+    public NoModuleSupportFactAttribute()
+    {
+        if (File.Exists("/proc/modules"))
+        {
+            Skip = "this kernel loads modules (/proc/modules exists): the message for a kernel without module support cannot appear here";
+        }
+    }
+}
+
 /// <summary>Needs the target kernel's debuginfo (linux-image-RELEASE-dbg) on top of stap; skipped, naming the package and the command, only where it is absent.</summary>
 public sealed class DebuginfoStapFactAttribute : FactAttribute
 {
