@@ -51,7 +51,7 @@ public sealed class VirtioBlkErrorsTests
 
         // The driver's probe is optional: it needs the kernel's debuginfo, and reports only where that is installed.
         var driver = events.Where(e => e.GetProperty("event").GetString() == "Samples.VirtioRequestError").Select(e => e.GetProperty("fields")).ToList();
-        var expected = DebuginfoMissing.Reason() is null ? new[] { ("vda", 2048L, 8L, "write", 1L), ("vda", 4096L, 8L, "write", 1L) } : [];
+        var expected = DebuginfoMissing.Reason() is null ? new (string?, long, long, string?, long)[] { ("vda", 2048L, 8L, "write", 1L), ("vda", 4096L, 8L, "write", 1L) } : [];
         Assert.True(driver.Select(f => (f.GetProperty("Device").GetString(), f.GetProperty("Sector").GetInt64(), f.GetProperty("Sectors").GetInt64(),
                 f.GetProperty("Direction").GetString(), f.GetProperty("VirtioStatus").GetInt64()))
             .SequenceEqual(expected), result.ToString());
