@@ -1,6 +1,6 @@
 using System.CommandLine;
 using StapSharp.Compiler.Diagnostics;
-using StapSharp.Compiler.Validation;
+using StapSharp.Compiler.StapMessages;
 using StapSharp.Runtime.Build;
 using StapSharp.Runtime.Toolchain;
 

@@ -3,7 +3,7 @@ using StapSharp.Compiler;
 using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Files;
 using StapSharp.Cli.Output;
-using StapSharp.Compiler.Validation;
+using StapSharp.Compiler.StapMessages;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
 

@@ -2,7 +2,7 @@ using Spectre.Console;
 using StapSharp.Cli.Aggregate;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Printing;
-using StapSharp.Runtime.Diagnostics;
+using StapSharp.Compiler.StapMessages;
 
 namespace StapSharp.Cli.Output;
 
@@ -99,7 +99,7 @@ internal sealed class RunPrinter
             return false;
         Messages.Add(message);
         Tally.Message(message);
-        _stderr.WriteLine(RunMessages.ToDiagnostic(message, _stpPath, _map).ToString());
+        _stderr.WriteLine(RunMessageMapper.ToDiagnostic(message, _stpPath, _map).ToString());
         return true;
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using StapSharp.Runtime.Diagnostics;
+using StapSharp.Compiler.StapMessages;
 
 namespace StapSharp.Cli.Output;
 

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Tests.Support;
-using StapSharp.Compiler.Validation;
+using StapSharp.Compiler.StapMessages;
 
 namespace StapSharp.Compiler.Tests.Semantics;
 

@@ -1,4 +1,4 @@
-namespace StapSharp.Runtime.Diagnostics;
+namespace StapSharp.Compiler.StapMessages;
 
 /// <summary>What a message from the SystemTap runtime (the module, stapio or staprun) reports.</summary>
 public enum StapMessageKind

@@ -1,14 +1,13 @@
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Printing;
-using StapSharp.Runtime.Diagnostics;
 
-namespace StapSharp.Cli;
+namespace StapSharp.Compiler.StapMessages;
 
 /// <summary>
 /// SystemTap's own messages during a run as StapSharp diagnostics: a stable id per kind, the C# place
 /// of the failing statement (through the script's source map), and what to do about it.
 /// </summary>
-internal static class RunMessages
+public static class RunMessageMapper
 {
     public static StapDiagnostic ToDiagnostic(StapMessage message, string stpPath, SourceMap map)
     {
@@ -27,7 +26,7 @@ internal static class RunMessages
         var text = message.Detail;
         if (message.Location is { } location)
         {
-            if (IsScript(location.File, stpPath) && map.Lookup(location.Line) is { IsNone: false } mapped)
+            if (StapScriptPlace.IsScript(location.File, stpPath) && StapScriptPlace.ToCSharp(location.Line, map) is { IsNone: false } mapped)
                 span = mapped;
             else
                 text += $" near {message.NearToken} at {location}";
@@ -37,7 +36,4 @@ internal static class RunMessages
             text += ": " + advice;
         return descriptor.At(span, text) with { Severity = message.IsError ? StapSeverity.Error : StapSeverity.Warning };
     }
-
-    private static bool IsScript(string file, string stpPath) =>
-        Path.GetFileName(file) == Path.GetFileName(stpPath);
 }

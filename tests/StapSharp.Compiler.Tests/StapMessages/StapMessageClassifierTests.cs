@@ -1,6 +1,6 @@
-using StapSharp.Runtime.Diagnostics;
+using StapSharp.Compiler.StapMessages;
 
-namespace StapSharp.Runtime.Tests.Diagnostics;
+namespace StapSharp.Compiler.Tests.StapMessages;
 
 /// <summary>SystemTap 4.8's own message texts, as the runtime and staprun print them.</summary>
 public sealed class StapMessageClassifierTests

@@ -1,7 +1,7 @@
 using StapSharp.Compiler.Tests.Support;
-using StapSharp.Compiler.Validation;
+using StapSharp.Compiler.StapMessages;
 
-namespace StapSharp.Compiler.Tests.Validation;
+namespace StapSharp.Compiler.Tests.StapMessages;
 
 /// <summary>stap's errors come back at the C# place that produced the failing .stp line.</summary>
 public sealed class StapErrorMapperTests

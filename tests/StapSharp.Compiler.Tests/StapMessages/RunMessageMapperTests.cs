@@ -1,12 +1,11 @@
-using StapSharp.Cli;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Printing;
-using StapSharp.Runtime.Diagnostics;
+using StapSharp.Compiler.StapMessages;
 
-namespace StapSharp.EndToEnd.Tests;
+namespace StapSharp.Compiler.Tests.StapMessages;
 
 /// <summary>SystemTap's runtime messages become diagnostics at the C# statement through the source map.</summary>
-public sealed class RunMessagesTests
+public sealed class RunMessageMapperTests
 {
     private static readonly SourceSpan Statement = new("/src/Fill.cs", 12, 9);
 
@@ -17,7 +16,7 @@ public sealed class RunMessagesTests
     {
         var message = StapMessageClassifier.Classify("ERROR: Array overflow, check MAXMAPENTRIES near identifier 'counts' at /cache/ab/Fill.stp:5:3")!;
 
-        var diagnostic = RunMessages.ToDiagnostic(message, "/cache/ab/Fill.stp", Map());
+        var diagnostic = RunMessageMapper.ToDiagnostic(message, "/cache/ab/Fill.stp", Map());
 
         Assert.Equal("STAP0170", diagnostic.Id);
         Assert.Equal(StapSeverity.Error, diagnostic.Severity);
@@ -30,7 +29,7 @@ public sealed class RunMessagesTests
     {
         var message = StapMessageClassifier.Classify("ERROR: MAXACTION exceeded near keyword at /usr/share/systemtap/tapset/x.stp:9:1")!;
 
-        var diagnostic = RunMessages.ToDiagnostic(message, "/cache/ab/Fill.stp", Map());
+        var diagnostic = RunMessageMapper.ToDiagnostic(message, "/cache/ab/Fill.stp", Map());
 
         Assert.Equal("STAP0171", diagnostic.Id);
         Assert.True(diagnostic.Span.IsNone);
@@ -46,7 +45,7 @@ public sealed class RunMessagesTests
     [InlineData("ERROR: Couldn't insert module '/x.ko': Operation not permitted", "STAP0176", StapSeverity.Error)]
     public void Each_kind_has_its_id(string line, string id, StapSeverity severity)
     {
-        var diagnostic = RunMessages.ToDiagnostic(StapMessageClassifier.Classify(line)!, "/cache/ab/Fill.stp", Map());
+        var diagnostic = RunMessageMapper.ToDiagnostic(StapMessageClassifier.Classify(line)!, "/cache/ab/Fill.stp", Map());
 
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(severity, diagnostic.Severity);

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Printing;
 
-namespace StapSharp.Compiler.Validation;
+namespace StapSharp.Compiler.StapMessages;
 
 /// <summary>
 /// Maps stap's own errors back to C#. stap reports <c>... at FILE:LINE:COL</c> (FILE is empty after
@@ -78,12 +78,9 @@ public static partial class StapErrorMapper
             return current;
         }
 
-        return map.Lookup(int.Parse(position.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        return StapScriptPlace.ToCSharp(int.Parse(position.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture), map);
     }
 
-    private static bool IsOurs(Match position, string stpFileName)
-    {
-        var file = position.Groups["file"].Value;
-        return file.Length == 0 || Path.GetFileName(file) == Path.GetFileName(stpFileName);
-    }
+    private static bool IsOurs(Match position, string stpFileName) =>
+        StapScriptPlace.IsScript(position.Groups["file"].Value, stpFileName);
 }
