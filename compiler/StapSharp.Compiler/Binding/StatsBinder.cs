@@ -1,3 +1,4 @@
+using StapSharp.Compiler.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Diagnostics;
@@ -36,7 +37,7 @@ internal sealed class StatsBinder
                 "call statistics methods on a static Stats field or a map element: latency.Add(v), bySyscall[name].Count()");
         }
 
-        if (FailWhenEmpty.Contains(method.Name) && !StatsGuards.IsNonEmpty(invocation, receiverSyntax!, context))
+        if (FailWhenEmpty.Contains(method.Name) && !StatsGuards.IsNonEmpty(invocation, receiverSyntax!, context.Model, context.StatsElements.ContainsKey))
         {
             Diagnostics.Report(DiagnosticCatalog.PossiblyEmptyAggregate, invocation, $"{method.Name}()", receiverSyntax!.ToString());
         }

@@ -1,3 +1,4 @@
+using StapSharp.Compiler.Analysis;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -162,48 +163,9 @@ internal static class MeaningDifferences
             return;
         }
 
-        var text = Unwrap(divisor).ToString();
-        if (!IsGuarded(operation, text))
+        if (!KnownConditions.InTryBlock(operation) && !KnownConditions.At(operation).Any(known => SameValue.Mentions(known.Condition, divisor, model)))
         {
-            diagnostics.Report(DiagnosticCatalog.DivisionMayEndSession, divisor, text);
+            diagnostics.Report(DiagnosticCatalog.DivisionMayEndSession, divisor, SameValue.Strip(divisor).ToString());
         }
     }
-
-    /// <summary>
-    /// A division is guarded inside a try block, or where a condition that mentions the divisor
-    /// (e.g. <c>n != 0</c>, <c>n &gt; 0</c>) holds: the branch of an if or ?:, or right of &amp;&amp;.
-    /// </summary>
-    private static bool IsGuarded(SyntaxNode use, string divisor)
-    {
-        for (SyntaxNode node = use; node.Parent is { } parent; node = parent)
-        {
-            var guarded = parent switch
-            {
-                TryStatementSyntax @try => node == @try.Block,
-                IfStatementSyntax @if => node == @if.Statement && Mentions(@if.Condition, divisor),
-                ElseClauseSyntax { Parent: IfStatementSyntax @if } => Mentions(@if.Condition, divisor),
-                ConditionalExpressionSyntax c => node != c.Condition && Mentions(c.Condition, divisor),
-                BinaryExpressionSyntax b when b.IsKind(SyntaxKind.LogicalAndExpression) || b.IsKind(SyntaxKind.LogicalOrExpression) =>
-                    node == b.Right && Mentions(b.Left, divisor),
-                _ => false,
-            };
-            if (guarded)
-            {
-                return true;
-            }
-
-            if (parent is MemberDeclarationSyntax)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Mentions(ExpressionSyntax condition, string divisor) =>
-        condition.DescendantNodesAndSelf().OfType<ExpressionSyntax>().Any(e => Unwrap(e).ToString() == divisor);
-
-    private static ExpressionSyntax Unwrap(ExpressionSyntax expression) =>
-        expression is ParenthesizedExpressionSyntax p ? Unwrap(p.Expression) : expression;
 }

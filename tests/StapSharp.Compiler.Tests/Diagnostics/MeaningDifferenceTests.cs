@@ -19,6 +19,8 @@ public sealed class MeaningDifferenceTests
     [InlineData("STAP0300", "Println(total / /*@*/(count - 1));")]
     [InlineData("STAP0300", "if (total > 0) Println(total / /*@*/count);")]
     [InlineData("STAP0300", "Println(total / /*@*/0);")]
+    // The guard is read by what it names: a local that shadows the field is another value.
+    [InlineData("STAP0300", "long count = total; if (T.count != 0) Println(total / /*@*/count);")]
     [InlineData("STAP0301", "Println(/*@*/\"" + LongText + "\");")]
     public void Reports_a_warning_at_the_exact_place(string id, string statements)
     {
@@ -39,6 +41,8 @@ public sealed class MeaningDifferenceTests
     [InlineData("Println(count > 0 ? total / count : 0);")]
     [InlineData("if (count > 0 && total / count > 10) Println(1);")]
     [InlineData("try { Println(total / count); } catch (StapException e) { Println(e.Message); }")]
+    [InlineData("if (count == 0) return; Println(total / count);")]
+    [InlineData("if ((T.count) != 0) Println(total / count);")]
     [InlineData("Println(\"" + "short" + "\");")]
     public void Guarded_code_and_short_strings_are_quiet(string statements)
     {

@@ -105,6 +105,7 @@ public sealed class StatisticsAndMapDiagnosticTests
     [InlineData("if (s.Count() > 0) { } Print(/*@*/s.HistLog());")]
     [InlineData("if (s.Count() == 0) Println(\"none\"); Println(/*@*/s.Avg());")]
     [InlineData("Println(/*@*/a[\"x\"].Avg());")]
+    [InlineData("if (a[\"y\"].Count() > 0) Println(/*@*/a[\"x\"].Avg());")]
     public void Aggregate_of_a_possibly_empty_statistic_is_a_warning(string statements)
     {
         var marked = TestCompiler.Class(Fields + $"[Probe(\"begin\")] void B() {{ {statements} }}");
@@ -128,6 +129,8 @@ public sealed class StatisticsAndMapDiagnosticTests
     [InlineData("long avg = s.Count() > 0 ? s.Avg() : 0; Println(avg);")]
     [InlineData("if (s.Count() > 0 && s.Avg() > 10) Println(\"slow\");")]
     [InlineData("if (a[\"x\"].Count() > 0) Println(a[\"x\"].Avg());")]
+    [InlineData("if (T.s.Count() > 0) Println(s.Avg());")]
+    [InlineData("if (a[ \"x\" ].Count() > 0) Println(a[\"x\"].Avg());")]
     [InlineData("foreach (var (name, stats) in a) Println(stats.Avg());")]
     [InlineData("foreach (var entry in a.OrderByDescending(e => e.Value.Avg())) Println(entry.Value.Max());")]
     public void Guarded_aggregates_raise_no_warning(string statements)
