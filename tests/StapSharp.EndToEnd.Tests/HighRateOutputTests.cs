@@ -15,8 +15,9 @@ namespace StapSharp.EndToEnd.Tests;
 /// what virtio-serial carried in the transport benchmark on an idle host: the margin keeps the test meaningful on a CI
 /// host whose two cores also run the other test tiers, and the whole run's output (about 9.4 MB) fits the guest's
 /// 16 MiB buffer, so a host that stalls for a while delays events but cannot make stap drop them. At 100 a millisecond
-/// on a loaded host the buffer did fill, and stap's partial writes of a full buffer damaged frames (counted, as the
-/// overload test below checks). The benchmark, not this test, measures the port's ceiling.
+/// the run's 23.5 MB does not fit: a host that drains less than 1.5 MB/s makes stap drop, and a record stap could
+/// write only in part damages the frames around it (counted, as the overload test below checks). The benchmark, not
+/// this test, measures the port's ceiling.
 /// </remarks>
 public sealed class HighRateOutputTests
 {
