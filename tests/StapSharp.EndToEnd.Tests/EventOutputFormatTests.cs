@@ -143,7 +143,7 @@ public sealed class EventOutputFormatTests
         tally.Event(Done);
         tally.Event(Done);
         tally.DecodeError("field 1: expected an integer");
-        tally.Message(StapSharp.Compiler.StapMessages.StapMessageClassifier.Classify("WARNING: There were 3 transport failures. Try stap -s to increase the buffer size from 16.")!);
+        tally.Message(StapSharp.Protocol.StapMessages.StapMessageClassifier.Classify("WARNING: There were 3 transport failures. Try stap -s to increase the buffer size from 16.")!);
 
         Assert.Equal("events: MkdirStarted 0, MkdirDone 2; dropped 3; decode errors 1; stap warnings 1, errors 0 (first decode error: field 1: expected an integer)",
             tally.Summary());

@@ -1,5 +1,5 @@
 using StapSharp.Compiler;
-using StapSharp.Compiler.StapMessages;
+using StapSharp.Protocol.StapMessages;
 using StapSharp.Runtime.Events;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;

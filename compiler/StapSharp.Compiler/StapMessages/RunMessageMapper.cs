@@ -1,5 +1,6 @@
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Printing;
+using StapSharp.Protocol.StapMessages;
 
 namespace StapSharp.Compiler.StapMessages;
 

@@ -3,6 +3,7 @@ using StapSharp.Cli.Aggregate;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Printing;
 using StapSharp.Compiler.StapMessages;
+using StapSharp.Protocol.StapMessages;
 
 namespace StapSharp.Cli.Output;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using StapSharp.Compiler.StapMessages;
+using StapSharp.Protocol.StapMessages;
 
 namespace StapSharp.Cli.Output;
 

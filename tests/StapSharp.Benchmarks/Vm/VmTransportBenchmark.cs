@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
+using StapSharp.Protocol.StapMessages;
 
 namespace StapSharp.Benchmarks.Vm;
 
@@ -34,9 +35,6 @@ internal static partial class VmTransportBenchmark
 
     [GeneratedRegex(@"transport-burst fired=(\d+) emitted=(\d+) ns=(\d+)")]
     private static partial Regex Summary();
-
-    [GeneratedRegex(@"There were (\d+) transport failures")]
-    private static partial Regex Failures();
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -118,8 +116,8 @@ internal static partial class VmTransportBenchmark
                     emitted = long.Parse(summary.Groups[2].Value, CultureInfo.InvariantCulture);
                     emittingNs = long.Parse(summary.Groups[3].Value, CultureInfo.InvariantCulture);
                 }
-                if (Failures().Match(line) is { Success: true } failed)
-                    failures = long.Parse(failed.Groups[1].Value, CultureInfo.InvariantCulture);
+                if (StapMessageClassifier.Classify(line) is { Kind: StapMessageKind.TransportFailures, TransportFailureCount: { } lost })
+                    failures = lost;
             });
         var clock = Stopwatch.StartNew();
         await using var events = session.OpenEvents(build, options, new EventSessionOptions { MaxWaitWhenFull = Timeout.InfiniteTimeSpan });

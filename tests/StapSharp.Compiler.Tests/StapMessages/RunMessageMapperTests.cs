@@ -1,6 +1,7 @@
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Printing;
 using StapSharp.Compiler.StapMessages;
+using StapSharp.Protocol.StapMessages;
 
 namespace StapSharp.Compiler.Tests.StapMessages;
 

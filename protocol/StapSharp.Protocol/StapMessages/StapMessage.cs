@@ -1,4 +1,4 @@
-namespace StapSharp.Compiler.StapMessages;
+namespace StapSharp.Protocol.StapMessages;
 
 /// <summary>What a message from the SystemTap runtime (the module, stapio or staprun) reports.</summary>
 public enum StapMessageKind

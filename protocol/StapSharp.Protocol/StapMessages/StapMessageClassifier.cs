@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace StapSharp.Compiler.StapMessages;
+namespace StapSharp.Protocol.StapMessages;
 
 /// <summary>
 /// Recognises SystemTap's own warnings and errors among a run's output lines. The texts are those of

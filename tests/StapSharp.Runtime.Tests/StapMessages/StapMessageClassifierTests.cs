@@ -1,6 +1,6 @@
-using StapSharp.Compiler.StapMessages;
+using StapSharp.Protocol.StapMessages;
 
-namespace StapSharp.Compiler.Tests.StapMessages;
+namespace StapSharp.Runtime.Tests.StapMessages;
 
 /// <summary>SystemTap 4.8's own message texts, as the runtime and staprun print them.</summary>
 public sealed class StapMessageClassifierTests
