@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
+using StapSharp.Runtime.Processes;
 using StapSharp.Runtime.Targets.Vm;
 using StapSharp.Runtime.Tests.Support;
 using StapSharp.Runtime.Toolchain;

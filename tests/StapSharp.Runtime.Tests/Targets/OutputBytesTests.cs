@@ -1,4 +1,5 @@
 using System.Text;
+using StapSharp.Runtime.Processes;
 using StapSharp.Runtime.Targets;
 using StapSharp.Runtime.Targets.Vm;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
+using StapSharp.Runtime.Processes;
 using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.Runtime.Targets.Vm;
@@ -79,7 +80,7 @@ internal static class GuestKernelModules
         }
         catch (OperationCanceledException)
         {
-            ProcessRunner.KillTree(process);
+            ProcessTree.Kill(process);
             throw;
         }
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
+using StapSharp.Runtime.Processes;
 using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.Runtime.Targets.Vm;
@@ -75,7 +76,7 @@ internal sealed class QemuMachine : IAsyncDisposable
         {
             lock (Running)
                 foreach (var process in Running)
-                    ProcessRunner.KillTree(process);
+                    ProcessTree.Kill(process);
         };
     }
 
@@ -213,7 +214,7 @@ internal sealed class QemuMachine : IAsyncDisposable
         }
         catch
         {
-            ProcessRunner.KillTree(process);
+            ProcessTree.Kill(process);
             Forget(process);
             throw;
         }
@@ -231,7 +232,7 @@ internal sealed class QemuMachine : IAsyncDisposable
     }
 
     /// <summary>Kills QEMU now (the guest gets no chance to clean up).</summary>
-    public void Kill() => ProcessRunner.KillTree(_process);
+    public void Kill() => ProcessTree.Kill(_process);
 
     public bool HasExited => _process.HasExited;
 

@@ -1,4 +1,4 @@
-namespace StapSharp.Runtime.Toolchain;
+namespace StapSharp.Runtime.Processes;
 
 /// <summary>Finds executables on PATH (or at well-known absolute locations).</summary>
 internal static class ExecutableLocator

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StapSharp.Runtime.Targets;
+namespace StapSharp.Runtime.Processes;
 
 /// <summary>
 /// Turns output bytes, chunked anywhere, into UTF-8 text lines: splits on '\n', drops one '\r' before it

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace StapSharp.Runtime.Toolchain;
+namespace StapSharp.Runtime.Processes;
 
 /// <summary>Sends POSIX signals (SIGINT/SIGTERM let staprun run the script's end probes).</summary>
 internal static class PosixSignals
