@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StapSharp.Runtime.Targets;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>
 /// A virtio disk attached to the VM: the guest's /dev/vda, /dev/vdb, ... in the order given. Its content is a sparse

@@ -1,4 +1,4 @@
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>A private temporary directory removed (with everything in it) on dispose.</summary>
 internal sealed class TempDirectory : IDisposable

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
+using StapSharp.Runtime.Machines;
 using StapSharp.Runtime.Processes;
-using StapSharp.Runtime.Targets.Vm;
 using StapSharp.Runtime.Tests.Support;
 using StapSharp.Runtime.Toolchain;
 
-namespace StapSharp.Runtime.Tests.Targets;
+namespace StapSharp.Runtime.Tests.Machines;
 
 public class GuestKernelModulesTests
 {
@@ -27,7 +27,7 @@ public class GuestKernelModulesTests
         var image = new InitramfsBuilder();
         using var scratch = new TempDir();
 
-        var modules = await GuestKernelModules.AddAsync(image, index, index.Resolve(["packed"]), scratch.Path, CancellationToken.None);
+        var modules = await GuestKernelModules.AddAsync(image, index.Directory, index.Resolve(["packed"]), scratch.Path, CancellationToken.None);
 
         Assert.Equal(
             [new GuestKernelModule("plain", "/lib/modules/6.1.0-57-amd64/kernel/a/plain.ko"), new GuestKernelModule("packed", "/lib/modules/6.1.0-57-amd64/kernel/a/packed.ko")],
@@ -50,7 +50,7 @@ public class GuestKernelModulesTests
         var index = KernelModuleIndex.Parse(release, "kernel/m.ko.xz:\n", null);
         using var scratch = new TempDir();
 
-        await GuestKernelModules.AddAsync(new InitramfsBuilder(), index, index.Resolve(["m"]), scratch.Path, CancellationToken.None);
+        await GuestKernelModules.AddAsync(new InitramfsBuilder(), index.Directory, index.Resolve(["m"]), scratch.Path, CancellationToken.None);
 
         Assert.Equal(content, File.ReadAllBytes(scratch.Combine("kernel-modules", "kernel/m.ko")));
     }

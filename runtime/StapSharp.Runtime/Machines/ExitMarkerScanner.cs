@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>
 /// Finds the exit-code marker /init writes on the output port after staprun ended, in the raw byte

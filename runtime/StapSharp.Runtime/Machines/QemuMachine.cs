@@ -3,9 +3,8 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 using StapSharp.Runtime.Processes;
-using StapSharp.Runtime.Toolchain;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>Something the guest did, in the order the host saw it.</summary>
 internal abstract record GuestEvent
@@ -184,7 +183,7 @@ internal sealed class QemuMachine : IAsyncDisposable
         catch (System.ComponentModel.Win32Exception e)
         {
             process.Dispose();
-            throw new ToolchainException($"cannot start {launch.QemuPath}: {e.Message}", "apt-get install qemu-system-x86");
+            throw new MachineException($"cannot start {launch.QemuPath}: {e.Message}", "apt-get install qemu-system-x86");
         }
         var stderr = new StringBuilder();
         _ = Task.Run(async () =>
@@ -207,7 +206,7 @@ internal sealed class QemuMachine : IAsyncDisposable
                 messages?.Dispose();
                 string message;
                 lock (stderr) message = stderr.ToString().Trim();
-                throw new ToolchainException($"QEMU did not start: {(message.Length > 0 ? message : "no control socket")}");
+                throw new MachineException($"QEMU did not start: {(message.Length > 0 ? message : "no control socket")}");
             }
             var output = outputSocket is null ? process.StandardOutput.BaseStream : new NetworkStream(outputSocket, ownsSocket: true);
             return new QemuMachine(process, control, messages, output, stderr);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>
 /// Bulk mode in the VM: staprun -b writes one file per CPU in the guest (<c>-o PREFIX</c> gives

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using StapSharp.Runtime.Machines;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Targets;
 
 /// <summary>
 /// Follows one VM run from boot to power-off: forwards output bytes and staprun's messages, reacts to the guest's markers,

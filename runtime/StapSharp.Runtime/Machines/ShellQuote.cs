@@ -1,4 +1,4 @@
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>Quotes words for a POSIX shell (busybox ash).</summary>
 internal static class ShellQuote

@@ -1,10 +1,10 @@
 using System.IO.Compression;
 using System.Runtime.Versioning;
 using System.Text;
-using StapSharp.Runtime.Targets.Vm;
+using StapSharp.Runtime.Machines;
 using StapSharp.Runtime.Tests.Support;
 
-namespace StapSharp.Runtime.Tests.Targets;
+namespace StapSharp.Runtime.Tests.Machines;
 
 public class CpioNewcWriterTests
 {

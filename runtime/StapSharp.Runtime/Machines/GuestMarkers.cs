@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>
 /// The status lines the guest /init writes on the control serial port. Each carries a random

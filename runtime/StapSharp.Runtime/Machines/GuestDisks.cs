@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text;
-using StapSharp.Runtime.Toolchain;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>A <see cref="VmDisk"/> given to QEMU: its image and, for a faulty disk, its blkdebug rules.</summary>
 internal sealed record AttachedDisk(VmDisk Disk, string ImagePath, string? BlkdebugConfigPath);
 
 /// <summary>
-/// The VM's virtio disks (<see cref="RunOptions.GuestDisks"/>). Each is a sparse file in the run's folder. A faulty one
+/// The VM's virtio disks. Each is a sparse file in the run's folder. A faulty one
 /// goes through QEMU's blkdebug driver, whose rules (<see cref="BlkdebugConfig"/>) fail the chosen operations;
 /// <c>werror=report,rerror=report</c> hands the error to the guest instead of pausing the VM. Only numbers and enum
 /// names the run validated reach QEMU's command line and the rules; the paths are the run's own.
@@ -41,7 +40,7 @@ internal static class GuestDisks
         Validate(disks);
         // blkdebug:CONFIG:IMAGE ends the config's path at its first ':'.
         if (disks.Count > 0 && folder.Contains(':', StringComparison.Ordinal))
-            throw new ToolchainException($"the VM's disks cannot live in {folder}: QEMU's blkdebug file names cannot hold ':'",
+            throw new MachineException($"the VM's disks cannot live in {folder}: QEMU's blkdebug file names cannot hold ':'",
                 "set TMPDIR to a folder whose path has no ':'");
         var attached = new List<AttachedDisk>();
         for (var i = 0; i < disks.Count; i++)

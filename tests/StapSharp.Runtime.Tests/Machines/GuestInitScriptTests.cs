@@ -1,7 +1,7 @@
+using StapSharp.Runtime.Machines;
 using StapSharp.Runtime.Targets;
-using StapSharp.Runtime.Targets.Vm;
 
-namespace StapSharp.Runtime.Tests.Targets;
+namespace StapSharp.Runtime.Tests.Machines;
 
 public class GuestInitScriptTests
 {

@@ -1,4 +1,4 @@
-namespace StapSharp.Runtime.Targets;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>How a VM run's output (the module's bytes) travels from the guest to the host.</summary>
 public enum VmOutputChannel

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>
 /// Generates the guest's /init (busybox sh). Ports: ttyS0 kernel console and guest-command output; the output port

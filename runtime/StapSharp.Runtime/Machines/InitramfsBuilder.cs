@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>
 /// Collects the files of an initramfs (host files, generated text, links, device nodes),

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>
 /// The host's file system in the guest. QEMU shares the host's / read-only over 9p (virtio); /init mounts it at

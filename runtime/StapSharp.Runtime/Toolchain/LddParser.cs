@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Toolchain;
 
 /// <summary>Reads the shared-library paths out of ldd's output.</summary>
 internal static partial class LddParser

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>
 /// The guest end of the output port. The UART is /dev/ttyS1. A virtio-serial port is found by its name in sysfs once

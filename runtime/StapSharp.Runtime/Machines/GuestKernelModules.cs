@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using StapSharp.Runtime.Processes;
-using StapSharp.Runtime.Toolchain;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>A distribution kernel module /init loads: its name and where the plain .ko is in the guest.</summary>
 internal sealed record GuestKernelModule(string Name, string GuestPath);
@@ -17,16 +16,17 @@ internal sealed record GuestKernelModule(string Name, string GuestPath);
 /// </summary>
 internal static class GuestKernelModules
 {
-    /// <summary>Adds <paramref name="files"/> of <paramref name="index"/> to <paramref name="image"/>; returns them in load order.</summary>
+    /// <summary>Adds <paramref name="files"/> (in load order) of the release in <paramref name="modulesDirectory"/> to <paramref name="image"/>; returns them in that order.</summary>
+    /// <param name="modulesDirectory">/lib/modules/RELEASE on the host: the folder the files' relative paths start from.</param>
     /// <param name="scratch">A host folder for decompressed copies.</param>
     public static async Task<IReadOnlyList<GuestKernelModule>> AddAsync(
-        InitramfsBuilder image, KernelModuleIndex index, IReadOnlyList<KernelModuleFile> files, string scratch, CancellationToken cancel)
+        InitramfsBuilder image, string modulesDirectory, IReadOnlyList<KernelModuleFile> files, string scratch, CancellationToken cancel)
     {
-        var release = Path.GetFileName(index.Directory);
+        var release = Path.GetFileName(modulesDirectory);
         var modules = new List<GuestKernelModule>();
         foreach (var file in files)
         {
-            var hostPath = Path.Combine(index.Directory, file.RelativePath);
+            var hostPath = Path.Combine(modulesDirectory, file.RelativePath);
             if (file.Compression.Length > 0)
             {
                 var plain = Path.Combine(scratch, "kernel-modules", file.PlainRelativePath.TrimStart('/'));
@@ -65,7 +65,7 @@ internal static class GuestKernelModules
         }
         var (tool, package) = compression == ".xz" ? ("xz", "xz-utils") : ("zstd", "zstd");
         var path = ExecutableLocator.FindOnPath(tool)
-            ?? throw new ToolchainException($"the guest kernel's modules are compressed ({compression}) and {tool} is not installed", $"apt-get install {package}");
+            ?? throw new MachineException($"the guest kernel's modules are compressed ({compression}) and {tool} is not installed", $"apt-get install {package}");
         var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "-dc", source })
             info.ArgumentList.Add(argument);
@@ -76,7 +76,7 @@ internal static class GuestKernelModules
             await process.StandardOutput.BaseStream.CopyToAsync(output, cancel).ConfigureAwait(false);
             await process.WaitForExitAsync(cancel).ConfigureAwait(false);
             if (process.ExitCode != 0)
-                throw new ToolchainException($"{tool} could not decompress {source}: {(await stderr.ConfigureAwait(false)).Trim()}");
+                throw new MachineException($"{tool} could not decompress {source}: {(await stderr.ConfigureAwait(false)).Trim()}");
         }
         catch (OperationCanceledException)
         {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>
 /// Writes a cpio archive in the "newc" (SVR4, no CRC) format the Linux kernel unpacks as an

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using StapSharp.Runtime.Toolchain;
 
-namespace StapSharp.Runtime.Targets.Vm;
+namespace StapSharp.Runtime.Machines;
 
 /// <summary>
 /// Whether KVM boots the guest kernel on this host. On some nested hosts /dev/kvm is there but a KVM guest hangs in
@@ -17,20 +16,26 @@ internal static class KvmProbe
     private const string Device = "/dev/kvm";
     private const string Boots = "kvm";
 
-    public static async Task<VmAcceleration> ChooseAsync(StapToolchain toolchain, string cacheRoot, IProgress<string>? progress, CancellationToken cancel)
+    /// <summary>KVM where it boots <paramref name="kernelImage"/> here, else TCG (see <see cref="VmAcceleration"/>).</summary>
+    /// <exception cref="MachineException">The probe has no busybox to boot.</exception>
+    /// <param name="busybox">The busybox the probe's /init runs on; asked for only when the probe boots.</param>
+    /// <param name="cacheRoot">The folder whose accelerator/ subfolder keeps the verdicts.</param>
+    public static async Task<VmAcceleration> ChooseAsync(
+        string? qemuPath, string? kernelImage, string? kernelRelease, Func<CancellationToken, Task<GuestBusybox>> busybox,
+        string cacheRoot, IProgress<string>? progress, CancellationToken cancel)
     {
-        if (!File.Exists(Device) || toolchain.QemuPath is null || toolchain.Kernel?.KernelImage is null)
+        if (!File.Exists(Device) || qemuPath is null || kernelImage is null)
             return VmAcceleration.Tcg;
         if (!CanOpen(Device, out var why))
             return new VmAcceleration(VmAccelerator.Tcg, $"{Device} cannot be opened ({why}): the VM runs under TCG, which is slower", FromCache: false);
 
-        var verdictFile = Path.Combine(cacheRoot, "accelerator", $"{toolchain.KernelRelease}-{HostKey(toolchain)}");
+        var verdictFile = Path.Combine(cacheRoot, "accelerator", $"{kernelRelease}-{HostKey(qemuPath)}");
         var verdict = ReadVerdict(verdictFile);
         var fromCache = verdict is not null;
         if (verdict is null)
         {
-            progress?.Report($"checking once whether KVM boots {toolchain.KernelRelease} on this host (at most {Bound.TotalSeconds:0} s)");
-            verdict = await BootAsync(toolchain, cancel).ConfigureAwait(false);
+            progress?.Report($"checking once whether KVM boots {kernelRelease} on this host (at most {Bound.TotalSeconds:0} s)");
+            verdict = await BootAsync(qemuPath, kernelImage, busybox, cancel).ConfigureAwait(false);
             WriteVerdict(verdictFile, verdict);
         }
         return verdict == Boots
@@ -39,15 +44,16 @@ internal static class KvmProbe
     }
 
     /// <summary>"kvm" when the guest's /init ran, else why not, as words that follow "KVM ".</summary>
-    private static async Task<string> BootAsync(StapToolchain toolchain, CancellationToken cancel)
+    private static async Task<string> BootAsync(
+        string qemuPath, string kernelImage, Func<CancellationToken, Task<GuestBusybox>> busybox, CancellationToken cancel)
     {
         using var work = new TempDirectory("stapsharp-kvm-");
         var markers = new GuestMarkers();
-        var image = await GuestImage.CreateBaseAsync(toolchain, cancel).ConfigureAwait(false);
+        var image = GuestImage.CreateBase(await busybox(cancel).ConfigureAwait(false));
         image.AddText("init", GuestInitScript.ForAcceleratorProbe(markers), InitramfsBuilder.Executable);
         var initrd = work.Combine("kvm-probe.cpio.gz");
         image.WriteGzip(initrd);
-        var launch = new QemuLaunch(toolchain.QemuPath!, toolchain.Kernel!.KernelImage!, initrd, 256, work.Combine("console.log"), work.Combine("control.sock"))
+        var launch = new QemuLaunch(qemuPath, kernelImage, initrd, 256, work.Combine("console.log"), work.Combine("control.sock"))
         {
             Accelerator = VmAccelerator.Kvm,
         };
@@ -74,7 +80,7 @@ internal static class KvmProbe
         {
             return $"hung booting the guest kernel (not up within {Bound.TotalSeconds:0} s)";
         }
-        catch (ToolchainException e)
+        catch (MachineException e)
         {
             return "did not start: " + e.Message.Split('\n')[0];
         }
@@ -96,9 +102,9 @@ internal static class KvmProbe
     }
 
     /// <summary>What the verdict depends on besides the guest kernel: this machine, its kernel, its CPU and the QEMU binary.</summary>
-    private static string HostKey(StapToolchain toolchain)
+    private static string HostKey(string qemuPath)
     {
-        var qemu = new FileInfo(toolchain.QemuPath!);
+        var qemu = new FileInfo(qemuPath);
         var identity = string.Join('\0',
             Environment.MachineName,
             ReadOrEmpty("/etc/machine-id").Trim(),
