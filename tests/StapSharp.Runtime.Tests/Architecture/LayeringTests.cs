@@ -5,9 +5,9 @@ using StapSharp.Tests.Shared;
 namespace StapSharp.Runtime.Tests.Architecture;
 
 /// <summary>
-/// The runtime's lower layers do not reach up: <c>Processes/</c> (host processes) uses no other layer,
-/// <c>Machines/</c> (the QEMU machine and its guest image) neither the toolchain nor the run targets, and
-/// <c>Toolchain/</c> not the run targets. Checked twice: in the source (using directives and qualified names,
+/// The runtime's lower layers do not reach up: <c>Processes/</c> (host processes) uses none of the layers above it,
+/// <c>Machines/</c> (the QEMU machine and its guest image) neither the toolchain nor the builds, the run targets or the
+/// sessions, and <c>Toolchain/</c> none of the last three. Checked twice: in the source (using directives and qualified names,
 /// doc references included), and in the compiled types (base types, fields, properties, signatures, and the
 /// state machines that hold an async method's locals).
 /// </summary>
@@ -17,12 +17,18 @@ public partial class LayeringTests
 
     public static TheoryData<string, string> Rules => new()
     {
-        { "Processes", "Toolchain" },
-        { "Processes", "Targets" },
         { "Processes", "Machines" },
+        { "Processes", "Toolchain" },
+        { "Processes", "Build" },
+        { "Processes", "Targets" },
+        { "Processes", "Sessions" },
         { "Machines", "Toolchain" },
+        { "Machines", "Build" },
         { "Machines", "Targets" },
+        { "Machines", "Sessions" },
+        { "Toolchain", "Build" },
         { "Toolchain", "Targets" },
+        { "Toolchain", "Sessions" },
     };
 
     [Theory]
