@@ -1,6 +1,7 @@
 using StapSharp.Compiler;
 using StapSharp.Protocol.StapMessages;
 using StapSharp.Runtime.Events;
+using StapSharp.Runtime.Machines;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
 

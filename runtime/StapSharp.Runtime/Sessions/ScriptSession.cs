@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using StapSharp.Runtime.Build;
+using StapSharp.Runtime.Machines;
 using StapSharp.Runtime.Targets;
 using StapSharp.Runtime.Toolchain;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
+using StapSharp.Runtime.Processes;
 using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.Runtime.Targets;
@@ -76,7 +77,7 @@ public sealed class LocalStaprunTarget : IRunTarget
                 failure = $"staprun did not stop within {options.StopGracePeriod.TotalSeconds:0} s of SIGINT; killed";
             if (ownGroup)
                 PosixSignals.SendToGroup(group, PosixSignals.SIGKILL);
-            ProcessRunner.KillTree(process);
+            ProcessTree.Kill(process);
         });
 
         try
@@ -99,7 +100,7 @@ public sealed class LocalStaprunTarget : IRunTarget
         {
             if (ownGroup)
                 PosixSignals.SendToGroup(group, PosixSignals.SIGKILL);
-            ProcessRunner.KillTree(process);
+            ProcessTree.Kill(process);
         }
         var exitCode = failure is null ? process.ExitCode : (int?)null;
         return new RunResult(exitCode, timedOut, cancelled, TimeSpan.Zero, clock.Elapsed) { Failure = failure };

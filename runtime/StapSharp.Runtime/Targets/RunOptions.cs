@@ -1,3 +1,5 @@
+using StapSharp.Runtime.Machines;
+
 namespace StapSharp.Runtime.Targets;
 
 /// <summary>How to run a module: staprun's options plus the VM's knobs.</summary>

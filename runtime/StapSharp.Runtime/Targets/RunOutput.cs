@@ -1,3 +1,5 @@
+using StapSharp.Runtime.Processes;
+
 namespace StapSharp.Runtime.Targets;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using StapSharp.Runtime.Targets.Vm;
+using StapSharp.Runtime.Machines;
 using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.Runtime.Targets;
@@ -24,7 +24,10 @@ public sealed class VmTarget : IRunTarget
     }
 
     /// <inheritdoc />
-    public async Task<RunResult> RunAsync(string modulePath, RunOptions options, RunOutput output, CancellationToken cancel)
+    public Task<RunResult> RunAsync(string modulePath, RunOptions options, RunOutput output, CancellationToken cancel) =>
+        ToolchainException.FromMachineAsync(() => RunInVmAsync(modulePath, options, output, cancel));
+
+    private async Task<RunResult> RunInVmAsync(string modulePath, RunOptions options, RunOutput output, CancellationToken cancel)
     {
         _toolchain.RequireForVm();
         if (options.Bulk && options.BulkDirectory is null)
@@ -85,7 +88,8 @@ public sealed class VmTarget : IRunTarget
 
     private async Task BuildInitramfsAsync(string module, RunOptions options, GuestMarkers markers, string initrd, string scratch, CancellationToken cancel)
     {
-        var image = await GuestImage.CreateForStaprunAsync(_toolchain, cancel).ConfigureAwait(false);
+        var staprun = await GuestPrograms.StaprunAsync(_toolchain, cancel).ConfigureAwait(false);
+        var image = GuestImage.CreateForStaprun(await GuestPrograms.BusyboxAsync(_toolchain, cancel).ConfigureAwait(false), staprun);
         var kernelModules = await AddKernelModulesAsync(image, options, scratch, cancel).ConfigureAwait(false);
         var guestModule = GuestImage.ModuleDirectory + "/" + Path.GetFileName(module);
         // staprun starts the guest command itself (as stap -c does) unless the run names its own target.
@@ -129,7 +133,7 @@ public sealed class VmTarget : IRunTarget
         if (names.Count == 0)
             return [];
         var index = KernelModuleIndex.Load(_toolchain.Kernel!.ModulesDir ?? Path.Combine("/lib/modules", _toolchain.KernelRelease!));
-        return await GuestKernelModules.AddAsync(image, index, index.Resolve(names), scratch, cancel).ConfigureAwait(false);
+        return await GuestKernelModules.AddAsync(image, index.Directory, index.Resolve(names), scratch, cancel).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using StapSharp.Runtime.Targets;
-using StapSharp.Runtime.Targets.Vm;
+using StapSharp.Runtime.Machines;
+using StapSharp.Runtime.Processes;
 
 namespace StapSharp.Runtime.Toolchain;
 
@@ -13,7 +13,11 @@ internal static class KallsymsDump
     /// <summary>A real kernel has tens of thousands of text symbols; fewer means the dump broke.</summary>
     public const int MinimumSymbols = 10_000;
 
-    public static async Task<IReadOnlyList<string>> ReadAsync(
+    public static Task<IReadOnlyList<string>> ReadAsync(
+        StapToolchain toolchain, TimeSpan bound, IProgress<string>? progress, CancellationToken cancel) =>
+        ToolchainException.FromMachineAsync(() => DumpAsync(toolchain, bound, progress, cancel));
+
+    private static async Task<IReadOnlyList<string>> DumpAsync(
         StapToolchain toolchain, TimeSpan bound, IProgress<string>? progress, CancellationToken cancel)
     {
         var kernelImage = toolchain.Kernel?.KernelImage
@@ -23,7 +27,7 @@ internal static class KallsymsDump
 
         using var work = new TempDirectory("stapsharp-kallsyms-");
         var markers = new GuestMarkers();
-        var image = await GuestImage.CreateBaseAsync(toolchain, cancel).ConfigureAwait(false);
+        var image = GuestImage.CreateBase(await GuestPrograms.BusyboxAsync(toolchain, cancel).ConfigureAwait(false));
         image.AddText("init", GuestInitScript.ForKallsymsDump(markers, KallsymsFilter.GrepPattern), InitramfsBuilder.Executable);
         var initrd = work.Combine("kallsyms.cpio.gz");
         image.WriteGzip(initrd);

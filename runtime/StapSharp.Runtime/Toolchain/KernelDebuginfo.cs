@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StapSharp.Runtime.Processes;
 
 namespace StapSharp.Runtime.Toolchain;
 

@@ -1,16 +1,6 @@
+using StapSharp.Runtime.Machines;
+
 namespace StapSharp.Runtime.Toolchain;
-
-/// <summary>One loadable module file of a kernel release.</summary>
-/// <param name="Name">The module's name as the kernel knows it (lsmod, /sys/module): '-' written as '_'.</param>
-/// <param name="RelativePath">Its path under /lib/modules/RELEASE as modules.dep lists it, compression suffix included.</param>
-public sealed record KernelModuleFile(string Name, string RelativePath)
-{
-    /// <summary>The compression suffix of the file (".xz", ".zst", ".gz"), or "" for a plain .ko.</summary>
-    public string Compression => KernelModuleIndex.CompressionOf(RelativePath);
-
-    /// <summary><see cref="RelativePath"/> without the compression suffix: where the plain .ko goes.</summary>
-    public string PlainRelativePath => RelativePath[..^Compression.Length];
-}
 
 /// <summary>
 /// The loadable modules of one installed kernel release, read from its modules.dep (and modules.builtin, for the
@@ -18,8 +8,6 @@ public sealed record KernelModuleFile(string Name, string RelativePath)
 /// </summary>
 public sealed class KernelModuleIndex
 {
-    private static readonly string[] Compressions = [".xz", ".zst", ".gz"];
-
     private readonly Dictionary<string, (string Path, string[] Dependencies)> _modules;
     private readonly HashSet<string> _builtIn;
 
@@ -113,12 +101,9 @@ public sealed class KernelModuleIndex
     public static string NameOf(string nameOrPath)
     {
         var name = nameOrPath[(nameOrPath.LastIndexOf('/') + 1)..];
-        name = name[..^CompressionOf(name).Length];
+        name = name[..^KernelModuleFile.CompressionOf(name).Length];
         if (name.EndsWith(".ko", StringComparison.Ordinal))
             name = name[..^3];
         return name.Replace('-', '_');
     }
-
-    internal static string CompressionOf(string path) =>
-        Compressions.FirstOrDefault(c => path.EndsWith(".ko" + c, StringComparison.Ordinal)) ?? "";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using StapSharp.Runtime.Processes;
 
 namespace StapSharp.Runtime.Toolchain;
 
@@ -63,25 +64,13 @@ internal static class ProcessRunner
         }
         catch (OperationCanceledException)
         {
-            KillTree(process);
+            ProcessTree.Kill(process);
             timedOut = !cancel.IsCancellationRequested;
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
         await Task.WhenAll(readOut, readErr).ConfigureAwait(false);
         cancel.ThrowIfCancellationRequested();
         return new ProcessOutcome(timedOut ? -1 : process.ExitCode, stdout.ToString(), stderr.ToString(), stopwatch.Elapsed, timedOut);
-    }
-
-    /// <summary>Kills a process and all its descendants; ignores a process that already exited.</summary>
-    public static void KillTree(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException) { }
-        catch (System.ComponentModel.Win32Exception) { }
     }
 
     private static async Task PumpAsync(StreamReader reader, StringBuilder sink, Action<string>? onLine)

@@ -1,3 +1,5 @@
+using StapSharp.Runtime.Machines;
+
 namespace StapSharp.Runtime.Toolchain;
 
 /// <summary>
@@ -15,4 +17,17 @@ public sealed class ToolchainException : Exception
 
     /// <summary>The command that fixes the problem, when one is known.</summary>
     public string? FixCommand { get; }
+
+    /// <summary>Runs <paramref name="work"/> on a VM; the VM's own user-facing failure is told the same way as every other.</summary>
+    internal static async Task<T> FromMachineAsync<T>(Func<Task<T>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (MachineException machine)
+        {
+            throw new ToolchainException(machine.Message, machine.FixCommand, machine);
+        }
+    }
 }

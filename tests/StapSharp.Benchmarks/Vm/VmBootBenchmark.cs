@@ -1,4 +1,5 @@
 using System.Globalization;
+using StapSharp.Runtime.Machines;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using StapSharp.Runtime.Machines;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
 using StapSharp.Protocol.StapMessages;

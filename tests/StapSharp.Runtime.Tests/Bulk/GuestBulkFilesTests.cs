@@ -1,5 +1,5 @@
 using System.Text;
-using StapSharp.Runtime.Targets.Vm;
+using StapSharp.Runtime.Machines;
 
 namespace StapSharp.Runtime.Tests.Bulk;
 

@@ -1,6 +1,7 @@
 using System.Text;
+using StapSharp.Runtime.Machines;
+using StapSharp.Runtime.Processes;
 using StapSharp.Runtime.Targets;
-using StapSharp.Runtime.Targets.Vm;
 
 namespace StapSharp.Runtime.Tests.Targets;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using StapSharp.Runtime.Build;
+using StapSharp.Runtime.Machines;
 using StapSharp.Runtime.Targets;
 using StapSharp.Runtime.Tests.Support;
 using Xunit.Abstractions;
