@@ -6,19 +6,12 @@ namespace StapSharp.Compiler.Printing;
 /// <summary>
 /// Checks every piece of text the printer puts in a script that is neither fixed syntax nor a
 /// literal (<see cref="StapLiteral"/> escapes those), whatever built the IR: names, probe points,
-/// target paths, operators, build-condition subjects, embedded C, comments. Text that fails is an
-/// internal error (<see cref="UnsafeScriptTextException"/>) and the script is not emitted, so no
+/// target paths, build-condition subjects, embedded C, comments (operators, aggregates and histograms
+/// are enums, spelled by <see cref="IR.StapSpelling"/>). Text that fails is an internal error (<see cref="UnsafeScriptTextException"/>) and the script is not emitted, so no
 /// string of the user's can reach a script unchecked.
 /// </summary>
 internal static class PrintChecks
 {
-    private static readonly IReadOnlySet<string> BinaryOperators = Set("+", "-", "*", "/", "%", "<<", ">>", ">>>", "&", "|", "^", "&&", "||", "<", "<=", ">", ">=", "==", "!=", ".");
-    private static readonly IReadOnlySet<string> UnaryOperators = Set("-", "+", "!", "~");
-    private static readonly IReadOnlySet<string> IncrementOperators = Set("++", "--");
-    private static readonly IReadOnlySet<string> AssignmentOperators = Set("=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=", ".=");
-    private static readonly IReadOnlySet<string> ComparisonOperators = Set("==", "!=", "<", "<=", ">", ">=");
-    private static readonly IReadOnlySet<string> Aggregates = Set("count", "sum", "min", "max", "avg", "variance");
-    private static readonly IReadOnlySet<string> Histograms = Set("hist_log", "hist_linear");
     private static readonly IReadOnlySet<string> BuildWords = Set("kernel_v", "kernel_vr", "arch", "runtime", "systemtap_v", "guru_mode");
 
     /// <summary>A variable (global, local, parameter, array): not reserved, not a tapset global (which it would be).</summary>
@@ -38,20 +31,6 @@ internal static class PrintChecks
     public static string AliasName(string name) => StapNames.IsAliasName(name) ? name : throw Unsafe("probe alias name", name);
 
     public static string TargetPath(string path) => StapNames.IsTargetPath(path) ? path : throw Unsafe("target variable path", path);
-
-    public static string BinaryOperator(string op) => Operator(op, BinaryOperators);
-
-    public static string UnaryOperator(string op) => Operator(op, UnaryOperators);
-
-    public static string IncrementOperator(string op) => Operator(op, IncrementOperators);
-
-    public static string AssignmentOperator(string op) => Operator(op, AssignmentOperators);
-
-    public static string ComparisonOperator(string op) => Operator(op, ComparisonOperators);
-
-    public static string Aggregate(string name) => Aggregates.Contains(name) ? name : throw Unsafe("aggregate", name);
-
-    public static string Histogram(string name) => Histograms.Contains(name) ? name : throw Unsafe("histogram", name);
 
     /// <summary>A build-condition subject: a preprocessor word or a <c>CONFIG_</c> option.</summary>
     public static string BuildSubject(string subject) =>
@@ -83,8 +62,6 @@ internal static class PrintChecks
     /// other control byte survives, and the comment cannot end before its line does.
     /// </summary>
     public static string Comment(string text) => StapLiteral.Escape(text);
-
-    private static string Operator(string op, IReadOnlySet<string> allowed) => allowed.Contains(op) ? op : throw Unsafe("operator", op);
 
     private static UnsafeScriptTextException Unsafe(string what, string text) =>
         new($"the translator produced the {what} {StapLiteral.Quote(text)}, which is not valid stap there");
