@@ -99,7 +99,7 @@ public sealed record TryCatch(SourceSpan Span, Block Body, string? MessageVariab
 /// <summary>
 /// <c>probe name = point, ... { prologue }</c> or <c>probe name += ... { epilogue }</c>.
 /// </summary>
-public sealed record ProbeAlias(string Name, IReadOnlyList<ProbePointText> Points, SourceSpan Span, Block Body, bool Epilogue);
+public sealed record ProbeAlias(string Name, IReadOnlyList<BoundProbePoint> Points, SourceSpan Span, Block Body, bool Epilogue);
 
 /// <summary><c>function name:type (p:type) %{ code %}</c>: an embedded-C function (guru mode only).</summary>
 public sealed record EmbeddedFunction(string Name, SourceSpan Span, StapType ReturnType, IReadOnlyList<Parameter> Parameters, string Code);

@@ -39,13 +39,23 @@ internal static class PrintChecks
             : throw Unsafe("build-condition subject", subject);
 
     /// <summary>
-    /// One probe point exactly as the probe-point printer prints it (so it parses back to itself), whose
-    /// condition reads only <paramref name="globals"/>.
+    /// One probe point as the probe-point printer prints it (which refuses what is not probe-point syntax),
+    /// parsing back to the same text, whose condition reads only <paramref name="globals"/>.
     /// </summary>
-    public static string ProbePoint(string text, IReadOnlySet<string> globals)
+    public static string ProbePoint(ProbePoint point, IReadOnlySet<string> globals)
     {
-        if (ProbePointParser.Parse(text).Points is not { Points: [var point] } ||
-            ProbePointPrinter.Print(point) != text ||
+        string text;
+        try
+        {
+            text = ProbePointPrinter.Print(point);
+        }
+        catch (ArgumentException)
+        {
+            throw Unsafe("probe point", point.ToString());
+        }
+
+        if (ProbePointParser.Parse(text).Points is not { Points: [var reparsed] } ||
+            ProbePointPrinter.Print(reparsed) != text ||
             point.ConditionIdentifiers.Any(name => !globals.Contains(name)))
         {
             throw Unsafe("probe point", text);

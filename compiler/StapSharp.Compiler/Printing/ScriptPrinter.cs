@@ -71,18 +71,18 @@ public sealed partial class ScriptPrinter
     }
 
     /// <summary><c>probe a, b</c>; several points take one line each, so stap's errors about a point map to that point's attribute.</summary>
-    private void PrintProbeHead(string head, IReadOnlyList<ProbePointText> points)
+    private void PrintProbeHead(string head, IReadOnlyList<BoundProbePoint> points)
     {
         if (points.Count == 1)
         {
-            Line(head + PrintChecks.ProbePoint(points[0].Text, globals), points[0].Span);
+            Line(head + PrintChecks.ProbePoint(points[0].Point, globals), points[0].Span);
             return;
         }
 
         for (var i = 0; i < points.Count; i++)
         {
             var separator = i == points.Count - 1 ? string.Empty : ",";
-            Line((i == 0 ? head : new string(' ', head.Length)) + PrintChecks.ProbePoint(points[i].Text, globals) + separator, points[i].Span);
+            Line((i == 0 ? head : new string(' ', head.Length)) + PrintChecks.ProbePoint(points[i].Point, globals) + separator, points[i].Span);
         }
     }
 
