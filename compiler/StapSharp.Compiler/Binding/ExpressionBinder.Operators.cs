@@ -6,45 +6,45 @@ using StapSharp.Compiler.IR;
 
 namespace StapSharp.Compiler.Binding;
 
-/// <summary>Operators: which C# operators mean the same in stap, and how they are spelled there.</summary>
+/// <summary>Operators: which C# operators mean the same in stap, and the IR operator each becomes.</summary>
 internal sealed partial class ExpressionBinder
 {
-    private static readonly Dictionary<SyntaxKind, string> LongOperators = new()
+    private static readonly Dictionary<SyntaxKind, BinaryOperator> LongOperators = new()
     {
-        [SyntaxKind.AddExpression] = "+",
-        [SyntaxKind.SubtractExpression] = "-",
-        [SyntaxKind.MultiplyExpression] = "*",
-        [SyntaxKind.DivideExpression] = "/",
-        [SyntaxKind.ModuloExpression] = "%",
-        [SyntaxKind.LeftShiftExpression] = "<<",
-        [SyntaxKind.RightShiftExpression] = ">>",
-        [SyntaxKind.UnsignedRightShiftExpression] = ">>>",
-        [SyntaxKind.BitwiseAndExpression] = "&",
-        [SyntaxKind.BitwiseOrExpression] = "|",
-        [SyntaxKind.ExclusiveOrExpression] = "^",
-        [SyntaxKind.LogicalAndExpression] = "&&",
-        [SyntaxKind.LogicalOrExpression] = "||",
-        [SyntaxKind.LessThanExpression] = "<",
-        [SyntaxKind.LessThanOrEqualExpression] = "<=",
-        [SyntaxKind.GreaterThanExpression] = ">",
-        [SyntaxKind.GreaterThanOrEqualExpression] = ">=",
-        [SyntaxKind.EqualsExpression] = "==",
-        [SyntaxKind.NotEqualsExpression] = "!=",
+        [SyntaxKind.AddExpression] = BinaryOperator.Add,
+        [SyntaxKind.SubtractExpression] = BinaryOperator.Subtract,
+        [SyntaxKind.MultiplyExpression] = BinaryOperator.Multiply,
+        [SyntaxKind.DivideExpression] = BinaryOperator.Divide,
+        [SyntaxKind.ModuloExpression] = BinaryOperator.Remainder,
+        [SyntaxKind.LeftShiftExpression] = BinaryOperator.ShiftLeft,
+        [SyntaxKind.RightShiftExpression] = BinaryOperator.ShiftRight,
+        [SyntaxKind.UnsignedRightShiftExpression] = BinaryOperator.UnsignedShiftRight,
+        [SyntaxKind.BitwiseAndExpression] = BinaryOperator.BitwiseAnd,
+        [SyntaxKind.BitwiseOrExpression] = BinaryOperator.BitwiseOr,
+        [SyntaxKind.ExclusiveOrExpression] = BinaryOperator.ExclusiveOr,
+        [SyntaxKind.LogicalAndExpression] = BinaryOperator.LogicalAnd,
+        [SyntaxKind.LogicalOrExpression] = BinaryOperator.LogicalOr,
+        [SyntaxKind.LessThanExpression] = BinaryOperator.Less,
+        [SyntaxKind.LessThanOrEqualExpression] = BinaryOperator.LessOrEqual,
+        [SyntaxKind.GreaterThanExpression] = BinaryOperator.Greater,
+        [SyntaxKind.GreaterThanOrEqualExpression] = BinaryOperator.GreaterOrEqual,
+        [SyntaxKind.EqualsExpression] = BinaryOperator.Equal,
+        [SyntaxKind.NotEqualsExpression] = BinaryOperator.NotEqual,
     };
 
-    private static readonly Dictionary<SyntaxKind, string> CompoundOperators = new()
+    private static readonly Dictionary<SyntaxKind, AssignmentOperator> CompoundOperators = new()
     {
-        [SyntaxKind.SimpleAssignmentExpression] = "=",
-        [SyntaxKind.AddAssignmentExpression] = "+=",
-        [SyntaxKind.SubtractAssignmentExpression] = "-=",
-        [SyntaxKind.MultiplyAssignmentExpression] = "*=",
-        [SyntaxKind.DivideAssignmentExpression] = "/=",
-        [SyntaxKind.ModuloAssignmentExpression] = "%=",
-        [SyntaxKind.LeftShiftAssignmentExpression] = "<<=",
-        [SyntaxKind.RightShiftAssignmentExpression] = ">>=",
-        [SyntaxKind.AndAssignmentExpression] = "&=",
-        [SyntaxKind.OrAssignmentExpression] = "|=",
-        [SyntaxKind.ExclusiveOrAssignmentExpression] = "^=",
+        [SyntaxKind.SimpleAssignmentExpression] = AssignmentOperator.Assign,
+        [SyntaxKind.AddAssignmentExpression] = AssignmentOperator.Add,
+        [SyntaxKind.SubtractAssignmentExpression] = AssignmentOperator.Subtract,
+        [SyntaxKind.MultiplyAssignmentExpression] = AssignmentOperator.Multiply,
+        [SyntaxKind.DivideAssignmentExpression] = AssignmentOperator.Divide,
+        [SyntaxKind.ModuloAssignmentExpression] = AssignmentOperator.Remainder,
+        [SyntaxKind.LeftShiftAssignmentExpression] = AssignmentOperator.ShiftLeft,
+        [SyntaxKind.RightShiftAssignmentExpression] = AssignmentOperator.ShiftRight,
+        [SyntaxKind.AndAssignmentExpression] = AssignmentOperator.BitwiseAnd,
+        [SyntaxKind.OrAssignmentExpression] = AssignmentOperator.BitwiseOr,
+        [SyntaxKind.ExclusiveOrAssignmentExpression] = AssignmentOperator.ExclusiveOr,
     };
 
     private Expression BindBinary(BinaryExpressionSyntax binary)
@@ -65,20 +65,20 @@ internal sealed partial class ExpressionBinder
         return new Binary(span, StapType.Long, op, left, right);
     }
 
-    private Expression BindStringBinary(BinaryExpressionSyntax binary, string op, Expression left, Expression right)
+    private Expression BindStringBinary(BinaryExpressionSyntax binary, BinaryOperator op, Expression left, Expression right)
     {
         var span = SpanOf(binary);
         if (left.Type != right.Type)
         {
             Diagnostics.Report(DiagnosticCatalog.ImplicitStringConversion, binary);
-            return Error(binary, op == "+" ? StapType.String : StapType.Long);
+            return Error(binary, op == BinaryOperator.Add ? StapType.String : StapType.Long);
         }
 
         return op switch
         {
-            "+" => new Binary(span, StapType.String, ".", left, right),
-            "==" or "!=" => new Binary(span, StapType.Long, op, left, right),
-            _ => Unsupported(binary, $"The operator '{op}' on strings", "strings support + (concatenation), == and !="),
+            BinaryOperator.Add => new Binary(span, StapType.String, BinaryOperator.Concatenate, left, right),
+            BinaryOperator.Equal or BinaryOperator.NotEqual => new Binary(span, StapType.Long, op, left, right),
+            _ => Unsupported(binary, $"The operator '{binary.OperatorToken.Text}' on strings", "strings support + (concatenation), == and !="),
         };
     }
 
@@ -90,11 +90,13 @@ internal sealed partial class ExpressionBinder
             case SyntaxKind.PreIncrementExpression:
             case SyntaxKind.PreDecrementExpression:
                 var target = BindAssignable(prefix.Operand);
-                return new Crement(span, StapType.Long, prefix.OperatorToken.Text, Prefix: true, target);
+                return new Crement(span, StapType.Long, CrementOf(prefix.Kind()), Prefix: true, target);
             case SyntaxKind.UnaryMinusExpression:
+                return new Unary(span, StapType.Long, UnaryOperator.Negate, Bind(prefix.Operand, StapType.Long));
             case SyntaxKind.BitwiseNotExpression:
+                return new Unary(span, StapType.Long, UnaryOperator.BitwiseNot, Bind(prefix.Operand, StapType.Long));
             case SyntaxKind.LogicalNotExpression:
-                return new Unary(span, StapType.Long, prefix.OperatorToken.Text, Bind(prefix.Operand, StapType.Long));
+                return new Unary(span, StapType.Long, UnaryOperator.LogicalNot, Bind(prefix.Operand, StapType.Long));
             case SyntaxKind.UnaryPlusExpression:
                 return Bind(prefix.Operand, StapType.Long);
             default:
@@ -110,8 +112,11 @@ internal sealed partial class ExpressionBinder
         }
 
         var target = BindAssignable(postfix.Operand);
-        return new Crement(SpanOf(postfix), StapType.Long, postfix.OperatorToken.Text, Prefix: false, target);
+        return new Crement(SpanOf(postfix), StapType.Long, CrementOf(postfix.Kind()), Prefix: false, target);
     }
+
+    private static CrementOperator CrementOf(SyntaxKind kind) =>
+        kind is SyntaxKind.PreIncrementExpression or SyntaxKind.PostIncrementExpression ? CrementOperator.Increment : CrementOperator.Decrement;
 
     private Expression BindAssignment(AssignmentExpressionSyntax assignment)
     {
@@ -130,16 +135,18 @@ internal sealed partial class ExpressionBinder
         var value = Bind(assignment.Right, target.Type);
         if (target.Type == StapType.String)
         {
-            op = op switch
+            AssignmentOperator? onString = op switch
             {
-                "=" => "=",
-                "+=" => ".=",
-                _ => null!,
+                AssignmentOperator.Assign => AssignmentOperator.Assign,
+                AssignmentOperator.Add => AssignmentOperator.Append,
+                _ => null,
             };
-            if (op is null)
+            if (onString is not { } stringOp)
             {
                 return Unsupported(assignment, $"The operator '{assignment.OperatorToken.Text}' on a string", "strings support = and += (append)");
             }
+
+            op = stringOp;
         }
 
         return new Assignment(span, target.Type, op, target, value);

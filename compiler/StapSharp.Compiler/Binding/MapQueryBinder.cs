@@ -20,7 +20,6 @@ internal sealed class MapQueryBinder
     private const string ChainAdvice = "a foreach over a map takes Matching(pattern), one OrderBy or OrderByDescending, then Take(n), in this order";
 
     /// <summary>Aggregates stap can sort a stats array by (foreach ... in a @sum-).</summary>
-    private static readonly HashSet<string> SortAggregates = ["Count", "Sum", "Min", "Max", "Avg", "Variance"];
 
     private readonly BodyContext context;
     private readonly ExpressionBinder expressions;
@@ -202,8 +201,8 @@ internal sealed class MapQueryBinder
                 {
                     ArgumentList.Arguments.Count: 0,
                     Expression: MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value", Expression: IdentifierNameSyntax id } } aggregate,
-                } when id.Identifier.ValueText == p && stats && SortAggregates.Contains(aggregate.Name.Identifier.ValueText):
-                    return new ForeachSort(0, descending, aggregate.Name.Identifier.ValueText.ToLowerInvariant());
+                } when id.Identifier.ValueText == p && stats && StatsBinder.Aggregates.TryGetValue(aggregate.Name.Identifier.ValueText, out var function):
+                    return new ForeachSort(0, descending, function);
                 default:
                     return null;
             }

@@ -139,9 +139,9 @@ internal static class PreprocessorBinder
                 var version = Constant(invocation.ArgumentList.Arguments[0].Expression, Version, "a version such as \"5.10\"", context);
                 var subject = method.Name == "SystemTapAtLeast" ? "systemtap_v" : "kernel_v";
                 var atLeast = method.Name != "VersionBelow";
-                return version is null ? null : new BuildComparison(subject, atLeast != negated ? ">=" : "<", Literal.String(span, version));
+                return version is null ? null : new BuildComparison(subject, atLeast != negated ? ComparisonOperator.GreaterOrEqual : ComparisonOperator.Less, Literal.String(span, version));
             case MemberAccessExpressionSyntax member when model.GetSymbolInfo(member).Symbol is IPropertySymbol { Name: "GuruMode" } guru && IsKernel(guru, context):
-                return new BuildComparison("guru_mode", "==", Literal.Long(span, negated ? 0 : 1));
+                return new BuildComparison("guru_mode", ComparisonOperator.Equal, Literal.Long(span, negated ? 0 : 1));
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression):
                 var equal = binary.IsKind(SyntaxKind.EqualsExpression) != negated;
                 var (factSyntax, valueSyntax) = IsKernelMember(binary.Left, context) ? (binary.Left, binary.Right) : (binary.Right, binary.Left);
@@ -156,7 +156,7 @@ internal static class PreprocessorBinder
                 }
 
                 var value = Constant(valueSyntax, FactValue, "a constant string such as \"x86_64\" or \"y\"", context);
-                return value is null ? null : new BuildComparison(fact, equal ? "==" : "!=", Literal.String(ExpressionBinder.SpanOf(valueSyntax), value));
+                return value is null ? null : new BuildComparison(fact, equal ? ComparisonOperator.Equal : ComparisonOperator.NotEqual, Literal.String(ExpressionBinder.SpanOf(valueSyntax), value));
         }
 
         context.Diagnostics.Report(DiagnosticCatalog.BadBuildCondition, syntax,

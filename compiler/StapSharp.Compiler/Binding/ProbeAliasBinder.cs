@@ -31,7 +31,7 @@ internal static class ProbeAliasBinder
             .Where(a => KnownSymbols.Is(a.AttributeClass, context.Known.ProbeAliasAttribute))
             .GroupBy(a => (Name: a.ConstructorArguments[0].Value as string ?? string.Empty, Epilogue: a.NamedArguments.Any(n => n.Key == "Epilogue" && n.Value.Value is true)))
             .ToList();
-        var bound = new List<(string Name, bool Epilogue, List<ProbePointText> Points, Location Place)>();
+        var bound = new List<(string Name, bool Epilogue, List<BoundProbePoint> Points, Location Place)>();
         foreach (var group in groups)
         {
             var place = group.First().ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? location;
@@ -43,7 +43,7 @@ internal static class ProbeAliasBinder
             }
 
             var points = group.SelectMany(a => ProbePointBinder.BindAttribute(a, 1, context.Model.Compilation, script, diagnostics)).ToList();
-            returnAliases[group.Key.Name] = points.Count > 0 && points.All(p => IsReturnPoint(p.Text, returnAliases));
+            returnAliases[group.Key.Name] = points.Count > 0 && points.All(p => IsReturnPoint(p.Point, returnAliases));
             bound.Add((group.Key.Name, group.Key.Epilogue, points, place));
         }
 
@@ -55,16 +55,11 @@ internal static class ProbeAliasBinder
     }
 
     /// <summary>A point is a return probe when it has a <c>return</c> component or starts with a return alias of this script.</summary>
-    public static bool IsReturnPoint(string printedPoint, IDictionary<string, bool> returnAliases)
+    public static bool IsReturnPoint(ProbePoint point, IDictionary<string, bool> returnAliases)
     {
-        if (ProbePointFacts.IsReturnPoint(printedPoint))
+        if (point.HasReturnComponent)
         {
             return true;
-        }
-
-        if (ProbePointParser.Parse(printedPoint).Points is not { Points: [var point] })
-        {
-            return false;
         }
 
         var names = point.ComponentNames.ToList();

@@ -8,14 +8,14 @@ using StapSharp.Compiler.ProbePoints;
 namespace StapSharp.Compiler.Binding;
 
 /// <summary>
-/// Turns the <c>[Probe("...")]</c> attributes of a method into printed probe points. The text is
-/// parsed and re-printed, never copied, so a probe string cannot carry script text into the output.
+/// Turns the <c>[Probe("...")]</c> attributes of a method into parsed probe points, which the printer
+/// prints: the text is parsed, never copied, so a probe string cannot carry script text into the output.
 /// </summary>
 internal static class ProbePointBinder
 {
-    public static IReadOnlyList<ProbePointText> Bind(IMethodSymbol method, KnownSymbols known, Compilation compilation, ScriptSymbols script, DiagnosticBag diagnostics)
+    public static IReadOnlyList<BoundProbePoint> Bind(IMethodSymbol method, KnownSymbols known, Compilation compilation, ScriptSymbols script, DiagnosticBag diagnostics)
     {
-        var points = new List<ProbePointText>();
+        var points = new List<BoundProbePoint>();
         foreach (var attribute in known.Find(method, known.ProbeAttribute))
         {
             points.AddRange(BindAttribute(attribute, 0, compilation, script, diagnostics));
@@ -25,7 +25,7 @@ internal static class ProbePointBinder
     }
 
     /// <summary>The points of one attribute whose constructor parameter <paramref name="ordinal"/> is a probe point.</summary>
-    public static IEnumerable<ProbePointText> BindAttribute(AttributeData attribute, int ordinal, Compilation compilation, ScriptSymbols script, DiagnosticBag diagnostics)
+    public static IEnumerable<BoundProbePoint> BindAttribute(AttributeData attribute, int ordinal, Compilation compilation, ScriptSymbols script, DiagnosticBag diagnostics)
     {
         var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
         // By parameter: [ProbeAlias(point: "...", name: "...")] has its point first.
@@ -48,7 +48,7 @@ internal static class ProbePointBinder
         {
             if (CheckCondition(point, script, span, diagnostics) & CheckProgramPaths(point, span, diagnostics))
             {
-                yield return new ProbePointText(ProbePointPrinter.Print(point, name => GlobalName(name, script) ?? name), span);
+                yield return new BoundProbePoint(point.WithIdentifiers(name => GlobalName(name, script) ?? name), span);
             }
         }
     }

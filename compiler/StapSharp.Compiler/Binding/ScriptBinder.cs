@@ -175,7 +175,7 @@ internal sealed class ScriptBinder
         }
 
         var points = ProbePointBinder.Bind(method, known, compilation, symbols, diagnostics);
-        var returns = points.Select(p => ProbeAliasBinder.IsReturnPoint(p.Text, returnAliases)).ToList();
+        var returns = points.Select(p => ProbeAliasBinder.IsReturnPoint(p.Point, returnAliases)).ToList();
         context.ProbeContext.AllPointsReturn = returns.Count > 0 && returns.All(r => r);
         var body = new StatementBinder(context).BindBody(syntax);
         return new Probe(points, SourceSpan.From(method.Locations[0]), body);

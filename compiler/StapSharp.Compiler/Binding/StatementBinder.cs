@@ -144,7 +144,7 @@ internal sealed class StatementBinder
                 var name = context.Locals.NameOf(local, local.Name);
                 var span = SpanOf(variable);
                 var value = expressions.Bind(initializer.Value, type);
-                statements.Add(new ExpressionStatement(span, new Assignment(span, type, "=", new VariableRef(span, type, name), value)));
+                statements.Add(new ExpressionStatement(span, new Assignment(span, type, AssignmentOperator.Assign, new VariableRef(span, type, name), value)));
             }
         }
 
@@ -219,7 +219,7 @@ internal sealed class StatementBinder
             else
             {
                 var span = SpanOf(variable);
-                initializer = new Assignment(span, type.Value, "=", new VariableRef(span, type.Value, context.Locals.NameOf(local, local.Name)), expressions.Bind(init.Value, type.Value));
+                initializer = new Assignment(span, type.Value, AssignmentOperator.Assign, new VariableRef(span, type.Value, context.Locals.NameOf(local, local.Name)), expressions.Bind(init.Value, type.Value));
             }
         }
         else if (loop.Initializers.Count == 1)

@@ -15,6 +15,17 @@ internal sealed class StatsBinder
     /// <summary>Extractors that stop the script with "empty aggregate" when the statistic has no values.</summary>
     private static readonly HashSet<string> FailWhenEmpty = ["Min", "Max", "Avg", "Variance", "HistLog", "HistLinear"];
 
+    /// <summary>The methods that read one aggregate of a statistic, and the aggregate each reads.</summary>
+    public static readonly IReadOnlyDictionary<string, AggregateFunction> Aggregates = new Dictionary<string, AggregateFunction>(StringComparer.Ordinal)
+    {
+        ["Count"] = AggregateFunction.Count,
+        ["Sum"] = AggregateFunction.Sum,
+        ["Min"] = AggregateFunction.Min,
+        ["Max"] = AggregateFunction.Max,
+        ["Avg"] = AggregateFunction.Avg,
+        ["Variance"] = AggregateFunction.Variance,
+    };
+
     private readonly BodyContext context;
     private readonly ExpressionBinder expressions;
 
@@ -50,7 +61,7 @@ internal sealed class StatsBinder
             case "Clear":
                 return expressions.Unsupported(invocation, "The result of Clear", "call it as a statement on its own");
             case "Count" or "Sum" or "Min" or "Max" or "Avg":
-                return new AggregateRead(span, method.Name.ToLowerInvariant(), target, null);
+                return new AggregateRead(span, Aggregates[method.Name], target, null);
             case "Variance":
                 var shift = arguments.Count == 0 ? null : Constant(arguments[0].Expression, "Variance's bit shift", 0, 62);
                 if (shift is { } explicitShift)
@@ -59,16 +70,16 @@ internal sealed class StatsBinder
                     Record(target, context.Script.StatsUsage.UseVarianceShift(StatsName(target), explicitShift, span), invocation);
                 }
 
-                return new AggregateRead(span, "variance", target, shift);
+                return new AggregateRead(span, AggregateFunction.Variance, target, shift);
             case "HistLog":
                 CheckHistogramPlace(invocation);
                 Record(target, context.Script.StatsUsage.UseHistogram(StatsName(target), "HistLog", span), invocation);
-                return new HistogramRef(span, "hist_log", target, []);
+                return new HistogramRef(span, HistogramKind.Log, target, []);
             case "HistLinear":
                 CheckHistogramPlace(invocation);
                 var parameters = LinearParameters(invocation);
                 Record(target, context.Script.StatsUsage.UseHistogram(StatsName(target), $"HistLinear({string.Join(", ", parameters)})", span), invocation);
-                return new HistogramRef(span, "hist_linear", target, parameters);
+                return new HistogramRef(span, HistogramKind.Linear, target, parameters);
             default:
                 return expressions.Unsupported(invocation, $"Stats.{method.Name}", "statistics have Add, Clear, Count, Sum, Min, Max, Avg, Variance, HistLog and HistLinear");
         }

@@ -64,19 +64,17 @@ internal static class DebuginfoAnalysis
         /// <param name="optional">The points are reached through an optional point.</param>
         /// <param name="through">The script alias whose points these are; null for the probe's own.</param>
         /// <param name="expanding">Aliases being expanded (a recursive alias is stap's error to report, not a loop here).</param>
-        public IReadOnlySet<ContextSource> Add(IReadOnlyList<ProbePointText> points, Block body, bool optional, string? through, IReadOnlySet<string> expanding)
+        public IReadOnlySet<ContextSource> Add(IReadOnlyList<BoundProbePoint> points, Block body, bool optional, string? through, IReadOnlySet<string> expanding)
         {
             if (through is null && points.Count > 0)
                 span = points[0].Span;
             var sources = new HashSet<ContextSource>();
             var allOptional = points.Count > 0;
-            foreach (var text in points)
+            foreach (var point in points.Select(p => p.Point))
             {
-                if (ProbePointParser.Parse(text.Text).Points is not { Points: [var point] })
-                    continue;
                 var pointOptional = optional || point.Optionality != Optionality.None;
                 allOptional &= pointOptional;
-                sources.UnionWith(AddPoint(point, text.Text, pointOptional, through, expanding));
+                sources.UnionWith(AddPoint(point, point.ToString(), pointOptional, through, expanding));
             }
 
             AddBody(body, sources, allOptional || optional);

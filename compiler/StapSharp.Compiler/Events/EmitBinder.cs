@@ -123,7 +123,7 @@ internal sealed class EmitBinder
     private VariableRef Temporary(List<Statement> statements, string name, Expression value)
     {
         var temporary = new VariableRef(value.Span, value.Type, context.Locals.Fresh(name));
-        statements.Add(new ExpressionStatement(value.Span, new Assignment(value.Span, value.Type, "=", temporary, value)));
+        statements.Add(new ExpressionStatement(value.Span, new Assignment(value.Span, value.Type, AssignmentOperator.Assign, temporary, value)));
         return temporary;
     }
 }

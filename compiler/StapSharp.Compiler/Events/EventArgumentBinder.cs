@@ -100,9 +100,9 @@ internal sealed class EventArgumentBinder
         switch (target)
         {
             case { SpecialType: SpecialType.System_Int32 }:
-                var low = new Binary(span, StapType.Long, "&", inner, Literal.Long(span, 0xFFFF_FFFF));
-                var flipped = new Binary(span, StapType.Long, "^", low, Literal.Long(span, 0x8000_0000));
-                return new Binary(span, StapType.Long, "-", flipped, Literal.Long(span, 0x8000_0000));
+                var low = new Binary(span, StapType.Long, BinaryOperator.BitwiseAnd, inner, Literal.Long(span, 0xFFFF_FFFF));
+                var flipped = new Binary(span, StapType.Long, BinaryOperator.ExclusiveOr, low, Literal.Long(span, 0x8000_0000));
+                return new Binary(span, StapType.Long, BinaryOperator.Subtract, flipped, Literal.Long(span, 0x8000_0000));
             case { SpecialType: SpecialType.System_Int64 or SpecialType.System_UInt64 }:
             case { TypeKind: TypeKind.Enum }:
                 return inner;

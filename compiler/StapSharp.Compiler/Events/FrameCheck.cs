@@ -15,7 +15,7 @@ internal static class FrameCheck
     public static Expression Sum(SourceSpan span, int typeId, IReadOnlyList<Expression> values)
     {
         // The type id is a constant: its term is computed here.
-        var terms = values.Select((value, i) => (Expression)new Binary(span, StapType.Long, "*", value, Literal.Long(span, Term(1, i + 1)))).ToList();
+        var terms = values.Select((value, i) => (Expression)new Binary(span, StapType.Long, BinaryOperator.Multiply, value, Literal.Long(span, Term(1, i + 1)))).ToList();
         if (typeId != 0)
         {
             terms.Insert(0, Literal.Long(span, Term(typeId, 0)));
@@ -24,7 +24,7 @@ internal static class FrameCheck
         // Added in pairs, so the expression nests log2(fields) deep, however wide the record.
         while (terms.Count > 1)
         {
-            terms = terms.Chunk(2).Select(pair => pair.Length == 1 ? pair[0] : new Binary(span, StapType.Long, "+", pair[0], pair[1])).ToList();
+            terms = terms.Chunk(2).Select(pair => pair.Length == 1 ? pair[0] : new Binary(span, StapType.Long, BinaryOperator.Add, pair[0], pair[1])).ToList();
         }
 
         return terms[0];
@@ -32,7 +32,7 @@ internal static class FrameCheck
 
     /// <summary>What the frame prints with <c>%4b</c>: h's low half XOR its high half (stap's <c>&gt;&gt;</c> keeps the sign, which only the high half sees).</summary>
     public static Expression Folded(SourceSpan span, Expression sum) =>
-        new Binary(span, StapType.Long, "^", sum, new Binary(span, StapType.Long, ">>", sum, Literal.Long(span, 32)));
+        new Binary(span, StapType.Long, BinaryOperator.ExclusiveOr, sum, new Binary(span, StapType.Long, BinaryOperator.ShiftRight, sum, Literal.Long(span, 32)));
 
     private static long Term(long value, int index) => unchecked((long)((ulong)value * (ulong)(2 * index + 1) * WireFormat.CheckMultiplier));
 }

@@ -1,5 +1,6 @@
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
+using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Compiler.Events;
 
@@ -13,7 +14,7 @@ internal static class SchemaAnnouncement
     /// stap runs begin probes in ascending sequence order and accepts any 64-bit number (checked with
     /// stap -p2): no begin probe of the script can run before this one.
     /// </summary>
-    public const string ProbePoint = "begin(-9223372036854775808)";
+    public static readonly ProbePoint Point = new([new NamedComponent("begin", new IntegerLiteral(long.MinValue))], Optionality.None, null);
 
     public static Probe Probe(IReadOnlyList<EventTypeSchema> types, SourceSpan span)
     {
@@ -23,6 +24,6 @@ internal static class SchemaAnnouncement
             .Select(t => (Statement)new ExpressionStatement(span, new FormatCall(span, StapType.Void, "printf", t.SchemaLine + "\n", [])))
             .Prepend(new ExpressionStatement(span, header))
             .ToList();
-        return new Probe([new ProbePointText(ProbePoint, span)], span, new Block(span, statements));
+        return new Probe([new BoundProbePoint(Point, span)], span, new Block(span, statements));
     }
 }

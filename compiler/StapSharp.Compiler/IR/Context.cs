@@ -22,10 +22,16 @@ public enum TargetView
 /// <c>$name-&gt;member[N]</c> in one of its views. <see cref="Path"/> is checked by the binder:
 /// identifiers, <c>-&gt;</c> and <c>[digits]</c> only.
 /// </summary>
-public sealed record TargetRead(SourceSpan Span, StapType Type, string Path, TargetView View) : Expression(Span, Type);
+public sealed record TargetRead(SourceSpan Span, StapType Type, string Path, TargetView View) : Expression(Span, Type)
+{
+    public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+}
 
 /// <summary><c>$$vars</c>, <c>$$parms</c>, <c>$$locals</c>, <c>$$return</c>.</summary>
-public sealed record TargetSummary(SourceSpan Span, TargetSummaryKind Kind) : Expression(Span, StapType.String);
+public sealed record TargetSummary(SourceSpan Span, TargetSummaryKind Kind) : Expression(Span, StapType.String)
+{
+    public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+}
 
 public enum TargetSummaryKind
 {
@@ -37,10 +43,16 @@ public enum TargetSummaryKind
 
 /// <summary><c>@cast(pointer, "type"[, "module"])-&gt;path</c> in one of its views; <see cref="Path"/> starts with a member.</summary>
 public sealed record CastRead(SourceSpan Span, StapType Type, Expression Pointer, string TypeName, string? Module, string Path, TargetView View)
-    : Expression(Span, Type);
+    : Expression(Span, Type)
+{
+    public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+}
 
 /// <summary><c>@entry(expr)</c> or <c>@defined(expr)</c>.</summary>
-public sealed record AtOperator(SourceSpan Span, StapType Type, AtOperatorKind Kind, Expression Operand) : Expression(Span, Type);
+public sealed record AtOperator(SourceSpan Span, StapType Type, AtOperatorKind Kind, Expression Operand) : Expression(Span, Type)
+{
+    public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+}
 
 public enum AtOperatorKind
 {
@@ -54,11 +66,17 @@ public sealed record ScriptArgumentRef(int Position, StapType Type);
 /// <summary>
 /// <c>%( condition %? then %: else %)</c> around statements: decided when the script is built.
 /// </summary>
-public sealed record ConditionalCompilation(SourceSpan Span, BuildCondition Condition, Statement Then, Statement? Else) : Statement(Span);
+public sealed record ConditionalCompilation(SourceSpan Span, BuildCondition Condition, Statement Then, Statement? Else) : Statement(Span)
+{
+    public override TResult Accept<TResult>(IStatementVisitor<TResult> visitor) => visitor.Visit(this);
+}
 
 /// <summary><c>%( condition %? a %: b %)</c> inside an expression.</summary>
 public sealed record ConditionalCompilationExpression(SourceSpan Span, StapType Type, BuildCondition Condition, Expression Then, Expression Else)
-    : Expression(Span, Type);
+    : Expression(Span, Type)
+{
+    public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+}
 
 /// <summary>
 /// A preprocessor condition in stap's only shape: a disjunction of conjunctions of comparisons
@@ -70,15 +88,18 @@ public sealed record BuildCondition(IReadOnlyList<IReadOnlyList<BuildComparison>
 /// <c>kernel_v &gt;= "5.0"</c>, <c>CONFIG_SMP == "y"</c>, <c>arch != "arm64"</c>. <see cref="Subject"/> is a
 /// fixed preprocessor word or a checked CONFIG_ name; <see cref="Value"/> is printed as a literal.
 /// </summary>
-public sealed record BuildComparison(string Subject, string Operator, Literal Value);
+public sealed record BuildComparison(string Subject, ComparisonOperator Operator, Literal Value);
 
 /// <summary><c>try { body } catch [(variable)] { handler }</c>.</summary>
-public sealed record TryCatch(SourceSpan Span, Block Body, string? MessageVariable, Block Handler) : Statement(Span);
+public sealed record TryCatch(SourceSpan Span, Block Body, string? MessageVariable, Block Handler) : Statement(Span)
+{
+    public override TResult Accept<TResult>(IStatementVisitor<TResult> visitor) => visitor.Visit(this);
+}
 
 /// <summary>
 /// <c>probe name = point, ... { prologue }</c> or <c>probe name += ... { epilogue }</c>.
 /// </summary>
-public sealed record ProbeAlias(string Name, IReadOnlyList<ProbePointText> Points, SourceSpan Span, Block Body, bool Epilogue);
+public sealed record ProbeAlias(string Name, IReadOnlyList<BoundProbePoint> Points, SourceSpan Span, Block Body, bool Epilogue);
 
 /// <summary><c>function name:type (p:type) %{ code %}</c>: an embedded-C function (guru mode only).</summary>
 public sealed record EmbeddedFunction(string Name, SourceSpan Span, StapType ReturnType, IReadOnlyList<Parameter> Parameters, string Code);

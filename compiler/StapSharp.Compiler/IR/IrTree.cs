@@ -8,69 +8,12 @@ namespace StapSharp.Compiler.IR;
 internal static class IrTree
 {
     /// <summary>The statements and expressions directly inside <paramref name="node"/> (a <see cref="Statement"/> or an <see cref="Expression"/>).</summary>
-    public static IEnumerable<object> Children(object node)
+    public static IEnumerable<object> Children(object node) => node switch
     {
-        switch (node)
-        {
-            case Block block:
-                return block.Statements;
-            case ExpressionStatement statement:
-                return [statement.Expression];
-            case If @if:
-                return Present(@if.Condition, @if.Then, @if.Else);
-            case While loop:
-                return [loop.Condition, loop.Body];
-            case For loop:
-                return Present(loop.Initializer, loop.Condition, loop.Increment, loop.Body);
-            case Foreach loop:
-                return [.. loop.Shape?.Slice ?? [], .. Present(loop.Shape?.Limit, loop.Body)];
-            case Return @return:
-                return Present(@return.Value);
-            case Delete delete:
-                return [delete.Target];
-            case ConditionalCompilation conditional:
-                return Present(conditional.Then, conditional.Else);
-            case TryCatch tryCatch:
-                return [tryCatch.Body, tryCatch.Handler];
-            case ArrayElement element:
-                return element.Keys;
-            case Membership membership:
-                return membership.Keys;
-            case Call call:
-                return call.Arguments;
-            case FormatCall call:
-                return call.Arguments;
-            case Binary binary:
-                return [binary.Left, binary.Right];
-            case Unary unary:
-                return [unary.Operand];
-            case Crement crement:
-                return [crement.Target];
-            case Assignment assignment:
-                return [assignment.Target, assignment.Value];
-            case Conditional conditional:
-                return [conditional.Condition, conditional.WhenTrue, conditional.WhenFalse];
-            case ConditionalCompilationExpression conditional:
-                return [conditional.Then, conditional.Else];
-            case StatsAdd add:
-                return [add.Target, add.Value];
-            case AggregateRead read:
-                return [read.Target];
-            case HistogramRef histogram:
-                return [histogram.Target];
-            case HistogramBucket bucket:
-                return [bucket.Histogram, bucket.Bucket];
-            case CastRead cast:
-                return [cast.Pointer];
-            case AtOperator at:
-                return [at.Operand];
-            case Statement or Expression:
-                // Leaves: break, continue, next, literals, variables, target reads, wildcards, whole arrays.
-                return [];
-            default:
-                throw new ArgumentException($"not an IR statement or expression: {node.GetType().Name}", nameof(node));
-        }
-    }
+        Statement statement => statement.Accept(ChildNodes.Instance),
+        Expression expression => expression.Accept(ChildNodes.Instance),
+        _ => throw new ArgumentException($"not an IR statement or expression: {node.GetType().Name}", nameof(node)),
+    };
 
     /// <summary><paramref name="root"/> and every statement and expression under it, parents before their children.</summary>
     public static IEnumerable<object> DescendantsAndSelf(object root)
@@ -96,4 +39,81 @@ internal static class IrTree
             .SelectMany(body => DescendantsAndSelf(body));
 
     private static IEnumerable<object> Present(params object?[] nodes) => nodes.OfType<object>();
+
+    private sealed class ChildNodes : IStatementVisitor<IEnumerable<object>>, IExpressionVisitor<IEnumerable<object>>
+    {
+        public static readonly ChildNodes Instance = new();
+
+        public IEnumerable<object> Visit(Block block) => block.Statements;
+
+        public IEnumerable<object> Visit(ExpressionStatement statement) => [statement.Expression];
+
+        public IEnumerable<object> Visit(If @if) => Present(@if.Condition, @if.Then, @if.Else);
+
+        public IEnumerable<object> Visit(While loop) => [loop.Condition, loop.Body];
+
+        public IEnumerable<object> Visit(For loop) => Present(loop.Initializer, loop.Condition, loop.Increment, loop.Body);
+
+        public IEnumerable<object> Visit(Foreach loop) => [.. loop.Shape?.Slice ?? [], .. Present(loop.Shape?.Limit, loop.Body)];
+
+        public IEnumerable<object> Visit(Break @break) => [];
+
+        public IEnumerable<object> Visit(Continue @continue) => [];
+
+        public IEnumerable<object> Visit(Return @return) => Present(@return.Value);
+
+        public IEnumerable<object> Visit(Next next) => [];
+
+        public IEnumerable<object> Visit(Delete delete) => [delete.Target];
+
+        public IEnumerable<object> Visit(ConditionalCompilation conditional) => Present(conditional.Then, conditional.Else);
+
+        public IEnumerable<object> Visit(TryCatch tryCatch) => [tryCatch.Body, tryCatch.Handler];
+
+        public IEnumerable<object> Visit(Literal literal) => [];
+
+        public IEnumerable<object> Visit(VariableRef variable) => [];
+
+        public IEnumerable<object> Visit(TargetVariable variable) => [];
+
+        public IEnumerable<object> Visit(ArrayElement element) => element.Keys;
+
+        public IEnumerable<object> Visit(WholeArray array) => [];
+
+        public IEnumerable<object> Visit(Membership membership) => membership.Keys;
+
+        public IEnumerable<object> Visit(Call call) => call.Arguments;
+
+        public IEnumerable<object> Visit(FormatCall call) => call.Arguments;
+
+        public IEnumerable<object> Visit(Binary binary) => [binary.Left, binary.Right];
+
+        public IEnumerable<object> Visit(Unary unary) => [unary.Operand];
+
+        public IEnumerable<object> Visit(Crement crement) => [crement.Target];
+
+        public IEnumerable<object> Visit(Assignment assignment) => [assignment.Target, assignment.Value];
+
+        public IEnumerable<object> Visit(Conditional conditional) => [conditional.Condition, conditional.WhenTrue, conditional.WhenFalse];
+
+        public IEnumerable<object> Visit(StatsAdd add) => [add.Target, add.Value];
+
+        public IEnumerable<object> Visit(AggregateRead read) => [read.Target];
+
+        public IEnumerable<object> Visit(HistogramRef histogram) => [histogram.Target];
+
+        public IEnumerable<object> Visit(HistogramBucket bucket) => [bucket.Histogram, bucket.Bucket];
+
+        public IEnumerable<object> Visit(Wildcard wildcard) => [];
+
+        public IEnumerable<object> Visit(TargetRead read) => [];
+
+        public IEnumerable<object> Visit(TargetSummary summary) => [];
+
+        public IEnumerable<object> Visit(CastRead cast) => [cast.Pointer];
+
+        public IEnumerable<object> Visit(AtOperator at) => [at.Operand];
+
+        public IEnumerable<object> Visit(ConditionalCompilationExpression conditional) => [conditional.Then, conditional.Else];
+    }
 }

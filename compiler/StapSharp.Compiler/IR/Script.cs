@@ -36,8 +36,11 @@ public sealed record Function(string Name, SourceSpan Span, StapType ReturnType,
 
 public sealed record Parameter(string Name, StapType Type);
 
-/// <summary><c>probe point, point { body }</c>. Each point is canonical text printed from the parsed probe point.</summary>
-public sealed record Probe(IReadOnlyList<ProbePointText> Points, SourceSpan Span, Block Body);
+/// <summary><c>probe point, point { body }</c>.</summary>
+public sealed record Probe(IReadOnlyList<BoundProbePoint> Points, SourceSpan Span, Block Body);
 
-/// <summary>A probe point as printed, with the place of the attribute it came from.</summary>
-public sealed record ProbePointText(string Text, SourceSpan Span);
+/// <summary>
+/// A parsed probe point whose condition names stap globals (not C# fields), with the place of the
+/// attribute it came from. The printer prints it.
+/// </summary>
+public sealed record BoundProbePoint(ProbePoints.ProbePoint Point, SourceSpan Span);

@@ -6,19 +6,12 @@ namespace StapSharp.Compiler.Printing;
 /// <summary>
 /// Checks every piece of text the printer puts in a script that is neither fixed syntax nor a
 /// literal (<see cref="StapLiteral"/> escapes those), whatever built the IR: names, probe points,
-/// target paths, operators, build-condition subjects, embedded C, comments. Text that fails is an
-/// internal error (<see cref="UnsafeScriptTextException"/>) and the script is not emitted, so no
+/// target paths, build-condition subjects, embedded C, comments (operators, aggregates and histograms
+/// are enums, spelled by <see cref="IR.StapSpelling"/>). Text that fails is an internal error (<see cref="UnsafeScriptTextException"/>) and the script is not emitted, so no
 /// string of the user's can reach a script unchecked.
 /// </summary>
 internal static class PrintChecks
 {
-    private static readonly IReadOnlySet<string> BinaryOperators = Set("+", "-", "*", "/", "%", "<<", ">>", ">>>", "&", "|", "^", "&&", "||", "<", "<=", ">", ">=", "==", "!=", ".");
-    private static readonly IReadOnlySet<string> UnaryOperators = Set("-", "+", "!", "~");
-    private static readonly IReadOnlySet<string> IncrementOperators = Set("++", "--");
-    private static readonly IReadOnlySet<string> AssignmentOperators = Set("=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=", ".=");
-    private static readonly IReadOnlySet<string> ComparisonOperators = Set("==", "!=", "<", "<=", ">", ">=");
-    private static readonly IReadOnlySet<string> Aggregates = Set("count", "sum", "min", "max", "avg", "variance");
-    private static readonly IReadOnlySet<string> Histograms = Set("hist_log", "hist_linear");
     private static readonly IReadOnlySet<string> BuildWords = Set("kernel_v", "kernel_vr", "arch", "runtime", "systemtap_v", "guru_mode");
 
     /// <summary>A variable (global, local, parameter, array): not reserved, not a tapset global (which it would be).</summary>
@@ -39,20 +32,6 @@ internal static class PrintChecks
 
     public static string TargetPath(string path) => StapNames.IsTargetPath(path) ? path : throw Unsafe("target variable path", path);
 
-    public static string BinaryOperator(string op) => Operator(op, BinaryOperators);
-
-    public static string UnaryOperator(string op) => Operator(op, UnaryOperators);
-
-    public static string IncrementOperator(string op) => Operator(op, IncrementOperators);
-
-    public static string AssignmentOperator(string op) => Operator(op, AssignmentOperators);
-
-    public static string ComparisonOperator(string op) => Operator(op, ComparisonOperators);
-
-    public static string Aggregate(string name) => Aggregates.Contains(name) ? name : throw Unsafe("aggregate", name);
-
-    public static string Histogram(string name) => Histograms.Contains(name) ? name : throw Unsafe("histogram", name);
-
     /// <summary>A build-condition subject: a preprocessor word or a <c>CONFIG_</c> option.</summary>
     public static string BuildSubject(string subject) =>
         BuildWords.Contains(subject) || subject.StartsWith("CONFIG_", StringComparison.Ordinal) && StapNames.IsIdentifier(subject)
@@ -60,13 +39,23 @@ internal static class PrintChecks
             : throw Unsafe("build-condition subject", subject);
 
     /// <summary>
-    /// One probe point exactly as the probe-point printer prints it (so it parses back to itself), whose
-    /// condition reads only <paramref name="globals"/>.
+    /// One probe point as the probe-point printer prints it (which refuses what is not probe-point syntax),
+    /// parsing back to the same text, whose condition reads only <paramref name="globals"/>.
     /// </summary>
-    public static string ProbePoint(string text, IReadOnlySet<string> globals)
+    public static string ProbePoint(ProbePoint point, IReadOnlySet<string> globals)
     {
-        if (ProbePointParser.Parse(text).Points is not { Points: [var point] } ||
-            ProbePointPrinter.Print(point) != text ||
+        string text;
+        try
+        {
+            text = ProbePointPrinter.Print(point);
+        }
+        catch (ArgumentException)
+        {
+            throw Unsafe("probe point", point.ToString());
+        }
+
+        if (ProbePointParser.Parse(text).Points is not { Points: [var reparsed] } ||
+            ProbePointPrinter.Print(reparsed) != text ||
             point.ConditionIdentifiers.Any(name => !globals.Contains(name)))
         {
             throw Unsafe("probe point", text);
@@ -83,8 +72,6 @@ internal static class PrintChecks
     /// other control byte survives, and the comment cannot end before its line does.
     /// </summary>
     public static string Comment(string text) => StapLiteral.Escape(text);
-
-    private static string Operator(string op, IReadOnlySet<string> allowed) => allowed.Contains(op) ? op : throw Unsafe("operator", op);
 
     private static UnsafeScriptTextException Unsafe(string what, string text) =>
         new($"the translator produced the {what} {StapLiteral.Quote(text)}, which is not valid stap there");

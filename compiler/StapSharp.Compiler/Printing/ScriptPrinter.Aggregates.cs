@@ -5,17 +5,21 @@ namespace StapSharp.Compiler.Printing;
 /// <summary>Statistics, histograms, key patterns and the full foreach header.</summary>
 public sealed partial class ScriptPrinter
 {
-    private static string AggregateExpr(Expression expression) => expression switch
+    private sealed partial class ExpressionText
     {
-        StatsAdd add => $"{Expr(add.Target)} <<< {Bare(add.Value)}",
-        AggregateRead read => read.BitShift is { } shift
-            ? $"@{PrintChecks.Aggregate(read.Aggregate)}({Expr(read.Target)}, {StapLiteral.Long(shift)})"
-            : $"@{PrintChecks.Aggregate(read.Aggregate)}({Expr(read.Target)})",
-        HistogramRef histogram => $"@{PrintChecks.Histogram(histogram.Kind)}({string.Join(", ", histogram.Parameters.Select(StapLiteral.Long).Prepend(Expr(histogram.Target)))})",
-        HistogramBucket bucket => $"{Expr(bucket.Histogram)}[{Bare(bucket.Bucket)}]",
-        Wildcard => "*",
-        _ => throw new InvalidOperationException($"no printer for {expression.GetType().Name}"),
-    };
+        public string Visit(StatsAdd add) => $"{Expr(add.Target)} <<< {Bare(add.Value)}";
+
+        public string Visit(AggregateRead read) => read.BitShift is { } shift
+            ? $"{read.Aggregate.Spelling()}({Expr(read.Target)}, {StapLiteral.Long(shift)})"
+            : $"{read.Aggregate.Spelling()}({Expr(read.Target)})";
+
+        public string Visit(HistogramRef histogram) =>
+            $"{histogram.Kind.Spelling()}({string.Join(", ", histogram.Parameters.Select(StapLiteral.Long).Prepend(Expr(histogram.Target)))})";
+
+        public string Visit(HistogramBucket bucket) => $"{Expr(bucket.Histogram)}[{Bare(bucket.Bucket)}]";
+
+        public string Visit(Wildcard wildcard) => "*";
+    }
 
     /// <summary><c>foreach (v = [k1, k2+] in a[slice] @agg- limit n)</c>: at most one sort mark, on a key or the array.</summary>
     private static string ForeachHeader(Foreach loop)
@@ -32,7 +36,7 @@ public sealed partial class ScriptPrinter
 
         if (sort is { Column: 0 })
         {
-            array += sort.Aggregate is { } aggregate ? $" @{PrintChecks.Aggregate(aggregate)}{Mark(sort)}" : Mark(sort);
+            array += sort.Aggregate is { } aggregate ? $" {aggregate.Spelling()}{Mark(sort)}" : Mark(sort);
         }
 
         var limit = loop.Shape?.Limit is { } n ? $" limit {Operand(n)}" : string.Empty;

@@ -56,16 +56,21 @@ public sealed partial class ScriptPrinter
         PrintBlock(tryCatch.Handler);
     }
 
-    private static string? ContextExpression(Expression expression) => expression switch
+    private sealed partial class ExpressionText
     {
-        TargetRead t => View("$" + PrintChecks.TargetPath(t.Path), t.View),
-        TargetSummary s => "$$" + s.Kind.ToString().ToLowerInvariant(),
-        CastRead c => View($"@cast({Bare(c.Pointer)}, {StapLiteral.Quote(c.TypeName)}{(c.Module is null ? string.Empty : ", " + StapLiteral.Quote(c.Module))})->{PrintChecks.TargetPath(c.Path)}", c.View),
-        AtOperator a => $"@{a.Kind.ToString().ToLowerInvariant()}({Bare(a.Operand)})",
+        public string Visit(TargetRead read) => View("$" + PrintChecks.TargetPath(read.Path), read.View);
+
+        public string Visit(TargetSummary summary) => "$$" + summary.Kind.ToString().ToLowerInvariant();
+
+        public string Visit(CastRead cast) =>
+            View($"@cast({Bare(cast.Pointer)}, {StapLiteral.Quote(cast.TypeName)}{(cast.Module is null ? string.Empty : ", " + StapLiteral.Quote(cast.Module))})->{PrintChecks.TargetPath(cast.Path)}", cast.View);
+
+        public string Visit(AtOperator at) => $"@{at.Kind.ToString().ToLowerInvariant()}({Bare(at.Operand)})";
+
         // Branches in parentheses: %( %) pastes tokens, so a branch must not bind to its neighbours.
-        ConditionalCompilationExpression c => $"%( {ConditionText(c.Condition)} %? {Expr(c.Then)} %: {Expr(c.Else)} %)",
-        _ => null,
-    };
+        public string Visit(ConditionalCompilationExpression conditional) =>
+            $"%( {ConditionText(conditional.Condition)} %? {Expr(conditional.Then)} %: {Expr(conditional.Else)} %)";
+    }
 
     private static string View(string read, TargetView view) => view switch
     {
@@ -76,7 +81,7 @@ public sealed partial class ScriptPrinter
     };
 
     private static string ConditionText(BuildCondition condition) =>
-        string.Join(" || ", condition.AnyOf.Select(all => string.Join(" && ", all.Select(c => $"{PrintChecks.BuildSubject(c.Subject)} {PrintChecks.ComparisonOperator(c.Operator)} {LiteralText(c.Value)}"))));
+        string.Join(" || ", condition.AnyOf.Select(all => string.Join(" && ", all.Select(c => $"{PrintChecks.BuildSubject(c.Subject)} {c.Operator.Spelling()} {LiteralText(c.Value)}"))));
 
     /// <summary><c>%( $# >= N %? $N %: default %)</c>, or <c>$N</c> alone when the argument is required.</summary>
     private static string ScriptArgumentText(ScriptArgumentRef argument, Literal? fallback)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
@@ -20,8 +21,11 @@ public sealed partial class ScriptPrinter
     private const int MaxIndent = 32;
     private readonly StringBuilder text = new();
     private readonly List<SourceSpan> lineSpans = [];
+    private readonly StatementLines statementLines;
     private int depth;
     private IReadOnlySet<string> globals = new HashSet<string>();
+
+    private ScriptPrinter() => statementLines = new StatementLines(this);
 
     public static PrintedScript Print(Script script, string origin)
     {
@@ -67,18 +71,18 @@ public sealed partial class ScriptPrinter
     }
 
     /// <summary><c>probe a, b</c>; several points take one line each, so stap's errors about a point map to that point's attribute.</summary>
-    private void PrintProbeHead(string head, IReadOnlyList<ProbePointText> points)
+    private void PrintProbeHead(string head, IReadOnlyList<BoundProbePoint> points)
     {
         if (points.Count == 1)
         {
-            Line(head + PrintChecks.ProbePoint(points[0].Text, globals), points[0].Span);
+            Line(head + PrintChecks.ProbePoint(points[0].Point, globals), points[0].Span);
             return;
         }
 
         for (var i = 0; i < points.Count; i++)
         {
             var separator = i == points.Count - 1 ? string.Empty : ",";
-            Line((i == 0 ? head : new string(' ', head.Length)) + PrintChecks.ProbePoint(points[i].Text, globals) + separator, points[i].Span);
+            Line((i == 0 ? head : new string(' ', head.Length)) + PrintChecks.ProbePoint(points[i].Point, globals) + separator, points[i].Span);
         }
     }
 
@@ -143,7 +147,7 @@ public sealed partial class ScriptPrinter
                     otherwise = conditional.Else;
                     break;
                 default:
-                    throw new InvalidOperationException($"no printer for {link.GetType().Name} in an if chain");
+                    throw new UnreachableException("an if chain links only if and %( %) statements");
             }
 
             var separator = link is If ? "else" : "%:";
@@ -182,80 +186,11 @@ public sealed partial class ScriptPrinter
         PrintBlock(body as Block ?? new Block(body.Span, [body]));
     }
 
-    private void PrintStatement(Statement statement)
-    {
-        switch (statement)
-        {
-            case Block block:
-                PrintBlock(block);
-                break;
-            case ExpressionStatement { Expression: Crement { Prefix: true } crement } e:
-                // stap has no statement terminator: a line starting with ++ or -- would continue the one
-                // before (x = y then ++z reads as x = y++ then z). The value is unused, so postfix is the same.
-                Line(Expr(crement with { Prefix = false }), e.Span);
-                break;
-            case ExpressionStatement e:
-                Line(Bare(e.Expression), e.Span);
-                break;
-            case If or ConditionalCompilation:
-                PrintChain(statement);
-                break;
-            case While loop:
-                Line($"while ({Bare(loop.Condition)})", loop.Span);
-                PrintBody(loop.Body);
-                break;
-            case For loop:
-                Line($"for ({Opt(loop.Initializer)}; {Opt(loop.Condition)}; {Opt(loop.Increment)})", loop.Span);
-                PrintBody(loop.Body);
-                break;
-            case Foreach loop:
-                Line(ForeachHeader(loop), loop.Span);
-                PrintBody(loop.Body);
-                break;
-            case Break b:
-                Line("break", b.Span);
-                break;
-            case Continue c:
-                Line("continue", c.Span);
-                break;
-            case Return r:
-                Line(r.Value is null ? "return" : $"return {Bare(r.Value)}", r.Span);
-                break;
-            case Next n:
-                Line("next", n.Span);
-                break;
-            case Delete d:
-                Line($"delete {Expr(d.Target)}", d.Span);
-                break;
-            case TryCatch tryCatch:
-                PrintTryCatch(tryCatch);
-                break;
-            default:
-                throw new InvalidOperationException($"no printer for {statement.GetType().Name}");
-        }
-    }
+    private void PrintStatement(Statement statement) => statement.Accept(statementLines);
 
     private static string Opt(Expression? expression) => expression is null ? string.Empty : Bare(expression);
 
-    private static string Expr(Expression expression) => expression switch
-    {
-        Literal literal => LiteralText(literal),
-        VariableRef v => PrintChecks.Variable(v.Name),
-        TargetVariable t => "$" + PrintChecks.TargetPath(t.Name),
-        ArrayElement a => $"{PrintChecks.Variable(a.Array)}[{string.Join(", ", a.Keys.Select(Bare))}]",
-        WholeArray w => PrintChecks.Variable(w.Array),
-        Membership m => m.Keys.Count == 1
-            ? $"({Operand(m.Keys[0])} in {PrintChecks.Variable(m.Array)})"
-            : $"([{string.Join(", ", m.Keys.Select(Operand))}] in {PrintChecks.Variable(m.Array)})", // stap parses each key above ?:, ||, &&, |, ^ and &
-        Call c => $"{PrintChecks.CalledFunction(c.Function)}({string.Join(", ", c.Arguments.Select(Bare))})",
-        FormatCall f => $"{PrintChecks.CalledFunction(f.Function)}({string.Join(", ", f.Arguments.Select(Bare).Prepend(StapLiteral.Quote(f.Format)))})",
-        Binary b => $"({Operand(b.Left)} {PrintChecks.BinaryOperator(b.Operator)} {Operand(b.Right)})",
-        Unary u => $"{PrintChecks.UnaryOperator(u.Operator)}{Operand(u.Operand)}",
-        Crement c => c.Prefix ? PrintChecks.IncrementOperator(c.Operator) + Expr(c.Target) : Expr(c.Target) + PrintChecks.IncrementOperator(c.Operator),
-        Assignment a => $"{Expr(a.Target)} {PrintChecks.AssignmentOperator(a.Operator)} {Bare(a.Value)}",
-        Conditional c => $"({Operand(c.Condition)} ? {Operand(c.WhenTrue)} : {Operand(c.WhenFalse)})",
-        _ => ContextExpression(expression) ?? AggregateExpr(expression),
-    };
+    private static string Expr(Expression expression) => expression.Accept(ExpressionText.Instance);
 
     /// <summary>
     /// An expression where nothing around it can bind to its parts (a statement, a condition, an
@@ -263,7 +198,7 @@ public sealed partial class ScriptPrinter
     /// </summary>
     private static string Bare(Expression expression) => expression switch
     {
-        Binary b => $"{Operand(b.Left)} {PrintChecks.BinaryOperator(b.Operator)} {Operand(b.Right)}",
+        Binary b => $"{Operand(b.Left)} {b.Operator.Spelling()} {Operand(b.Right)}",
         Conditional c => $"{Operand(c.Condition)} ? {Operand(c.WhenTrue)} : {Operand(c.WhenFalse)}",
         _ => Expr(expression),
     };
@@ -290,5 +225,104 @@ public sealed partial class ScriptPrinter
 
         text.Append(content).Append('\n');
         lineSpans.Add(span);
+    }
+
+    /// <summary>What printing a statement returns: nothing, its lines are in the printer.</summary>
+    private readonly record struct Printed;
+
+    /// <summary>Prints one statement, on as many lines as it takes.</summary>
+    private sealed class StatementLines(ScriptPrinter printer) : IStatementVisitor<Printed>
+    {
+        public Printed Visit(Block block) => Done(() => printer.PrintBlock(block));
+
+        public Printed Visit(ExpressionStatement statement) => Done(() =>
+        {
+            if (statement.Expression is Crement { Prefix: true } crement)
+            {
+                // stap has no statement terminator: a line starting with ++ or -- would continue the one
+                // before (x = y then ++z reads as x = y++ then z). The value is unused, so postfix is the same.
+                printer.Line(Expr(crement with { Prefix = false }), statement.Span);
+            }
+            else
+            {
+                printer.Line(Bare(statement.Expression), statement.Span);
+            }
+        });
+
+        public Printed Visit(If @if) => Done(() => printer.PrintChain(@if));
+
+        public Printed Visit(ConditionalCompilation conditional) => Done(() => printer.PrintChain(conditional));
+
+        public Printed Visit(While loop) => Done(() =>
+        {
+            printer.Line($"while ({Bare(loop.Condition)})", loop.Span);
+            printer.PrintBody(loop.Body);
+        });
+
+        public Printed Visit(For loop) => Done(() =>
+        {
+            printer.Line($"for ({Opt(loop.Initializer)}; {Opt(loop.Condition)}; {Opt(loop.Increment)})", loop.Span);
+            printer.PrintBody(loop.Body);
+        });
+
+        public Printed Visit(Foreach loop) => Done(() =>
+        {
+            printer.Line(ForeachHeader(loop), loop.Span);
+            printer.PrintBody(loop.Body);
+        });
+
+        public Printed Visit(Break @break) => Done(() => printer.Line("break", @break.Span));
+
+        public Printed Visit(Continue @continue) => Done(() => printer.Line("continue", @continue.Span));
+
+        public Printed Visit(Return @return) => Done(() => printer.Line(@return.Value is null ? "return" : $"return {Bare(@return.Value)}", @return.Span));
+
+        public Printed Visit(Next next) => Done(() => printer.Line("next", next.Span));
+
+        public Printed Visit(Delete delete) => Done(() => printer.Line($"delete {Expr(delete.Target)}", delete.Span));
+
+        public Printed Visit(TryCatch tryCatch) => Done(() => printer.PrintTryCatch(tryCatch));
+
+        private static Printed Done(Action print)
+        {
+            print();
+            return default;
+        }
+    }
+
+    /// <summary>The text of one expression (the node itself; callers add or drop the parentheses around it).</summary>
+    private sealed partial class ExpressionText : IExpressionVisitor<string>
+    {
+        public static readonly ExpressionText Instance = new();
+
+        public string Visit(Literal literal) => LiteralText(literal);
+
+        public string Visit(VariableRef variable) => PrintChecks.Variable(variable.Name);
+
+        public string Visit(TargetVariable variable) => "$" + PrintChecks.TargetPath(variable.Name);
+
+        public string Visit(ArrayElement element) => $"{PrintChecks.Variable(element.Array)}[{string.Join(", ", element.Keys.Select(Bare))}]";
+
+        public string Visit(WholeArray array) => PrintChecks.Variable(array.Array);
+
+        public string Visit(Membership membership) => membership.Keys.Count == 1
+            ? $"({Operand(membership.Keys[0])} in {PrintChecks.Variable(membership.Array)})"
+            : $"([{string.Join(", ", membership.Keys.Select(Operand))}] in {PrintChecks.Variable(membership.Array)})"; // stap parses each key above ?:, ||, &&, |, ^ and &
+
+        public string Visit(Call call) => $"{PrintChecks.CalledFunction(call.Function)}({string.Join(", ", call.Arguments.Select(Bare))})";
+
+        public string Visit(FormatCall call) =>
+            $"{PrintChecks.CalledFunction(call.Function)}({string.Join(", ", call.Arguments.Select(Bare).Prepend(StapLiteral.Quote(call.Format)))})";
+
+        public string Visit(Binary binary) => $"({Operand(binary.Left)} {binary.Operator.Spelling()} {Operand(binary.Right)})";
+
+        public string Visit(Unary unary) => $"{unary.Operator.Spelling()}{Operand(unary.Operand)}";
+
+        public string Visit(Crement crement) =>
+            crement.Prefix ? crement.Operator.Spelling() + Expr(crement.Target) : Expr(crement.Target) + crement.Operator.Spelling();
+
+        public string Visit(Assignment assignment) => $"{Expr(assignment.Target)} {assignment.Operator.Spelling()} {Bare(assignment.Value)}";
+
+        public string Visit(Conditional conditional) => $"({Operand(conditional.Condition)} ? {Operand(conditional.WhenTrue)} : {Operand(conditional.WhenFalse)})";
     }
 }

@@ -12,18 +12,25 @@ public abstract record ConditionExpr
     /// </summary>
     public IEnumerable<string> Identifiers => CollectIdentifiers().Distinct(StringComparer.Ordinal);
 
+    /// <summary>The expression with every identifier renamed (e.g. C# field names to stap globals).</summary>
+    public abstract ConditionExpr WithIdentifiers(Func<string, string> rename);
+
     private protected abstract IEnumerable<string> CollectIdentifiers();
 }
 
 /// <summary>A reference to a global variable of the script.</summary>
 public sealed record IdentifierExpr(string Name) : ConditionExpr
 {
+    public override ConditionExpr WithIdentifiers(Func<string, string> rename) => new IdentifierExpr(rename(Name));
+
     private protected override IEnumerable<string> CollectIdentifiers() => [Name];
 }
 
 /// <summary>A string or integer literal operand.</summary>
 public sealed record LiteralExpr(ProbeLiteral Literal) : ConditionExpr
 {
+    public override ConditionExpr WithIdentifiers(Func<string, string> rename) => this;
+
     private protected override IEnumerable<string> CollectIdentifiers() => [];
 }
 
@@ -41,6 +48,8 @@ public enum UnaryOperator
 /// <summary>A prefix operator applied to an operand.</summary>
 public sealed record UnaryExpr(UnaryOperator Operator, ConditionExpr Operand) : ConditionExpr
 {
+    public override ConditionExpr WithIdentifiers(Func<string, string> rename) => this with { Operand = Operand.WithIdentifiers(rename) };
+
     private protected override IEnumerable<string> CollectIdentifiers() => Operand.Identifiers;
 }
 
@@ -84,6 +93,9 @@ public enum BinaryOperator
 /// <summary>An infix operator applied to two operands (all are left-associative in stap).</summary>
 public sealed record BinaryExpr(BinaryOperator Operator, ConditionExpr Left, ConditionExpr Right) : ConditionExpr
 {
+    public override ConditionExpr WithIdentifiers(Func<string, string> rename) =>
+        this with { Left = Left.WithIdentifiers(rename), Right = Right.WithIdentifiers(rename) };
+
     private protected override IEnumerable<string> CollectIdentifiers() => Left.Identifiers.Concat(Right.Identifiers);
 }
 

@@ -52,6 +52,13 @@ public sealed record ProbePoint(IReadOnlyList<PointComponent> Components, Option
             .Concat(Components.OfType<BraceGroupComponent>().SelectMany(group => group.Alternatives.SelectMany(point => point.ConditionIdentifiers)))
             .Distinct(StringComparer.Ordinal);
 
+    /// <summary>The point with every condition identifier renamed, in its own condition and inside its brace groups.</summary>
+    public ProbePoint WithIdentifiers(Func<string, string> rename) => this with
+    {
+        Components = Components.Select(c => c is BraceGroupComponent group ? group.WithIdentifiers(rename) : c).ToList(),
+        Condition = Condition?.WithIdentifiers(rename),
+    };
+
     /// <inheritdoc/>
     public bool Equals(ProbePoint? other) =>
         other is not null
@@ -82,6 +89,9 @@ public sealed record NamedComponent(string Name, ProbeLiteral? Argument = null) 
 /// <remarks>Equality is structural.</remarks>
 public sealed record BraceGroupComponent(IReadOnlyList<ProbePoint> Alternatives) : PointComponent
 {
+    /// <summary>The group with every condition identifier of its alternatives renamed.</summary>
+    public BraceGroupComponent WithIdentifiers(Func<string, string> rename) => new(Alternatives.Select(a => a.WithIdentifiers(rename)).ToList());
+
     /// <inheritdoc/>
     public bool Equals(BraceGroupComponent? other) =>
         other is not null && Alternatives.SequenceEqual(other.Alternatives);

@@ -14,10 +14,7 @@ namespace StapSharp.Compiler.ProbePoints;
 public static class ProbePointPrinter
 {
     /// <summary>Prints the points joined with <c>", "</c>.</summary>
-    public static string Print(ProbePointList list) => Print(list, renameIdentifier: null);
-
-    /// <summary>Prints the points joined with <c>", "</c>, renaming every condition identifier.</summary>
-    public static string Print(ProbePointList list, Func<string, string>? renameIdentifier)
+    public static string Print(ProbePointList list)
     {
         ArgumentNullException.ThrowIfNull(list);
         if (list.Points.Count == 0)
@@ -27,17 +24,17 @@ public static class ProbePointPrinter
         {
             if (i > 0)
                 text.Append(", ");
-            WritePoint(text, list.Points[i], renameIdentifier);
+            WritePoint(text, list.Points[i]);
         }
         return text.ToString();
     }
 
-    /// <summary>Prints one point; <paramref name="renameIdentifier"/> maps condition identifiers (e.g. C# field names to stap globals).</summary>
-    public static string Print(ProbePoint point, Func<string, string>? renameIdentifier = null)
+    /// <summary>Prints one point.</summary>
+    public static string Print(ProbePoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
         var text = new StringBuilder();
-        WritePoint(text, point, renameIdentifier);
+        WritePoint(text, point);
         return text.ToString();
     }
 
@@ -54,7 +51,7 @@ public static class ProbePointPrinter
         }
     }
 
-    private static void WritePoint(StringBuilder text, ProbePoint point, Func<string, string>? renameIdentifier)
+    private static void WritePoint(StringBuilder text, ProbePoint point)
     {
         if (point.Components.Count == 0)
             throw new ArgumentException("a probe point needs at least one component", nameof(point));
@@ -62,7 +59,7 @@ public static class ProbePointPrinter
         {
             if (i > 0)
                 text.Append('.');
-            WriteComponent(text, point.Components[i], renameIdentifier);
+            WriteComponent(text, point.Components[i]);
         }
         text.Append(point.Optionality switch
         {
@@ -72,10 +69,10 @@ public static class ProbePointPrinter
             var other => throw new ArgumentException($"unknown optionality {other}", nameof(point)),
         });
         if (point.Condition is { } condition)
-            text.Append(" if (").Append(ConditionPrinter.Print(condition, renameIdentifier)).Append(')');
+            text.Append(" if (").Append(ConditionPrinter.Print(condition)).Append(')');
     }
 
-    private static void WriteComponent(StringBuilder text, PointComponent component, Func<string, string>? renameIdentifier)
+    private static void WriteComponent(StringBuilder text, PointComponent component)
     {
         switch (component)
         {
@@ -94,7 +91,7 @@ public static class ProbePointPrinter
                 {
                     if (i > 0)
                         text.Append(',');
-                    WritePoint(text, group.Alternatives[i], renameIdentifier);
+                    WritePoint(text, group.Alternatives[i]);
                 }
                 text.Append('}');
                 break;
@@ -172,22 +169,21 @@ internal static class LiteralPrinter
 /// <summary>Prints conditions with the fewest parentheses that keep stap's precedence.</summary>
 internal static class ConditionPrinter
 {
-    public static string Print(ConditionExpr expression, Func<string, string>? renameIdentifier)
+    public static string Print(ConditionExpr expression)
     {
         var text = new StringBuilder();
-        Write(text, expression, renameIdentifier);
+        Write(text, expression);
         return text.ToString();
     }
 
-    private static void Write(StringBuilder text, ConditionExpr expression, Func<string, string>? rename)
+    private static void Write(StringBuilder text, ConditionExpr expression)
     {
         switch (expression)
         {
             case IdentifierExpr identifier:
-                var name = rename is null ? identifier.Name : rename(identifier.Name);
-                if (!StapLexicon.IsValidGlobalName(name))
-                    throw new ArgumentException($"'{name}' is not a valid stap global name", nameof(expression));
-                text.Append(name);
+                if (!StapLexicon.IsValidGlobalName(identifier.Name))
+                    throw new ArgumentException($"'{identifier.Name}' is not a valid stap global name", nameof(expression));
+                text.Append(identifier.Name);
                 break;
             case LiteralExpr literal:
                 text.Append(LiteralPrinter.Print(literal.Literal));
@@ -195,7 +191,7 @@ internal static class ConditionPrinter
             case UnaryExpr unary:
                 var spelling = ConditionOperators.Spelling(unary.Operator);
                 text.Append(spelling);
-                var operand = Print(unary.Operand, rename);
+                var operand = Print(unary.Operand);
                 // "- -x" rather than "--x", which stap reads as a decrement.
                 if (operand.Length > 0 && ConditionOperators.ForbiddenAfter(unary.Operator).Contains(operand[0]))
                     text.Append(' ');
@@ -203,10 +199,10 @@ internal static class ConditionPrinter
                 break;
             case BinaryExpr binary:
                 var precedence = ConditionOperators.Precedence(binary.Operator);
-                WriteOperand(text, binary.Left, Print(binary.Left, rename), precedence);
+                WriteOperand(text, binary.Left, Print(binary.Left), precedence);
                 text.Append(' ').Append(ConditionOperators.Spelling(binary.Operator)).Append(' ');
                 // Left-associative: an equal-precedence right operand needs parentheses.
-                WriteOperand(text, binary.Right, Print(binary.Right, rename), precedence + 1);
+                WriteOperand(text, binary.Right, Print(binary.Right), precedence + 1);
                 break;
             default:
                 throw new ArgumentException($"unknown expression type {expression?.GetType().Name ?? "null"}", nameof(expression));

@@ -62,7 +62,7 @@ internal static class GlobalTypes
     private static Statement Write(SourceSpan span, Expression target, StapType type) =>
         new ExpressionStatement(span, type == StapType.Stats
             ? new StatsAdd(span, target, Zero(span, StapType.Long))
-            : new Assignment(span, type, "=", target, Zero(span, type)));
+            : new Assignment(span, type, AssignmentOperator.Assign, target, Zero(span, type)));
 
     internal static Literal Zero(SourceSpan span, StapType type) =>
         type == StapType.String ? Literal.String(span, string.Empty) : Literal.Long(span, 0);
@@ -168,7 +168,7 @@ internal static class GlobalTypes
 
                     break;
                 case Assignment assignment when TargetSlot(scope, assignment.Target) is { } target:
-                    if (assignment.Operator == "=")
+                    if (assignment.Operator == AssignmentOperator.Assign)
                     {
                         Flow(scope, assignment.Value, target);
                     }
@@ -244,7 +244,7 @@ internal static class GlobalTypes
                         pending.Push(conditional.Then);
                         pending.Push(conditional.Else);
                         break;
-                    case Assignment { Operator: "=" } assignment:
+                    case Assignment { Operator: AssignmentOperator.Assign } assignment:
                         pending.Push(assignment.Value);
                         break;
                     case Wildcard:

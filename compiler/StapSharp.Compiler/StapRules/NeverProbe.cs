@@ -1,5 +1,6 @@
 using StapSharp.Compiler.Binding;
 using StapSharp.Compiler.IR;
+using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Compiler.StapRules;
 
@@ -10,7 +11,7 @@ namespace StapSharp.Compiler.StapRules;
 /// </summary>
 internal static class NeverProbe
 {
-    public const string ProbePoint = "never";
+    public static readonly ProbePoint Point = new([new NamedComponent("never")], Optionality.None, null);
 
     /// <summary>The script with its <c>probe never</c> added, or the script itself when it needs none.</summary>
     public static Script AddTo(Script script, IReadOnlyCollection<GlobalSymbol> globals)
@@ -22,6 +23,6 @@ internal static class NeverProbe
         }
 
         var span = statements[0].Span;
-        return script with { Probes = [.. script.Probes, new Probe([new ProbePointText(ProbePoint, span)], span, new Block(span, statements))] };
+        return script with { Probes = [.. script.Probes, new Probe([new BoundProbePoint(Point, span)], span, new Block(span, statements))] };
     }
 }

@@ -46,8 +46,8 @@ internal static class WriteOnlyGlobals
 
         var variable = new VariableRef(span, global.ScalarType, global.Name);
         return global.ScalarType == StapType.Stats
-            ? new Binary(span, StapType.Long, "==", new AggregateRead(span, "count", variable, null), GlobalTypes.Zero(span, StapType.Long))
-            : new Binary(span, StapType.Long, "==", variable, GlobalTypes.Zero(span, global.ScalarType));
+            ? new Binary(span, StapType.Long, BinaryOperator.Equal, new AggregateRead(span, AggregateFunction.Count, variable, null), GlobalTypes.Zero(span, StapType.Long))
+            : new Binary(span, StapType.Long, BinaryOperator.Equal, variable, GlobalTypes.Zero(span, global.ScalarType));
     }
 
     /// <summary>The names the script reads, and the names it writes.</summary>

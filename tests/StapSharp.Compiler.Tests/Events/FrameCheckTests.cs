@@ -31,10 +31,10 @@ public sealed class FrameCheckTests
     {
         Literal literal => literal.LongValue,
         VariableRef variable => values[int.Parse(variable.Name[1..], System.Globalization.CultureInfo.InvariantCulture)],
-        Binary { Operator: "+" } b => unchecked(Evaluate(b.Left, values) + Evaluate(b.Right, values)),
-        Binary { Operator: "*" } b => unchecked(Evaluate(b.Left, values) * Evaluate(b.Right, values)),
-        Binary { Operator: "^" } b => Evaluate(b.Left, values) ^ Evaluate(b.Right, values),
-        Binary { Operator: ">>" } b => Evaluate(b.Left, values) >> (int)Evaluate(b.Right, values),
+        Binary { Operator: BinaryOperator.Add } b => unchecked(Evaluate(b.Left, values) + Evaluate(b.Right, values)),
+        Binary { Operator: BinaryOperator.Multiply } b => unchecked(Evaluate(b.Left, values) * Evaluate(b.Right, values)),
+        Binary { Operator: BinaryOperator.ExclusiveOr } b => Evaluate(b.Left, values) ^ Evaluate(b.Right, values),
+        Binary { Operator: BinaryOperator.ShiftRight } b => Evaluate(b.Left, values) >> (int)Evaluate(b.Right, values),
         _ => throw new InvalidOperationException($"unexpected {expression}"),
     };
 }

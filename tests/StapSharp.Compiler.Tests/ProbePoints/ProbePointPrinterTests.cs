@@ -2,7 +2,7 @@ using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Compiler.Tests.ProbePoints;
 
-/// <summary>The printer renames condition identifiers and refuses ASTs that are not probe point syntax.</summary>
+/// <summary>Condition identifiers are renamed on the AST; the printer refuses ASTs that are not probe point syntax.</summary>
 public class ProbePointPrinterTests
 {
     [Fact]
@@ -10,16 +10,18 @@ public class ProbePointPrinterTests
     {
         var point = Assert.Single(ProbePointParserAssert.Parses("{begin if (Enabled), end} if (Enabled && Count > 1)").Points);
 
-        var printed = ProbePointPrinter.Print(point, name => "g_" + name.ToLowerInvariant());
+        var printed = ProbePointPrinter.Print(point.WithIdentifiers(name => "g_" + name.ToLowerInvariant()));
 
         Assert.Equal("{begin if (g_enabled),end} if (g_enabled && g_count > 1)", printed);
     }
 
     [Fact]
-    public void Renames_in_a_whole_list() =>
-        Assert.Equal(
-            "begin if (s_switch), end",
-            ProbePointPrinter.Print(ProbePointParserAssert.Parses("begin if (switch), end"), name => "s_" + name));
+    public void Renames_in_a_whole_list()
+    {
+        var renamed = ProbePointParserAssert.Parses("begin if (switch), end").Points.Select(p => p.WithIdentifiers(name => "s_" + name)).ToList();
+
+        Assert.Equal("begin if (s_switch), end", ProbePointPrinter.Print(new ProbePointList(renamed)));
+    }
 
     [Theory]
     [InlineData("x) } probe end { system(\"id\")")]
@@ -30,7 +32,7 @@ public class ProbePointPrinterTests
     {
         var point = Assert.Single(ProbePointParserAssert.Parses("begin if (a)").Points);
 
-        Assert.Throws<ArgumentException>(() => ProbePointPrinter.Print(point, _ => renamed));
+        Assert.Throws<ArgumentException>(() => ProbePointPrinter.Print(point.WithIdentifiers(_ => renamed)));
     }
 
     [Theory]

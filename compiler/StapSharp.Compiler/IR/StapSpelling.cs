@@ -1,0 +1,88 @@
+namespace StapSharp.Compiler.IR;
+
+// Every switch lists each member and has no default arm: a member without a spelling is a compile error
+// (CS8509 is an error in this project). Only a value outside the enum (a cast) is left, and it throws.
+#pragma warning disable CS8524
+
+/// <summary>How stap spells the IR's operators, aggregates and histograms: the one place that knows.</summary>
+public static class StapSpelling
+{
+    public static string Spelling(this BinaryOperator op) => op switch
+    {
+        BinaryOperator.Add => "+",
+        BinaryOperator.Subtract => "-",
+        BinaryOperator.Multiply => "*",
+        BinaryOperator.Divide => "/",
+        BinaryOperator.Remainder => "%",
+        BinaryOperator.ShiftLeft => "<<",
+        BinaryOperator.ShiftRight => ">>",
+        BinaryOperator.UnsignedShiftRight => ">>>",
+        BinaryOperator.BitwiseAnd => "&",
+        BinaryOperator.BitwiseOr => "|",
+        BinaryOperator.ExclusiveOr => "^",
+        BinaryOperator.LogicalAnd => "&&",
+        BinaryOperator.LogicalOr => "||",
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=",
+        BinaryOperator.Greater => ">",
+        BinaryOperator.GreaterOrEqual => ">=",
+        BinaryOperator.Equal => "==",
+        BinaryOperator.NotEqual => "!=",
+        BinaryOperator.Concatenate => ".",
+    };
+
+    public static string Spelling(this UnaryOperator op) => op switch
+    {
+        UnaryOperator.Negate => "-",
+        UnaryOperator.BitwiseNot => "~",
+        UnaryOperator.LogicalNot => "!",
+    };
+
+    public static string Spelling(this CrementOperator op) => op switch
+    {
+        CrementOperator.Increment => "++",
+        CrementOperator.Decrement => "--",
+    };
+
+    public static string Spelling(this AssignmentOperator op) => op switch
+    {
+        AssignmentOperator.Assign => "=",
+        AssignmentOperator.Add => "+=",
+        AssignmentOperator.Subtract => "-=",
+        AssignmentOperator.Multiply => "*=",
+        AssignmentOperator.Divide => "/=",
+        AssignmentOperator.Remainder => "%=",
+        AssignmentOperator.ShiftLeft => "<<=",
+        AssignmentOperator.ShiftRight => ">>=",
+        AssignmentOperator.BitwiseAnd => "&=",
+        AssignmentOperator.BitwiseOr => "|=",
+        AssignmentOperator.ExclusiveOr => "^=",
+        AssignmentOperator.Append => ".=",
+    };
+
+    public static string Spelling(this ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Equal => "==",
+        ComparisonOperator.NotEqual => "!=",
+        ComparisonOperator.Less => "<",
+        ComparisonOperator.LessOrEqual => "<=",
+        ComparisonOperator.Greater => ">",
+        ComparisonOperator.GreaterOrEqual => ">=",
+    };
+
+    public static string Spelling(this AggregateFunction aggregate) => aggregate switch
+    {
+        AggregateFunction.Count => "@count",
+        AggregateFunction.Sum => "@sum",
+        AggregateFunction.Min => "@min",
+        AggregateFunction.Max => "@max",
+        AggregateFunction.Avg => "@avg",
+        AggregateFunction.Variance => "@variance",
+    };
+
+    public static string Spelling(this HistogramKind kind) => kind switch
+    {
+        HistogramKind.Log => "@hist_log",
+        HistogramKind.Linear => "@hist_linear",
+    };
+}
