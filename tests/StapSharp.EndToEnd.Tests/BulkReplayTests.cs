@@ -1,9 +1,9 @@
-using System.Buffers.Binary;
 using System.Text;
 using StapSharp.Cli.Output;
 using StapSharp.Compiler.Printing;
 using StapSharp.Runtime.Bulk;
 using StapSharp.Runtime.Events;
+using StapSharp.Tests.Shared;
 
 namespace StapSharp.EndToEnd.Tests;
 
@@ -32,27 +32,11 @@ public sealed class BulkReplayTests
             writer.WriteText(Encoding.UTF8.GetBytes(line));
     };
 
-    private static byte[] BulkFile(params byte[][] records)
-    {
-        var file = new List<byte>();
-        var sequence = 1u;
-        foreach (var payload in records)
-        {
-            var header = new byte[8];
-            BinaryPrimitives.WriteUInt32LittleEndian(header, sequence++);
-            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)payload.Length);
-            file.AddRange(header);
-            file.AddRange(payload);
-        }
-
-        return file.ToArray();
-    }
-
     private static async Task<(string Stdout, string Stderr)> Replay(TempFolder folder, OutputFormat format)
     {
         // CPU 1 ran the begin probe: the schema is in its file, CPU 0 starts from it.
-        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_0"), BulkFile(Output(Tick(20, 0, "a")), Output(Tick(40, 0, "b", "text after b"))));
-        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_1"), BulkFile(Schema(), Output(writer => { Tick(10, 1, "x")(writer); Tick(30, 1, "y\nz")(writer); })));
+        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_0"), BulkFiles.Write(Output(Tick(20, 0, "a")), Output(Tick(40, 0, "b", "text after b"))));
+        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_1"), BulkFiles.Write(Schema(), Output(writer => { Tick(10, 1, "x")(writer); Tick(30, 1, "y\nz")(writer); })));
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         using var bytes = new MemoryStream();

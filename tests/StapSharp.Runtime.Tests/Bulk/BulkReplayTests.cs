@@ -1,30 +1,14 @@
-using System.Buffers.Binary;
 using StapSharp.Runtime.Bulk;
 using StapSharp.Runtime.Events;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Tests.Events;
+using StapSharp.Tests.Shared;
 
 namespace StapSharp.Runtime.Tests.Bulk;
 
 /// <summary>A bulk run's per-CPU files read as one stream, merged by timestamp.</summary>
 public sealed class BulkReplayTests
 {
-    /// <summary>A 4.8 bulk file: each payload one record.</summary>
-    private static byte[] BulkFile(params byte[][] records)
-    {
-        var file = new List<byte>();
-        var sequence = 1u;
-        foreach (var payload in records)
-        {
-            var header = new byte[8];
-            BinaryPrimitives.WriteUInt32LittleEndian(header, sequence++);
-            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)payload.Length);
-            file.AddRange(header);
-            file.AddRange(payload);
-        }
-        return [.. file];
-    }
-
     private static byte[] Ticks(bool schema, params (long Ts, long Count, string? Text)[] ticks) => Captures.Write(writer =>
     {
         foreach (var (ts, count, text) in ticks)
@@ -42,11 +26,11 @@ public sealed class BulkReplayTests
         // CPU 1 ran the begin probe: only its file holds the schema.
         var cpu0 = folder.Combine("out_0");
         var cpu1 = folder.Combine("out_1");
-        File.WriteAllBytes(cpu0, BulkFile(Ticks(false, (20, 2, "after 2")), Ticks(false, (40, 4, null))));
+        File.WriteAllBytes(cpu0, BulkFiles.Write(Ticks(false, (20, 2, "after 2")), Ticks(false, (40, 4, null))));
         var damaged = Ticks(false, (35, 35, null));
         damaged[^1] = (byte)'x';
         // The run ended in the middle of CPU 1's last record.
-        File.WriteAllBytes(cpu1, [.. BulkFile(Ticks(true, (10, 1, null), (30, 3, "after 3")), damaged), .. BulkFile(Ticks(false, (50, 5, null)))[..^2]]);
+        File.WriteAllBytes(cpu1, [.. BulkFiles.Write(Ticks(true, (10, 1, null), (30, 3, "after 3")), damaged), .. BulkFiles.Write(Ticks(false, (50, 5, null)))[..^2]]);
         var seen = new List<string>();
 
         var replay = await BulkReplay.DispatchAsync([cpu1, cpu0], new EventHandlers()
@@ -61,7 +45,7 @@ public sealed class BulkReplayTests
         Assert.Equal([new BulkCpuRecords(0, 2), new BulkCpuRecords(1, 2)], replay.Files);
         Assert.Equal(4, replay.Summary.Events);
         Assert.Equal(2, replay.Summary.DecodeErrors);
-        Assert.StartsWith($"out_1: the last {BulkFile(Ticks(false, (50, 5, null))).Length - 2} bytes are a cut record", replay.Summary.DecodeErrorSamples[0]);
+        Assert.StartsWith($"out_1: the last {BulkFiles.Write(Ticks(false, (50, 5, null))).Length - 2} bytes are a cut record", replay.Summary.DecodeErrorSamples[0]);
         Assert.Equal(2, replay.Summary.DecodeErrorSamples.Count);
         Assert.Null(replay.Summary.Run);
     }
