@@ -1,8 +1,9 @@
-using System.Buffers.Binary;
 using System.Text;
 using StapSharp.Cli.Output;
 using StapSharp.Compiler.Printing;
+using StapSharp.Runtime.Bulk;
 using StapSharp.Runtime.Events;
+using StapSharp.Tests.Shared;
 
 namespace StapSharp.EndToEnd.Tests;
 
@@ -31,45 +32,29 @@ public sealed class BulkReplayTests
             writer.WriteText(Encoding.UTF8.GetBytes(line));
     };
 
-    private static byte[] BulkFile(params byte[][] records)
-    {
-        var file = new List<byte>();
-        var sequence = 1u;
-        foreach (var payload in records)
-        {
-            var header = new byte[8];
-            BinaryPrimitives.WriteUInt32LittleEndian(header, sequence++);
-            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)payload.Length);
-            file.AddRange(header);
-            file.AddRange(payload);
-        }
-
-        return file.ToArray();
-    }
-
-    private static (string Stdout, string Stderr, RunPrinter Printer) Replay(TempFolder folder, OutputFormat format)
+    private static async Task<(string Stdout, string Stderr)> Replay(TempFolder folder, OutputFormat format)
     {
         // CPU 1 ran the begin probe: the schema is in its file, CPU 0 starts from it.
-        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_0"), BulkFile(Output(Tick(20, 0, "a")), Output(Tick(40, 0, "b", "text after b"))));
-        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_1"), BulkFile(Schema(), Output(writer => { Tick(10, 1, "x")(writer); Tick(30, 1, "y\nz")(writer); })));
+        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_0"), BulkFiles.Write(Output(Tick(20, 0, "a")), Output(Tick(40, 0, "b", "text after b"))));
+        File.WriteAllBytes(Path.Combine(folder.Path, "cpu_1"), BulkFiles.Write(Schema(), Output(writer => { Tick(10, 1, "x")(writer); Tick(30, 1, "y\nz")(writer); })));
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         using var bytes = new MemoryStream();
         var printer = new RunPrinter(format, "/x/Demo.stp", new SourceMap([]), stdout, bytes, stderr, stdoutIsTerminal: false);
 
-        var perCpu = BulkReplay.Print([Path.Combine(folder.Path, "cpu_0"), Path.Combine(folder.Path, "cpu_1")], printer);
-        printer.Complete();
+        var replay = await BulkReplay.DispatchAsync([Path.Combine(folder.Path, "cpu_0"), Path.Combine(folder.Path, "cpu_1")], printer.Handlers());
+        printer.Complete(replay.Summary);
 
-        Assert.Equal([(0, 2), (1, 2)], perCpu);
-        return (stdout.ToString() + Encoding.UTF8.GetString(bytes.ToArray()), stderr.ToString(), printer);
+        Assert.Equal([new BulkCpuRecords(0, 2), new BulkCpuRecords(1, 2)], replay.Files);
+        return (stdout.ToString() + Encoding.UTF8.GetString(bytes.ToArray()), stderr.ToString());
     }
 
     [Fact]
-    public void Events_of_both_CPUs_come_out_in_timestamp_order_with_their_text()
+    public async Task Events_of_both_CPUs_come_out_in_timestamp_order_with_their_text()
     {
         using var folder = new TempFolder();
 
-        var (stdout, stderr, _) = Replay(folder, OutputFormat.Text);
+        var (stdout, stderr) = await Replay(folder, OutputFormat.Text);
 
         Assert.Equal("Tick Cpu=1 Name=\"x\"\nTick Cpu=0 Name=\"a\"\nTick Cpu=1 Name=\"y\\nz\"\nTick Cpu=0 Name=\"b\"\ntext after b\n",
             stdout.ReplaceLineEndings("\n"));
@@ -77,11 +62,11 @@ public sealed class BulkReplayTests
     }
 
     [Fact]
-    public void Auto_format_with_events_and_redirected_stdout_is_jsonl()
+    public async Task Auto_format_with_events_and_redirected_stdout_is_jsonl()
     {
         using var folder = new TempFolder();
 
-        var (stdout, _, _) = Replay(folder, OutputFormat.Auto);
+        var (stdout, _) = await Replay(folder, OutputFormat.Auto);
 
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Spectre.Console.Testing;
 using StapSharp.Cli.Output;
+using StapSharp.Runtime.Sessions;
 
 namespace StapSharp.EndToEnd.Tests;
 
@@ -136,21 +137,21 @@ public sealed class EventOutputFormatTests
     }
 
     [Fact]
-    public void The_tally_counts_per_type_in_declaration_order()
+    public void The_summary_line_counts_per_type_in_declaration_order()
     {
-        var tally = new RunTally();
-        tally.Declare([Started, Done]);
-        tally.Event(Done);
-        tally.Event(Done);
-        tally.DecodeError("field 1: expected an integer");
-        tally.Message(StapSharp.Protocol.StapMessages.StapMessageClassifier.Classify("WARNING: There were 3 transport failures. Try stap -s to increase the buffer size from 16.")!);
+        var counts = new Dictionary<string, long> { [Started.FullName] = 0, [Done.FullName] = 2 };
+        var summary = new EventRunSummary(null, counts, TextLines: 0, Messages: 1, DecodeErrors: 1, ["field 1: expected an integer"], Dropped: 0, LostBytes: 0)
+        {
+            StapWarnings = 1,
+            TransportFailures = 3,
+        };
 
         Assert.Equal("events: MkdirStarted 0, MkdirDone 2; dropped 3; decode errors 1; stap warnings 1, errors 0 (first decode error: field 1: expected an integer)",
-            tally.Summary());
+            RunSummaryText.Line(summary));
     }
 
     [Fact]
-    public void Enum_fields_print_their_member_names_in_text_and_csv_and_their_values_in_jsonl()
+    public async Task Enum_fields_print_their_member_names_in_text_and_csv_and_their_values_in_jsonl()
     {
         var capture = new MemoryStream();
         using (var writer = new StapSharp.Runtime.Events.WireWriter(capture))
@@ -166,9 +167,9 @@ public sealed class EventOutputFormatTests
         }
         var events = new List<OutputEvent>();
         var names = new Dictionary<string, IReadOnlyDictionary<long, string>> { ["Demo.OpenKind"] = new Dictionary<long, string> { [2] = "Create" } };
-        var decoder = new OutputDecoder(item => { if (item is PrintItem.Decoded decoded) events.Add(decoded.Event); }, enumNames: names);
-        decoder.Write(capture.ToArray());
-        decoder.Complete();
+        var printed = new OutputEvents(names);
+        await using (var session = EventSession.FromCapture(new MemoryStream(capture.ToArray())))
+            await session.DispatchAsync(new EventHandlers().OnRow(row => events.Add(printed.From(row))));
 
         Assert.Equal(["path=\"/tmp/x\" kind=Create", "path=\"/tmp/y\" kind=7"], events.Select(EventValueText.Fields));
 

@@ -4,6 +4,7 @@ using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Files;
 using StapSharp.Cli.Output;
 using StapSharp.Compiler.StapMessages;
+using StapSharp.Runtime.Bulk;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
 
@@ -304,30 +305,20 @@ internal static class RunCommand
             using var stdout = new StreamWriter(stdoutStream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
             var printer = new RunPrinter(settings.Format, build.ScriptPath, script.Map, stdout, stdoutStream, Console.Error,
                 stdoutIsTerminal: !Console.IsOutputRedirected, aggregator);
-            // The module's bytes go through the wire reader (text lines and event frames, byte-exactly);
-            // staprun's stderr arrives apart and is classified as SystemTap's messages.
-            var decoder = new OutputDecoder(item => item.PrintTo(printer), enumNames: script.EnumNames);
-            var output = new RunOutput(
-                bytes =>
-                {
-                    decoder.Write(bytes.Span);
-                    printer.Flush();
-                    return ValueTask.CompletedTask;
-                },
-                line =>
-                {
-                    printer.Message(line);
-                    return ValueTask.CompletedTask;
-                });
-            var result = await session.RunAsync(build, options, output, stop.Token);
-            decoder.Complete();
+            var handlers = printer.Handlers(script.EnumNames);
+            // The session decodes the module's bytes (text lines and event frames, byte-exactly) and counts them; staprun's
+            // stderr arrives apart. Printing never loses events: a slow terminal slows the run down (the kernel side counts its losses).
+            await using var events = session.OpenEvents(build, options, new EventSessionOptions { MaxWaitWhenFull = Timeout.InfiniteTimeSpan }, stop.Token);
+            var summary = await events.DispatchAsync(handlers);
+            var result = summary.Run!;
             if (settings.Bulk && result.BulkFiles.Count > 0)
             {
-                var perCpu = BulkReplay.Print(result.BulkFiles, printer, script.EnumNames);
-                Status.Notice("bulk: " + string.Join(", ", perCpu.Select(f => $"cpu {f.Cpu} {f.Records} records")));
+                var bulk = await BulkReplay.DispatchAsync(result.BulkFiles, handlers);
+                Status.Notice("bulk: " + string.Join(", ", bulk.Files.Select(f => $"cpu {f.Cpu} {f.Records} records")));
+                summary = summary.Then(bulk.Summary);
             }
 
-            printer.Complete();
+            printer.Complete(summary);
             if (settings.Verbose && result.KernelLog is { } log)
             {
                 Console.Error.WriteLine(log);

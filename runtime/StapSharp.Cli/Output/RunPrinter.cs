@@ -4,12 +4,13 @@ using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Printing;
 using StapSharp.Compiler.StapMessages;
 using StapSharp.Protocol.StapMessages;
+using StapSharp.Runtime.Sessions;
 
 namespace StapSharp.Cli.Output;
 
 /// <summary>
 /// Everything a run prints: the script's events and text lines in the chosen format on stdout, SystemTap's
-/// own warnings and errors as diagnostics at the C# statement on stderr, and the end-of-run tally on stderr.
+/// own warnings and errors as diagnostics at the C# statement on stderr, and the run's counts on stderr at its end.
 /// With <see cref="OutputFormat.Auto"/> the format is chosen at the first record: a module that declares
 /// event types prints a live table on a terminal and jsonl otherwise; any other module prints text.
 /// </summary>
@@ -24,7 +25,7 @@ internal sealed class RunPrinter
     private readonly bool _stdoutIsTerminal;
     private readonly EventAggregator? _aggregator;
     private IEventOutput? _output;
-    private bool _declared;
+    private bool _decodeErrorShown;
 
     /// <param name="stdoutStream">stdout's bytes, for jsonl (written as UTF-8 JSON directly); <paramref name="stdout"/> is the same stream as text.</param>
     /// <param name="aggregator">When given, events are aggregated into it instead of printed (a live view on a terminal, a report otherwise).</param>
@@ -42,66 +43,52 @@ internal sealed class RunPrinter
         _stdoutIsTerminal = stdoutIsTerminal;
     }
 
-    public RunTally Tally { get; } = new();
-
-    /// <summary>SystemTap's messages seen so far, classified, in order.</summary>
-    public List<StapMessage> Messages { get; } = [];
+    /// <summary>The handlers that print a session's items here (events as rows, their enum fields named by <paramref name="enumNames"/>).</summary>
+    public EventHandlers Handlers(IReadOnlyDictionary<string, IReadOnlyDictionary<long, string>>? enumNames = null)
+    {
+        var events = new OutputEvents(enumNames);
+        return new EventHandlers()
+            .OnSchema(schema => Declare(events.TypesOf(schema)))
+            .OnRow(row => Event(events.From(row)))
+            .OnText(Text)
+            .OnMessage(Message)
+            .OnDecodeError(DecodeError)
+            .OnCaughtUp(Flush);
+    }
 
     /// <summary>A text line of the module's output stream (SystemTap's own messages come apart, on staprun's stderr).</summary>
-    public void Text(string line) => Output(withEvents: false).Text(line);
+    private void Text(string line) => Output(withEvents: false).Text(line);
 
-    /// <summary>A line of staprun's stderr: a classified message, or passed through to stderr.</summary>
-    public void Message(string line)
-    {
-        if (!TryMessage(line))
-            _stderr.WriteLine(line);
-    }
+    /// <summary>A line of staprun's stderr: SystemTap's message as a diagnostic at the C# statement, or passed through.</summary>
+    private void Message(string line) =>
+        _stderr.WriteLine(StapMessageClassifier.Classify(line) is { } message ? RunMessageMapper.ToDiagnostic(message, _stpPath, _map).ToString() : line);
 
-    public void Declare(IReadOnlyList<OutputEventType> types)
-    {
-        Tally.Declare(types);
-        _declared = types.Count > 0;
-        Output(withEvents: _declared).Declare(types);
-    }
+    private void Declare(IReadOnlyList<OutputEventType> types) => Output(withEvents: types.Count > 0).Declare(types);
 
-    public void Event(OutputEvent e)
-    {
-        Tally.Event(e.Type);
-        Output(withEvents: true).Event(e);
-    }
+    private void Event(OutputEvent e) => Output(withEvents: true).Event(e);
 
-    /// <summary>A frame that could not be decoded: counted, and named once on stderr.</summary>
-    public void DecodeError(string reason)
+    /// <summary>A frame that could not be decoded: named once on stderr (the session counts them).</summary>
+    private void DecodeError(string reason)
     {
-        if (Tally.DecodeErrors == 0)
+        if (!_decodeErrorShown)
             _stderr.WriteLine($"stapsharp: an event frame could not be decoded ({reason}); it is counted and skipped");
-        Tally.DecodeError(reason);
+        _decodeErrorShown = true;
     }
 
     /// <summary>What was read so far is decoded: shows what it printed (see <see cref="IEventOutput.Flush"/>).</summary>
-    public void Flush()
+    private void Flush()
     {
         _output?.Flush();
         _stdout.Flush();
     }
 
-    /// <summary>Flushes the output and prints the tally when the run had events, losses or SystemTap messages.</summary>
-    public void Complete()
+    /// <summary>Flushes the output and prints <paramref name="summary"/> when the run had events, losses or SystemTap messages.</summary>
+    public void Complete(EventRunSummary summary)
     {
         _output?.Complete();
         _stdout.Flush();
-        if (_declared || Tally.SawEvents || Tally.DecodeErrors > 0 || Messages.Count > 0)
-            _stderr.WriteLine($"stapsharp: {Tally.Summary()}");
-    }
-
-    private bool TryMessage(string line)
-    {
-        if (StapMessageClassifier.Classify(line) is not { } message)
-            return false;
-        Messages.Add(message);
-        Tally.Message(message);
-        _stderr.WriteLine(RunMessageMapper.ToDiagnostic(message, _stpPath, _map).ToString());
-        return true;
+        if (RunSummaryText.IsWorthPrinting(summary))
+            _stderr.WriteLine($"stapsharp: {RunSummaryText.Line(summary)}");
     }
 
     private IEventOutput Output(bool withEvents) => _output ??= Create(withEvents);

@@ -1,3 +1,4 @@
+using StapSharp.Protocol.StapMessages;
 using StapSharp.Runtime.Events;
 using StapSharp.Runtime.Targets;
 
@@ -29,8 +30,13 @@ internal sealed class EventPump : IWireVisitor
     private readonly List<string> _errorSamples = [];
     private readonly CancellationTokenSource _readerGone = new();
     private TypeRoute?[] _routes = [];
+    private WireSchema? _schema;
+    private bool _schemaDelivered;
     private long _textLines;
     private long _messages;
+    private long _stapWarnings;
+    private long _stapErrors;
+    private long _transportFailures;
     private long _decodeErrors;
     private long _lostBytes;
     private long _dropped;
@@ -45,9 +51,13 @@ internal sealed class EventPump : IWireVisitor
         _queue = new RunItemQueue(options.Capacity);
         _reader = new WireReader(options.Schema, options.MaxRecordBytes);
         if (options.Schema is { } schema)
+        {
+            _schema = schema;
             foreach (var type in schema.Types)
                 if (type is not null)
                     OnTypeDeclared(type);
+            DeliverSchemaWhenComplete();
+        }
     }
 
     public RunItemQueue Items => _queue;
@@ -99,6 +109,14 @@ internal sealed class EventPump : IWireVisitor
     private async ValueTask OnMessageAsync(string line)
     {
         _messages++;
+        if (StapMessageClassifier.Classify(line) is { } message)
+        {
+            if (message.IsError)
+                _stapErrors++;
+            else
+                _stapWarnings++;
+            _transportFailures += message.TransportFailureCount ?? 0;
+        }
         if (_selection.Messages)
         {
             await DeliverAsync(RunItem.ForMessage(line)).ConfigureAwait(false);
@@ -117,9 +135,26 @@ internal sealed class EventPump : IWireVisitor
     {
         RetireRoutes();
         _routes = new TypeRoute?[schema.TypeCount];
+        _schema = schema;
+        _schemaDelivered = false;
+        DeliverSchemaWhenComplete();
     }
 
-    void IWireVisitor.OnTypeDeclared(WireType type) => OnTypeDeclared(type);
+    void IWireVisitor.OnTypeDeclared(WireType type)
+    {
+        OnTypeDeclared(type);
+        DeliverSchemaWhenComplete();
+    }
+
+    /// <summary>A schema is delivered once, when its last type has arrived (never when a type line was damaged).</summary>
+    private void DeliverSchemaWhenComplete()
+    {
+        if (_selection.Schemas && !_schemaDelivered && _schema is { } schema && schema.Types.All(t => t is not null))
+        {
+            _schemaDelivered = true;
+            _batch.Add(RunItem.ForSchema(schema));
+        }
+    }
 
     void IWireVisitor.OnSchemaEnd(WireSchema schema)
     {
@@ -141,6 +176,11 @@ internal sealed class EventPump : IWireVisitor
             Retire(previous);
         var route = new TypeRoute(type);
         _routes[type.Id] = route;
+        if (_selection.Rows)
+        {
+            route.Rows = true;
+            return;
+        }
         if (!EventDecoderRegistry.TryGet(type.FullName, out var decoder))
         {
             route.Rows = _selection.AllEvents;
@@ -302,6 +342,11 @@ internal sealed class EventPump : IWireVisitor
     {
         RetireRoutes();
         return new EventRunSummary(result, new Dictionary<string, long>(_finishedCounts), _textLines, _messages, _decodeErrors,
-            [.. _errorSamples], _dropped, _lostBytes);
+            [.. _errorSamples], _dropped, _lostBytes)
+        {
+            StapWarnings = _stapWarnings,
+            StapErrors = _stapErrors,
+            TransportFailures = _transportFailures,
+        };
     }
 }

@@ -5,9 +5,9 @@ using StapSharp.Runtime.Targets;
 namespace StapSharp.Runtime.Sessions;
 
 /// <summary>
-/// A module's output as typed events, text lines and staprun messages, read once in one of three forms:
+/// A module's output as typed events, text lines and staprun messages, read once in one of four forms:
 /// <see cref="Events{T}"/> (the records of one type), <see cref="Envelopes{T}"/> (the same with timestamp,
-/// cpu, truncation flags and drops), <see cref="DispatchAsync"/> (several types to handlers) or
+/// cpu, truncation flags and drops), <see cref="DispatchAsync"/> (several types, or every event as a row, to handlers) or
 /// <see cref="ReadAllAsync"/> (every item, events without a decoder as <see cref="EventRow"/>s).
 /// The run (or the replay of a capture) starts when reading starts; leaving the loop early stops the run
 /// gracefully (end probes run). <see cref="Completion"/> gives the counts once the run ended.
@@ -112,9 +112,12 @@ public sealed class EventSession : IAsyncDisposable
     /// text lines, staprun messages, drops, decode errors and schema mismatches.
     /// </summary>
     /// <exception cref="InvalidOperationException">The session was already read.</exception>
-    public async IAsyncEnumerable<RunItem> ReadAllAsync([EnumeratorCancellation] CancellationToken cancel = default)
+    public IAsyncEnumerable<RunItem> ReadAllAsync(CancellationToken cancel = default) => ReadAsync(EventSelection.Everything, cancel);
+
+    /// <summary>The items <paramref name="selection"/> asks for, in stream order.</summary>
+    internal async IAsyncEnumerable<RunItem> ReadAsync(EventSelection selection, [EnumeratorCancellation] CancellationToken cancel = default)
     {
-        var items = Start(EventSelection.Everything);
+        var items = Start(selection);
         try
         {
             while (await items.WaitToReadAsync(cancel).ConfigureAwait(false))
@@ -139,36 +142,14 @@ public sealed class EventSession : IAsyncDisposable
         foreach (var type in handlers.ByType.Keys)
             RequireDecoder(type);
         var items = Start(handlers.Selection());
-        long droppedBefore = 0;
+        var dispatch = new HandlerDispatch(handlers);
         try
         {
             while (await items.WaitToReadAsync(cancel).ConfigureAwait(false))
             {
                 while (items.TryRead(out var item))
-                {
-                    switch (item.Kind)
-                    {
-                        case RunItemKind.Event:
-                            await HandlerFor(handlers, item)(item, droppedBefore).ConfigureAwait(false);
-                            droppedBefore = 0;
-                            break;
-                        case RunItemKind.Text:
-                            handlers.Text?.Invoke(item.Text!);
-                            break;
-                        case RunItemKind.Message:
-                            handlers.Message?.Invoke(item.Text!);
-                            break;
-                        case RunItemKind.Dropped:
-                            droppedBefore += item.Dropped;
-                            handlers.Dropped?.Invoke(item.Dropped);
-                            break;
-                        case RunItemKind.DecodeError:
-                            handlers.DecodeError?.Invoke(item.Text!);
-                            break;
-                        case RunItemKind.SchemaMismatch:
-                            throw item.SchemaError!;
-                    }
-                }
+                    await dispatch.HandleAsync(item).ConfigureAwait(false);
+                dispatch.CaughtUp();
             }
         }
         finally
@@ -214,16 +195,7 @@ public sealed class EventSession : IAsyncDisposable
         }
     }
 
-    /// <summary>The handler of an event's type: the decoder's registered type, which may differ from the record's runtime type.</summary>
-    private static Func<RunItem, long, ValueTask> HandlerFor(EventHandlers handlers, RunItem item)
-    {
-        if (handlers.ByType.TryGetValue(item.Event!.GetType(), out var handler))
-            return handler;
-        EventDecoderRegistry.TryGet(item.EventType!.FullName, out var decoder);
-        return handlers.ByType[decoder.EventType];
-    }
-
-    private static void RequireDecoder(Type eventType)
+    internal static void RequireDecoder(Type eventType)
     {
         if (!EventDecoderRegistry.TryGet(eventType, out _))
             throw new InvalidOperationException(

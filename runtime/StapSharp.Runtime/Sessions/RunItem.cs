@@ -24,6 +24,11 @@ public enum RunItemKind
     /// may be lost (counted as decode errors).
     /// </summary>
     SchemaMismatch,
+    /// <summary>
+    /// The module declared its event types (<see cref="RunItem.Schema"/>), before their first event: delivered only
+    /// to <see cref="EventHandlers.OnSchema"/>, once every type of the schema has arrived.
+    /// </summary>
+    Schema,
 }
 
 /// <summary>One item of a run's output, in stream order. A small struct: buffering it allocates nothing.</summary>
@@ -81,11 +86,15 @@ public readonly struct RunItem
     /// <summary>SchemaMismatch: the error, naming the type.</summary>
     public EventSchemaException? SchemaError => _payload as EventSchemaException;
 
+    /// <summary>Schema: the event types the module declared.</summary>
+    public WireSchema? Schema => _payload as WireSchema;
+
     /// <inheritdoc />
     public override string ToString() => Kind switch
     {
         RunItemKind.Event => $"event {EventType?.FullName} @{TimestampNs} cpu{Cpu}: {_payload}",
         RunItemKind.Dropped => $"dropped {Dropped}",
+        RunItemKind.Schema => $"schema of {Schema?.TypeCount} types",
         _ => $"{Kind.ToString().ToLowerInvariant()}: {Text}",
     };
 
@@ -97,6 +106,7 @@ public readonly struct RunItem
     internal static RunItem ForDropped(long count) => new(RunItemKind.Dropped, null, count);
     internal static RunItem ForDecodeError(string reason) => new(RunItemKind.DecodeError, reason);
     internal static RunItem ForSchemaMismatch(EventSchemaException error) => new(RunItemKind.SchemaMismatch, error);
+    internal static RunItem ForSchema(WireSchema schema) => new(RunItemKind.Schema, schema);
 }
 
 /// <summary>A typed event with where and when it happened.</summary>
@@ -124,6 +134,7 @@ public readonly record struct EventEnvelope<T>(T Event, long TimestampNs, int Cp
 /// <param name="DecodeErrorSamples">The first few decode-error reasons.</param>
 /// <param name="Dropped">Items dropped because the reader fell behind.</param>
 /// <param name="LostBytes">Bytes of the output in damaged runs: never delivered, as events or as text.</param>
+/// <remarks>Events the kernel side lost never reach the output: SystemTap reports them in a message, counted in <see cref="TransportFailures"/>.</remarks>
 public sealed record EventRunSummary(
     RunResult? Run,
     IReadOnlyDictionary<string, long> EventsByType,
@@ -136,4 +147,31 @@ public sealed record EventRunSummary(
 {
     /// <summary>All events, every type.</summary>
     public long Events => EventsByType.Values.Sum();
+
+    /// <summary>Messages that are SystemTap's warnings (see <see cref="StapSharp.Protocol.StapMessages.StapMessageClassifier"/>).</summary>
+    public long StapWarnings { get; init; }
+
+    /// <summary>Messages that are SystemTap's errors.</summary>
+    public long StapErrors { get; init; }
+
+    /// <summary>Output records the kernel side lost, as SystemTap's "There were N transport failures" messages report them.</summary>
+    public long TransportFailures { get; init; }
+
+    /// <summary>
+    /// The counts of this output followed by <paramref name="next"/>'s (a bulk run's files after its live output):
+    /// types in the order they were first seen, decode-error samples in order.
+    /// </summary>
+    public EventRunSummary Then(EventRunSummary next)
+    {
+        var byType = new Dictionary<string, long>(EventsByType, StringComparer.Ordinal);
+        foreach (var (type, count) in next.EventsByType)
+            byType[type] = byType.GetValueOrDefault(type) + count;
+        return new EventRunSummary(Run ?? next.Run, byType, TextLines + next.TextLines, Messages + next.Messages,
+            DecodeErrors + next.DecodeErrors, [.. DecodeErrorSamples, .. next.DecodeErrorSamples], Dropped + next.Dropped, LostBytes + next.LostBytes)
+        {
+            StapWarnings = StapWarnings + next.StapWarnings,
+            StapErrors = StapErrors + next.StapErrors,
+            TransportFailures = TransportFailures + next.TransportFailures,
+        };
+    }
 }

@@ -10,8 +10,7 @@ namespace StapSharp.Runtime.Sessions;
 /// <summary>
 /// The whole path from a .stp script to its running module, for one target: the toolchain, the kernel
 /// build tree (prepared once per release for the VM), module builds, and runs with streamed output.
-/// Each step is its own call so a host can show progress between them; <see cref="ScriptRunner"/> does
-/// all of them at once.
+/// Each step is its own call so a host can show progress between them.
 /// </summary>
 public sealed partial class ScriptSession
 {

@@ -5,6 +5,7 @@ using StapSharp.Cli.Output;
 using StapSharp.Compiler.Printing;
 using StapSharp.Compiler.Tests.Support;
 using StapSharp.Runtime.Events;
+using StapSharp.Runtime.Sessions;
 using static StapSharp.EndToEnd.Tests.Aggregate.AggregateEvents;
 
 namespace StapSharp.EndToEnd.Tests.Aggregate;
@@ -56,7 +57,7 @@ public sealed class AggregateReportTests
     }
 
     [Fact]
-    public void A_replayed_module_output_prints_text_as_it_comes_and_the_report_at_the_end()
+    public async Task A_replayed_module_output_prints_text_as_it_comes_and_the_report_at_the_end()
     {
         // The module's bytes as the wire reader gets them: the schema, events of two types and a text line.
         var wire = new MemoryStream();
@@ -89,11 +90,9 @@ public sealed class AggregateReportTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var printer = new RunPrinter(OutputFormat.Auto, "/x/Demo.stp", new SourceMap([]), stdout, Stream.Null, stderr, stdoutIsTerminal: false, aggregator);
-        var decoder = new OutputDecoder(item => item.PrintTo(printer));
+        await using var session = EventSession.FromCapture(new MemoryStream(wire.ToArray()));
 
-        decoder.Write(wire.ToArray());
-        decoder.Complete();
-        printer.Complete();
+        printer.Complete(await session.DispatchAsync(printer.Handlers()));
 
         var lines = stdout.ToString().ReplaceLineEndings("\n").Split('\n');
         Assert.Equal("text in between", lines[0]);

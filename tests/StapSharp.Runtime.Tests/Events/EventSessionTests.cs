@@ -103,6 +103,82 @@ public class EventSessionTests
     }
 
     [Fact]
+    public async Task Rows_take_every_event_from_the_module_s_schema_whatever_decoders_are_registered_after_the_schema()
+    {
+        var seen = new List<string>();
+        await using var session = Replay(Mixed());
+        var summary = await session.DispatchAsync(new EventHandlers()
+            .OnSchema(schema => seen.Add($"schema {string.Join(" ", schema.Types.Select(t => t!.FullName[(t.FullName.LastIndexOf('.') + 1)..]))}"))
+            .OnRow(row => seen.Add($"{row.Type.FullName[(row.Type.FullName.LastIndexOf('.') + 1)..]} @{row.TimestampNs} {row.Values[0]}"))
+            .OnText(line => seen.Add($"text {line}")));
+
+        Assert.Equal(["schema FileEvent TickEvent RenameEvent", "text starting", "FileEvent @10 100", "TickEvent @11 1", "FileEvent @13 101", "text done"], seen);
+        Assert.Equal((3L, 1L), (summary.Events, summary.DecodeErrors));
+    }
+
+    [Fact]
+    public async Task Rows_exclude_typed_handlers()
+    {
+        await using var session = Replay(Mixed());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => session.DispatchAsync(new EventHandlers().OnRow(_ => { }).On<TickEvent>(_ => { })));
+    }
+
+    [Fact]
+    public async Task Caught_up_comes_once_the_handlers_took_what_each_read_of_the_output_brought()
+    {
+        var chunks = new[] { Captures.Write(writer => Captures.Tick(writer, 1, 0, 1, 0)), Captures.Write(writer => Captures.Tick(writer, 2, 0, 2, 0), schema: false) };
+        var caughtUp = new SemaphoreSlim(0);
+        await using var session = new EventSession(async (sink, _) =>
+        {
+            foreach (var chunk in chunks)
+            {
+                await sink.OnOutput(chunk);
+                await caughtUp.WaitAsync(TimeSpan.FromMinutes(1)); // the next read only once the handlers took this one's events
+            }
+            return null;
+        }, new EventSessionOptions { MaxWaitWhenFull = Timeout.InfiniteTimeSpan }, CancellationToken.None);
+        var ticks = new List<long>();
+        var whenCaughtUp = new List<string>();
+
+        await session.DispatchAsync(new EventHandlers().On<TickEvent>(e => ticks.Add(e.Count)).OnCaughtUp(() =>
+        {
+            whenCaughtUp.Add(string.Join(",", ticks));
+            caughtUp.Release();
+        }));
+
+        Assert.Equal(["1", "1,2"], whenCaughtUp.Distinct());
+    }
+
+    [Fact]
+    public async Task SystemTap_s_warnings_errors_and_lost_records_among_the_messages_are_counted()
+    {
+        await using var session = Run([], [
+            "WARNING: There were 3 transport failures. Try stap -s to increase the buffer size from 16.",
+            "ERROR: MAXACTION exceeded near identifier 'x' at /tmp/a.stp:3:5",
+            "staprun: some other line",
+            "WARNING: There were 2 transport failures. Try stap -s to increase the buffer size from 16.",
+        ]);
+
+        var summary = await session.DispatchAsync(new EventHandlers());
+
+        Assert.Equal((4L, 2L, 1L, 5L), (summary.Messages, summary.StapWarnings, summary.StapErrors, summary.TransportFailures));
+    }
+
+    [Fact]
+    public void A_summary_then_another_adds_the_counts_and_keeps_the_order_of_types_and_samples()
+    {
+        var first = new EventRunSummary(null, new Dictionary<string, long> { ["A"] = 1, ["B"] = 0 }, 1, 2, 1, ["a"], 3, 4) { StapWarnings = 1, TransportFailures = 2 };
+        var next = new EventRunSummary(null, new Dictionary<string, long> { ["C"] = 5, ["A"] = 2 }, 10, 20, 2, ["b", "c"], 30, 40) { StapErrors = 7 };
+
+        var both = first.Then(next);
+
+        Assert.Equal([("A", 3L), ("B", 0L), ("C", 5L)], both.EventsByType.Select(e => (e.Key, e.Value)));
+        Assert.Equal((11L, 22L, 3L, 33L, 44L), (both.TextLines, both.Messages, both.DecodeErrors, both.Dropped, both.LostBytes));
+        Assert.Equal(["a", "b", "c"], both.DecodeErrorSamples);
+        Assert.Equal((1L, 7L, 2L), (both.StapWarnings, both.StapErrors, both.TransportFailures));
+    }
+
+    [Fact]
     public async Task Read_all_gives_rows_for_types_without_a_decoder()
     {
         var capture = Captures.Write(writer =>
