@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Binding;
@@ -12,7 +13,13 @@ namespace StapSharp.Compiler.Discovery;
 /// </summary>
 internal static class ProbeScriptDiscovery
 {
-    public static IReadOnlyList<INamedTypeSymbol> Find(Compilation compilation, KnownSymbols known)
+    /// <summary>Found once per compilation: a host translating its scripts one at a time asks for each.</summary>
+    private static readonly ConditionalWeakTable<Compilation, IReadOnlyList<INamedTypeSymbol>> Found = new();
+
+    public static IReadOnlyList<INamedTypeSymbol> Find(Compilation compilation, KnownSymbols known) =>
+        Found.GetValue(compilation, c => FindIn(c, known));
+
+    private static IReadOnlyList<INamedTypeSymbol> FindIn(Compilation compilation, KnownSymbols known)
     {
         if (known.ProbeScript is null)
         {
