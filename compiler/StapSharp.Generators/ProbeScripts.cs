@@ -35,11 +35,12 @@ internal static class ProbeScripts
     /// </summary>
     public static Compilation WithoutGeneratedSources(Compilation compilation)
     {
-        var generated = compilation.SyntaxTrees
-            .Where(t => t.FilePath.EndsWith(GeneratedScriptSuffix, StringComparison.Ordinal))
-            .ToList();
+        var generated = compilation.SyntaxTrees.Where(IsGeneratedScript).ToList();
         return generated.Count == 0 ? compilation : compilation.RemoveSyntaxTrees(generated);
     }
+
+    /// <summary>A file this assembly generated to hold a <c>StapScript</c> constant.</summary>
+    public static bool IsGeneratedScript(SyntaxTree tree) => tree.FilePath.EndsWith(GeneratedScriptSuffix, StringComparison.Ordinal);
 
     private const string GeneratedScriptSuffix = ".StapScript" + GeneratedSuffix;
 }
