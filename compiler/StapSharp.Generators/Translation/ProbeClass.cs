@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using StapSharp.Compiler;
 using StapSharp.Generators.Generation;
@@ -11,21 +12,24 @@ namespace StapSharp.Generators.Translation;
 internal sealed record ProbeClass(string MetadataName, ProbeClassShape Shape, string Key)
 {
     /// <summary>The probe scripts of a compilation, in the order the translator takes them.</summary>
-    public static IEnumerable<ProbeClass> AllIn(Compilation compilation, CancellationToken cancellationToken)
+    public static ImmutableArray<ProbeClass> AllIn(Compilation compilation, CancellationToken cancellationToken)
     {
         var scripts = ScriptCompiler.ProbeScriptsOf(compilation);
         if (scripts.Count == 0)
         {
-            yield break;
+            return [];
         }
 
         var keys = TranslationKeys.For(compilation, cancellationToken);
+        var all = ImmutableArray.CreateBuilder<ProbeClass>(scripts.Count);
         foreach (var script in scripts)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var metadataName = MetadataNameOf(script);
-            yield return new ProbeClass(metadataName, ProbeClassShape.From(script), keys.KeyOf(script, metadataName));
+            all.Add(new ProbeClass(metadataName, ProbeClassShape.From(script), keys.KeyOf(script, metadataName)));
         }
+
+        return all.MoveToImmutable();
     }
 
     /// <summary>The script with this class's metadata name in <paramref name="compilation"/>, or null.</summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace StapSharp.Generators.Translation;
 
@@ -51,9 +52,17 @@ internal sealed class TranslationKeys
 
         environment = string.Join("\n",
             compilation.AssemblyName,
-            compilation.Options.GetHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            OptionsOf(compilation.Options),
             string.Join("|", compilation.References.Select(r => $"{r.Display}#{SerialOf(r)}")));
     }
+
+    /// <summary>The options that can change the C# errors the translator skips scripts for, or its reading of the code.</summary>
+    private static string OptionsOf(CompilationOptions options) => string.Join("|",
+        options.OutputKind, options.Platform, options.CheckOverflow, options.NullableContextOptions,
+        options is CSharpCompilationOptions csharp ? csharp.AllowUnsafe : null,
+        options.GeneralDiagnosticOption, options.WarningLevel,
+        string.Join(",", options.SpecificDiagnosticOptions.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}={o.Value}")),
+        options.SyntaxTreeOptionsProvider is { } perTree ? SerialOf(perTree) : 0);
 
     private static readonly ConditionalWeakTable<object, StrongBox<long>> Serials = new();
     private static long lastSerial;
@@ -79,8 +88,12 @@ internal sealed class TranslationKeys
             // Unreadable metadata: the reference object stands for itself.
         }
 
-        return Serials.GetValue(identity, _ => new StrongBox<long>(Interlocked.Increment(ref lastSerial))).Value;
+        return SerialOf(identity);
     }
+
+    /// <summary>A number for an object, the same while it lives (options and metadata have no content hash of their own).</summary>
+    private static long SerialOf(object identity) =>
+        Serials.GetValue(identity, _ => new StrongBox<long>(Interlocked.Increment(ref lastSerial))).Value;
 
     /// <summary>The keys of one compilation's scripts, from summaries of its files made once per syntax tree.</summary>
     public static TranslationKeys For(Compilation compilation, CancellationToken cancellationToken) =>

@@ -167,6 +167,39 @@ public class ProbeScriptGeneratorTests
         Assert.Contains("count += 2", rerun.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Options_without_a_hash_code_as_the_command_line_compiler_gives_them_do_not_stop_the_generator()
+    {
+        var compilation = ProbeSources.Compile(("MkdirCount.cs", Script));
+        compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new UnhashableTreeOptions()));
+
+        var (driver, _) = Run(compilation);
+
+        Assert.Single(driver.GetRunResult().GeneratedTrees);
+    }
+
+    /// <summary>Per-file options as csc makes them from .editorconfig: they throw when asked for a hash code.</summary>
+    private sealed class UnhashableTreeOptions : SyntaxTreeOptionsProvider
+    {
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.NotGenerated;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = ReportDiagnostic.Default;
+            return false;
+        }
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = ReportDiagnostic.Default;
+            return false;
+        }
+
+        public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+        public override int GetHashCode() => throw new NotImplementedException();
+    }
+
     private const string Sibling = """
 
         public sealed partial class RmdirCount : ProbeScript
