@@ -84,8 +84,8 @@ internal sealed class SourceSummary
 
     /// <summary>
     /// The names a use elsewhere could reach this declaration by: every type in it (an attribute's
-    /// without its suffix too), and the methods of static classes (extension methods and
-    /// <c>using static</c> imports).
+    /// without its suffix too), and the methods and properties of static classes (extension members
+    /// and <c>using static</c> imports).
     /// </summary>
     private static IReadOnlyCollection<string> DeclaredNames(SyntaxNode declaration)
     {
@@ -96,7 +96,8 @@ internal sealed class SourceSummary
             {
                 BaseTypeDeclarationSyntax type => type.Identifier.ValueText,
                 DelegateDeclarationSyntax @delegate => @delegate.Identifier.ValueText,
-                MethodDeclarationSyntax method when method.Parent is ClassDeclarationSyntax owner && owner.Modifiers.Any(SyntaxKind.StaticKeyword) => method.Identifier.ValueText,
+                MethodDeclarationSyntax method when InStaticClass(method) => method.Identifier.ValueText,
+                PropertyDeclarationSyntax property when InStaticClass(property) => property.Identifier.ValueText,
                 _ => null,
             };
             if (name is not null)
@@ -111,6 +112,9 @@ internal sealed class SourceSummary
 
         return names;
     }
+
+    private static bool InStaticClass(SyntaxNode member) =>
+        member.Ancestors().OfType<ClassDeclarationSyntax>().Any(owner => owner.Modifiers.Any(SyntaxKind.StaticKeyword));
 
     private static void AddTokens(IncrementalHash hash, IEnumerable<SyntaxToken> tokens, SourceText text, HashSet<string> names)
     {

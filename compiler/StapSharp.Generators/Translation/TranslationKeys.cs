@@ -21,7 +21,8 @@ internal sealed class TranslationKeys
     private static readonly ConditionalWeakTable<Compilation, TranslationKeys> Cache = new();
 
     private readonly Dictionary<string, SourceSummary> filesByPath = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SourceDeclaration>> declarationsByName = new(StringComparer.Ordinal);
+    /// <summary>Ignoring case: two scripts whose names differ only in case share a file name, so each reads the other.</summary>
+    private readonly Dictionary<string, List<SourceDeclaration>> declarationsByName = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SourceSummary> globalFiles = [];
     private readonly string environment;
 

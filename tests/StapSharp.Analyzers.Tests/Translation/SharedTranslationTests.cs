@@ -150,6 +150,23 @@ public class SharedTranslationTests
         Assert.Equal(before.Location.GetLineSpan().StartLinePosition.Line + 1, after.Location.GetLineSpan().StartLinePosition.Line);
     }
 
+    [Fact]
+    public async Task A_script_whose_name_differs_only_in_case_is_read_for_the_file_name_they_share()
+    {
+        const string first = ProbeSources.Usings + "public sealed partial class clashcase : ProbeScript { [Probe(\"begin\")] void B() => Println(\"first\"); }";
+        const string second = ProbeSources.Usings + "public sealed partial class ClashCase : ProbeScript { [Probe(\"begin\")] void B() => Println(\"second\"); }";
+        var compilation = ProbeSources.Compile(("A.cs", first), ("B.cs", second));
+        var (driver, output) = Run(compilation);
+        var clash = Assert.Single(await output.WithAnalyzers([new TranslatorDiagnosticAnalyzer()]).GetAnalyzerDiagnosticsAsync());
+        Assert.Equal("STAP0015", clash.Id);
+
+        // The first script no longer translates (a C# error): the second owns its file name alone.
+        var edited = Edit(compilation, "A.cs", "Println(\"first\")", "Println(Missing)");
+        driver.RunGeneratorsAndUpdateCompilation(edited, out var editedOutput, out _);
+
+        Assert.Empty(await editedOutput.WithAnalyzers([new TranslatorDiagnosticAnalyzer()]).GetAnalyzerDiagnosticsAsync());
+    }
+
     /// <summary>Counts the translations of the scripts whose names start with a prefix (other tests translate at the same time).</summary>
     private sealed class TranslationCount : IDisposable
     {
