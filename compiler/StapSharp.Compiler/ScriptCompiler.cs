@@ -68,11 +68,12 @@ public static partial class ScriptCompiler
     public static CompilationOutput Compile(Compilation compilation) => Compile(compilation, translates: null);
 
     /// <param name="translates">Which scripts to translate; null: all, when the whole compilation is free of C# errors.</param>
-    private static CompilationOutput Compile(Compilation compilation, Func<INamedTypeSymbol, bool>? translates)
+    /// <param name="only">The one script to translate and report on, or null for all of them and the probes outside any.</param>
+    private static CompilationOutput Compile(Compilation compilation, Func<INamedTypeSymbol, bool>? translates, INamedTypeSymbol? only = null)
     {
         try
         {
-            return CompileChecked(compilation, translates);
+            return CompileChecked(compilation, translates, only);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -80,7 +81,7 @@ public static partial class ScriptCompiler
         }
     }
 
-    private static CompilationOutput CompileChecked(Compilation compilation, Func<INamedTypeSymbol, bool>? translates)
+    private static CompilationOutput CompileChecked(Compilation compilation, Func<INamedTypeSymbol, bool>? translates, INamedTypeSymbol? only)
     {
         if (translates is null)
         {
@@ -109,7 +110,7 @@ public static partial class ScriptCompiler
         }
 
         var scripts = new List<CompiledScript>();
-        var diagnostics = ProbeScriptDiscovery.ReportProbesOutsideScripts(compilation, known, t => translates?.Invoke(t) ?? true).ToList();
+        var diagnostics = only is not null ? [] : ProbeScriptDiscovery.ReportProbesOutsideScripts(compilation, known, t => translates?.Invoke(t) ?? true).ToList();
         var found = ProbeScriptDiscovery.Find(compilation, known);
         if (found.Count == 0 && translates is null && diagnostics.Count == 0)
         {
@@ -120,15 +121,20 @@ public static partial class ScriptCompiler
         var fileNames = new Dictionary<string, INamedTypeSymbol>(StringComparer.OrdinalIgnoreCase);
         foreach (var type in found)
         {
-            if (translates is not null)
+            if (only is not null && !SymbolEqualityComparer.Default.Equals(type, only))
             {
-                // Before anything binds the script (its C# errors included): see NestingLimit.
-                var tooDeep = type.DeclaringSyntaxReferences.SelectMany(reference => NestingLimit.Check(reference.GetSyntax())).ToList();
-                diagnostics.AddRange(tooDeep);
-                if (tooDeep.Count > 0 || !translates(type))
+                // Another script matters to this one only as an earlier, translated owner of its file name.
+                if (string.Equals(type.Name, only.Name, StringComparison.OrdinalIgnoreCase) && Translates(type, [], translates))
                 {
-                    continue;
+                    fileNames.TryAdd(CompiledScript.FileNameFor(type.Name), type);
                 }
+
+                continue;
+            }
+
+            if (!Translates(type, diagnostics, translates))
+            {
+                continue;
             }
 
             try
@@ -146,10 +152,29 @@ public static partial class ScriptCompiler
             {
                 diagnostics.Add(DiagnosticCatalog.InternalError.At(SourceSpan.From(type.Locations[0]), type.Name, error.GetType().Name, error.Message));
             }
+
+            if (only is not null)
+            {
+                break;
+            }
         }
 
         // Scripts sharing a base class report its problems once.
         return new CompilationOutput(scripts, InSourceOrder(PragmaSuppression.Unsuppressed(compilation, diagnostics.Distinct())));
+    }
+
+    /// <summary>Whether a script is translated: always for a whole valid compilation, else when not nested too deep (reported) and <paramref name="translates"/> agrees.</summary>
+    private static bool Translates(INamedTypeSymbol type, List<StapDiagnostic> diagnostics, Func<INamedTypeSymbol, bool>? translates)
+    {
+        if (translates is null)
+        {
+            return true;
+        }
+
+        // Before anything binds the script (its C# errors included): see NestingLimit.
+        var tooDeep = type.DeclaringSyntaxReferences.SelectMany(reference => NestingLimit.Check(reference.GetSyntax())).ToList();
+        diagnostics.AddRange(tooDeep);
+        return tooDeep.Count == 0 && translates(type);
     }
 
     /// <summary>

@@ -15,31 +15,18 @@ internal static class ProbeScripts
     /// <summary>The suffix of every file this assembly generates.</summary>
     public const string GeneratedSuffix = ".g.cs";
 
-    /// <summary>Derives from the API's ProbeScript (in the StapSharp assembly; a source type of that name is not it).</summary>
-    public static bool DerivesFromProbeScript(INamedTypeSymbol type)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (StapSharpApi.Is(current, ProbeScriptMetadataName))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// The compilation as the user wrote it. Analyzers see the generated <c>StapScript</c>
     /// constants too; the translator must not (a constant field would become a stap global).
     /// </summary>
     public static Compilation WithoutGeneratedSources(Compilation compilation)
     {
-        var generated = compilation.SyntaxTrees
-            .Where(t => t.FilePath.EndsWith(GeneratedScriptSuffix, StringComparison.Ordinal))
-            .ToList();
+        var generated = compilation.SyntaxTrees.Where(IsGeneratedScript).ToList();
         return generated.Count == 0 ? compilation : compilation.RemoveSyntaxTrees(generated);
     }
+
+    /// <summary>A file this assembly generated to hold a <c>StapScript</c> constant.</summary>
+    public static bool IsGeneratedScript(SyntaxTree tree) => tree.FilePath.EndsWith(GeneratedScriptSuffix, StringComparison.Ordinal);
 
     private const string GeneratedScriptSuffix = ".StapScript" + GeneratedSuffix;
 }

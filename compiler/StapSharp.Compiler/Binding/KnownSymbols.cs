@@ -99,19 +99,6 @@ internal sealed class KnownSymbols
     public bool IsStapMap(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, StapMap);
 
-    public bool IsProbeScript(INamedTypeSymbol type)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, ProbeScript))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     public bool Has(ISymbol symbol, INamedTypeSymbol? attribute) => Find(symbol, attribute).Any();
 
     public IEnumerable<AttributeData> Find(ISymbol symbol, INamedTypeSymbol? attribute) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Binding;
@@ -12,7 +13,13 @@ namespace StapSharp.Compiler.Discovery;
 /// </summary>
 internal static class ProbeScriptDiscovery
 {
-    public static IReadOnlyList<INamedTypeSymbol> Find(Compilation compilation, KnownSymbols known)
+    /// <summary>Found once per compilation: a host translating its scripts one at a time asks for each.</summary>
+    private static readonly ConditionalWeakTable<Compilation, IReadOnlyList<INamedTypeSymbol>> Found = new();
+
+    public static IReadOnlyList<INamedTypeSymbol> Find(Compilation compilation, KnownSymbols known) =>
+        Found.GetValue(compilation, c => FindIn(c, known));
+
+    private static IReadOnlyList<INamedTypeSymbol> FindIn(Compilation compilation, KnownSymbols known)
     {
         if (known.ProbeScript is null)
         {
@@ -22,7 +29,7 @@ internal static class ProbeScriptDiscovery
         var found = new List<INamedTypeSymbol>();
         foreach (var type in DeclaredTypes(compilation))
         {
-            if (type is { IsAbstract: false, TypeKind: TypeKind.Class } && known.IsProbeScript(type) && !found.Contains(type, SymbolEqualityComparer.Default))
+            if (ProbeScriptTypes.IsScript(type, known.ProbeScript) && !found.Contains(type, SymbolEqualityComparer.Default))
             {
                 found.Add(type);
             }
@@ -49,7 +56,7 @@ internal static class ProbeScriptDiscovery
     /// <summary>[Probe] and [ProbeAlias] methods of types that are not probe scripts: no script would run them.</summary>
     public static IEnumerable<StapDiagnostic> ReportProbesOutsideScripts(Compilation compilation, KnownSymbols known, Func<INamedTypeSymbol, bool> reportsOn)
     {
-        foreach (var type in DeclaredTypes(compilation).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default).Where(t => !known.IsProbeScript(t)))
+        foreach (var type in DeclaredTypes(compilation).Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default).Where(t => !ProbeScriptTypes.DerivesFrom(t, known.ProbeScript)))
         {
             var probes = type.GetMembers().OfType<IMethodSymbol>().Where(m => known.Has(m, known.ProbeAttribute) || known.Has(m, known.ProbeAliasAttribute)).ToList();
             if (probes.Count == 0 || !reportsOn(type))
@@ -68,7 +75,7 @@ internal static class ProbeScriptDiscovery
     /// <summary>That the sources hold no probe script: at an abstract one if there is one (a base is not a script), else without a place.</summary>
     public static StapDiagnostic ReportNoScript(Compilation compilation, KnownSymbols known)
     {
-        var abstractScript = known.ProbeScript is null ? null : DeclaredTypes(compilation).FirstOrDefault(t => t.IsAbstract && known.IsProbeScript(t));
+        var abstractScript = known.ProbeScript is null ? null : DeclaredTypes(compilation).FirstOrDefault(t => t.IsAbstract && ProbeScriptTypes.DerivesFrom(t, known.ProbeScript));
         return abstractScript is null
             ? DiagnosticCatalog.NoProbeScript.At(SourceSpan.None, known.ProbeScript is null ? " (they do not reference StapSharp.dll)" : string.Empty)
             : DiagnosticCatalog.NoProbeScript.At(SourceSpan.From(abstractScript.Locations[0]),

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using StapSharp.Compiler;
 using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.Discovery;
 using StapSharp.Generators.Generation;
 
 namespace StapSharp.Generators.Analysis;
@@ -22,15 +24,21 @@ public sealed class NotPartialAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSymbolAction(Analyze, SymbolKind.NamedType);
+        context.RegisterCompilationStartAction(start =>
+        {
+            if (StapSharpApi.Type(start.Compilation, ProbeScripts.ProbeScriptMetadataName) is { } probeScript)
+            {
+                start.RegisterSymbolAction(symbol => Analyze(symbol, probeScript), SymbolKind.NamedType);
+            }
+        });
     }
 
-    private static void Analyze(SymbolAnalysisContext context)
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol probeScript)
     {
         // Reported on the type that lacks 'partial' (the probe script or a class around it), so the
         // diagnostic is local to the symbol analysed and the fix edits that declaration.
         var type = (INamedTypeSymbol)context.Symbol;
-        if (ProbeClassShape.IsPartial(type) || FirstProbeScriptIn(type) is not { } script)
+        if (ProbeClassShape.IsPartial(type) || FirstProbeScriptIn(type, probeScript) is not { } script)
         {
             return;
         }
@@ -45,8 +53,8 @@ public sealed class NotPartialAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The type itself when it is a probe script, else the first probe script nested in it.</summary>
-    private static INamedTypeSymbol? FirstProbeScriptIn(INamedTypeSymbol type) =>
-        type is { IsAbstract: false, TypeKind: TypeKind.Class } && ProbeScripts.DerivesFromProbeScript(type)
+    private static INamedTypeSymbol? FirstProbeScriptIn(INamedTypeSymbol type, INamedTypeSymbol probeScript) =>
+        ProbeScriptTypes.IsScript(type, probeScript)
             ? type
-            : type.GetTypeMembers().Select(FirstProbeScriptIn).FirstOrDefault(t => t is not null);
+            : type.GetTypeMembers().Select(t => FirstProbeScriptIn(t, probeScript)).FirstOrDefault(t => t is not null);
 }

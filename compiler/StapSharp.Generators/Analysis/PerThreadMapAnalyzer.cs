@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.Discovery;
 using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Generators.Analysis;
@@ -39,7 +40,7 @@ public sealed class PerThreadMapAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeScript(SymbolStartAnalysisContext context, ProbeSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (!ProbeScripts.DerivesFromProbeScript(type))
+        if (!ProbeScriptTypes.DerivesFrom(type, symbols.ProbeScript))
         {
             return;
         }

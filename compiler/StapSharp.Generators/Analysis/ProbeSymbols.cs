@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using StapSharp.Compiler;
+using StapSharp.Compiler.Discovery;
 using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Generators.Analysis;
@@ -46,7 +47,7 @@ internal sealed class ProbeSymbols
     public static bool IsReturnPoint(string point) => ProbePointFacts.IsReturnPoint(point);
 
     public bool IsInProbeScript(ISymbol symbol) =>
-        symbol.ContainingType is { } type && ProbeScripts.DerivesFromProbeScript(type);
+        symbol.ContainingType is { } type && ProbeScriptTypes.DerivesFrom(type, ProbeScript);
 
     /// <summary>The probe points of a <c>[Probe]</c> method, each with its attribute; empty for any other method.</summary>
     public IReadOnlyList<(string Point, AttributeData Attribute)> PointsOf(IMethodSymbol method) =>

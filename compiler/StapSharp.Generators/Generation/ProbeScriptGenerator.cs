@@ -1,17 +1,16 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using StapSharp.Compiler;
 using StapSharp.Compiler.Events;
+using StapSharp.Generators.Translation;
 
 namespace StapSharp.Generators.Generation;
 
 /// <summary>
 /// Adds to every partial probe-script class a constant <c>StapScript</c> holding the .stp text the
-/// translator emits for it. Diagnostics are not reported here but by
-/// <see cref="Analysis.TranslatorDiagnosticAnalyzer"/>: that keeps this pipeline free of
-/// <see cref="Location"/>s, so its outputs compare by value and an edit that leaves the script as it
-/// was (a comment, a blank line's spaces, another file) re-emits nothing.
+/// translator emits for it. Each script is translated on its own, again only when its
+/// <see cref="TranslationKeys">key</see> (a hash of every source it could read) changes: a comment,
+/// another file or another script leaves the others' translations as they were. Diagnostics are
+/// reported by <see cref="Analysis.TranslatorDiagnosticAnalyzer"/>, from the same translations.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ProbeScriptGenerator : IIncrementalGenerator
@@ -32,27 +31,34 @@ public sealed class ProbeScriptGenerator : IIncrementalGenerator
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        // Cheap syntax filter first; the semantic check runs only for classes with a base list.
-        var probeClasses = context.SyntaxProvider
-            .CreateSyntaxProvider(
-                static (node, _) => node is ClassDeclarationSyntax { BaseList: not null },
-                static (syntax, cancellationToken) => ShapeOfProbeScript(syntax.SemanticModel.GetDeclaredSymbol(syntax.Node, cancellationToken)))
-            .Where(static shape => shape is not null)
-            .Select(static (shape, _) => shape!)
-            .WithTrackingName(Steps.ProbeClasses)
-            .Collect();
+        // The scripts and their keys, found by the translator's own discovery; they compare by value,
+        // so a class whose key did not change is "Unchanged" and nothing after it runs again.
+        var probeClasses = context.CompilationProvider
+            .SelectMany(static (compilation, cancellationToken) => ProbeClass.AllIn(compilation, cancellationToken))
+            .WithTrackingName(Steps.ProbeClasses);
 
-        // The translator needs the whole compilation (helpers, globals, the StapSharp API); it runs
-        // again on each change, but its result compares by value, so unchanged scripts stop here.
-        var translation = probeClasses
-            .Combine(context.CompilationProvider)
-            .Select(static (input, cancellationToken) => Translate(input.Left, input.Right, cancellationToken))
+        // The translator needs the compilation; it rides along in a handle compared by nothing but
+        // the class, so it neither re-runs a translation nor keeps an old compilation alive.
+        var compilations = context.CompilationProvider.Select(static (compilation, _) => new CompilationHandle(compilation));
+        var translations = probeClasses
+            .Combine(compilations)
+            .WithComparer(CompilationHandle.IgnoredIn<ProbeClass>.Comparer)
+            .Select(static (input, cancellationToken) =>
+                new ProbeClassTranslation(input.Left, SharedTranslations.Of(input.Left, ProbeScripts.WithoutGeneratedSources(input.Right.Compilation), cancellationToken)))
             .WithTrackingName(Steps.Translation);
-        var scripts = translation
-            .SelectMany(static (result, _) => result.Scripts)
+
+        // Only the script text feeds a file: a diagnostic that moves re-emits nothing.
+        var scripts = translations
+            .Where(static t => t.Class.Shape.CanExtend && t.Result.ScriptText is not null)
+            .Select(static (t, _) => new GeneratedScript(t.Class.Shape, t.Result.ScriptText!))
             .WithTrackingName(Steps.Scripts);
-        var eventDecoders = translation
-            .Select(static (result, _) => result.EventDecoders)
+        var decodersWanted = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(EventDecoderRegistryMetadataName) is not null);
+        var eventDecoders = translations
+            .Select(static (t, _) => t.Result.Events)
+            .Collect()
+            .Combine(decodersWanted)
+            .Select(static (input, _) => input.Right ? EventDecodersFor(input.Left) : string.Empty)
             .WithTrackingName(Steps.EventDecoders);
 
         context.RegisterSourceOutput(scripts, static (output, script) => output.AddSource(script.Class.HintName, script.ToSource()));
@@ -65,46 +71,15 @@ public sealed class ProbeScriptGenerator : IIncrementalGenerator
         });
     }
 
-    private static ProbeClassShape? ShapeOfProbeScript(ISymbol? symbol) =>
-        symbol is INamedTypeSymbol { IsAbstract: false } type && ProbeScripts.DerivesFromProbeScript(type)
-            ? ProbeClassShape.From(type)
-            : null;
-
-    private static Translation Translate(ImmutableArray<ProbeClassShape> classes, Compilation compilation, CancellationToken cancellationToken)
-    {
-        if (classes.IsEmpty)
-        {
-            return Translation.None;
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        var output = ScriptCompiler.CompileWhereValid(ProbeScripts.WithoutGeneratedSources(compilation), cancellationToken);
-        var byName = output.Scripts.ToDictionary(s => s.FullName, StringComparer.Ordinal);
-        var scripts = new EquatableArray<GeneratedScript>(
-        [
-            .. classes
-                .Where(c => c.CanExtend && byName.ContainsKey(c.DisplayName))
-                .Distinct()
-                .OrderBy(c => c.DisplayName, StringComparer.Ordinal)
-                .Select(c => new GeneratedScript(c, byName[c.DisplayName].Text)),
-        ]);
-        return new Translation(scripts, EventDecodersFor(output, compilation));
-    }
-
     /// <summary>
     /// The host decoders of every event record the scripts emit, for a project that can decode
-    /// them (one referencing StapSharp.Runtime); empty otherwise. Decoders need no partial class.
+    /// them (one referencing StapSharp.Runtime). Decoders need no partial class.
     /// </summary>
-    private static string EventDecodersFor(CompilationOutput output, Compilation compilation)
+    private static string EventDecodersFor(ImmutableArray<ScriptEvents> events)
     {
-        if (compilation.GetTypeByMetadataName(EventDecoderRegistryMetadataName) is null)
-        {
-            return string.Empty;
-        }
-
         try
         {
-            return EventDecoderSource.Generate([.. output.Scripts.SelectMany(s => s.Events)]);
+            return EventDecoderSource.Generate([.. events.SelectMany(e => e.Types)]);
         }
         catch (ArgumentException)
         {
@@ -114,9 +89,6 @@ public sealed class ProbeScriptGenerator : IIncrementalGenerator
         }
     }
 
-    /// <summary>What one translation produced, compared by value.</summary>
-    private sealed record Translation(EquatableArray<GeneratedScript> Scripts, string EventDecoders)
-    {
-        public static readonly Translation None = new(default, string.Empty);
-    }
+    /// <summary>A probe script and its translation.</summary>
+    private sealed record ProbeClassTranslation(ProbeClass Class, ClassTranslation Result);
 }

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StapSharp.Analyzers.Tests.Support;
+using static StapSharp.Analyzers.Tests.Support.GeneratorRuns;
 using StapSharp.Compiler;
 using StapSharp.Generators.Analysis;
 using StapSharp.Generators.Generation;
@@ -127,9 +128,9 @@ public class ProbeScriptGeneratorTests
         var edited = Edit(compilation, "MkdirCount.cs", before, after);
         var rerun = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        // The translation runs again (the compilation changed) and finds the same scripts...
+        // The translation does not run again (no token of the script moved)...
         Assert.All(rerun.TrackedSteps[ProbeScriptGenerator.Steps.Translation].SelectMany(s => s.Outputs),
-            o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+            o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
         // ...so the per-script outputs, which feed AddSource, are not produced anew.
         var scripts = rerun.TrackedSteps[ProbeScriptGenerator.Steps.Scripts].SelectMany(s => s.Outputs).ToList();
         Assert.NotEmpty(scripts);
@@ -167,6 +168,102 @@ public class ProbeScriptGeneratorTests
     }
 
     [Fact]
+    public void Options_without_a_hash_code_as_the_command_line_compiler_gives_them_do_not_stop_the_generator()
+    {
+        var compilation = ProbeSources.Compile(("MkdirCount.cs", Script));
+        compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new UnhashableTreeOptions()));
+
+        var (driver, _) = Run(compilation);
+
+        Assert.Single(driver.GetRunResult().GeneratedTrees);
+    }
+
+    /// <summary>Per-file options as csc makes them from .editorconfig: they throw when asked for a hash code.</summary>
+    private sealed class UnhashableTreeOptions : SyntaxTreeOptionsProvider
+    {
+        public override GeneratedKind IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) => GeneratedKind.NotGenerated;
+
+        public override bool TryGetDiagnosticValue(SyntaxTree tree, string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = ReportDiagnostic.Default;
+            return false;
+        }
+
+        public override bool TryGetGlobalDiagnosticValue(string diagnosticId, CancellationToken cancellationToken, out ReportDiagnostic severity)
+        {
+            severity = ReportDiagnostic.Default;
+            return false;
+        }
+
+        public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+
+        public override int GetHashCode() => throw new NotImplementedException();
+    }
+
+    private const string Sibling = """
+
+        public sealed partial class RmdirCount : ProbeScript
+        {
+            static long removed;
+
+            [Probe("syscall.rmdir")]
+            void Enter(string argstr) { removed++; Println($"rmdir \"{argstr}\" #{removed}"); }
+        }
+        """;
+
+    [Fact]
+    public void A_comment_edit_in_the_probe_file_translates_nothing_again()
+    {
+        var compilation = ProbeSources.Compile(("MkdirCount.cs", Script + Sibling), ("Unrelated.cs", Helper));
+        var (driver, _) = Run(compilation);
+
+        var rerun = driver.RunGenerators(Edit(compilation, "MkdirCount.cs", "// Each call counts once.", "// Every call counts, once.")).GetRunResult().Results.Single();
+
+        AssertSkipped(TranslationsOf(rerun), expectedCount: 2);
+    }
+
+    [Fact]
+    public void An_edit_of_an_unrelated_file_translates_nothing_again()
+    {
+        var compilation = ProbeSources.Compile(("MkdirCount.cs", Script + Sibling), ("Unrelated.cs", Helper));
+        var (driver, _) = Run(compilation);
+
+        var rerun = driver.RunGenerators(Edit(compilation, "Unrelated.cs", "2 * x", "x + x")).GetRunResult().Results.Single();
+
+        AssertSkipped(TranslationsOf(rerun), expectedCount: 2);
+    }
+
+    [Fact]
+    public void An_edit_of_a_sibling_probe_class_translates_that_class_only()
+    {
+        var compilation = ProbeSources.Compile(("MkdirCount.cs", Script + Sibling), ("Unrelated.cs", Helper));
+        var (driver, _) = Run(compilation);
+
+        var rerun = driver.RunGenerators(Edit(compilation, "MkdirCount.cs", "removed++;", "removed += 2;")).GetRunResult().Results.Single();
+
+        // One translation per class: the edited one runs again, the other is skipped.
+        var translations = TranslationsOf(rerun);
+        Assert.Single(translations, o => o.Reason == IncrementalStepRunReason.Cached);
+        Assert.Single(translations, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal(2, translations.Count);
+        var scripts = rerun.TrackedSteps[ProbeScriptGenerator.Steps.Scripts].SelectMany(s => s.Outputs).ToDictionary(o => ((GeneratedScript)o.Value).Class.DisplayName, o => o.Reason);
+        Assert.Equal(IncrementalStepRunReason.Cached, scripts["Samples.Tracing.MkdirCount"]);
+        Assert.Equal(IncrementalStepRunReason.Modified, scripts["Samples.Tracing.RmdirCount"]);
+    }
+
+    /// <summary>The outputs of the translation step: each ran again (New, Modified, Unchanged) or was skipped (Cached).</summary>
+    private static List<IncrementalStepOutput> TranslationsOf(GeneratorRunResult result) =>
+        [.. result.TrackedSteps[ProbeScriptGenerator.Steps.Translation].SelectMany(s => s.Outputs).Select(o => new IncrementalStepOutput(o.Value, o.Reason))];
+
+    private static void AssertSkipped(List<IncrementalStepOutput> translations, int expectedCount)
+    {
+        Assert.All(translations, o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+        Assert.Equal(expectedCount, translations.Count);
+    }
+
+    private sealed record IncrementalStepOutput(object Value, IncrementalStepRunReason Reason);
+
+    [Fact]
     public async Task A_source_type_named_like_the_API_is_not_the_API_in_the_compiler_either()
     {
         const string shadow = """
@@ -187,24 +284,5 @@ public class ProbeScriptGeneratorTests
 
         Assert.Empty(driver.GetRunResult().GeneratedTrees);
         Assert.Contains(reported, d => d.Id == "STAP0006" && d.Location.SourceTree?.FilePath == "Shadowed.cs");
-    }
-
-    private static (GeneratorDriver Driver, Compilation Output) Run(Compilation compilation)
-    {
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            [new ProbeScriptGenerator().AsSourceGenerator()],
-            parseOptions: ProbeSources.ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
-        Assert.Empty(diagnostics);
-        return (driver, output);
-    }
-
-    private static Compilation Edit(Compilation compilation, string path, string before, string after)
-    {
-        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
-        var text = tree.GetText().ToString();
-        Assert.Contains(before, text, StringComparison.Ordinal);
-        return compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text.Replace(before, after, StringComparison.Ordinal))));
     }
 }
