@@ -16,16 +16,8 @@ public ref struct EventFieldReader
     private int _position;
     private int _fieldIndex;
 
-    /// <summary>Reads the fields of a frame of <paramref name="type"/>.</summary>
-    /// <param name="type">The frame's type, as <see cref="IWireVisitor.OnEvent"/> hands it out.</param>
-    /// <param name="fields">The field bytes, as <see cref="IWireVisitor.OnEvent"/> hands them out.</param>
-    /// <param name="maxStringLength">stap's MAXSTRINGLEN for the module: a string of MAXSTRINGLEN - 1 bytes may have been cut.</param>
-    public EventFieldReader(WireType type, ReadOnlySpan<byte> fields, int maxStringLength = 512)
-        : this(fields, maxStringLength)
-    {
-    }
-
-    /// <param name="fields">The field bytes, back to back.</param>
+    /// <summary>Reads the fields of one frame.</summary>
+    /// <param name="fields">The field bytes, back to back, as <see cref="IWireVisitor.OnEvent"/> hands them out.</param>
     /// <param name="maxStringLength">stap's MAXSTRINGLEN for the module: a string of MAXSTRINGLEN - 1 bytes may have been cut.</param>
     public EventFieldReader(ReadOnlySpan<byte> fields, int maxStringLength = 512)
     {

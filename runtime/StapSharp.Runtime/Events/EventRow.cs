@@ -55,7 +55,7 @@ public sealed class EventRow
     /// <exception cref="EventFormatException">The fields do not match the type.</exception>
     public static EventRow Decode(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields, int maxStringLength = 512)
     {
-        var reader = new EventFieldReader(type, fields, maxStringLength);
+        var reader = new EventFieldReader(fields, maxStringLength);
         var values = new object?[type.Kinds.Length];
         for (var i = 0; i < values.Length; i++)
         {

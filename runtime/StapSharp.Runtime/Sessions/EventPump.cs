@@ -203,7 +203,7 @@ internal sealed class EventPump : IWireVisitor
         var route = _routes[type.Id]!;
         if (route.Decoder is { } decoder)
         {
-            var reader = new EventFieldReader(type, fields, _options.MaxStringLength);
+            var reader = new EventFieldReader(fields, _options.MaxStringLength);
             object record;
             try
             {

@@ -58,7 +58,7 @@ public class IntegerEventBenchmarks
 
         public void OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields)
         {
-            var reader = new EventFieldReader(type, fields);
+            var reader = new EventFieldReader(fields);
             var e = decoder.Decode(ref reader);
             Sum += e.Pid + e.DurationNs + timestampNs;
             Events++;

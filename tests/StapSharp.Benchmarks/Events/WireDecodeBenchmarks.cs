@@ -201,7 +201,7 @@ public class WireDecodeBenchmarks
 
         public void OnEvent(WireType type, long timestampNs, int cpu, ReadOnlySpan<byte> fields)
         {
-            var reader = new EventFieldReader(type, fields);
+            var reader = new EventFieldReader(fields);
             Events++;
             switch (type.Id)
             {

@@ -11,8 +11,8 @@ public sealed class EventOutputTests
     [Fact]
     public void The_frame_marker_is_an_octal_escape_so_the_next_character_stays_itself()
     {
-        // stap copies string escapes into C, where "\x1eE0" would be one hex escape 0x1ee0: octal stops at three digits.
-        Assert.Equal("\"\\036E0 %d\\n\"", StapLiteral.Quote("\u001eE0 %d\n"));
+        // stap copies string escapes into C, where "\x1eB" would be one hex escape 0x1eb: octal stops at three digits.
+        Assert.Equal("\"\\036B%2b\\n\"", StapLiteral.Quote("\u001eB%2b\n"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Unicode;
 using CsCheck;
+using StapSharp.Protocol;
 using StapSharp.Runtime.Events;
 
 namespace StapSharp.Runtime.Tests.Events;
@@ -146,6 +147,51 @@ public class WireReaderTests
     {
         var read = Captures.Read(Encoding.UTF8.GetBytes(capture));
         Assert.Contains(read.Errors, e => e.Reason.Contains(reason));
+    }
+
+    /// <summary>
+    /// The output of a module of the unreleased version 1: a header without byte-order mark, a type line, text
+    /// (<c>E</c>) frames holding no zero byte, and text.
+    /// </summary>
+    private static readonly string[] VersionOneLines =
+    [
+        "\u001eS1 0123456789abcdef 1\n",
+        $"\u001eT0 {Captures.Types[1].Item1} {WireHash.OfType(Captures.Types[1].Item1, Captures.Types[1].Item2)} 2 Count:i64 Mask:u64\n",
+        "\u001eE0 7 0 1 2\n",
+        "plain\n",
+        "\u001eE0 8 1 3 4\n",
+    ];
+
+    [Fact]
+    public void A_version_1_stream_is_another_version_whose_schema_lines_are_damage_and_whose_frames_are_text()
+    {
+        // Version 1 is read as any version but this runtime's: its header is an error that names the version, its
+        // type lines are lost with it, and its frames, which hold no zero byte, are text like any other line.
+        var capture = Encoding.UTF8.GetBytes(string.Concat(VersionOneLines));
+        foreach (var chunks in new[] { new[] { capture.Length }, [1], [5, 3] })
+        {
+            var read = Captures.Read(capture, chunks);
+            Assert.Equal(
+                ["error", "error", .. VersionOneLines[2..].Select(line => "text " + Convert.ToHexString(Encoding.UTF8.GetBytes(line[..^1])))],
+                read.Items);
+            Assert.Contains("wire format version 1 is not supported", read.Errors[0].Reason);
+            Assert.Contains("a schema header that was not accepted", read.Errors[1].Reason);
+            Assert.Equal(VersionOneLines[..2].Select(line => (long)Encoding.UTF8.GetByteCount(line)), read.Errors.Select(e => e.Length));
+            Assert.Equal(0, read.Events);
+        }
+    }
+
+    [Fact]
+    public void Version_1_schema_lines_and_frames_after_the_schema_are_text()
+    {
+        var lines = string.Concat(VersionOneLines);
+        var capture = Captures.Write(writer => writer.WriteBytes(Encoding.UTF8.GetBytes(lines)));
+        var read = Captures.Read(capture, [3]);
+        Assert.Empty(read.Errors);
+        Assert.Equal(
+            VersionOneLines.Select(line => "text " + Convert.ToHexString(Encoding.UTF8.GetBytes(line[..^1]))),
+            read.Items.Where(i => i.StartsWith("text ")));
+        Assert.Equal(0, read.Events);
     }
 
     [Fact]
