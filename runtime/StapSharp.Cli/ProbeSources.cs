@@ -14,7 +14,10 @@ internal static class ProbeSources
     public static IReadOnlyList<(string Path, string Text)> Load(string path)
     {
         if (path.Length == 0)
+        {
             throw new UserError("the path is empty: name a .cs file, a folder or a .csproj");
+        }
+
         var full = Path.GetFullPath(path);
         var reader = new SourceFileReader();
         IEnumerable<string> files;
@@ -22,15 +25,25 @@ internal static class ProbeSources
         {
             var kind = UnixFile.Status(full).Kind;
             if (kind == FileKind.Folder)
+            {
                 files = CsFilesUnder(full, reader);
+            }
             else if (full.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && kind == FileKind.Regular)
+            {
                 files = CsFilesUnder(Path.GetDirectoryName(full)!, reader);
+            }
             else if (full.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && kind != FileKind.Missing)
+            {
                 files = [full]; // the reader says why when it is not a regular file
+            }
             else if (kind == FileKind.Missing)
+            {
                 throw new UserError($"{path}: no such .cs file, folder or .csproj");
+            }
             else
+            {
                 throw new UserError($"{path}: {UnixFile.Describe(kind)}, not a .cs file, a folder or a .csproj");
+            }
         }
         catch (Exception error) when (FileErrors.IsFileError(error))
         {
@@ -42,11 +55,16 @@ internal static class ProbeSources
         {
             var shown = ShownPath.Of(file);
             if (reader.Read(file, shown) is { } text)
+            {
                 sources.Add((shown, text));
+            }
         }
 
         if (sources.Count == 0)
+        {
             throw new UserError($"{path}: no .cs files found");
+        }
+
         return sources;
     }
 
@@ -63,7 +81,9 @@ internal static class ProbeSources
                 {
                     // Not followed: a link to a folder (its parent, say) could lead round in a loop.
                     if (!entry.IsLink && entry.Name is not ("bin" or "obj"))
+                    {
                         folders.Push(entry.Path);
+                    }
                 }
                 else if (entry.IsLink && LinksToNothing(entry.Path))
                 {

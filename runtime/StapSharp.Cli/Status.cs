@@ -1,5 +1,5 @@
-using StapSharp.Compiler.Diagnostics;
 using Spectre.Console;
+using StapSharp.Compiler.Diagnostics;
 
 namespace StapSharp.Cli;
 

@@ -54,11 +54,17 @@ public readonly partial struct Errno
         errno = default;
         var trimmed = text?.Trim();
         if (string.IsNullOrEmpty(trimmed))
+        {
             return false;
+        }
+
         if (long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             if (value is < -int.MaxValue or > int.MaxValue)
+            {
                 return false;
+            }
+
             errno = new Errno(value);
             return true;
         }

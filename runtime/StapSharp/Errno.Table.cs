@@ -158,7 +158,10 @@ public readonly partial struct Errno
         {
             var index = new ErrnoEntry?[MaxKnownNumber + 1];
             foreach (var entry in Table)
+            {
                 index[entry.Number] = entry;
+            }
+
             return index;
         }
 
@@ -166,9 +169,15 @@ public readonly partial struct Errno
         {
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var entry in Table)
+            {
                 index.Add(entry.Name, entry.Number);
+            }
+
             foreach (var (alias, number) in AliasTable)
+            {
                 index.Add(alias, number);
+            }
+
             return index;
         }
     }

@@ -82,13 +82,25 @@ public static partial class StapMessageClassifier
         }
 
         if (body == "MAXACTION exceeded")
+        {
             return message with { Kind = StapMessageKind.ActionLimitExceeded };
+        }
+
         if (ProbeOverhead().IsMatch(body))
+        {
             return message with { Kind = StapMessageKind.ProbeOverhead };
+        }
+
         if (body.StartsWith("Skipped too many probes", StringComparison.Ordinal))
+        {
             return message with { Kind = StapMessageKind.TooManySkippedProbes };
+        }
+
         if (body.StartsWith("Couldn't insert module", StringComparison.Ordinal))
+        {
             return message with { Kind = StapMessageKind.ModuleLoadFailed };
+        }
+
         return message with { Kind = message.Location is null ? StapMessageKind.OtherError : StapMessageKind.ProbeError };
     }
 
@@ -105,7 +117,10 @@ public static partial class StapMessageClassifier
         }
 
         if (TransportFailures().Match(body) is { Success: true } failures)
+        {
             return message with { Kind = StapMessageKind.TransportFailures, TransportFailureCount = Number(failures.Groups["count"]) };
+        }
+
         return message;
     }
 

@@ -71,9 +71,14 @@ internal sealed class AggregateCommandLine
     {
         var fields = result.Tokens.SelectMany(t => t.Value.Split(',')).Select(f => f.Trim()).ToArray();
         if (fields.Length == 0 || fields.Any(f => f.Length == 0))
+        {
             result.AddError("--group-by takes field names separated by commas: --group-by pid,name");
+        }
         else if (fields.Distinct(StringComparer.OrdinalIgnoreCase).Count() != fields.Length)
+        {
             result.AddError($"--group-by {string.Join(',', fields)}: a field is named twice");
+        }
+
         return fields;
     }
 

@@ -46,7 +46,10 @@ internal sealed class AggregateEventOutput : IEventOutput
     public void Event(OutputEvent e)
     {
         lock (_gate)
+        {
             _aggregator.Add(e);
+        }
+
         Start();
     }
 
@@ -62,7 +65,9 @@ internal sealed class AggregateEventOutput : IEventOutput
         {
             _lastText.Enqueue(line);
             while (_lastText.Count > TextLinesShown)
+            {
                 _lastText.Dequeue();
+            }
         }
 
         Start();
@@ -74,7 +79,10 @@ internal sealed class AggregateEventOutput : IEventOutput
         lock (_gate)
         {
             if (_live is null || _completed)
+            {
                 return;
+            }
+
             _live.UpdateTarget(View());
             _live.Refresh();
         }
@@ -84,7 +92,9 @@ internal sealed class AggregateEventOutput : IEventOutput
     public void Flush()
     {
         if (_terminal is null)
+        {
             _stdout.Flush();
+        }
     }
 
     public void Complete()
@@ -92,7 +102,10 @@ internal sealed class AggregateEventOutput : IEventOutput
         if (_terminal is null)
         {
             lock (_gate)
+            {
                 _stdout.Write(AggregateReport.Text(_aggregator));
+            }
+
             _stdout.Flush();
             return;
         }
@@ -100,7 +113,10 @@ internal sealed class AggregateEventOutput : IEventOutput
         _timer?.Dispose();
         Refresh();
         lock (_gate)
+        {
             _completed = true;
+        }
+
         _done.TrySetResult();
         _display?.GetAwaiter().GetResult();
     }
@@ -108,7 +124,10 @@ internal sealed class AggregateEventOutput : IEventOutput
     private void Start()
     {
         if (_terminal is null || _display is not null)
+        {
             return;
+        }
+
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
@@ -122,7 +141,10 @@ internal sealed class AggregateEventOutput : IEventOutput
 
         started.Task.GetAwaiter().GetResult();
         if (!_redrawByTimer)
+        {
             return;
+        }
+
         var period = TimeSpan.FromSeconds(1.0 / RefreshesPerSecond);
         _timer = new Timer(_ => Refresh(), null, period, period);
     }

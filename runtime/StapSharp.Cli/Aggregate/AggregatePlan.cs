@@ -16,9 +16,14 @@ internal sealed record AggregatePlan(
     public static AggregatePlan Resolve(AggregateRequest request, IReadOnlyList<OutputEventType> types)
     {
         if (types.Count == 0)
+        {
             throw new UsageError("--group-by, --percentiles and --histogram aggregate typed events; this script emits none (see Emit)");
+        }
+
         if (request.PercentilesField is { } p && request.HistogramField is { } h && !string.Equals(p, h, StringComparison.OrdinalIgnoreCase))
+        {
             throw new UsageError($"--percentiles {p} and --histogram {h}: both read the one value field; name the same field");
+        }
 
         var groupFields = request.GroupBy.Select(name => FieldName("--group-by", name, types)).ToList();
         var valueOption = request.PercentilesField is not null ? "--percentiles" : "--histogram";
@@ -28,16 +33,21 @@ internal sealed record AggregatePlan(
         var wanted = valueField is null ? groupFields : [.. groupFields, valueField];
         var matching = types.Where(t => wanted.All(t.FieldNames.Contains)).ToList();
         if (matching.Count == 0)
+        {
             throw new UsageError($"no event type has all of {string.Join(", ", wanted)}; the types' fields are: " +
                                  string.Join("; ", types.Select(t => $"{TextEventOutput.ShortName(t.FullName)}: {string.Join(", ", t.FieldNames)}")));
+        }
+
         if (valueField is not null)
         {
             foreach (var type in matching)
             {
                 var code = type.FieldCodes[IndexOf(type, valueField)];
                 if (!IsNumber(code))
+                {
                     throw new UsageError($"{valueOption} {valueField}: a {Describe(code)} field of {TextEventOutput.ShortName(type.FullName)}; it takes a number field: " +
                                          string.Join(", ", NumberFields(types)));
+                }
             }
         }
 
@@ -55,7 +65,9 @@ internal sealed record AggregatePlan(
         for (var i = 0; i < type.FieldNames.Count; i++)
         {
             if (string.Equals(type.FieldNames[i], field, StringComparison.Ordinal))
+            {
                 return i;
+            }
         }
 
         return -1;
@@ -68,7 +80,10 @@ internal sealed record AggregatePlan(
     {
         var all = types.SelectMany(t => t.FieldNames).Distinct(StringComparer.Ordinal).ToList();
         if (all.Contains(name, StringComparer.Ordinal))
+        {
             return name;
+        }
+
         var matches = all.Where(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase)).ToList();
         return matches switch
         {

@@ -21,7 +21,10 @@ internal static class AggregateReport
     {
         var parts = new List<IRenderable> { Table(aggregator, rows) };
         if (aggregator.Plan.Histogram && aggregator.All.Count > 0)
+        {
             parts.Add(HistogramRenderer.Render(Histogram(aggregator), aggregator.Plan.ValueField));
+        }
+
         return new Rows(parts);
     }
 
@@ -33,7 +36,10 @@ internal static class AggregateReport
     {
         var text = ConsoleText.Render(Table(aggregator, aggregator.Plan.Top), width);
         if (aggregator.Plan.Histogram)
+        {
             text += $"{aggregator.Plan.ValueField}:\n" + (aggregator.All.Count == 0 ? "(no values)\n" : StapHistogramText.Format(Histogram(aggregator)));
+        }
+
         return text.ReplaceLineEndings("\n");
     }
 
@@ -45,7 +51,10 @@ internal static class AggregateReport
         var table = TopTableRenderer.Render(shown, plan.GroupFields, key => key.Cells(), Columns(plan), totalCount: aggregator.All.Count);
         var caption = string.Create(CultureInfo.InvariantCulture, $"{ValueFormat.Integer(groups.Count)} groups, {ValueFormat.Integer(aggregator.All.Count)} events");
         if (aggregator.Others.Count > 0)
+        {
             caption += "; other events: " + string.Join(", ", aggregator.Others.Select(o => $"{o.Key} {ValueFormat.Integer(o.Value)}"));
+        }
+
         var by = plan.GroupFields.Count == 0 ? "" : " by " + string.Join(", ", plan.GroupFields);
         return table.Title(new TableTitle((plan.ValueField ?? "events") + by)).Caption(new TableTitle(caption));
     }
@@ -53,9 +62,15 @@ internal static class AggregateReport
     private static IReadOnlyList<TopTableColumn> Columns(AggregatePlan plan)
     {
         if (plan.ValueField is null)
+        {
             return [TopTableColumn.Count, TopTableColumn.Share];
+        }
+
         if (plan.Percentiles)
+        {
             return [TopTableColumn.Count, TopTableColumn.Share, .. Percentiles.Select(TopTableColumn.Percentile), TopTableColumn.Max];
+        }
+
         return [TopTableColumn.Count, TopTableColumn.Share, TopTableColumn.Sum, TopTableColumn.Average, TopTableColumn.Min, TopTableColumn.Max];
     }
 

@@ -60,7 +60,10 @@ internal sealed class EventAggregator
     private (int[] Keys, int Value)? Fields(OutputEventType type)
     {
         if (_fields.TryGetValue(type, out var known))
+        {
             return known;
+        }
+
         (int[] Keys, int Value)? fields = null;
         if (Plan.AggregatedTypes.Contains(type.FullName))
         {
@@ -68,7 +71,9 @@ internal sealed class EventAggregator
             var value = Plan.ValueField is { } v ? AggregatePlan.IndexOf(type, v) : -1;
             // The module declares what it declares: a type that lacks a field after all is counted, not aggregated.
             if (keys.All(i => i >= 0) && (Plan.ValueField is null || value >= 0))
+            {
                 fields = (keys, value);
+            }
         }
 
         _fields[type] = fields;

@@ -26,15 +26,23 @@ internal sealed class GroupKeyComparer : IComparer<GroupKey>
     public int Compare(GroupKey? x, GroupKey? y)
     {
         if (ReferenceEquals(x, y))
+        {
             return 0;
+        }
+
         if (x is null || y is null)
+        {
             return x is null ? -1 : 1;
+        }
+
         var count = Math.Min(x.Parts.Count, y.Parts.Count);
         for (var i = 0; i < count; i++)
         {
             var order = ComparePart(x.Parts[i], y.Parts[i]);
             if (order != 0)
+            {
                 return order;
+            }
         }
 
         return x.Parts.Count.CompareTo(y.Parts.Count);

@@ -1,6 +1,6 @@
-using StapSharp.Compiler.Diagnostics;
 using System.CommandLine;
 using StapSharp.Cli.Files;
+using StapSharp.Compiler.Diagnostics;
 
 namespace StapSharp.Cli.Commands;
 

@@ -24,7 +24,9 @@ internal static class ErrnoCommand
         command.Validators.Add(result =>
         {
             if (OptionRules.Given(result, all) == OptionRules.Given(result, error))
+            {
                 result.AddError("errno: give one error number or name (stapsharp errno 5, stapsharp errno EIO), or --all");
+            }
         });
         command.SetAction(parse => Run(parse.GetValue(error), parse.GetValue(all), Console.Out));
         return command;
@@ -35,14 +37,23 @@ internal static class ErrnoCommand
         if (all)
         {
             foreach (var errno in Errno.All)
+            {
                 output.WriteLine(Line(errno.Number, errno.Name!, errno.Message));
+            }
+
             foreach (var (alias, errno) in Errno.Aliases)
+            {
                 output.WriteLine(Line(errno.Number, alias, $"{errno.Message} (alias of {errno.Name})"));
+            }
+
             return ExitCodes.Success;
         }
 
         if (!Errno.TryParse(text, out var found))
+        {
             throw new UserError($"errno: '{text}' is neither an error number nor a name: write a number (5 or -5) or a name such as EIO (stapsharp errno --all lists them)");
+        }
+
         if (!found.IsKnown)
         {
             var why = found.Number == 0 ? "0 is not an error (success)" : $"{found.Number} is not a Linux error number";

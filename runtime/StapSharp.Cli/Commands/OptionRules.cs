@@ -24,7 +24,9 @@ internal static class OptionRules
         {
             // Whether they were given, not their values: a value that did not parse has its own error.
             if (Given(result, first) && Given(result, second))
+            {
                 result.AddError(message);
+            }
         });
 
     /// <summary>Giving <paramref name="dependent"/> without <paramref name="required"/> gets <paramref name="message"/>.</summary>
@@ -32,7 +34,9 @@ internal static class OptionRules
         command.Validators.Add(result =>
         {
             if (Given(result, dependent) && !Given(result, required))
+            {
                 result.AddError(message);
+            }
         });
 
     /// <summary>Whether the command line gave the option (or a value for the argument).</summary>

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using StapSharp.Compiler;
 using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Files;
 using StapSharp.Cli.Output;
+using StapSharp.Compiler;
 using StapSharp.Compiler.StapMessages;
 using StapSharp.Runtime.Bulk;
 using StapSharp.Runtime.Sessions;
@@ -105,7 +105,9 @@ internal static class RunCommand
             {
                 var equals = assignment.IndexOf('=', StringComparison.Ordinal);
                 if (equals <= 0 || !StaprunArguments.IsGlobalName(assignment[..equals]))
+                {
                     result.AddError($"-G {assignment}: write NAME=VALUE, NAME a script global (letters, digits, _)");
+                }
             }
         });
     }

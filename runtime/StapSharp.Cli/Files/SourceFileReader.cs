@@ -31,15 +31,24 @@ internal sealed class SourceFileReader
             // Look before opening: opening a device can act on it (a tape rewinds, a watchdog arms).
             var looked = UnixFile.Status(path);
             if (looked.Kind != FileKind.Regular)
+            {
                 throw NotRegular(shown, looked.Kind);
+            }
+
             var (handle, status) = UnixFile.OpenForReading(path);
             using (handle)
             {
                 // Check what was opened too: the name may have been replaced in between.
                 if (status.Kind != FileKind.Regular)
+                {
                     throw NotRegular(shown, status.Kind);
+                }
+
                 if (!_read.Add(status.Identity))
+                {
                     return null;
+                }
+
                 return Decode(ReadBounded(handle, shown));
             }
         }
@@ -59,9 +68,14 @@ internal sealed class SourceFileReader
         {
             bytes.Write(buffer, 0, count);
             if (bytes.Length > MaxFileBytes)
+            {
                 throw new UserError($"{shown}: larger than {Mebibytes(MaxFileBytes)}, the most a source file may have; is it a C# source?");
+            }
+
             if (_total + bytes.Length > MaxTotalBytes)
+            {
                 throw new UserError($"{shown}: the sources read so far add up to more than {Mebibytes(MaxTotalBytes)}, the most one command reads; name a smaller folder or the .cs file itself");
+            }
         }
 
         _total += bytes.Length;

@@ -46,12 +46,21 @@ internal sealed class StagedOutput : IDisposable
         var destination = Destination(path, option, "a file");
         var name = Path.GetFileName(destination);
         if (name.Length == 0 || path.EndsWith(Path.DirectorySeparatorChar))
+        {
             throw new UserError($"{option} {path}: names a folder; name a file");
+        }
+
         var kind = KindOf(destination, path, option);
         if (kind == FileKind.Folder)
+        {
             throw new UserError($"{option} {path}: is a folder; name a file");
+        }
+
         if (kind is not (FileKind.Missing or FileKind.Regular))
+        {
             throw new UserError($"{option} {path}: {UnixFile.Describe(kind)}, not a regular file; {option} writes a regular file");
+        }
+
         var folder = Path.GetDirectoryName(destination)!;
         return (new StagedOutput(option, path, Path.GetDirectoryName(path) ?? "", folder, NearestFolder(folder, destination, path, option)), name);
     }
@@ -63,7 +72,10 @@ internal sealed class StagedOutput : IDisposable
     public string Write(string fileName, string text)
     {
         if (!_staged.TryAdd(fileName, string.Empty))
+        {
             throw new InvalidOperationException($"{fileName} is written twice");
+        }
+
         return Attempt($"cannot write in {ShownPath.Of(_existing)}", () =>
         {
             var folder = _firstMissing is null ? Stage() : Path.Combine(Stage(), Path.GetRelativePath(_existing, _destination));
@@ -81,7 +93,10 @@ internal sealed class StagedOutput : IDisposable
         Attempt($"cannot write in {ShownPath.Of(_destination)}", () =>
         {
             if (_stage is null)
+            {
                 return 0;
+            }
+
             if (_firstMissing is not null)
             {
                 // The missing folder, made in the stage, appears with all its files at once.
@@ -94,11 +109,16 @@ internal sealed class StagedOutput : IDisposable
             {
                 var kind = UnixFile.Status(Path.Combine(_destination, name), followLinks: false).Kind;
                 if (kind is not (FileKind.Missing or FileKind.Regular or FileKind.Link))
+                {
                     throw new UserError($"{_option} {_shown}: {Path.Combine(_shownFolder, name)} is {UnixFile.Describe(kind)}; remove it or write elsewhere");
+                }
             }
 
             foreach (var name in names)
+            {
                 File.Move(_staged[name], Path.Combine(_destination, name), overwrite: true);
+            }
+
             return 0;
         });
         Dispose();
@@ -108,7 +128,10 @@ internal sealed class StagedOutput : IDisposable
     public void Dispose()
     {
         if (_stage is null)
+        {
             return;
+        }
+
         try { Directory.Delete(_stage, recursive: true); }
         catch (Exception error) when (FileErrors.IsFileError(error)) { }
         _stage = null;
@@ -142,7 +165,10 @@ internal sealed class StagedOutput : IDisposable
     private static string Destination(string path, string option, string what)
     {
         if (path.Length == 0)
+        {
             throw new UserError($"{option}: the path is empty; name {what}");
+        }
+
         return Path.GetFullPath(path);
     }
 
@@ -156,7 +182,10 @@ internal sealed class StagedOutput : IDisposable
         {
             var kind = KindOf(current, shown, option);
             if (kind == FileKind.Folder)
+            {
                 return current;
+            }
+
             if (kind != FileKind.Missing)
             {
                 var which = current == named ? "" : $"{ShownPath.Of(current)} ";

@@ -37,10 +37,16 @@ internal static class UnixFile
     public static FileStatus Status(string path, bool followLinks = true)
     {
         if (statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxIno | StatxSize, out var buffer) == 0)
+        {
             return ToStatus(buffer);
+        }
+
         var errno = Marshal.GetLastPInvokeError();
         if (errno is ENOENT or ENOTDIR)
+        {
             return new FileStatus(FileKind.Missing, 0, default);
+        }
+
         throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
     }
 

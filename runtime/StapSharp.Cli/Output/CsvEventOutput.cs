@@ -23,7 +23,10 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
     public void Event(OutputEvent e)
     {
         if (!_headerWritten)
+        {
             WriteHeader(e);
+        }
+
         var cells = new string[_columns.Count];
         Array.Fill(cells, "");
         cells[0] = e.Type.FullName;
@@ -36,7 +39,9 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
             {
                 cells[_columnIndex[name]] = errno.Value.ToString(CultureInfo.InvariantCulture);
                 if (_columnIndex.TryGetValue(name + ".name", out var nameColumn))
+                {
                     cells[nameColumn] = errno.Name ?? "";
+                }
             }
             else
             {
@@ -57,7 +62,9 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
     {
         _headerWritten = true;
         foreach (var column in new[] { "event", "timestampNs", "cpu" })
+        {
             AddColumn(column);
+        }
         // Types come from the schema; the first event's type is included in case no schema was declared.
         foreach (var type in _types.Append(first.Type))
         {
@@ -65,7 +72,9 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
             {
                 AddColumn(type.FieldNames[i]);
                 if (type.FieldCodes[i] == WireFieldCodes.Of(WireFieldKind.Errno))
+                {
                     AddColumn(type.FieldNames[i] + ".name");
+                }
             }
         }
         stdout.WriteLine(string.Join(',', _columns.Select(Escape)));
@@ -74,7 +83,9 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
     private void AddColumn(string name)
     {
         if (_columnIndex.TryAdd(name, _columns.Count))
+        {
             _columns.Add(name);
+        }
     }
 
     private static string Cell(object? value) => value switch

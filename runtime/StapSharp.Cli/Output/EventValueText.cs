@@ -24,10 +24,15 @@ internal static class EventValueText
         for (var i = 0; i < e.Values.Count; i++)
         {
             if (i > 0)
+            {
                 text.Append(' ');
+            }
+
             text.Append(e.Type.FieldNames[i]).Append('=').Append(Format(e.Values[i]));
             if (e.IsTruncated(i))
+            {
                 text.Append("(cut)");
+            }
         }
 
         return text.ToString();

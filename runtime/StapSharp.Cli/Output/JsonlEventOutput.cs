@@ -48,8 +48,13 @@ internal sealed class JsonlEventOutput : IEventOutput
         {
             _json.WriteStartArray("truncated");
             for (var i = 0; i < e.Values.Count; i++)
+            {
                 if (e.IsTruncated(i))
+                {
                     _json.WriteStringValue(e.Type.FieldNames[i]);
+                }
+            }
+
             _json.WriteEndArray();
         }
 
@@ -92,9 +97,14 @@ internal sealed class JsonlEventOutput : IEventOutput
                 _json.WriteStartObject();
                 _json.WriteNumber("value", errno.Value);
                 if (errno.Name is { } name)
+                {
                     _json.WriteString("name", name);
+                }
                 else
+                {
                     _json.WriteNull("name");
+                }
+
                 _json.WriteString("message", errno.Message);
                 _json.WriteEndObject();
                 break;

@@ -27,7 +27,9 @@ internal sealed class LiveTableEventOutput : IEventOutput
         lock (_gate)
         {
             foreach (var type in types)
+            {
                 _counts.TryAdd(TextEventOutput.ShortName(type.FullName), 0);
+            }
         }
 
         Start();
@@ -50,7 +52,9 @@ internal sealed class LiveTableEventOutput : IEventOutput
     {
         Start();
         lock (_gate)
+        {
             Add(["", "", "(text)", line]);
+        }
     }
 
     /// <summary>The table redraws on its own timer.</summary>
@@ -61,9 +65,15 @@ internal sealed class LiveTableEventOutput : IEventOutput
     public void Complete()
     {
         if (_display is null)
+        {
             return;
+        }
+
         lock (_gate)
+        {
             Redraw();
+        }
+
         _done.TrySetResult();
         _display.GetAwaiter().GetResult();
     }
@@ -71,7 +81,10 @@ internal sealed class LiveTableEventOutput : IEventOutput
     private void Start()
     {
         if (_display is not null)
+        {
             return;
+        }
+
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _display = _console.Live(Build()).AutoClear(false).StartAsync(async context =>
         {
@@ -86,14 +99,20 @@ internal sealed class LiveTableEventOutput : IEventOutput
     {
         _rows.Enqueue(row);
         while (_rows.Count > VisibleRows)
+        {
             _rows.Dequeue();
+        }
+
         Redraw();
     }
 
     private void Redraw()
     {
         if (_live is null)
+        {
             return;
+        }
+
         _live.UpdateTarget(Build());
         _live.Refresh();
     }
@@ -103,7 +122,10 @@ internal sealed class LiveTableEventOutput : IEventOutput
         var table = new Table().Expand().AddColumns(
             new TableColumn("time (s)").RightAligned(), new TableColumn("cpu").RightAligned(), new TableColumn("event"), new TableColumn("fields"));
         foreach (var row in _rows)
+        {
             table.AddRow(row.Select(cell => new Text(cell)).ToArray());
+        }
+
         table.Caption(string.Join("   ", _counts.Select(c => $"{c.Key}: {c.Value}")));
         return table;
     }

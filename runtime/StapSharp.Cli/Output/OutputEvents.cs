@@ -22,7 +22,10 @@ internal sealed class OutputEvents(IReadOnlyDictionary<string, IReadOnlyDictiona
     private OutputEventType TypeOf(WireType type)
     {
         if (!_types.TryGetValue(type, out var printed))
+        {
             _types[type] = printed = new(type.FullName, type.Fields.Select(f => f.Name).ToList(), type.Fields.Select(f => f.Code).ToList());
+        }
+
         return printed;
     }
 
@@ -33,7 +36,10 @@ internal sealed class OutputEvents(IReadOnlyDictionary<string, IReadOnlyDictiona
         for (var i = 0; i < type.Fields.Count; i++)
         {
             if (type.Fields[i] is not { Kind: WireFieldKind.Enum, EnumTypeName: { } enumName } || values[i] is not long value)
+            {
                 continue;
+            }
+
             named ??= [.. values];
             named[i] = new EnumValue(value, enumNames is not null && enumNames.TryGetValue(enumName, out var members) ? members.GetValueOrDefault(value) : null);
         }

@@ -71,7 +71,10 @@ internal sealed class RunPrinter
     private void DecodeError(string reason)
     {
         if (!_decodeErrorShown)
+        {
             _stderr.WriteLine($"stapsharp: an event frame could not be decoded ({reason}); it is counted and skipped");
+        }
+
         _decodeErrorShown = true;
     }
 
@@ -88,7 +91,9 @@ internal sealed class RunPrinter
         _output?.Complete();
         _stdout.Flush();
         if (RunSummaryText.IsWorthPrinting(summary))
+        {
             _stderr.WriteLine($"stapsharp: {RunSummaryText.Line(summary)}");
+        }
     }
 
     private IEventOutput Output(bool withEvents) => _output ??= Create(withEvents);

@@ -48,12 +48,20 @@ internal sealed class DenseSampleBlock : SampleBlock
         {
             ref byte pair = ref Unsafe.Add(ref counts, (nint)(residual >> 1));
             int shift = (int)(residual & 1) << 2;
-            if (((pair >> shift) & 0xF) == 0xF) return false;
+            if (((pair >> shift) & 0xF) == 0xF)
+            {
+                return false;
+            }
+
             pair += (byte)(1 << shift);
             Total++;
             return true;
         }
-        if (_countWidth == 0) return TryIncrement(ref Unsafe.Add(ref counts, (nint)residual));
+        if (_countWidth == 0)
+        {
+            return TryIncrement(ref Unsafe.Add(ref counts, (nint)residual));
+        }
+
         return TryIncrementWide(residual);
     }
 
@@ -74,7 +82,11 @@ internal sealed class DenseSampleBlock : SampleBlock
     private bool TryIncrement<T>(ref T counter)
         where T : unmanaged, System.Numerics.IUnsignedNumber<T>, System.Numerics.IBinaryInteger<T>, System.Numerics.IMinMaxValue<T>
     {
-        if (counter == T.MaxValue) return false;
+        if (counter == T.MaxValue)
+        {
+            return false;
+        }
+
         counter++;
         Total++;
         return true;
@@ -87,7 +99,11 @@ internal sealed class DenseSampleBlock : SampleBlock
         int index = (int)residual;
         ulong count = PackedUnsigned.Get(_counts, _countWidth, index);
         ulong sum = count + (ulong)occurrences;
-        if (sum > PackedUnsigned.MaxOf(_countWidth)) Widen(PackedUnsigned.WidthFor(sum));
+        if (sum > PackedUnsigned.MaxOf(_countWidth))
+        {
+            Widen(PackedUnsigned.WidthFor(sum));
+        }
+
         PackedUnsigned.Set(_counts, _countWidth, index, sum);
         Total += occurrences;
     }
@@ -106,7 +122,10 @@ internal sealed class DenseSampleBlock : SampleBlock
     public override long CountBelow(ulong residual, bool inclusive)
     {
         ulong end = inclusive ? residual + 1 : residual;
-        if (residual >= (ulong)_width || end >= (ulong)_width) return Total;
+        if (residual >= (ulong)_width || end >= (ulong)_width)
+        {
+            return Total;
+        }
         // Sum the shorter side.
         int split = (int)end;
         return split <= _width / 2
@@ -124,7 +143,11 @@ internal sealed class DenseSampleBlock : SampleBlock
     {
         long count = CountOf(residual);
         long removed = Math.Min(count, occurrences);
-        if (removed == 0) return 0;
+        if (removed == 0)
+        {
+            return 0;
+        }
+
         PackedUnsigned.Set(_counts, _countWidth, (int)residual, (ulong)(count - removed));
         Total -= removed;
         return removed;
@@ -135,12 +158,16 @@ internal sealed class DenseSampleBlock : SampleBlock
         if (descending)
         {
             for (int i = PackedUnsigned.PreviousNonZero(_counts, _countWidth, _width); i >= 0; i = PackedUnsigned.PreviousNonZero(_counts, _countWidth, i))
+            {
                 yield return ((ulong)i, (long)PackedUnsigned.Get(_counts, _countWidth, i));
+            }
         }
         else
         {
             for (int i = PackedUnsigned.NextNonZero(_counts, _countWidth, 0); i >= 0; i = i + 1 < _width ? PackedUnsigned.NextNonZero(_counts, _countWidth, i + 1) : -1)
+            {
                 yield return ((ulong)i, (long)PackedUnsigned.Get(_counts, _countWidth, i));
+            }
         }
     }
 }

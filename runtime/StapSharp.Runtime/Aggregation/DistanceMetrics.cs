@@ -55,7 +55,11 @@ public sealed class WeightedEuclideanMetric : IDistanceMetric
     /// <summary>Creates the metric from one non-negative weight per dimension.</summary>
     public WeightedEuclideanMetric(params double[] weights)
     {
-        if (weights.Any(w => !(w >= 0) || double.IsInfinity(w))) throw new ArgumentException("Weights must be finite and non-negative.", nameof(weights));
+        if (weights.Any(w => !(w >= 0) || double.IsInfinity(w)))
+        {
+            throw new ArgumentException("Weights must be finite and non-negative.", nameof(weights));
+        }
+
         _squaredWeights = weights.Select(w => w * w).ToArray();
     }
 
@@ -88,7 +92,11 @@ public sealed class ManhattanMetric : IDistanceMetric
     public double ReducedDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double sum = 0;
-        for (int i = 0; i < a.Length; i++) sum += Math.Abs(a[i] - b[i]);
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += Math.Abs(a[i] - b[i]);
+        }
+
         return sum;
     }
 
@@ -109,7 +117,11 @@ public sealed class ChebyshevMetric : IDistanceMetric
     public double ReducedDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double max = 0;
-        for (int i = 0; i < a.Length; i++) max = Math.Max(max, Math.Abs(a[i] - b[i]));
+        for (int i = 0; i < a.Length; i++)
+        {
+            max = Math.Max(max, Math.Abs(a[i] - b[i]));
+        }
+
         return max;
     }
 

@@ -22,8 +22,16 @@ public sealed class EventSpace<TEvent>
     /// <summary>Indexes <paramref name="events"/> on <paramref name="dimensions"/>.</summary>
     public EventSpace(IEnumerable<TEvent> events, params EventDimension<TEvent>[] dimensions)
     {
-        if (dimensions.Length == 0) throw new ArgumentException("At least one dimension is needed.", nameof(dimensions));
-        if (dimensions.Any(d => !(d.Unit > 0) || double.IsInfinity(d.Unit))) throw new ArgumentException("Units must be positive and finite.", nameof(dimensions));
+        if (dimensions.Length == 0)
+        {
+            throw new ArgumentException("At least one dimension is needed.", nameof(dimensions));
+        }
+
+        if (dimensions.Any(d => !(d.Unit > 0) || double.IsInfinity(d.Unit)))
+        {
+            throw new ArgumentException("Units must be positive and finite.", nameof(dimensions));
+        }
+
         _dimensions = dimensions;
         var metric = new WeightedEuclideanMetric(dimensions.Select(d => 1 / d.Unit).ToArray());
         _tree = KdTree<TEvent>.Build(dimensions.Length, events, WriteCoordinates, metric);
@@ -54,8 +62,14 @@ public sealed class EventSpace<TEvent>
         if (excludeSelf)
         {
             int self = found.FindIndex(n => EqualityComparer<TEvent>.Default.Equals(n.Item, e));
-            if (self >= 0) found.RemoveAt(self);
-            else if (found.Count > count) found.RemoveAt(found.Count - 1);
+            if (self >= 0)
+            {
+                found.RemoveAt(self);
+            }
+            else if (found.Count > count)
+            {
+                found.RemoveAt(found.Count - 1);
+            }
         }
         return found;
     }
@@ -69,7 +83,10 @@ public sealed class EventSpace<TEvent>
 
     private void WriteCoordinates(TEvent e, Span<double> destination)
     {
-        for (int d = 0; d < _dimensions.Length; d++) destination[d] = _dimensions[d].Selector(e);
+        for (int d = 0; d < _dimensions.Length; d++)
+        {
+            destination[d] = _dimensions[d].Selector(e);
+        }
     }
 
     private int IndexOf(string name)

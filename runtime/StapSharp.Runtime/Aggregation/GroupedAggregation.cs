@@ -69,7 +69,11 @@ public static class EventAggregation
         AggregateOptions? options = null, IComparer<TKey>? comparer = null)
     {
         var aggregation = new GroupedAggregation<TKey>(options, comparer);
-        foreach (TEvent e in events) aggregation.Add(key(e), value(e));
+        foreach (TEvent e in events)
+        {
+            aggregation.Add(key(e), value(e));
+        }
+
         return aggregation;
     }
 
@@ -79,7 +83,11 @@ public static class EventAggregation
         AggregateOptions? options = null, IComparer<TKey>? comparer = null, CancellationToken cancellationToken = default)
     {
         var aggregation = new GroupedAggregation<TKey>(options, comparer);
-        await foreach (TEvent e in events.WithCancellation(cancellationToken).ConfigureAwait(false)) aggregation.Add(key(e), value(e));
+        await foreach (TEvent e in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            aggregation.Add(key(e), value(e));
+        }
+
         return aggregation;
     }
 
@@ -105,14 +113,22 @@ public static class EventAggregation
     private static async Task<LeftistHeap<T>> BoundedLargestAsync<T>(IAsyncEnumerable<T> stream, int n, IComparer<T>? comparer, CancellationToken cancellationToken)
     {
         var heap = new LeftistHeap<T>(comparer);
-        await foreach (T item in stream.WithCancellation(cancellationToken).ConfigureAwait(false)) heap.OfferBounded(item, n);
+        await foreach (T item in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            heap.OfferBounded(item, n);
+        }
+
         return heap;
     }
 
     private static List<T> MergeTop<T>(IEnumerable<LeftistHeap<T>> heaps, int n, IComparer<T>? comparer)
     {
         var merged = new LeftistHeap<T>(comparer);
-        foreach (var heap in heaps) merged.Merge(heap);
+        foreach (var heap in heaps)
+        {
+            merged.Merge(heap);
+        }
+
         return merged.Largest(n);
     }
 }

@@ -61,7 +61,11 @@ public sealed class Log2Histogram : IHistogram
     /// <summary>Adds every count of another log2 histogram.</summary>
     public void Merge(Log2Histogram other)
     {
-        for (int i = 0; i < BucketCount; i++) _counts[i] += other._counts[i];
+        for (int i = 0; i < BucketCount; i++)
+        {
+            _counts[i] += other._counts[i];
+        }
+
         TotalCount += other.TotalCount;
     }
 
@@ -71,7 +75,11 @@ public sealed class Log2Histogram : IHistogram
     /// <summary>stap's bucket index for a value.</summary>
     public static int BucketIndex(long value)
     {
-        if (value == 0) return ZeroBucket;
+        if (value == 0)
+        {
+            return ZeroBucket;
+        }
+
         ulong magnitude = value < 0 ? unchecked(0UL - (ulong)value) : (ulong)value;
         int bits = 64 - System.Numerics.BitOperations.LeadingZeroCount(magnitude);
         return value > 0 ? Math.Min(ZeroBucket + bits, BucketCount - 1) : Math.Max(ZeroBucket - bits, 0);
@@ -115,8 +123,16 @@ public sealed class LinearHistogram : IHistogram
     /// <exception cref="ArgumentException">interval ≤ 0 or stop &lt; start.</exception>
     public LinearHistogram(long start, long stop, long interval)
     {
-        if (interval <= 0) throw new ArgumentException("The interval must be positive.", nameof(interval));
-        if (stop < start) throw new ArgumentException("stop must not be below start.", nameof(stop));
+        if (interval <= 0)
+        {
+            throw new ArgumentException("The interval must be positive.", nameof(interval));
+        }
+
+        if (stop < start)
+        {
+            throw new ArgumentException("stop must not be below start.", nameof(stop));
+        }
+
         Start = start;
         Stop = stop;
         Interval = interval;
@@ -149,15 +165,26 @@ public sealed class LinearHistogram : IHistogram
     public void Merge(LinearHistogram other)
     {
         if (other.Start != Start || other.Stop != Stop || other.Interval != Interval)
+        {
             throw new ArgumentException("Linear histograms must have the same layout to merge.", nameof(other));
-        for (int i = 0; i < _counts.Length; i++) _counts[i] += other._counts[i];
+        }
+
+        for (int i = 0; i < _counts.Length; i++)
+        {
+            _counts[i] += other._counts[i];
+        }
+
         TotalCount += other.TotalCount;
     }
 
     /// <summary>stap's bucket index: 0 is underflow, the last is overflow.</summary>
     public int BucketIndex(long value)
     {
-        if (value < Start) return 0;
+        if (value < Start)
+        {
+            return 0;
+        }
+
         ulong offset = unchecked((ulong)value - (ulong)Start) / (ulong)Interval;
         return offset >= (ulong)(_counts.Length - 2) ? _counts.Length - 1 : (int)offset + 1;
     }

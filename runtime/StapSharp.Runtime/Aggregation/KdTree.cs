@@ -94,7 +94,11 @@ public sealed class KdTree<T>
     public static KdTree<T> Build(int dimensions, IEnumerable<(double[] Point, T Item)> entries, IDistanceMetric? metric = null)
     {
         var tree = new KdTree<T>(dimensions, metric);
-        foreach (var (point, item) in entries) tree.Store(point, item);
+        foreach (var (point, item) in entries)
+        {
+            tree.Store(point, item);
+        }
+
         tree.RebuildAll();
         return tree;
     }
@@ -130,7 +134,10 @@ public sealed class KdTree<T>
             current = next;
         }
         _sizeBound = Math.Max(_sizeBound, _nodes[_root].Size);
-        if (path.Count > MaxDepth(_nodes[_root].Size)) RebuildScapegoat(path, slot);
+        if (path.Count > MaxDepth(_nodes[_root].Size))
+        {
+            RebuildScapegoat(path, slot);
+        }
     }
 
     /// <summary>Removes one point with these coordinates whose item equals <paramref name="item"/>.</summary>
@@ -139,12 +146,20 @@ public sealed class KdTree<T>
     {
         CheckPoint(point);
         int slot = FindLive(_root, point, item);
-        if (slot == None) return false;
+        if (slot == None)
+        {
+            return false;
+        }
+
         _nodes[slot].IsDead = true;
         _items[slot] = default!;
         _live--;
         _dead++;
-        if (_dead > _live) RebuildAll();
+        if (_dead > _live)
+        {
+            RebuildAll();
+        }
+
         return true;
     }
 
@@ -180,10 +195,17 @@ public sealed class KdTree<T>
         CheckPoint(query);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var best = new PriorityQueue<int, double>(count + 1, FarthestFirst.Instance);
-        if (count > 0) SearchNearest(_root, query, count, best);
+        if (count > 0)
+        {
+            SearchNearest(_root, query, count, best);
+        }
 
         var results = new List<Neighbour<T>>(best.Count);
-        while (best.TryDequeue(out int slot, out double reduced)) results.Add(new Neighbour<T>(_items[slot], _metric.FromReduced(reduced)));
+        while (best.TryDequeue(out int slot, out double reduced))
+        {
+            results.Add(new Neighbour<T>(_items[slot], _metric.FromReduced(reduced)));
+        }
+
         results.Reverse();
         return results;
     }
@@ -192,14 +214,29 @@ public sealed class KdTree<T>
     public IEnumerable<(double[] Point, T Item)> Entries()
     {
         var pending = new Stack<int>();
-        if (_root != None) pending.Push(_root);
+        if (_root != None)
+        {
+            pending.Push(_root);
+        }
+
         while (pending.Count > 0)
         {
             int slot = pending.Pop();
             KdNode node = _nodes[slot];
-            if (node.Left != None) pending.Push(node.Left);
-            if (node.Right != None) pending.Push(node.Right);
-            if (!node.IsDead) yield return (Point(slot).ToArray(), _items[slot]);
+            if (node.Left != None)
+            {
+                pending.Push(node.Left);
+            }
+
+            if (node.Right != None)
+            {
+                pending.Push(node.Right);
+            }
+
+            if (!node.IsDead)
+            {
+                yield return (Point(slot).ToArray(), _items[slot]);
+            }
         }
     }
 
@@ -211,10 +248,17 @@ public sealed class KdTree<T>
 
     private void CheckPoint(ReadOnlySpan<double> point, bool allowInfinity = false)
     {
-        if (point.Length != _dimensions) throw new ArgumentException($"Expected {_dimensions} coordinates, got {point.Length}.", nameof(point));
+        if (point.Length != _dimensions)
+        {
+            throw new ArgumentException($"Expected {_dimensions} coordinates, got {point.Length}.", nameof(point));
+        }
+
         foreach (double c in point)
         {
-            if (double.IsNaN(c) || (!allowInfinity && double.IsInfinity(c))) throw new ArgumentException("Coordinates must be finite numbers.", nameof(point));
+            if (double.IsNaN(c) || (!allowInfinity && double.IsInfinity(c)))
+            {
+                throw new ArgumentException("Coordinates must be finite numbers.", nameof(point));
+            }
         }
     }
 
@@ -254,7 +298,10 @@ public sealed class KdTree<T>
         if (_root == None)
         {
             // Freshly stored points (bulk build) are not linked yet.
-            for (int slot = 0; slot < _highWater; slot++) slots.Add(slot);
+            for (int slot = 0; slot < _highWater; slot++)
+            {
+                slots.Add(slot);
+            }
         }
         else
         {
@@ -283,9 +330,20 @@ public sealed class KdTree<T>
                     return;
                 }
                 int parent = path[i - 1];
-                if (_nodes[parent].Left == ancestor) _nodes[parent].Left = rebuilt;
-                else _nodes[parent].Right = rebuilt;
-                for (int j = i - 1; j >= 0; j--) _nodes[path[j]].Size -= dropped;
+                if (_nodes[parent].Left == ancestor)
+                {
+                    _nodes[parent].Left = rebuilt;
+                }
+                else
+                {
+                    _nodes[parent].Right = rebuilt;
+                }
+
+                for (int j = i - 1; j >= 0; j--)
+                {
+                    _nodes[path[j]].Size -= dropped;
+                }
+
                 return;
             }
             child = ancestor;
@@ -300,7 +358,11 @@ public sealed class KdTree<T>
         while (pending.Count > 0)
         {
             int slot = pending.Pop();
-            if (slot == None) continue;
+            if (slot == None)
+            {
+                continue;
+            }
+
             ref KdNode node = ref _nodes[slot];
             pending.Push(node.Left);
             pending.Push(node.Right);
@@ -319,7 +381,11 @@ public sealed class KdTree<T>
     /// <summary>Links the slots into a balanced subtree split at medians; returns its root.</summary>
     private int BuildSubtree(Span<int> slots)
     {
-        if (slots.Length == 0) return None;
+        if (slots.Length == 0)
+        {
+            return None;
+        }
+
         int dimension = WidestDimension(slots);
         int middle = slots.Length / 2;
         SelectNth(slots, middle, dimension);
@@ -382,9 +448,18 @@ public sealed class KdTree<T>
                     scan++;
                 }
             }
-            if (nth < less) high = less - 1;
-            else if (nth > greater) low = greater + 1;
-            else return;
+            if (nth < less)
+            {
+                high = less - 1;
+            }
+            else if (nth > greater)
+            {
+                low = greater + 1;
+            }
+            else
+            {
+                return;
+            }
         }
     }
 
@@ -397,15 +472,29 @@ public sealed class KdTree<T>
         while (slot != None)
         {
             ref KdNode node = ref _nodes[slot];
-            if (!node.IsDead && point.SequenceEqual(Point(slot)) && _itemComparer.Equals(_items[slot], item)) return slot;
+            if (!node.IsDead && point.SequenceEqual(Point(slot)) && _itemComparer.Equals(_items[slot], item))
+            {
+                return slot;
+            }
+
             double split = Coordinate(slot, node.Dimension);
             double c = point[node.Dimension];
-            if (c < split) slot = node.Left;
-            else if (c > split) slot = node.Right;
+            if (c < split)
+            {
+                slot = node.Left;
+            }
+            else if (c > split)
+            {
+                slot = node.Right;
+            }
             else
             {
                 int found = FindLive(node.Left, point, item);
-                if (found != None) return found;
+                if (found != None)
+                {
+                    return found;
+                }
+
                 slot = node.Right;
             }
         }
@@ -417,11 +506,19 @@ public sealed class KdTree<T>
         while (slot != None)
         {
             ref KdNode node = ref _nodes[slot];
-            if (!node.IsDead && Contains(min, max, Point(slot))) results.Add(_items[slot]);
+            if (!node.IsDead && Contains(min, max, Point(slot)))
+            {
+                results.Add(_items[slot]);
+            }
+
             double split = Coordinate(slot, node.Dimension);
             bool visitLeft = min[node.Dimension] <= split;
             bool visitRight = max[node.Dimension] >= split;
-            if (visitLeft && visitRight) CollectInBox(node.Left, min, max, results);
+            if (visitLeft && visitRight)
+            {
+                CollectInBox(node.Left, min, max, results);
+            }
+
             slot = visitRight ? node.Right : visitLeft ? node.Left : None;
         }
     }
@@ -430,27 +527,42 @@ public sealed class KdTree<T>
     {
         for (int d = 0; d < point.Length; d++)
         {
-            if (point[d] < min[d] || point[d] > max[d]) return false;
+            if (point[d] < min[d] || point[d] > max[d])
+            {
+                return false;
+            }
         }
         return true;
     }
 
     private void SearchNearest(int slot, ReadOnlySpan<double> query, int count, PriorityQueue<int, double> best)
     {
-        if (slot == None) return;
+        if (slot == None)
+        {
+            return;
+        }
+
         ref KdNode node = ref _nodes[slot];
         if (!node.IsDead)
         {
             double reduced = _metric.ReducedDistance(Point(slot), query);
-            if (best.Count < count) best.Enqueue(slot, reduced);
-            else if (reduced < PeekPriority(best)) best.EnqueueDequeue(slot, reduced);
+            if (best.Count < count)
+            {
+                best.Enqueue(slot, reduced);
+            }
+            else if (reduced < PeekPriority(best))
+            {
+                best.EnqueueDequeue(slot, reduced);
+            }
         }
         double delta = query[node.Dimension] - Coordinate(slot, node.Dimension);
         int near = delta < 0 ? node.Left : node.Right;
         int far = delta < 0 ? node.Right : node.Left;
         SearchNearest(near, query, count, best);
         if (best.Count < count || _metric.ReducedAxisDistance(node.Dimension, delta) < PeekPriority(best))
+        {
             SearchNearest(far, query, count, best);
+        }
     }
 
     private static double PeekPriority(PriorityQueue<int, double> queue)
@@ -479,23 +591,49 @@ public sealed class KdTree<T>
         var upper = Enumerable.Repeat(double.PositiveInfinity, _dimensions).ToArray();
         int live = 0, depth = 0;
         int size = ValidateSubtree(_root, lower, upper, 1, ref live, ref depth);
-        if (live != _live) throw new InvalidOperationException($"Count is {_live} but {live} live nodes are reachable.");
-        if (size != _live + _dead) throw new InvalidOperationException("Dead-node bookkeeping is off.");
-        if (_dead > _live) throw new InvalidOperationException("Too many dead nodes were kept.");
-        if (size > 0 && depth > MaxDepth(_sizeBound) + 1) throw new InvalidOperationException($"Depth {depth} exceeds the bound for {size} nodes.");
+        if (live != _live)
+        {
+            throw new InvalidOperationException($"Count is {_live} but {live} live nodes are reachable.");
+        }
+
+        if (size != _live + _dead)
+        {
+            throw new InvalidOperationException("Dead-node bookkeeping is off.");
+        }
+
+        if (_dead > _live)
+        {
+            throw new InvalidOperationException("Too many dead nodes were kept.");
+        }
+
+        if (size > 0 && depth > MaxDepth(_sizeBound) + 1)
+        {
+            throw new InvalidOperationException($"Depth {depth} exceeds the bound for {size} nodes.");
+        }
     }
 
     private int ValidateSubtree(int slot, double[] lower, double[] upper, int level, ref int live, ref int depth)
     {
-        if (slot == None) return 0;
+        if (slot == None)
+        {
+            return 0;
+        }
+
         depth = Math.Max(depth, level);
         ref KdNode node = ref _nodes[slot];
         var point = Point(slot);
         for (int d = 0; d < _dimensions; d++)
         {
-            if (point[d] < lower[d] || point[d] > upper[d]) throw new InvalidOperationException($"Point in slot {slot} lies on the wrong side of a split.");
+            if (point[d] < lower[d] || point[d] > upper[d])
+            {
+                throw new InvalidOperationException($"Point in slot {slot} lies on the wrong side of a split.");
+            }
         }
-        if (!node.IsDead) live++;
+        if (!node.IsDead)
+        {
+            live++;
+        }
+
         int dimension = node.Dimension;
         double split = point[dimension];
 
@@ -509,7 +647,11 @@ public sealed class KdTree<T>
         int rightSize = ValidateSubtree(node.Right, lower, upper, level + 1, ref live, ref depth);
         lower[dimension] = savedLower;
 
-        if (node.Size != 1 + leftSize + rightSize) throw new InvalidOperationException($"Slot {slot} has a wrong subtree size.");
+        if (node.Size != 1 + leftSize + rightSize)
+        {
+            throw new InvalidOperationException($"Slot {slot} has a wrong subtree size.");
+        }
+
         return node.Size;
     }
 }

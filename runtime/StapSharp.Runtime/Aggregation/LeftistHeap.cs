@@ -37,7 +37,10 @@ public sealed class LeftistHeap<T> : IReadOnlyCollection<T>
     /// <summary>Creates a heap holding <paramref name="items"/>.</summary>
     public LeftistHeap(IEnumerable<T> items, IComparer<T>? comparer = null) : this(comparer)
     {
-        foreach (T item in items) Insert(item);
+        foreach (T item in items)
+        {
+            Insert(item);
+        }
     }
 
     /// <summary>The order: <see cref="Peek"/> returns the smallest item under it.</summary>
@@ -89,7 +92,11 @@ public sealed class LeftistHeap<T> : IReadOnlyCollection<T>
     /// <exception cref="ArgumentException">The heaps use different comparers.</exception>
     public void Merge(LeftistHeap<T> other)
     {
-        if (!Equals(other.Comparer, Comparer)) throw new ArgumentException("Heaps with different comparers cannot be merged.", nameof(other));
+        if (!Equals(other.Comparer, Comparer))
+        {
+            throw new ArgumentException("Heaps with different comparers cannot be merged.", nameof(other));
+        }
+
         _root = MergeNodes(_root, other._root, Comparer);
         _count += other._count;
     }
@@ -122,8 +129,16 @@ public sealed class LeftistHeap<T> : IReadOnlyCollection<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         var heap = new LeftistHeap<T>(comparer);
-        if (n == 0) return heap;
-        foreach (T item in source) heap.OfferBounded(item, n);
+        if (n == 0)
+        {
+            return heap;
+        }
+
+        foreach (T item in source)
+        {
+            heap.OfferBounded(item, n);
+        }
+
         return heap;
     }
 
@@ -145,7 +160,11 @@ public sealed class LeftistHeap<T> : IReadOnlyCollection<T>
     internal List<T> Largest(int n)
     {
         var copy = Clone();
-        while (copy.Count > n) copy.Pop();
+        while (copy.Count > n)
+        {
+            copy.Pop();
+        }
+
         return copy.DescendingFromBounded();
     }
 
@@ -161,7 +180,10 @@ public sealed class LeftistHeap<T> : IReadOnlyCollection<T>
     public IEnumerator<T> GetEnumerator()
     {
         var snapshot = Clone();
-        while (snapshot.TryPop(out T item)) yield return item;
+        while (snapshot.TryPop(out T item))
+        {
+            yield return item;
+        }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -172,20 +194,39 @@ public sealed class LeftistHeap<T> : IReadOnlyCollection<T>
     {
         int count = 0;
         var pending = new Stack<Node>();
-        if (_root is not null) pending.Push(_root);
+        if (_root is not null)
+        {
+            pending.Push(_root);
+        }
+
         while (pending.Count > 0)
         {
             Node node = pending.Pop();
             count++;
-            if (RankOf(node.Left) < RankOf(node.Right)) throw new InvalidOperationException("Leftist property violated.");
+            if (RankOf(node.Left) < RankOf(node.Right))
+            {
+                throw new InvalidOperationException("Leftist property violated.");
+            }
+
             foreach (Node? child in new[] { node.Left, node.Right })
             {
-                if (child is null) continue;
-                if (Comparer.Compare(child.Value, node.Value) < 0) throw new InvalidOperationException("Heap order violated.");
+                if (child is null)
+                {
+                    continue;
+                }
+
+                if (Comparer.Compare(child.Value, node.Value) < 0)
+                {
+                    throw new InvalidOperationException("Heap order violated.");
+                }
+
                 pending.Push(child);
             }
         }
-        if (count != _count) throw new InvalidOperationException($"Count is {_count} but the heap holds {count} items.");
+        if (count != _count)
+        {
+            throw new InvalidOperationException($"Count is {_count} but the heap holds {count} items.");
+        }
     }
 
     private static int RankOf(Node? node) => node?.Rank ?? 0;
@@ -193,9 +234,21 @@ public sealed class LeftistHeap<T> : IReadOnlyCollection<T>
     /// <summary>Merges along the right spines, copying the nodes it passes; depth is O(log n).</summary>
     private static Node? MergeNodes(Node? a, Node? b, IComparer<T> comparer)
     {
-        if (a is null) return b;
-        if (b is null) return a;
-        if (comparer.Compare(b.Value, a.Value) < 0) (a, b) = (b, a);
+        if (a is null)
+        {
+            return b;
+        }
+
+        if (b is null)
+        {
+            return a;
+        }
+
+        if (comparer.Compare(b.Value, a.Value) < 0)
+        {
+            (a, b) = (b, a);
+        }
+
         Node? merged = MergeNodes(a.Right, b, comparer);
         return RankOf(a.Left) >= RankOf(merged) ? new Node(a.Value, a.Left, merged) : new Node(a.Value, merged, a.Left);
     }

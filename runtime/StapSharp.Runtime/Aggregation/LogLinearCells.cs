@@ -50,7 +50,11 @@ internal static class LogLinearCells
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
         int mirrored = index - PerSign;
         bool negative = mirrored < 0;
-        if (negative) mirrored = ~mirrored;
+        if (negative)
+        {
+            mirrored = ~mirrored;
+        }
+
         int shift = Math.Max(0, (mirrored >> SubBucketBits) - 1);
         long low = (long)(mirrored - (shift << SubBucketBits)) << shift;
         // A negative cell is the mirror image of [low, low + width): it starts at ~(low + width - 1).

@@ -11,8 +11,16 @@ internal static class NearestRank
     /// <exception cref="InvalidOperationException">There are no samples.</exception>
     public static long Index(double percent, long count)
     {
-        if (double.IsNaN(percent) || percent < 0 || percent > 100) throw new ArgumentOutOfRangeException(nameof(percent));
-        if (count == 0) throw new InvalidOperationException("No samples.");
+        if (double.IsNaN(percent) || percent < 0 || percent > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(percent));
+        }
+
+        if (count == 0)
+        {
+            throw new InvalidOperationException("No samples.");
+        }
+
         long rank = (long)Math.Ceiling(percent / 100.0 * count);
         return Math.Clamp(rank, 1, count) - 1;
     }

@@ -51,7 +51,10 @@ public sealed class OrderedBag<T> : IReadOnlyCollection<T>
     /// <summary>Adds every sample of another bag.</summary>
     public void AddRange(OrderedBag<T> other)
     {
-        foreach (var (value, count) in other.Counts()) Add(value, count);
+        foreach (var (value, count) in other.Counts())
+        {
+            Add(value, count);
+        }
     }
 
     /// <summary>Removes one occurrence.</summary>
@@ -64,7 +67,11 @@ public sealed class OrderedBag<T> : IReadOnlyCollection<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(occurrences);
         int node = _tree.FindNode(item);
-        if (_tree.IsNil(node)) return 0;
+        if (_tree.IsNil(node))
+        {
+            return 0;
+        }
+
         long removed = Math.Min(occurrences, _tree.WeightOf(node));
         _tree.RemoveWeight(node, removed);
         return removed;
@@ -115,7 +122,10 @@ public sealed class OrderedBag<T> : IReadOnlyCollection<T>
     {
         var view = descending ? _tree.Descending : _tree.Ascending;
         var walk = view.GetEnumerator();
-        while (walk.MoveNext()) yield return (walk.Current.Key, _tree.WeightOf(walk.CurrentNode));
+        while (walk.MoveNext())
+        {
+            yield return (walk.Current.Key, _tree.WeightOf(walk.CurrentNode));
+        }
     }
 
     /// <summary>Every sample in ascending order, repeats included.</summary>
@@ -123,7 +133,10 @@ public sealed class OrderedBag<T> : IReadOnlyCollection<T>
     {
         foreach (var (value, count) in Counts())
         {
-            for (long i = 0; i < count; i++) yield return value;
+            for (long i = 0; i < count; i++)
+            {
+                yield return value;
+            }
         }
     }
 

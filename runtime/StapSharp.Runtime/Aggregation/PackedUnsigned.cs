@@ -70,7 +70,11 @@ internal static class PackedUnsigned
     private static int BinarySearch<T>(ReadOnlySpan<T> items, T value)
         where T : unmanaged, System.Numerics.IUnsignedNumber<T>, System.Numerics.IBinaryInteger<T>
     {
-        if (items.IsEmpty) return ~0;
+        if (items.IsEmpty)
+        {
+            return ~0;
+        }
+
         ref T first = ref MemoryMarshal.GetReference(items);
         int start = 0;
         for (int length = items.Length; length > 1; length -= length >> 1)
@@ -79,7 +83,11 @@ internal static class PackedUnsigned
             start = Unsafe.Add(ref first, start + half - 1) < value ? start + half : start;
         }
         T found = Unsafe.Add(ref first, start);
-        if (found == value) return start;
+        if (found == value)
+        {
+            return start;
+        }
+
         return ~(found < value ? start + 1 : start);
     }
 
@@ -119,7 +127,11 @@ internal static class PackedUnsigned
     /// <summary>Index of the first non-zero item at or after <paramref name="start"/>, or -1.</summary>
     public static int NextNonZero(ReadOnlySpan<byte> items, int width, int start)
     {
-        if (width == Nibble) return NextNonZeroNibble(items, start);
+        if (width == Nibble)
+        {
+            return NextNonZeroNibble(items, start);
+        }
+
         int found = width switch
         {
             0 => items[start..].IndexOfAnyExcept((byte)0),
@@ -148,13 +160,20 @@ internal static class PackedUnsigned
             from[..(int)BytesFor(count, fromWidth)].CopyTo(to);
             return;
         }
-        for (int i = 0; i < count; i++) Set(to, toWidth, i, Get(from, fromWidth, i));
+        for (int i = 0; i < count; i++)
+        {
+            Set(to, toWidth, i, Get(from, fromWidth, i));
+        }
     }
 
     private static long SumNibbles(ReadOnlySpan<byte> items, int start, int count)
     {
         long sum = 0;
-        for (int i = start; i < start + count; i++) sum += (long)Get(items, Nibble, i);
+        for (int i = start; i < start + count; i++)
+        {
+            sum += (long)Get(items, Nibble, i);
+        }
+
         return sum;
     }
 
@@ -163,7 +182,11 @@ internal static class PackedUnsigned
         for (int i = start; i < items.Length * 2; i++)
         {
             long item = (long)Get(items, Nibble, i);
-            if (target < item) return i;
+            if (target < item)
+            {
+                return i;
+            }
+
             target -= item;
         }
         throw new ArgumentOutOfRangeException(nameof(target));
@@ -172,7 +195,11 @@ internal static class PackedUnsigned
     private static int CountZeroNibbles(ReadOnlySpan<byte> items, int count)
     {
         int zeros = 0;
-        for (int i = 0; i < count; i++) zeros += Get(items, Nibble, i) == 0 ? 1 : 0;
+        for (int i = 0; i < count; i++)
+        {
+            zeros += Get(items, Nibble, i) == 0 ? 1 : 0;
+        }
+
         return zeros;
     }
 
@@ -181,12 +208,24 @@ internal static class PackedUnsigned
     {
         if ((start & 1) != 0)
         {
-            if (start >> 1 >= items.Length) return -1;
-            if (Get(items, Nibble, start) != 0) return start;
+            if (start >> 1 >= items.Length)
+            {
+                return -1;
+            }
+
+            if (Get(items, Nibble, start) != 0)
+            {
+                return start;
+            }
+
             start++;
         }
         int skipped = start >> 1 < items.Length ? items[(start >> 1)..].IndexOfAnyExcept((byte)0) : -1;
-        if (skipped < 0) return -1;
+        if (skipped < 0)
+        {
+            return -1;
+        }
+
         int index = ((start >> 1) + skipped) << 1;
         return Get(items, Nibble, index) != 0 ? index : index + 1;
     }
@@ -195,11 +234,19 @@ internal static class PackedUnsigned
     {
         if ((end & 1) != 0)
         {
-            if (Get(items, Nibble, end - 1) != 0) return end - 1;
+            if (Get(items, Nibble, end - 1) != 0)
+            {
+                return end - 1;
+            }
+
             end--;
         }
         int found = items[..(end >> 1)].LastIndexOfAnyExcept((byte)0);
-        if (found < 0) return -1;
+        if (found < 0)
+        {
+            return -1;
+        }
+
         return Get(items, Nibble, 2 * found + 1) != 0 ? 2 * found + 1 : 2 * found;
     }
 
@@ -207,7 +254,11 @@ internal static class PackedUnsigned
         where T : unmanaged, System.Numerics.IUnsignedNumber<T>, System.Numerics.IBinaryInteger<T>
     {
         long sum = 0;
-        foreach (T item in items) sum += long.CreateTruncating(item);
+        foreach (T item in items)
+        {
+            sum += long.CreateTruncating(item);
+        }
+
         return sum;
     }
 
@@ -217,7 +268,11 @@ internal static class PackedUnsigned
         for (int i = start; i < items.Length; i++)
         {
             long item = long.CreateTruncating(items[i]);
-            if (target < item) return i;
+            if (target < item)
+            {
+                return i;
+            }
+
             target -= item;
         }
         throw new ArgumentOutOfRangeException(nameof(target));

@@ -104,7 +104,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         get
         {
             int node = FindNode(key);
-            if (node == Nil) throw new KeyNotFoundException($"Key '{key}' is not in the tree.");
+            if (node == Nil)
+            {
+                throw new KeyNotFoundException($"Key '{key}' is not in the tree.");
+            }
+
             return ValueAt(node);
         }
         set
@@ -118,7 +122,10 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// <exception cref="ArgumentException">The key is already present.</exception>
     public void Add(TKey key, TValue value)
     {
-        if (!TryAdd(key, value)) throw new ArgumentException($"Key '{key}' is already in the tree.", nameof(key));
+        if (!TryAdd(key, value))
+        {
+            throw new ArgumentException($"Key '{key}' is already in the tree.", nameof(key));
+        }
     }
 
     /// <summary>Adds a key unless it is already present.</summary>
@@ -126,7 +133,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     public bool TryAdd(TKey key, TValue value)
     {
         int node = FindOrInsert(key, 1, addToExisting: false, out bool added);
-        if (added) ValueAt(node) = value;
+        if (added)
+        {
+            ValueAt(node) = value;
+        }
+
         return added;
     }
 
@@ -140,7 +151,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         // Search first: in aggregation loops the key usually exists already.
         int node = FindNode(key);
         exists = node != Nil;
-        if (!exists) node = FindOrInsert(key, 1, addToExisting: false, out _);
+        if (!exists)
+        {
+            node = FindOrInsert(key, 1, addToExisting: false, out _);
+        }
+
         return ref ValueAt(node);
     }
 
@@ -178,13 +193,29 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     {
         if (RuntimeHelpers.IsReferenceOrContainsReferences<Node>())
         {
-            if (_flat is not null) Array.Clear(_flat);
-            foreach (Node[]? page in _nodePages) if (page is not null) Array.Clear(page);
+            if (_flat is not null)
+            {
+                Array.Clear(_flat);
+            }
+
+            foreach (Node[]? page in _nodePages)
+            {
+                if (page is not null)
+                {
+                    Array.Clear(page);
+                }
+            }
         }
         if (RuntimeHelpers.IsReferenceOrContainsReferences<TValue>())
         {
             Array.Clear(_flatValues);
-            foreach (TValue[]? page in _valuePages) if (page is not null) Array.Clear(page);
+            foreach (TValue[]? page in _valuePages)
+            {
+                if (page is not null)
+                {
+                    Array.Clear(page);
+                }
+            }
         }
         At(Nil) = default;
         _root = Nil;
@@ -247,7 +278,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     {
         int first = FindBound(low, Right, lowInclusive);
         int last = FindBound(high, Left, highInclusive);
-        if (first == Nil || last == Nil || _comparer.Compare(At(first).Key, At(last).Key) > 0) return default;
+        if (first == Nil || last == Nil || _comparer.Compare(At(first).Key, At(last).Key) > 0)
+        {
+            return default;
+        }
+
         return descending ? new OrderedView(this, last, first, true) : new OrderedView(this, first, last, false);
     }
 
@@ -264,7 +299,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     internal int AddWeight(TKey key, long weight)
     {
         int node = FindOrInsert(key, weight, addToExisting: true, out bool added);
-        if (!added) _version++;
+        if (!added)
+        {
+            _version++;
+        }
+
         return node;
     }
 
@@ -359,7 +398,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             while (current != Nil)
             {
                 ref Node node = ref nodes[current];
-                if (KeyEquals(key, node.Key)) return current;
+                if (KeyEquals(key, node.Key))
+                {
+                    return current;
+                }
+
                 current = ChildOf(ref node, KeyLess(node.Key, key));
             }
             return Nil;
@@ -370,7 +413,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         {
             ref Node node = ref nodes[current];
             int cmp = comparer.Compare(key, node.Key);
-            if (cmp == 0) return current;
+            if (cmp == 0)
+            {
+                return current;
+            }
+
             current = cmp < 0 ? node.Left : node.Right;
         }
         return Nil;
@@ -386,26 +433,77 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool KeyLess(TKey x, TKey y)
     {
-        if (typeof(TKey) == typeof(long)) return Unsafe.As<TKey, long>(ref x) < Unsafe.As<TKey, long>(ref y);
-        if (typeof(TKey) == typeof(int)) return Unsafe.As<TKey, int>(ref x) < Unsafe.As<TKey, int>(ref y);
-        if (typeof(TKey) == typeof(ulong)) return Unsafe.As<TKey, ulong>(ref x) < Unsafe.As<TKey, ulong>(ref y);
-        if (typeof(TKey) == typeof(uint)) return Unsafe.As<TKey, uint>(ref x) < Unsafe.As<TKey, uint>(ref y);
-        if (typeof(TKey) == typeof(short)) return Unsafe.As<TKey, short>(ref x) < Unsafe.As<TKey, short>(ref y);
-        if (typeof(TKey) == typeof(ushort)) return Unsafe.As<TKey, ushort>(ref x) < Unsafe.As<TKey, ushort>(ref y);
-        if (typeof(TKey) == typeof(byte)) return Unsafe.As<TKey, byte>(ref x) < Unsafe.As<TKey, byte>(ref y);
-        if (typeof(TKey) == typeof(sbyte)) return Unsafe.As<TKey, sbyte>(ref x) < Unsafe.As<TKey, sbyte>(ref y);
-        if (typeof(TKey) == typeof(char)) return Unsafe.As<TKey, char>(ref x) < Unsafe.As<TKey, char>(ref y);
+        if (typeof(TKey) == typeof(long))
+        {
+            return Unsafe.As<TKey, long>(ref x) < Unsafe.As<TKey, long>(ref y);
+        }
+
+        if (typeof(TKey) == typeof(int))
+        {
+            return Unsafe.As<TKey, int>(ref x) < Unsafe.As<TKey, int>(ref y);
+        }
+
+        if (typeof(TKey) == typeof(ulong))
+        {
+            return Unsafe.As<TKey, ulong>(ref x) < Unsafe.As<TKey, ulong>(ref y);
+        }
+
+        if (typeof(TKey) == typeof(uint))
+        {
+            return Unsafe.As<TKey, uint>(ref x) < Unsafe.As<TKey, uint>(ref y);
+        }
+
+        if (typeof(TKey) == typeof(short))
+        {
+            return Unsafe.As<TKey, short>(ref x) < Unsafe.As<TKey, short>(ref y);
+        }
+
+        if (typeof(TKey) == typeof(ushort))
+        {
+            return Unsafe.As<TKey, ushort>(ref x) < Unsafe.As<TKey, ushort>(ref y);
+        }
+
+        if (typeof(TKey) == typeof(byte))
+        {
+            return Unsafe.As<TKey, byte>(ref x) < Unsafe.As<TKey, byte>(ref y);
+        }
+
+        if (typeof(TKey) == typeof(sbyte))
+        {
+            return Unsafe.As<TKey, sbyte>(ref x) < Unsafe.As<TKey, sbyte>(ref y);
+        }
+
+        if (typeof(TKey) == typeof(char))
+        {
+            return Unsafe.As<TKey, char>(ref x) < Unsafe.As<TKey, char>(ref y);
+        }
+
         throw new UnreachableException();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool KeyEquals(TKey x, TKey y)
     {
-        if (typeof(TKey) == typeof(long) || typeof(TKey) == typeof(ulong)) return Unsafe.As<TKey, long>(ref x) == Unsafe.As<TKey, long>(ref y);
-        if (typeof(TKey) == typeof(int) || typeof(TKey) == typeof(uint)) return Unsafe.As<TKey, int>(ref x) == Unsafe.As<TKey, int>(ref y);
+        if (typeof(TKey) == typeof(long) || typeof(TKey) == typeof(ulong))
+        {
+            return Unsafe.As<TKey, long>(ref x) == Unsafe.As<TKey, long>(ref y);
+        }
+
+        if (typeof(TKey) == typeof(int) || typeof(TKey) == typeof(uint))
+        {
+            return Unsafe.As<TKey, int>(ref x) == Unsafe.As<TKey, int>(ref y);
+        }
+
         if (typeof(TKey) == typeof(short) || typeof(TKey) == typeof(ushort) || typeof(TKey) == typeof(char))
+        {
             return Unsafe.As<TKey, short>(ref x) == Unsafe.As<TKey, short>(ref y);
-        if (typeof(TKey) == typeof(byte) || typeof(TKey) == typeof(sbyte)) return Unsafe.As<TKey, byte>(ref x) == Unsafe.As<TKey, byte>(ref y);
+        }
+
+        if (typeof(TKey) == typeof(byte) || typeof(TKey) == typeof(sbyte))
+        {
+            return Unsafe.As<TKey, byte>(ref x) == Unsafe.As<TKey, byte>(ref y);
+        }
+
         throw new UnreachableException();
     }
 
@@ -440,7 +538,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     private ref Node At(int node)
     {
         Node[]? flat = _flat;
-        if (flat is not null) return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(flat), node);
+        if (flat is not null)
+        {
+            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(flat), node);
+        }
+
         return ref Slot(_nodePages, node);
     }
 
@@ -469,7 +571,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
 
     private ref TValue ValueAt(int node)
     {
-        if (_flat is not null) return ref _flatValues[node];
+        if (_flat is not null)
+        {
+            return ref _flatValues[node];
+        }
+
         return ref _valuePages[node >> PageShift][node & PageMask];
     }
 
@@ -477,14 +583,22 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     private static int PageShiftFor(int slotSize)
     {
         int shift = 4;
-        while (shift < 16 && slotSize << (shift + 1) <= 1 << 16) shift++;
+        while (shift < 16 && slotSize << (shift + 1) <= 1 << 16)
+        {
+            shift++;
+        }
+
         return shift;
     }
 
     /// <summary>Makes room for at least <paramref name="slots"/> nodes and values.</summary>
     private void Reserve(int slots)
     {
-        if (_capacity >= slots) return;
+        if (_capacity >= slots)
+        {
+            return;
+        }
+
         if (_nodePages.Length == 0 && slots <= PageSize)
         {
             _flat ??= [];
@@ -516,7 +630,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         while (_capacity < slots)
         {
             int page = _capacity >> PageShift;
-            if (page >= int.MaxValue >> PageShift) throw new InvalidOperationException("The tree is full.");
+            if (page >= int.MaxValue >> PageShift)
+            {
+                throw new InvalidOperationException("The tree is full.");
+            }
+
             if (page == _nodePages.Length)
             {
                 Array.Resize(ref _nodePages, page * 2);
@@ -541,7 +659,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
 
     private int ExtremeOf(int node, bool side)
     {
-        for (int next = Child(node, side); next != Nil; next = Child(node, side)) node = next;
+        for (int next = Child(node, side); next != Nil; next = Child(node, side))
+        {
+            node = next;
+        }
+
         return node;
     }
 
@@ -549,7 +671,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     private int Neighbour(int node, bool side)
     {
         int child = Child(node, side);
-        if (child != Nil) return ExtremeOf(child, !side);
+        if (child != Nil)
+        {
+            return ExtremeOf(child, !side);
+        }
+
         int parent = At(node).Parent;
         while (parent != Nil && node == Child(parent, side))
         {
@@ -605,7 +731,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             while (current != Nil)
             {
                 ref Node node = ref nodes[current];
-                if (KeyEquals(key, node.Key)) return Existing(current, parent, weight, addToExisting, out added);
+                if (KeyEquals(key, node.Key))
+                {
+                    return Existing(current, parent, weight, addToExisting, out added);
+                }
+
                 node.SubtreeWeight += weight;
                 parent = current;
                 right = KeyLess(node.Key, key);
@@ -620,7 +750,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         {
             ref Node node = ref nodes[current];
             int cmp = comparer.Compare(key, node.Key);
-            if (cmp == 0) return Existing(current, parent, weight, addToExisting, out added);
+            if (cmp == 0)
+            {
+                return Existing(current, parent, weight, addToExisting, out added);
+            }
+
             node.SubtreeWeight += weight;
             parent = current;
             right = cmp > 0;
@@ -633,8 +767,15 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int Existing(int node, int parent, long weight, bool addToExisting, out bool added)
     {
-        if (addToExisting) At(node).SubtreeWeight += weight;
-        else AddWeightToPath(parent, -weight);
+        if (addToExisting)
+        {
+            At(node).SubtreeWeight += weight;
+        }
+        else
+        {
+            AddWeightToPath(parent, -weight);
+        }
+
         added = false;
         return node;
     }
@@ -651,9 +792,18 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         inserted.Parent = parent;
         inserted.SubtreeWeight = weight;
         inserted.IsRed = true;
-        if (parent == Nil) _root = fresh;
-        else if (right) At(parent).Right = fresh;
-        else At(parent).Left = fresh;
+        if (parent == Nil)
+        {
+            _root = fresh;
+        }
+        else if (right)
+        {
+            At(parent).Right = fresh;
+        }
+        else
+        {
+            At(parent).Left = fresh;
+        }
 
         _count++;
         _version++;
@@ -679,7 +829,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             _freeList = At(recycled).Parent;
             return recycled;
         }
-        if (_highWater == _capacity) Reserve(_highWater + 1);
+        if (_highWater == _capacity)
+        {
+            Reserve(_highWater + 1);
+        }
+
         return _highWater++;
     }
 
@@ -693,9 +847,18 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
 
     private void ReplaceChild(int parent, int oldChild, int newChild)
     {
-        if (parent == Nil) _root = newChild;
-        else if (At(parent).Left == oldChild) At(parent).Left = newChild;
-        else At(parent).Right = newChild;
+        if (parent == Nil)
+        {
+            _root = newChild;
+        }
+        else if (At(parent).Left == oldChild)
+        {
+            At(parent).Left = newChild;
+        }
+        else
+        {
+            At(parent).Right = newChild;
+        }
     }
 
     /// <summary>Moves <paramref name="node"/> down to <paramref name="side"/>; its other child takes its place.</summary>
@@ -718,16 +881,29 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
             r.Left = node;
         }
         ref Node t = ref At(transferred);
-        if (transferred != Nil) t.Parent = node;
+        if (transferred != Nil)
+        {
+            t.Parent = node;
+        }
+
         int parent = n.Parent;
         r.Parent = parent;
         n.Parent = riser;
-        if (parent == Nil) _root = riser;
+        if (parent == Nil)
+        {
+            _root = riser;
+        }
         else
         {
             ref Node p = ref At(parent);
-            if (p.Left == node) p.Left = riser;
-            else p.Right = riser;
+            if (p.Left == node)
+            {
+                p.Left = riser;
+            }
+            else
+            {
+                p.Right = riser;
+            }
         }
 
         // The riser now covers exactly what the node covered; the node lost the riser's other parts.
@@ -742,7 +918,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         {
             int parent = At(node).Parent;
             ref Node p = ref At(parent);
-            if (!p.IsRed) break;
+            if (!p.IsRed)
+            {
+                break;
+            }
+
             int grandparent = p.Parent;
             ref Node g = ref At(grandparent);
             bool parentSide = g.Right == parent;
@@ -793,7 +973,11 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         // The sentinel's parent is set on purpose: the fix-up walks up from it when child is Nil.
         At(child).Parent = parent;
         ReplaceChild(parent, node, child);
-        if (!At(node).IsRed) FixAfterRemove(child);
+        if (!At(node).IsRed)
+        {
+            FixAfterRemove(child);
+        }
+
         At(Nil).Parent = Nil;
 
         FreeNode(node);
@@ -849,19 +1033,36 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     {
         Node sentinel = At(Nil);
         if (sentinel.IsRed || sentinel.SubtreeWeight != 0 || sentinel.Left != Nil || sentinel.Right != Nil)
+        {
             throw new InvalidOperationException("The sentinel leaf was modified.");
-        if (IsRed(_root)) throw new InvalidOperationException("The root is red.");
-        if (_root != Nil && At(_root).Parent != Nil) throw new InvalidOperationException("The root has a parent.");
+        }
+
+        if (IsRed(_root))
+        {
+            throw new InvalidOperationException("The root is red.");
+        }
+
+        if (_root != Nil && At(_root).Parent != Nil)
+        {
+            throw new InvalidOperationException("The root has a parent.");
+        }
+
         int visited = 0;
         ValidateSubtree(_root, ref visited);
-        if (visited != _count) throw new InvalidOperationException($"Count is {_count} but {visited} nodes are reachable.");
+        if (visited != _count)
+        {
+            throw new InvalidOperationException($"Count is {_count} but {visited} nodes are reachable.");
+        }
 
         bool first = true;
         TKey previous = default!;
         foreach (var entry in this)
         {
             if (!first && _comparer.Compare(previous, entry.Key) >= 0)
+            {
                 throw new InvalidOperationException($"Keys out of order: '{previous}' before '{entry.Key}'.");
+            }
+
             previous = entry.Key;
             first = false;
         }
@@ -870,19 +1071,42 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
     /// <returns>The black height of the subtree.</returns>
     private int ValidateSubtree(int node, ref int visited)
     {
-        if (node == Nil) return 1;
+        if (node == Nil)
+        {
+            return 1;
+        }
+
         visited++;
         ref Node n = ref At(node);
         foreach (int child in (ReadOnlySpan<int>)[n.Left, n.Right])
         {
-            if (child == Nil) continue;
-            if (At(child).Parent != node) throw new InvalidOperationException($"Node {child} has a wrong parent link.");
-            if (n.IsRed && At(child).IsRed) throw new InvalidOperationException($"Red node {node} has a red child.");
+            if (child == Nil)
+            {
+                continue;
+            }
+
+            if (At(child).Parent != node)
+            {
+                throw new InvalidOperationException($"Node {child} has a wrong parent link.");
+            }
+
+            if (n.IsRed && At(child).IsRed)
+            {
+                throw new InvalidOperationException($"Red node {node} has a red child.");
+            }
         }
         int leftHeight = ValidateSubtree(n.Left, ref visited);
         int rightHeight = ValidateSubtree(n.Right, ref visited);
-        if (leftHeight != rightHeight) throw new InvalidOperationException($"Black heights differ under node {node}.");
-        if (WeightOf(node) <= 0) throw new InvalidOperationException($"Node {node} has a non-positive weight.");
+        if (leftHeight != rightHeight)
+        {
+            throw new InvalidOperationException($"Black heights differ under node {node}.");
+        }
+
+        if (WeightOf(node) <= 0)
+        {
+            throw new InvalidOperationException($"Node {node} has a non-positive weight.");
+        }
+
         return leftHeight + (n.IsRed ? 0 : 1);
     }
 
@@ -946,8 +1170,16 @@ public class RedBlackTree<TKey, TValue, TComparer> : IEnumerable<KeyValuePair<TK
         /// <exception cref="InvalidOperationException">The tree was modified.</exception>
         public bool MoveNext()
         {
-            if (_tree is null || _first == Nil) return false;
-            if (_version != _tree._version) throw new InvalidOperationException("The tree was modified during enumeration.");
+            if (_tree is null || _first == Nil)
+            {
+                return false;
+            }
+
+            if (_version != _tree._version)
+            {
+                throw new InvalidOperationException("The tree was modified during enumeration.");
+            }
+
             if (!_started)
             {
                 _started = true;

@@ -90,13 +90,21 @@ public struct RunningStats
     /// <exception cref="ArgumentException">The bit shifts differ.</exception>
     public void Merge(in RunningStats other)
     {
-        if (other.Count == 0) return;
+        if (other.Count == 0)
+        {
+            return;
+        }
+
         if (Count == 0)
         {
             this = other;
             return;
         }
-        if (other.BitShift != BitShift) throw new ArgumentException("Cannot merge statistics with different bit shifts.", nameof(other));
+        if (other.BitShift != BitShift)
+        {
+            throw new ArgumentException("Cannot merge statistics with different bit shifts.", nameof(other));
+        }
+
         long count = Count + other.Count;
 
         // Chan et al.'s pairwise update, in Int128 so that delta² · n₁ · n₂ cannot overflow.

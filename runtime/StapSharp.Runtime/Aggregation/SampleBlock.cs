@@ -62,14 +62,33 @@ internal abstract class SampleBlock(long low)
         ulong? previous = null;
         foreach (var (residual, count) in Entries(descending: false))
         {
-            if (count <= 0) throw new InvalidOperationException($"Block at {Low} lists a non-positive count.");
-            if (residual > LastResidual) throw new InvalidOperationException($"Block at {Low} holds a residual past its end.");
-            if (previous >= residual) throw new InvalidOperationException($"Block at {Low} is out of order.");
+            if (count <= 0)
+            {
+                throw new InvalidOperationException($"Block at {Low} lists a non-positive count.");
+            }
+
+            if (residual > LastResidual)
+            {
+                throw new InvalidOperationException($"Block at {Low} holds a residual past its end.");
+            }
+
+            if (previous >= residual)
+            {
+                throw new InvalidOperationException($"Block at {Low} is out of order.");
+            }
+
             previous = residual;
             total += count;
             distinct++;
         }
-        if (total != Total) throw new InvalidOperationException($"Block at {Low} holds {total} samples but counts {Total}.");
-        if (distinct != Distinct) throw new InvalidOperationException($"Block at {Low} holds {distinct} values but counts {Distinct}.");
+        if (total != Total)
+        {
+            throw new InvalidOperationException($"Block at {Low} holds {total} samples but counts {Total}.");
+        }
+
+        if (distinct != Distinct)
+        {
+            throw new InvalidOperationException($"Block at {Low} holds {distinct} values but counts {Distinct}.");
+        }
     }
 }

@@ -65,7 +65,11 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
         {
             Sync();
             int distinct = 0;
-            foreach (var entry in _tree) distinct += entry.Value.Distinct;
+            foreach (var entry in _tree)
+            {
+                distinct += entry.Value.Distinct;
+            }
+
             return distinct;
         }
     }
@@ -101,7 +105,11 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
         int cell = LogLinearCells.Locate(item, out ulong residual);
         if (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_cells), cell) is DenseSampleBlock dense && dense.TryIncrement(residual))
         {
-            if (!dense.Dirty) MarkUnsynced(dense);
+            if (!dense.Dirty)
+            {
+                MarkUnsynced(dense);
+            }
+
             return;
         }
         AddToCell(cell, item, 1);
@@ -117,7 +125,10 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
     /// <summary>Records every sample of another recorder.</summary>
     public void AddRange(SampleRecorder other)
     {
-        foreach (var (value, count) in other.Counts()) Add(value, count);
+        foreach (var (value, count) in other.Counts())
+        {
+            Add(value, count);
+        }
     }
 
     /// <summary>Removes one occurrence.</summary>
@@ -131,15 +142,27 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(occurrences);
         int cell = LogLinearCells.IndexOf(item);
         SampleBlock? first = _cells[cell];
-        if (first is null) return 0;
+        if (first is null)
+        {
+            return 0;
+        }
+
         Sync();
         SampleBlock block = BlockHolding(first, item);
         long removed = block.Remove((ulong)(item - block.Low), occurrences);
-        if (removed == 0) return 0;
+        if (removed == 0)
+        {
+            return 0;
+        }
+
         _tree.RemoveWeight(_tree.FindNode(block.Low), removed);
         block.Synced = block.Total;
         // An emptied block left the tree; a later one of a split cell must not leave a gap there.
-        if (block.Total == 0 && block != first) MergeIntoPrevious(cell, (SparseSampleBlock)block);
+        if (block.Total == 0 && block != first)
+        {
+            MergeIntoPrevious(cell, (SparseSampleBlock)block);
+        }
+
         return removed;
     }
 
@@ -155,7 +178,11 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
     public long CountOf(long item)
     {
         SampleBlock? first = _cells[LogLinearCells.IndexOf(item)];
-        if (first is null) return 0;
+        if (first is null)
+        {
+            return 0;
+        }
+
         SampleBlock block = BlockHolding(first, item);
         return block.CountOf((ulong)(item - block.Low));
     }
@@ -201,7 +228,10 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
             {
                 yield return (block.Low + (long)residual, count);
                 // Samples recorded since the walk began wait in the unsynced list.
-                if (_unsynced.Count != 0) throw new InvalidOperationException("The recorder was modified during enumeration.");
+                if (_unsynced.Count != 0)
+                {
+                    throw new InvalidOperationException("The recorder was modified during enumeration.");
+                }
             }
         }
     }
@@ -211,7 +241,10 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
     {
         foreach (var (value, count) in Counts())
         {
-            for (long i = 0; i < count; i++) yield return value;
+            for (long i = 0; i < count; i++)
+            {
+                yield return value;
+            }
         }
     }
 
@@ -221,7 +254,11 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
     {
         Sync();
         int node = _tree.FloorNode(item);
-        if (_tree.IsNil(node)) return 0;
+        if (_tree.IsNil(node))
+        {
+            return 0;
+        }
+
         SampleBlock block = _tree.ValueOf(node);
         return _tree.WeightBelow(block.Low, inclusive: false) + block.CountBelow((ulong)(item - block.Low), inclusive);
     }
@@ -252,7 +289,11 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
     {
         long gained = block.Total - block.Synced;
         // A block that was empty has no node yet (or lost it): adding the weight inserts it.
-        if (gained != 0) _tree.ValueOf(_tree.AddWeight(block.Low, gained)) = block;
+        if (gained != 0)
+        {
+            _tree.ValueOf(_tree.AddWeight(block.Low, gained)) = block;
+        }
+
         block.Synced = block.Total;
     }
 
@@ -265,13 +306,21 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
             if (first is DenseSampleBlock dense)
             {
                 dense.Add((ulong)(item - dense.Low), occurrences);
-                if (!dense.Dirty) MarkUnsynced(dense);
+                if (!dense.Dirty)
+                {
+                    MarkUnsynced(dense);
+                }
+
                 return;
             }
             var sparse = (SparseSampleBlock)BlockHolding(first, item);
             if (sparse.TryAdd((ulong)(item - sparse.Low), occurrences))
             {
-                if (!sparse.Dirty) MarkUnsynced(sparse);
+                if (!sparse.Dirty)
+                {
+                    MarkUnsynced(sparse);
+                }
+
                 return;
             }
             MakeRoom(cell, sparse);
@@ -299,9 +348,18 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
         bool alone = block.Low == low && block.LastResidual == (1UL << widthLog2) - 1;
         int capacity = Math.Min(2 * block.Capacity, MaxSparseEntries);
         long sparseBytes = alone ? block.BytesAt(capacity) : CellBlocks(cell).Sum(b => b.DataBytes);
-        if (denseBytes <= MaxDenseBytes && denseBytes <= DenseOverSparseBytes * sparseBytes) ConvertToDense(cell);
-        else if (capacity > block.Capacity) block.Grow(capacity);
-        else Split(block);
+        if (denseBytes <= MaxDenseBytes && denseBytes <= DenseOverSparseBytes * sparseBytes)
+        {
+            ConvertToDense(cell);
+        }
+        else if (capacity > block.Capacity)
+        {
+            block.Grow(capacity);
+        }
+        else
+        {
+            Split(block);
+        }
     }
 
     /// <summary>The blocks of a cell in value order (an emptied first block is not in the tree and not listed).</summary>
@@ -309,7 +367,11 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
     {
         var (low, widthLog2) = LogLinearCells.Bounds(cell);
         var blocks = new List<SampleBlock>();
-        foreach (var entry in _tree.Range(low, low + ((1L << widthLog2) - 1))) blocks.Add(entry.Value);
+        foreach (var entry in _tree.Range(low, low + ((1L << widthLog2) - 1)))
+        {
+            blocks.Add(entry.Value);
+        }
+
         return blocks;
     }
 
@@ -322,14 +384,21 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
         var dense = new DenseSampleBlock(low, widthLog2, PackedUnsigned.Nibble);
         foreach (SampleBlock block in blocks)
         {
-            foreach (var (residual, count) in block.Entries(descending: false)) dense.Add(residual + (ulong)(block.Low - low), count);
+            foreach (var (residual, count) in block.Entries(descending: false))
+            {
+                dense.Add(residual + (ulong)(block.Low - low), count);
+            }
+
             int node = _tree.FindNode(block.Low);
             _tree.RemoveWeight(node, _tree.WeightOf(node));
             // Retired: if it is still listed as unsynced, the next sync must not bring it back.
             block.Synced = block.Total;
         }
         _cells[cell] = dense;
-        if (dense.Total > 0) MarkUnsynced(dense);
+        if (dense.Total > 0)
+        {
+            MarkUnsynced(dense);
+        }
     }
 
     private void Split(SparseSampleBlock block)
@@ -366,27 +435,56 @@ public sealed class SampleRecorder : IReadOnlyCollection<long>
             SampleBlock block = entry.Value;
             block.Validate();
             if (block.Total == 0 || _tree.WeightOf(_tree.FindNode(block.Low)) != block.Total)
+            {
                 throw new InvalidOperationException($"Block at {block.Low} holds {block.Total} samples but weighs differently in the tree.");
+            }
+
             inTree++;
         }
         int reachable = 0;
         for (int cell = 0; cell < _cells.Length; cell++)
         {
-            if (_cells[cell] is not { } first) continue;
+            if (_cells[cell] is not { } first)
+            {
+                continue;
+            }
+
             var (low, widthLog2) = LogLinearCells.Bounds(cell);
-            if (first.Low != low) throw new InvalidOperationException($"Cell {cell} starts at {low} but its first block at {first.Low}.");
+            if (first.Low != low)
+            {
+                throw new InvalidOperationException($"Cell {cell} starts at {low} but its first block at {first.Low}.");
+            }
+
             first.Validate();
             long end = first.Low + (long)first.LastResidual;
-            if (first.Total > 0) reachable++;
+            if (first.Total > 0)
+            {
+                reachable++;
+            }
+
             foreach (SampleBlock block in CellBlocks(cell))
             {
-                if (block == first) continue;
-                if (block.Low - 1 != end) throw new InvalidOperationException($"Cell {cell} has a gap or an overlap at {block.Low}.");
+                if (block == first)
+                {
+                    continue;
+                }
+
+                if (block.Low - 1 != end)
+                {
+                    throw new InvalidOperationException($"Cell {cell} has a gap or an overlap at {block.Low}.");
+                }
+
                 end = block.Low + (long)block.LastResidual;
                 reachable++;
             }
-            if (end != low + ((1L << widthLog2) - 1)) throw new InvalidOperationException($"Cell {cell} is not covered to its end.");
+            if (end != low + ((1L << widthLog2) - 1))
+            {
+                throw new InvalidOperationException($"Cell {cell} is not covered to its end.");
+            }
         }
-        if (reachable != inTree) throw new InvalidOperationException($"{inTree} blocks are in the tree but {reachable} are reachable from the cells.");
+        if (reachable != inTree)
+        {
+            throw new InvalidOperationException($"{inTree} blocks are in the tree but {reachable} are reachable from the cells.");
+        }
     }
 }

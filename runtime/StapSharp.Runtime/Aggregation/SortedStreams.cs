@@ -22,18 +22,27 @@ public static class SortedStreams
             {
                 var cursor = source.GetEnumerator();
                 cursors.Add(cursor);
-                if (cursor.MoveNext()) heads.Insert(new Head<T>(cursor.Current, cursors.Count - 1));
+                if (cursor.MoveNext())
+                {
+                    heads.Insert(new Head<T>(cursor.Current, cursors.Count - 1));
+                }
             }
             while (heads.TryPop(out var head))
             {
                 yield return head.Value;
                 var cursor = cursors[head.Source];
-                if (cursor.MoveNext()) heads.Insert(head with { Value = cursor.Current });
+                if (cursor.MoveNext())
+                {
+                    heads.Insert(head with { Value = cursor.Current });
+                }
             }
         }
         finally
         {
-            foreach (var cursor in cursors) cursor.Dispose();
+            foreach (var cursor in cursors)
+            {
+                cursor.Dispose();
+            }
         }
     }
 
@@ -52,18 +61,27 @@ public static class SortedStreams
             {
                 var cursor = source.GetAsyncEnumerator(cancellationToken);
                 cursors.Add(cursor);
-                if (await cursor.MoveNextAsync().ConfigureAwait(false)) heads.Insert(new Head<T>(cursor.Current, cursors.Count - 1));
+                if (await cursor.MoveNextAsync().ConfigureAwait(false))
+                {
+                    heads.Insert(new Head<T>(cursor.Current, cursors.Count - 1));
+                }
             }
             while (heads.TryPop(out var head))
             {
                 yield return head.Value;
                 var cursor = cursors[head.Source];
-                if (await cursor.MoveNextAsync().ConfigureAwait(false)) heads.Insert(head with { Value = cursor.Current });
+                if (await cursor.MoveNextAsync().ConfigureAwait(false))
+                {
+                    heads.Insert(head with { Value = cursor.Current });
+                }
             }
         }
         finally
         {
-            foreach (var cursor in cursors) await cursor.DisposeAsync().ConfigureAwait(false);
+            foreach (var cursor in cursors)
+            {
+                await cursor.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

@@ -70,15 +70,27 @@ internal sealed class SparseSampleBlock : SampleBlock
         if (index >= 0)
         {
             ulong sum = (ulong)CountAt(index) + (ulong)occurrences;
-            if (sum > PackedUnsigned.MaxOf(_countWidth)) Relayout(_capacity, _residualWidth, PackedUnsigned.WidthFor(sum));
+            if (sum > PackedUnsigned.MaxOf(_countWidth))
+            {
+                Relayout(_capacity, _residualWidth, PackedUnsigned.WidthFor(sum));
+            }
+
             PackedUnsigned.Set(Counts, _countWidth, index, sum);
             Total += occurrences;
             return true;
         }
-        if (_length == _capacity) return false;
+        if (_length == _capacity)
+        {
+            return false;
+        }
+
         index = ~index;
         int countWidth = Math.Max(_countWidth, PackedUnsigned.WidthFor((ulong)occurrences));
-        if (countWidth != _countWidth) Relayout(_capacity, _residualWidth, countWidth);
+        if (countWidth != _countWidth)
+        {
+            Relayout(_capacity, _residualWidth, countWidth);
+        }
+
         Span<byte> residuals = Residuals;
         Span<byte> counts = Counts;
         int moved = _length - index;
@@ -104,7 +116,10 @@ internal sealed class SparseSampleBlock : SampleBlock
         Debug.Assert(lastResidual >= _lastResidual);
         _lastResidual = lastResidual;
         int residualWidth = PackedUnsigned.WidthFor(lastResidual);
-        if (residualWidth != _residualWidth) Relayout(_capacity, residualWidth, _countWidth);
+        if (residualWidth != _residualWidth)
+        {
+            Relayout(_capacity, residualWidth, _countWidth);
+        }
     }
 
     /// <summary>
@@ -126,7 +141,11 @@ internal sealed class SparseSampleBlock : SampleBlock
         _length = from;
         _lastResidual = start - 1;
         // Both halves cover less than the whole did: their residuals may fit fewer bytes.
-        if (PackedUnsigned.WidthFor(_lastResidual) < _residualWidth) Relayout(_capacity, PackedUnsigned.WidthFor(_lastResidual), _countWidth);
+        if (PackedUnsigned.WidthFor(_lastResidual) < _residualWidth)
+        {
+            Relayout(_capacity, PackedUnsigned.WidthFor(_lastResidual), _countWidth);
+        }
+
         return upper;
     }
 
@@ -145,14 +164,22 @@ internal sealed class SparseSampleBlock : SampleBlock
 
     public override long CountOf(ulong residual)
     {
-        if (residual > _lastResidual) return 0;
+        if (residual > _lastResidual)
+        {
+            return 0;
+        }
+
         int index = Find(residual);
         return index >= 0 ? CountAt(index) : 0;
     }
 
     public override long CountBelow(ulong residual, bool inclusive)
     {
-        if (residual > _lastResidual) return Total;
+        if (residual > _lastResidual)
+        {
+            return Total;
+        }
+
         int index = Find(residual);
         int end = index >= 0 ? (inclusive ? index + 1 : index) : ~index;
         return PackedUnsigned.Sum(Counts, _countWidth, 0, end);
@@ -166,9 +193,17 @@ internal sealed class SparseSampleBlock : SampleBlock
 
     public override long Remove(ulong residual, long occurrences)
     {
-        if (residual > _lastResidual) return 0;
+        if (residual > _lastResidual)
+        {
+            return 0;
+        }
+
         int index = Find(residual);
-        if (index < 0) return 0;
+        if (index < 0)
+        {
+            return 0;
+        }
+
         long count = CountAt(index);
         long removed = Math.Min(count, occurrences);
         Total -= removed;
@@ -199,7 +234,14 @@ internal sealed class SparseSampleBlock : SampleBlock
     public override void Validate()
     {
         base.Validate();
-        if (_length > _capacity) throw new InvalidOperationException($"Block at {Low} holds more entries than it has room for.");
-        if (PackedUnsigned.WidthFor(_lastResidual) > _residualWidth) throw new InvalidOperationException($"Block at {Low} has residuals too narrow for its stretch.");
+        if (_length > _capacity)
+        {
+            throw new InvalidOperationException($"Block at {Low} holds more entries than it has room for.");
+        }
+
+        if (PackedUnsigned.WidthFor(_lastResidual) > _residualWidth)
+        {
+            throw new InvalidOperationException($"Block at {Low} has residuals too narrow for its stretch.");
+        }
     }
 }

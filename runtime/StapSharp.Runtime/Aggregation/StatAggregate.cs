@@ -30,8 +30,15 @@ public sealed class StatAggregate
     {
         Options = options ?? AggregateOptions.Default;
         _stats = new RunningStats(Options.VarianceBitShift);
-        if (Options.KeepSamples) Samples = new SampleRecorder();
-        if (Options.Linear is var (start, stop, interval)) Linear = new LinearHistogram(start, stop, interval);
+        if (Options.KeepSamples)
+        {
+            Samples = new SampleRecorder();
+        }
+
+        if (Options.Linear is var (start, stop, interval))
+        {
+            Linear = new LinearHistogram(start, stop, interval);
+        }
     }
 
     /// <summary>The options it was created with.</summary>
@@ -71,7 +78,14 @@ public sealed class StatAggregate
     {
         _stats.Merge(other._stats);
         Log2.Merge(other.Log2);
-        if (Linear is not null && other.Linear is not null) Linear.Merge(other.Linear);
-        if (Samples is not null && other.Samples is not null) Samples.AddRange(other.Samples);
+        if (Linear is not null && other.Linear is not null)
+        {
+            Linear.Merge(other.Linear);
+        }
+
+        if (Samples is not null && other.Samples is not null)
+        {
+            Samples.AddRange(other.Samples);
+        }
     }
 }

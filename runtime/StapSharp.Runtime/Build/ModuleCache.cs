@@ -37,7 +37,10 @@ public sealed class ModuleCache
             .Append(stap.Exists ? stap.LastWriteTimeUtc.Ticks : 0);
         // A rebuilt program keeps its path and often its size: only its content tells the modules apart.
         foreach (var probed in UserSpaceProbeFiles.Find(scriptText))
+        {
             identity.Append('\0').Append(probed).Append('\0').Append(ContentHash(probed));
+        }
+
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString()))).ToLowerInvariant();
     }
 

@@ -20,7 +20,10 @@ internal static partial class StapArguments
         IReadOnlyList<string>? scriptArguments = null)
     {
         if (pass is < 1 or > 4)
+        {
             throw new ArgumentOutOfRangeException(nameof(pass), pass, "stap passes are 1 to 4 (parse, elaborate, translate, compile)");
+        }
+
         var arguments = new List<string> { "-r", kernel, "-R", runtimeDir, "-p" + pass };
         if (moduleName is not null)
         {
@@ -29,7 +32,10 @@ internal static partial class StapArguments
             arguments.Add(moduleName);
         }
         if (addVerbose && !extraArgs.Any(IsVerboseFlag))
+        {
             arguments.Add("-v");
+        }
+
         arguments.AddRange(extraArgs);
         arguments.Add(stpPath);
         arguments.AddRange(scriptArguments ?? []);
@@ -40,9 +46,11 @@ internal static partial class StapArguments
     public static void ValidateModuleName(string moduleName)
     {
         if (!ModuleNamePattern().IsMatch(moduleName) || moduleName.Length > MaxModuleNameLength)
+        {
             throw new ArgumentException(
                 $"module name '{moduleName}' must be a C identifier (letters, digits, _) of at most {MaxModuleNameLength} characters",
                 nameof(moduleName));
+        }
     }
 
     /// <summary>Lines stap -v prints at the end of each pass ("Pass 2: analyzed script: ...").</summary>

@@ -82,8 +82,10 @@ public sealed class StapInvocation
             var outcome = await RunStapAsync(arguments, workDir, progress, cancel).ConfigureAwait(false);
             var built = Path.Combine(workDir, moduleName + ".ko");
             if (outcome.ExitCode != 0 || !File.Exists(built))
+            {
                 return new ModuleBuildResult(false, null, WithTimeoutNote(outcome), outcome.Elapsed)
                     { ExitCode = outcome.ExitCode, TimedOut = outcome.TimedOut };
+            }
 
             File.Move(built, destination, overwrite: true);
             Cache?.Store(key, destination);
@@ -115,7 +117,7 @@ public sealed class StapInvocation
         _toolchain.RequireForBuild();
         Action<string>? onStderr = progress is null
             ? null
-            : line => { if (StapArguments.IsProgressLine(line)) progress.Report(line); };
+            : line => { if (StapArguments.IsProgressLine(line)) { progress.Report(line); } };
         return await ProcessRunner.RunAsync(_toolchain.StapPath!, arguments, workingDirectory, Timeout,
             onStderrLine: onStderr, cancel: cancel).ConfigureAwait(false);
     }
@@ -129,7 +131,10 @@ public sealed class StapInvocation
     {
         var full = Path.GetFullPath(stpPath);
         if (!File.Exists(full))
+        {
             throw new FileNotFoundException($"script not found: {full}", full);
+        }
+
         return full;
     }
 }

@@ -20,7 +20,9 @@ public static class UserSpaceProbeFiles
         foreach (var name in Literals(scriptText))
         {
             if (Resolve(name, pathVariable ?? Environment.GetEnvironmentVariable("PATH") ?? "") is { } file && !files.Contains(file))
+            {
                 files.Add(file);
+            }
         }
         return files;
     }
@@ -33,13 +35,21 @@ public static class UserSpaceProbeFiles
             for (var at = text.IndexOf(probe, StringComparison.Ordinal); at >= 0; at = text.IndexOf(probe, at + probe.Length, StringComparison.Ordinal))
             {
                 if (at > 0 && (char.IsAsciiLetterOrDigit(text[at - 1]) || text[at - 1] == '_'))
+                {
                     continue;
+                }
+
                 var i = SkipSpaces(text, at + probe.Length);
                 if (i >= text.Length || text[i] != '(')
+                {
                     continue;
+                }
+
                 i = SkipSpaces(text, i + 1);
                 if (i < text.Length && text[i] == '"' && ReadLiteral(text, i) is { } literal)
+                {
                     yield return literal;
+                }
             }
         }
     }
@@ -47,7 +57,10 @@ public static class UserSpaceProbeFiles
     private static int SkipSpaces(string text, int i)
     {
         while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
             i++;
+        }
+
         return i;
     }
 
@@ -77,13 +90,21 @@ public static class UserSpaceProbeFiles
     private static string? Resolve(string name, string pathVariable)
     {
         if (name.Length == 0 || name.Contains('\0'))
+        {
             return null;
+        }
+
         if (name.Contains('/'))
+        {
             return RealPath(Path.GetFullPath(name));
+        }
+
         foreach (var directory in pathVariable.Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             if (RealPath(Path.Combine(directory, name)) is { } found)
+            {
                 return found;
+            }
         }
         return null;
     }
@@ -93,7 +114,10 @@ public static class UserSpaceProbeFiles
     {
         var resolved = realpath(path, IntPtr.Zero);
         if (resolved == IntPtr.Zero)
+        {
             return null;
+        }
+
         try
         {
             var canonical = Marshal.PtrToStringUTF8(resolved);

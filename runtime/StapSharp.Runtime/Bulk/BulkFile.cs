@@ -32,7 +32,10 @@ public static class BulkFile
             var sequence = BinaryPrimitives.ReadUInt32LittleEndian(header);
             var length = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
             if (length > (uint)(bytes.Length - position - HeaderSize))
+            {
                 break;
+            }
+
             records.Add(new BulkRecord(sequence, bytes.Slice(position + HeaderSize, (int)length)));
             position += HeaderSize + (int)length;
         }

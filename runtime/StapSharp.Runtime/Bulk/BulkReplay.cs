@@ -31,7 +31,10 @@ public static class BulkReplay
         IReadOnlyList<string> files, EventHandlers handlers, EventSessionOptions? options = null, CancellationToken cancel = default)
     {
         foreach (var type in handlers.ByType.Keys)
+        {
             EventSession.RequireDecoder(type);
+        }
+
         options ??= new EventSessionOptions();
         var streams = new List<(int Cpu, byte[] Bytes, int Records)>();
         var cutRecords = new List<string>();
@@ -40,7 +43,10 @@ public static class BulkReplay
         {
             var records = BulkFile.Read(await File.ReadAllBytesAsync(file, cancel).ConfigureAwait(false), out var trailing);
             if (trailing > 0)
+            {
                 cutRecords.Add($"{Path.GetFileName(file)}: the last {trailing} bytes are a cut record");
+            }
+
             cutBytes += trailing;
             streams.Add((BulkFile.CpuOf(file) ?? streams.Count, [.. records.SelectMany(r => r.Payload.ToArray())], records.Count));
         }
@@ -60,7 +66,10 @@ public static class BulkReplay
             await foreach (var item in session.ReadAsync(selection, cancel).ConfigureAwait(false))
             {
                 if (item.Kind == RunItemKind.Event)
+                {
                     lastTimestamp = item.TimestampNs;
+                }
+
                 items.Add((lastTimestamp, item));
             }
             decoded.Add(items);
@@ -77,7 +86,10 @@ public static class BulkReplay
         foreach (var (_, item) in TimestampMerge.Merge(decoded, item => item.SortNs))
         {
             if (item.Kind == RunItemKind.DecodeError)
+            {
                 samples.Add(item.Text!);
+            }
+
             await dispatch.HandleAsync(item).ConfigureAwait(false);
         }
         dispatch.CaughtUp();

@@ -36,7 +36,9 @@ public static class EventDecoderRegistry
     internal static bool TryGet(Type eventType, out RegisteredDecoder entry)
     {
         if (ByType.TryGetValue(eventType, out entry!))
+        {
             return true;
+        }
         // A generated decoder registers from its assembly's module initializer, which may not have run yet.
         RuntimeHelpers.RunModuleConstructor(eventType.Module.ModuleHandle);
         return ByType.TryGetValue(eventType, out entry!);

@@ -40,7 +40,10 @@ public ref struct EventFieldReader
     {
         var start = _position;
         if (_frame.Length - start < WireFormat.IntegerBytes)
+        {
             ThrowMissing(_fieldIndex);
+        }
+
         _position = start + WireFormat.IntegerBytes;
         _fieldIndex++;
         return BinaryPrimitives.ReadInt64LittleEndian(_frame[start..]);
@@ -52,7 +55,10 @@ public ref struct EventFieldReader
     {
         var value = ReadInt64();
         if (value != (int)value)
+        {
             ThrowOutOfRange(value, "does not fit an int", _fieldIndex - 1);
+        }
+
         return (int)value;
     }
 
@@ -66,7 +72,10 @@ public ref struct EventFieldReader
     {
         var value = ReadInt64();
         if ((ulong)value > 1)
+        {
             ThrowOutOfRange(value, "is not a bool (0 or 1)", _fieldIndex - 1);
+        }
+
         return value != 0;
     }
 
@@ -92,15 +101,24 @@ public ref struct EventFieldReader
     public ReadOnlySpan<byte> ReadStringBytes()
     {
         if (_frame.Length - _position < WireFormat.StringLengthBytes)
+        {
             ThrowMissing(_fieldIndex);
+        }
+
         long length = BinaryPrimitives.ReadUInt32LittleEndian(_frame[_position..]);
         _position += WireFormat.StringLengthBytes;
         if ((ulong)(_frame.Length - _position) < (ulong)length)
+        {
             ThrowCutShort(_frame.Length - _position, length, _fieldIndex);
+        }
+
         var bytes = _frame.Slice(_position, (int)length);
         _position += (int)length;
         if (length >= _maxStringLength - 1)
+        {
             TruncatedFields |= 1UL << Math.Min(_fieldIndex, 63);
+        }
+
         _fieldIndex++;
         return bytes;
     }

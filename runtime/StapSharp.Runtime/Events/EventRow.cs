@@ -45,8 +45,13 @@ public sealed class EventRow
         get
         {
             for (var i = 0; i < Type.Fields.Count; i++)
+            {
                 if (Type.Fields[i].Name == fieldName)
+                {
                     return _values[i];
+                }
+            }
+
             throw new KeyNotFoundException($"{Type.FullName} has no field '{fieldName}'");
         }
     }
@@ -70,7 +75,10 @@ public sealed class EventRow
             };
         }
         if (!reader.AtEnd)
+        {
             throw new EventFormatException($"{type.FullName}: more fields than its {values.Length}");
+        }
+
         return new EventRow(type, timestampNs, cpu, values, reader.TruncatedFields);
     }
 

@@ -82,7 +82,10 @@ public static class ParallelWireReader
         var schema = SchemaAtStart(source, options.MaxRecordBytes);
         var starts = new long[count + 1];
         for (var k = 1; k < count; k++)
+        {
             starts[k] = RecordStart(source, (long)k * blockBytes, schema, options.MaxRecordBytes);
+        }
+
         starts[count] = length;
         var blocks = new Block<TVisitor>[count];
         // Each worker takes the next block until none is left and keeps one buffer for a file's bytes throughout.
@@ -92,8 +95,10 @@ public static class ParallelWireReader
         {
             byte[]? buffer = null;
             for (var k = Interlocked.Increment(ref next); k < count; k = Interlocked.Increment(ref next))
+            {
                 blocks[k] = ReadRange(source, starts[k], starts[k + 1], k == 0 ? null : schema?.Clone(),
                     k == 0 ? WireReader.State.AtStart : WireReader.State.InText, createVisitor, options.MaxRecordBytes, ref buffer);
+            }
         }
         var helpers = Enumerable.Range(1, Math.Min(options.MaxDegreeOfParallelism, count) - 1)
             .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
@@ -108,7 +113,10 @@ public static class ParallelWireReader
             var before = blocks[k - 1];
             var guess = blocks[k];
             if (guess.Start == before.End && before.EndState == WireReader.State.InText && WireSchema.SameDeclarations(guess.StartSchema, before.EndSchema))
+            {
                 continue;
+            }
+
             blocks[k] = ReadRange(source, before.End, starts[k + 1], before.EndSchema?.Clone(), before.EndState,
                 createVisitor, options.MaxRecordBytes, ref again);
             reparsed++;
@@ -143,7 +151,10 @@ public static class ParallelWireReader
             position += line.Length;
         }
         if (position == source.Length)
+        {
             reader.Complete(ref visitor);
+        }
+
         return new Block<TVisitor>(visitor, start, schema, position, reader.Schema, reader.Current);
     }
 
@@ -172,15 +183,29 @@ public static class ParallelWireReader
             {
                 var candidate = from + newline + 1;
                 if (first < 0)
+                {
                     first = candidate;
+                }
+
                 if (candidate - first > LookAheadBytes)
+                {
                     return clean >= 0 ? clean : first;
+                }
+
                 if (!ReadsCleanly(source, candidate, schema, maxRecordBytes, out var isFrame))
+                {
                     continue;
+                }
+
                 if (isFrame)
+                {
                     return candidate;
+                }
+
                 if (clean < 0)
+                {
                     clean = candidate;
+                }
             }
         }
         return clean >= 0 ? clean : first < 0 ? source.Length : first;
@@ -241,13 +266,19 @@ public static class ParallelWireReader
             // Not zeroed: every byte handed out is read from the file first. Blocks differ in length by a few
             // bytes (cuts move to line starts), so the buffer grows with room to spare, not to the byte.
             if (buffer is null || buffer.Length < count)
+            {
                 buffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, count + (count >> 3) + 4096L));
+            }
+
             var filled = 0;
             while (filled < count)
             {
                 var read = RandomAccess.Read(handle, buffer.AsSpan(filled, count - filled), offset + filled);
                 if (read == 0)
+                {
                     throw new IOException($"the capture got shorter while it was read (at byte {offset + filled})");
+                }
+
                 filled += read;
             }
             return buffer.AsSpan(0, count);

@@ -36,7 +36,9 @@ internal static class Utf8StringCache
     {
         var length = bytes.Length;
         if ((uint)(length - 1) >= MaxWordKeyBytes)
+        {
             return length == 0 ? string.Empty : GetLongString(bytes);
+        }
         // The key's words are locals, not a struct: the JIT keeps them in registers.
         ref var first = ref MemoryMarshal.GetReference(bytes);
         ulong w0, w1 = 0, w2 = 0, w3 = 0, w4 = 0, w5 = 0, w6 = 0, w7 = 0;
@@ -54,9 +56,13 @@ internal static class Utf8StringCache
             w7 = Word(ref first, Math.Min(56, last));
         }
         else if (length >= 4)
+        {
             w0 = Unsafe.ReadUnaligned<uint>(ref first) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref first, length - 4)) << 32);
+        }
         else
+        {
             w0 = first | ((ulong)Unsafe.Add(ref first, length / 2) << 8) | ((ulong)Unsafe.Add(ref first, length - 1) << 16);
+        }
 
         var hash = ((w0 ^ (ulong)length) * Mix) ^ (w1 * 0xC2B2AE3D27D4EB4FUL) ^ ((w2 ^ w3) * 0xD6E8FEB86659FD93UL)
             ^ ((w4 + w5) * 0xFF51AFD7ED558CCDUL) ^ ((w6 - w7) * 0xC4CEB9FE1A85EC53UL);
@@ -64,9 +70,15 @@ internal static class Utf8StringCache
         var set = (int)((hash * Mix) >> (64 - SetBits)) * 2;
         var slots = Slots;
         if (slots[set] is { } recent && recent.Matches(w0, w1, w2, w3, w4, w5, w6, w7, length))
+        {
             return recent.Text;
+        }
+
         if (slots[set + 1] is { } older && older.Matches(w0, w1, w2, w3, w4, w5, w6, w7, length))
+        {
             return older.Text;
+        }
+
         return Add(bytes, set, w0, w1, w2, w3, w4, w5, w6, w7);
     }
 
@@ -89,15 +101,24 @@ internal static class Utf8StringCache
     private static string GetLongString(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > MaxCachedBytes)
+        {
             return Encoding.UTF8.GetString(bytes);
+        }
+
         var hash = new HashCode();
         hash.AddBytes(bytes);
         var set = (int)((uint)hash.ToHashCode() >> (32 - LongSetBits)) * 2;
         var slots = LongSlots;
         if (slots[set] is { } recent && bytes.SequenceEqual(recent.Bytes))
+        {
             return recent.Text;
+        }
+
         if (slots[set + 1] is { } older && bytes.SequenceEqual(older.Bytes))
+        {
             return older.Text;
+        }
+
         var text = Encoding.UTF8.GetString(bytes);
         slots[set + 1] = slots[set];
         slots[set] = new LongEntry(bytes.ToArray(), text);

@@ -149,10 +149,15 @@ public sealed class WireReader
             AppendCarry(chunk[..take]);
             chunk = chunk[take..];
             if (_carryLength >= _carryNeed)
+            {
                 DropCarry(Parse(_carry.AsSpan(0, _carryLength), final: false, _carryScanned, ref visitor));
+            }
         }
         if (chunk.IsEmpty)
+        {
             return;
+        }
+
         var used = Parse(chunk, final: false, scanned: 0, ref visitor);
         AppendCarry(chunk[used..]);
     }
@@ -161,12 +166,20 @@ public sealed class WireReader
     public void Complete<TVisitor>(ref TVisitor visitor) where TVisitor : IWireVisitor
     {
         if (_carryLength > 0)
+        {
             DropCarry(Parse(_carry.AsSpan(0, _carryLength), final: true, _carryScanned, ref visitor));
+        }
+
         _carryLength = 0;
         if (_state.Loss is { } loss)
+        {
             EndLoss(loss, _offset, ref visitor);
+        }
+
         if (_state.Phase != SchemaPhase.Closed)
+        {
             CloseSchema(ref visitor);
+        }
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end through this reader, then completes it.</summary>
@@ -175,7 +188,10 @@ public sealed class WireReader
         var buffer = new byte[bufferSize];
         int read;
         while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
             Write(buffer.AsSpan(0, read), ref visitor);
+        }
+
         Complete(ref visitor);
     }
 
@@ -183,7 +199,10 @@ public sealed class WireReader
     private int CarryTake(ReadOnlySpan<byte> chunk)
     {
         if (_carryNeed > _carryLength)
+        {
             return Math.Min(chunk.Length, _carryNeed - _carryLength);
+        }
+
         var stop = chunk.IndexOfAny(_state.Loss is null ? TextStops : LossStops);
         ScannedBytes += stop < 0 ? chunk.Length : stop + 1;
         return stop < 0 ? chunk.Length : stop + 1;
@@ -232,7 +251,9 @@ public sealed class WireReader
             {
                 position = ReadRun(data, position, schema.Layouts, ref visitor);
                 if (position == data.Length)
+                {
                     break;
+                }
             }
 
             var rest = data[position..];
@@ -307,7 +328,10 @@ public sealed class WireReader
     private static Maybe FrameStart(ReadOnlySpan<byte> rest)
     {
         if (rest.Length >= FrameStartBytes)
+        {
             return rest[0] == WireFormat.FrameMark && rest[1] == WireFormat.FrameKind && rest[3] == 0 ? Maybe.Yes : Maybe.No;
+        }
+
         return rest[0] == WireFormat.FrameMark && (rest.Length < 2 || rest[1] == WireFormat.FrameKind) ? Maybe.Unknown : Maybe.No;
     }
 
@@ -325,7 +349,10 @@ public sealed class WireReader
         extent = MinFrameBytes;
         length = WireFormat.HeaderBytes;
         if (rest.Length < WireFormat.HeaderBytes)
+        {
             return Status.Incomplete;
+        }
+
         int id = rest[2];
         if (Schema?[id] is not { } type)
         {
@@ -354,7 +381,10 @@ public sealed class WireReader
         position += type.TailBytes;
         length = (int)position + 1;
         if (position >= rest.Length)
+        {
             return Status.Incomplete;
+        }
+
         extent = length;
         if (rest[(int)position] != (byte)'\n')
         {
@@ -393,7 +423,10 @@ public sealed class WireReader
             var found = rest[from..].IndexOfAny(TextStops);
             ScannedBytes += found < 0 ? rest.Length - from : found + 1;
             if (found < 0)
+            {
                 break;
+            }
+
             var at = from + found;
             if (rest[at] == (byte)'\n')
             {
@@ -453,12 +486,18 @@ public sealed class WireReader
             var found = data[position..].IndexOfAny(LossStops);
             ScannedBytes += found < 0 ? data.Length - position : found + 1;
             if (found < 0)
+            {
                 break;
+            }
+
             var at = position + found;
             if (data[at] == (byte)'\n')
             {
                 if (_offset + at + 1 >= loss.TextFrom)
+                {
                     return at + 1;
+                }
+
                 position = at + 1;
                 continue;
             }
@@ -473,7 +512,10 @@ public sealed class WireReader
             {
                 var status = Frame(rest, out var length, out _, out _);
                 if (status == Status.Whole)
+                {
                     return at;
+                }
+
                 if (status == Status.Incomplete && !final && length <= _maxRecordBytes)
                 {
                     need = length;
@@ -483,7 +525,10 @@ public sealed class WireReader
             position = at + 1;
         }
         if (final)
+        {
             return data.Length;
+        }
+
         return ~data.Length;
     }
 
@@ -513,9 +558,15 @@ public sealed class WireReader
         var newline = rest[from..Math.Min(rest.Length, bound)].IndexOf((byte)'\n');
         ScannedBytes += newline < 0 ? Math.Min(rest.Length, bound) - from : newline + 1;
         if (newline >= 0)
+        {
             newline += from;
+        }
+
         if (newline < 0 && rest.Length < bound && !final)
+        {
             return -1;
+        }
+
         var line = newline < 0 ? rest[..Math.Min(rest.Length, bound)] : rest[..newline];
         var length = newline < 0 ? line.Length : newline + 1;
         var reason = _state.Phase == SchemaPhase.Start ? ReadHeader(line[2..], ref visitor) : ReadTypeLine(line[2..], ref visitor);
@@ -523,10 +574,15 @@ public sealed class WireReader
         {
             visitor.OnError(new WireError(reason, _offset + position, length));
             if (_state.Phase == SchemaPhase.Start)
+            {
                 _state = new State(SchemaPhase.Rejecting, WireFormat.MaxTypeId + 1, null);
+            }
         }
         if (_state.Phase != SchemaPhase.Start && mark == WireFormat.TypeKind)
+        {
             _state = _state with { TypeLinesLeft = _state.TypeLinesLeft - 1 };
+        }
+
         return position + length;
     }
 
@@ -536,26 +592,49 @@ public sealed class WireReader
         var declared = _state.Phase == SchemaPhase.Declaring;
         _state = State.InText;
         if (declared)
+        {
             visitor.OnSchemaEnd(Schema!);
+        }
     }
 
     private string? ReadHeader<TVisitor>(ReadOnlySpan<byte> bytes, ref TVisitor visitor) where TVisitor : IWireVisitor
     {
         var parts = Encoding.Latin1.GetString(bytes).Split(' ');
         if (parts.Length < 3)
+        {
             return "a schema header needs a version, a script hash and a type count";
+        }
+
         if (parts[0] != WireFormat.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
             return $"wire format version {parts[0]} is not supported (this runtime reads version {WireFormat.Version}): use the StapSharp that built the module";
+        }
+
         if (parts.Length != 4 || parts[3].Length != 2)
+        {
             return "a schema header needs a script hash, a type count and a byte-order mark";
+        }
+
         if (parts[3] == WireFormat.BigEndianMark)
+        {
             return "the module writes big-endian numbers: this runtime reads the frames of little-endian targets only";
+        }
+
         if (parts[3] != WireFormat.LittleEndianMark)
+        {
             return "the schema header's byte-order mark is neither 01 00 nor 00 01";
+        }
+
         if (!IsHash(parts[1]))
+        {
             return "the schema header's script hash is not 16 hex digits";
+        }
+
         if (!int.TryParse(parts[2], System.Globalization.NumberStyles.None, null, out var count) || count > WireFormat.MaxTypeId + 1)
+        {
             return $"the schema header's type count is not a number up to {WireFormat.MaxTypeId + 1}";
+        }
+
         if (_given is null)
         {
             Schema = new WireSchema(parts[1], count);
@@ -565,7 +644,10 @@ public sealed class WireReader
         }
         // The schema was given (another stream's): this one's own header may only confirm it.
         if (parts[1] != _given.ScriptHash || count != _given.TypeCount)
+        {
             return $"the stream declares another schema ({parts[1]}) than the one it is read with ({_given.ScriptHash})";
+        }
+
         _state = new State(SchemaPhase.Confirming, count, null);
         return null;
     }
@@ -573,33 +655,60 @@ public sealed class WireReader
     private string? ReadTypeLine<TVisitor>(ReadOnlySpan<byte> bytes, ref TVisitor visitor) where TVisitor : IWireVisitor
     {
         if (_state.Phase == SchemaPhase.Rejecting)
+        {
             return "a type line of a schema header that was not accepted";
+        }
+
         var parts = Encoding.UTF8.GetString(bytes).Split(' ');
         if (parts.Length < 4)
+        {
             return "a type line needs an id, a name, a hash and a field count";
+        }
+
         var schema = Schema!;
         if (!int.TryParse(parts[0], System.Globalization.NumberStyles.None, null, out var id) || id >= schema.TypeCount)
+        {
             return $"type id {parts[0]} is not below the header's type count {schema.TypeCount}";
+        }
+
         if (!IsHash(parts[2]))
+        {
             return $"{parts[1]}: the type hash is not 16 hex digits";
+        }
+
         if (!int.TryParse(parts[3], System.Globalization.NumberStyles.None, null, out var count) || parts.Length != 4 + count)
+        {
             return $"{parts[1]}: the field count does not match the fields";
+        }
+
         var fields = new WireField[count];
         for (var i = 0; i < count; i++)
         {
             var field = parts[4 + i];
             var colon = field.IndexOf(':');
             if (colon <= 0 || !WireFieldCodes.TryParse(field[(colon + 1)..], out var kind))
+            {
                 return $"{parts[1]}: field '{field}' has no known field code";
+            }
+
             fields[i] = new WireField(field[..colon], kind, field[(colon + 1)..]);
         }
         // The line's hash covers its name and fields: a line damaged anywhere else fails it.
         if (WireHash.OfType(parts[1], fields.Select(f => (f.Name, f.Code))) != parts[2])
+        {
             return $"type id {id}: the type line does not match its own hash (damaged)";
+        }
+
         if (_state.Phase == SchemaPhase.Confirming)
+        {
             return schema[id]?.Hash == parts[2] ? null : $"type id {id}: the stream declares another type than the schema it is read with";
+        }
+
         if (schema[id] is not null)
+        {
             return $"type id {id} is declared twice";
+        }
+
         var type = new WireType(id, parts[1], parts[2], fields);
         schema.Declare(type);
         visitor.OnTypeDeclared(type);
@@ -627,34 +736,51 @@ public sealed class WireReader
             {
                 // Plain text between frames: a line that holds no frame mark and no zero byte is text whole.
                 if (frame == WireFormat.FrameMark)
+                {
                     break;
+                }
+
                 var line = data[position..];
                 var lineEnd = line.IndexOfAny(TextStops);
                 ScannedBytes += lineEnd < 0 ? line.Length : lineEnd + 1;
                 if (lineEnd < 0 || line[lineEnd] != (byte)'\n')
+                {
                     break;
+                }
+
                 visitor.OnText(line[..lineEnd]);
                 position += lineEnd + 1;
                 continue;
             }
             var id = (int)(head >> 16) & 0xFF;
             if ((uint)id >= (uint)layouts.Length)
+            {
                 break;
+            }
+
             ref readonly var layout = ref layouts[id];
             var available = data.Length - position;
             int end;
             if (layout.StringCount == 0)
+            {
                 end = layout.TailBytes;
+            }
             else
             {
                 end = layout.StringCount == 1 ? StringEnd(ref frame, layout.FirstStringOffset, available) : StringsEnd(ref frame, layout.Type!, available);
                 if (end < 0)
+                {
                     break;
+                }
+
                 end += layout.TailBytes;
             }
             if (end >= available || Unsafe.Add(ref frame, end) != (byte)'\n' || layout.Type is not { } type ||
                 (verifiesChecks && !CheckMatches(ref frame, in layout, end)))
+            {
                 break;
+            }
+
             visitor.OnEvent(type, (long)Load64(ref frame, 4), Load16(ref frame, 12),
                 data.Slice(position + WireFormat.HeaderBytes, end - WireFormat.CheckBytes - WireFormat.HeaderBytes));
             position += end + 1;
@@ -667,7 +793,10 @@ public sealed class WireReader
     private int StringEnd(ref byte frame, int offset, int available)
     {
         if (available - offset < WireFormat.StringLengthBytes)
+        {
             return -1;
+        }
+
         var byteLength = Load32(ref frame, offset);
         return byteLength > (uint)_maxRecordBytes ? -1 : offset + WireFormat.StringLengthBytes + (int)byteLength;
     }
@@ -680,7 +809,9 @@ public sealed class WireReader
         {
             end = StringEnd(ref frame, end + gap, available);
             if (end < 0)
+            {
                 return -1;
+            }
         }
         return end;
     }
@@ -693,12 +824,18 @@ public sealed class WireReader
     private static bool CheckMatches(ref byte frame, in FrameLayout layout, int end)
     {
         if (layout.StringCount > 1)
+        {
             return CheckMatches(ref frame, layout.Type!, end);
+        }
+
         const ulong Step = WireFormat.CheckStep;
         var h = HeaderCheck(ref frame, out var k);
         var position = WireFormat.HeaderBytes;
         for (var i = 0; i < layout.LeadIntegers; i++, position += WireFormat.IntegerBytes, k += Step)
+        {
             h += Load64(ref frame, position) * k;
+        }
+
         if (layout.StringCount == 1)
         {
             var length = Load32(ref frame, position);
@@ -706,7 +843,9 @@ public sealed class WireReader
             k += Step;
             position = end - WireFormat.CheckBytes - layout.TrailIntegers * WireFormat.IntegerBytes;
             for (var i = 0; i < layout.TrailIntegers; i++, position += WireFormat.IntegerBytes, k += Step)
+            {
                 h += Load64(ref frame, position) * k;
+            }
         }
         return WireFormat.Fold(h) == Load32(ref frame, end - WireFormat.CheckBytes);
     }
@@ -787,9 +926,15 @@ public sealed class WireReader
     private void AppendCarry(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
+        {
             return;
+        }
+
         if (_carryLength + bytes.Length > _carry.Length)
+        {
             Array.Resize(ref _carry, Math.Max(_carry.Length * 2, _carryLength + bytes.Length));
+        }
+
         bytes.CopyTo(_carry.AsSpan(_carryLength));
         _carryLength += bytes.Length;
     }
@@ -797,7 +942,10 @@ public sealed class WireReader
     private void DropCarry(int count)
     {
         if (count == 0)
+        {
             return;
+        }
+
         _carry.AsSpan(count, _carryLength - count).CopyTo(_carry);
         _carryLength -= count;
     }

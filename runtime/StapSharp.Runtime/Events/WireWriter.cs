@@ -136,6 +136,8 @@ public sealed class WireWriter : IDisposable
     private void Reserve(int bytes)
     {
         if (_buffer.Length - _length < bytes)
+        {
             Flush();
+        }
     }
 }

@@ -46,7 +46,10 @@ public sealed class CpioNewcWriter : IDisposable
         {
             var read = content.Read(buffer, 0, (int)Math.Min(buffer.Length, remaining));
             if (read == 0)
+            {
                 throw new IOException($"{path}: source ended {remaining} bytes early");
+            }
+
             WriteRaw(buffer.AsSpan(0, read));
             remaining -= read;
         }
@@ -68,7 +71,10 @@ public sealed class CpioNewcWriter : IDisposable
     public void Finish()
     {
         if (_finished)
+        {
             return;
+        }
+
         _finished = true;
         WriteHeaderRaw(Trailer, 0, 0, 0, 0, 0, 0, 0);
         Pad();
@@ -80,7 +86,9 @@ public sealed class CpioNewcWriter : IDisposable
     {
         Finish();
         if (!_leaveOpen)
+        {
             _output.Dispose();
+        }
     }
 
     /// <summary>"/bin/sh", "./bin/sh" and "bin/sh" all become "bin/sh".</summary>
@@ -88,10 +96,16 @@ public sealed class CpioNewcWriter : IDisposable
     {
         var trimmed = path.Replace('\\', '/');
         while (trimmed.StartsWith("./", StringComparison.Ordinal))
+        {
             trimmed = trimmed[2..];
+        }
+
         trimmed = trimmed.TrimStart('/').TrimEnd('/');
         if (trimmed.Length == 0 || trimmed.Split('/').Any(part => part is "" or "." or ".."))
+        {
             throw new ArgumentException($"not a valid archive path: '{path}'", nameof(path));
+        }
+
         return trimmed;
     }
 
@@ -105,7 +119,10 @@ public sealed class CpioNewcWriter : IDisposable
     private void WriteHeader(string path, int mode, uint nlink, uint size, uint rdevMajor, uint rdevMinor)
     {
         if (_finished)
+        {
             throw new InvalidOperationException("the archive is already finished");
+        }
+
         WriteHeaderRaw(NormalizePath(path), _nextInode++, (uint)mode, nlink, size, rdevMajor, rdevMinor, mtime: 0);
     }
 
@@ -117,7 +134,10 @@ public sealed class CpioNewcWriter : IDisposable
         foreach (var field in new[] { inode, mode, 0u /*uid*/, 0u /*gid*/, nlink, mtime, size,
                                       0u /*devmajor*/, 0u /*devminor*/, rdevMajor, rdevMinor,
                                       (uint)nameBytes.Length + 1, 0u /*check*/ })
+        {
             header.Append(field.ToString("X8"));
+        }
+
         WriteRaw(Encoding.ASCII.GetBytes(header.ToString()));
         WriteRaw(nameBytes);
         WriteRaw([0]);
@@ -134,6 +154,8 @@ public sealed class CpioNewcWriter : IDisposable
     {
         var padding = (int)((4 - _position % 4) % 4);
         if (padding > 0)
+        {
             WriteRaw(stackalloc byte[padding]);
+        }
     }
 }

@@ -25,14 +25,20 @@ internal sealed class ExitMarkerScanner
     public async ValueTask<bool> FeedAsync(ReadOnlyMemory<byte> chunk, Func<ReadOnlyMemory<byte>, ValueTask> output)
     {
         if (_found)
+        {
             return false; // only the marker's line break and the power-off follow
+        }
+
         ReadOnlyMemory<byte> data = _held.Length == 0 ? chunk : Concat(_held, chunk.Span);
         _held = [];
         var start = data.Span.IndexOf(_prefix);
         if (start >= 0)
         {
             if (start > 0)
+            {
                 await output(data[..start]).ConfigureAwait(false);
+            }
+
             var rest = data[(start + _prefix.Length)..];
             var end = rest.Span.IndexOf("@@"u8);
             if (end < 0 && rest.Length < MaxDigits + 2)
@@ -52,9 +58,15 @@ internal sealed class ExitMarkerScanner
         }
         var keep = PartialPrefixLength(data.Span);
         if (data.Length > keep)
+        {
             await output(data[..^keep]).ConfigureAwait(false);
+        }
+
         if (keep > 0)
+        {
             _held = data[^keep..].ToArray();
+        }
+
         return false;
     }
 
@@ -62,7 +74,10 @@ internal sealed class ExitMarkerScanner
     public async ValueTask FlushAsync(Func<ReadOnlyMemory<byte>, ValueTask> output)
     {
         if (_held.Length > 0 && !_found)
+        {
             await output(_held).ConfigureAwait(false);
+        }
+
         _held = [];
     }
 
@@ -70,8 +85,13 @@ internal sealed class ExitMarkerScanner
     private int PartialPrefixLength(ReadOnlySpan<byte> data)
     {
         for (var length = Math.Min(_prefix.Length - 1, data.Length); length > 0; length--)
+        {
             if (data[^length..].SequenceEqual(_prefix.AsSpan(0, length)))
+            {
                 return length;
+            }
+        }
+
         return 0;
     }
 

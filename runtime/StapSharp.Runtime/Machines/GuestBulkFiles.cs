@@ -59,7 +59,10 @@ internal static class GuestBulkFiles
                 var parts = line[begin.Length..^2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out size)
                     || parts[0].Contains('/') || parts[0].StartsWith('.'))
+                {
                     throw new InvalidDataException($"unreadable bulk file header from the guest: {line}");
+                }
+
                 name = parts[0];
                 base64.Clear();
             }
@@ -67,7 +70,10 @@ internal static class GuestBulkFiles
             {
                 var bytes = Convert.FromBase64String(base64.ToString());
                 if (bytes.Length != size)
+                {
                     throw new InvalidDataException($"bulk file {name} arrived with {bytes.Length} of {size} bytes");
+                }
+
                 var path = Path.Combine(directory, name);
                 File.WriteAllBytes(path, bytes);
                 written.Add(path);
@@ -80,7 +86,10 @@ internal static class GuestBulkFiles
         }
 
         if (name is not null)
+        {
             throw new InvalidDataException($"bulk file {name} was cut short (the VM stopped while sending it)");
+        }
+
         written.Sort(StringComparer.Ordinal);
         return written;
     }

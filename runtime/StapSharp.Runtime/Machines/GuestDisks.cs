@@ -24,13 +24,21 @@ internal static class GuestDisks
     public static void Validate(IReadOnlyList<VmDisk> disks)
     {
         if (disks.Count > VmDisk.MaxDisks)
+        {
             throw new ArgumentException($"a VM run attaches at most {VmDisk.MaxDisks} disks", nameof(disks));
+        }
+
         for (var i = 0; i < disks.Count; i++)
         {
             if (disks[i] is null)
+            {
                 throw new ArgumentException($"disk {i + 1} is null", nameof(disks));
+            }
+
             if (disks[i].Problem() is { } problem)
+            {
                 throw new ArgumentException($"disk {i + 1} ({DeviceName(i)}): {problem}", nameof(disks));
+            }
         }
     }
 
@@ -40,14 +48,20 @@ internal static class GuestDisks
         Validate(disks);
         // blkdebug:CONFIG:IMAGE ends the config's path at its first ':'.
         if (disks.Count > 0 && folder.Contains(':', StringComparison.Ordinal))
+        {
             throw new MachineException($"the VM's disks cannot live in {folder}: QEMU's blkdebug file names cannot hold ':'",
                 "set TMPDIR to a folder whose path has no ':'");
+        }
+
         var attached = new List<AttachedDisk>();
         for (var i = 0; i < disks.Count; i++)
         {
             var image = Path.Combine(folder, $"disk{i}.img");
             using (var file = new FileStream(image, FileMode.CreateNew, FileAccess.Write))
+            {
                 file.SetLength(disks[i].SizeBytes); // sparse: zeros that take no room
+            }
+
             string? config = null;
             if (disks[i].Fault is { } fault)
             {
@@ -114,11 +128,20 @@ internal static class GuestDisks
                 .Append($"iotype = \"{iotype}\"\n")
                 .Append(invariant, $"errno = \"{errno}\"\n");
             if (fault.After > 0)
+            {
                 config.Append(invariant, $"state = \"{fault.After + 1}\"\n");
+            }
+
             if (sector is { } s)
+            {
                 config.Append(invariant, $"sector = \"{s}\"\n");
+            }
+
             if (fault.Once)
+            {
                 config.Append("once = \"on\"\n");
+            }
+
             config.Append('\n');
         }
         return config.ToString();

@@ -29,11 +29,17 @@ internal static class GuestImage
             ?? throw new MachineException("a statically linked busybox is needed for the VM", "apt-get install busybox-static");
         var image = new InitramfsBuilder();
         foreach (var dir in new[] { "proc", "sys", "dev", "tmp", "mod", "root", "usr/bin", "usr/sbin", "sbin" })
+        {
             image.AddDirectory(dir);
+        }
+
         image.AddCharacterDevice("dev/console", 5, 1);
         image.AddHostFile("bin/busybox", path, InitramfsBuilder.Executable);
         foreach (var applet in busybox.Applets.Count > 0 ? busybox.Applets : EssentialApplets)
+        {
             image.AddSymlink("bin/" + applet, "busybox");
+        }
+
         return image;
     }
 
@@ -46,7 +52,10 @@ internal static class GuestImage
         // staprun execs stapio from the path compiled into it, so it keeps its host path.
         image.AddHostFile(staprun.Stapio, staprun.Stapio, InitramfsBuilder.Executable);
         foreach (var library in staprun.Libraries)
+        {
             image.AddHostFile(library, library, InitramfsBuilder.Executable);
+        }
+
         return image;
     }
 }

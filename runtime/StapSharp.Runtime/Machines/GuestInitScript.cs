@@ -108,9 +108,15 @@ internal static class GuestInitScript
         GuestDisks.AppendWait(script, plan.Disks, markers);
         GuestOutputPort.AppendOpen(script, plan.Output, markers);
         if (plan.HostFileSystem)
+        {
             GuestHostFileSystem.AppendMount(script, plan.ProbedHostFiles, markers);
+        }
+
         if (plan.Bulk)
+        {
             GuestBulkFiles.AppendPrepare(script);
+        }
+
         var command = string.IsNullOrWhiteSpace(plan.GuestCommand) ? null : plan.GuestCommand.Trim();
         if (command is not null && plan.StaprunStartsGuestCommand)
         {
@@ -139,9 +145,14 @@ internal static class GuestInitScript
         script.Append("rc=$?\n");
         script.Append("kill $watcher 2>/dev/null\n");
         if (plan.IncludeKernelLog)
+        {
             script.Append($"dmesg >{ConsolePort}\n");
+        }
+
         if (plan.Bulk)
+        {
             GuestBulkFiles.AppendDump(script, markers);
+        }
         // The control port stayed open, so the host's answer cannot come while it is closed.
         script.Append($"echo \"{markers.ExitCodeShell("rc")}\" {GuestOutputPort.Redirect}\n");
         script.Append($"while read -r -t {ReceivedWaitSeconds} cmd {ControlInput}; do [ \"$cmd\" = {ReceivedCommand} ] && break; done\n");

@@ -68,7 +68,10 @@ internal static class GuestKernelModules
             ?? throw new MachineException($"the guest kernel's modules are compressed ({compression}) and {tool} is not installed", $"apt-get install {package}");
         var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { "-dc", source })
+        {
             info.ArgumentList.Add(argument);
+        }
+
         using var process = Process.Start(info)!;
         try
         {
@@ -76,7 +79,9 @@ internal static class GuestKernelModules
             await process.StandardOutput.BaseStream.CopyToAsync(output, cancel).ConfigureAwait(false);
             await process.WaitForExitAsync(cancel).ConfigureAwait(false);
             if (process.ExitCode != 0)
+            {
                 throw new MachineException($"{tool} could not decompress {source}: {(await stderr.ConfigureAwait(false)).Trim()}");
+            }
         }
         catch (OperationCanceledException)
         {

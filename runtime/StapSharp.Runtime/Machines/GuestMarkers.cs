@@ -45,7 +45,10 @@ internal sealed class GuestMarkers
     {
         line = line.Trim();
         if (!line.StartsWith(ExitCodePrefix, StringComparison.Ordinal) || !line.EndsWith("@@", StringComparison.Ordinal))
+        {
             return null;
+        }
+
         var number = line[ExitCodePrefix.Length..^2];
         return int.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) ? code : null;
     }

@@ -37,7 +37,10 @@ internal sealed class InitramfsBuilder
     public InitramfsBuilder AddHostFile(string archivePath, string hostPath, UnixFileMode? mode = null)
     {
         if (!File.Exists(hostPath))
+        {
             throw new FileNotFoundException($"file for the VM image not found: {hostPath}", hostPath);
+        }
+
         return Add(archivePath, new HostFileEntry(hostPath, mode ?? (OperatingSystem.IsWindows() ? Regular : File.GetUnixFileMode(hostPath))));
     }
 
@@ -70,7 +73,10 @@ internal sealed class InitramfsBuilder
                     break;
                 case HostFileEntry host:
                     using (var source = File.OpenRead(host.HostPath))
+                    {
                         cpio.AddFile(path, source, source.Length, host.Mode);
+                    }
+
                     break;
                 case BytesEntry bytes:
                     cpio.AddFile(path, bytes.Content, bytes.Mode);
@@ -97,6 +103,8 @@ internal sealed class InitramfsBuilder
     private void AddParents(string normalized)
     {
         for (var slash = normalized.IndexOf('/'); slash > 0; slash = normalized.IndexOf('/', slash + 1))
+        {
             _entries.TryAdd(normalized[..slash], new DirectoryEntry());
+        }
     }
 }

@@ -25,9 +25,14 @@ internal static class KvmProbe
         string cacheRoot, IProgress<string>? progress, CancellationToken cancel)
     {
         if (!File.Exists(Device) || qemuPath is null || kernelImage is null)
+        {
             return VmAcceleration.Tcg;
+        }
+
         if (!CanOpen(Device, out var why))
+        {
             return new VmAcceleration(VmAccelerator.Tcg, $"{Device} cannot be opened ({why}): the VM runs under TCG, which is slower", FromCache: false);
+        }
 
         var verdictFile = Path.Combine(cacheRoot, "accelerator", $"{kernelRelease}-{HostKey(qemuPath)}");
         var verdict = ReadVerdict(verdictFile);

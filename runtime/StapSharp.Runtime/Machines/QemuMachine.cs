@@ -74,8 +74,12 @@ internal sealed class QemuMachine : IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             lock (Running)
+            {
                 foreach (var process in Running)
+                {
                     ProcessTree.Kill(process);
+                }
+            }
         };
     }
 
@@ -108,7 +112,9 @@ internal sealed class QemuMachine : IAsyncDisposable
         get
         {
             lock (_stderr)
+            {
                 return _stderr.ToString();
+            }
         }
     }
 
@@ -150,7 +156,10 @@ internal sealed class QemuMachine : IAsyncDisposable
         // QEMU's default CPU model: "-cpu host" asks nested hosts for machine registers they may not have.
         arguments.InsertRange(0, ["-accel", launch.Accelerator == VmAccelerator.Kvm ? "kvm" : "tcg"]);
         if (launch.ShareHostFileSystem)
+        {
             arguments.AddRange(GuestHostFileSystem.QemuArguments);
+        }
+
         arguments.AddRange(GuestDisks.QemuArguments(launch.Disks));
         return arguments;
     }
@@ -169,16 +178,23 @@ internal sealed class QemuMachine : IAsyncDisposable
             UseShellExecute = false,
         };
         if (setsid is not null)
+        {
             info.ArgumentList.Add(launch.QemuPath);
+        }
+
         foreach (var argument in BuildArguments(launch))
+        {
             info.ArgumentList.Add(argument);
+        }
 
         var process = new Process { StartInfo = info };
         try
         {
             process.Start();
             lock (Running)
+            {
                 Running.Add(process);
+            }
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -189,7 +205,12 @@ internal sealed class QemuMachine : IAsyncDisposable
         _ = Task.Run(async () =>
         {
             while (await process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
-                lock (stderr) stderr.AppendLine(line);
+            {
+                lock (stderr)
+                {
+                    stderr.AppendLine(line);
+                }
+            }
         });
 
         try
@@ -205,7 +226,11 @@ internal sealed class QemuMachine : IAsyncDisposable
                 control?.Dispose();
                 messages?.Dispose();
                 string message;
-                lock (stderr) message = stderr.ToString().Trim();
+                lock (stderr)
+                {
+                    message = stderr.ToString().Trim();
+                }
+
                 throw new MachineException($"QEMU did not start: {(message.Length > 0 ? message : "no control socket")}");
             }
             var output = outputSocket is null ? process.StandardOutput.BaseStream : new NetworkStream(outputSocket, ownsSocket: true);
@@ -251,7 +276,10 @@ internal sealed class QemuMachine : IAsyncDisposable
     private static void Forget(Process process)
     {
         lock (Running)
+        {
             Running.Remove(process);
+        }
+
         process.Dispose();
     }
 
@@ -262,7 +290,10 @@ internal sealed class QemuMachine : IAsyncDisposable
         {
             cancel.ThrowIfCancellationRequested();
             if (process.HasExited)
+            {
                 return null;
+            }
+
             if (File.Exists(path))
             {
                 var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -291,7 +322,10 @@ internal sealed class QemuMachine : IAsyncDisposable
             catch (IOException) { read = 0; }
             catch (ObjectDisposedException) { read = 0; }
             if (read == 0)
+            {
                 return;
+            }
+
             _events.Writer.TryWrite(new GuestEvent.Output(buffer.AsSpan(0, read).ToArray()));
         }
     }
@@ -302,7 +336,9 @@ internal sealed class QemuMachine : IAsyncDisposable
         {
             await using var stream = new NetworkStream(socket, ownsSocket: false);
             await foreach (var line in SplitLinesAsync(stream).ConfigureAwait(false))
+            {
                 _events.Writer.TryWrite(toEvent(line));
+            }
         }
         catch (IOException) { }
         catch (ObjectDisposedException) { }
@@ -320,12 +356,18 @@ internal sealed class QemuMachine : IAsyncDisposable
             catch (IOException) { read = 0; }
             catch (ObjectDisposedException) { read = 0; }
             if (read == 0)
+            {
                 break;
+            }
+
             var start = 0;
             for (var i = 0; i < read; i++)
             {
                 if (buffer[i] != (byte)'\n')
+                {
                     continue;
+                }
+
                 pending.Write(buffer, start, i - start);
                 yield return DecodeLine(pending);
                 start = i + 1;
@@ -333,14 +375,19 @@ internal sealed class QemuMachine : IAsyncDisposable
             pending.Write(buffer, start, read - start);
         }
         if (pending.Length > 0)
+        {
             yield return DecodeLine(pending);
+        }
     }
 
     private static string DecodeLine(MemoryStream pending)
     {
         var bytes = pending.GetBuffer().AsSpan(0, (int)pending.Length);
         while (bytes.Length > 0 && bytes[^1] == (byte)'\r')
+        {
             bytes = bytes[..^1];
+        }
+
         var line = Encoding.UTF8.GetString(bytes);
         pending.SetLength(0);
         return line;

@@ -35,21 +35,41 @@ public sealed record VmDisk(long SizeBytes, VmDiskFault? Fault = null)
     public string? Problem()
     {
         if (SizeBytes < MinSizeBytes || SizeBytes > MaxSizeBytes || SizeBytes % SectorSize != 0)
+        {
             return $"a disk's size is from 1M to 64G, a whole number of {SectorSize}-byte sectors (not {SizeBytes} bytes)";
+        }
+
         if (Fault is not { } fault)
+        {
             return null;
+        }
+
         if (!Enum.IsDefined(fault.Error))
+        {
             return $"a fault's error is {string.Join(" or ", Enum.GetNames<VmDiskError>().Select(n => n.ToLowerInvariant()))}";
+        }
+
         if (!Enum.IsDefined(fault.Operation))
+        {
             return $"a fault's operation is {string.Join(" or ", Enum.GetNames<VmDiskOperation>().Select(n => n.ToLowerInvariant()))}";
+        }
+
         if (fault.After is < 0 or > MaxAfter)
+        {
             return $"after= takes a number of operations from 0 to {MaxAfter} (not {fault.After})";
+        }
+
         if (fault.Sectors.Count > MaxFaultSectors)
+        {
             return $"a fault names at most {MaxFaultSectors} sectors";
+        }
+
         foreach (var sector in fault.Sectors)
         {
             if (sector < 0 || sector >= Sectors)
+            {
                 return $"sector {sector} is not on the disk: its sectors are 0 to {Sectors - 1} ({SectorSize} bytes each)";
+            }
         }
         return null;
     }
@@ -76,7 +96,10 @@ public sealed record VmDisk(long SizeBytes, VmDiskFault? Fault = null)
             var key = equals < 0 ? item : item[..equals];
             var value = equals < 0 ? null : item[(equals + 1)..];
             if (key != "sector" && !seen.Add(key))
+            {
                 throw new FormatException($"{key} appears twice; only sector= may be repeated");
+            }
+
             switch (key)
             {
                 case "fault":
@@ -103,7 +126,10 @@ public sealed record VmDisk(long SizeBytes, VmDiskFault? Fault = null)
         }
 
         if (error is null && (operation is not null || after is not null || sectors.Count > 0 || once))
+        {
             throw new FormatException("on=, after=, sector= and once describe a fault: add fault=eio or fault=enospc");
+        }
+
         var disk = new VmDisk(size, error is { } e
             ? new VmDiskFault(e, operation ?? VmDiskOperation.Write) { After = after ?? 0, Sectors = sectors, Once = once }
             : null);
@@ -118,12 +144,21 @@ public sealed record VmDisk(long SizeBytes, VmDiskFault? Fault = null)
             : SizeBytes % 1024 == 0 ? $"{SizeBytes >> 10}K"
             : SizeBytes.ToString(CultureInfo.InvariantCulture);
         if (Fault is not { } fault)
+        {
             return text;
+        }
+
         text += $",fault={fault.Error.ToString().ToLowerInvariant()},on={fault.Operation.ToString().ToLowerInvariant()}";
         if (fault.After > 0)
+        {
             text += $",after={fault.After}";
+        }
+
         foreach (var sector in fault.Sectors)
+        {
             text += $",sector={sector}";
+        }
+
         return fault.Once ? text + ",once" : text;
     }
 
@@ -138,7 +173,10 @@ public sealed record VmDisk(long SizeBytes, VmDiskFault? Fault = null)
             _ => -1,
         } : 0;
         if (shift < 0 || digits.Length == 0 || digits.Length > 12 || !digits.All(char.IsAsciiDigit))
+        {
             throw new FormatException($"a disk starts with its size: a number with K, M or G, e.g. 64M (not \"{Printable(text)}\")");
+        }
+
         return long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture) << shift;
     }
 
@@ -146,7 +184,10 @@ public sealed record VmDisk(long SizeBytes, VmDiskFault? Fault = null)
     {
         if (value is { Length: > 0 and <= 19 } && value.All(char.IsAsciiDigit)
             && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= max)
+        {
             return number;
+        }
+
         throw new FormatException($"{key}= takes a whole number{(max < long.MaxValue ? $" from 0 to {max}" : "")} (not \"{Printable(value ?? "")}\")");
     }
 
@@ -154,7 +195,10 @@ public sealed record VmDisk(long SizeBytes, VmDiskFault? Fault = null)
     {
         var names = Enum.GetNames<T>().Select(n => n.ToLowerInvariant()).ToList();
         if (value is not null && names.Contains(value, StringComparer.Ordinal))
+        {
             return Enum.Parse<T>(value, ignoreCase: true);
+        }
+
         throw new FormatException($"{key}= takes {string.Join(" or ", names)} (not \"{Printable(value ?? "")}\")");
     }
 

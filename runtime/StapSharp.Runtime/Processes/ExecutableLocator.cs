@@ -7,7 +7,9 @@ internal static class ExecutableLocator
     public static string? FindOnPath(string name, string? pathVariable = null)
     {
         if (name.Contains('/'))
+        {
             return IsExecutableFile(name) ? Path.GetFullPath(name) : null;
+        }
 
         var path = pathVariable ?? Environment.GetEnvironmentVariable("PATH") ?? "";
         // sbin directories are often missing from PATH under sudo/CI but hold tools we want.
@@ -17,7 +19,9 @@ internal static class ExecutableLocator
         {
             var candidate = Path.Combine(directory, name);
             if (IsExecutableFile(candidate))
+            {
                 return candidate;
+            }
         }
         return null;
     }
@@ -31,9 +35,15 @@ internal static class ExecutableLocator
         try
         {
             if (!File.Exists(path))
+            {
                 return false;
+            }
+
             if (OperatingSystem.IsWindows())
+            {
                 return true;
+            }
+
             var mode = File.GetUnixFileMode(path);
             return (mode & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
         }

@@ -43,7 +43,10 @@ internal sealed class LineAssembler
     public async ValueTask FlushAsync()
     {
         if (_pendingLength == 0)
+        {
             return;
+        }
+
         var line = Decode(_pending.AsSpan(0, _pendingLength));
         _pendingLength = 0;
         await _onLine(line).ConfigureAwait(false);
@@ -52,7 +55,10 @@ internal sealed class LineAssembler
     private void Append(ReadOnlySpan<byte> bytes)
     {
         if (_pendingLength + bytes.Length > _pending.Length)
+        {
             Array.Resize(ref _pending, Math.Max(_pending.Length * 2, _pendingLength + bytes.Length));
+        }
+
         bytes.CopyTo(_pending.AsSpan(_pendingLength));
         _pendingLength += bytes.Length;
     }
@@ -60,7 +66,10 @@ internal sealed class LineAssembler
     private static string Decode(ReadOnlySpan<byte> line)
     {
         if (line.Length > 0 && line[^1] == (byte)'\r')
+        {
             line = line[..^1];
+        }
+
         return Encoding.UTF8.GetString(line);
     }
 }

@@ -11,7 +11,9 @@ internal static class ProcessTree
         try
         {
             if (!process.HasExited)
+            {
                 process.Kill(entireProcessTree: true);
+            }
         }
         catch (InvalidOperationException) { }
         catch (System.ComponentModel.Win32Exception) { }

@@ -20,23 +20,48 @@ internal static class HistogramLayout
         int low = -1, high = 0;
         for (int i = 0; i < buckets.Count; i++)
         {
-            if (buckets[i].Count == 0) continue;
-            if (low < 0) low = i;
+            if (buckets[i].Count == 0)
+            {
+                continue;
+            }
+
+            if (low < 0)
+            {
+                low = i;
+            }
+
             high = i;
         }
         var rows = new List<HistogramRow>();
-        if (low < 0) return rows;
+        if (low < 0)
+        {
+            return rows;
+        }
 
         int zeroBucket = histogram.IsLogarithmic ? Log2Histogram.ZeroBucket : -1;
         for (int step = 0; step < Margin; step++)
         {
-            if (low > 0 && low != zeroBucket) low--;
-            if (high < buckets.Count - 1) high++;
+            if (low > 0 && low != zeroBucket)
+            {
+                low--;
+            }
+
+            if (high < buckets.Count - 1)
+            {
+                high++;
+            }
         }
         if (!histogram.IsLogarithmic)
         {
-            if (low == 0 && buckets[0].Count == 0) low++;
-            if (high == buckets.Count - 1 && buckets[high].Count == 0) high--;
+            if (low == 0 && buckets[0].Count == 0)
+            {
+                low++;
+            }
+
+            if (high == buckets.Count - 1 && buckets[high].Count == 0)
+            {
+                high--;
+            }
         }
 
         bool eliding = false;
@@ -61,7 +86,10 @@ internal static class HistogramLayout
     {
         for (int k = Math.Max(low, index - Margin); k <= Math.Min(high, index + Margin); k++)
         {
-            if (buckets[k].Count != 0) return false;
+            if (buckets[k].Count != 0)
+            {
+                return false;
+            }
         }
         return true;
     }

@@ -24,7 +24,11 @@ public static class HistogramRenderer
     {
         formatValue ??= ValueFormat.Integer;
         var table = new Table().Border(TableBorder.Rounded).BorderColor(Color.Grey);
-        if (title is not null) table.Title(new TableTitle(title, new Style(decoration: Decoration.Bold)));
+        if (title is not null)
+        {
+            table.Title(new TableTitle(title, new Style(decoration: Decoration.Bold)));
+        }
+
         table.AddColumn(new TableColumn("value").RightAligned().NoWrap());
         table.AddColumn(new TableColumn("distribution").NoWrap());
         table.AddColumn(new TableColumn("count").RightAligned().NoWrap());
@@ -63,7 +67,10 @@ public static class HistogramRenderer
         var stats = aggregate.Stats;
         string title = $"{name}  min {formatValue(stats.Min)} · avg {formatValue(stats.Average)} · max {formatValue(stats.Max)}";
         if (aggregate.Samples is { Count: > 0 } samples)
+        {
             title += $" · p50 {formatValue(samples.Percentile(50))} · p99 {formatValue(samples.Percentile(99))}";
+        }
+
         return Render(aggregate.Log2, title, formatValue);
     }
 
@@ -79,7 +86,11 @@ public static class HistogramRenderer
     /// <summary>A bar of <see cref="BarWidth"/> cells at full scale, in eighths of a cell; never empty for a non-zero count.</summary>
     internal static string Bar(long count, long largest)
     {
-        if (count == 0 || largest == 0) return "";
+        if (count == 0 || largest == 0)
+        {
+            return "";
+        }
+
         long eighths = Math.Max(1, (long)Math.Round(8.0 * BarWidth * count / largest));
         return new string('█', (int)(eighths / 8)) + Eighths[eighths % 8];
     }

@@ -19,7 +19,11 @@ public static class LatencySvgPlot
     /// <exception cref="ArgumentException">There are no samples.</exception>
     public static string Render(SampleRecorder samplesNanoseconds, string title = "Latency distribution", int width = 880, int height = 440)
     {
-        if (samplesNanoseconds.Count == 0) throw new ArgumentException("No samples to plot.", nameof(samplesNanoseconds));
+        if (samplesNanoseconds.Count == 0)
+        {
+            throw new ArgumentException("No samples to plot.", nameof(samplesNanoseconds));
+        }
+
         double low = Math.Max(1, samplesNanoseconds.Min), high = Math.Max(low + 1, samplesNanoseconds.Max + 1);
         int firstDecade = (int)Math.Floor(Math.Log10(low));
         int lastDecade = (int)Math.Ceiling(Math.Log10(high));
@@ -29,11 +33,19 @@ public static class LatencySvgPlot
             double from = Math.Pow(10, (double)step / BinsPerDecade), to = Math.Pow(10, (double)(step + 1) / BinsPerDecade);
             // Samples are integers: the bin [from, to) holds the integers from ceil(from) to ceil(to) - 1.
             long count = samplesNanoseconds.CountLessThan((long)Math.Ceiling(to)) - samplesNanoseconds.CountLessThan((long)Math.Ceiling(from));
-            if (step == firstDecade * BinsPerDecade) count += samplesNanoseconds.CountLessThan((long)Math.Ceiling(from));
+            if (step == firstDecade * BinsPerDecade)
+            {
+                count += samplesNanoseconds.CountLessThan((long)Math.Ceiling(from));
+            }
+
             bins.Add(new PlotBin(from, to, count));
         }
         // Decade rounding can leave a run of empty bins after the maximum; keep one as a margin.
-        while (bins.Count > 1 && bins[^1].Count == 0 && bins[^2].Count == 0) bins.RemoveAt(bins.Count - 1);
+        while (bins.Count > 1 && bins[^1].Count == 0 && bins[^2].Count == 0)
+        {
+            bins.RemoveAt(bins.Count - 1);
+        }
+
         var markers = MarkedPercentiles
             .Select(p => new PlotMarker("p" + p.ToString(CultureInfo.InvariantCulture), Math.Max(1, samplesNanoseconds.Percentile(p))))
             .ToList();
@@ -52,7 +64,11 @@ public static class LatencySvgPlot
             .Select(b => new PlotBin(b.Low, b.High == long.MaxValue ? b.High : b.High + 1.0, b.Count))
             .SkipWhile(b => b.Count == 0).Reverse().SkipWhile(b => b.Count == 0).Reverse()
             .ToList();
-        if (bins.Count == 0) throw new ArgumentException("No positive values to plot.", nameof(histogramNanoseconds));
+        if (bins.Count == 0)
+        {
+            throw new ArgumentException("No positive values to plot.", nameof(histogramNanoseconds));
+        }
+
         string subtitle = $"n = {ValueFormat.Integer(histogramNanoseconds.TotalCount)}  ·  power-of-two buckets";
         return new SvgChart(width, height, title, subtitle, bins, [], "events per power-of-two bucket").ToSvg();
     }
@@ -128,7 +144,11 @@ public static class LatencySvgPlot
                 for (int minor = 2; minor <= 9; minor++)
                 {
                     double minorX = X(value * minor);
-                    if (minorX > _right) break;
+                    if (minorX > _right)
+                    {
+                        break;
+                    }
+
                     Line($"<line x1=\"{F(minorX)}\" y1=\"{F(_bottom)}\" x2=\"{F(minorX)}\" y2=\"{F(_bottom + 4)}\" stroke=\"#999999\"/>");
                 }
             }
@@ -193,11 +213,18 @@ public static class LatencySvgPlot
         /// <summary>A whole tick step of 1, 2, 2.5 (from 10 up) or 5 times a power of ten, at least <paramref name="value"/>.</summary>
         private static double NiceTick(double value)
         {
-            if (value <= 1) return 1;
+            if (value <= 1)
+            {
+                return 1;
+            }
+
             double power = Math.Pow(10, Math.Floor(Math.Log10(value)));
             foreach (double step in new[] { 1, 2, 2.5, 5, 10 })
             {
-                if (step * power >= value && (step != 2.5 || power >= 10)) return step * power;
+                if (step * power >= value && (step != 2.5 || power >= 10))
+                {
+                    return step * power;
+                }
             }
             return 10 * power;
         }

@@ -17,7 +17,11 @@ public static class StapHistogramText
     public static string Format(IHistogram histogram)
     {
         var rows = HistogramLayout.VisibleRows(histogram);
-        if (rows.Count == 0) return "";
+        if (rows.Count == 0)
+        {
+            return "";
+        }
+
         long largest = rows.Max(r => r.Bucket.Count);
         long scale = largest <= BarWidth ? 1 : (largest + BarWidth - 1) / BarWidth;
         int countWidth = Digits(largest);

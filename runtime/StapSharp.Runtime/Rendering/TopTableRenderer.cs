@@ -77,9 +77,14 @@ public static class TopTableRenderer
         var table = new Table().Border(TableBorder.Rounded).BorderColor(Color.Grey);
         table.AddColumn(new TableColumn("#").RightAligned());
         foreach (string heading in keyHeaders)
+        {
             table.AddColumn(new TableColumn(heading).NoWrap());
+        }
+
         foreach (var column in columns)
+        {
             table.AddColumn(new TableColumn(column.Heading).RightAligned().NoWrap());
+        }
 
         int rank = 0;
         foreach (var (key, aggregate) in list)
@@ -87,9 +92,15 @@ public static class TopTableRenderer
             var cells = new List<IRenderable> { new Text((++rank).ToString(CultureInfo.InvariantCulture)) };
             var keyTexts = keyCells(key);
             for (int i = 0; i < keyHeaders.Count; i++)
+            {
                 cells.Add(new Text(i < keyTexts.Count ? keyTexts[i] : "", new Style(decoration: Decoration.Bold)));
+            }
+
             foreach (var column in columns)
+            {
                 cells.Add(new Text(column.Cell(aggregate, total, formatValue), column.Style ?? Style.Plain));
+            }
+
             table.AddRow(cells);
         }
         return table;

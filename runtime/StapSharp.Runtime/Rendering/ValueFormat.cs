@@ -22,7 +22,10 @@ public static class ValueFormat
         double magnitude = Math.Abs(value);
         foreach (var (scale, unit) in units)
         {
-            if (magnitude >= scale || scale == 1) return Compact(value / scale) + " " + unit;
+            if (magnitude >= scale || scale == 1)
+            {
+                return Compact(value / scale) + " " + unit;
+            }
         }
         return Compact(value);
     }

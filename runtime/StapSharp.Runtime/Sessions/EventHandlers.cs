@@ -96,7 +96,10 @@ public sealed class EventHandlers
     internal EventSelection Selection()
     {
         if (Row is not null && ByType.Count > 0)
+        {
             throw new InvalidOperationException("OnRow takes every event: it excludes handlers for single types");
+        }
+
         return new(ByType.Keys, AllEvents: Row is not null, Text is not null, Message is not null, DecodeError is not null)
         {
             Rows = Row is not null,

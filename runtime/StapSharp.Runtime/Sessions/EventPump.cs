@@ -54,8 +54,13 @@ internal sealed class EventPump : IWireVisitor
         {
             _schema = schema;
             foreach (var type in schema.Types)
+            {
                 if (type is not null)
+                {
                     OnTypeDeclared(type);
+                }
+            }
+
             DeliverSchemaWhenComplete();
         }
     }
@@ -82,7 +87,9 @@ internal sealed class EventPump : IWireVisitor
                 // The run is over: the last drop count waits for the reader however long it takes.
                 if (_queue.TryWrite(RunItem.ForDropped(_droppedPending)) ||
                     (await _queue.WaitForRoomAsync(_readerGone.Token).ConfigureAwait(false) && _queue.TryWrite(RunItem.ForDropped(_droppedPending))))
+                {
                     _droppedPending = 0;
+                }
             }
             _queue.Complete();
         }
@@ -112,9 +119,14 @@ internal sealed class EventPump : IWireVisitor
         if (StapMessageClassifier.Classify(line) is { } message)
         {
             if (message.IsError)
+            {
                 _stapErrors++;
+            }
             else
+            {
                 _stapWarnings++;
+            }
+
             _transportFailures += message.TransportFailureCount ?? 0;
         }
         if (_selection.Messages)
@@ -128,7 +140,9 @@ internal sealed class EventPump : IWireVisitor
     {
         _textLines++;
         if (_selection.Text)
+        {
             _batch.Add(RunItem.ForText(line.ToArray()));
+        }
     }
 
     void IWireVisitor.OnSchemaHeader(WireSchema schema)
@@ -160,20 +174,32 @@ internal sealed class EventPump : IWireVisitor
     {
         var unreadable = Enumerable.Range(0, schema.TypeCount).Where(id => schema[id] is null).ToList();
         if (unreadable.Count == 0)
+        {
             return;
+        }
         // A damaged type line hides which type it declared: every type read here that did not arrive may be that one.
         var arrived = schema.Types.Where(t => t is not null).Select(t => t!.FullName).ToHashSet(StringComparer.Ordinal);
         foreach (var wanted in _wantedTypes)
+        {
             if (EventDecoderRegistry.TryGet(wanted, out var decoder) && !arrived.Contains(decoder.TypeFullName))
+            {
                 _batch.Add(RunItem.ForSchemaMismatch(EventSchemaException.Damaged(decoder.TypeFullName, decoder.TypeHash, unreadable)));
+            }
+        }
     }
 
     private void OnTypeDeclared(WireType type)
     {
         if (_routes.Length <= type.Id)
+        {
             Array.Resize(ref _routes, type.Id + 1);
+        }
+
         if (_routes[type.Id] is { } previous)
+        {
             Retire(previous);
+        }
+
         var route = new TypeRoute(type);
         _routes[type.Id] = route;
         if (_selection.Rows)
@@ -191,7 +217,10 @@ internal sealed class EventPump : IWireVisitor
         {
             // Never decode with a decoder built for another definition; the module's own schema still reads it.
             if (wanted)
+            {
                 _batch.Add(RunItem.ForSchemaMismatch(new EventSchemaException(type.FullName, type.Hash, decoder.TypeHash)));
+            }
+
             route.Rows = _selection.AllEvents;
             return;
         }
@@ -209,7 +238,9 @@ internal sealed class EventPump : IWireVisitor
             {
                 record = decoder.Decode(ref reader);
                 if (!reader.AtEnd)
+                {
                     throw new EventFormatException($"more fields than its {reader.FieldsRead}");
+                }
             }
             catch (EventFormatException error)
             {
@@ -246,16 +277,24 @@ internal sealed class EventPump : IWireVisitor
     {
         _decodeErrors++;
         if (_errorSamples.Count < _options.ErrorSamples)
+        {
             _errorSamples.Add(reason);
+        }
+
         if (_selection.Errors)
+        {
             _batch.Add(RunItem.ForDecodeError(reason));
+        }
     }
 
     private async ValueTask DeliverBatchAsync()
     {
         // Index loop: the batch is only appended to by Split, which does not run while this awaits.
         for (var i = 0; i < _batch.Count; i++)
+        {
             await DeliverAsync(_batch[i]).ConfigureAwait(false);
+        }
+
         _batch.Clear();
         _queue.Publish();
     }
@@ -273,7 +312,10 @@ internal sealed class EventPump : IWireVisitor
     private async ValueTask DeliverSlowAsync(RunItem item)
     {
         if (_readerGone.IsCancellationRequested)
+        {
             return;
+        }
+
         if (_droppedPending > 0)
         {
             // The drop count goes first, where the items went missing.
@@ -303,17 +345,29 @@ internal sealed class EventPump : IWireVisitor
     private async ValueTask<bool> MakeRoomAsync()
     {
         if (_queue.Room > 0)
+        {
             return true;
+        }
+
         var wait = _options.MaxWaitWhenFull;
         if (_overflowing || wait == TimeSpan.Zero || _readerGone.IsCancellationRequested)
+        {
             return false;
+        }
+
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(_readerGone.Token);
         if (wait != Timeout.InfiniteTimeSpan)
+        {
             bound.CancelAfter(wait);
+        }
+
         try
         {
             if (await _queue.WaitForRoomAsync(bound.Token).ConfigureAwait(false))
+            {
                 return true;
+            }
+
             _overflowing = true;
             return false;
         }
@@ -327,8 +381,13 @@ internal sealed class EventPump : IWireVisitor
     private void RetireRoutes()
     {
         foreach (var route in _routes)
+        {
             if (route is not null)
+            {
                 Retire(route);
+            }
+        }
+
         _routes = [];
     }
 

@@ -45,7 +45,10 @@ public sealed class EventSession : IAsyncDisposable
             var buffer = new byte[1 << 16];
             int read;
             while ((read = await capture.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
+            {
                 await output.OnOutput(buffer.AsMemory(0, read)).ConfigureAwait(false);
+            }
+
             return null;
         }, options, cancel);
 
@@ -65,7 +68,9 @@ public sealed class EventSession : IAsyncDisposable
     public async IAsyncEnumerable<T> Events<T>([EnumeratorCancellation] CancellationToken cancel = default)
     {
         await foreach (var envelope in Envelopes<T>(cancel).ConfigureAwait(false))
+        {
             yield return envelope.Event;
+        }
     }
 
     /// <summary>
@@ -121,8 +126,12 @@ public sealed class EventSession : IAsyncDisposable
         try
         {
             while (await items.WaitToReadAsync(cancel).ConfigureAwait(false))
+            {
                 while (items.TryRead(out var item))
+                {
                     yield return item;
+                }
+            }
         }
         finally
         {
@@ -140,7 +149,10 @@ public sealed class EventSession : IAsyncDisposable
     public async Task<EventRunSummary> DispatchAsync(EventHandlers handlers, CancellationToken cancel = default)
     {
         foreach (var type in handlers.ByType.Keys)
+        {
             RequireDecoder(type);
+        }
+
         var items = Start(handlers.Selection());
         var dispatch = new HandlerDispatch(handlers);
         try
@@ -148,7 +160,10 @@ public sealed class EventSession : IAsyncDisposable
             while (await items.WaitToReadAsync(cancel).ConfigureAwait(false))
             {
                 while (items.TryRead(out var item))
+                {
                     await dispatch.HandleAsync(item).ConfigureAwait(false);
+                }
+
                 dispatch.CaughtUp();
             }
         }
@@ -175,7 +190,10 @@ public sealed class EventSession : IAsyncDisposable
     {
         var pump = new EventPump(selection, _options);
         if (Interlocked.CompareExchange(ref _pump, pump, null) is not null)
+        {
             throw new InvalidOperationException("an event session is read once: its output is gone after the first read");
+        }
+
         _ = Task.Run(async () =>
         {
             try { _completion.TrySetResult(await pump.RunAsync(output => _source(output, _stop.Token)).ConfigureAwait(false)); }
@@ -198,8 +216,10 @@ public sealed class EventSession : IAsyncDisposable
     internal static void RequireDecoder(Type eventType)
     {
         if (!EventDecoderRegistry.TryGet(eventType, out _))
+        {
             throw new InvalidOperationException(
                 $"no event decoder is registered for {eventType.FullName}: declare it as an event record in the probe script's " +
                 "project so the build generates its decoder, or register one with EventDecoderRegistry.Register");
+        }
     }
 }

@@ -47,7 +47,10 @@ internal sealed class HandlerDispatch(EventHandlers handlers)
     private Func<RunItem, long, ValueTask> HandlerFor(RunItem item)
     {
         if (handlers.ByType.TryGetValue(item.Event!.GetType(), out var handler))
+        {
             return handler;
+        }
+
         EventDecoderRegistry.TryGet(item.EventType!.FullName, out var decoder);
         return handlers.ByType[decoder.EventType];
     }

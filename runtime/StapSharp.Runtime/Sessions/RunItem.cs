@@ -165,7 +165,10 @@ public sealed record EventRunSummary(
     {
         var byType = new Dictionary<string, long>(EventsByType, StringComparer.Ordinal);
         foreach (var (type, count) in next.EventsByType)
+        {
             byType[type] = byType.GetValueOrDefault(type) + count;
+        }
+
         return new EventRunSummary(Run ?? next.Run, byType, TextLines + next.TextLines, Messages + next.Messages,
             DecodeErrors + next.DecodeErrors, [.. DecodeErrorSamples, .. next.DecodeErrorSamples], Dropped + next.Dropped, LostBytes + next.LostBytes)
         {

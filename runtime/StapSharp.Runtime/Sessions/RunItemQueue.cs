@@ -42,10 +42,16 @@ internal sealed class RunItemQueue
     public bool TryWrite(RunItem item)
     {
         if (Room <= 0)
+        {
             return false;
+        }
+
         _pending[_pendingCount++] = item;
         if (_pendingCount == _pending.Length)
+        {
             Publish();
+        }
+
         return true;
     }
 
@@ -53,7 +59,10 @@ internal sealed class RunItemQueue
     public void Publish()
     {
         if (_pendingCount == 0)
+        {
             return;
+        }
+
         var segment = new Segment(_pending, _pendingCount);
         _pending = _spare.TryDequeue(out var spare) ? spare : new RunItem[_pending.Length];
         _pendingCount = 0;
@@ -70,7 +79,10 @@ internal sealed class RunItemQueue
         {
             Volatile.Write(ref _writerWaiting, 1);
             if (Room > 0)
+            {
                 break;
+            }
+
             try
             {
                 await _roomFreed.WaitAsync(cancel).ConfigureAwait(false);
@@ -121,10 +133,15 @@ internal sealed class RunItemQueue
             _reading = default;
             _readingIndex = _readingCount = 0;
             if (Interlocked.Exchange(ref _writerWaiting, 0) == 1)
+            {
                 _roomFreed.Release();
+            }
         }
         if (!_segments.Reader.TryRead(out var segment))
+        {
             return false;
+        }
+
         _reading = segment;
         _readingCount = segment.Count;
         return true;

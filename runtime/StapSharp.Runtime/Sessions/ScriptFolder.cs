@@ -17,7 +17,10 @@ public static class ScriptFolder
     public static string Write(string fileName, string text)
     {
         if (fileName.Length == 0 || Path.GetFileName(fileName) != fileName)
+        {
             throw new ArgumentException($"'{fileName}' is not a plain file name", nameof(fileName));
+        }
+
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
         var folder = Path.Combine(KernelBuildTree.DefaultCacheRoot(), "scripts", hash);
         var path = Path.Combine(folder, fileName);

@@ -167,6 +167,8 @@ public sealed class StreamingRun
     public async IAsyncEnumerable<string> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancel = default)
     {
         await foreach (var line in _lines.ReadAllAsync(cancel).ConfigureAwait(false))
+        {
             yield return line;
+        }
     }
 }

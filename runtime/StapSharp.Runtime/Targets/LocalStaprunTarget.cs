@@ -23,10 +23,15 @@ public sealed class LocalStaprunTarget : IRunTarget
         _toolchain.RequireForLocal();
         var capabilities = HostCapabilities.Detect();
         if (!capabilities.CanLoadModules)
+        {
             throw new ToolchainException($"this host cannot load kernel modules: {capabilities.Reason}");
+        }
+
         var module = Path.GetFullPath(modulePath);
         if (!File.Exists(module))
+        {
             throw new FileNotFoundException($"module not found: {module}", module);
+        }
 
         // A session of its own: the host decides when staprun gets SIGINT (Ctrl-C arrives as cancellation).
         var setsid = ExecutableLocator.FindOnPath("setsid");
@@ -38,9 +43,14 @@ public sealed class LocalStaprunTarget : IRunTarget
             UseShellExecute = false,
         };
         if (setsid is not null)
+        {
             info.ArgumentList.Add(_toolchain.StaprunPath!);
+        }
+
         foreach (var argument in StaprunArguments.Build(module, options))
+        {
             info.ArgumentList.Add(argument);
+        }
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new ToolchainException($"cannot start {_toolchain.StaprunPath}");
@@ -55,7 +65,10 @@ public sealed class LocalStaprunTarget : IRunTarget
         string? failure = null;
         using var stopTimer = new CancellationTokenSource();
         if (options.TimeLimit is { } limit)
+        {
             stopTimer.CancelAfter(limit);
+        }
+
         var ownGroup = setsid is not null;
         var group = process.Id; // under setsid staprun leads its own session and group
         // A -c command can outlive staprun (a stop interrupts staprun alone, so the script's end decides its exit
@@ -74,9 +87,15 @@ public sealed class LocalStaprunTarget : IRunTarget
         {
             // staprun may be gone while a process it started still holds its output open: the session goes with it.
             if (!HasExited(process))
+            {
                 failure = $"staprun did not stop within {options.StopGracePeriod.TotalSeconds:0} s of SIGINT; killed";
+            }
+
             if (ownGroup)
+            {
                 PosixSignals.SendToGroup(group, PosixSignals.SIGKILL);
+            }
+
             ProcessTree.Kill(process);
         });
 
@@ -99,7 +118,10 @@ public sealed class LocalStaprunTarget : IRunTarget
         finally
         {
             if (ownGroup)
+            {
                 PosixSignals.SendToGroup(group, PosixSignals.SIGKILL);
+            }
+
             ProcessTree.Kill(process);
         }
         var exitCode = failure is null ? process.ExitCode : (int?)null;
@@ -109,7 +131,9 @@ public sealed class LocalStaprunTarget : IRunTarget
     private static void Interrupt(Process process)
     {
         if (!HasExited(process))
+        {
             PosixSignals.Send(process.Id, PosixSignals.SIGINT);
+        }
     }
 
     private static bool HasExited(Process process)
@@ -139,6 +163,8 @@ public sealed class LocalStaprunTarget : IRunTarget
     private static async Task PumpLines(StreamReader stderr, ChannelWriter<OutputPiece> writer)
     {
         while (await stderr.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
             await writer.WriteAsync(new OutputPiece(null, 0, line)).ConfigureAwait(false);
+        }
     }
 }

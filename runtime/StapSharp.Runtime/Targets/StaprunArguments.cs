@@ -24,29 +24,52 @@ public static partial class StaprunArguments
     public static IReadOnlyList<string> Build(string modulePath, RunOptions options, bool includeOutputFile = true, string? bulkPrefix = null)
     {
         if (options.Command is not null && options.TargetPid is not null)
+        {
             throw new ArgumentException("-c CMD and -x PID cannot be used together");
+        }
+
         var arguments = new List<string>();
         if (options.Verbose)
+        {
             arguments.Add("-v");
+        }
+
         if (options.BufferSizeMb is { } buffer)
         {
             if (buffer is < 1 or > 4095)
+            {
                 throw new ArgumentException($"the output buffer is 1 to 4095 MiB (staprun -b), not {buffer}");
+            }
+
             arguments.AddRange(["-b", buffer.ToString(CultureInfo.InvariantCulture)]);
         }
         if (options.Bulk && bulkPrefix is not null)
+        {
             arguments.AddRange(["-o", bulkPrefix]);
+        }
         else if (includeOutputFile && options.OutputFile is { } output)
+        {
             arguments.AddRange(["-o", output]);
+        }
+
         if (options.Command is { } command)
+        {
             arguments.AddRange(["-c", command]);
+        }
+
         if (options.TargetPid is { } pid)
+        {
             arguments.AddRange(["-x", pid.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         arguments.Add(modulePath);
         foreach (var (name, value) in options.ModuleGlobals)
         {
             if (!IsGlobalName(name))
+            {
                 throw new ArgumentException($"'{name}' is not a script global name (letters, digits, _)");
+            }
+
             arguments.Add($"{name}={value}");
         }
         return arguments;

@@ -52,10 +52,17 @@ internal sealed class VmRunSession
         {
             var exited = false;
             while (events.TryRead(out var guestEvent))
+            {
                 if (await HandleAsync(guestEvent).ConfigureAwait(false))
+                {
                     exited = true;
+                }
+            }
+
             if (exited)
+            {
                 break;
+            }
 
             pendingRead ??= events.WaitToReadAsync().AsTask();
             using var delayCancel = new CancellationTokenSource();
@@ -69,7 +76,10 @@ internal sealed class VmRunSession
             if (winner == pendingRead)
             {
                 if (!await pendingRead.ConfigureAwait(false))
+                {
                     break; // QEMU's streams closed
+                }
+
                 pendingRead = null;
             }
             else if (winner == cancelSignal.Task)

@@ -31,14 +31,22 @@ public sealed class VmTarget : IRunTarget
     {
         _toolchain.RequireForVm();
         if (options.Bulk && options.BulkDirectory is null)
+        {
             throw new ArgumentException("a bulk run needs RunOptions.BulkDirectory for the per-CPU files", nameof(options));
+        }
+
         GuestDisks.Validate(options.GuestDisks);
         if (_toolchain.KernelRelease != _tree.Release)
+        {
             throw new ToolchainException(
                 $"the build tree is for {_tree.Release} but the toolchain boots {_toolchain.KernelRelease}; rebuild the module for one release");
+        }
+
         var module = Path.GetFullPath(modulePath);
         if (!File.Exists(module))
+        {
             throw new FileNotFoundException($"module not found: {module}", module);
+        }
 
         using var work = new TempDirectory("stapsharp-vm-");
         var markers = new GuestMarkers();
@@ -80,9 +88,15 @@ public sealed class VmTarget : IRunTarget
 
         var console = ReadConsole(launch.ConsoleLogPath);
         if (options.Bulk && result.ExitCode is not null)
+        {
             result = result with { BulkFiles = GuestBulkFiles.Extract(console, markers, options.BulkDirectory ?? work.Combine("bulk")) };
+        }
+
         if (result.ExitCode is null && result.Failure is { } failure && !result.Cancelled)
+        {
             result = result with { Failure = failure + PanicOf(console) + "\nguest console (last lines):\n" + Tail(console, 25) };
+        }
+
         return options.Verbose ? result with { KernelLog = console } : result;
     }
 
@@ -131,7 +145,10 @@ public sealed class VmTarget : IRunTarget
             .Concat(options.GuestKernelModules)
             .ToList();
         if (names.Count == 0)
+        {
             return [];
+        }
+
         var index = KernelModuleIndex.Load(_toolchain.Kernel!.ModulesDir ?? Path.Combine("/lib/modules", _toolchain.KernelRelease!));
         return await GuestKernelModules.AddAsync(image, index.Directory, index.Resolve(names), scratch, cancel).ConfigureAwait(false);
     }

@@ -20,22 +20,34 @@ public static class DebuginfoInstaller
     public static async Task<KernelDebuginfo> InstallAsync(KernelDebuginfo debuginfo, Action<string> onLine, CancellationToken cancel)
     {
         if (debuginfo.IsInstalled)
+        {
             return debuginfo;
+        }
+
         if (!new HostProbe().IsRoot())
+        {
             throw new ToolchainException($"installing {debuginfo.PackageName} needs root", debuginfo.AptCommand);
+        }
+
         var aptGet = ExecutableLocator.FindOnPath("apt-get")
             ?? throw new ToolchainException($"apt-get is needed to install {debuginfo.PackageName}; install the package with your distribution's tools");
         var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
 
         if (debuginfo.Sizes is null)
+        {
             await RunAsync(aptGet, ["update"], environment, onLine, debuginfo, cancel).ConfigureAwait(false);
+        }
+
         await RunAsync(aptGet, ["install", "-y", "--no-install-recommends", debuginfo.PackageName], environment, onLine, debuginfo, cancel).ConfigureAwait(false);
 
         var installed = KernelDebuginfo.Locate(debuginfo.Release);
         if (!installed.IsInstalled)
+        {
             throw new ToolchainException(
                 $"{debuginfo.PackageName} is installed but {installed.ExpectedVmlinuxPath} is missing; " +
                 $"stap looks in {string.Join(", ", installed.Roots)} ({KernelDebuginfo.SearchPathVariable})");
+        }
+
         return installed;
     }
 
@@ -47,8 +59,10 @@ public static class DebuginfoInstaller
         var outcome = await ProcessRunner.RunAsync(aptGet, arguments, timeout: Timeout, onStdoutLine: onLine, onStderrLine: onLine,
             environment: environment, cancel: cancel).ConfigureAwait(false);
         if (outcome.ExitCode != 0)
+        {
             throw new ToolchainException(
                 $"apt-get {arguments[0]} failed ({(outcome.TimedOut ? $"stopped after {Timeout.TotalMinutes:0} min" : $"exit {outcome.ExitCode}")}) " +
                 $"while installing {debuginfo.PackageName}", debuginfo.AptCommand);
+        }
     }
 }

@@ -20,14 +20,18 @@ internal static class DirectoryCopier
         {
             var target = Path.Combine(destination, entry.Name);
             if (entry.LinkTarget is { } link)
+            {
                 File.CreateSymbolicLink(target, RelinkTarget(root, source, link));
+            }
             else if (entry is DirectoryInfo)
             {
                 Directory.CreateDirectory(target);
                 CopyDirectory(root, entry.FullName, target);
             }
             else
+            {
                 File.Copy(entry.FullName, target);
+            }
         }
     }
 
@@ -35,7 +39,10 @@ internal static class DirectoryCopier
     internal static string RelinkTarget(string root, string linkDirectory, string linkText)
     {
         if (Path.IsPathRooted(linkText))
+        {
             return linkText;
+        }
+
         var resolved = Path.GetFullPath(Path.Combine(linkDirectory, linkText));
         var insideTree = resolved == root || resolved.StartsWith(root + "/", StringComparison.Ordinal);
         return insideTree ? linkText : resolved;

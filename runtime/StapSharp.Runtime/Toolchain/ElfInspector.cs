@@ -18,9 +18,15 @@ internal static class ElfInspector
             using var reader = new BinaryReader(stream);
             var ident = reader.ReadBytes(16);
             if (ident.Length < 16 || ident[0] != 0x7f || ident[1] != (byte)'E' || ident[2] != (byte)'L' || ident[3] != (byte)'F')
+            {
                 return null;
+            }
+
             if (ident[4] != 2 || ident[5] != 1) // ELFCLASS64, little endian
+            {
                 return null;
+            }
+
             stream.Position = 0x20;
             var programHeaderOffset = reader.ReadUInt64();
             stream.Position = 0x36;
@@ -31,7 +37,9 @@ internal static class ElfInspector
                 stream.Position = (long)programHeaderOffset + (long)i * entrySize;
                 var type = reader.ReadUInt32();
                 if (type == PT_INTERP)
+                {
                     return false;
+                }
             }
             return true;
         }

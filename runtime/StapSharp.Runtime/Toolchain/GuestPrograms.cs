@@ -33,8 +33,11 @@ internal static class GuestPrograms
             var outcome = await ProcessRunner.RunAsync(ldd, [binary], timeout: TimeSpan.FromSeconds(30), cancel: cancel).ConfigureAwait(false);
             var libraries = LddParser.ParseLibraries(outcome.Stdout, out var notFound);
             if (notFound.Count > 0)
+            {
                 throw new ToolchainException($"{binary} needs libraries that are not installed: {string.Join(", ", notFound)}",
                     "apt-get install --reinstall systemtap-runtime");
+            }
+
             all.AddRange(libraries.Where(l => !all.Contains(l)));
         }
         return all;

@@ -14,13 +14,25 @@ public sealed record HostCapabilities(bool CanLoadModules, string? Reason, strin
         var release = probe.RunningRelease();
         // First what no package or permission can change: a kernel built without modules loads none.
         if (!probe.FileExists("/proc/modules"))
+        {
             return new(false, WithoutModuleSupport(probe, release), release);
+        }
+
         if (!probe.IsRoot())
+        {
             return new(false, "not running as root (staprun needs root or the stapusr/stapdev groups)", release);
+        }
+
         if (probe.ReadText("/proc/sys/kernel/modules_disabled")?.Trim() == "1")
+        {
             return new(false, "module loading is disabled (/proc/sys/kernel/modules_disabled is 1)", release);
+        }
+
         if (!probe.DirectoryExists($"/lib/modules/{release}/build"))
+        {
             return new(false, $"no headers for the running kernel {release} (/lib/modules/{release}/build); fix: apt-get install linux-headers-{release}", release);
+        }
+
         return new(true, null, release);
     }
 
@@ -34,9 +46,15 @@ public sealed record HostCapabilities(bool CanLoadModules, string? Reason, strin
         {
             var text = probe.ReadKernelConfig(config);
             if (text is null)
+            {
                 continue;
+            }
+
             if (text.Split('\n').Any(line => line.Trim() == "# CONFIG_MODULES is not set"))
+            {
                 return $"the running kernel {release} is built without module support (CONFIG_MODULES is not set in {config}; /proc/modules does not exist)";
+            }
+
             break;
         }
         return $"the running kernel {release} has no module support (/proc/modules does not exist)";

@@ -46,15 +46,22 @@ internal static class KallsymsDump
                 var lines = new LineAssembler(line =>
                 {
                     if (line.Trim() == markers.Dumped)
+                    {
                         dumped = true;
+                    }
                     else if (KallsymsFilter.IsSystemMapLine(line))
+                    {
                         symbols.Add(line);
+                    }
+
                     return ValueTask.CompletedTask;
                 });
                 await foreach (var guestEvent in machine.Events.ReadAllAsync(deadline.Token).ConfigureAwait(false))
                 {
                     if (guestEvent is GuestEvent.Output(var bytes))
+                    {
                         await lines.WriteAsync(bytes).ConfigureAwait(false);
+                    }
                 }
                 await lines.FlushAsync().ConfigureAwait(false);
             }
@@ -65,8 +72,11 @@ internal static class KallsymsDump
             }
         }
         if (!dumped || symbols.Count < MinimumSymbols)
+        {
             throw new ToolchainException(
                 $"reading /proc/kallsyms in the guest failed ({symbols.Count} symbols); console:\n{Tail(launch.ConsoleLogPath)}");
+        }
+
         progress?.Report($"read {symbols.Count} kernel symbols in {stopwatch.Elapsed.TotalSeconds:0.0} s");
         return symbols;
     }

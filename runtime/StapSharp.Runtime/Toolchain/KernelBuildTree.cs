@@ -54,7 +54,9 @@ public sealed class KernelBuildTree
         // Only the prepared tree has the real System.map: from Debian's stub stap concludes that the kernel has
         // no uretprobes and rejects every process(...).return probe that the module build accepts.
         if (TryOpen(toolchain, cacheRoot) is { } prepared)
+        {
             return prepared;
+        }
         // The release itself where /lib/modules/RELEASE/build exists: from it stap finds the release's source
         // tree and symbol map (the tapset's kprobe-based aliases need them) and, in the standard places, its
         // vmlinux and module debuginfo; a build-tree path would make it look for DIR/vmlinux instead.
@@ -101,14 +103,23 @@ public sealed class KernelBuildTree
     public static KernelBuildTree? TryOpen(StapToolchain toolchain, string? cacheRoot = null)
     {
         if (toolchain.KernelRelease is not { } release)
+        {
             return null;
+        }
+
         var root = Path.Combine(cacheRoot ?? DefaultCacheRoot(), release);
         if (!File.Exists(Path.Combine(root, CompleteMarker)))
+        {
             return null;
+        }
+
         var tree = new KernelBuildTree(root, release);
         // Trees prepared before the debuginfo was installed (or before it was linked) get their links now.
         if (toolchain.Debuginfo is { } debuginfo)
+        {
             LinkDebuginfo(tree.BuildDir, debuginfo);
+        }
+
         return tree;
     }
 
@@ -128,11 +139,15 @@ public sealed class KernelBuildTree
         var release = toolchain.KernelRelease!;
         cacheRoot ??= DefaultCacheRoot();
         if (TryOpen(toolchain, cacheRoot) is { } ready)
+        {
             return ready;
+        }
 
         using var cacheLock = await LockCacheAsync(cacheRoot, release, progress, cancel).ConfigureAwait(false);
         if (TryOpen(toolchain, cacheRoot) is { } preparedMeanwhile)
+        {
             return preparedMeanwhile;
+        }
 
         RemoveLeftovers(cacheRoot, release);
         var staging = Path.Combine(cacheRoot, $".{release}.tmp-{Guid.NewGuid():N}");
@@ -144,7 +159,10 @@ public sealed class KernelBuildTree
             CopyPatchedRuntime(toolchain, staged);
             CopyHeaders(toolchain, staged);
             if (toolchain.Debuginfo is { } debuginfo)
+            {
                 LinkDebuginfo(staged.BuildDir, debuginfo);
+            }
+
             var symbols = await KallsymsDump.ReadAsync(toolchain, TimeSpan.FromSeconds(180), progress, cancel).ConfigureAwait(false);
             await File.WriteAllLinesAsync(staged.SystemMapPath, symbols, CancellationToken.None).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(staging, CompleteMarker),
@@ -152,7 +170,10 @@ public sealed class KernelBuildTree
 
             var final = Path.Combine(cacheRoot, release);
             if (Directory.Exists(final))
+            {
                 Directory.Delete(final, recursive: true); // incomplete: it had no marker
+            }
+
             Directory.Move(staging, final);
             progress?.Report($"build tree ready in {stopwatch.Elapsed.TotalSeconds:0.0} s");
             return new KernelBuildTree(final, release);
@@ -160,7 +181,9 @@ public sealed class KernelBuildTree
         finally
         {
             if (Directory.Exists(staging))
+            {
                 Directory.Delete(staging, recursive: true);
+            }
         }
     }
 
@@ -194,7 +217,10 @@ public sealed class KernelBuildTree
         // stap finds tracepoint headers through BUILD/source (Debian: the -common package).
         var source = Path.Combine(staged.BuildDir, "source");
         if (kernel.SourceDir is { } sourceDir && !Path.Exists(source))
+        {
             File.CreateSymbolicLink(source, sourceDir);
+        }
+
         var config = Path.Combine(staged.BuildDir, "include", "config");
         Directory.CreateDirectory(config);
         File.WriteAllText(Path.Combine(config, "kernel.release"), kernel.Release + "\n");
@@ -217,11 +243,19 @@ public sealed class KernelBuildTree
         {
             var existing = new FileInfo(link);
             if (existing.LinkTarget == target)
+            {
                 return;
+            }
+
             if (existing.LinkTarget is not null)
+            {
                 existing.Delete();
+            }
             else if (Path.Exists(link))
+            {
                 return; // a real file of the headers: not ours to replace
+            }
+
             File.CreateSymbolicLink(link, target);
         }
         catch (IOException)
@@ -266,7 +300,10 @@ internal sealed class CacheLock : IDisposable
             catch (IOException error) when (error.HResult == LockedByAnother)
             {
                 if (!told)
+                {
                     progress?.Report("waiting for another process preparing the same build tree");
+                }
+
                 told = true;
                 await Task.Delay(500, cancel).ConfigureAwait(false);
             }

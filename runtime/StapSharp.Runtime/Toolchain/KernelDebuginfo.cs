@@ -137,14 +137,19 @@ public sealed class KernelDebuginfo
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (directory is null)
+        {
             return names;
+        }
+
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
         foreach (var file in Directory.EnumerateFiles(directory, "*.ko*", options))
         {
             var name = Path.GetFileName(file);
             var cut = name.IndexOf(".ko", StringComparison.Ordinal);
             if (cut > 0)
+            {
                 names.Add(NormalizeModuleName(name[..cut]));
+            }
         }
         return names;
     }
@@ -168,7 +173,10 @@ internal static class AptPackageSizes
     {
         var aptCache = ExecutableLocator.FindOnPath("apt-cache");
         if (aptCache is null)
+        {
             return null;
+        }
+
         try
         {
             var outcome = ProcessRunner.RunAsync(aptCache, ["show", "--no-all-versions", package], timeout: TimeSpan.FromSeconds(30))
@@ -188,11 +196,18 @@ internal static class AptPackageSizes
         foreach (var line in record.Split('\n'))
         {
             if (line.Length == 0 && (download is not null || installedKib is not null))
+            {
                 break;
+            }
+
             if (line.StartsWith("Size: ", StringComparison.Ordinal) && long.TryParse(line[6..].Trim(), out var size))
+            {
                 download ??= size;
+            }
             else if (line.StartsWith("Installed-Size: ", StringComparison.Ordinal) && long.TryParse(line[16..].Trim(), out var kib))
+            {
                 installedKib ??= kib;
+            }
         }
         return download is { } d && installedKib is { } i ? new PackageSizes(d, i * 1024) : null;
     }

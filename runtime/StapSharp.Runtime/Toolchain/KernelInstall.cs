@@ -22,12 +22,23 @@ internal static class KernelReleaseLocator
     {
         var releases = new SortedSet<string>(StringComparer.Ordinal);
         if (Directory.Exists(modulesRoot))
+        {
             foreach (var dir in Directory.EnumerateDirectories(modulesRoot))
+            {
                 if (Directory.Exists(Path.Combine(dir, "build")))
+                {
                     releases.Add(Path.GetFileName(dir));
+                }
+            }
+        }
+
         if (Directory.Exists(bootDir))
+        {
             foreach (var image in Directory.EnumerateFiles(bootDir, "vmlinuz-*"))
+            {
                 releases.Add(Path.GetFileName(image)["vmlinuz-".Length..]);
+            }
+        }
 
         return releases
             .Select(release => Describe(release, modulesRoot, bootDir))
@@ -51,7 +62,10 @@ internal static class KernelReleaseLocator
     private static string? ResolveDirectory(string path)
     {
         if (!Directory.Exists(path))
+        {
             return null;
+        }
+
         var info = new DirectoryInfo(path);
         var target = info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true);
         return target?.FullName ?? path;
@@ -66,25 +80,41 @@ internal sealed class KernelReleaseComparer : IComparer<string>
     public int Compare(string? x, string? y)
     {
         if (x is null || y is null)
+        {
             return string.CompareOrdinal(x, y);
+        }
+
         int i = 0, j = 0;
         while (i < x.Length && j < y.Length)
         {
             if (char.IsAsciiDigit(x[i]) && char.IsAsciiDigit(y[j]))
             {
                 int si = i, sj = j;
-                while (i < x.Length && char.IsAsciiDigit(x[i])) i++;
-                while (j < y.Length && char.IsAsciiDigit(y[j])) j++;
+                while (i < x.Length && char.IsAsciiDigit(x[i]))
+                {
+                    i++;
+                }
+
+                while (j < y.Length && char.IsAsciiDigit(y[j]))
+                {
+                    j++;
+                }
+
                 var a = x[si..i].TrimStart('0');
                 var b = y[sj..j].TrimStart('0');
                 var byNumber = a.Length != b.Length ? a.Length.CompareTo(b.Length) : string.CompareOrdinal(a, b);
                 if (byNumber != 0)
+                {
                     return byNumber;
+                }
             }
             else
             {
                 if (x[i] != y[j])
+                {
                     return x[i].CompareTo(y[j]);
+                }
+
                 i++; j++;
             }
         }

@@ -27,8 +27,11 @@ public sealed class KernelModuleIndex
     {
         var dep = Path.Combine(directory, "modules.dep");
         if (!File.Exists(dep))
+        {
             throw new ToolchainException($"no module list for the guest kernel: {dep} is missing",
                 $"apt-get install --reinstall linux-image-{Path.GetFileName(directory)}");
+        }
+
         var builtIn = Path.Combine(directory, "modules.builtin");
         return Parse(directory, File.ReadAllText(dep), File.Exists(builtIn) ? File.ReadAllText(builtIn) : null);
     }
@@ -42,7 +45,10 @@ public sealed class KernelModuleIndex
             var line = raw.Trim();
             var colon = line.IndexOf(':');
             if (line.Length == 0 || line[0] == '#' || colon <= 0)
+            {
                 continue;
+            }
+
             var path = line[..colon].Trim();
             var dependencies = line[(colon + 1)..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             modules.TryAdd(NameOf(path), (path, dependencies));
@@ -66,16 +72,25 @@ public sealed class KernelModuleIndex
         var done = new HashSet<string>(StringComparer.Ordinal);
         var path = new List<string>(); // the chain being visited, to report a cycle instead of recursing forever
         foreach (var name in names)
+        {
             Visit(NameOf(name), requiredBy: null);
+        }
+
         return ordered;
 
         void Visit(string name, string? requiredBy)
         {
             if (done.Contains(name))
+            {
                 return;
+            }
+
             if (path.Contains(name))
+            {
                 throw new ToolchainException($"{Path.Combine(Directory, "modules.dep")} has a dependency cycle: {string.Join(" → ", path.Append(name))}",
                     "depmod -a " + Path.GetFileName(Directory));
+            }
+
             if (!_modules.TryGetValue(name, out var module))
             {
                 if (_builtIn.Contains(name))
@@ -90,7 +105,10 @@ public sealed class KernelModuleIndex
             }
             path.Add(name);
             foreach (var dependency in module.Dependencies)
+            {
                 Visit(NameOf(dependency), name);
+            }
+
             path.RemoveAt(path.Count - 1);
             done.Add(name);
             ordered.Add(new KernelModuleFile(name, module.Path));
@@ -103,7 +121,10 @@ public sealed class KernelModuleIndex
         var name = nameOrPath[(nameOrPath.LastIndexOf('/') + 1)..];
         name = name[..^KernelModuleFile.CompressionOf(name).Length];
         if (name.EndsWith(".ko", StringComparison.Ordinal))
+        {
             name = name[..^3];
+        }
+
         return name.Replace('-', '_');
     }
 }

@@ -20,9 +20,13 @@ internal static partial class LddParser
         foreach (var line in lddOutput.Split('\n'))
         {
             if (MissingLine().Match(line) is { Success: true } miss)
+            {
                 missing.Add(miss.Groups[1].Value);
+            }
             else if (LibraryLine().Match(line) is { Success: true } lib && !libraries.Contains(lib.Groups[1].Value))
+            {
                 libraries.Add(lib.Groups[1].Value);
+            }
         }
         notFound = missing;
         return libraries;

@@ -33,10 +33,17 @@ internal static class ProcessRunner
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var argument in arguments)
+        {
             info.ArgumentList.Add(argument);
+        }
+
         if (environment is not null)
+        {
             foreach (var (name, value) in environment)
+            {
                 info.Environment[name] = value;
+            }
+        }
 
         var stopwatch = Stopwatch.StartNew();
         using var process = new Process { StartInfo = info };
@@ -78,7 +85,10 @@ internal static class ProcessRunner
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
             lock (sink)
+            {
                 sink.Append(line).Append('\n');
+            }
+
             onLine?.Invoke(line);
         }
     }

@@ -28,9 +28,15 @@ internal static class RuntimePatcher
     public static string PatchTaskWorkCancel(string runtimeText)
     {
         if (runtimeText.Contains("task_work_cancel_func", StringComparison.Ordinal))
+        {
             return runtimeText;
+        }
+
         foreach (var (from, to) in TaskWorkRenames)
+        {
             runtimeText = runtimeText.Replace(from, to, StringComparison.Ordinal);
+        }
+
         return runtimeText;
     }
 
@@ -44,15 +50,23 @@ internal static class RuntimePatcher
             .Select(dir => Path.Combine(dir, "include", "linux", "task_work.h"))
             .FirstOrDefault(File.Exists);
         if (header is null || !HeadersHaveTaskWorkCancelFunc(File.ReadAllText(header)))
+        {
             return false;
+        }
 
         var file = Path.Combine(runtimeDir, TaskWorkFile);
         if (!File.Exists(file))
+        {
             return false;
+        }
+
         var original = File.ReadAllText(file);
         var patched = PatchTaskWorkCancel(original);
         if (patched == original)
+        {
             return false;
+        }
+
         File.WriteAllText(file, patched);
         return true;
     }

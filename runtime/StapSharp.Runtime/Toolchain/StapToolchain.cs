@@ -116,17 +116,25 @@ public sealed class StapToolchain
     public void RequireDebuginfo(DebuginfoRequirement requirement)
     {
         if (requirement.IsEmpty)
+        {
             return;
+        }
+
         var debuginfo = Debuginfo ?? throw new ToolchainException("no kernel is installed to look up debuginfo for", "apt-get install linux-image-amd64");
         if (debuginfo.Check(requirement) is { } shortfall)
+        {
             throw new ToolchainException($"cannot build: {shortfall}", debuginfo.IsInstalled ? null : KernelDebuginfo.InstallCommand);
+        }
     }
 
     private void Require(string purpose, params string[] names)
     {
         var missing = Report.Items.Where(i => names.Contains(i.Name) && !i.IsOk).ToList();
         if (missing.Count == 0)
+        {
             return;
+        }
+
         var what = string.Join(", ", missing.Select(i => $"{i.Name} ({i.Problem})"));
         throw new ToolchainException($"cannot {purpose}: missing {what}", ToolchainReport.FixCommandFor(missing));
     }

@@ -56,7 +56,10 @@ public sealed class ToolchainReport
             text.AppendLine($"{status} {item.Name,-16} {where}  ({item.Purpose}; package {item.Package})");
         }
         if (FixCommand is { } fix)
+        {
             text.AppendLine($"fix: {fix}");
+        }
+
         return text.ToString();
     }
 }
