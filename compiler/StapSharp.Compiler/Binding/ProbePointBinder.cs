@@ -84,7 +84,9 @@ internal static class ProbePointBinder
             else if (component is BraceGroupComponent group)
             {
                 foreach (var alternative in group.Alternatives)
+                {
                     ok &= CheckProgramPaths(alternative, span, diagnostics);
+                }
             }
         }
 

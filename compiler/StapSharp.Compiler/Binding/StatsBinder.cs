@@ -1,6 +1,6 @@
-using StapSharp.Compiler.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StapSharp.Compiler.Analysis;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
 

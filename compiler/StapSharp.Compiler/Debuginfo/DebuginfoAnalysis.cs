@@ -43,7 +43,10 @@ internal static class DebuginfoAnalysis
         var functions = script.Functions.GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var uses = new List<DebuginfoUse>();
         foreach (var probe in script.Probes)
+        {
             new ProbeAnalysis(aliases, functions, probe.Span, uses).Add(probe.Points, probe.Body, optional: false, through: null, new HashSet<string>());
+        }
+
         return uses.Count == 0 ? DebuginfoNeeds.None : new DebuginfoNeeds(uses.Distinct().ToList());
     }
 
@@ -67,7 +70,10 @@ internal static class DebuginfoAnalysis
         public IReadOnlySet<ContextSource> Add(IReadOnlyList<BoundProbePoint> points, Block body, bool optional, string? through, IReadOnlySet<string> expanding)
         {
             if (through is null && points.Count > 0)
+            {
                 span = points[0].Span;
+            }
+
             var sources = new HashSet<ContextSource>();
             var allOptional = points.Count > 0;
             foreach (var point in points.Select(p => p.Point))
@@ -99,12 +105,17 @@ internal static class DebuginfoAnalysis
                 var inside = new HashSet<string>(expanding, StringComparer.Ordinal) { alias };
                 var aliasSources = new HashSet<ContextSource>();
                 foreach (var definition in aliases[alias])
+                {
                     aliasSources.UnionWith(Add(definition.Points, definition.Body, optional, alias, inside));
+                }
+
                 analysedAliases[(alias, optional)] = aliasSources;
                 sources.UnionWith(aliasSources);
             }
             if (matchedAlias)
+            {
                 return sources;
+            }
 
             foreach (var (first, second) in PointShapes.Heads(point))
             {
@@ -117,7 +128,10 @@ internal static class DebuginfoAnalysis
                         break;
                     case "module" when dwarf:
                         if (first.Argument is StringLiteral { Value: var module } && !module.Contains('/'))
+                        {
                             Use(DebuginfoOwner.KernelModule, module, construct, necessity);
+                        }
+
                         sources.Add(ContextSource.Dwarf);
                         break;
                     case "process" when dwarf:
@@ -142,12 +156,16 @@ internal static class DebuginfoAnalysis
         {
             var necessity = optional ? DebuginfoNecessity.Optional : DebuginfoNecessity.Required;
             if (sources.Contains(ContextSource.Tapset) && IrTree.DescendantsAndSelf(body).Select(TargetConstruct).FirstOrDefault(c => c is not null) is { } read)
+            {
                 Use(DebuginfoOwner.Kernel, null, read, optional ? DebuginfoNecessity.Optional : DebuginfoNecessity.ThroughTapset);
+            }
 
             foreach (var cast in Reachable(body).OfType<CastRead>())
             {
                 if (CastOwner(cast.Module ?? "kernel") is { } owner) // no module is stap's default, the kernel
+                {
                     Use(owner.Owner, owner.Name, $"@cast(…, \"{cast.TypeName}\", \"{cast.Module}\")", necessity);
+                }
             }
         }
 
@@ -162,8 +180,12 @@ internal static class DebuginfoAnalysis
                 {
                     yield return node;
                     if (node is Call call && functions.TryGetValue(call.Function, out var called) && visited.Add(call.Function))
+                    {
                         foreach (var function in called)
+                        {
                             pending.Enqueue(function.Body);
+                        }
+                    }
                 }
             }
         }
@@ -190,7 +212,10 @@ internal static class DebuginfoAnalysis
     {
         var alternatives = module.Split(':');
         if (alternatives.Any(a => a.Contains('<')))
+        {
             return null;
+        }
+
         var first = alternatives[0];
         return first == "kernel" ? (DebuginfoOwner.Kernel, null)
             : first.Contains('/') ? (DebuginfoOwner.Program, first)

@@ -15,7 +15,10 @@ internal static class PointShapes
         var done = new HashSet<(NamedComponent, NamedComponent?)>();
         var open = Run(point.Components, new HashSet<NamedComponent?> { null }, done);
         foreach (var first in open.OfType<NamedComponent>())
+        {
             done.Add((first, null));
+        }
+
         return done;
     }
 
@@ -41,16 +44,23 @@ internal static class PointShapes
         foreach (var component in components)
         {
             if (open.Count == 0)
+            {
                 break;
+            }
+
             if (component is NamedComponent named)
             {
                 var next = new HashSet<NamedComponent?>();
                 foreach (var first in open)
                 {
                     if (first is null)
+                    {
                         next.Add(named);
+                    }
                     else
+                    {
                         done.Add((first, named));
+                    }
                 }
                 open = next;
             }
@@ -58,7 +68,10 @@ internal static class PointShapes
             {
                 var next = new HashSet<NamedComponent?>();
                 foreach (var alternative in group.Alternatives)
+                {
                     next.UnionWith(Run(alternative.Components, open, done));
+                }
+
                 open = next;
             }
         }
@@ -76,19 +89,27 @@ internal static class PointShapes
                 foreach (var position in reached)
                 {
                     if (position == names.Count)
+                    {
                         next.Add(position);
+                    }
                     else if (named.Argument is null && named.Name == names[position])
+                    {
                         next.Add(position + 1);
+                    }
                 }
             }
             else if (component is BraceGroupComponent group)
             {
                 foreach (var alternative in group.Alternatives)
+                {
                     next.UnionWith(Match(alternative.Components, reached, names));
+                }
             }
             reached = next;
             if (reached.Count == 0)
+            {
                 break;
+            }
         }
         return reached;
     }

@@ -14,7 +14,10 @@ internal static class EventEnumNames
         foreach (var enumName in events.SelectMany(e => e.Fields).Where(f => f.Kind == WireFieldKind.Enum).Select(f => f.EnumFullName!).Distinct())
         {
             if (compilation.GetTypeByMetadataName(enumName) is not { TypeKind: TypeKind.Enum } type)
+            {
                 continue;
+            }
+
             var members = new Dictionary<long, string>();
             foreach (var member in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
             {

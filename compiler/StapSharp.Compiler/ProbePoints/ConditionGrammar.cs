@@ -1,6 +1,6 @@
 using Pidgin;
-using static Pidgin.Parser;
 using static Pidgin.Parser<char>;
+using static Pidgin.Parser;
 using static StapSharp.Compiler.ProbePoints.TokenParsers;
 
 namespace StapSharp.Compiler.ProbePoints;
@@ -48,7 +48,10 @@ internal static class ConditionGrammar
     private static Parser<char, ConditionExpr> BinaryLevel(int index)
     {
         if (index == ConditionOperators.Levels.Count)
+        {
             return Unary;
+        }
+
         var operand = BinaryLevel(index + 1);
         var operators = OneOf(ConditionOperators.Levels[index]
             .OrderByDescending(op => ConditionOperators.Spelling(op).Length)

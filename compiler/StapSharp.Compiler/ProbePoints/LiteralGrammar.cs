@@ -1,7 +1,7 @@
 using System.Globalization;
 using Pidgin;
-using static Pidgin.Parser;
 using static Pidgin.Parser<char>;
+using static Pidgin.Parser;
 using static StapSharp.Compiler.ProbePoints.TokenParsers;
 
 namespace StapSharp.Compiler.ProbePoints;
@@ -55,7 +55,9 @@ internal static class LiteralGrammar
         Char('x').Then(Lookahead(Token(char.IsAsciiHexDigit).ManyString()).Bind(digits =>
         {
             if (digits.Length == 0)
+            {
                 return Reject<string>("expected hex digits after '\\x'");
+            }
             // C reads every following hex digit.
             var significant = digits.TrimStart('0');
             var value = significant.Length == 0 ? 0 : significant.Length > 2 ? int.MaxValue : Convert.ToInt32(significant, 16);
@@ -144,7 +146,10 @@ internal static class IntegerText
         {
             var digit = (ulong)int.Parse(c.ToString(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             if (magnitude > (ulong.MaxValue - digit) / (ulong)numberBase)
+            {
                 return false;
+            }
+
             magnitude = magnitude * (ulong)numberBase + digit;
         }
         return true;

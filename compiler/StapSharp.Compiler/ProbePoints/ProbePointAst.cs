@@ -130,7 +130,10 @@ internal static class StructuralHash
     {
         var hash = new HashCode();
         foreach (var item in items)
+        {
             hash.Add(item);
+        }
+
         return hash.ToHashCode();
     }
 }

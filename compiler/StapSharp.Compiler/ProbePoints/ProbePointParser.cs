@@ -35,13 +35,20 @@ public static class ProbePointParser
     {
         ArgumentNullException.ThrowIfNull(text);
         if (NestingGuard.FindExcessiveNesting(text, MaxNestingDepth) is { } tooDeep)
+        {
             return Failure(tooDeep, $"parentheses and braces are nested more than {MaxNestingDepth} deep");
+        }
+
         if (NestingGuard.FindExcessiveOperators(text, MaxOperators) is { } tooMany)
+        {
             return Failure(tooMany, $"more than {MaxOperators} operators: a probe condition compares a few globals; compute a longer one into a global in a probe of its own and test that");
+        }
 
         var result = ProbePointGrammar.Root.Parse(text);
         if (result.Success)
+        {
             return new ProbePointParseResult(result.Value, null);
+        }
 
         var error = result.Error!;
         var offset = Math.Clamp(error.ErrorOffset, 0, text.Length);
@@ -69,7 +76,10 @@ internal static class NestingGuard
             {
                 case '(' or '{':
                     if (++depth > maxDepth)
+                    {
                         return i;
+                    }
+
                     break;
                 case ')' or '}':
                     depth = Math.Max(0, depth - 1);
@@ -86,7 +96,9 @@ internal static class NestingGuard
         foreach (var (i, c) in OutsideStrings(text))
         {
             if (OperatorCharacters.Contains(c) && ++count > maxOperators)
+            {
                 return i;
+            }
         }
         return null;
     }
@@ -101,15 +113,24 @@ internal static class NestingGuard
             if (inString)
             {
                 if (c == '\\')
+                {
                     i++;
+                }
                 else if (c is '"' or '\n')
+                {
                     inString = false;
+                }
+
                 continue;
             }
             if (c == '"')
+            {
                 inString = true;
+            }
             else
+            {
                 yield return (i, c);
+            }
         }
     }
 }

@@ -18,12 +18,18 @@ public static class ProbePointPrinter
     {
         ArgumentNullException.ThrowIfNull(list);
         if (list.Points.Count == 0)
+        {
             throw new ArgumentException("a probe point list needs at least one point", nameof(list));
+        }
+
         var text = new StringBuilder();
         for (var i = 0; i < list.Points.Count; i++)
         {
             if (i > 0)
+            {
                 text.Append(", ");
+            }
+
             WritePoint(text, list.Points[i]);
         }
         return text.ToString();
@@ -54,11 +60,17 @@ public static class ProbePointPrinter
     private static void WritePoint(StringBuilder text, ProbePoint point)
     {
         if (point.Components.Count == 0)
+        {
             throw new ArgumentException("a probe point needs at least one component", nameof(point));
+        }
+
         for (var i = 0; i < point.Components.Count; i++)
         {
             if (i > 0)
+            {
                 text.Append('.');
+            }
+
             WriteComponent(text, point.Components[i]);
         }
         text.Append(point.Optionality switch
@@ -69,7 +81,9 @@ public static class ProbePointPrinter
             var other => throw new ArgumentException($"unknown optionality {other}", nameof(point)),
         });
         if (point.Condition is { } condition)
+        {
             text.Append(" if (").Append(ConditionPrinter.Print(condition)).Append(')');
+        }
     }
 
     private static void WriteComponent(StringBuilder text, PointComponent component)
@@ -78,19 +92,31 @@ public static class ProbePointPrinter
         {
             case NamedComponent named:
                 if (!StapLexicon.IsValidComponentName(named.Name))
+                {
                     throw new ArgumentException($"'{named.Name}' is not a valid probe point component name", nameof(component));
+                }
+
                 text.Append(named.Name);
                 if (named.Argument is { } argument)
+                {
                     text.Append('(').Append(LiteralPrinter.Print(argument)).Append(')');
+                }
+
                 break;
             case BraceGroupComponent group:
                 if (group.Alternatives.Count == 0)
+                {
                     throw new ArgumentException("a brace group needs at least one alternative", nameof(component));
+                }
+
                 text.Append('{');
                 for (var i = 0; i < group.Alternatives.Count; i++)
                 {
                     if (i > 0)
+                    {
                         text.Append(',');
+                    }
+
                     WritePoint(text, group.Alternatives[i]);
                 }
                 text.Append('}');
@@ -182,7 +208,10 @@ internal static class ConditionPrinter
         {
             case IdentifierExpr identifier:
                 if (!StapLexicon.IsValidGlobalName(identifier.Name))
+                {
                     throw new ArgumentException($"'{identifier.Name}' is not a valid stap global name", nameof(expression));
+                }
+
                 text.Append(identifier.Name);
                 break;
             case LiteralExpr literal:
@@ -194,7 +223,10 @@ internal static class ConditionPrinter
                 var operand = Print(unary.Operand);
                 // "- -x" rather than "--x", which stap reads as a decrement.
                 if (operand.Length > 0 && ConditionOperators.ForbiddenAfter(unary.Operator).Contains(operand[0]))
+                {
                     text.Append(' ');
+                }
+
                 WriteOperand(text, unary.Operand, operand, ConditionOperators.UnaryPrecedence);
                 break;
             case BinaryExpr binary:
@@ -212,9 +244,13 @@ internal static class ConditionPrinter
     private static void WriteOperand(StringBuilder text, ConditionExpr operand, string printed, int minimumPrecedence)
     {
         if (PrecedenceOf(operand) < minimumPrecedence)
+        {
             text.Append('(').Append(printed).Append(')');
+        }
         else
+        {
             text.Append(printed);
+        }
     }
 
     private static int PrecedenceOf(ConditionExpr expression) => expression switch

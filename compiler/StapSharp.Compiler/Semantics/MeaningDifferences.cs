@@ -1,9 +1,9 @@
-using StapSharp.Compiler.Analysis;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using StapSharp.Compiler.Analysis;
 using StapSharp.Compiler.Binding;
 using StapSharp.Compiler.Diagnostics;
 

@@ -28,13 +28,20 @@ public static class RunMessageMapper
         if (message.Location is { } location)
         {
             if (StapScriptPlace.IsScript(location.File, stpPath) && StapScriptPlace.ToCSharp(location.Line, map) is { IsNone: false } mapped)
+            {
                 span = mapped;
+            }
             else
+            {
                 text += $" near {message.NearToken} at {location}";
+            }
         }
 
         if (message.Advice is { } advice)
+        {
             text += ": " + advice;
+        }
+
         return descriptor.At(span, text) with { Severity = message.IsError ? StapSeverity.Error : StapSeverity.Warning };
     }
 }
