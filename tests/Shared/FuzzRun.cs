@@ -32,7 +32,10 @@ public sealed class FuzzRun
         var seconds = Environment.GetEnvironmentVariable("STAPSHARP_FUZZ_SECONDS");
         var chosenSeed = Environment.GetEnvironmentVariable("STAPSHARP_FUZZ_SEED");
         if (int.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0)
+        {
             return new FuzzRun(chosenSeed ?? PCG.ThreadPCG.ToString(), int.MaxValue, TimeSpan.FromSeconds(s));
+        }
+
         return new FuzzRun(chosenSeed ?? new PCG(1, ciSeed).ToString(), ciSamples, null);
     }
 

@@ -15,7 +15,10 @@ public sealed class BulkReplayTests
     {
         var bytes = new MemoryStream();
         using (var writer = new WireWriter(bytes))
+        {
             write(writer);
+        }
+
         return bytes.ToArray();
     }
 
@@ -29,7 +32,9 @@ public sealed class BulkReplayTests
         writer.WriteString(Encoding.UTF8.GetBytes(name));
         writer.EndEvent();
         foreach (var line in text)
+        {
             writer.WriteText(Encoding.UTF8.GetBytes(line));
+        }
     };
 
     private static async Task<(string Stdout, string Stderr)> Replay(TempFolder folder, OutputFormat format)

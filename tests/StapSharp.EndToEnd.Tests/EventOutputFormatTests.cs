@@ -51,7 +51,9 @@ public sealed class EventOutputFormatTests
         {
             output.Declare([Started, Done]);
             for (var i = 0; i < 100; i++)
+            {
                 output.Event(new OutputEvent(Started, i, 0, ["/tmp/d", 511], 0));
+            }
         }
 
         Assert.Equal((0, 0), (jsonlStream.Flushes, csvWriter.Flushes));
@@ -169,7 +171,9 @@ public sealed class EventOutputFormatTests
         var names = new Dictionary<string, IReadOnlyDictionary<long, string>> { ["Demo.OpenKind"] = new Dictionary<long, string> { [2] = "Create" } };
         var printed = new OutputEvents(names);
         await using (var session = EventSession.FromCapture(new MemoryStream(capture.ToArray())))
+        {
             await session.DispatchAsync(new EventHandlers().OnRow(row => events.Add(printed.From(row))));
+        }
 
         Assert.Equal(["path=\"/tmp/x\" kind=Create", "path=\"/tmp/y\" kind=7"], events.Select(EventValueText.Fields));
 

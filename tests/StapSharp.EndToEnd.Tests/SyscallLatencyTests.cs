@@ -59,7 +59,9 @@ public sealed class SyscallLatencyTests
     {
         var collector = new LatencyCollector();
         foreach (var line in new[] { "ls\t1\tread\t10", "garbage", "ls\t1\tread\t30", "ls\t1\tread\tNaN", "cat\t2\tread\t20" })
+        {
             collector.AddLine(line);
+        }
 
         Assert.Equal(2, collector.MalformedLines);
         Assert.Equal(2, collector.MalformedExamples.Count);

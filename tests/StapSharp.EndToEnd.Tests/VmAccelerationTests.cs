@@ -41,9 +41,13 @@ public sealed class VmAccelerationTests
 
         var verdict = File.ReadAllText(Assert.Single(verdicts)).Trim();
         if (verdict == "kvm")
+        {
             Assert.DoesNotContain("runs under TCG", result.Stderr, StringComparison.Ordinal);
+        }
         else
+        {
             Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith($"stapsharp: KVM {verdict} (checked once, kept in ", StringComparison.Ordinal)
                 && line.EndsWith("): the VM runs under TCG, which is slower", StringComparison.Ordinal));
+        }
     }
 }

@@ -68,6 +68,8 @@ public sealed class VmDiskFaultTests
             "vda sector 40 op 1 status 10",
         ]), result.ToString());
         foreach (var (block, status) in new[] { (1, 0), (2, 0), (3, 0), (4, 1), (5, 1) })
+        {
             Assert.Contains($"write {block} status {status}", result.Stderr, StringComparison.Ordinal);
+        }
     }
 }

@@ -78,7 +78,10 @@ public sealed class ToolPackageTests(PackedPackages packages)
     {
         var start = new ProcessStartInfo(await (installed ??= InstallAsync(packages))) { WorkingDirectory = workingDirectory };
         foreach (var argument in arguments)
+        {
             start.ArgumentList.Add(argument);
+        }
+
         return await Processes.RunAsync(start);
     }
 

@@ -3,10 +3,10 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using StapSharp.Analyzers.Tests.Support;
-using static StapSharp.Analyzers.Tests.Support.GeneratorRuns;
 using StapSharp.Compiler;
 using StapSharp.Generators.Analysis;
 using StapSharp.Generators.Generation;
+using static StapSharp.Analyzers.Tests.Support.GeneratorRuns;
 
 namespace StapSharp.Analyzers.Tests.Generation;
 

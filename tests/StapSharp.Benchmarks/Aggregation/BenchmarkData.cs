@@ -8,7 +8,11 @@ internal static class BenchmarkData
     {
         var random = new Random(seed);
         var keys = new HashSet<long>(count);
-        while (keys.Count < count) keys.Add(random.NextInt64());
+        while (keys.Count < count)
+        {
+            keys.Add(random.NextInt64());
+        }
+
         return keys.ToArray();
     }
 
@@ -30,7 +34,11 @@ internal static class BenchmarkData
     {
         var random = new Random(seed);
         var values = new HashSet<long>(count);
-        while (values.Count < count) values.Add(random.NextInt64(1, max));
+        while (values.Count < count)
+        {
+            values.Add(random.NextInt64(1, max));
+        }
+
         return values.ToArray();
     }
 
@@ -39,7 +47,11 @@ internal static class BenchmarkData
     {
         var random = new Random(seed);
         var coordinates = new double[count * dimensions];
-        for (int i = 0; i < coordinates.Length; i++) coordinates[i] = random.NextDouble();
+        for (int i = 0; i < coordinates.Length; i++)
+        {
+            coordinates[i] = random.NextDouble();
+        }
+
         return coordinates;
     }
 }

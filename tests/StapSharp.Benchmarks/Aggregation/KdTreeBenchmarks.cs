@@ -58,8 +58,14 @@ public class KdTreeNearestBenchmarks : KdTreeBenchmarkBase
                     double delta = Coordinates[i * k + d] - query[d];
                     distance += delta * delta;
                 }
-                if (best.Count < Neighbours) best.Enqueue(i, distance);
-                else if (best.TryPeek(out _, out double worst) && distance < worst) best.EnqueueDequeue(i, distance);
+                if (best.Count < Neighbours)
+                {
+                    best.Enqueue(i, distance);
+                }
+                else if (best.TryPeek(out _, out double worst) && distance < worst)
+                {
+                    best.EnqueueDequeue(i, distance);
+                }
             }
             best.TryPeek(out _, out double farthest);
             total += farthest;
@@ -71,7 +77,11 @@ public class KdTreeNearestBenchmarks : KdTreeBenchmarkBase
     public double KdTree()
     {
         double total = 0;
-        foreach (double[] query in QueryPoints) total += Tree.Nearest(query, Neighbours)[^1].Distance;
+        foreach (double[] query in QueryPoints)
+        {
+            total += Tree.Nearest(query, Neighbours)[^1].Distance;
+        }
+
         return total;
     }
 }
@@ -103,7 +113,10 @@ public class KdTreeBoxBenchmarks : KdTreeBenchmarkBase
                     double c = Coordinates[i * k + d];
                     inside = c >= min[d] && c <= max[d];
                 }
-                if (inside) found++;
+                if (inside)
+                {
+                    found++;
+                }
             }
         }
         return found;
@@ -113,7 +126,11 @@ public class KdTreeBoxBenchmarks : KdTreeBenchmarkBase
     public int KdTree()
     {
         int found = 0;
-        foreach (var (min, max) in Boxes) found += Tree.InBox(min, max).Count;
+        foreach (var (min, max) in Boxes)
+        {
+            found += Tree.InBox(min, max).Count;
+        }
+
         return found;
     }
 }

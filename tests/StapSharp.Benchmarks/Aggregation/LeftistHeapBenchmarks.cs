@@ -34,7 +34,11 @@ public class LeftistHeapMergeBenchmarks
     public long PriorityQueueReinsert()
     {
         var combined = new PriorityQueue<long, long>();
-        foreach (var queue in _queues) combined.EnqueueRange(queue.UnorderedItems);
+        foreach (var queue in _queues)
+        {
+            combined.EnqueueRange(queue.UnorderedItems);
+        }
+
         return combined.Peek() + combined.Count;
     }
 
@@ -42,7 +46,11 @@ public class LeftistHeapMergeBenchmarks
     public long LeftistMerge()
     {
         var combined = _heaps[0].Clone();
-        for (int s = 1; s < Streams; s++) combined.Merge(_heaps[s]);
+        for (int s = 1; s < Streams; s++)
+        {
+            combined.Merge(_heaps[s]);
+        }
+
         return combined.Peek() + combined.Count;
     }
 }

@@ -59,28 +59,44 @@ public class PercentileRecordingBenchmarks
     private static LongHistogram RecordHdrHistogram(long[] samples)
     {
         var histogram = new LongHistogram(OneHourNanoseconds, 3);
-        foreach (long sample in samples) histogram.RecordValue(sample);
+        foreach (long sample in samples)
+        {
+            histogram.RecordValue(sample);
+        }
+
         return histogram;
     }
 
     private static OrderedBag<long> RecordOrderedBag(long[] samples)
     {
         var bag = new OrderedBag<long>();
-        foreach (long sample in samples) bag.Add(sample);
+        foreach (long sample in samples)
+        {
+            bag.Add(sample);
+        }
+
         return bag;
     }
 
     private static SampleRecorder RecordSampleRecorder(long[] samples)
     {
         var recorder = new SampleRecorder();
-        foreach (long sample in samples) recorder.Add(sample);
+        foreach (long sample in samples)
+        {
+            recorder.Add(sample);
+        }
+
         return recorder;
     }
 
     private static List<long> RecordList(long[] samples)
     {
         var list = new List<long>();
-        foreach (long sample in samples) list.Add(sample);
+        foreach (long sample in samples)
+        {
+            list.Add(sample);
+        }
+
         list.Sort();
         return list;
     }
@@ -112,7 +128,11 @@ public class PercentileRecordingBenchmarks
         long before = GC.GetTotalMemory(forceFullCollection: true);
         object built = Record(key.Method, samples);
         // Reading flushes anything a structure keeps pending.
-        if (built is SampleRecorder recorder) Read(recorder);
+        if (built is SampleRecorder recorder)
+        {
+            Read(recorder);
+        }
+
         long after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(built);
         return after - before;

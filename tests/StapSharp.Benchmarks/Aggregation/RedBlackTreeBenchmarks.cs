@@ -19,11 +19,18 @@ public class RedBlackTreeInsertLookupBenchmarks
     public long SortedDictionary()
     {
         var map = new SortedDictionary<long, long>();
-        foreach (long key in _keys) map[key] = key;
+        foreach (long key in _keys)
+        {
+            map[key] = key;
+        }
+
         long sum = 0;
         foreach (long key in _keys)
         {
-            if (map.TryGetValue(key, out long value)) sum += value;
+            if (map.TryGetValue(key, out long value))
+            {
+                sum += value;
+            }
         }
         return sum;
     }
@@ -32,11 +39,18 @@ public class RedBlackTreeInsertLookupBenchmarks
     public long RedBlackTree()
     {
         var map = new RedBlackTree<long, long>();
-        foreach (long key in _keys) map[key] = key;
+        foreach (long key in _keys)
+        {
+            map[key] = key;
+        }
+
         long sum = 0;
         foreach (long key in _keys)
         {
-            if (map.TryGetValue(key, out long value)) sum += value;
+            if (map.TryGetValue(key, out long value))
+            {
+                sum += value;
+            }
         }
         return sum;
     }
@@ -81,8 +95,15 @@ public class RedBlackTreeRangeBenchmarks
         {
             foreach (var entry in _sortedDictionary)
             {
-                if (entry.Key > high) break;
-                if (entry.Key >= low) sum += entry.Value;
+                if (entry.Key > high)
+                {
+                    break;
+                }
+
+                if (entry.Key >= low)
+                {
+                    sum += entry.Value;
+                }
             }
         }
         return sum;
@@ -94,7 +115,10 @@ public class RedBlackTreeRangeBenchmarks
         long sum = 0;
         foreach (var (low, high) in _ranges)
         {
-            foreach (var entry in _tree.Range(low, high)) sum += entry.Value;
+            foreach (var entry in _tree.Range(low, high))
+            {
+                sum += entry.Value;
+            }
         }
         return sum;
     }
@@ -115,7 +139,10 @@ public class PercentileBenchmarks
     {
         _samples = BenchmarkData.LatenciesNanoseconds(N, seed: 4);
         _bag = new OrderedBag<long>();
-        foreach (long sample in _samples) _bag.Add(sample);
+        foreach (long sample in _samples)
+        {
+            _bag.Add(sample);
+        }
     }
 
     [Benchmark(Baseline = true)]
@@ -136,7 +163,11 @@ public class PercentileBenchmarks
     public long OrderStatistics()
     {
         long total = 0;
-        foreach (double p in Percents) total += _bag.Percentile(p);
+        foreach (double p in Percents)
+        {
+            total += _bag.Percentile(p);
+        }
+
         return total;
     }
 }

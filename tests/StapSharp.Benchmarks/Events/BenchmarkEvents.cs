@@ -131,7 +131,10 @@ internal static class BenchmarkCapture
     {
         wire.BeginEvent(type, ts, cpu);
         foreach (var field in fields)
+        {
             wire.WriteInteger(field);
+        }
+
         wire.EndEvent();
         text.Event(type, ts, cpu, fields);
     }
@@ -158,7 +161,10 @@ internal static class BenchmarkCapture
                         break;
                     case long[] values:
                         foreach (var value in values)
+                        {
                             _writer.Write($" {value}");
+                        }
+
                         break;
                     default:
                         _writer.Write($" {field}");

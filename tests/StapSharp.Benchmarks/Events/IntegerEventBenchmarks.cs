@@ -39,10 +39,16 @@ public class IntegerEventBenchmarks
         var reader = new WireReader();
         var visitor = new SumVisitor(new SyscallEventDecoder());
         for (var offset = 0; offset < _capture.Length; offset += 1 << 16)
+        {
             reader.Write(_capture.AsSpan(offset, Math.Min(1 << 16, _capture.Length - offset)), ref visitor);
+        }
+
         reader.Complete(ref visitor);
         if (visitor.Events != Events)
+        {
             throw new InvalidOperationException($"decoded {visitor.Events} of {Events}");
+        }
+
         return visitor.Sum;
     }
 

@@ -123,7 +123,10 @@ public class WireDecodeBenchmarks
             .On<SchedEvent>(e => checksum += e.Next)
             .On<OpenEvent>(e => checksum += e.Path.Length + e.Result.Value));
         if (summary.Events != Events || summary.DecodeErrors != 0)
+        {
             throw new InvalidOperationException($"decoded {summary.Events} of {Events} events, {summary.DecodeErrors} errors");
+        }
+
         return checksum;
     }
 
@@ -135,7 +138,10 @@ public class WireDecodeBenchmarks
         while (reader.ReadLine() is { } line)
         {
             if (line.Length < 2 || line[0] != '\u001e' || line[1] != 'E')
+            {
                 continue;
+            }
+
             var parts = line.Split(' ');
             var id = int.Parse(parts[0].AsSpan(2));
             _ = long.Parse(parts[1]);
@@ -159,7 +165,10 @@ public class WireDecodeBenchmarks
             }
         }
         if (events != Events)
+        {
             throw new InvalidOperationException($"decoded {events} of {Events} events");
+        }
+
         return checksum;
     }
 

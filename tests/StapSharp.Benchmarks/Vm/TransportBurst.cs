@@ -26,7 +26,10 @@ public sealed partial class TransportBurst : ProbeScript
     void Fire()
     {
         for (long i = 0; i < PerFire; i++)
+        {
             Emit(new Tick(seq++, fired));
+        }
+
         fired++;
     }
 

@@ -31,7 +31,10 @@ internal static class VmBootBenchmark
                 var result = await session.RunAsync(build, new RunOptions { ShareHostFileSystem = hostFiles, TimeLimit = TimeSpan.FromSeconds(60) },
                     _ => ValueTask.CompletedTask, CancellationToken.None);
                 if (result.ExitCode != 0)
+                {
                     throw new InvalidOperationException($"boot run failed: {result}");
+                }
+
                 boots[hostFiles].Add(result.BootTime.TotalSeconds);
                 Console.Error.WriteLine($"// host files {hostFiles}: boot {result.BootTime.TotalSeconds:0.0} s");
             }

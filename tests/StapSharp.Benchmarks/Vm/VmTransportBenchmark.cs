@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using StapSharp.Protocol.StapMessages;
 using StapSharp.Runtime.Machines;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
-using StapSharp.Protocol.StapMessages;
 
 namespace StapSharp.Benchmarks.Vm;
 
@@ -46,18 +46,28 @@ internal static partial class VmTransportBenchmark
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             if (args[i] == "--seconds")
+            {
                 seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            }
             else if (args[i] == "--per-fire")
+            {
                 perFire = args[i + 1].Split(',').Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToArray();
+            }
             else if (args[i] == "--cpus")
+            {
                 cpus = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            }
             else if (args[i] == "--paths")
+            {
                 paths = args[i + 1].Split(',').Select(Enum.Parse<Path>).ToArray();
+            }
         }
 
         // /dev/null's count subtracts one firing's events per failed flush: a firing must be one flush.
         if (perFire.Any(n => n < 1 || n * FrameBytes > PrintBufferBytes))
+        {
             throw new ArgumentException($"--per-fire takes 1 to {PrintBufferBytes / FrameBytes} events (one flush of stap's {PrintBufferBytes}-byte print buffer)");
+        }
 
         var session = ScriptSession.Open(TargetChoice.Vm);
         var script = StapScript.ForClass(nameof(TransportBurst), TransportBurst.StapScript) with
@@ -118,7 +128,9 @@ internal static partial class VmTransportBenchmark
                     emittingNs = long.Parse(summary.Groups[3].Value, CultureInfo.InvariantCulture);
                 }
                 if (StapMessageClassifier.Classify(line) is { Kind: StapMessageKind.TransportFailures, TransportFailureCount: { } lost })
+                {
                     failures = lost;
+                }
             });
         var clock = Stopwatch.StartNew();
         await using var events = session.OpenEvents(build, options, new EventSessionOptions { MaxWaitWhenFull = Timeout.InfiniteTimeSpan });

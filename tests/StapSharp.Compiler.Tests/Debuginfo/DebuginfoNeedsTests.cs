@@ -120,7 +120,9 @@ public sealed class DebuginfoNeedsTests
         // a1 = a0, a0; a2 = a1, a1; ...: 2^30 paths from a30 down to kernel.function, each alias analysed once.
         var aliases = new System.Text.StringBuilder("[ProbeAlias(\"a0\", \"kernel.function(\\\"f\\\")\")] void A0() { }\n");
         for (var i = 1; i <= 30; i++)
+        {
             aliases.Append($"[ProbeAlias(\"a{i}\", \"a{i - 1}\")] [ProbeAlias(\"a{i}\", \"a{i - 1} ?\")] void A{i}() {{ }}\n");
+        }
 
         var needs = TestCompiler.Single(TestCompiler.Class(aliases + "[Probe(\"a30\")] void B() { }")).Debuginfo;
 

@@ -137,9 +137,13 @@ public sealed class GeneratedDecoderTests
             foreach (var field in fields)
             {
                 if (field is string text)
+                {
                     writer.WriteString(Encoding.UTF8.GetBytes(text));
+                }
                 else
+                {
                     writer.WriteInteger((long)field);
+                }
             }
         }
 

@@ -52,7 +52,9 @@ public sealed class ProgramFuzzTests(ITestOutputHelper output)
                 counts.Programs++;
                 var failure = Failure(() => TranslationChecks.AssertAccepted(translation), () => AssertScriptNames(translation));
                 if (failure is not null)
+                {
                     FailShrunk(run, gen, sample, failure, program => TranslateOrThrow(program));
+                }
             }
 
             phases[1].Stop();
@@ -116,7 +118,10 @@ public sealed class ProgramFuzzTests(ITestOutputHelper output)
     {
         var (exitCode, dump, stderr) = Run(script, pass: 1);
         if (exitCode != 0)
+        {
             return (exitCode, dump, stderr);
+        }
+
         try
         {
             TranslationChecks.AssertStatementsKeptApart(dump);
@@ -153,7 +158,9 @@ public sealed class ProgramFuzzTests(ITestOutputHelper output)
         {
             var (exitCode, _, stderr) = pass == 2 ? RunSample(script) : Run(script, pass);
             if (exitCode != 0)
+            {
                 throw new TranslationException($"stap -p{pass} rejected {script.FullName}:\n{stderr}\n--- script ---\n{script.Text}");
+            }
         }
     }
 
@@ -162,7 +169,10 @@ public sealed class ProgramFuzzTests(ITestOutputHelper output)
         try
         {
             foreach (var check in checks)
+            {
                 check();
+            }
+
             return null;
         }
         catch (TranslationException e)

@@ -55,7 +55,10 @@ public sealed partial class PureFunctionDifferentialTests(ITestOutputHelper outp
             foreach (var (sample, failure, tally) in results)
             {
                 if (failure is not null)
+                {
                     FailShrunk(run, gen, sample, failure, features);
+                }
+
                 stats.Add(tally);
             }
         }
@@ -99,7 +102,9 @@ public sealed partial class PureFunctionDifferentialTests(ITestOutputHelper outp
         var script = Assert.Single(translation.Output!.Scripts).Text;
         var (exitCode, dump, stderr) = StapTool.Run(script, 1, "pure");
         if (exitCode != 0)
+        {
             return $"stap -p1 rejected the script:\n{stderr}\n--- script ---\n{script}";
+        }
 
         var evaluator = new StapEvaluator(DumpFunctions(dump, program));
         var methods = CompileCSharp(program.Text);
@@ -251,7 +256,9 @@ public sealed partial class PureFunctionDifferentialTests(ITestOutputHelper outp
                 for (var g = 0; g < f; g++)
                 {
                     if (Regex.IsMatch(body, $@"(?<![\w@]){Regex.Escape(program.Functions[g].Name)}\(") && needed.Add(g))
+                    {
                         changed = true;
+                    }
                 }
             }
         }
@@ -267,7 +274,9 @@ public sealed partial class PureFunctionDifferentialTests(ITestOutputHelper outp
             FuzzRun.Shrink(gen, sample.Seed, program =>
             {
                 if (Compare(program, features, new Tally()) is { } smaller)
+                {
                     throw new TranslationException(smaller);
+                }
             }, program => program.Text);
         }
         catch (CsCheckException shrunk)

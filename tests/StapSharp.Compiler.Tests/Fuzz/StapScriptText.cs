@@ -55,7 +55,10 @@ internal static class StapScriptText
         }
 
         if (code.Length > 0)
+        {
             pieces.Add(new StapTextPiece(StapTextKind.Code, code.ToString()));
+        }
+
         return pieces;
     }
 
@@ -83,13 +86,19 @@ internal static class StapScriptText
     public static byte[]? DumpedFormatValue(string literal)
     {
         if (literal.Length < 2 || literal[0] != '"' || literal[^1] != '"')
+        {
             return null;
+        }
+
         var stored = new StringBuilder();
         var inner = literal[1..^1];
         for (var i = 0; i < inner.Length; i++)
         {
             if (inner[i] == '\\' && i + 1 < inner.Length && inner[i + 1] is '\\' or '"')
+            {
                 i++;
+            }
+
             stored.Append(inner[i]);
         }
 
@@ -101,9 +110,13 @@ internal static class StapScriptText
         for (var i = 0; i < inner.Length; i++)
         {
             if (inner[i] == '\\')
+            {
                 i++;
+            }
             else if (inner[i] == '"')
+            {
                 return true;
+            }
         }
 
         return false;
@@ -123,7 +136,10 @@ internal static class StapScriptText
             }
 
             if (++i >= source.Length)
+            {
                 return null;
+            }
+
             switch ((char)source[i])
             {
                 case 'n': bytes.Add((byte)'\n'); break;
@@ -138,20 +154,32 @@ internal static class StapScriptText
                     var octal = 0;
                     var digits = 0;
                     for (; digits < 3 && i < source.Length && source[i] is >= (byte)'0' and <= (byte)'7'; digits++, i++)
+                    {
                         octal = octal * 8 + (source[i] - '0');
+                    }
+
                     i--;
                     if (octal > 255)
+                    {
                         return null;
+                    }
+
                     bytes.Add((byte)octal);
                     break;
                 case 'x':
                     var hex = 0;
                     var hexDigits = 0;
                     for (i++; i < source.Length && Uri.IsHexDigit((char)source[i]); hexDigits++, i++)
+                    {
                         hex = hex * 16 + Convert.ToInt32(((char)source[i]).ToString(), 16);
+                    }
+
                     i--;
                     if (hexDigits == 0 || hex > 255)
+                    {
                         return null;
+                    }
+
                     bytes.Add((byte)hex);
                     break;
                 default:
@@ -167,7 +195,10 @@ internal static class StapScriptText
     public static string? TextValue(string literal)
     {
         if (Value(literal) is not { } bytes)
+        {
             return null;
+        }
+
         try
         {
             return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
@@ -187,12 +218,16 @@ internal static class StapScriptText
             {
                 var start = i;
                 while (i < code.Length && (char.IsAsciiLetterOrDigit(code[i]) || code[i] == '_'))
+                {
                     i++;
+                }
                 // Numbers are no names; $name and @name are target variables and operators, ->name a member.
                 var isName = !char.IsAsciiDigit(code[start]) && (start == 0 || code[start - 1] is not ('$' or '@')) &&
                              (start < 2 || code[(start - 2)..start] != "->");
                 if (isName)
+                {
                     yield return code[start..i];
+                }
             }
             else
             {
@@ -220,11 +255,17 @@ internal static class StapScriptText
         for (var j = i + 1; j < text.Length; j++)
         {
             if (text[j] == '\\')
+            {
                 j++;
+            }
             else if (text[j] == '"')
+            {
                 return j + 1;
+            }
             else if (text[j] == '\n')
+            {
                 return j;
+            }
         }
 
         return text.Length;

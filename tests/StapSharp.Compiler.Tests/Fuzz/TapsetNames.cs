@@ -39,7 +39,10 @@ internal static partial class TapsetNames
         }
 
         if (functions.Count == 0 || globals.Count == 0)
+        {
             throw new InvalidOperationException($"no tapset declarations found under {Folder}");
+        }
+
         return (functions, globals);
     }
 

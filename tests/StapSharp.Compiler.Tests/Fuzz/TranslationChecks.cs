@@ -36,15 +36,26 @@ internal static partial class TranslationChecks
     public static void AssertNoCrashAndPlacedDiagnostics(Translation translation)
     {
         if (translation.Crash is { } crash)
+        {
             throw new TranslationException($"an exception escaped ScriptCompiler: {crash}");
+        }
+
         foreach (var diagnostic in translation.Output!.Diagnostics)
         {
             if (!DiagnosticId().IsMatch(diagnostic.Id))
+            {
                 throw new TranslationException($"diagnostic without a stable id: {diagnostic}");
+            }
+
             if (string.IsNullOrWhiteSpace(diagnostic.Message))
+            {
                 throw new TranslationException($"diagnostic without a message: {diagnostic.Id}");
+            }
+
             if (diagnostic.Severity == StapSeverity.Error && !IsRealPlace(diagnostic.Span, translation.Sources))
+            {
                 throw new TranslationException($"error at no real place of the sources ({diagnostic.Span.FilePath}({diagnostic.Span.Line},{diagnostic.Span.Column})): {diagnostic}");
+            }
         }
     }
 
@@ -54,7 +65,9 @@ internal static partial class TranslationChecks
         AssertNoCrashAndPlacedDiagnostics(translation);
         var errors = translation.Output!.Diagnostics.Where(d => d.Severity == StapSeverity.Error).ToList();
         if (errors.Count > 0)
+        {
             throw new TranslationException("rejected:\n" + string.Join("\n", errors));
+        }
     }
 
     /// <summary>A printed diagnostic is one line of text: no line break, control character (a tab aside), or character that reorders what a terminal shows.</summary>
@@ -63,7 +76,9 @@ internal static partial class TranslationChecks
         var printed = diagnostic.ToString();
         var bad = printed.FirstOrDefault(c => (char.IsControl(c) && c != '\t') || c is '\u2028' or '\u2029' || c is >= '\u202a' and <= '\u202e' || c is >= '\u2066' and <= '\u2069' || char.IsSurrogate(c) && !IsPaired(printed, c));
         if (bad != default)
+        {
             throw new TranslationException($"diagnostic text holds U+{(int)bad:X4}, which a terminal does not show as text: {Visible(printed)}");
+        }
     }
 
     /// <summary>
@@ -77,7 +92,9 @@ internal static partial class TranslationChecks
         {
             var name = declaration.Groups["name"].Value;
             if (TapsetNames.Functions.Contains(name) || TapsetNames.PrintBuiltins.Contains(name))
+            {
                 throw new TranslationException($"the script declares function {name}, which stap's library already has: calls of it now run the script's");
+            }
         }
 
         foreach (var piece in StapScriptText.Split(script).Where(p => p.Kind == StapTextKind.Code))
@@ -86,9 +103,14 @@ internal static partial class TranslationChecks
             {
                 var name = variable.Groups["name"].Value;
                 if (TapsetNames.Globals.Contains(name))
+                {
                     throw new TranslationException($"the script uses the name {name}, which is a global of stap's library: stap binds it to that global");
+                }
+
                 if (TapsetNames.PrintBuiltins.Contains(name))
+                {
                     throw new TranslationException($"the script uses {name} as a variable, which stap's parser reads as its built-in {name}(...)");
+                }
             }
         }
     }
@@ -102,11 +124,16 @@ internal static partial class TranslationChecks
         foreach (Match call in PrintCall().Matches(script))
         {
             if (!IsCode(script, call.Index))
+            {
                 continue;
+            }
+
             var arguments = ArgumentCount(script, call.Index + call.Length);
             var values = call.Groups["name"].Value.Contains('f', StringComparison.Ordinal) ? arguments - 1 : arguments;
             if (values > StapMaxPrintValues)
+            {
                 throw new TranslationException($"{call.Groups["name"].Value} with {values} values: stap builds at most {StapMaxPrintValues}");
+            }
         }
     }
 
@@ -119,7 +146,9 @@ internal static partial class TranslationChecks
     {
         var joined = dump.Split('\n').FirstOrDefault(line => BareNameStatement().IsMatch(line));
         if (joined is not null)
+        {
             throw new TranslationException($"stap read the statement '{joined}', which the translator never writes: two statements joined");
+        }
     }
 
     private static bool IsCode(string script, int index)
@@ -128,7 +157,10 @@ internal static partial class TranslationChecks
         foreach (var piece in StapScriptText.Split(script))
         {
             if (index < position + piece.Text.Length)
+            {
                 return piece.Kind == StapTextKind.Code;
+            }
+
             position += piece.Text.Length;
         }
 
@@ -149,7 +181,9 @@ internal static partial class TranslationChecks
                     for (i++; i < script.Length && script[i] != '"'; i++)
                     {
                         if (script[i] == '\\')
+                        {
                             i++;
+                        }
                     }
 
                     break;
@@ -167,7 +201,9 @@ internal static partial class TranslationChecks
             }
 
             if (!char.IsWhiteSpace(script[i]))
+            {
                 empty = false;
+            }
         }
 
         return commas + 1;
@@ -177,7 +213,10 @@ internal static partial class TranslationChecks
     {
         var source = sources.FirstOrDefault(s => s.Path == span.FilePath);
         if (span.IsNone || source.Path is null)
+        {
             return false;
+        }
+
         var lines = SourceText.From(source.Text).Lines;
         return span.Line <= lines.Count && span.Column >= 1 && span.Column <= lines[span.Line - 1].Span.Length + 1;
     }

@@ -28,7 +28,10 @@ internal static partial class ParseTreeDump
             {
                 if (!long.TryParse(match.Groups["left"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var left)
                     || !long.TryParse(match.Groups["right"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var right))
+                {
                     return match.Value;
+                }
+
                 try
                 {
                     var value = match.Groups["op"].Value switch
@@ -38,7 +41,10 @@ internal static partial class ParseTreeDump
                         _ => left - right,
                     };
                     if (value < 0)
+                    {
                         return match.Value; // a negative literal prints as unary minus: leave it
+                    }
+
                     changed = true;
                     return value.ToString(CultureInfo.InvariantCulture);
                 }
@@ -48,7 +54,9 @@ internal static partial class ParseTreeDump
                 }
             });
             if (!changed)
+            {
                 return text;
+            }
         }
     }
 
@@ -60,7 +68,10 @@ internal static partial class ParseTreeDump
         {
             var at = text.IndexOf(TernaryNotZero, from, StringComparison.Ordinal);
             if (at < 0)
+            {
                 return text;
+            }
+
             var open = MatchingOpen(text, at);
             if (open > 0 && text[open - 1] == '(')
             {
@@ -86,7 +97,10 @@ internal static partial class ParseTreeDump
                 case '"':
                     for (i++; i < text.Length && text[i] != '"'; i++)
                     {
-                        if (text[i] == '\\') i++;
+                        if (text[i] == '\\')
+                        {
+                            i++;
+                        }
                     }
 
                     break;
@@ -95,10 +109,16 @@ internal static partial class ParseTreeDump
                     break;
                 case ')':
                     if (opens.Count == 0)
+                    {
                         return -1;
+                    }
+
                     var open = opens.Pop();
                     if (i == close)
+                    {
                         return open;
+                    }
+
                     break;
             }
         }

@@ -29,11 +29,20 @@ internal static partial class ParseTreeDump
         var file = Read(dump);
         var output = new StringBuilder();
         foreach (var global in file.Globals.Order(StringComparer.Ordinal))
+        {
             output.Append(global).Append('\n');
+        }
+
         foreach (var function in file.Functions.OrderBy(f => f.Header, StringComparer.Ordinal))
+        {
             Print(output, function);
+        }
+
         foreach (var probe in file.Probes)
+        {
             Print(output, probe);
+        }
+
         return output.ToString();
     }
 
@@ -52,7 +61,10 @@ internal static partial class ParseTreeDump
     {
         Indent(output, depth).Append("{\n");
         foreach (var statement in Flatten(statements))
+        {
             PrintStatement(output, statement, depth + 1);
+        }
+
         Indent(output, depth).Append("}\n");
     }
 
@@ -85,14 +97,22 @@ internal static partial class ParseTreeDump
     private static string NormalizeHeader(string header)
     {
         if (header.StartsWith("foreach (", StringComparison.Ordinal))
+        {
             return header.Replace(" @count-", "-", StringComparison.Ordinal).Replace(" @count+", "+", StringComparison.Ordinal);
+        }
+
         if (!header.StartsWith("if (", StringComparison.Ordinal))
+        {
             return header;
+        }
+
         var condition = header["if (".Length..^1];
         foreach (var (comparison, form) in new[] { (" != (0)", "{0}"), (" == (0)", "!({0})") })
         {
             if (condition.EndsWith(comparison, StringComparison.Ordinal) && IsOneParenthesisedOperand(condition[..^comparison.Length]))
+            {
                 return "if (" + string.Format(System.Globalization.CultureInfo.InvariantCulture, form, condition[1..^(comparison.Length + 1)]) + ")";
+            }
         }
 
         return header;
@@ -102,7 +122,10 @@ internal static partial class ParseTreeDump
     private static bool IsOneParenthesisedOperand(string text)
     {
         if (text.Length < 2 || text[0] != '(')
+        {
             return false;
+        }
+
         var depth = 0;
         for (var i = 0; i < text.Length; i++)
         {
@@ -111,7 +134,10 @@ internal static partial class ParseTreeDump
                 case '"':
                     for (i++; i < text.Length && text[i] != '"'; i++)
                     {
-                        if (text[i] == '\\') i++;
+                        if (text[i] == '\\')
+                        {
+                            i++;
+                        }
                     }
 
                     break;
@@ -121,7 +147,10 @@ internal static partial class ParseTreeDump
                 case ')':
                     depth--;
                     if (depth == 0 && i != text.Length - 1)
+                    {
                         return false;
+                    }
+
                     break;
             }
         }
@@ -222,7 +251,9 @@ internal static partial class ParseTreeDump
                 statements.Add(ParseStatement());
                 SkipSpace();
                 if (At(";"))
+                {
                     position++; // the block's separator after each statement
+                }
             }
         }
 
@@ -230,7 +261,10 @@ internal static partial class ParseTreeDump
         {
             SkipSpace();
             if (At("{"))
+            {
                 return new Block(ParseBlockBody());
+            }
+
             if (At(";"))
             {
                 position++;
@@ -287,8 +321,15 @@ internal static partial class ParseTreeDump
                     continue;
                 }
 
-                if (c == '(') depth++;
-                else if (c == ')') depth--;
+                if (c == '(')
+                {
+                    depth++;
+                }
+                else if (c == ')')
+                {
+                    depth--;
+                }
+
                 position++;
             }
             while (depth > 0);
@@ -300,14 +341,21 @@ internal static partial class ParseTreeDump
         {
             position++;
             while (position < text.Length && text[position] != '"')
+            {
                 position += text[position] == '\\' ? 2 : 1;
+            }
+
             position++;
         }
 
         private string ReadLine()
         {
             var end = text.IndexOf('\n', position);
-            if (end < 0) end = text.Length;
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
             var line = text[position..end].TrimEnd();
             position = Math.Min(end + 1, text.Length);
             return line;
@@ -316,7 +364,10 @@ internal static partial class ParseTreeDump
         private int SkipSpace()
         {
             while (position < text.Length && char.IsWhiteSpace(text[position]))
+            {
                 position++;
+            }
+
             return position;
         }
 

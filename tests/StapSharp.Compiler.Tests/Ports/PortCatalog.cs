@@ -61,7 +61,10 @@ internal static class PortCatalog
 
         var systemTap = Field("SystemTap");
         if (!systemTap.StartsWith(CommitPrefix, StringComparison.Ordinal))
+        {
             throw new InvalidDataException($"{file}: '// SystemTap:' must read '{CommitPrefix}<commit>'");
+        }
+
         var faithful = Field("Faithful") switch
         {
             "yes" => true,

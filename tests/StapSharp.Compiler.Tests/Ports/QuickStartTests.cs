@@ -24,7 +24,9 @@ public sealed partial class QuickStartTests
         for (var i = 0; i + 1 < blocks.Count; i++)
         {
             if (blocks[i].Language == "stap" && blocks[i + 1].Language == "csharp")
+            {
                 pairs.Add((blocks[i].Code, blocks[i + 1].Code));
+            }
         }
 
         return pairs;

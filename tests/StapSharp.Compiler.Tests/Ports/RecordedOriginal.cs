@@ -27,7 +27,10 @@ internal sealed partial record RecordedOriginal(string Original, string Commit, 
     {
         var lines = File.ReadAllText(path).Split('\n', 3);
         if (lines.Length < 3 || !lines[0].StartsWith(DumpLine, StringComparison.Ordinal) || P2Status().Match(lines[1]) is not { Success: true } status)
+        {
             throw new InvalidDataException($"{path}: expected the two header lines '{DumpLine}...' and '{P2Line}passes|fails without kernel debuginfo, passes|fails with it'");
+        }
+
         var source = lines[0][DumpLine.Length..].Split(" at SystemTap commit ");
         return new RecordedOriginal(source[0], source[1], status.Groups["without"].Value == "passes", status.Groups["with"].Value == "passes", lines[2]);
     }

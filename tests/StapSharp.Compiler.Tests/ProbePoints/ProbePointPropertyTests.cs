@@ -63,14 +63,21 @@ public class ProbePointPropertyTests
             if (inString)
             {
                 if (c == '\\')
+                {
                     i++;
+                }
                 else if (c == '"')
+                {
                     inString = false;
+                }
+
                 continue;
             }
             kept.Append(c);
             if (c == '"')
+            {
                 inString = true;
+            }
         }
         Assert.False(inString, $"unterminated string in printed text: {printed}");
         return kept.ToString();

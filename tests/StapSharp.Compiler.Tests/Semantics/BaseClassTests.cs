@@ -1,8 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using StapSharp.Compiler.Diagnostics;
-using StapSharp.Compiler.Tests.Support;
 using StapSharp.Compiler.StapMessages;
+using StapSharp.Compiler.Tests.Support;
 
 namespace StapSharp.Compiler.Tests.Semantics;
 

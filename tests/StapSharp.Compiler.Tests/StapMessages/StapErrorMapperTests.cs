@@ -1,5 +1,5 @@
-using StapSharp.Compiler.Tests.Support;
 using StapSharp.Compiler.StapMessages;
+using StapSharp.Compiler.Tests.Support;
 
 namespace StapSharp.Compiler.Tests.StapMessages;
 

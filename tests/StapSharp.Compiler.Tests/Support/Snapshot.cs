@@ -37,7 +37,9 @@ internal static class Snapshot
         for (var folder = Path.GetDirectoryName(thisFile); folder is not null; folder = Path.GetDirectoryName(folder))
         {
             if (File.Exists(Path.Combine(folder, "StapSharp.sln")))
+            {
                 return folder;
+            }
         }
 
         throw new InvalidOperationException($"no StapSharp.sln above {thisFile}");

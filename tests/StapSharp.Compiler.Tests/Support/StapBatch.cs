@@ -40,7 +40,10 @@ internal static partial class StapBatch
             var stderr = process.StandardError.ReadToEndAsync();
             process.WaitForExit();
             if (process.ExitCode != 0)
+            {
                 throw new InvalidOperationException($"stap -p1 of the library failed as a whole:\n{stderr.Result}");
+            }
+
             return Rejected(stderr.Result, paths);
         }
         finally

@@ -24,7 +24,9 @@ public sealed class AggregateReportTests
         foreach (var (pid, name, count) in groups)
         {
             for (var i = 0; i < count; i++, k++)
+            {
                 aggregator.Add(CallEvent(pid, name, (k * 37 % 101 + 1) * 1_000));
+            }
         }
 
         aggregator.Add(TickEvent(1));
@@ -111,7 +113,10 @@ public sealed class AggregateReportTests
         var drawn = console.Output;
 
         for (var i = 1; i <= 500; i++)
+        {
             output.Event(CallEvent(1, i % 2 == 0 ? "read" : "write", i));
+        }
+
         Assert.Equal(drawn, console.Output);
 
         output.Refresh();

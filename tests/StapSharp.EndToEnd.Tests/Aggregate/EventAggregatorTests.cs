@@ -18,7 +18,9 @@ public sealed class EventAggregatorTests
         {
             var aggregator = Aggregator(["pid", "name"], percentiles: "latencyNs", histogram: "latencyNs");
             foreach (var e in events)
+            {
                 aggregator.Add(e.Tick ? TickEvent(e.Latency) : CallEvent(e.Pid, e.Name, e.Latency));
+            }
 
             var calls = events.Where(e => !e.Tick).ToList();
             var expected = calls.GroupBy(e => (e.Pid, e.Name)).ToList();
@@ -32,7 +34,9 @@ public sealed class EventAggregatorTests
                 Assert.Equal(sorted[0], aggregate.Stats.Min);
                 Assert.Equal(sorted[^1], aggregate.Stats.Max);
                 foreach (var percent in AggregateReport.Percentiles.Append(100))
+                {
                     Assert.Equal(sorted[NearestRank(percent, sorted.Count)], aggregate.Percentile(percent));
+                }
             }
 
             Assert.Equal(calls.Count, aggregator.All.Count);

@@ -38,7 +38,9 @@ public sealed class HelpTests
         foreach (var command in root.Subcommands.Prepend(root))
         {
             foreach (var example in HelpExamples.For(command))
+            {
                 data.Add(command.Name, example.CommandLine);
+            }
         }
 
         return data;
@@ -56,6 +58,8 @@ public sealed class HelpTests
         Assert.True(parsed.Errors.Count == 0, string.Join("\n", parsed.Errors.Select(e => e.Message)));
         // The tool's own examples show its commands; a command's examples show that command.
         if (command != root.Name)
+        {
             Assert.Equal(command, parsed.CommandResult.Command.Name);
+        }
     }
 }

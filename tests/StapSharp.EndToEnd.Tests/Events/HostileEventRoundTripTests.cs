@@ -33,9 +33,13 @@ public sealed class HostileEventRoundTripTests
             await foreach (var item in run.ReadAllAsync(timeout.Token))
             {
                 if (item.Kind == RunItemKind.Event && item.Event is HostileEvent e)
+                {
                     received.Add((e, item.TruncatedFields));
+                }
                 else if (item.Kind != RunItemKind.Message)
+                {
                     other.Add(item.ToString());
+                }
             }
 
             var summary = await run.Completion;

@@ -63,9 +63,13 @@ public sealed class HostileTextRoundTripTests
             await foreach (var item in run.ReadAllAsync(timeout.Token))
             {
                 if (item.Kind == RunItemKind.Event)
+                {
                     events.Add(Assert.IsType<PathEvent>(item.Event));
+                }
                 else if (item.Kind == RunItemKind.Text)
+                {
                     text.Add(item.TextBytes.ToArray());
+                }
             }
             summary = await run.Completion;
         }
@@ -110,7 +114,10 @@ public sealed class HostileTextRoundTripTests
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] != (byte)'\n')
+            {
                 continue;
+            }
+
             yield return Convert.ToHexString(text.AsSpan(start, i - start));
             start = i + 1;
         }

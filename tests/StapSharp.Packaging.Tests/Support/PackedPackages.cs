@@ -63,7 +63,9 @@ public sealed class PackedPackages : IAsyncLifetime
             </configuration>
             """);
         foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+        {
             File.WriteAllText(Path.Combine(root, file), "<Project />");
+        }
     }
 
     public Task DisposeAsync()

@@ -47,7 +47,10 @@ public class EventSpaceTests
             var actual = space.Nearest(probe, 10);
             Assert.DoesNotContain(actual, n => n.Item == probe);
             Assert.Equal(expected.Length, actual.Count);
-            for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i].Distance, 9);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.Equal(expected[i], actual[i].Distance, 9);
+            }
         }, iter: 300);
     }
 

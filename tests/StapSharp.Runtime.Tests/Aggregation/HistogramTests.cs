@@ -8,7 +8,11 @@ public class HistogramTests
     private static long PowerOfTwoAtMost(ulong magnitude)
     {
         ulong power = 1;
-        while (power <= magnitude / 2) power *= 2;
+        while (power <= magnitude / 2)
+        {
+            power *= 2;
+        }
+
         return unchecked((long)power);
     }
 
@@ -52,7 +56,10 @@ public class HistogramTests
         var buckets = new Log2Histogram().Buckets;
         Assert.Equal(long.MinValue, buckets[0].Low);
         Assert.Equal(long.MaxValue, buckets[^1].High);
-        for (int i = 1; i < buckets.Count; i++) Assert.Equal(buckets[i - 1].High + 1, buckets[i].Low);
+        for (int i = 1; i < buckets.Count; i++)
+        {
+            Assert.Equal(buckets[i - 1].High + 1, buckets[i].Low);
+        }
     }
 
     [Fact]

@@ -18,7 +18,10 @@ public class KdTreeTests
         var expected = live.Select(e => metric.FromReduced(metric.ReducedDistance(e.Point, query))).Order().Take(count).ToArray();
         var actual = tree.Nearest(query, count);
         Assert.Equal(expected.Length, actual.Count);
-        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i].Distance, 9);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i].Distance, 9);
+        }
         // Every returned item really is at the distance reported.
         foreach (var neighbour in actual)
         {
@@ -103,7 +106,11 @@ public class KdTreeTests
         tree.Validate();
         var nearest = tree.Nearest([order == "reversed" ? n : 0, 0], 3);
         Assert.Equal(3, nearest.Count);
-        if (order == "all-equal") Assert.Equal(n, tree.InBox([1, 0.5], [1, 0.5]).Count);
+        if (order == "all-equal")
+        {
+            Assert.Equal(n, tree.InBox([1, 0.5], [1, 0.5]).Count);
+        }
+
         for (int i = 0; i < n; i += 2)
         {
             double x = order switch { "sorted" => i, "reversed" => n - i, _ => 1 };

@@ -27,7 +27,10 @@ public class LeftistHeapTests
                 }
                 heap.Validate();
                 Assert.Equal(model.Count, heap.Count);
-                if (model.TryPeek(out int top, out _)) Assert.Equal(top, heap.Peek());
+                if (model.TryPeek(out int top, out _))
+                {
+                    Assert.Equal(top, heap.Peek());
+                }
             }
         }, iter: 300);
     }
@@ -39,7 +42,11 @@ public class LeftistHeapTests
         {
             var heaps = parts.Select(p => new LeftistHeap<int>(p)).ToList();
             var merged = heaps[0].Clone();
-            foreach (var heap in heaps.Skip(1)) merged.Merge(heap);
+            foreach (var heap in heaps.Skip(1))
+            {
+                merged.Merge(heap);
+            }
+
             merged.Validate();
             Assert.Equal(parts.SelectMany(p => p).Order(), merged);
             // The inputs still hold exactly their own items.
@@ -67,7 +74,11 @@ public class LeftistHeapTests
         var heap = new LeftistHeap<int>(values);
         heap.Validate();
         var popped = new List<int>();
-        while (heap.TryPop(out int v)) popped.Add(v);
+        while (heap.TryPop(out int v))
+        {
+            popped.Add(v);
+        }
+
         Assert.Equal(values.Order(), popped);
     }
 
@@ -106,7 +117,11 @@ public class LeftistHeapTests
     {
         var parts = new[] { new[] { 1, 4, 9 }, Array.Empty<int>(), new[] { 2, 3, 10, 11 }, new[] { 4, 4 } };
         var merged = new List<int>();
-        await foreach (int v in SortedStreams.MergeAsync(parts.Select(Slowly))) merged.Add(v);
+        await foreach (int v in SortedStreams.MergeAsync(parts.Select(Slowly)))
+        {
+            merged.Add(v);
+        }
+
         Assert.Equal(parts.SelectMany(p => p).Order(), merged);
 
         static async IAsyncEnumerable<int> Slowly(int[] values)

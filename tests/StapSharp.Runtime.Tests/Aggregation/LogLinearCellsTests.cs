@@ -30,9 +30,18 @@ public class LogLinearCellsTests
     {
         Gen.Select(Values, Values).Sample((a, b) =>
         {
-            if (a < b) Assert.True(LogLinearCells.IndexOf(a) <= LogLinearCells.IndexOf(b));
-            else if (a > b) Assert.True(LogLinearCells.IndexOf(a) >= LogLinearCells.IndexOf(b));
-            else Assert.Equal(LogLinearCells.IndexOf(a), LogLinearCells.IndexOf(b));
+            if (a < b)
+            {
+                Assert.True(LogLinearCells.IndexOf(a) <= LogLinearCells.IndexOf(b));
+            }
+            else if (a > b)
+            {
+                Assert.True(LogLinearCells.IndexOf(a) >= LogLinearCells.IndexOf(b));
+            }
+            else
+            {
+                Assert.Equal(LogLinearCells.IndexOf(a), LogLinearCells.IndexOf(b));
+            }
         }, iter: 20_000);
     }
 
@@ -46,11 +55,20 @@ public class LogLinearCellsTests
             long last = low + ((1L << widthLog2) - 1);
             Assert.Equal(cell, LogLinearCells.IndexOf(low));
             Assert.Equal(cell, LogLinearCells.IndexOf(last));
-            if (cell + 1 < LogLinearCells.Count) Assert.Equal(last + 1, LogLinearCells.Bounds(cell + 1).Low);
-            else Assert.Equal(long.MaxValue, last);
+            if (cell + 1 < LogLinearCells.Count)
+            {
+                Assert.Equal(last + 1, LogLinearCells.Bounds(cell + 1).Low);
+            }
+            else
+            {
+                Assert.Equal(long.MaxValue, last);
+            }
             // Relative width: cells near zero are single values, the rest at most |low| / 32 wide.
             long magnitude = low >= 0 ? low : ~last;
-            if (widthLog2 > 0) Assert.True(1L << widthLog2 <= magnitude >> LogLinearCells.SubBucketBits);
+            if (widthLog2 > 0)
+            {
+                Assert.True(1L << widthLog2 <= magnitude >> LogLinearCells.SubBucketBits);
+            }
         }
     }
 }

@@ -35,7 +35,11 @@ public class OrderedBagTests
             var sorted = Sorted(model);
             Assert.Equal(sorted, bag.ToArray());
             Assert.Equal(sorted.Distinct().Count(), bag.DistinctCount);
-            for (int i = 0; i < sorted.Length; i++) Assert.Equal(sorted[i], bag.ElementAt(i));
+            for (int i = 0; i < sorted.Length; i++)
+            {
+                Assert.Equal(sorted[i], bag.ElementAt(i));
+            }
+
             for (long probe = -21; probe <= 21; probe++)
             {
                 Assert.Equal(sorted.Count(v => v < probe), bag.CountLessThan(probe));
@@ -45,7 +49,9 @@ public class OrderedBagTests
             if (sorted.Length > 0)
             {
                 foreach (double p in new[] { 0, 1, 10, 25, 50, 90, 99, 99.9, 100 })
+                {
                     Assert.Equal(NearestRank(sorted, p), bag.Percentile(p));
+                }
             }
         }, iter: 300);
     }
@@ -68,8 +74,14 @@ public class OrderedBagTests
                 else
                 {
                     Assert.Equal(Math.Min(current, times), bag.Remove(value, times));
-                    if (current - times > 0) counts[value] = current - times;
-                    else counts.Remove(value);
+                    if (current - times > 0)
+                    {
+                        counts[value] = current - times;
+                    }
+                    else
+                    {
+                        counts.Remove(value);
+                    }
                 }
                 bag.Validate();
             }

@@ -32,7 +32,11 @@ public class RedBlackTreeTests
             case OpKind.RemoveMissingOrPresent:
                 bool expected = model.Remove(op.Key, out int expectedValue);
                 Assert.Equal(expected, tree.Remove(op.Key, out int actualValue));
-                if (expected) Assert.Equal(expectedValue, actualValue);
+                if (expected)
+                {
+                    Assert.Equal(expectedValue, actualValue);
+                }
+
                 break;
             case OpKind.Clear:
                 model.Clear();
@@ -66,7 +70,10 @@ public class RedBlackTreeTests
     private static void AssertBound(int? expected, bool found, KeyValuePair<int, int> entry)
     {
         Assert.Equal(expected.HasValue, found);
-        if (found) Assert.Equal(expected!.Value, entry.Key);
+        if (found)
+        {
+            Assert.Equal(expected!.Value, entry.Key);
+        }
     }
 
     [Fact]
@@ -110,11 +117,19 @@ public class RedBlackTreeTests
             .Sample((keys, a, b, lowInclusive, highInclusive, descending) =>
             {
                 var tree = new RedBlackTree<int, int>();
-                foreach (int key in keys) tree[key] = key * 2;
+                foreach (int key in keys)
+                {
+                    tree[key] = key * 2;
+                }
+
                 var expected = keys.Distinct().Order()
                     .Where(k => (lowInclusive ? k >= a : k > a) && (highInclusive ? k <= b : k < b)).ToList();
                 var actual = tree.Range(a, b, lowInclusive, highInclusive, descending).Select(e => e.Key).ToList();
-                if (descending) expected.Reverse();
+                if (descending)
+                {
+                    expected.Reverse();
+                }
+
                 Assert.Equal(expected, actual);
                 Assert.Equal(expected.Count, tree.CountInRange(a, b, lowInclusive, highInclusive));
             }, iter: 400);
@@ -155,7 +170,11 @@ public class RedBlackTreeTests
     public void Height_stays_logarithmic_for_sorted_input()
     {
         var tree = new RedBlackTree<int, int>();
-        for (int i = 0; i < 1 << 14; i++) tree.Add(i, i);
+        for (int i = 0; i < 1 << 14; i++)
+        {
+            tree.Add(i, i);
+        }
+
         tree.Validate();
         // GetAt walks one root-to-node path; the median and extremes must be reachable and correct.
         Assert.Equal(1 << 13, tree.GetAt(1 << 13).Key);
@@ -178,7 +197,10 @@ public class RedBlackTreeTests
         var tree = new RedBlackTree<int, int> { { 1, 1 }, { 2, 2 } };
         Assert.Throws<InvalidOperationException>(() =>
         {
-            foreach (var entry in tree) tree[entry.Key + 10] = 0;
+            foreach (var entry in tree)
+            {
+                tree[entry.Key + 10] = 0;
+            }
         });
     }
 
@@ -199,7 +221,11 @@ public class RedBlackTreeTests
     {
         bool flipped = false;
         var tree = new RedBlackTree<int, int>(Comparer<int>.Create((a, b) => flipped ? b.CompareTo(a) : a.CompareTo(b)));
-        for (int i = 0; i < 10; i++) tree.Add(i, i);
+        for (int i = 0; i < 10; i++)
+        {
+            tree.Add(i, i);
+        }
+
         tree.Validate();
         flipped = true;
         Assert.Throws<InvalidOperationException>(tree.Validate);
@@ -227,14 +253,26 @@ public class RedBlackTreeTests
             Assert.Equal(model[key], value);
             model.Remove(key);
         }
-        for (int i = 0; i < 5_000; i++) tree[random.NextInt64(-50_000, 50_000)] = -1;
-        foreach (var entry in tree) model[entry.Key] = entry.Value;
+        for (int i = 0; i < 5_000; i++)
+        {
+            tree[random.NextInt64(-50_000, 50_000)] = -1;
+        }
+
+        foreach (var entry in tree)
+        {
+            model[entry.Key] = entry.Value;
+        }
+
         tree.Validate();
         Assert.Equal(model.ToArray(), tree.ToArray());
         Assert.Equal(model.Keys.ElementAt(1234), tree.GetAt(1234).Key);
         tree.Clear();
         tree.Validate();
-        for (int i = 0; i < 100; i++) tree.Add(i, i);
+        for (int i = 0; i < 100; i++)
+        {
+            tree.Add(i, i);
+        }
+
         tree.Validate();
         Assert.Equal(Enumerable.Range(0, 100).Select(i => (long)i), tree.Select(e => e.Key));
     }
@@ -292,10 +330,17 @@ public class RedBlackTreeTests
         Gen.Long[-1000, 1000].Array[0, 200].Sample(keys =>
         {
             var tree = new RedBlackTree<long, long, Descending>(default);
-            foreach (long key in keys) tree[key] = key;
+            foreach (long key in keys)
+            {
+                tree[key] = key;
+            }
+
             tree.Validate();
             Assert.Equal(keys.Distinct().OrderDescending(), tree.Select(e => e.Key));
-            foreach (long key in keys) Assert.True(tree.ContainsKey(key));
+            foreach (long key in keys)
+            {
+                Assert.True(tree.ContainsKey(key));
+            }
         }, iter: 100);
     }
 }

@@ -9,7 +9,11 @@ public class RunningStatsTests
     /// <summary>stap's integer Welford update written out directly, in arbitrary precision.</summary>
     private static long StapVariance(long[] values, int shift)
     {
-        if (values.Length < 2) return 0;
+        if (values.Length < 2)
+        {
+            return 0;
+        }
+
         BigInteger mean = (BigInteger)values[0] << shift, m2 = 0;
         for (int i = 1; i < values.Length; i++)
         {
@@ -24,7 +28,11 @@ public class RunningStatsTests
     private static RunningStats StatsOf(IEnumerable<long> values, int shift = 0)
     {
         var stats = new RunningStats(shift);
-        foreach (long v in values) stats.Add(v);
+        foreach (long v in values)
+        {
+            stats.Add(v);
+        }
+
         return stats;
     }
 

@@ -52,16 +52,31 @@ public class SampleRecorderTests
                 break;
             case Kind.AddMany:
                 recorder.Add(op.Value, op.Times);
-                for (long i = 0; i < op.Times; i++) model.Add(op.Value);
+                for (long i = 0; i < op.Times; i++)
+                {
+                    model.Add(op.Value);
+                }
+
                 break;
             case Kind.Remove:
             case Kind.RemoveMany:
                 long target = model.Count == 0 ? op.Value : model[(int)((ulong)op.Value % (ulong)model.Count)];
                 long times = op.Kind == Kind.Remove ? 1 : op.Times;
                 long expected = Math.Min(times, model.Count(v => v == target));
-                for (long i = 0; i < expected; i++) model.Remove(target);
-                if (op.Kind == Kind.Remove) Assert.Equal(expected == 1, recorder.Remove(target));
-                else Assert.Equal(expected, recorder.Remove(target, times));
+                for (long i = 0; i < expected; i++)
+                {
+                    model.Remove(target);
+                }
+
+                if (op.Kind == Kind.Remove)
+                {
+                    Assert.Equal(expected == 1, recorder.Remove(target));
+                }
+                else
+                {
+                    Assert.Equal(expected, recorder.Remove(target, times));
+                }
+
                 break;
             case Kind.Query:
                 // Queries between records: each flushes what was recorded since the last one.
@@ -76,8 +91,16 @@ public class SampleRecorderTests
     private static long LowerBound(long[] sorted, long value)
     {
         int index = Array.BinarySearch(sorted, value);
-        if (index < 0) return ~index;
-        while (index > 0 && sorted[index - 1] == value) index--;
+        if (index < 0)
+        {
+            return ~index;
+        }
+
+        while (index > 0 && sorted[index - 1] == value)
+        {
+            index--;
+        }
+
         return index;
     }
 
@@ -97,7 +120,10 @@ public class SampleRecorderTests
             Assert.Equal(sorted[0], recorder.Min);
             Assert.Equal(sorted[^1], recorder.Max);
             Assert.Equal(NearestRank(sorted, 50), recorder.Median);
-            foreach (double percent in Percents) Assert.Equal(NearestRank(sorted, percent), recorder.Percentile(percent));
+            foreach (double percent in Percents)
+            {
+                Assert.Equal(NearestRank(sorted, percent), recorder.Percentile(percent));
+            }
         }
         foreach (long probe in probes)
         {
@@ -123,8 +149,16 @@ public class SampleRecorderTests
         AssertQueriesMatch(recorder, sorted, distinct.Concat([long.MinValue, long.MaxValue, 0, -1]));
         Assert.Equal(distinct.Length, recorder.DistinctCount);
         int step = Math.Max(1, sorted.Length / 3_000);
-        for (int i = 0; i < sorted.Length; i += step) Assert.Equal(sorted[i], recorder.ElementAt(i));
-        if (sorted.Length > 0) Assert.Equal(sorted[^1], recorder.ElementAt(sorted.Length - 1));
+        for (int i = 0; i < sorted.Length; i += step)
+        {
+            Assert.Equal(sorted[i], recorder.ElementAt(i));
+        }
+
+        if (sorted.Length > 0)
+        {
+            Assert.Equal(sorted[^1], recorder.ElementAt(sorted.Length - 1));
+        }
+
         Assert.Throws<ArgumentOutOfRangeException>(() => recorder.ElementAt(sorted.Length));
         Assert.Throws<ArgumentOutOfRangeException>(() => recorder.ElementAt(-1));
         var counts = sorted.GroupBy(v => v).Select(g => (g.Key, (long)g.Count())).ToArray();
@@ -148,7 +182,11 @@ public class SampleRecorderTests
         {
             var recorder = new SampleRecorder();
             var model = new List<long>();
-            foreach (Op op in ops) Apply(recorder, model, op);
+            foreach (Op op in ops)
+            {
+                Apply(recorder, model, op);
+            }
+
             AssertMatches(recorder, model);
         }, iter: iterations);
 
@@ -195,18 +233,29 @@ public class SampleRecorderTests
         {
             var recorder = new SampleRecorder();
             var model = new List<long>(values);
-            foreach (long value in values) recorder.Add(value);
+            foreach (long value in values)
+            {
+                recorder.Add(value);
+            }
+
             var order = values.ToArray();
             new Random(seed).Shuffle(order);
             for (int i = 0; i < order.Length; i++)
             {
                 Assert.True(recorder.Remove(order[i]));
                 model.Remove(order[i]);
-                if (i % 97 == 0) AssertMatches(recorder, model);
+                if (i % 97 == 0)
+                {
+                    AssertMatches(recorder, model);
+                }
             }
             AssertMatches(recorder, model);
             // The emptied cell takes samples again.
-            foreach (long value in values.Take(700)) recorder.Add(value);
+            foreach (long value in values.Take(700))
+            {
+                recorder.Add(value);
+            }
+
             AssertMatches(recorder, values.Take(700).ToList());
         }, iter: 10);
     }
@@ -238,7 +287,10 @@ public class SampleRecorderTests
             recorder.Add(input[i]);
             model.Add(input[i]);
             // Queries interleaved at growing intervals, and on every one of the first records.
-            if (i < 40 || (i & (i - 1)) == 0) AssertQueriesMatch(recorder, model.Order().ToArray(), [input[i]]);
+            if (i < 40 || (i & (i - 1)) == 0)
+            {
+                AssertQueriesMatch(recorder, model.Order().ToArray(), [input[i]]);
+            }
         }
         AssertMatches(recorder, model);
     }
@@ -256,7 +308,11 @@ public class SampleRecorderTests
         }
         foreach (long value in (ReadOnlySpan<long>)[3, 50_000, 1L << 40])
         {
-            for (int i = 0; i < 70_000; i++) recorder.Add(value);
+            for (int i = 0; i < 70_000; i++)
+            {
+                recorder.Add(value);
+            }
+
             model.AddRange(Enumerable.Repeat(value, 70_000));
             Assert.Equal(model.Count(v => v == value), recorder.CountOf(value));
         }
@@ -286,9 +342,16 @@ public class SampleRecorderTests
             }
             Assert.Equal(bag.Count, recorder.Count);
             Assert.Equal(bag.DistinctCount, recorder.DistinctCount);
-            foreach (double percent in Percents) Assert.Equal(bag.Percentile(percent), recorder.Percentile(percent));
+            foreach (double percent in Percents)
+            {
+                Assert.Equal(bag.Percentile(percent), recorder.Percentile(percent));
+            }
+
             Assert.Equal(bag.Counts(), recorder.Counts());
-            foreach (var (value, _) in samples) Assert.Equal(bag.CountLessThan(value), recorder.CountLessThan(value));
+            foreach (var (value, _) in samples)
+            {
+                Assert.Equal(bag.CountLessThan(value), recorder.CountLessThan(value));
+            }
         }, iter: 100);
     }
 
@@ -299,8 +362,16 @@ public class SampleRecorderTests
         {
             var merged = new SampleRecorder();
             var other = new SampleRecorder();
-            foreach (long value in left) merged.Add(value);
-            foreach (long value in right) other.Add(value);
+            foreach (long value in left)
+            {
+                merged.Add(value);
+            }
+
+            foreach (long value in right)
+            {
+                other.Add(value);
+            }
+
             merged.AddRange(other);
             AssertMatches(merged, [.. left, .. right]);
             AssertMatches(other, [.. right]);
@@ -311,7 +382,11 @@ public class SampleRecorderTests
     public void Clear_empties_and_the_recorder_is_usable_again()
     {
         var recorder = new SampleRecorder();
-        for (long v = 0; v < 10_000; v++) recorder.Add(v * 37 % 5_000 + 1_000_000);
+        for (long v = 0; v < 10_000; v++)
+        {
+            recorder.Add(v * 37 % 5_000 + 1_000_000);
+        }
+
         recorder.Clear();
         AssertMatches(recorder, []);
         recorder.Add(5);
@@ -322,14 +397,24 @@ public class SampleRecorderTests
     public void Enumeration_fails_fast_when_samples_arrive()
     {
         var recorder = new SampleRecorder();
-        for (long v = 1; v <= 100; v++) recorder.Add(v);
+        for (long v = 1; v <= 100; v++)
+        {
+            recorder.Add(v);
+        }
+
         Assert.Throws<InvalidOperationException>(() =>
         {
-            foreach (var (value, _) in recorder.Counts()) recorder.Add(value);
+            foreach (var (value, _) in recorder.Counts())
+            {
+                recorder.Add(value);
+            }
         });
         Assert.Throws<InvalidOperationException>(() =>
         {
-            foreach (var (value, _) in recorder.Counts()) recorder.Remove(value);
+            foreach (var (value, _) in recorder.Counts())
+            {
+                recorder.Remove(value);
+            }
         });
     }
 

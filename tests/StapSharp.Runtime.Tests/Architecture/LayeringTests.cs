@@ -99,9 +99,15 @@ public partial class LayeringTests
     private static IEnumerable<Type> Expand(Type type)
     {
         if (type.HasElementType)
+        {
             return Expand(type.GetElementType()!);
+        }
+
         if (type.IsGenericType)
+        {
             return type.GetGenericArguments().SelectMany(Expand).Prepend(type);
+        }
+
         return [type];
     }
 

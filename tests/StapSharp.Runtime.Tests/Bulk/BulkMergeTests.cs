@@ -27,8 +27,10 @@ public sealed class BulkMergeTests
                 var (previous, current) = (merged[i - 1], merged[i]);
                 Assert.True(previous.TimestampNs <= current.TimestampNs, $"{previous} before {current}");
                 if (previous.TimestampNs == current.TimestampNs)
+                {
                     Assert.True(previous.Cpu < current.Cpu || (previous.Cpu == current.Cpu && previous.Index < current.Index),
                         $"ties out of source order: {previous} before {current}");
+                }
             }
         });
     }

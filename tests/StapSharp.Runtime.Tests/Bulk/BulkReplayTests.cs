@@ -15,7 +15,9 @@ public sealed class BulkReplayTests
         {
             Captures.Tick(writer, ts, 0, count, 0);
             if (text is not null)
+            {
                 writer.WriteText(System.Text.Encoding.UTF8.GetBytes(text));
+            }
         }
     }, schema);
 

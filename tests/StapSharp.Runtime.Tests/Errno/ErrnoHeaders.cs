@@ -34,6 +34,8 @@ public sealed class RequiresErrnoHeadersFactAttribute : FactAttribute
     public RequiresErrnoHeadersFactAttribute()
     {
         if (!ErrnoHeaders.Present)
+        {
             Skip = "needs /usr/include/asm-generic/errno*.h; install: apt-get install --no-install-recommends linux-libc-dev";
+        }
     }
 }

@@ -28,8 +28,10 @@ public sealed class ErrnoTests
     {
         var numbers = ErrnoHeaders.Numbers();
         foreach (var errno in Errno.All)
+        {
             Assert.True(numbers.TryGetValue(errno.Name!, out var number) && number == errno.Number,
                 $"{errno.Name} = {errno.Number} is not defined so in the headers");
+        }
         // A new kernel number fails here until the table has it.
         var highest = numbers.Values.Max();
         Assert.True(highest == Errno.MaxKnownNumber, $"the headers define numbers up to {highest}, the table up to {Errno.MaxKnownNumber}");
@@ -53,7 +55,10 @@ public sealed class ErrnoTests
     public void Every_message_is_glibcs_strerror_text()
     {
         for (var number = 0; number <= Errno.MaxKnownNumber + 2; number++)
+        {
             Assert.Equal(LibcMessage(number), new Errno(number).Message);
+        }
+
         Assert.Equal(LibcMessage(4095), new Errno(-4095).Message);
     }
 

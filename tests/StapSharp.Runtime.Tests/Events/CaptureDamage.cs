@@ -42,13 +42,19 @@ public static class CaptureDamage
         var span = laid.Bytes.Length - first;
         var touched = new bool[laid.Ranges.Count];
         if (span == 0)
+        {
             return (laid.Bytes, touched);
+        }
+
         var chosen = new List<Damage>();
         var end = -1;
         foreach (var damage in damages.Select(d => d with { Position = first + d.Position % span }).OrderBy(d => d.Position))
         {
             if (damage.Position <= end)
+            {
                 continue;
+            }
+
             chosen.Add(damage);
             end = damage.Kind == Kind.Truncate ? int.MaxValue : damage.Position + damage.Count;
         }
@@ -72,7 +78,10 @@ public static class CaptureDamage
                     bytes.InsertRange(position + count, bytes.GetRange(position, count));
                     // Inserted between two records, it touches neither.
                     for (var i = 0; i < laid.Ranges.Count; i++)
+                    {
                         touched[i] |= laid.Ranges[i].Start < position + count && position + count < laid.Ranges[i].End;
+                    }
+
                     break;
                 case Kind.Drop:
                     bytes.RemoveRange(position, count);
@@ -86,7 +95,9 @@ public static class CaptureDamage
     private static void Touch(Laid laid, bool[] touched, int start, int end)
     {
         for (var i = 0; i < laid.Ranges.Count; i++)
+        {
             touched[i] |= laid.Ranges[i].Start < end && start < laid.Ranges[i].End;
+        }
     }
 
     /// <summary>True when <paramref name="wanted"/> occur in <paramref name="items"/> in order (other items may come between).</summary>
@@ -96,9 +107,15 @@ public static class CaptureDamage
         foreach (var item in wanted)
         {
             while (next < items.Count && items[next] != item)
+            {
                 next++;
+            }
+
             if (next == items.Count)
+            {
                 return false;
+            }
+
             next++;
         }
         return true;
@@ -125,10 +142,15 @@ public static class CaptureDamage
             }
             var (frame, length) = read.Records[records++];
             if (frame)
+            {
                 Assert.Equal(0x1E, capture[position]);
+            }
+
             position += length;
             if (!frame && position < capture.Length && capture[position] == (byte)'\n')
+            {
                 position++;
+            }
         }
         Assert.Equal(capture.Length, position);
     }

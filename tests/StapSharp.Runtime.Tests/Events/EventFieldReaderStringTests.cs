@@ -27,13 +27,22 @@ public class EventFieldReaderStringTests
             var frame = EventFieldReaderTests.Fields(writer =>
             {
                 foreach (var (bytes, copies) in values)
+                {
                     for (var i = 0; i < copies; i++)
+                    {
                         writer.WriteString(bytes);
+                    }
+                }
             });
             var reader = new EventFieldReader(frame);
             foreach (var (bytes, copies) in values)
+            {
                 for (var i = 0; i < copies; i++)
+                {
                     Assert.Equal(Encoding.UTF8.GetString(bytes), reader.ReadString());
+                }
+            }
+
             Assert.True(reader.AtEnd);
         });
     }
@@ -89,9 +98,15 @@ public class EventFieldReaderStringTests
         var first = new string[paths.Length];
         var second = new string[paths.Length];
         for (var i = 0; i < paths.Length; i++)
+        {
             first[i] = reader.ReadString();
+        }
+
         for (var i = 0; i < paths.Length; i++)
+        {
             second[i] = reader.ReadString();
+        }
+
         Assert.Equal(paths, second);
         Assert.All(first.Zip(second), pair => Assert.Same(pair.First, pair.Second));
     }
@@ -99,6 +114,8 @@ public class EventFieldReaderStringTests
     private static byte[] Strings(params string[] values) => EventFieldReaderTests.Fields(writer =>
     {
         foreach (var value in values)
+        {
             writer.WriteString(Encoding.UTF8.GetBytes(value));
+        }
     });
 }

@@ -9,7 +9,10 @@ public class EventFieldReaderTests
     {
         var stream = new MemoryStream();
         using (var writer = new WireWriter(stream))
+        {
             write(writer);
+        }
+
         return stream.ToArray();
     }
 
@@ -19,7 +22,9 @@ public class EventFieldReaderTests
         var fields = Fields(writer =>
         {
             foreach (var value in new[] { long.MinValue, -1, 1, -17, -3, int.MaxValue })
+            {
                 writer.WriteInteger(value);
+            }
         });
         var reader = new EventFieldReader(fields);
         Assert.Equal(long.MinValue, reader.ReadInt64());
@@ -40,13 +45,21 @@ public class EventFieldReaderTests
         var fields = Fields(writer =>
         {
             if (value is { } v)
+            {
                 writer.WriteInteger(v);
+            }
         });
         var error = Assert.Throws<EventFormatException>(() =>
         {
             var reader = new EventFieldReader(fields);
-            if (message.Contains("bool")) reader.ReadBoolean();
-            else reader.ReadInt32();
+            if (message.Contains("bool"))
+            {
+                reader.ReadBoolean();
+            }
+            else
+            {
+                reader.ReadInt32();
+            }
         });
         Assert.Contains(message, error.Message);
     }

@@ -34,9 +34,15 @@ public class EventSessionTests
         new(async (sink, _) =>
         {
             foreach (var message in messages)
+            {
                 await sink.OnMessage(message);
+            }
+
             foreach (var piece in output.Chunk(chunk))
+            {
                 await sink.OnOutput(piece);
+            }
+
             written?.TrySetResult();
             return new RunResult(0, false, false, TimeSpan.Zero, TimeSpan.Zero);
         }, options, CancellationToken.None);
@@ -57,7 +63,10 @@ public class EventSessionTests
         await using var session = Replay(Mixed());
         var files = new List<FileEvent>();
         await foreach (var e in session.Events<FileEvent>())
+        {
             files.Add(e);
+        }
+
         var summary = await session.Completion;
 
         Assert.Equal([new FileEvent(100, 7, "/tmp/a\nb", new Errno(-17), false, OpenKind.Create), new FileEvent(101, 8, new string('p', 511), new Errno(0), true, OpenKind.Read)], files);
@@ -74,7 +83,9 @@ public class EventSessionTests
         await using var session = Replay(Mixed());
         var envelopes = new List<EventEnvelope<FileEvent>>();
         await foreach (var e in session.Envelopes<FileEvent>())
+        {
             envelopes.Add(e);
+        }
 
         Assert.Equal([(10L, 1), (13L, 3)], envelopes.Select(e => (e.TimestampNs, e.Cpu)));
         Assert.False(envelopes[0].IsTruncated(2));
@@ -192,7 +203,9 @@ public class EventSessionTests
         await using var session = Replay(capture);
         var items = new List<RunItem>();
         await foreach (var item in session.ReadAllAsync())
+        {
             items.Add(item);
+        }
 
         var row = Assert.IsType<EventRow>(Assert.Single(items).Event);
         Assert.Equal("Other.Unknown", row.Type.FullName);
@@ -227,7 +240,10 @@ public class EventSessionTests
         {
             var items = new List<RunItem>();
             await foreach (var item in session.ReadAllAsync())
+            {
                 items.Add(item);
+            }
+
             Assert.Equal([RunItemKind.SchemaMismatch, RunItemKind.Event], items.Select(i => i.Kind));
             var row = Assert.IsType<EventRow>(items[1].Event); // decoded from the module's own schema
             Assert.Equal([1L, 2L], row.Values);
@@ -240,7 +256,9 @@ public class EventSessionTests
         var capture = Captures.Write(writer =>
         {
             for (var i = 0; i < 5000; i++)
+            {
                 Captures.Tick(writer, i, 0, i, 0);
+            }
         });
         await using var session = Run(capture, [], chunk: 4096,
             options: new EventSessionOptions { Capacity = 2, MaxWaitWhenFull = Timeout.InfiniteTimeSpan });
@@ -250,7 +268,9 @@ public class EventSessionTests
             Assert.Equal(0, e.DroppedBefore);
             counts.Add(e.Event.Count);
             if (counts.Count % 100 == 0)
+            {
                 await Task.Yield();
+            }
         }
         Assert.Equal(Enumerable.Range(0, 5000).Select(i => (long)i), counts);
         Assert.Equal(0, (await session.Completion).Dropped);
@@ -263,7 +283,9 @@ public class EventSessionTests
         var capture = Captures.Write(writer =>
         {
             for (var i = 0; i < total; i++)
+            {
                 Captures.Tick(writer, i, 0, i, 0);
+            }
         });
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var session = Run(capture, [], chunk: 512,
@@ -275,7 +297,9 @@ public class EventSessionTests
             {
                 delivered.Add(e.Event.Count);
                 if (delivered.Count == 1)
+                {
                     await written.Task; // stall until the whole run was produced
+                }
             })
             .OnDropped(dropNotices.Add));
 
@@ -300,7 +324,10 @@ public class EventSessionTests
         }, null, CancellationToken.None);
 
         await foreach (var _ in session.Events<TickEvent>())
+        {
             break;
+        }
+
         await stopped.Task;
         await session.Completion;
     }
@@ -358,7 +385,10 @@ public class EventSessionTests
         {
             var files = new List<FileEvent>();
             await foreach (var e in session.Events<FileEvent>())
+            {
                 files.Add(e);
+            }
+
             Assert.Single(files);
             var summary = await session.Completion;
             Assert.Equal(2, summary.DecodeErrors);  // the type line and the tick

@@ -24,7 +24,10 @@ public class ParallelWireReaderTests
             {
                 var lines = records.Select(r => RandomCaptures.Write([r])[Captures.Write(_ => { }).Length..]).ToList();
                 for (var i = 0; i < garbage.Length; i++)
+                {
                     lines.Insert(Math.Min(places[i], lines.Count), Garbage[garbage[i]]);
+                }
+
                 return Captures.Write(_ => { }).Concat(lines.SelectMany(l => l)).ToArray();
             });
 
@@ -107,13 +110,15 @@ public class ParallelWireReaderTests
     {
         // Another module's output appended: its header and type lines, with other ids. Only the stream's start declares
         // types, so every block goes on with the first schema. Both parts are longer than a guess looks ahead.
-        var first = Captures.Write(writer => { for (var i = 0; i < 500; i++) Captures.Tick(writer, i, 0, i, 1); });
+        var first = Captures.Write(writer => { for (var i = 0; i < 500; i++) { Captures.Tick(writer, i, 0, i, 1); } });
         var secondStream = new MemoryStream();
         using (var writer = new WireWriter(secondStream))
         {
             writer.WriteSchema([Captures.Types[1], Captures.Types[0]]);
             for (var i = 0; i < 500; i++)
+            {
                 Captures.Tick(writer, 1000 + i, 1, i, 2);   // id 1 is the tick event under the first schema too
+            }
         }
         var capture = first.Concat(secondStream.ToArray()).ToArray();
 

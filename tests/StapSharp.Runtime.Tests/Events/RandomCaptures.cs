@@ -33,7 +33,9 @@ public static class RandomCaptures
     public static byte[] Write(IEnumerable<Record> records) => Captures.Write(writer =>
     {
         foreach (var record in records)
+        {
             WriteRecord(writer, record);
+        }
     });
 
     public static void WriteRecord(WireWriter writer, Record record)

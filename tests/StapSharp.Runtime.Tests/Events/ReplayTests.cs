@@ -36,10 +36,16 @@ internal sealed class GeneratedCapture : Stream
         if (_staging.Position == _staging.Length)
         {
             if (_written == _events)
+            {
                 return 0;
+            }
+
             _staging.SetLength(0);
             for (var i = 0; i < 4096 && _written < _events; i++)
+            {
                 WriteOne();
+            }
+
             _writer.Flush();
             _staging.Position = 0;
         }
@@ -62,7 +68,10 @@ internal sealed class GeneratedCapture : Stream
         {
             var path = new byte[(int)((random >> 8) % 40)];
             for (var i = 0; i < path.Length; i++)
+            {
                 path[i] = (byte)(1 + Next() % 255); // any byte but NUL: '\n', '\x1e', invalid UTF-8 ...
+            }
+
             var pid = (long)Next();
             var result = -(long)(random % 130);
             var ok = (random & 2) != 0;
@@ -102,7 +111,10 @@ internal sealed class GeneratedCapture : Stream
     {
         var hash = 14695981039346656037UL;
         foreach (var b in bytes)
+        {
             hash = (hash ^ b) * 1099511628211UL;
+        }
+
         return hash;
     }
 

@@ -18,9 +18,14 @@ public class RunItemQueueTests
                 for (var i = 0; i < count; i++)
                 {
                     while (!queue.TryWrite(Item(i)))
+                    {
                         Assert.True(await queue.WaitForRoomAsync(CancellationToken.None));
+                    }
+
                     if (i % publishEvery == 0)
+                    {
                         queue.Publish();
+                    }
                 }
                 queue.Complete();
             });
@@ -28,12 +33,16 @@ public class RunItemQueueTests
             var reader = Task.Run(async () =>
             {
                 while (await queue.WaitToReadAsync(CancellationToken.None))
+                {
                     while (queue.TryRead(out var item))
                     {
                         read.Add(item.Dropped - 1);
                         if (read.Count % 97 == 0)
+                        {
                             await Task.Yield();
+                        }
                     }
+                }
             });
             Assert.True(Task.WaitAll([writer, reader], TimeSpan.FromMinutes(2)), "the two sides waited for each other forever");
             Assert.Equal(Enumerable.Range(0, count).Select(i => (long)i), read);
@@ -47,11 +56,16 @@ public class RunItemQueueTests
         var queue = new RunItemQueue(capacity);
         var written = 0;
         while (queue.TryWrite(Item(written)))
+        {
             written++;
+        }
+
         Assert.Equal(capacity, written);
 
         using (var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(50)))
+        {
             Assert.False(await queue.WaitForRoomAsync(soon.Token));    // nothing was read: no room comes
+        }
 
         var room = queue.WaitForRoomAsync(CancellationToken.None).AsTask();
         Assert.True(await queue.WaitToReadAsync(CancellationToken.None));

@@ -115,7 +115,10 @@ public static class Captures
         using (var writer = new WireWriter(stream))
         {
             if (schema)
+            {
                 writer.WriteSchema(Types);
+            }
+
             body(writer);
         }
         return stream.ToArray();

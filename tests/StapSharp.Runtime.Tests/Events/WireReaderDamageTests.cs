@@ -107,7 +107,10 @@ public class WireReaderDamageTests
         var reader = new WireReader { VerifiesChecks = false };
         var visitor = new RecordingVisitor();
         for (var position = 0; position < capture.Length; position += chunkSize)
+        {
             reader.Write(capture.AsSpan(position, Math.Min(chunkSize, capture.Length - position)), ref visitor);
+        }
+
         reader.Complete(ref visitor);
 
         Assert.Empty(visitor.Errors);
@@ -156,7 +159,9 @@ public class WireReaderDamageTests
             Assert.True(CaptureDamage.InOrder(read.Items, intactFrames), "an untouched frame is missing");
             CaptureDamage.AssertEveryByteAccounted(capture, read, Captures.SchemaBytes);
             if (capture.AsSpan().SequenceEqual(laid.Bytes))
+            {
                 Assert.Empty(read.Errors);
+            }
         }, iter: 1500);
     }
 

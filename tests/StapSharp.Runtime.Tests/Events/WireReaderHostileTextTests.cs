@@ -29,7 +29,10 @@ public class WireReaderHostileTextTests
     {
         var stream = new MemoryStream();
         using (var writer = new WireWriter(stream))
+        {
             writer.WriteSchema(types);
+        }
+
         return [.. stream.ToArray().Select(b => b == 0 ? (byte)1 : b)];
     }
 
@@ -103,7 +106,10 @@ public class WireReaderHostileTextTests
             {
                 var parts = records.Select(r => (Bytes: RandomCaptures.Write([r])[Captures.SchemaBytes..], Record: (RandomCaptures.Record?)r)).ToList();
                 for (var i = 0; i < texts.Length; i++)
+                {
                     parts.Insert(Math.Min(places[i], parts.Count), (texts[i], null));
+                }
+
                 var capture = Captures.Write(writer => parts.ForEach(p => writer.WriteBytes(p.Bytes)));
 
                 var read = Captures.Read(capture, chunks);
@@ -150,12 +156,18 @@ public class WireReaderHostileTextTests
         for (var i = 0; i < text.Length; i++)
         {
             if (text[i] != (byte)'\n')
+            {
                 continue;
+            }
+
             lines.Add("text " + Convert.ToHexString(text.AsSpan(start, i - start)));
             start = i + 1;
         }
         if (start < text.Length)
+        {
             lines.Add("text " + Convert.ToHexString(text.AsSpan(start)));
+        }
+
         return lines;
     }
 }

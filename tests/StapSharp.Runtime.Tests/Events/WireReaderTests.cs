@@ -60,9 +60,13 @@ public class WireReaderTests
                 {
                     // (An empty line without its '\n' would be no line at all.)
                     if (records[i] is RandomCaptures.Text { Bytes.Length: > 0 } text && i + 1 < records.Length && records[i + 1] is not RandomCaptures.Text)
+                    {
                         writer.WriteBytes(text.Bytes);
+                    }
                     else
+                    {
                         RandomCaptures.WriteRecord(writer, records[i]);
+                    }
                 }
             });
             var read = Captures.Read(capture, chunks);

@@ -13,7 +13,10 @@ public class CpioNewcWriterTests
     {
         using var buffer = new MemoryStream();
         using (var cpio = new CpioNewcWriter(buffer, leaveOpen: true))
+        {
             cpio.AddFile("a", "xyz"u8, (UnixFileMode)0b110_100_100);
+        }
+
         var bytes = buffer.ToArray();
         var text = Encoding.ASCII.GetString(bytes);
 
@@ -59,7 +62,9 @@ public class CpioNewcWriterTests
 
         using var raw = new MemoryStream();
         using (var gzip = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress))
+        {
             gzip.CopyTo(raw);
+        }
 
         raw.Position = 0;
         var listing = ProcessHelper.Run("cpio", temp.Path, raw, "-t", "--quiet");

@@ -17,7 +17,10 @@ public class GuestInitScriptTests
         var lines = RunScript().Split('\n');
         Assert.Equal("#!/bin/sh", lines[0]);
         foreach (var fs in new[] { "proc /proc", "sysfs /sys", "devtmpfs dev /dev", "debugfs debugfs /sys/kernel/debug", "tmpfs tmpfs /tmp" })
+        {
             Assert.Contains(lines, l => l.StartsWith("mount -t ") && l.EndsWith(fs));
+        }
+
         Assert.Contains("stty -F /dev/ttyS1 raw -echo", RunScript());
     }
 

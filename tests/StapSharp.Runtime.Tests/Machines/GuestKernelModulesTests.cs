@@ -22,7 +22,10 @@ public class GuestKernelModulesTests
         temp.Write("6.1.0-57-amd64/kernel/a/plain.ko", "");
         File.WriteAllBytes(Path.Combine(release, "kernel/a/plain.ko"), plain);
         await using (var gz = new GZipStream(File.Create(Path.Combine(release, "kernel/a/packed.ko.gz")), CompressionLevel.Fastest))
+        {
             gz.Write(packed);
+        }
+
         var index = KernelModuleIndex.Parse(release, "kernel/a/plain.ko:\nkernel/a/packed.ko.gz: kernel/a/plain.ko\n", null);
         var image = new InitramfsBuilder();
         using var scratch = new TempDir();
@@ -46,7 +49,10 @@ public class GuestKernelModulesTests
         temp.Write("r/kernel/m.ko", "");
         File.WriteAllBytes(Path.Combine(release, "kernel/m.ko"), content);
         using (var xz = Process.Start("xz", ["-z", Path.Combine(release, "kernel/m.ko")]))
+        {
             await xz.WaitForExitAsync();
+        }
+
         var index = KernelModuleIndex.Parse(release, "kernel/m.ko.xz:\n", null);
         using var scratch = new TempDir();
 

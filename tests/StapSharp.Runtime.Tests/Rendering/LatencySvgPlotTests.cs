@@ -12,7 +12,11 @@ public class LatencySvgPlotTests
     private static SampleRecorder Samples()
     {
         var recorder = new SampleRecorder();
-        for (int i = 1; i <= 1000; i++) recorder.Add(i * 1000L); // 1 µs … 1 ms, uniform
+        for (int i = 1; i <= 1000; i++)
+        {
+            recorder.Add(i * 1000L); // 1 µs … 1 ms, uniform
+        }
+
         recorder.Add(50_000_000);                                 // one 50 ms outlier
         return recorder;
     }

@@ -44,8 +44,16 @@ public class SpectreRenderingTests
     public void Top_table_has_one_row_per_group_in_the_given_order_with_percentiles()
     {
         var aggregation = new GroupedAggregation<string>();
-        for (int i = 1; i <= 100; i++) aggregation.Add("read", i * 1000);
-        for (int i = 1; i <= 10; i++) aggregation.Add("openat", 5_000_000);
+        for (int i = 1; i <= 100; i++)
+        {
+            aggregation.Add("read", i * 1000);
+        }
+
+        for (int i = 1; i <= 10; i++)
+        {
+            aggregation.Add("openat", 5_000_000);
+        }
+
         string text = ConsoleText.Render(TopTableRenderer.Render(aggregation.Top(5, a => a.Count), "syscall", v => ValueFormat.Nanoseconds(v)));
         var lines = Lines(text);
 

@@ -9,7 +9,11 @@ public class StapHistogramTextTests
     public void Log_histogram_prints_like_stap_with_two_empty_buckets_of_margin()
     {
         var histogram = new Log2Histogram();
-        foreach (long v in new long[] { 1, 2, 3, 4, 5, 6, 7, 8 }) histogram.Add(v);
+        foreach (long v in new long[] { 1, 2, 3, 4, 5, 6, 7, 8 })
+        {
+            histogram.Add(v);
+        }
+
         string expected =
             "value |-------------------------------------------------- count\n" +
             "    0 |                                                   0\n" +

@@ -18,12 +18,18 @@ public static class ProcessHelper
             RedirectStandardError = true,
         };
         foreach (var argument in arguments)
+        {
             info.ArgumentList.Add(argument);
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
+        {
             stdin.CopyTo(process.StandardInput.BaseStream);
+        }
+
         process.StandardInput.Close();
         process.WaitForExit();
         return (process.ExitCode, stdout.Result, stderr.Result);

@@ -24,7 +24,9 @@ public sealed class RequiresToolFactAttribute : FactAttribute
     public RequiresToolFactAttribute(params ToolTier[] tiers)
     {
         if (tiers.Select(ToolAvailability.MissingFor).FirstOrDefault(reason => reason is not null) is { } reason)
+        {
             Skip = reason;
+        }
     }
 }
 
@@ -39,20 +41,28 @@ public static class ToolAvailability
     public static string? MissingFor(ToolTier tier)
     {
         if (tier == ToolTier.Cpio)
+        {
             return File.Exists("/usr/bin/cpio") || File.Exists("/bin/cpio")
                 ? null
                 : "needs cpio; install it: apt-get install --no-install-recommends cpio";
+        }
+
         if (tier == ToolTier.Debuginfo)
+        {
             return Discovered.Debuginfo is { IsInstalled: false } absent
                 ? $"needs the kernel's debuginfo; install it: {KernelDebuginfo.InstallCommand} (or {absent.AptCommand})"
                 : MissingFor(ToolTier.Stap);
+        }
 
         string[] names = tier == ToolTier.Stap
             ? ["stap", "runtime sources", "kernel headers"]
             : ["stap", "staprun", "stapio", "runtime sources", "kernel headers", "kernel image", "qemu", "busybox (static)", "ldd"];
         var missing = Discovered.Report.Items.Where(i => names.Contains(i.Name) && !i.IsOk).ToList();
         if (missing.Count == 0)
+        {
             return null;
+        }
+
         return $"needs {string.Join(", ", missing.Select(i => $"{i.Name} ({i.Problem})"))}; install: {ToolchainReport.FixCommandFor(missing)}";
     }
 }

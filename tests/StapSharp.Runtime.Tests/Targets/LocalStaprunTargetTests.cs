@@ -11,7 +11,9 @@ public class LocalStaprunTargetTests
     {
         var capabilities = HostCapabilities.Detect();
         if (capabilities.CanLoadModules || ToolAvailability.Discovered.StaprunPath is null)
+        {
             return; // this host could run it for real; the refusal path does not apply
+        }
 
         using var temp = new TempDir();
         var module = temp.Write("m.ko", "not a module");

@@ -18,7 +18,10 @@ public class OutputBytesTests
             var lines = new List<string>();
             var assembler = new LineAssembler(line => { lines.Add(line); return ValueTask.CompletedTask; });
             foreach (var chunk in bytes.Chunk(size))
+            {
                 await assembler.WriteAsync(chunk);
+            }
+
             await assembler.FlushAsync();
             Assert.Equal(["one", "two", "", "thr\u00e9e", "partial"], lines);
         }
@@ -36,8 +39,13 @@ public class OutputBytesTests
             var passed = new List<byte>();
             var completions = 0;
             foreach (var chunk in stream.Chunk(size))
+            {
                 if (await scanner.FeedAsync(chunk, bytes => { passed.AddRange(bytes.ToArray()); return ValueTask.CompletedTask; }))
+                {
                     completions++;
+                }
+            }
+
             await scanner.FlushAsync(bytes => { passed.AddRange(bytes.ToArray()); return ValueTask.CompletedTask; });
             Assert.Equal(1, completions);
             Assert.Equal(3, scanner.ExitCode);
@@ -52,7 +60,10 @@ public class OutputBytesTests
         var scanner = new ExitMarkerScanner(Markers);
         var passed = new List<byte>();
         foreach (var chunk in stream.Chunk(4))
+        {
             await scanner.FeedAsync(chunk, bytes => { passed.AddRange(bytes.ToArray()); return ValueTask.CompletedTask; });
+        }
+
         await scanner.FlushAsync(bytes => { passed.AddRange(bytes.ToArray()); return ValueTask.CompletedTask; });
         Assert.Null(scanner.ExitCode);
         Assert.Equal(stream, passed.ToArray());

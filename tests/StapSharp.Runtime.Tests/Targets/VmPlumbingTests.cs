@@ -77,7 +77,10 @@ public class VmPlumbingTests
         var bytes = Encoding.UTF8.GetBytes("one\r\ntwo\n\nthr\u00e9e\r\npartial");
         var lines = new List<string>();
         await foreach (var line in QemuMachine.SplitLinesAsync(new MemoryStream(bytes)))
+        {
             lines.Add(line);
+        }
+
         Assert.Equal(["one", "two", "", "thr\u00e9e", "partial"], lines);
     }
 }

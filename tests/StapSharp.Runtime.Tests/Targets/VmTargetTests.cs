@@ -104,7 +104,7 @@ public class VmTargetTests(BuiltModules modules, ITestOutputHelper log)
     public async Task Cancellation_after_the_first_line_still_delivers_end_probe_output()
     {
         var (result, lines) = await RunAsync("stapsharp_timer", Timer, new RunOptions(),
-            onLine: (line, cancel) => { if (line == "tick") cancel.Cancel(); });
+            onLine: (line, cancel) => { if (line == "tick") { cancel.Cancel(); } });
 
         var text = lines.Select(l => l.Line).ToList();
         Assert.Equal("tick", text[0]);
@@ -243,9 +243,13 @@ public class VmTargetTests(BuiltModules modules, ITestOutputHelper log)
             Assert.False(first.FromCache);
             Assert.True(second.FromCache);
             if (first.Accelerator == VmAccelerator.Tcg)
+            {
                 Assert.Matches(@"^KVM .+ \(checked once, kept in .+\): the VM runs under TCG, which is slower$", first.Notice);
+            }
             else
+            {
                 Assert.Null(first.Notice);
+            }
         }
 
         var target = new VmTarget(modules.Toolchain, await modules.TreeAsync(), second);

@@ -28,12 +28,19 @@ public class CacheLockTests
         using var temp = new TempDir();
         var toolchain = StapToolchain.Discover();
         if (toolchain.KernelRelease is { } release)
+        {
             Directory.CreateDirectory(temp.Combine(release, "build")); // half-written: no marker
+        }
+
         Assert.Null(KernelBuildTree.TryOpen(toolchain, temp.Path));
     }
 
     private sealed class SyncProgress(Action<string> report) : IProgress<string>
     {
-        public void Report(string value) { lock (this) report(value); }
+        public void Report(string value) { lock (this)
+            {
+                report(value);
+            }
+        }
     }
 }

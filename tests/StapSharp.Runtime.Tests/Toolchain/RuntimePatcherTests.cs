@@ -1,5 +1,5 @@
-using StapSharp.Runtime.Toolchain;
 using StapSharp.Runtime.Tests.Support;
+using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.Runtime.Tests.Toolchain;
 

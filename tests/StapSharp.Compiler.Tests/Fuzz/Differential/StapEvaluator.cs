@@ -43,7 +43,10 @@ internal sealed class StapEvaluator(IReadOnlyDictionary<string, (IReadOnlyList<s
         var (parameters, body) = functions[function];
         var locals = new Dictionary<string, StapValue>(StringComparer.Ordinal);
         for (var i = 0; i < parameters.Count; i++)
+        {
             locals[parameters[i]] = arguments[i];
+        }
+
         return Evaluate(body, locals);
     }
 
@@ -73,7 +76,10 @@ internal sealed class StapEvaluator(IReadOnlyDictionary<string, (IReadOnlyList<s
     private static StapValue Binary(string op, StapValue left, StapValue right)
     {
         if (left.IsString != right.IsString)
+        {
             throw new StapSemanticError($"{op} between a string and a long");
+        }
+
         if (left.IsString)
         {
             return op switch
@@ -143,10 +149,16 @@ internal sealed class StapEvaluator(IReadOnlyDictionary<string, (IReadOnlyList<s
 
             var left = format[i] == (byte)'-';
             if (left)
+            {
                 i++;
+            }
+
             var width = 0;
             for (; char.IsAsciiDigit((char)format[i]); i++)
+            {
                 width = width * 10 + (format[i] - '0');
+            }
+
             var value = values[next++];
             var text = (char)format[i] switch
             {

@@ -44,7 +44,10 @@ internal sealed class StapDumpExpressionReader
         var expression = reader.Expression();
         reader.SkipSpace();
         if (reader.position != text.Length)
+        {
             throw reader.Error("the end of the expression");
+        }
+
         return expression;
     }
 
@@ -84,9 +87,15 @@ internal sealed class StapDumpExpressionReader
         }
 
         if (At("\""))
+        {
             return new StapString(StapScriptText.Value(StringLiteral()) ?? throw Error("a string literal with C escapes"));
+        }
+
         if (position < text.Length && (char.IsAsciiDigit(text[position]) || (text[position] == '-' && position + 1 < text.Length && char.IsAsciiDigit(text[position + 1]))))
+        {
             return Number();
+        }
+
         foreach (var op in new[] { "-", "!", "~", "+" })
         {
             if (At(op))
@@ -98,12 +107,21 @@ internal sealed class StapDumpExpressionReader
 
         var start = position;
         while (position < text.Length && (char.IsAsciiLetterOrDigit(text[position]) || text[position] == '_'))
+        {
             position++;
+        }
+
         if (position == start)
+        {
             throw Error("an operand");
+        }
+
         var name = text[start..position];
         if (!At("("))
+        {
             return new StapName(name);
+        }
+
         position++;
         var arguments = new List<StapExpression>();
         SkipSpace();
@@ -113,7 +131,10 @@ internal sealed class StapDumpExpressionReader
             arguments.Add(new StapString(StapScriptText.DumpedFormatValue(StringLiteral()) ?? throw Error("a format literal")));
             SkipSpace();
             if (At(","))
+            {
                 position++;
+            }
+
             SkipSpace();
         }
 
@@ -122,7 +143,9 @@ internal sealed class StapDumpExpressionReader
             arguments.Add(Expression());
             SkipSpace();
             if (At(","))
+            {
                 position++;
+            }
         }
 
         position++;
@@ -133,9 +156,15 @@ internal sealed class StapDumpExpressionReader
     {
         var start = position;
         if (text[position] == '-')
+        {
             position++;
+        }
+
         while (position < text.Length && char.IsAsciiLetterOrDigit(text[position]))
+        {
             position++;
+        }
+
         var literal = text[start..position];
         var negative = literal.StartsWith('-');
         var digits = negative ? literal[1..] : literal;
@@ -149,7 +178,10 @@ internal sealed class StapDumpExpressionReader
     {
         var start = position++;
         while (position < text.Length && text[position] != '"')
+        {
             position += text[position] == '\\' ? 2 : 1;
+        }
+
         position++;
         return text[start..position];
     }
@@ -157,7 +189,9 @@ internal sealed class StapDumpExpressionReader
     private void SkipSpace()
     {
         while (position < text.Length && text[position] == ' ')
+        {
             position++;
+        }
     }
 
     private bool At(string token) => string.CompareOrdinal(text, position, token, 0, token.Length) == 0;
@@ -166,7 +200,10 @@ internal sealed class StapDumpExpressionReader
     {
         SkipSpace();
         if (!At(token))
+        {
             throw Error($"'{token}'");
+        }
+
         position += token.Length;
     }
 

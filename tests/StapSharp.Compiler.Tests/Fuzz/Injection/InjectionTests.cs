@@ -74,14 +74,18 @@ public sealed class InjectionTests(ITestOutputHelper output)
     public void Names_stap_already_has_are_respelled_or_rejected()
     {
         foreach (var place in InjectionPlaces.ForNames)
+        {
             Check(place, HostileStrings.Identifiers.Where(IsLibraryName).ToList());
+        }
     }
 
     [StapFact]
     public void Text_stap_cannot_hold_is_rejected()
     {
         foreach (var place in InjectionPlaces.ForText.Where(p => p.Appearance == Appearance.Literal))
+        {
             Check(place, HostileStrings.All.Where(h => Unrepresentable.Contains(h.Name) || Unencodable.Contains(h.Name)).ToList());
+        }
     }
 
     [Fact]
@@ -114,20 +118,30 @@ public sealed class InjectionTests(ITestOutputHelper output)
     {
         var reference = TranslationChecks.Translate(place.Sources([place.Benign]));
         if (place.Appearance != Appearance.Rejected)
+        {
             TranslationChecks.AssertAccepted(reference);
+        }
+
         var problems = new List<string>();
         var accepted = new List<HostileString>();
         foreach (var hostile in corpus)
         {
             var translation = TranslationChecks.Translate(place.Sources([hostile.Value]));
             if (CheckOne(place, hostile, translation, reference) is { } problem)
+            {
                 problems.Add($"{hostile}: {problem}");
+            }
             else if (translation.Accepted)
+            {
                 accepted.Add(hostile);
+            }
         }
 
         if (accepted.Count > 0 && CheckTogether(place, accepted) is { } together)
+        {
             problems.Add($"all {accepted.Count} accepted values together: {together}");
+        }
+
         output.WriteLine($"{place}: {corpus.Count} values, {accepted.Count} accepted and parsed together by stap -p1 ({string.Join(", ", accepted.Take(8))}{(accepted.Count > 8 ? ", ..." : "")}), {corpus.Count - accepted.Count} rejected");
         Assert.True(problems.Count == 0, $"{place}:\n" + string.Join("\n\n", problems));
     }
@@ -145,21 +159,31 @@ public sealed class InjectionTests(ITestOutputHelper output)
         }
 
         if (!translation.Accepted)
+        {
             return null;
+        }
+
         if (place.Appearance == Appearance.Rejected)
+        {
             return "accepted, but this place must always be rejected:\n" + Scripts(translation);
+        }
 
         var expected = reference.Output!.Scripts;
         var actual = translation.Output!.Scripts;
         if (actual.Count != expected.Count)
+        {
             return $"{actual.Count} scripts where the benign value gives {expected.Count}";
+        }
+
         for (var i = 0; i < actual.Count; i++)
         {
             var problem = place.Appearance == Appearance.Literal
                 ? SameButTheLiteral(expected[i].Text, actual[i].Text, place, hostile.Value)
                 : SameLines(expected[i].Text, actual[i].Text);
             if (problem is not null)
+            {
                 return problem + "\n--- script ---\n" + TranslationChecks.Visible(actual[i].Text);
+            }
         }
 
         return null;
@@ -174,14 +198,19 @@ public sealed class InjectionTests(ITestOutputHelper output)
         var expected = StapScriptText.Split(reference);
         var actual = StapScriptText.Split(script);
         if (expected.Count != actual.Count || expected.Zip(actual).Any(p => p.First.Kind != p.Second.Kind || (p.First.Kind != StapTextKind.String && p.First.Text != p.Second.Text)))
+        {
             return "the script differs from the benign one outside string literals: the value is not only inside a literal";
+        }
+
         var transform = place.Transform ?? (v => v);
         foreach (var (benign, hostile) in expected.Zip(actual).Where(p => p.First.Kind == StapTextKind.String && p.First.Text != p.Second.Text))
         {
             var wanted = StapScriptText.TextValue(benign.Text)!.Replace(transform(place.Benign), transform(value), StringComparison.Ordinal);
             var got = StapScriptText.TextValue(hostile.Text);
             if (got != wanted)
+            {
                 return $"the literal {TranslationChecks.Visible(Shorten(hostile.Text))} reads as {(got is null ? "bytes that are no UTF-8 text" : TranslationChecks.Visible(Shorten(CSharpLiteralOf(got))))}, not {TranslationChecks.Visible(Shorten(CSharpLiteralOf(wanted)))}";
+            }
         }
 
         return null;
@@ -223,12 +252,16 @@ public sealed class InjectionTests(ITestOutputHelper output)
             }
 
             if (exitCode != 0)
+            {
                 return $"stap -p1 rejected the script:\n{stderr}\n--- script ---\n{TranslationChecks.Visible(script.Text)}";
+            }
             // "probe never" is the translator's own (it reads globals that are only written), never a declared probe.
             var probes = dump.Split('\n').Count(line => line.StartsWith("probe ", StringComparison.Ordinal) && !line.StartsWith("probe never", StringComparison.Ordinal));
             var wanted = scripts.Count == 1 ? place.Probes(accepted.Count) : 1;
             if (probes != wanted)
+            {
                 return $"stap sees {probes} probes where the C# declares {wanted}\n--- script ---\n{TranslationChecks.Visible(script.Text)}";
+            }
         }
 
         return null;

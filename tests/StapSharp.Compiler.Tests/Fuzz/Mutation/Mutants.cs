@@ -70,7 +70,10 @@ internal static class Mutants
     private static Mutant Swap(Original original, int first, int second)
     {
         if (first == second)
+        {
             return new Mutant(original.Name, "nothing swapped", original.Text);
+        }
+
         var (a, b) = (original.Tokens[first], original.Tokens[second]);
         var text = original.Text[..a.Span.Start] + b.Text + original.Text[a.Span.End..b.Span.Start] + a.Text + original.Text[b.Span.End..];
         return new Mutant(original.Name, $"swapped '{a}' and '{b}'", text);

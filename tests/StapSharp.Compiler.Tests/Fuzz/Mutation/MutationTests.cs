@@ -21,7 +21,10 @@ public sealed class MutationTests(ITestOutputHelper output)
     public void Every_original_translates_alone()
     {
         foreach (var original in Mutants.Originals.Value)
+        {
             TranslationChecks.AssertAccepted(TranslationChecks.Translate(Path.GetFileName(original.Name), original.Text));
+        }
+
         Assert.True(Mutants.Originals.Value.Count > 20, "too few probe scripts found to mutate");
     }
 
@@ -38,7 +41,10 @@ public sealed class MutationTests(ITestOutputHelper output)
             {
                 count++;
                 if (failure is not null)
+                {
                     FailShrunk(run, sample, failure);
+                }
+
                 accepted += translation.Accepted ? 1 : 0;
                 csharpErrors += translation.Output!.Diagnostics.Any(d => d.Id.StartsWith("CS", StringComparison.Ordinal)) ? 1 : 0;
             }
@@ -88,7 +94,9 @@ public sealed class MutationTests(ITestOutputHelper output)
             FuzzRun.Shrink(Mutants.All, sample.Seed, mutant =>
             {
                 if (Failure(mutant) is { } smaller)
+                {
                     throw new TranslationException(smaller);
+                }
             }, mutant => mutant.ToString());
         }
         catch (CsCheckException shrunk)

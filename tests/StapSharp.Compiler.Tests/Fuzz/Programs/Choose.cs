@@ -15,14 +15,20 @@ internal static class Choose
     {
         var available = options.Where(o => o.Weight > 0 && o.Make is not null).ToArray();
         if (available.Length == 0)
+        {
             throw new InvalidOperationException("no generator is available in this scope");
+        }
+
         var total = available.Sum(o => o.Weight);
         return Gen.Int[0, total - 1].SelectMany(roll =>
         {
             foreach (var (weight, make) in available)
             {
                 if (roll < weight)
+                {
                     return make!();
+                }
+
                 roll -= weight;
             }
 
@@ -41,7 +47,10 @@ internal static class Choose
     public static Gen<(IReadOnlyList<T> Items, TState State)> Sequence<T, TState>(int count, TState state, Func<TState, Gen<(T Item, TState State)>> next)
     {
         if (count == 0)
+        {
             return Gen.Const(((IReadOnlyList<T>)[], state));
+        }
+
         return next(state).SelectMany(first =>
             Sequence(count - 1, first.State, next).Select(rest => ((IReadOnlyList<T>)[first.Item, .. rest.Items], rest.State)));
     }

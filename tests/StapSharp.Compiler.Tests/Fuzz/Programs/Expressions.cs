@@ -211,7 +211,10 @@ internal static class Expressions
     {
         var read = aggregate == "Bucket" ? $"{stats.Text}.{stats.Histogram}[1]" : $"{stats.Text}.{aggregate}()";
         if (aggregate is "Count" or "Sum" || stats.NeverEmpty)
+        {
             return (Expr)new Raw(ValueKind.Long, read);
+        }
+
         return new Conditional(NotEmpty(stats), new Raw(ValueKind.Long, read), Num("0"));
     });
 
@@ -237,7 +240,10 @@ internal static class Expressions
         {
             var arguments = parameters.Select((p, i) => new Argument(i < positional ? null : p.Name, values[i])).ToList();
             if (!features.NamedArgumentsInAnyOrder)
+            {
                 return (IReadOnlyList<Argument>)arguments;
+            }
+
             var segment = 0;
             var named = arguments.Skip(positional)
                 .Select((a, i) => (a, key: (MayHaveSideEffect(a.Value) ? ++segment * 2 : segment * 2 + 1) * 1000 + (MayHaveSideEffect(a.Value) ? 0 : order[positional + i] * 100 + i)))

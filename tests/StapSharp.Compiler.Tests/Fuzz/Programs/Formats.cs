@@ -47,7 +47,10 @@ internal static class Formats
         {
             var format = new StringBuilder(texts[0]);
             for (var i = 0; i < conversions.Length; i++)
+            {
                 format.Append(conversions[i].Text).Append(texts[i + 1]);
+            }
+
             return ("\"" + format + "\"", (IReadOnlyList<Expr>)conversions.SelectMany(c => c.Values).ToList());
         });
     }
@@ -85,9 +88,14 @@ internal static class CSharpLiteral
                     var category = char.GetUnicodeCategory(c);
                     if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator
                         or UnicodeCategory.ParagraphSeparator or UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse)
+                    {
                         builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
                     else
+                    {
                         builder.Append(c);
+                    }
+
                     break;
             }
         }

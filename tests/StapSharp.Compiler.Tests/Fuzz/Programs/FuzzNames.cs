@@ -44,9 +44,15 @@ internal static class FuzzNames
     {
         var pools = new List<string[]> { Plain, Plain, Odd };
         if (features.PrintBuiltinNames)
+        {
             pools.Add(PrintBuiltins);
+        }
+
         if (features.TapsetGlobalNames)
+        {
             pools.Add(TapsetGlobals);
+        }
+
         return FromPools(pools, taken);
     }
 
@@ -55,9 +61,15 @@ internal static class FuzzNames
     {
         var pools = new List<string[]> { PlainMethods, PlainMethods, OddMethods };
         if (features.TapsetFunctionNames)
+        {
             pools.Add(TapsetFunctions);
+        }
+
         if (features.PrintBuiltinNames)
+        {
             pools.Add(PrintBuiltins);
+        }
+
         return FromPools(pools, taken);
     }
 
@@ -68,12 +80,17 @@ internal static class FuzzNames
     public static string Unique(string name, ImmutableHashSet<string> taken)
     {
         if (!taken.Contains(Key(name)))
+        {
             return name;
+        }
+
         for (var n = 2; ; n++)
         {
             var numbered = name + n.ToString(CultureInfo.InvariantCulture);
             if (!taken.Contains(Key(numbered)))
+            {
                 return numbered;
+            }
         }
     }
 

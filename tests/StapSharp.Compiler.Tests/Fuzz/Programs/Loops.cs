@@ -78,13 +78,23 @@ internal static class Loops
     {
         var columns = new List<string>();
         if (map.Value == MapValue.Stats)
+        {
             columns.AddRange(["λ.Value.Count()", "λ.Value.Sum()", "λ.Value.Min()", "λ.Value.Max()", "λ.Value.Avg()"]);
+        }
         else
+        {
             columns.Add("λ.Value");
+        }
+
         if (map.Keys.Count == 1)
+        {
             columns.Add("λ.Key");
+        }
         else
+        {
             columns.AddRange(Enumerable.Range(1, map.Keys.Count).Select(i => $"λ.Key.Item{i}"));
+        }
+
         return Gen.Select(Gen.OneOf("OrderBy", "OrderByDescending"), Choose.Element(columns), (order, column) => (string?)$".{order}(λ => {column})");
     }
 

@@ -58,10 +58,16 @@ internal static class ProgramGenerator
     private static IEnumerable<Member> Initializer(ClassContext context)
     {
         if (context.Features.UnwrittenGlobals || context.Globals.Count + context.Maps.Count + context.Stats.Count == 0)
+        {
             yield break;
+        }
+
         var writes = new List<Stmt>();
         foreach (var global in context.Globals)
+        {
             writes.Add(new ExpressionStatement($"{global.Name} = {global.Kind switch { ValueKind.Long => "0", ValueKind.Bool => "false", _ => "\"\"" }}"));
+        }
+
         foreach (var map in context.Maps)
         {
             var key = string.Join(", ", map.Keys.Select(k => k == ValueKind.Long ? "0" : "\"\""));
@@ -148,7 +154,10 @@ internal static class ProgramGenerator
         Gen.Int[0, 2].SelectMany(count => Choose.Sequence<Member, ClassContext>(count, context, Function)).Select(result =>
         {
             if (!guru)
+            {
                 return (result.Items, result.State);
+            }
+
             var name = FuzzNames.Unique("AddOne", result.State.MemberNames);
             var embedded = new Method([$"[EmbeddedC(\"/* pure */ STAP_RETVALUE = STAP_ARG_a + 1;\")]"], $"static extern long {name}(long a);", null);
             var signature = new FunctionSignature(name, [new Variable("a", ValueKind.Long)], ValueKind.Long);
@@ -166,7 +175,10 @@ internal static class ProgramGenerator
             var text = $"static {(head.returns is { } r ? MapGlobal.TypeName(r) : "void")} {head.name}({string.Join(", ", parameters.Select(p => $"{MapGlobal.TypeName(p.Kind)} {p.Name}"))})";
             var next = context with { MemberNames = context.MemberNames.Add(FuzzNames.Key(head.name)), Functions = context.Functions.Add(signature) };
             if (head.expressionBodied)
+            {
                 return Expressions.Of(head.returns!.Value, scope, 3).Select(body => ((Member)new Method([], text, null, body), next));
+            }
+
             return Statements.List(scope, 1, 3).SelectMany(body =>
                 head.returns is { } kind
                     ? Expressions.Of(kind, body.Scope, 2).Select(value => (IReadOnlyList<Stmt>)[.. body.Statements, new Jump("return", value)])

@@ -18,7 +18,10 @@ internal sealed record PureProgram(IReadOnlyList<PureFunction> Functions)
         {
             var text = new StringBuilder(TestCompilerUsings).Append($"public sealed class {ClassName} : ProbeScript\n{{\n");
             foreach (var f in Functions)
+            {
                 text.Append($"    static {MapGlobal.TypeName(f.Returns)} {f.Name}({string.Join(", ", f.Parameters.Select(p => $"{MapGlobal.TypeName(p.Kind)} {p.Name}"))}) => {CSharp.Of(f.Body)};\n");
+            }
+
             return text.Append("\n    [Probe(\"begin\")]\n    void Begin() => Exit();\n}\n").ToString();
         }
     }

@@ -134,9 +134,15 @@ internal static class Statements
         {
             var after = scope.After(first.then.Scope);
             if (length > 1)
+            {
                 return Branches(after, length - 1, withElse).Select(rest => ((Stmt)new If(first.condition, first.then.Block, rest.Statement), rest.Scope));
+            }
+
             if (withElse)
+            {
                 return Block(after).Select(otherwise => ((Stmt)new If(first.condition, first.then.Block, otherwise.Block), after.After(otherwise.Scope)));
+            }
+
             return Gen.Const(((Stmt)new If(first.condition, first.then.Block, null), after));
         });
 

@@ -69,14 +69,23 @@ internal static class ChildTranslation
     public static int Main(string[] args)
     {
         if (args is not [Verb, var file])
+        {
             return 2;
+        }
+
         try
         {
             var output = ScriptCompiler.CompileSources([(file, File.ReadAllText(file))], TestCompiler.References.Value);
             foreach (var script in output.Scripts)
+            {
                 Console.WriteLine($"script {script.ClassName} {script.Text.Length}");
+            }
+
             foreach (var diagnostic in output.Diagnostics)
+            {
                 Console.WriteLine($"diagnostic {diagnostic.Id} {diagnostic.Severity}");
+            }
+
             return 0;
         }
         catch (Exception e)
