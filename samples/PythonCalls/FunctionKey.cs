@@ -7,7 +7,10 @@ internal readonly record struct FunctionKey(string File, string Function, long L
     {
         var byFile = string.CompareOrdinal(File, other.File);
         if (byFile != 0)
+        {
             return byFile;
+        }
+
         var byLine = Line.CompareTo(other.Line);
         return byLine != 0 ? byLine : string.CompareOrdinal(Function, other.Function);
     }

@@ -1,9 +1,9 @@
 using System.CommandLine;
+using PythonCalls;
 using Spectre.Console;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
 using StapSharp.Runtime.Toolchain;
-using PythonCalls;
 
 var command = new Option<string>("--command", "-c")
 {
@@ -25,7 +25,9 @@ root.SetAction(async (parse, cancel) =>
     Console.CancelKeyPress += (_, e) => { e.Cancel = !stop.IsCancellationRequested; stop.Cancel(); };
     var session = ScriptSession.Open(TargetChoice.Auto);
     if (session.Target.FallbackReason is { } reason)
+    {
         Console.Error.WriteLine($"calls: running in a QEMU VM ({reason})");
+    }
 
     // PythonCallTrace.StapScript is the .stp text the translator generated from the class at build time.
     var build = await session.BuildAsync(
@@ -47,15 +49,24 @@ root.SetAction(async (parse, cancel) =>
     await using (var run = session.OpenEvents(build, options, cancel: stop.Token))
     {
         await foreach (var call in run.Events<PythonCall>(CancellationToken.None))
+        {
             table.Add(call);
+        }
+
         var summary = await run.Completion;
         var output = AnsiConsole.Console;
         if (Console.IsOutputRedirected)
+        {
             output.Profile.Width = 160; // files and pipes: wide enough that no row wraps
+        }
+
         output.WriteLine($"{table.Calls} calls of {table.Functions} functions");
         output.Write(table.Render());
         if (summary.Dropped > 0 || summary.DecodeErrors > 0)
+        {
             Console.Error.WriteLine($"calls: {summary.Dropped} events dropped, {summary.DecodeErrors} not decoded");
+        }
+
         if (summary.Run is { Succeeded: false } failed)
         {
             Console.Error.WriteLine($"calls: the run failed: {failed.Failure ?? $"exit code {failed.ExitCode}"}");

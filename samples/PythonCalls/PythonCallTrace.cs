@@ -64,7 +64,10 @@ public sealed partial class PythonCallTrace : ProbeScript
     {
         long level = depth[Tid()];
         if (level == 0 || fileAddressOf[(Tid(), level)] != arg1 || functionAddressOf[(Tid(), level)] != arg2)
+        {
             return;
+        }
+
         long latency = LocalClockNs() - startedAt[(Tid(), level)];
         Emit(new PythonCall(fileOf[(Tid(), level)], functionOf[(Tid(), level)], lineOf[(Tid(), level)], latency));
         startedAt.Remove((Tid(), level));
@@ -74,8 +77,12 @@ public sealed partial class PythonCallTrace : ProbeScript
         functionOf.Remove((Tid(), level));
         lineOf.Remove((Tid(), level));
         if (level == 1)
+        {
             depth.Remove(Tid());
+        }
         else
+        {
             depth[Tid()] = level - 1;
+        }
     }
 }

@@ -28,7 +28,10 @@ public sealed class SyscallLatency : ProbeScript
     void Enter(string name, long syscall_nr)
     {
         if (Pid() == StapioPid() || name == "exit" || name == "exit_group")
+        {
             return;
+        }
+
         startedAt[Tid()] = GetTimeOfDayNs();
         callNumber[Tid()] = syscall_nr;
     }
@@ -38,7 +41,10 @@ public sealed class SyscallLatency : ProbeScript
     {
         // Calls already in flight when the script started have no entry time.
         if (!startedAt.ContainsKey(Tid()))
+        {
             return;
+        }
+
         long latency = GetTimeOfDayNs() - startedAt[Tid()];
         string call = SyscallName(callNumber[Tid()]);
         startedAt.Remove(Tid());

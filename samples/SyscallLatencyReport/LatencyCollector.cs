@@ -44,7 +44,9 @@ internal sealed class LatencyCollector
 
         MalformedLines++;
         if (_malformedExamples.Count < MalformedExamplesKept)
+        {
             _malformedExamples.Add($"{problem}: {line}");
+        }
     }
 
     public void Add(SyscallSample sample)
@@ -68,11 +70,16 @@ internal sealed class LatencyCollector
 
         var merged = new LeftistHeap<GroupTotal>();
         foreach (var programTop in perProgram)
+        {
             merged.Merge(programTop);
+        }
 
         // A min-heap: drop the smallest until n remain, then read them largest first.
         while (merged.Count > n)
+        {
             merged.Pop();
+        }
+
         return merged.Reverse().ToList();
     }
 }

@@ -20,7 +20,9 @@ internal sealed class LatencyReport(IAnsiConsole output, TextWriter status)
         Status($"building {script.ModuleName} (the first build of a script takes a minute or two)");
         var build = await session.BuildAsync(script, progress, stop);
         if (!build.Succeeded)
+        {
             throw new ReportError($"stap could not build the module:{Environment.NewLine}{build.Result.Stderr.TrimEnd()}");
+        }
 
         Status($"measuring for {options.Seconds} s");
         var runOptions = new RunOptions
@@ -31,16 +33,27 @@ internal sealed class LatencyReport(IAnsiConsole output, TextWriter status)
         var collector = new LatencyCollector();
         var run = session.Stream(build, runOptions, stop);
         await foreach (var line in run.ReadLinesAsync(CancellationToken.None))
+        {
             collector.AddLine(line);
+        }
+
         var result = await run.Completion;
         if (result.Failure is { } failure)
+        {
             throw new ReportError($"the run failed: {failure}");
+        }
+
         if (result.ExitCode != 0)
+        {
             throw new ReportError($"staprun exited with {result.ExitCode}");
+        }
 
         new ReportWriter(output).Write(collector, result.RunTime);
         if (options.SvgPath is { } svgPath)
+        {
             WriteSvg(collector, svgPath, options.Seconds);
+        }
+
         return collector.MalformedLines == 0 ? 0 : 1;
     }
 

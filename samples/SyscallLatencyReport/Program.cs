@@ -18,7 +18,9 @@ root.SetAction(async (parse, cancel) =>
 {
     var options = new ReportOptions(parse.GetValue(seconds), parse.GetValue(vmCommand)!, parse.GetValue(svg));
     if (options.Seconds <= 0)
+    {
         throw new ReportError("--seconds takes a positive number");
+    }
 
     // Ctrl-C during the build ends the program; during the measurement it stops the probes (the end
     // probes still run) and the report is printed.
@@ -26,7 +28,10 @@ root.SetAction(async (parse, cancel) =>
     Console.CancelKeyPress += (_, e) => { e.Cancel = !stop.IsCancellationRequested; stop.Cancel(); };
     var output = AnsiConsole.Console;
     if (Console.IsOutputRedirected)
+    {
         output.Profile.Width = 120; // files and pipes: wide enough that no line or table wraps
+    }
+
     return await new LatencyReport(output, Console.Error).RunAsync(options, stop.Token);
 });
 

@@ -16,9 +16,14 @@ internal sealed class ReportWriter(IAnsiConsole console)
         console.WriteLine($"system calls: {ValueFormat.Integer(collector.All.Count)} in {runTime.TotalSeconds:0.0} s, " +
                           $"{ValueFormat.Integer(collector.Groups.Count)} (execname, syscall) groups, malformed lines: {collector.MalformedLines}");
         foreach (var example in collector.MalformedExamples)
+        {
             console.WriteLine($"  malformed: {example}");
+        }
+
         if (collector.All.Count == 0)
+        {
             return;
+        }
 
         console.WriteLine();
         WritePercentiles(collector.Groups);
