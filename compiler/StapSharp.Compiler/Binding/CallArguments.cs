@@ -21,18 +21,18 @@ namespace StapSharp.Compiler.Binding;
 /// </remarks>
 internal sealed class CallArguments
 {
-    private readonly IArgumentOperation?[] byParameter;
+    private readonly IArgumentOperation?[] _byParameter;
 
     private CallArguments(IMethodSymbol method, IEnumerable<IArgumentOperation> arguments, SyntaxNode call)
     {
         Method = method;
         Call = call;
-        byParameter = new IArgumentOperation?[method.Parameters.Length];
+        _byParameter = new IArgumentOperation?[method.Parameters.Length];
         foreach (var argument in arguments)
         {
-            if (argument.Parameter is { } parameter && parameter.Ordinal < byParameter.Length)
+            if (argument.Parameter is { } parameter && parameter.Ordinal < _byParameter.Length)
             {
-                byParameter[parameter.Ordinal] = argument;
+                _byParameter[parameter.Ordinal] = argument;
             }
         }
     }
@@ -52,7 +52,7 @@ internal sealed class CallArguments
     };
 
     /// <summary>The argument matched to the parameter at <paramref name="ordinal"/>, as Roslyn bound it.</summary>
-    public IArgumentOperation? For(int ordinal) => ordinal < byParameter.Length ? byParameter[ordinal] : null;
+    public IArgumentOperation? For(int ordinal) => ordinal < _byParameter.Length ? _byParameter[ordinal] : null;
 
     /// <summary>The parameter named <paramref name="name"/>'s ordinal.</summary>
     public int Ordinal(string name) => Method.Parameters.First(p => p.Name == name).Ordinal;
@@ -125,7 +125,7 @@ internal sealed class CallArguments
     /// </summary>
     private void ReportReordering(DiagnosticBag diagnostics)
     {
-        var written = byParameter
+        var written = _byParameter
             .Where(a => a is { ArgumentKind: ArgumentKind.Explicit or ArgumentKind.ParamArray } && Start(a) is not null)
             .Select(a => a!)
             .OrderBy(a => Start(a))

@@ -14,20 +14,20 @@ namespace StapSharp.Compiler.Binding;
 /// </summary>
 internal sealed partial class ExpressionBinder
 {
-    private readonly BodyContext context;
-    private readonly CallBinder calls;
+    private readonly BodyContext _context;
+    private readonly CallBinder _calls;
 
     public ExpressionBinder(BodyContext context)
     {
-        this.context = context;
-        calls = new CallBinder(context, this);
+        _context = context;
+        _calls = new CallBinder(context, this);
     }
 
-    public CallBinder Calls => calls;
+    public CallBinder Calls => _calls;
 
-    private DiagnosticBag Diagnostics => context.Diagnostics;
+    private DiagnosticBag Diagnostics => _context.Diagnostics;
 
-    private SemanticModel Model => context.Model;
+    private SemanticModel Model => _context.Model;
 
     public static SourceSpan SpanOf(SyntaxNode node) => SourceSpan.From(node.GetLocation());
 
@@ -42,7 +42,7 @@ internal sealed partial class ExpressionBinder
             return constant;
         }
 
-        if (AggregateTypes.IsStatsValue(syntax, context) || AggregateTypes.IsMisplacedWildcard(syntax, context))
+        if (AggregateTypes.IsStatsValue(syntax, _context) || AggregateTypes.IsMisplacedWildcard(syntax, _context))
         {
             return Error(syntax, TypeOf(syntax));
         }
@@ -58,7 +58,7 @@ internal sealed partial class ExpressionBinder
             case ElementAccessExpressionSyntax element:
                 return BindElementAccess(element);
             case InvocationExpressionSyntax invocation:
-                return calls.BindInvocation(invocation);
+                return _calls.BindInvocation(invocation);
             case BinaryExpressionSyntax binary:
                 return BindBinary(binary);
             case PrefixUnaryExpressionSyntax prefix:
@@ -150,19 +150,19 @@ internal sealed partial class ExpressionBinder
         switch (symbol)
         {
             case ILocalSymbol local:
-                if (context.MapEntries.ContainsKey(local))
+                if (_context.MapEntries.ContainsKey(local))
                 {
                     return Unsupported(identifier, "A whole map entry", "read its .Key or .Value, or deconstruct it: foreach (var (key, value) in map)");
                 }
 
-                return new VariableRef(span, ScalarType(identifier, local.Type), context.Locals.NameOf(local, local.Name));
+                return new VariableRef(span, ScalarType(identifier, local.Type), _context.Locals.NameOf(local, local.Name));
             case IParameterSymbol parameter:
-                if (context.TargetParameters.TryGetValue(parameter, out var target))
+                if (_context.TargetParameters.TryGetValue(parameter, out var target))
                 {
                     return new TargetVariable(span, ScalarType(identifier, parameter.Type), target);
                 }
 
-                return new VariableRef(span, ScalarType(identifier, parameter.Type), context.Locals.NameOf(parameter, parameter.Name));
+                return new VariableRef(span, ScalarType(identifier, parameter.Type), _context.Locals.NameOf(parameter, parameter.Name));
             case IFieldSymbol field:
                 return BindField(identifier, field);
             default:
@@ -172,7 +172,7 @@ internal sealed partial class ExpressionBinder
 
     public Expression BindField(SyntaxNode syntax, IFieldSymbol field)
     {
-        if (!context.Script.Globals.TryGetValue(field, out var global))
+        if (!_context.Script.Globals.TryGetValue(field, out var global))
         {
             return Unsupported(syntax, $"Field '{field.Name}'", "only static fields of this probe script are globals");
         }
@@ -208,7 +208,7 @@ internal sealed partial class ExpressionBinder
         // foreach (var e in map): e.Key and e.Value are the loop's stap variables.
         if (member.Expression is IdentifierNameSyntax receiver &&
             Model.GetSymbolInfo(receiver).Symbol is ILocalSymbol local &&
-            context.MapEntries.TryGetValue(local, out var entry) && symbol is IPropertySymbol property)
+            _context.MapEntries.TryGetValue(local, out var entry) && symbol is IPropertySymbol property)
         {
             var type = ScalarType(member, property.Type);
             if (property.Name == "Value")
@@ -227,7 +227,7 @@ internal sealed partial class ExpressionBinder
         // foreach (var e in map) over a multi-key map: e.Key.Item2 (or the part's name) is the loop's stap variable for that part.
         if (member.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Key", Expression: IdentifierNameSyntax entryName } &&
             Model.GetSymbolInfo(entryName).Symbol is ILocalSymbol entryLocal &&
-            context.MapEntries.TryGetValue(entryLocal, out var keyed) &&
+            _context.MapEntries.TryGetValue(entryLocal, out var keyed) &&
             symbol is IFieldSymbol { CorrespondingTupleField: { } tupleField } part &&
             TupleItemIndex(tupleField.Name) is { } index && index < keyed.Keys.Count)
         {
@@ -235,12 +235,12 @@ internal sealed partial class ExpressionBinder
         }
 
         if (symbol is IPropertySymbol contextProperty &&
-            (calls.Targets.TryBindProperty(member, contextProperty) ?? PreprocessorBinder.ReportOutsideCondition(member, contextProperty, context)) is { } contextual)
+            (_calls.Targets.TryBindProperty(member, contextProperty) ?? PreprocessorBinder.ReportOutsideCondition(member, contextProperty, _context)) is { } contextual)
         {
             return contextual;
         }
 
-        if (TryCatchBinder.TryBindMessage(member, symbol, context) is { } message)
+        if (TryCatchBinder.TryBindMessage(member, symbol, _context) is { } message)
         {
             return message;
         }
@@ -259,9 +259,9 @@ internal sealed partial class ExpressionBinder
     private Expression BindElementAccess(ElementAccessExpressionSyntax element)
     {
         var span = SpanOf(element);
-        if (Model.GetTypeInfo(element.Expression).Type is { } indexed && SymbolEqualityComparer.Default.Equals(indexed, context.Known.Histogram))
+        if (Model.GetTypeInfo(element.Expression).Type is { } indexed && SymbolEqualityComparer.Default.Equals(indexed, _context.Known.Histogram))
         {
-            return new StatsBinder(context, this).BindBucket(element);
+            return new StatsBinder(_context, this).BindBucket(element);
         }
 
         if (MapOf(element.Expression) is not { } map)
@@ -282,7 +282,7 @@ internal sealed partial class ExpressionBinder
     public (string Name, ArrayShape Shape)? MapOf(ExpressionSyntax expression)
     {
         if (Model.GetSymbolInfo(expression).Symbol is IFieldSymbol field &&
-            context.Script.Globals.TryGetValue(field, out var global) && global.Array is { } shape)
+            _context.Script.Globals.TryGetValue(field, out var global) && global.Array is { } shape)
         {
             return (global.Name, shape);
         }
@@ -308,7 +308,7 @@ internal sealed partial class ExpressionBinder
 
     private Expression BindConditional(ConditionalExpressionSyntax conditional)
     {
-        if (PreprocessorBinder.TryBindConditional(conditional, this, context) is { } preprocessed)
+        if (PreprocessorBinder.TryBindConditional(conditional, this, _context) is { } preprocessed)
         {
             return preprocessed;
         }

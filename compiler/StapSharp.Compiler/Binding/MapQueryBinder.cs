@@ -21,16 +21,16 @@ internal sealed class MapQueryBinder
 
     /// <summary>Aggregates stap can sort a stats array by (foreach ... in a @sum-).</summary>
 
-    private readonly BodyContext context;
-    private readonly ExpressionBinder expressions;
+    private readonly BodyContext _context;
+    private readonly ExpressionBinder _expressions;
 
     public MapQueryBinder(BodyContext context, ExpressionBinder expressions)
     {
-        this.context = context;
-        this.expressions = expressions;
+        _context = context;
+        _expressions = expressions;
     }
 
-    private DiagnosticBag Diagnostics => context.Diagnostics;
+    private DiagnosticBag Diagnostics => _context.Diagnostics;
 
     /// <summary>The map and header parts of a foreach collection; null when the chain does not start at a StapMap field.</summary>
     public MapSource? Bind(ExpressionSyntax collection)
@@ -38,13 +38,13 @@ internal sealed class MapQueryBinder
         var steps = new List<(InvocationExpressionSyntax Call, IMethodSymbol Method)>();
         var current = collection;
         while (current is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call &&
-               context.Model.GetSymbolInfo(call).Symbol is IMethodSymbol method)
+               _context.Model.GetSymbolInfo(call).Symbol is IMethodSymbol method)
         {
             steps.Insert(0, (call, method));
             current = access.Expression;
         }
 
-        if (expressions.MapOf(current) is not { } map)
+        if (_expressions.MapOf(current) is not { } map)
         {
             return null;
         }
@@ -82,7 +82,7 @@ internal sealed class MapQueryBinder
                     Diagnostics.Report(DiagnosticCatalog.MapQueryNotLowerable, NameOf(call), "A second Take(...)", "stap has one limit: keep one Take");
                     break;
                 case "Take":
-                    limit = expressions.Bind(call.ArgumentList.Arguments[0].Expression, StapType.Long);
+                    limit = _expressions.Bind(call.ArgumentList.Arguments[0].Expression, StapType.Long);
                     break;
             }
         }
@@ -94,15 +94,15 @@ internal sealed class MapQueryBinder
     /// <summary>A map query or LINQ call on a map anywhere but as a foreach collection: reported, with what to write.</summary>
     public bool TryReportOutsideForeach(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
-        var receiver = invocation.Expression is MemberAccessExpressionSyntax access ? context.Model.GetTypeInfo(access.Expression).Type : null;
-        var onMap = method.ReducedFrom is not null && (context.Known.IsStapMap(receiver) || context.Known.IsMapQuery(receiver));
+        var receiver = invocation.Expression is MemberAccessExpressionSyntax access ? _context.Model.GetTypeInfo(access.Expression).Type : null;
+        var onMap = method.ReducedFrom is not null && (_context.Known.IsStapMap(receiver) || _context.Known.IsMapQuery(receiver));
         if (onMap)
         {
             Diagnostics.Report(DiagnosticCatalog.MapQueryNotLowerable, NameOf(invocation), $"{method.Name}(...)", AdviceFor(method.Name));
             return true;
         }
 
-        if (IsQueryMethod(method) && method.Name != "Matching" || context.Known.IsMapQuery(method.ContainingType))
+        if (IsQueryMethod(method) && method.Name != "Matching" || _context.Known.IsMapQuery(method.ContainingType))
         {
             Diagnostics.Report(DiagnosticCatalog.MapQueryOutsideForeach, NameOf(invocation), $"{method.Name}(...)",
                 "write foreach (var (key, value) in map.OrderByDescending(e => e.Value).Take(10)) { ... }");
@@ -128,12 +128,12 @@ internal sealed class MapQueryBinder
         var parts = pattern is TupleExpressionSyntax tuple ? tuple.Arguments.Select(a => a.Expression).ToList() : [pattern];
         if (parts.Count != shape.KeyTypes.Count)
         {
-            return expressions.BindKeys(pattern, shape); // reports the key-shape error
+            return _expressions.BindKeys(pattern, shape); // reports the key-shape error
         }
 
-        return parts.Select((part, i) => IsWildcard(part, context)
+        return parts.Select((part, i) => IsWildcard(part, _context)
             ? new Wildcard(ExpressionBinder.SpanOf(part), shape.KeyTypes[i])
-            : expressions.Bind(part, shape.KeyTypes[i])).ToList();
+            : _expressions.Bind(part, shape.KeyTypes[i])).ToList();
     }
 
     /// <summary><c>Any.Long</c> or <c>Any.String</c>.</summary>
@@ -142,7 +142,7 @@ internal sealed class MapQueryBinder
         SymbolEqualityComparer.Default.Equals(property.ContainingType, context.Known.Any);
 
     private bool IsQueryMethod(IMethodSymbol method) =>
-        (context.Known.IsStapMap(method.ContainingType) || context.Known.IsMapQuery(method.ContainingType)) &&
+        (_context.Known.IsStapMap(method.ContainingType) || _context.Known.IsMapQuery(method.ContainingType)) &&
         method.Name is "Matching" or "OrderBy" or "OrderByDescending" or "Take";
 
     private static SyntaxNode NameOf(InvocationExpressionSyntax call) =>
@@ -191,7 +191,7 @@ internal sealed class MapQueryBinder
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Key", Expression: IdentifierNameSyntax id } when id.Identifier.ValueText == p && s.KeyTypes.Count == 1:
                     return new ForeachSort(1, descending, null);
                 case MemberAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Key", Expression: IdentifierNameSyntax id } } part
-                    when id.Identifier.ValueText == p && context.Model.GetSymbolInfo(part).Symbol is IFieldSymbol { ContainingType.IsTupleType: true } field:
+                    when id.Identifier.ValueText == p && _context.Model.GetSymbolInfo(part).Symbol is IFieldSymbol { ContainingType.IsTupleType: true } field:
                     // Named elements (e.Key.Pid) and ItemN both correspond to the default field ItemN.
                     var position = (field.CorrespondingTupleField ?? field).Name;
                     return position.StartsWith("Item", StringComparison.Ordinal) && int.TryParse(position.Substring(4), out var column)

@@ -13,21 +13,21 @@ namespace StapSharp.Compiler.Binding;
 /// </summary>
 internal sealed class ScriptBinder
 {
-    private readonly Compilation compilation;
-    private readonly KnownSymbols known;
-    private readonly INamedTypeSymbol type;
-    private readonly DiagnosticBag diagnostics;
-    private readonly ScriptSymbols symbols;
-    private readonly HashSet<IMethodSymbol> aliasMethods = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<string, bool> returnAliases = new(StringComparer.Ordinal);
+    private readonly Compilation _compilation;
+    private readonly KnownSymbols _known;
+    private readonly INamedTypeSymbol _type;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly ScriptSymbols _symbols;
+    private readonly HashSet<IMethodSymbol> _aliasMethods = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<string, bool> _returnAliases = new(StringComparer.Ordinal);
 
     private ScriptBinder(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, DiagnosticBag diagnostics)
     {
-        this.compilation = compilation;
-        this.known = known;
-        this.type = type;
-        this.diagnostics = diagnostics;
-        symbols = new ScriptSymbols(new Naming.ScriptNames(known.ApiFunctionNames));
+        _compilation = compilation;
+        _known = known;
+        _type = type;
+        _diagnostics = diagnostics;
+        _symbols = new ScriptSymbols(new Naming.ScriptNames(known.ApiFunctionNames));
     }
 
     public static Script Bind(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, DiagnosticBag diagnostics) =>
@@ -35,10 +35,10 @@ internal sealed class ScriptBinder
 
     private Script Bind()
     {
-        var members = ScriptMembers.Of(type, known, diagnostics);
-        var arguments = new ScriptArgumentBinder(compilation, diagnostics);
+        var members = ScriptMembers.Of(_type, _known, _diagnostics);
+        var arguments = new ScriptArgumentBinder(_compilation, _diagnostics);
         var globals = members.OfType<IFieldSymbol>()
-            .Select(f => arguments.Apply(f, GlobalBinder.Declare(f, compilation, symbols, known, diagnostics)))
+            .Select(f => arguments.Apply(f, GlobalBinder.Declare(f, _compilation, _symbols, _known, _diagnostics)))
             .OfType<Global>().ToList();
         var methods = members.OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
         foreach (var method in methods)
@@ -46,110 +46,110 @@ internal sealed class ScriptBinder
             Declare(method);
         }
 
-        symbols.Events = EventCatalog.Collect(compilation, known, methods, diagnostics);
+        _symbols.Events = EventCatalog.Collect(_compilation, _known, methods, _diagnostics);
         var functions = new List<Function>();
         var probes = new List<Probe>();
-        var guru = EmbeddedCBinder.IsGuru(type, compilation);
+        var guru = EmbeddedCBinder.IsGuru(_type, _compilation);
         var embedded = new List<EmbeddedFunction>();
         // Aliases first: a probe's points may name them, and whether they are return probes matters to its body.
-        var aliases = methods.Where(aliasMethods.Contains).SelectMany(BindAlias).ToList();
+        var aliases = methods.Where(_aliasMethods.Contains).SelectMany(BindAlias).ToList();
         foreach (var method in methods)
         {
-            if (symbols.Functions.TryGetValue(method, out var embeddedFunction) && EmbeddedCBinder.IsEmbedded(method, compilation))
+            if (_symbols.Functions.TryGetValue(method, out var embeddedFunction) && EmbeddedCBinder.IsEmbedded(method, _compilation))
             {
-                if (EmbeddedCBinder.Bind(method, embeddedFunction, guru, compilation, diagnostics) is { } bound)
+                if (EmbeddedCBinder.Bind(method, embeddedFunction, guru, _compilation, _diagnostics) is { } bound)
                 {
                     embedded.Add(bound);
                 }
             }
-            else if (symbols.ProbeMethods.Contains(method))
+            else if (_symbols.ProbeMethods.Contains(method))
             {
                 probes.Add(BindProbe(method));
             }
-            else if (symbols.Functions.TryGetValue(method, out var function))
+            else if (_symbols.Functions.TryGetValue(method, out var function))
             {
                 functions.Add(BindFunction(method, function));
             }
         }
 
-        var span = SourceSpan.From(type.Locations[0]);
+        var span = SourceSpan.From(_type.Locations[0]);
         if (probes.Count == 0)
         {
-            diagnostics.Add(DiagnosticCatalog.NoProbes.At(span, type.Name));
+            _diagnostics.Add(DiagnosticCatalog.NoProbes.At(span, _type.Name));
         }
 
-        if (symbols.Events.Types.Count > 0)
+        if (_symbols.Events.Types.Count > 0)
         {
-            probes.Insert(0, SchemaAnnouncement.Probe(symbols.Events.Types, span));
+            probes.Insert(0, SchemaAnnouncement.Probe(_symbols.Events.Types, span));
         }
 
-        var script = new Script(type.Name, span, globals, functions, probes) { Events = symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
-        return StapRules.NeverProbe.AddTo(script, symbols.Globals.Values);
+        var script = new Script(_type.Name, span, globals, functions, probes) { Events = _symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
+        return StapRules.NeverProbe.AddTo(script, _symbols.Globals.Values);
     }
 
     private void Declare(IMethodSymbol method)
     {
         var location = method.Locations[0];
-        var kind = known.Has(method, known.ProbeAttribute) ? DiagnosticCatalog.BadProbeMethod : DiagnosticCatalog.BadFunction;
+        var kind = _known.Has(method, _known.ProbeAttribute) ? DiagnosticCatalog.BadProbeMethod : DiagnosticCatalog.BadFunction;
         if (method.IsAbstract || method.IsOverride)
         {
-            diagnostics.Report(kind, location, method.Name,
+            _diagnostics.Report(kind, location, method.Name,
                 $"is {(method.IsAbstract ? "abstract" : "an override")}: stap functions and probes are not virtual, so no call could choose between a base and a derived body; declare the probe in the derived class and call plain (non-virtual) methods from it");
         }
-        else if (ScriptMembers.BodyOf(method) is null && !EmbeddedCBinder.IsEmbedded(method, compilation))
+        else if (ScriptMembers.BodyOf(method) is null && !EmbeddedCBinder.IsEmbedded(method, _compilation))
         {
-            diagnostics.Report(kind, location, method.Name, method.IsExtern
+            _diagnostics.Report(kind, location, method.Name, method.IsExtern
                 ? "is extern without [EmbeddedC]: there is no body to translate; write the body in C#, or give its C code with [EmbeddedC(\"...\")] in a [Guru] script"
                 : "has no implementation: C# leaves out the calls of a partial method without one, stap would call an empty function; implement it, or remove it and its calls");
         }
 
         if (method.IsGenericMethod)
         {
-            diagnostics.Report(DiagnosticCatalog.BadFunction, location, method.Name, "is generic: stap functions take long and string parameters only");
+            _diagnostics.Report(DiagnosticCatalog.BadFunction, location, method.Name, "is generic: stap functions take long and string parameters only");
             return;
         }
 
-        if (ProbeAliasBinder.IsAlias(method, compilation))
+        if (ProbeAliasBinder.IsAlias(method, _compilation))
         {
-            if (known.Has(method, known.ProbeAttribute))
+            if (_known.Has(method, _known.ProbeAttribute))
             {
-                diagnostics.Report(DiagnosticCatalog.BadProbeAlias, location, method.Name, "is also a [Probe]: an alias body and a probe handler are different methods");
+                _diagnostics.Report(DiagnosticCatalog.BadProbeAlias, location, method.Name, "is also a [Probe]: an alias body and a probe handler are different methods");
             }
 
-            aliasMethods.Add(method);
+            _aliasMethods.Add(method);
             return;
         }
 
-        if (known.Has(method, known.ProbeAttribute))
+        if (_known.Has(method, _known.ProbeAttribute))
         {
             if (!method.ReturnsVoid)
             {
-                diagnostics.Report(DiagnosticCatalog.BadProbeMethod, location, method.Name, "must return void: a probe handler has no result");
+                _diagnostics.Report(DiagnosticCatalog.BadProbeMethod, location, method.Name, "must return void: a probe handler has no result");
             }
 
-            symbols.ProbeMethods.Add(method);
+            _symbols.ProbeMethods.Add(method);
             return;
         }
 
         var returnType = StapTypes.Map(method.ReturnType, out var advice);
         if (returnType is null)
         {
-            diagnostics.Report(DiagnosticCatalog.UnsupportedType, location, method.ReturnType.ToDisplayString(), advice);
+            _diagnostics.Report(DiagnosticCatalog.UnsupportedType, location, method.ReturnType.ToDisplayString(), advice);
             returnType = StapType.Long;
         }
 
-        if (symbols.Functions.Keys.Any(other => other.Name == method.Name && other.Parameters.Length == method.Parameters.Length))
+        if (_symbols.Functions.Keys.Any(other => other.Name == method.Name && other.Parameters.Length == method.Parameters.Length))
         {
-            diagnostics.Report(DiagnosticCatalog.BadFunction, location, method.Name,
+            _diagnostics.Report(DiagnosticCatalog.BadFunction, location, method.Name,
                 "overloads another method with the same number of parameters: stap tells overloads apart by arity only; rename one");
         }
 
-        symbols.Functions[method] = new FunctionSymbol(symbols.Names.Function(method.Name), returnType.Value);
+        _symbols.Functions[method] = new FunctionSymbol(_symbols.Names.Function(method.Name), returnType.Value);
     }
 
     private BodyContext ContextFor(BaseMethodDeclarationSyntax syntax, bool isProbe, StapType returnType)
     {
-        var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+        var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
         // Roslyn binds a whole body on the first question about any node in it, recursing per level of
         // nesting: ask that question here, on a shallow stack, not at the bottom of a deeply nested body.
         var body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
@@ -158,7 +158,7 @@ internal sealed class ScriptBinder
             model.GetSymbolInfo(first);
         }
 
-        return new BodyContext(model, known, symbols, diagnostics, isProbe, returnType);
+        return new BodyContext(model, _known, _symbols, _diagnostics, isProbe, returnType);
     }
 
     /// <summary>The body to bind; a method without one was reported when it was declared, and binds as empty.</summary>
@@ -174,8 +174,8 @@ internal sealed class ScriptBinder
             ProbeParameterBinder.Declare(parameter, context);
         }
 
-        var points = ProbePointBinder.Bind(method, known, compilation, symbols, diagnostics);
-        var returns = points.Select(p => ProbeAliasBinder.IsReturnPoint(p.Point, returnAliases)).ToList();
+        var points = ProbePointBinder.Bind(method, _known, _compilation, _symbols, _diagnostics);
+        var returns = points.Select(p => ProbeAliasBinder.IsReturnPoint(p.Point, _returnAliases)).ToList();
         context.ProbeContext.AllPointsReturn = returns.Count > 0 && returns.All(r => r);
         var body = new StatementBinder(context).BindBody(syntax);
         return new Probe(points, SourceSpan.From(method.Locations[0]), body);
@@ -190,7 +190,7 @@ internal sealed class ScriptBinder
             ProbeParameterBinder.Declare(parameter, context);
         }
 
-        return ProbeAliasBinder.Bind(method, context, () => new StatementBinder(context).BindBody(syntax), symbols, returnAliases);
+        return ProbeAliasBinder.Bind(method, context, () => new StatementBinder(context).BindBody(syntax), _symbols, _returnAliases);
     }
 
     private Function BindFunction(IMethodSymbol method, FunctionSymbol function)
@@ -203,9 +203,9 @@ internal sealed class ScriptBinder
             var parameterType = StapTypes.Map(parameter.Type, out var advice);
             if (parameterType is not (StapType.Long or StapType.String))
             {
-                if (!AggregateTypes.ReportOutsideGlobal(parameter.Type, parameter.Locations[0], "a parameter", known, diagnostics))
+                if (!AggregateTypes.ReportOutsideGlobal(parameter.Type, parameter.Locations[0], "a parameter", _known, _diagnostics))
                 {
-                    diagnostics.Report(DiagnosticCatalog.UnsupportedType, parameter.Locations[0], parameter.Type.ToDisplayString(), advice);
+                    _diagnostics.Report(DiagnosticCatalog.UnsupportedType, parameter.Locations[0], parameter.Type.ToDisplayString(), advice);
                 }
 
                 parameterType = StapType.Long;
@@ -213,7 +213,7 @@ internal sealed class ScriptBinder
 
             if (parameter.RefKind != RefKind.None || parameter.IsParams || parameter.HasExplicitDefaultValue)
             {
-                diagnostics.Report(DiagnosticCatalog.BadFunction, parameter.Locations[0], method.Name,
+                _diagnostics.Report(DiagnosticCatalog.BadFunction, parameter.Locations[0], method.Name,
                     $"has a ref, out, params or optional parameter '{parameter.Name}': stap parameters are plain values");
             }
 

@@ -34,17 +34,17 @@ internal sealed class ScriptSymbols
 /// <summary>Collects diagnostics; binding goes on after each so the user sees every problem at once.</summary>
 internal sealed class DiagnosticBag
 {
-    private readonly List<StapDiagnostic> items = [];
+    private readonly List<StapDiagnostic> _items = [];
 
-    public IReadOnlyList<StapDiagnostic> Items => items;
+    public IReadOnlyList<StapDiagnostic> Items => _items;
 
-    public bool HasErrors => items.Any(d => d.Severity == StapSeverity.Error);
+    public bool HasErrors => _items.Any(d => d.Severity == StapSeverity.Error);
 
-    public void Add(StapDiagnostic diagnostic) => items.Add(diagnostic);
+    public void Add(StapDiagnostic diagnostic) => _items.Add(diagnostic);
 
     public void Report(StapDiagnosticDescriptor descriptor, SyntaxNode node, params object[] args) =>
-        items.Add(descriptor.At(SourceSpan.From(node.GetLocation()), args));
+        _items.Add(descriptor.At(SourceSpan.From(node.GetLocation()), args));
 
     public void Report(StapDiagnosticDescriptor descriptor, Location location, params object[] args) =>
-        items.Add(descriptor.At(SourceSpan.From(location), args));
+        _items.Add(descriptor.At(SourceSpan.From(location), args));
 }

@@ -9,16 +9,16 @@ namespace StapSharp.Compiler.Binding;
 /// <summary>Lowers C# statements to stap statements; reports the ones stap has no form for.</summary>
 internal sealed class StatementBinder
 {
-    private readonly BodyContext context;
-    private readonly ExpressionBinder expressions;
+    private readonly BodyContext _context;
+    private readonly ExpressionBinder _expressions;
 
     public StatementBinder(BodyContext context)
     {
-        this.context = context;
-        expressions = new ExpressionBinder(context);
+        _context = context;
+        _expressions = new ExpressionBinder(context);
     }
 
-    private DiagnosticBag Diagnostics => context.Diagnostics;
+    private DiagnosticBag Diagnostics => _context.Diagnostics;
 
     private static SourceSpan SpanOf(SyntaxNode node) => ExpressionBinder.SpanOf(node);
 
@@ -33,10 +33,10 @@ internal sealed class StatementBinder
         if (method.ExpressionBody is { } arrow)
         {
             var span = SpanOf(arrow.Expression);
-            var returnsValue = !context.IsProbe && context.ReturnType != StapType.Void;
+            var returnsValue = !_context.IsProbe && _context.ReturnType != StapType.Void;
             if (returnsValue)
             {
-                return new Block(span, [new Return(span, expressions.Bind(arrow.Expression, context.ReturnType))]);
+                return new Block(span, [new Return(span, _expressions.Bind(arrow.Expression, _context.ReturnType))]);
             }
 
             return new Block(span, BindExpressionStatements(arrow.Expression));
@@ -72,11 +72,11 @@ internal sealed class StatementBinder
             case IfStatementSyntax @if:
                 return [BindIf(@if)];
             case WhileStatementSyntax loop:
-                return [new While(SpanOf(loop), expressions.Bind(loop.Condition, StapType.Long), BindEmbedded(loop.Statement))];
+                return [new While(SpanOf(loop), _expressions.Bind(loop.Condition, StapType.Long), BindEmbedded(loop.Statement))];
             case ForStatementSyntax loop:
                 return [BindFor(loop)];
             case ForEachStatementSyntax or ForEachVariableStatementSyntax:
-                return [ForeachBinder.Bind((CommonForEachStatementSyntax)syntax, context, expressions, BindEmbedded)];
+                return [ForeachBinder.Bind((CommonForEachStatementSyntax)syntax, _context, _expressions, BindEmbedded)];
             case BreakStatementSyntax:
                 return [new Break(SpanOf(syntax))];
             case ContinueStatementSyntax:
@@ -90,7 +90,7 @@ internal sealed class StatementBinder
             case ThrowStatementSyntax:
                 return Unsupported(syntax, "throw", "call Error(\"message\") to raise a stap runtime error");
             case TryStatementSyntax @try:
-                return [TryCatchBinder.Bind(@try, context, BindBlock)];
+                return [TryCatchBinder.Bind(@try, _context, BindBlock)];
             case LocalFunctionStatementSyntax:
                 return Unsupported(syntax, "A local function", "make it a method of the probe script: it becomes a stap function");
             default:
@@ -121,7 +121,7 @@ internal sealed class StatementBinder
         var statements = new List<Statement>();
         foreach (var variable in declaration.Declaration.Variables)
         {
-            if (context.Model.GetDeclaredSymbol(variable) is not ILocalSymbol local)
+            if (_context.Model.GetDeclaredSymbol(variable) is not ILocalSymbol local)
             {
                 continue;
             }
@@ -129,7 +129,7 @@ internal sealed class StatementBinder
             var localType = StapTypes.Map(local.Type, out var advice);
             if (localType is not (StapType.Long or StapType.String))
             {
-                if (!AggregateTypes.ReportOutsideGlobal(local.Type, variable.Identifier.GetLocation(), "a local", context.Known, Diagnostics))
+                if (!AggregateTypes.ReportOutsideGlobal(local.Type, variable.Identifier.GetLocation(), "a local", _context.Known, Diagnostics))
                 {
                     Diagnostics.Report(DiagnosticCatalog.UnsupportedType, variable.Identifier.GetLocation(),
                         local.Type.ToDisplayString(), advice.Length > 0 ? advice : "locals are long, bool or string");
@@ -141,9 +141,9 @@ internal sealed class StatementBinder
             if (variable.Initializer is { } initializer)
             {
                 var type = localType.Value;
-                var name = context.Locals.NameOf(local, local.Name);
+                var name = _context.Locals.NameOf(local, local.Name);
                 var span = SpanOf(variable);
-                var value = expressions.Bind(initializer.Value, type);
+                var value = _expressions.Bind(initializer.Value, type);
                 statements.Add(new ExpressionStatement(span, new Assignment(span, type, AssignmentOperator.Assign, new VariableRef(span, type, name), value)));
             }
         }
@@ -153,16 +153,16 @@ internal sealed class StatementBinder
 
     /// <summary>An expression statement; an Emit lowers to several.</summary>
     private IReadOnlyList<Statement> BindExpressionStatements(ExpressionSyntax expression) =>
-        expressions.Calls.TryBindEmit(expression) ?? [BindExpressionStatement(expression)];
+        _expressions.Calls.TryBindEmit(expression) ?? [BindExpressionStatement(expression)];
 
     private Statement BindExpressionStatement(ExpressionSyntax expression)
     {
-        if (expression is InvocationExpressionSyntax invocation && expressions.Calls.TryBindDeletion(invocation) is { } deletion)
+        if (expression is InvocationExpressionSyntax invocation && _expressions.Calls.TryBindDeletion(invocation) is { } deletion)
         {
             return deletion;
         }
 
-        return new ExpressionStatement(SpanOf(expression), expressions.Bind(expression));
+        return new ExpressionStatement(SpanOf(expression), _expressions.Bind(expression));
     }
 
     /// <summary>
@@ -175,8 +175,8 @@ internal sealed class StatementBinder
         Statement? otherwise = null;
         for (var @if = first; ;)
         {
-            var buildCondition = PreprocessorBinder.TryBindCondition(@if.Condition, context);
-            var condition = buildCondition is null ? expressions.Bind(@if.Condition, StapType.Long) : null;
+            var buildCondition = PreprocessorBinder.TryBindCondition(@if.Condition, _context);
+            var condition = buildCondition is null ? _expressions.Bind(@if.Condition, StapType.Long) : null;
             links.Add((@if, buildCondition, condition, BindEmbedded(@if.Statement)));
             if (@if.Else?.Statement is IfStatementSyntax next)
             {
@@ -209,7 +209,7 @@ internal sealed class StatementBinder
                 "stap has no comma operator: initialise before the loop and update inside it");
         }
         else if (loop.Declaration is { } declaration && declaration.Variables[0] is { Initializer: { } init } variable &&
-                 context.Model.GetDeclaredSymbol(variable) is ILocalSymbol local)
+                 _context.Model.GetDeclaredSymbol(variable) is ILocalSymbol local)
         {
             var type = StapTypes.Map(local.Type, out var advice);
             if (type is not (StapType.Long or StapType.String))
@@ -219,27 +219,27 @@ internal sealed class StatementBinder
             else
             {
                 var span = SpanOf(variable);
-                initializer = new Assignment(span, type.Value, AssignmentOperator.Assign, new VariableRef(span, type.Value, context.Locals.NameOf(local, local.Name)), expressions.Bind(init.Value, type.Value));
+                initializer = new Assignment(span, type.Value, AssignmentOperator.Assign, new VariableRef(span, type.Value, _context.Locals.NameOf(local, local.Name)), _expressions.Bind(init.Value, type.Value));
             }
         }
         else if (loop.Initializers.Count == 1)
         {
-            initializer = expressions.Bind(loop.Initializers[0]);
+            initializer = _expressions.Bind(loop.Initializers[0]);
         }
 
-        var condition = loop.Condition is null ? null : expressions.Bind(loop.Condition, StapType.Long);
-        var increment = loop.Incrementors.Count == 1 ? expressions.Bind(loop.Incrementors[0]) : null;
+        var condition = loop.Condition is null ? null : _expressions.Bind(loop.Condition, StapType.Long);
+        var increment = loop.Incrementors.Count == 1 ? _expressions.Bind(loop.Incrementors[0]) : null;
         return new For(SpanOf(loop), initializer, condition, increment, BindEmbedded(loop.Statement));
     }
 
     private Statement BindReturn(ReturnStatementSyntax @return)
     {
         var span = SpanOf(@return);
-        if (context.IsProbe)
+        if (_context.IsProbe)
         {
             return new Next(span);
         }
 
-        return new Return(span, @return.Expression is null ? null : expressions.Bind(@return.Expression, context.ReturnType));
+        return new Return(span, @return.Expression is null ? null : _expressions.Bind(@return.Expression, _context.ReturnType));
     }
 }

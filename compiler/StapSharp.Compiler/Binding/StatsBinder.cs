@@ -26,16 +26,16 @@ internal sealed class StatsBinder
         ["Variance"] = AggregateFunction.Variance,
     };
 
-    private readonly BodyContext context;
-    private readonly ExpressionBinder expressions;
+    private readonly BodyContext _context;
+    private readonly ExpressionBinder _expressions;
 
     public StatsBinder(BodyContext context, ExpressionBinder expressions)
     {
-        this.context = context;
-        this.expressions = expressions;
+        _context = context;
+        _expressions = expressions;
     }
 
-    private DiagnosticBag Diagnostics => context.Diagnostics;
+    private DiagnosticBag Diagnostics => _context.Diagnostics;
 
     public Expression BindCall(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
@@ -44,11 +44,11 @@ internal sealed class StatsBinder
         var target = receiverSyntax is null ? null : Target(receiverSyntax);
         if (target is null)
         {
-            return expressions.Unsupported(invocation, $"'{invocation.Expression}'",
+            return _expressions.Unsupported(invocation, $"'{invocation.Expression}'",
                 "call statistics methods on a static Stats field or a map element: latency.Add(v), bySyscall[name].Count()");
         }
 
-        if (FailWhenEmpty.Contains(method.Name) && !StatsGuards.IsNonEmpty(invocation, receiverSyntax!, context.Model, context.StatsElements.ContainsKey))
+        if (FailWhenEmpty.Contains(method.Name) && !StatsGuards.IsNonEmpty(invocation, receiverSyntax!, _context.Model, _context.StatsElements.ContainsKey))
         {
             Diagnostics.Report(DiagnosticCatalog.PossiblyEmptyAggregate, invocation, $"{method.Name}()", receiverSyntax!.ToString());
         }
@@ -57,9 +57,9 @@ internal sealed class StatsBinder
         switch (method.Name)
         {
             case "Add":
-                return new StatsAdd(span, target, expressions.Bind(arguments[0].Expression, StapType.Long));
+                return new StatsAdd(span, target, _expressions.Bind(arguments[0].Expression, StapType.Long));
             case "Clear":
-                return expressions.Unsupported(invocation, "The result of Clear", "call it as a statement on its own");
+                return _expressions.Unsupported(invocation, "The result of Clear", "call it as a statement on its own");
             case "Count" or "Sum" or "Min" or "Max" or "Avg":
                 return new AggregateRead(span, Aggregates[method.Name], target, null);
             case "Variance":
@@ -67,21 +67,21 @@ internal sealed class StatsBinder
                 if (shift is { } explicitShift)
                 {
                     // stap accepts @variance(s) beside @variance(s, 3), but not two different explicit shifts.
-                    Record(target, context.Script.StatsUsage.UseVarianceShift(StatsName(target), explicitShift, span), invocation);
+                    Record(target, _context.Script.StatsUsage.UseVarianceShift(StatsName(target), explicitShift, span), invocation);
                 }
 
                 return new AggregateRead(span, AggregateFunction.Variance, target, shift);
             case "HistLog":
                 CheckHistogramPlace(invocation);
-                Record(target, context.Script.StatsUsage.UseHistogram(StatsName(target), "HistLog", span), invocation);
+                Record(target, _context.Script.StatsUsage.UseHistogram(StatsName(target), "HistLog", span), invocation);
                 return new HistogramRef(span, HistogramKind.Log, target, []);
             case "HistLinear":
                 CheckHistogramPlace(invocation);
                 var parameters = LinearParameters(invocation);
-                Record(target, context.Script.StatsUsage.UseHistogram(StatsName(target), $"HistLinear({string.Join(", ", parameters)})", span), invocation);
+                Record(target, _context.Script.StatsUsage.UseHistogram(StatsName(target), $"HistLinear({string.Join(", ", parameters)})", span), invocation);
                 return new HistogramRef(span, HistogramKind.Linear, target, parameters);
             default:
-                return expressions.Unsupported(invocation, $"Stats.{method.Name}", "statistics have Add, Clear, Count, Sum, Min, Max, Avg, Variance, HistLog and HistLinear");
+                return _expressions.Unsupported(invocation, $"Stats.{method.Name}", "statistics have Add, Clear, Count, Sum, Min, Max, Avg, Variance, HistLog and HistLinear");
         }
     }
 
@@ -95,14 +95,14 @@ internal sealed class StatsBinder
             return new Delete(span, target);
         }
 
-        return new ExpressionStatement(span, BindCall(invocation, (IMethodSymbol)context.Model.GetSymbolInfo(invocation).Symbol!));
+        return new ExpressionStatement(span, BindCall(invocation, (IMethodSymbol)_context.Model.GetSymbolInfo(invocation).Symbol!));
     }
 
     /// <summary><c>s.HistLog()[bucket]</c> → <c>@hist_log(s)[bucket]</c>.</summary>
     public Expression BindBucket(ElementAccessExpressionSyntax element)
     {
-        var histogram = expressions.Bind(element.Expression);
-        var bucket = expressions.Bind(element.ArgumentList.Arguments[0].Expression, StapType.Long);
+        var histogram = _expressions.Bind(element.Expression);
+        var bucket = _expressions.Bind(element.ArgumentList.Arguments[0].Expression, StapType.Long);
         return histogram is HistogramRef h
             ? new HistogramBucket(ExpressionBinder.SpanOf(element), h, bucket)
             : ExpressionBinder.Error(element);
@@ -116,23 +116,23 @@ internal sealed class StatsBinder
         {
             case ParenthesizedExpressionSyntax parenthesized:
                 return Target(parenthesized.Expression);
-            case ElementAccessExpressionSyntax element when expressions.MapOf(element.Expression) is { Shape.ValueType: StapType.Stats } map:
+            case ElementAccessExpressionSyntax element when _expressions.MapOf(element.Expression) is { Shape.ValueType: StapType.Stats } map:
                 if (element.ArgumentList.Arguments.Count != 1)
                 {
                     return null;
                 }
 
-                return new ArrayElement(span, StapType.Stats, map.Name, expressions.BindKeys(element.ArgumentList.Arguments[0].Expression, map.Shape));
+                return new ArrayElement(span, StapType.Stats, map.Name, _expressions.BindKeys(element.ArgumentList.Arguments[0].Expression, map.Shape));
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value" } value
-                when context.Model.GetSymbolInfo(value.Expression).Symbol is ILocalSymbol entry && context.StatsElements.TryGetValue(entry, out var element):
+                when _context.Model.GetSymbolInfo(value.Expression).Symbol is ILocalSymbol entry && _context.StatsElements.TryGetValue(entry, out var element):
                 return element with { Span = span };
         }
 
-        switch (context.Model.GetSymbolInfo(receiver).Symbol)
+        switch (_context.Model.GetSymbolInfo(receiver).Symbol)
         {
-            case IFieldSymbol field when context.Script.Globals.TryGetValue(field, out var global) && global.ScalarType == StapType.Stats && global.Array is null:
+            case IFieldSymbol field when _context.Script.Globals.TryGetValue(field, out var global) && global.ScalarType == StapType.Stats && global.Array is null:
                 return new VariableRef(span, StapType.Stats, global.Name);
-            case ILocalSymbol local when context.StatsElements.TryGetValue(local, out var element):
+            case ILocalSymbol local when _context.StatsElements.TryGetValue(local, out var element):
                 return element with { Span = span };
             default:
                 return null;
@@ -164,9 +164,9 @@ internal sealed class StatsBinder
         }
 
         var printed = parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax outer } } &&
-            context.Model.GetSymbolInfo(outer).Symbol is IMethodSymbol printer &&
-            SymbolEqualityComparer.Default.Equals(printer.ContainingType, context.Known.Stap) &&
-            printer.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(printer.Parameters[0].Type, context.Known.Histogram);
+            _context.Model.GetSymbolInfo(outer).Symbol is IMethodSymbol printer &&
+            SymbolEqualityComparer.Default.Equals(printer.ContainingType, _context.Known.Stap) &&
+            printer.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(printer.Parameters[0].Type, _context.Known.Histogram);
         var indexed = parent is ElementAccessExpressionSyntax;
         if (!printed && !indexed)
         {
@@ -177,7 +177,7 @@ internal sealed class StatsBinder
     private IReadOnlyList<long> LinearParameters(InvocationExpressionSyntax invocation)
     {
         // By parameter, so HistLinear(width: 10, low: 0, high: 100) keeps its meaning.
-        var arguments = CallArguments.Of(invocation, context.Model)!;
+        var arguments = CallArguments.Of(invocation, _context.Model)!;
         var low = Constant(arguments.Written(arguments.Ordinal("low"))!, "HistLinear's low", long.MinValue, long.MaxValue);
         var high = Constant(arguments.Written(arguments.Ordinal("high"))!, "HistLinear's high", long.MinValue, long.MaxValue);
         var width = Constant(arguments.Written(arguments.Ordinal("width"))!, "HistLinear's width", 1, long.MaxValue);
@@ -193,7 +193,7 @@ internal sealed class StatsBinder
     /// <summary>A histogram bound or variance shift: stap compiles it in, so it must be a constant in range.</summary>
     private long? Constant(ExpressionSyntax syntax, string what, long min, long max)
     {
-        var constant = context.Model.GetConstantValue(syntax);
+        var constant = _context.Model.GetConstantValue(syntax);
         if (constant is { HasValue: true, Value: long or int or short or sbyte or byte or ushort or uint } &&
             Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture) is var value && value >= min && value <= max)
         {
@@ -210,30 +210,30 @@ internal sealed class StatsBinder
 /// <summary>Per statistic, the one histogram (kind and linear bounds) and the one explicit variance shift stap allows.</summary>
 internal sealed class StatsUsage
 {
-    private readonly Dictionary<string, (string Kind, SourceSpan Span)> histograms = [];
-    private readonly Dictionary<string, (long Shift, SourceSpan Span)> shifts = [];
+    private readonly Dictionary<string, (string Kind, SourceSpan Span)> _histograms = [];
+    private readonly Dictionary<string, (long Shift, SourceSpan Span)> _shifts = [];
 
     /// <summary>Records a histogram use; the conflict to report, if the statistic already has another kind or linear shape.</summary>
     public string? UseHistogram(string stats, string kind, SourceSpan span)
     {
-        if (histograms.TryGetValue(stats, out var first) && first.Kind != kind)
+        if (_histograms.TryGetValue(stats, out var first) && first.Kind != kind)
         {
             return $"already has the histogram {first.Kind} (line {first.Span.Line}): stap allows one histogram kind and shape per statistic; add the values to a second Stats as well";
         }
 
-        histograms.TryAdd(stats, (kind, span));
+        _histograms.TryAdd(stats, (kind, span));
         return null;
     }
 
     /// <summary>Records a variance shift; the conflict to report, if the statistic already uses another one.</summary>
     public string? UseVarianceShift(string stats, long shift, SourceSpan span)
     {
-        if (shifts.TryGetValue(stats, out var first) && first.Shift != shift)
+        if (_shifts.TryGetValue(stats, out var first) && first.Shift != shift)
         {
             return $"already uses Variance with bit shift {first.Shift} (line {first.Span.Line}): stap allows one shift per statistic; use the same one";
         }
 
-        shifts.TryAdd(stats, (shift, span));
+        _shifts.TryAdd(stats, (shift, span));
         return null;
     }
 }

@@ -22,42 +22,42 @@ internal sealed class TargetVariableBinder
     // No space, quote or line end, which would carry text into the C stap compiles for the headers.
     private static readonly Regex CastModule = new(@"\A[A-Za-z0-9_.+\-/:]*(<[A-Za-z0-9_.+\-/]+>)*\z", RegexOptions.CultureInvariant);
 
-    private readonly BodyContext context;
-    private readonly ExpressionBinder expressions;
+    private readonly BodyContext _context;
+    private readonly ExpressionBinder _expressions;
 
     public TargetVariableBinder(BodyContext context, ExpressionBinder expressions)
     {
-        this.context = context;
-        this.expressions = expressions;
+        _context = context;
+        _expressions = expressions;
     }
 
-    private DiagnosticBag Diagnostics => context.Diagnostics;
+    private DiagnosticBag Diagnostics => _context.Diagnostics;
 
-    private ProbeContextState State => context.ProbeContext;
+    private ProbeContextState State => _context.ProbeContext;
 
     /// <summary>A call of a Var, TypedPointer or context member of Stap; null when the call is something else.</summary>
     public Expression? TryBindInvocation(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
-        if (KnownSymbols.Is(method.ContainingType, context.Known.Var))
+        if (KnownSymbols.Is(method.ContainingType, _context.Known.Var))
         {
             return BindVariable(invocation, method.Name);
         }
 
-        if (KnownSymbols.Is(method.ContainingType, context.Known.TypedPointer))
+        if (KnownSymbols.Is(method.ContainingType, _context.Known.TypedPointer))
         {
             return BindCastMember(invocation, method.Name);
         }
 
-        if (!KnownSymbols.Is(method.ContainingType, context.Known.Stap))
+        if (!KnownSymbols.Is(method.ContainingType, _context.Known.Stap))
         {
             return null;
         }
 
-        return context.Known.StapFunctionName(method) switch
+        return _context.Known.StapFunctionName(method) switch
         {
             "@entry" => BindEntry(invocation),
             "@defined" => BindDefined(invocation),
-            "@cast" => expressions.Unsupported(invocation, "Cast(...) on its own",
+            "@cast" => _expressions.Unsupported(invocation, "Cast(...) on its own",
                 "read a member of it: Cast(p, \"task_struct\").Long(\"pid\")"),
             "@call" => BindDynamicCall(invocation, method),
             _ => null,
@@ -67,7 +67,7 @@ internal sealed class TargetVariableBinder
     /// <summary><c>Var.Return</c>, <c>Var.Parms</c>, ...; null when the property is something else.</summary>
     public Expression? TryBindProperty(MemberAccessExpressionSyntax member, IPropertySymbol property)
     {
-        if (!KnownSymbols.Is(property.ContainingType, context.Known.Var))
+        if (!KnownSymbols.Is(property.ContainingType, _context.Known.Var))
         {
             return null;
         }
@@ -80,7 +80,7 @@ internal sealed class TargetVariableBinder
             "Parms" => new TargetSummary(span, TargetSummaryKind.Parms),
             "Locals" => new TargetSummary(span, TargetSummaryKind.Locals),
             "ReturnText" => new TargetSummary(span, TargetSummaryKind.Return),
-            _ => expressions.Unsupported(member, $"Var.{property.Name}", "see the members of StapSharp.Var"),
+            _ => _expressions.Unsupported(member, $"Var.{property.Name}", "see the members of StapSharp.Var"),
         };
     }
 
@@ -106,16 +106,16 @@ internal sealed class TargetVariableBinder
     {
         var span = ExpressionBinder.SpanOf(invocation);
         if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax castCall } ||
-            context.Model.GetSymbolInfo(castCall).Symbol is not IMethodSymbol cast || context.Known.StapFunctionName(cast) != "@cast" ||
-            CallArguments.Of(castCall, context.Model) is not { } arguments)
+            _context.Model.GetSymbolInfo(castCall).Symbol is not IMethodSymbol cast || _context.Known.StapFunctionName(cast) != "@cast" ||
+            CallArguments.Of(castCall, _context.Model) is not { } arguments)
         {
-            return expressions.Unsupported(invocation, "A TypedPointer that is not written in place",
+            return _expressions.Unsupported(invocation, "A TypedPointer that is not written in place",
                 "write the cast where it is read: Cast(p, \"task_struct\").Long(\"pid\")");
         }
 
         var path = Path(invocation, 0, "member, member->member or member[N], e.g. \"real_parent->pid\"");
         // By parameter: Cast(type: "task_struct", pointer: p) is @cast(p, "task_struct", "kernel"); a module left out is Cast's default.
-        var pointer = arguments.Bind(arguments.Ordinal("pointer"), expressions, StapType.Long);
+        var pointer = arguments.Bind(arguments.Ordinal("pointer"), _expressions, StapType.Long);
         var type = arguments.ConstantString(arguments.Ordinal("type"));
         if (type is null || !CTypeName.IsMatch(type))
         {
@@ -145,10 +145,10 @@ internal sealed class TargetVariableBinder
 
     private Expression BindEntry(InvocationExpressionSyntax invocation)
     {
-        if (!context.IsProbe || !State.AllPointsReturn)
+        if (!_context.IsProbe || !State.AllPointsReturn)
         {
             Diagnostics.Report(DiagnosticCatalog.EntryOutsideReturnProbe, invocation,
-                context.IsProbe ? string.Empty : " (a function is not a probe)");
+                _context.IsProbe ? string.Empty : " (a function is not a probe)");
         }
 
         var operand = BindExplicit(invocation.ArgumentList.Arguments[0].Expression);
@@ -180,7 +180,7 @@ internal sealed class TargetVariableBinder
         State.ExplicitDepth++;
         try
         {
-            return expressions.Bind(argument);
+            return _expressions.Bind(argument);
         }
         finally
         {
@@ -190,7 +190,7 @@ internal sealed class TargetVariableBinder
 
     private Expression BindDynamicCall(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
-        var arguments = CallArguments.Of(invocation, context.Model)!;
+        var arguments = CallArguments.Of(invocation, _context.Model)!;
         var returnType = method.IsGenericMethod ? StapTypes.Map(method.TypeArguments[0], out _) : StapType.Void;
         if (returnType is not (StapType.Long or StapType.String or StapType.Void))
         {
@@ -209,7 +209,7 @@ internal sealed class TargetVariableBinder
             return ExpressionBinder.Error(invocation, returnType.Value);
         }
 
-        var bound = arguments.Elements(arguments.Ordinal("arguments")).Select(a => expressions.Bind(a)).ToList();
+        var bound = arguments.Elements(arguments.Ordinal("arguments")).Select(a => _expressions.Bind(a)).ToList();
         return new Call(ExpressionBinder.SpanOf(invocation), returnType.Value, name, bound);
     }
 
@@ -217,7 +217,7 @@ internal sealed class TargetVariableBinder
     private string? Path(InvocationExpressionSyntax invocation, int index, string expected)
     {
         var argument = invocation.ArgumentList.Arguments[index].Expression;
-        var path = expressions.ConstantString(argument);
+        var path = _expressions.ConstantString(argument);
         if (path is null)
         {
             Diagnostics.Report(DiagnosticCatalog.BadTargetPath, argument, $"'{argument}' is not a constant string: stap resolves target variables when the script is built; write the path as a literal ({expected})");

@@ -57,11 +57,11 @@ internal static class DebuginfoAnalysis
         SourceSpan probeSpan,
         List<DebuginfoUse> uses)
     {
-        private SourceSpan span = probeSpan;
+        private SourceSpan _span = probeSpan;
 
         // An alias named by many points, or by aliases named many times, is analysed once per probe: linear, not
         // exponential, in a chain of aliases that each name the next twice. Its uses are added the first time.
-        private readonly Dictionary<(string Alias, bool Optional), IReadOnlySet<ContextSource>> analysedAliases = [];
+        private readonly Dictionary<(string Alias, bool Optional), IReadOnlySet<ContextSource>> _analysedAliases = [];
 
         /// <summary>Adds the uses of <paramref name="points"/> and of <paramref name="body"/> read in their context; returns how the points provide that context.</summary>
         /// <param name="optional">The points are reached through an optional point.</param>
@@ -71,7 +71,7 @@ internal static class DebuginfoAnalysis
         {
             if (through is null && points.Count > 0)
             {
-                span = points[0].Span;
+                _span = points[0].Span;
             }
 
             var sources = new HashSet<ContextSource>();
@@ -96,7 +96,7 @@ internal static class DebuginfoAnalysis
             foreach (var alias in aliases.Keys.Where(name => !expanding.Contains(name) && PointShapes.StartsWith(point, name.Split('.'))))
             {
                 matchedAlias = true;
-                if (analysedAliases.TryGetValue((alias, optional), out var known))
+                if (_analysedAliases.TryGetValue((alias, optional), out var known))
                 {
                     sources.UnionWith(known);
                     continue;
@@ -109,7 +109,7 @@ internal static class DebuginfoAnalysis
                     aliasSources.UnionWith(Add(definition.Points, definition.Body, optional, alias, inside));
                 }
 
-                analysedAliases[(alias, optional)] = aliasSources;
+                _analysedAliases[(alias, optional)] = aliasSources;
                 sources.UnionWith(aliasSources);
             }
             if (matchedAlias)
@@ -191,7 +191,7 @@ internal static class DebuginfoAnalysis
         }
 
         private void Use(DebuginfoOwner owner, string? name, string construct, DebuginfoNecessity necessity) =>
-            uses.Add(new DebuginfoUse(owner, name, span, construct, necessity));
+            uses.Add(new DebuginfoUse(owner, name, _span, construct, necessity));
     }
 
     /// <summary>How a target read is written in stap; null for other nodes.</summary>

@@ -12,13 +12,13 @@ public enum StapSeverity
 /// <summary>One problem found in a probe script, at the C# place that caused it.</summary>
 public sealed record StapDiagnostic(string Id, StapSeverity Severity, string Message, SourceSpan Span)
 {
-    private readonly string message = DiagnosticText.Escape(Message);
+    private readonly string _message = DiagnosticText.Escape(Message);
 
     /// <summary>The message, with user text in it escaped however it was formed (<see cref="DiagnosticText"/>).</summary>
     public string Message
     {
-        get => message;
-        init => message = DiagnosticText.Escape(value);
+        get => _message;
+        init => _message = DiagnosticText.Escape(value);
     }
 
     /// <summary>The compiler-style form: <c>file(line,col): error STAP0001: message</c>.</summary>

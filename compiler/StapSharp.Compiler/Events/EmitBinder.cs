@@ -16,24 +16,24 @@ namespace StapSharp.Compiler.Events;
 /// </summary>
 internal sealed class EmitBinder
 {
-    private readonly BodyContext context;
-    private readonly ExpressionBinder expressions;
-    private readonly EventArgumentBinder arguments;
+    private readonly BodyContext _context;
+    private readonly ExpressionBinder _expressions;
+    private readonly EventArgumentBinder _arguments;
 
     public EmitBinder(BodyContext context, ExpressionBinder expressions)
     {
-        this.context = context;
-        this.expressions = expressions;
-        arguments = new EventArgumentBinder(context, expressions);
+        _context = context;
+        _expressions = expressions;
+        _arguments = new EventArgumentBinder(context, expressions);
     }
 
-    private DiagnosticBag Diagnostics => context.Diagnostics;
+    private DiagnosticBag Diagnostics => _context.Diagnostics;
 
     /// <summary>The statements of an <c>Emit</c> statement, or null when <paramref name="statement"/> is not one.</summary>
     public IReadOnlyList<Statement>? TryBind(ExpressionSyntax statement)
     {
         if (statement is not InvocationExpressionSyntax invocation ||
-            context.Model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method || !EventCatalog.IsEmit(method, context.Known))
+            _context.Model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method || !EventCatalog.IsEmit(method, _context.Known))
         {
             return null;
         }
@@ -54,12 +54,12 @@ internal sealed class EmitBinder
         }
 
         // An invalid record type was reported once, where the catalogue read it.
-        if (context.Model.GetTypeInfo(creation).Type is not { } type || !context.Script.Events.TryGet(type, out var schema, out var constructor))
+        if (_context.Model.GetTypeInfo(creation).Type is not { } type || !_context.Script.Events.TryGet(type, out var schema, out var constructor))
         {
             return [];
         }
 
-        if (context.Model.GetOperation(creation) is not IObjectCreationOperation operation ||
+        if (_context.Model.GetOperation(creation) is not IObjectCreationOperation operation ||
             !SymbolEqualityComparer.Default.Equals(operation.Constructor, constructor))
         {
             Diagnostics.Report(DiagnosticCatalog.BadEmit, creation,
@@ -83,7 +83,7 @@ internal sealed class EmitBinder
         {
             var ordinal = argument.Parameter!.Ordinal;
             var field = schema.Fields[ordinal];
-            temporaries[ordinal] = Temporary(statements, "ev_" + field.Name, arguments.Bind(argument, field, schema));
+            temporaries[ordinal] = Temporary(statements, "ev_" + field.Name, _arguments.Bind(argument, field, schema));
         }
 
         // The timestamp and the cpu go into temporaries too: the frame check covers them.
@@ -122,7 +122,7 @@ internal sealed class EmitBinder
     /// <summary>Assigns <paramref name="value"/> to a fresh local named after <paramref name="name"/>; returns the local.</summary>
     private VariableRef Temporary(List<Statement> statements, string name, Expression value)
     {
-        var temporary = new VariableRef(value.Span, value.Type, context.Locals.Fresh(name));
+        var temporary = new VariableRef(value.Span, value.Type, _context.Locals.Fresh(name));
         statements.Add(new ExpressionStatement(value.Span, new Assignment(value.Span, value.Type, AssignmentOperator.Assign, temporary, value)));
         return temporary;
     }

@@ -15,13 +15,13 @@ namespace StapSharp.Compiler.Events;
 /// </summary>
 internal sealed class EventArgumentBinder
 {
-    private readonly BodyContext context;
-    private readonly ExpressionBinder expressions;
+    private readonly BodyContext _context;
+    private readonly ExpressionBinder _expressions;
 
     public EventArgumentBinder(BodyContext context, ExpressionBinder expressions)
     {
-        this.context = context;
-        this.expressions = expressions;
+        _context = context;
+        _expressions = expressions;
     }
 
     public Expression Bind(IArgumentOperation argument, EventFieldSchema field, EventTypeSchema schema)
@@ -43,18 +43,18 @@ internal sealed class EventArgumentBinder
 
     private Expression BindString(ExpressionSyntax syntax, EventFieldSchema field, EventTypeSchema schema)
     {
-        if (context.Model.GetConstantValue(syntax) is { HasValue: true, Value: null })
+        if (_context.Model.GetConstantValue(syntax) is { HasValue: true, Value: null })
         {
             return Reject(syntax, field, schema, "is null, and stap has no null: pass \"\"");
         }
 
-        return expressions.Bind(syntax, StapType.String);
+        return _expressions.Bind(syntax, StapType.String);
     }
 
     private Expression BindInteger(ExpressionSyntax syntax, EventFieldSchema field, EventTypeSchema schema)
     {
         var span = ExpressionBinder.SpanOf(syntax);
-        var constant = context.Model.GetConstantValue(syntax);
+        var constant = _context.Model.GetConstantValue(syntax);
         if (constant.HasValue && Constant(constant.Value, span) is { Type: StapType.Long } literal)
         {
             return literal;
@@ -65,19 +65,19 @@ internal sealed class EventArgumentBinder
             case ParenthesizedExpressionSyntax parenthesized:
                 return BindInteger(parenthesized.Expression, field, schema);
             case ConditionalExpressionSyntax conditional:
-                return new Conditional(span, StapType.Long, expressions.Bind(conditional.Condition, StapType.Long),
+                return new Conditional(span, StapType.Long, _expressions.Bind(conditional.Condition, StapType.Long),
                     BindInteger(conditional.WhenTrue, field, schema), BindInteger(conditional.WhenFalse, field, schema));
             case CastExpressionSyntax cast:
                 return BindCast(cast, field, schema);
-            case BaseObjectCreationExpressionSyntax creation when KnownSymbols.Is(context.Model.GetTypeInfo(creation).Type, context.Known.Errno) &&
+            case BaseObjectCreationExpressionSyntax creation when KnownSymbols.Is(_context.Model.GetTypeInfo(creation).Type, _context.Known.Errno) &&
                                                                  creation.ArgumentList?.Arguments.Count == 1 && creation.Initializer is null:
                 return BindInteger(creation.ArgumentList.Arguments[0].Expression, field, schema);
         }
 
         // Anything a probe can hold as a long (long and bool expressions, string.Length, calls) goes as it is.
-        if (StapTypes.Map(context.Model.GetTypeInfo(syntax).Type, out _) == StapType.Long || context.Model.GetTypeInfo(syntax).Type?.SpecialType == SpecialType.System_Int32)
+        if (StapTypes.Map(_context.Model.GetTypeInfo(syntax).Type, out _) == StapType.Long || _context.Model.GetTypeInfo(syntax).Type?.SpecialType == SpecialType.System_Int32)
         {
-            return expressions.Bind(syntax, StapType.Long);
+            return _expressions.Bind(syntax, StapType.Long);
         }
 
         return Reject(syntax, field, schema, field.Kind switch
@@ -94,7 +94,7 @@ internal sealed class EventArgumentBinder
     /// </summary>
     private Expression BindCast(CastExpressionSyntax cast, EventFieldSchema field, EventTypeSchema schema)
     {
-        var target = context.Model.GetTypeInfo(cast.Type).Type;
+        var target = _context.Model.GetTypeInfo(cast.Type).Type;
         var inner = BindInteger(cast.Expression, field, schema);
         var span = ExpressionBinder.SpanOf(cast);
         switch (target)
@@ -125,7 +125,7 @@ internal sealed class EventArgumentBinder
 
     private Expression Reject(SyntaxNode syntax, EventFieldSchema field, EventTypeSchema schema, string advice)
     {
-        context.Diagnostics.Report(DiagnosticCatalog.BadEventArgument, syntax, field.Name, schema.TypeFullName, field.Code, advice);
+        _context.Diagnostics.Report(DiagnosticCatalog.BadEventArgument, syntax, field.Name, schema.TypeFullName, field.Code, advice);
         return ExpressionBinder.Error(syntax, field.Kind == WireFieldKind.String ? StapType.String : StapType.Long);
     }
 }

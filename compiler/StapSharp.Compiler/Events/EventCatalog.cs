@@ -16,16 +16,16 @@ internal sealed class EventCatalog
 
     public static readonly EventCatalog Empty = new([]);
 
-    private readonly Dictionary<ITypeSymbol, (EventTypeSchema Schema, IMethodSymbol Constructor)> byType = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ITypeSymbol, (EventTypeSchema Schema, IMethodSymbol Constructor)> _byType = new(SymbolEqualityComparer.Default);
 
     private EventCatalog(IEnumerable<(INamedTypeSymbol Type, EventTypeSchema Schema, IMethodSymbol Constructor)> types)
     {
         foreach (var (type, schema, constructor) in types)
         {
-            byType[type] = (schema, constructor);
+            _byType[type] = (schema, constructor);
         }
 
-        Types = byType.Values.Select(v => v.Schema).OrderBy(s => s.Id).ToList();
+        Types = _byType.Values.Select(v => v.Schema).OrderBy(s => s.Id).ToList();
     }
 
     /// <summary>The schemas in id order.</summary>
@@ -33,7 +33,7 @@ internal sealed class EventCatalog
 
     public bool TryGet(ITypeSymbol type, out EventTypeSchema schema, out IMethodSymbol constructor)
     {
-        var found = byType.TryGetValue(type, out var entry);
+        var found = _byType.TryGetValue(type, out var entry);
         (schema, constructor) = found ? entry : (null!, null!);
         return found;
     }

@@ -9,34 +9,34 @@ namespace StapSharp.Compiler.Naming;
 /// </summary>
 internal sealed class LocalNames
 {
-    private readonly NameScope scope;
-    private readonly Dictionary<ISymbol, string> bySymbol = new(SymbolEqualityComparer.Default);
+    private readonly NameScope _scope;
+    private readonly Dictionary<ISymbol, string> _bySymbol = new(SymbolEqualityComparer.Default);
 
-    public LocalNames(ScriptNames script) => scope = script.NewBodyScope();
+    public LocalNames(ScriptNames script) => _scope = script.NewBodyScope();
 
     /// <summary>Claims a name as-is (alias variables must keep theirs); false when stap or the script already uses it.</summary>
     public bool TryClaimExact(ISymbol symbol, string name)
     {
-        if (!scope.TryClaimExact(name))
+        if (!_scope.TryClaimExact(name))
         {
             return false;
         }
 
-        bySymbol[symbol] = name;
+        _bySymbol[symbol] = name;
         return true;
     }
 
     public string NameOf(ISymbol symbol, string preferred)
     {
-        if (!bySymbol.TryGetValue(symbol, out var name))
+        if (!_bySymbol.TryGetValue(symbol, out var name))
         {
-            name = scope.Claim(preferred);
-            bySymbol[symbol] = name;
+            name = _scope.Claim(preferred);
+            _bySymbol[symbol] = name;
         }
 
         return name;
     }
 
     /// <summary>A fresh name for a local the translator makes up (e.g. the key of <c>foreach (var e in map)</c>).</summary>
-    public string Fresh(string preferred) => scope.Claim(preferred);
+    public string Fresh(string preferred) => _scope.Claim(preferred);
 }

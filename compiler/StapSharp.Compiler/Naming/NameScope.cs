@@ -14,42 +14,42 @@ namespace StapSharp.Compiler.Naming;
 /// </remarks>
 internal sealed class NameScope
 {
-    private readonly Func<string, bool> isReserved;
-    private readonly NameScope? outer;
-    private readonly HashSet<string> given = new(StringComparer.Ordinal);
-    private readonly HashSet<string> exact = new(StringComparer.Ordinal);
+    private readonly Func<string, bool> _isReserved;
+    private readonly NameScope? _outer;
+    private readonly HashSet<string> _given = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _exact = new(StringComparer.Ordinal);
 
     // Per name, the next suffix to try (1 stands for the bare name): what was given out stays given
     // out, so each suffix is tried once and naming stays linear however many names spell alike.
-    private readonly Dictionary<string, int> nextSuffix = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _nextSuffix = new(StringComparer.Ordinal);
 
     public NameScope(Func<string, bool> isReserved, NameScope? outer = null)
     {
-        this.isReserved = isReserved;
-        this.outer = outer;
+        _isReserved = isReserved;
+        _outer = outer;
     }
 
     /// <summary>Whether <paramref name="name"/> was given out here (not in an outer scope).</summary>
-    public bool Has(string name) => given.Contains(name);
+    public bool Has(string name) => _given.Contains(name);
 
     /// <summary>A declarable identifier that is neither reserved nor given out, here or outside.</summary>
     public bool IsFree(string name) =>
-        StapNames.IsDeclarable(name) && !isReserved(name) && !given.Contains(name) && (outer?.IsFree(name) ?? true);
+        StapNames.IsDeclarable(name) && !_isReserved(name) && !_given.Contains(name) && (_outer?.IsFree(name) ?? true);
 
     /// <summary>A new name for <paramref name="preferred"/> (a C# name or a name the translator makes up).</summary>
     public string Claim(string preferred)
     {
         var spelled = StapNames.Spell(preferred);
-        var first = StapNames.IsDeclarable(spelled) && !isReserved(spelled) ? spelled : spelled + "_";
-        var n = nextSuffix.GetValueOrDefault(first, 1);
+        var first = StapNames.IsDeclarable(spelled) && !_isReserved(spelled) ? spelled : spelled + "_";
+        var n = _nextSuffix.GetValueOrDefault(first, 1);
         string name;
         while (!IsFree(name = n == 1 ? first : $"{first}_{n}"))
         {
             n++;
         }
 
-        nextSuffix[first] = n + 1;
-        given.Add(name);
+        _nextSuffix[first] = n + 1;
+        _given.Add(name);
         return name;
     }
 
@@ -59,7 +59,7 @@ internal sealed class NameScope
     /// </summary>
     public bool TryClaimExact(string name)
     {
-        if (exact.Contains(name))
+        if (_exact.Contains(name))
         {
             return true;
         }
@@ -69,8 +69,8 @@ internal sealed class NameScope
             return false;
         }
 
-        given.Add(name);
-        exact.Add(name);
+        _given.Add(name);
+        _exact.Add(name);
         return true;
     }
 }

@@ -6,7 +6,7 @@ namespace StapSharp.Compiler.Naming;
 /// </summary>
 internal sealed class ScriptNames
 {
-    private readonly Dictionary<string, string> functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _functions = new(StringComparer.Ordinal);
 
     /// <param name="apiFunctions">The stap functions the API's members stand for: a script function must not take their names either.</param>
     public ScriptNames(IReadOnlySet<string> apiFunctions)
@@ -24,10 +24,10 @@ internal sealed class ScriptNames
     /// <summary>The stap name of the C# method <paramref name="csharpName"/>: overloads share one (stap tells them apart by arity).</summary>
     public string Function(string csharpName)
     {
-        if (!functions.TryGetValue(csharpName, out var name))
+        if (!_functions.TryGetValue(csharpName, out var name))
         {
             name = Functions.Claim(csharpName);
-            functions[csharpName] = name;
+            _functions[csharpName] = name;
         }
 
         return name;

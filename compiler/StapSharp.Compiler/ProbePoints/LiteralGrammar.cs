@@ -1,7 +1,7 @@
 using System.Globalization;
 using Pidgin;
-using static Pidgin.Parser;
 using static Pidgin.Parser<char>;
+using static Pidgin.Parser;
 using static StapSharp.Compiler.ProbePoints.TokenParsers;
 
 namespace StapSharp.Compiler.ProbePoints;

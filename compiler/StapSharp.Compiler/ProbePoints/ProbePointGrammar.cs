@@ -1,6 +1,6 @@
 using Pidgin;
-using static Pidgin.Parser;
 using static Pidgin.Parser<char>;
+using static Pidgin.Parser;
 using static StapSharp.Compiler.ProbePoints.TokenParsers;
 
 namespace StapSharp.Compiler.ProbePoints;

@@ -83,15 +83,15 @@ internal static class GlobalTypes
     /// </summary>
     private sealed class Inference
     {
-        private readonly HashSet<string> globalNames;
-        private readonly HashSet<Slot> typed = [];
-        private readonly Dictionary<Slot, List<Slot>> flowsFrom = [];
-        private readonly HashSet<Slot> assigned = [];
-        private readonly HashSet<Slot> read = [];
+        private readonly HashSet<string> _globalNames;
+        private readonly HashSet<Slot> _typed = [];
+        private readonly Dictionary<Slot, List<Slot>> _flowsFrom = [];
+        private readonly HashSet<Slot> _assigned = [];
+        private readonly HashSet<Slot> _read = [];
 
         public Inference(Script script)
         {
-            globalNames = script.Globals.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+            _globalNames = script.Globals.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
             var bodies = script.Functions.Select((f, i) => (Scope: "function " + i, Body: (Statement)f.Body, Parameters: f.Parameters.Select(p => p.Name)))
                 .Concat(script.Aliases.Select((a, i) => (Scope: "alias " + i, Body: (Statement)a.Body, Parameters: Enumerable.Empty<string>())))
                 .Concat(script.Probes.Select((p, i) => (Scope: "probe " + i, Body: (Statement)p.Body, Parameters: Enumerable.Empty<string>())));
@@ -109,7 +109,7 @@ internal static class GlobalTypes
             }
 
             // A local nothing assigns is a probe's context variable or a catch message: stap types those itself.
-            foreach (var slot in read.Where(s => s.Scope is not null && !assigned.Contains(s)).ToList())
+            foreach (var slot in _read.Where(s => s.Scope is not null && !_assigned.Contains(s)).ToList())
             {
                 Type(slot);
             }
@@ -120,7 +120,7 @@ internal static class GlobalTypes
         /// <summary>The globals the script reads, indexes, iterates or deletes.</summary>
         public HashSet<string> Used { get; } = new(StringComparer.Ordinal);
 
-        public bool IsTyped(Slot slot) => typed.Contains(slot);
+        public bool IsTyped(Slot slot) => _typed.Contains(slot);
 
         private void Collect(string scope, object node)
         {
@@ -128,7 +128,7 @@ internal static class GlobalTypes
             {
                 case VariableRef variable:
                     Use(variable.Name);
-                    read.Add(VariableSlot(scope, variable.Name));
+                    _read.Add(VariableSlot(scope, variable.Name));
                     break;
                 case ArrayElement element:
                     Use(element.Array);
@@ -189,13 +189,13 @@ internal static class GlobalTypes
 
         private void Use(string name)
         {
-            if (globalNames.Contains(name))
+            if (_globalNames.Contains(name))
             {
                 Used.Add(name);
             }
         }
 
-        private Slot VariableSlot(string scope, string name) => Slot.Variable(globalNames.Contains(name) ? null : scope, name);
+        private Slot VariableSlot(string scope, string name) => Slot.Variable(_globalNames.Contains(name) ? null : scope, name);
 
         private Slot? TargetSlot(string scope, Expression target) => target switch
         {
@@ -207,7 +207,7 @@ internal static class GlobalTypes
         /// <summary>The value of <paramref name="source"/> flows into <paramref name="target"/>.</summary>
         private void Flow(string scope, Expression source, Slot target)
         {
-            assigned.Add(target);
+            _assigned.Add(target);
             if (Sources(scope, source) is not { } slots)
             {
                 Type(target);
@@ -259,10 +259,10 @@ internal static class GlobalTypes
 
         private void Link(Slot from, Slot to)
         {
-            assigned.Add(to);
-            if (!flowsFrom.TryGetValue(from, out var targets))
+            _assigned.Add(to);
+            if (!_flowsFrom.TryGetValue(from, out var targets))
             {
-                flowsFrom[from] = targets = [];
+                _flowsFrom[from] = targets = [];
             }
 
             targets.Add(to);
@@ -270,18 +270,18 @@ internal static class GlobalTypes
 
         private void Type(Slot slot)
         {
-            assigned.Add(slot);
-            typed.Add(slot);
+            _assigned.Add(slot);
+            _typed.Add(slot);
         }
 
         private void Propagate()
         {
-            var pending = new Queue<Slot>(typed);
+            var pending = new Queue<Slot>(_typed);
             while (pending.Count > 0)
             {
-                foreach (var target in flowsFrom.GetValueOrDefault(pending.Dequeue()) ?? [])
+                foreach (var target in _flowsFrom.GetValueOrDefault(pending.Dequeue()) ?? [])
                 {
-                    if (typed.Add(target))
+                    if (_typed.Add(target))
                     {
                         pending.Enqueue(target);
                     }

@@ -9,9 +9,9 @@ namespace StapSharp.Generators.Generation;
 /// </summary>
 internal sealed class CompilationHandle(Compilation compilation)
 {
-    private readonly WeakReference<Compilation> compilation = new(compilation);
+    private readonly WeakReference<Compilation> _compilation = new(compilation);
 
-    public Compilation Compilation => compilation.TryGetTarget(out var target)
+    public Compilation Compilation => _compilation.TryGetTarget(out var target)
         ? target
         : throw new InvalidOperationException("The compilation of a generator step's input was collected while the step ran.");
 

@@ -10,9 +10,9 @@ namespace StapSharp.Generators.Generation;
 internal readonly struct EquatableArray<T>(ImmutableArray<T> items) : IEquatable<EquatableArray<T>>, IEnumerable<T>
     where T : IEquatable<T>
 {
-    private readonly ImmutableArray<T> items = items.IsDefault ? [] : items;
+    private readonly ImmutableArray<T> _items = items.IsDefault ? [] : items;
 
-    public int Count => items.IsDefault ? 0 : items.Length;
+    public int Count => _items.IsDefault ? 0 : _items.Length;
 
     public bool Equals(EquatableArray<T> other) => AsArray().AsSpan().SequenceEqual(other.AsArray().AsSpan());
 
@@ -33,5 +33,5 @@ internal readonly struct EquatableArray<T>(ImmutableArray<T> items) : IEquatable
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private ImmutableArray<T> AsArray() => items.IsDefault ? [] : items;
+    private ImmutableArray<T> AsArray() => _items.IsDefault ? [] : _items;
 }

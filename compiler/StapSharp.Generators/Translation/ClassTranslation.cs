@@ -15,14 +15,14 @@ internal sealed class ScriptEvents(IReadOnlyList<EventTypeSchema> types) : IEqua
 {
     public static readonly ScriptEvents None = new([]);
 
-    private readonly string signature = string.Join("\n", types.Select(t =>
+    private readonly string _signature = string.Join("\n", types.Select(t =>
         $"{t.Id} {t.CSharpTypeName} {t.SchemaLine} {string.Join(" ", t.Fields.Select(f => f.EnumCSharpName))}"));
 
     public IReadOnlyList<EventTypeSchema> Types { get; } = types;
 
-    public bool Equals(ScriptEvents? other) => other is not null && signature == other.signature;
+    public bool Equals(ScriptEvents? other) => other is not null && _signature == other._signature;
 
     public override bool Equals(object? obj) => Equals(obj as ScriptEvents);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(signature);
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_signature);
 }

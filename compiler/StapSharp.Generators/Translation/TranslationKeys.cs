@@ -20,30 +20,30 @@ internal sealed class TranslationKeys
 {
     private static readonly ConditionalWeakTable<Compilation, TranslationKeys> Cache = new();
 
-    private readonly Dictionary<string, SourceSummary> filesByPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceSummary> _filesByPath = new(StringComparer.Ordinal);
     /// <summary>Ignoring case: two scripts whose names differ only in case share a file name, so each reads the other.</summary>
-    private readonly Dictionary<string, List<SourceDeclaration>> declarationsByName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<SourceSummary> globalFiles = [];
-    private readonly string environment;
+    private readonly Dictionary<string, List<SourceDeclaration>> _declarationsByName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<SourceSummary> _globalFiles = [];
+    private readonly string _environment;
 
     private TranslationKeys(Compilation compilation, CancellationToken cancellationToken)
     {
         foreach (var tree in compilation.SyntaxTrees.Where(t => !ProbeScripts.IsGeneratedScript(t)))
         {
             var summary = SourceSummary.Of(tree, cancellationToken);
-            filesByPath[summary.FilePath] = summary;
+            _filesByPath[summary.FilePath] = summary;
             if (summary.IsGlobal)
             {
-                globalFiles.Add(summary);
+                _globalFiles.Add(summary);
             }
 
             foreach (var declaration in summary.Declarations)
             {
                 foreach (var name in declaration.DeclaredNames)
                 {
-                    if (!declarationsByName.TryGetValue(name, out var list))
+                    if (!_declarationsByName.TryGetValue(name, out var list))
                     {
-                        declarationsByName[name] = list = [];
+                        _declarationsByName[name] = list = [];
                     }
 
                     list.Add(declaration);
@@ -51,7 +51,7 @@ internal sealed class TranslationKeys
             }
         }
 
-        environment = string.Join("\n",
+        _environment = string.Join("\n",
             compilation.AssemblyName,
             OptionsOf(compilation.Options),
             string.Join("|", compilation.References.Select(r => $"{r.Display}#{SerialOf(r)}")));
@@ -103,18 +103,18 @@ internal sealed class TranslationKeys
     public string KeyOf(INamedTypeSymbol script, string metadataName)
     {
         var closure = new HashSet<SourceDeclaration>();
-        var files = new SortedSet<string>(globalFiles.Select(f => f.FilePath), StringComparer.Ordinal);
+        var files = new SortedSet<string>(_globalFiles.Select(f => f.FilePath), StringComparer.Ordinal);
         var pending = new Stack<SourceDeclaration>();
         foreach (var reference in script.DeclaringSyntaxReferences)
         {
-            if (filesByPath.TryGetValue(reference.SyntaxTree.FilePath, out var file) &&
+            if (_filesByPath.TryGetValue(reference.SyntaxTree.FilePath, out var file) &&
                 file.Declarations.FirstOrDefault(d => d.Start <= reference.Span.Start && reference.Span.End <= d.End) is { } declaration)
             {
                 pending.Push(declaration);
             }
         }
 
-        foreach (var global in globalFiles)
+        foreach (var global in _globalFiles)
         {
             Reach(global.HeaderNames);
         }
@@ -129,18 +129,18 @@ internal sealed class TranslationKeys
 
             if (files.Add(declaration.FilePath))
             {
-                Reach(filesByPath[declaration.FilePath].HeaderNames);
+                Reach(_filesByPath[declaration.FilePath].HeaderNames);
             }
 
             Reach(declaration.UsedNames);
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Append(environment);
+        Append(_environment);
         Append(metadataName);
         foreach (var path in files)
         {
-            Append(filesByPath[path].HeaderHash);
+            Append(_filesByPath[path].HeaderHash);
         }
 
         foreach (var declaration in closure.OrderBy(d => d.FilePath, StringComparer.Ordinal).ThenBy(d => d.Start))
@@ -154,7 +154,7 @@ internal sealed class TranslationKeys
         {
             foreach (var name in names)
             {
-                if (declarationsByName.TryGetValue(name, out var declarations))
+                if (_declarationsByName.TryGetValue(name, out var declarations))
                 {
                     foreach (var declaration in declarations)
                     {
