@@ -15,15 +15,15 @@ public sealed record Sample<T>(string Seed, T Value);
 /// </summary>
 public sealed class FuzzRun
 {
-    private readonly string seed;
-    private readonly int count;
-    private readonly TimeSpan? duration;
+    private readonly string _seed;
+    private readonly int _count;
+    private readonly TimeSpan? _duration;
 
     private FuzzRun(string seed, int count, TimeSpan? duration)
     {
-        this.seed = seed;
-        this.count = count;
-        this.duration = duration;
+        _seed = seed;
+        _count = count;
+        _duration = duration;
     }
 
     /// <summary>The run of a test: <paramref name="ciSamples"/> samples from the fixed <paramref name="ciSeed"/> unless the environment asks for more.</summary>
@@ -43,7 +43,7 @@ public sealed class FuzzRun
     public static int ShrinkSeconds =>
         int.TryParse(Environment.GetEnvironmentVariable("STAPSHARP_FUZZ_SHRINK_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 20;
 
-    public string Seed => seed;
+    public string Seed => _seed;
 
     /// <summary>
     /// The samples, in batches of <paramref name="batchSize"/> (so each batch can go to stap at once),
@@ -51,13 +51,13 @@ public sealed class FuzzRun
     /// </summary>
     public IEnumerable<IReadOnlyList<Sample<T>>> Batches<T>(Gen<T> gen, int batchSize)
     {
-        var pcg = PCG.Parse(seed);
+        var pcg = PCG.Parse(_seed);
         var clock = Stopwatch.StartNew();
         var produced = 0;
-        while (produced < count && (duration is null || clock.Elapsed < duration))
+        while (produced < _count && (_duration is null || clock.Elapsed < _duration))
         {
             var batch = new List<Sample<T>>();
-            while (batch.Count < batchSize && produced < count)
+            while (batch.Count < batchSize && produced < _count)
             {
                 var state = pcg.State;
                 var value = gen.Generate(pcg, null, out _);

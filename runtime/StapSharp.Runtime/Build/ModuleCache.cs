@@ -18,9 +18,9 @@ namespace StapSharp.Runtime.Build;
 /// </remarks>
 public sealed class ModuleCache
 {
-    private readonly string root;
+    private readonly string _root;
 
-    public ModuleCache(string root) => this.root = root;
+    public ModuleCache(string root) => _root = root;
 
     /// <summary>The cache under <see cref="KernelBuildTree.DefaultCacheRoot"/>.</summary>
     public static ModuleCache Default() => new(Path.Combine(KernelBuildTree.DefaultCacheRoot(), "modules"));
@@ -79,5 +79,5 @@ public sealed class ModuleCache
         File.Move(staging, cached, overwrite: true);
     }
 
-    private string PathOf(string key, string fileName) => Path.Combine(root, key[..2], key, fileName);
+    private string PathOf(string key, string fileName) => Path.Combine(_root, key[..2], key, fileName);
 }

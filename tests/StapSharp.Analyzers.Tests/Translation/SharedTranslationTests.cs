@@ -170,26 +170,26 @@ public class SharedTranslationTests
     /// <summary>Counts the translations of the scripts whose names start with a prefix (other tests translate at the same time).</summary>
     private sealed class TranslationCount : IDisposable
     {
-        private readonly string prefix;
-        private readonly ConcurrentQueue<string> translated = new();
+        private readonly string _prefix;
+        private readonly ConcurrentQueue<string> _translated = new();
 
         public TranslationCount(string prefix)
         {
-            this.prefix = prefix;
+            _prefix = prefix;
             SharedTranslations.Translated += OnTranslated;
         }
 
-        public int Count => translated.Count;
+        public int Count => _translated.Count;
 
-        public int Of(string name) => translated.Count(n => n == name);
+        public int Of(string name) => _translated.Count(n => n == name);
 
         public void Dispose() => SharedTranslations.Translated -= OnTranslated;
 
         private void OnTranslated(string name)
         {
-            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            if (name.StartsWith(_prefix, StringComparison.Ordinal))
             {
-                translated.Enqueue(name);
+                _translated.Enqueue(name);
             }
         }
     }

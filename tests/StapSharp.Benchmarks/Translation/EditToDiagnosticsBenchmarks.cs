@@ -23,43 +23,43 @@ public class EditToDiagnosticsBenchmarks
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    private CSharpCompilation original = null!;
-    private GeneratorDriver driver = null!;
-    private ImmutableArray<SyntaxTree> generated;
-    private Compilation edited = null!;
-    private int edit;
+    private CSharpCompilation _original = null!;
+    private GeneratorDriver _driver = null!;
+    private ImmutableArray<SyntaxTree> _generated;
+    private Compilation _edited = null!;
+    private int _edit;
 
     [GlobalSetup]
     public void Setup()
     {
         var references = ProbeScriptReferences.Create(typeof(ProbeScript).Assembly.Location);
-        original = CSharpCompilation.Create("ProbeScripts", [CSharpSyntaxTree.ParseText(Source(0), ParseOptions, "Hundred.cs")], references,
+        _original = CSharpCompilation.Create("ProbeScripts", [CSharpSyntaxTree.ParseText(Source(0), ParseOptions, "Hundred.cs")], references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        driver = CSharpGeneratorDriver.Create([new ProbeScriptGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
-            .RunGeneratorsAndUpdateCompilation(original, out var output, out _);
-        generated = [.. output.SyntaxTrees.Except(original.SyntaxTrees)];
+        _driver = CSharpGeneratorDriver.Create([new ProbeScriptGenerator().AsSourceGenerator()], parseOptions: ParseOptions)
+            .RunGeneratorsAndUpdateCompilation(_original, out var output, out _);
+        _generated = [.. output.SyntaxTrees.Except(_original.SyntaxTrees)];
         Diagnostics(output);
     }
 
     [IterationSetup]
     public void Edit()
     {
-        edit++;
-        edited = original.ReplaceSyntaxTree(original.SyntaxTrees[0], CSharpSyntaxTree.ParseText(Source(edit), ParseOptions, "Hundred.cs"));
+        _edit++;
+        _edited = _original.ReplaceSyntaxTree(_original.SyntaxTrees[0], CSharpSyntaxTree.ParseText(Source(_edit), ParseOptions, "Hundred.cs"));
     }
 
     [Benchmark(Baseline = true)]
     public int WholeCompilationTwice()
     {
-        var forGenerator = ScriptCompiler.CompileWhereValid(edited);
-        var forAnalyzer = ScriptCompiler.CompileWhereValid(edited.AddSyntaxTrees(generated).RemoveSyntaxTrees(generated));
+        var forGenerator = ScriptCompiler.CompileWhereValid(_edited);
+        var forAnalyzer = ScriptCompiler.CompileWhereValid(_edited.AddSyntaxTrees(_generated).RemoveSyntaxTrees(_generated));
         return forGenerator.Scripts.Count + forAnalyzer.Diagnostics.Count;
     }
 
     [Benchmark]
     public int GeneratorAndAnalyzer()
     {
-        driver.RunGeneratorsAndUpdateCompilation(edited, out var output, out _);
+        _driver.RunGeneratorsAndUpdateCompilation(_edited, out var output, out _);
         return Diagnostics(output);
     }
 

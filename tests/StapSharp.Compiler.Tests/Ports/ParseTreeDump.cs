@@ -193,7 +193,7 @@ internal static partial class ParseTreeDump
     /// </summary>
     private sealed class DumpParser(string text)
     {
-        private int position;
+        private int _position;
 
         public DumpFile ParseFile()
         {
@@ -210,11 +210,11 @@ internal static partial class ParseTreeDump
                 {
                     // stap writes "probe POINTS{" (the body's brace ends the line); the normal form
                     // puts the brace on the next line, and must read back unchanged.
-                    var lineStart = position;
+                    var lineStart = _position;
                     var line = ReadLine();
                     if (line.EndsWith('{'))
                     {
-                        position = lineStart + line.Length - 1;
+                        _position = lineStart + line.Length - 1;
                         line = line[..^1].TrimEnd();
                     }
 
@@ -244,7 +244,7 @@ internal static partial class ParseTreeDump
                 SkipSpace();
                 if (At("}"))
                 {
-                    position++;
+                    _position++;
                     return statements;
                 }
 
@@ -252,7 +252,7 @@ internal static partial class ParseTreeDump
                 SkipSpace();
                 if (At(";"))
                 {
-                    position++; // the block's separator after each statement
+                    _position++; // the block's separator after each statement
                 }
             }
         }
@@ -267,7 +267,7 @@ internal static partial class ParseTreeDump
 
             if (At(";"))
             {
-                position++;
+                _position++;
                 return new Empty();
             }
 
@@ -275,15 +275,15 @@ internal static partial class ParseTreeDump
             {
                 var header = ReadHeader("if ");
                 var then = Body(ParseStatement());
-                var save = position;
+                var save = _position;
                 SkipSpace();
-                if (At("else") && position + 4 < text.Length && char.IsWhiteSpace(text[position + 4]))
+                if (At("else") && _position + 4 < text.Length && char.IsWhiteSpace(text[_position + 4]))
                 {
-                    position += "else".Length;
+                    _position += "else".Length;
                     return new Compound(header, then, Body(ParseStatement()));
                 }
 
-                position = save;
+                _position = save;
                 return new Compound(header, then, null);
             }
 
@@ -308,13 +308,13 @@ internal static partial class ParseTreeDump
         /// <summary>"keyword (" up to its balancing ")", string literals skipped.</summary>
         private string ReadHeader(string keyword)
         {
-            var start = position;
-            position += keyword.Length;
+            var start = _position;
+            _position += keyword.Length;
             var depth = 0;
             do
             {
-                Require(position < text.Length, "a closing ')'");
-                var c = text[position];
+                Require(_position < text.Length, "a closing ')'");
+                var c = text[_position];
                 if (c == '"')
                 {
                     SkipString();
@@ -330,61 +330,61 @@ internal static partial class ParseTreeDump
                     depth--;
                 }
 
-                position++;
+                _position++;
             }
             while (depth > 0);
 
-            return text[start..position];
+            return text[start.._position];
         }
 
         private void SkipString()
         {
-            position++;
-            while (position < text.Length && text[position] != '"')
+            _position++;
+            while (_position < text.Length && text[_position] != '"')
             {
-                position += text[position] == '\\' ? 2 : 1;
+                _position += text[_position] == '\\' ? 2 : 1;
             }
 
-            position++;
+            _position++;
         }
 
         private string ReadLine()
         {
-            var end = text.IndexOf('\n', position);
+            var end = text.IndexOf('\n', _position);
             if (end < 0)
             {
                 end = text.Length;
             }
 
-            var line = text[position..end].TrimEnd();
-            position = Math.Min(end + 1, text.Length);
+            var line = text[_position..end].TrimEnd();
+            _position = Math.Min(end + 1, text.Length);
             return line;
         }
 
         private int SkipSpace()
         {
-            while (position < text.Length && char.IsWhiteSpace(text[position]))
+            while (_position < text.Length && char.IsWhiteSpace(text[_position]))
             {
-                position++;
+                _position++;
             }
 
-            return position;
+            return _position;
         }
 
-        private bool At(string token) => string.CompareOrdinal(text, position, token, 0, token.Length) == 0;
+        private bool At(string token) => string.CompareOrdinal(text, _position, token, 0, token.Length) == 0;
 
         private void Expect(string token)
         {
             SkipSpace();
             Require(At(token), $"'{token}'");
-            position += token.Length;
+            _position += token.Length;
         }
 
         private void Require(bool condition, string expected)
         {
             if (!condition)
             {
-                var lineNumber = text.AsSpan(0, Math.Min(position, text.Length)).Count('\n') + 1;
+                var lineNumber = text.AsSpan(0, Math.Min(_position, text.Length)).Count('\n') + 1;
                 throw new FormatException($"stap -p1 dump, line {lineNumber}: expected {expected}");
             }
         }

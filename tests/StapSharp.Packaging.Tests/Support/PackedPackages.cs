@@ -12,12 +12,12 @@ namespace StapSharp.Packaging.Tests.Support;
 /// </summary>
 public sealed class PackedPackages : IAsyncLifetime
 {
-    private readonly string root = Directory.CreateTempSubdirectory("stapsharp-packages-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("stapsharp-packages-").FullName;
 
-    public string Feed => Path.Combine(root, "feed");
+    public string Feed => Path.Combine(_root, "feed");
 
     /// <summary>The NuGet.Config of every folder made here: the feed and the machine's global packages folder, nothing else.</summary>
-    public string NuGetConfig => Path.Combine(root, "NuGet.Config");
+    public string NuGetConfig => Path.Combine(_root, "NuGet.Config");
 
     /// <summary>Each package of the feed by id: its .nupkg and its manifest.</summary>
     public IReadOnlyDictionary<string, PackedPackage> Packages { get; private set; } = new Dictionary<string, PackedPackage>();
@@ -31,7 +31,7 @@ public sealed class PackedPackages : IAsyncLifetime
     /// </summary>
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
     {
-        ["NUGET_PACKAGES"] = Path.Combine(root, "packages"),
+        ["NUGET_PACKAGES"] = Path.Combine(_root, "packages"),
         ["MSBUILDDISABLENODEREUSE"] = "1",
     };
 
@@ -46,7 +46,7 @@ public sealed class PackedPackages : IAsyncLifetime
         Assert.True(pack.ExitCode == 0, pack.Output);
         Packages = Directory.GetFiles(Feed, "*.nupkg").Select(PackedPackage.Open).ToDictionary(p => p.Id);
 
-        var locals = await DotnetCli.RunAsync(root, null, "nuget", "locals", "global-packages", "--list");
+        var locals = await DotnetCli.RunAsync(_root, null, "nuget", "locals", "global-packages", "--list");
         Assert.True(locals.ExitCode == 0, locals.Output);
         var machinePackages = locals.Output[(locals.Output.IndexOf(':') + 1)..].Trim();
 
@@ -64,18 +64,18 @@ public sealed class PackedPackages : IAsyncLifetime
             """);
         foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
         {
-            File.WriteAllText(Path.Combine(root, file), "<Project />");
+            File.WriteAllText(Path.Combine(_root, file), "<Project />");
         }
     }
 
     public Task DisposeAsync()
     {
-        Directory.Delete(root, recursive: true);
+        Directory.Delete(_root, recursive: true);
         return Task.CompletedTask;
     }
 
     /// <summary>A new empty folder outside the repository, restoring as <see cref="NuGetConfig"/> says.</summary>
-    public string NewFolder(string name) => Directory.CreateDirectory(Path.Combine(root, $"{name}-{Guid.NewGuid():N}")).FullName;
+    public string NewFolder(string name) => Directory.CreateDirectory(Path.Combine(_root, $"{name}-{Guid.NewGuid():N}")).FullName;
 }
 
 /// <summary>A .nupkg and what its manifest says.</summary>

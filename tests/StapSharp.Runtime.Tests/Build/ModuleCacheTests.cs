@@ -6,32 +6,32 @@ namespace StapSharp.Runtime.Tests.Build;
 /// <summary>A module is reused only for exactly the same inputs, and entries are whole files.</summary>
 public sealed class ModuleCacheTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("stapsharp-modcache-").FullName;
-    private readonly string stap;
+    private readonly string _folder = Directory.CreateTempSubdirectory("stapsharp-modcache-").FullName;
+    private readonly string _stap;
 
     public ModuleCacheTests()
     {
-        stap = Path.Combine(folder, "stap");
-        File.WriteAllText(stap, "binary");
+        _stap = Path.Combine(_folder, "stap");
+        File.WriteAllText(_stap, "binary");
     }
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
     public void Restores_what_was_stored_under_the_same_key()
     {
-        var cache = new ModuleCache(Path.Combine(folder, "cache"));
-        var module = Path.Combine(folder, "m.ko");
+        var cache = new ModuleCache(Path.Combine(_folder, "cache"));
+        var module = Path.Combine(_folder, "m.ko");
         File.WriteAllBytes(module, [1, 2, 3]);
         var key = Key("probe begin {}");
 
-        Assert.False(cache.TryRestore(key, Path.Combine(folder, "out.ko")));
+        Assert.False(cache.TryRestore(key, Path.Combine(_folder, "out.ko")));
         cache.Store(key, module);
         File.Delete(module);
 
-        Assert.True(cache.TryRestore(key, Path.Combine(folder, "m.ko")));
-        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(Path.Combine(folder, "m.ko")));
-        Assert.Empty(Directory.GetFiles(Path.Combine(folder, "cache"), "*.tmp", SearchOption.AllDirectories));
+        Assert.True(cache.TryRestore(key, Path.Combine(_folder, "m.ko")));
+        Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(Path.Combine(_folder, "m.ko")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "cache"), "*.tmp", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -45,14 +45,14 @@ public sealed class ModuleCacheTests : IDisposable
         Assert.NotEqual(baseline, Key("probe begin {}", release: "6.1.0-99-amd64"));
 
         // A different stap binary (a package upgrade) invalidates every module.
-        File.WriteAllText(stap, "upgraded binary");
+        File.WriteAllText(_stap, "upgraded binary");
         Assert.NotEqual(baseline, Key("probe begin {}"));
     }
 
     [Fact]
     public void A_rebuilt_program_that_a_user_space_probe_names_changes_the_key()
     {
-        var program = Path.Combine(folder, "prog");
+        var program = Path.Combine(_folder, "prog");
         File.WriteAllText(program, "build 1");
         var script = $"probe process(\"{program}\").function(\"f\") {{}}";
         var baseline = Key(script);
@@ -65,7 +65,7 @@ public sealed class ModuleCacheTests : IDisposable
 
     private string Key(string script, string moduleName = "stapsharp_t", IReadOnlyList<string>? extraArgs = null, string release = "6.1.0-56-amd64")
     {
-        var tree = new KernelBuildTree(Path.Combine(folder, "tree"), release);
-        return ModuleCache.Key(script, moduleName, extraArgs ?? [], tree, stap);
+        var tree = new KernelBuildTree(Path.Combine(_folder, "tree"), release);
+        return ModuleCache.Key(script, moduleName, extraArgs ?? [], tree, _stap);
     }
 }

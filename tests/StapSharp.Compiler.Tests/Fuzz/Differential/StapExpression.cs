@@ -33,17 +33,17 @@ internal sealed class StapDumpExpressionReader
 
     private static readonly HashSet<string> PrintFamily = ["printf", "sprintf", "printd", "sprintd", "printdln", "sprintdln"];
 
-    private readonly string text;
-    private int position;
+    private readonly string _text;
+    private int _position;
 
-    private StapDumpExpressionReader(string text) => this.text = text;
+    private StapDumpExpressionReader(string text) => _text = text;
 
     public static StapExpression Read(string text)
     {
         var reader = new StapDumpExpressionReader(text);
         var expression = reader.Expression();
         reader.SkipSpace();
-        if (reader.position != text.Length)
+        if (reader._position != text.Length)
         {
             throw reader.Error("the end of the expression");
         }
@@ -57,7 +57,7 @@ internal sealed class StapDumpExpressionReader
         SkipSpace();
         if (At("?"))
         {
-            position++;
+            _position++;
             var whenTrue = Primary();
             Expect(":");
             return new StapTernary(left, whenTrue, Primary());
@@ -67,7 +67,7 @@ internal sealed class StapDumpExpressionReader
         {
             if (At(op))
             {
-                position += op.Length;
+                _position += op.Length;
                 return new StapBinary(op, left, Primary());
             }
         }
@@ -80,7 +80,7 @@ internal sealed class StapDumpExpressionReader
         SkipSpace();
         if (At("("))
         {
-            position++;
+            _position++;
             var inner = Expression();
             Expect(")");
             return inner;
@@ -91,7 +91,7 @@ internal sealed class StapDumpExpressionReader
             return new StapString(StapScriptText.Value(StringLiteral()) ?? throw Error("a string literal with C escapes"));
         }
 
-        if (position < text.Length && (char.IsAsciiDigit(text[position]) || (text[position] == '-' && position + 1 < text.Length && char.IsAsciiDigit(text[position + 1]))))
+        if (_position < _text.Length && (char.IsAsciiDigit(_text[_position]) || (_text[_position] == '-' && _position + 1 < _text.Length && char.IsAsciiDigit(_text[_position + 1]))))
         {
             return Number();
         }
@@ -100,29 +100,29 @@ internal sealed class StapDumpExpressionReader
         {
             if (At(op))
             {
-                position++;
+                _position++;
                 return new StapUnary(op, Primary());
             }
         }
 
-        var start = position;
-        while (position < text.Length && (char.IsAsciiLetterOrDigit(text[position]) || text[position] == '_'))
+        var start = _position;
+        while (_position < _text.Length && (char.IsAsciiLetterOrDigit(_text[_position]) || _text[_position] == '_'))
         {
-            position++;
+            _position++;
         }
 
-        if (position == start)
+        if (_position == start)
         {
             throw Error("an operand");
         }
 
-        var name = text[start..position];
+        var name = _text[start.._position];
         if (!At("("))
         {
             return new StapName(name);
         }
 
-        position++;
+        _position++;
         var arguments = new List<StapExpression>();
         SkipSpace();
         // The dump prints a printf-family format escaped once more than other literals.
@@ -132,7 +132,7 @@ internal sealed class StapDumpExpressionReader
             SkipSpace();
             if (At(","))
             {
-                position++;
+                _position++;
             }
 
             SkipSpace();
@@ -144,28 +144,28 @@ internal sealed class StapDumpExpressionReader
             SkipSpace();
             if (At(","))
             {
-                position++;
+                _position++;
             }
         }
 
-        position++;
+        _position++;
         return new StapCall(name, arguments);
     }
 
     private StapNumber Number()
     {
-        var start = position;
-        if (text[position] == '-')
+        var start = _position;
+        if (_text[_position] == '-')
         {
-            position++;
+            _position++;
         }
 
-        while (position < text.Length && char.IsAsciiLetterOrDigit(text[position]))
+        while (_position < _text.Length && char.IsAsciiLetterOrDigit(_text[_position]))
         {
-            position++;
+            _position++;
         }
 
-        var literal = text[start..position];
+        var literal = _text[start.._position];
         var negative = literal.StartsWith('-');
         var digits = negative ? literal[1..] : literal;
         var magnitude = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
@@ -176,25 +176,25 @@ internal sealed class StapDumpExpressionReader
 
     private string StringLiteral()
     {
-        var start = position++;
-        while (position < text.Length && text[position] != '"')
+        var start = _position++;
+        while (_position < _text.Length && _text[_position] != '"')
         {
-            position += text[position] == '\\' ? 2 : 1;
+            _position += _text[_position] == '\\' ? 2 : 1;
         }
 
-        position++;
-        return text[start..position];
+        _position++;
+        return _text[start.._position];
     }
 
     private void SkipSpace()
     {
-        while (position < text.Length && text[position] == ' ')
+        while (_position < _text.Length && _text[_position] == ' ')
         {
-            position++;
+            _position++;
         }
     }
 
-    private bool At(string token) => string.CompareOrdinal(text, position, token, 0, token.Length) == 0;
+    private bool At(string token) => string.CompareOrdinal(_text, _position, token, 0, token.Length) == 0;
 
     private void Expect(string token)
     {
@@ -204,9 +204,9 @@ internal sealed class StapDumpExpressionReader
             throw Error($"'{token}'");
         }
 
-        position += token.Length;
+        _position += token.Length;
     }
 
     private FormatException Error(string expected) =>
-        new($"stap dump expression, at {position}: expected {expected} in: {text}");
+        new($"stap dump expression, at {_position}: expected {expected} in: {_text}");
 }
