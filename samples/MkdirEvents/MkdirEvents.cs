@@ -31,7 +31,10 @@ public sealed class MkdirEvents : ProbeScript
     {
         // A call already in flight when the script started has no path.
         if (!pathOf.ContainsKey(Tid()))
+        {
             return;
+        }
+
         Emit(new MkdirEvent(Pid(), ExecName(), pathOf[Tid()], new Errno(retval)));
         pathOf.Remove(Tid());
     }

@@ -28,11 +28,15 @@ public sealed class MkdirStats : ProbeScript
     {
         Println($"mkdir calls: {pathLengths.Count()}");
         if (pathLengths.Count() == 0)
+        {
             return;
+        }
 
         Println($"path length: min {pathLengths.Min()}, avg {pathLengths.Avg()}, max {pathLengths.Max()}");
         Print(pathLengths.HistLog());
         foreach (var ((program, pid), calls) in byProcess.OrderByDescending(e => e.Value.Count()).Take(2))
+        {
             Println($"{program}[{pid}]: {calls.Count()} calls");
+        }
     }
 }

@@ -63,7 +63,10 @@ public sealed class VirtioBlkErrors : ProbeScript
         long request = Var.Long("opaque");
         // A request submitted before the script started has no record.
         if (!sectorOf.ContainsKey(request))
+        {
             return;
+        }
+
         Emit(new BackendCompletion(Pid(), callerOf[request], sectorOf[request], sectorsOf[request], new Errno(Var.Long("ret"))));
         sectorOf.Remove(request);
         sectorsOf.Remove(request);
@@ -75,7 +78,10 @@ public sealed class VirtioBlkErrors : ProbeScript
     {
         long status = Var.Long("error");
         if (status == 0)
+        {
             return;
+        }
+
         Emit(new BlockRequestError(Var.KernelString("rq->q->disk->disk_name"), Var.Long("rq->__sector"), Var.Long("nr_bytes") / 512,
             DirectionOf(Var.Long("rq->cmd_flags")), new Errno(ErrnoOf(status))));
     }
@@ -110,12 +116,36 @@ public sealed class VirtioBlkErrors : ProbeScript
     /// <summary>The kernel's blk_status_to_errno for the statuses a disk returns (block/blk-core.c); the rest are EIO, as there.</summary>
     static long ErrnoOf(long status)
     {
-        if (status == 1) return -95;  // BLK_STS_NOTSUPP: EOPNOTSUPP
-        if (status == 2) return -110; // BLK_STS_TIMEOUT: ETIMEDOUT
-        if (status == 3) return -28;  // BLK_STS_NOSPC: ENOSPC
-        if (status == 7) return -61;  // BLK_STS_MEDIUM: ENODATA
-        if (status == 9) return -12;  // BLK_STS_RESOURCE: ENOMEM
-        if (status == 12) return -11; // BLK_STS_AGAIN: EAGAIN
+        if (status == 1)
+        {
+            return -95;  // BLK_STS_NOTSUPP: EOPNOTSUPP
+        }
+
+        if (status == 2)
+        {
+            return -110; // BLK_STS_TIMEOUT: ETIMEDOUT
+        }
+
+        if (status == 3)
+        {
+            return -28;  // BLK_STS_NOSPC: ENOSPC
+        }
+
+        if (status == 7)
+        {
+            return -61;  // BLK_STS_MEDIUM: ENODATA
+        }
+
+        if (status == 9)
+        {
+            return -12;  // BLK_STS_RESOURCE: ENOMEM
+        }
+
+        if (status == 12)
+        {
+            return -11; // BLK_STS_AGAIN: EAGAIN
+        }
+
         return -5;                    // BLK_STS_IOERR and the rest: EIO
     }
 }

@@ -27,7 +27,10 @@ public sealed partial class MkdirWatch : ProbeScript
     {
         // A call already in flight when the script started has no path.
         if (!pathOf.ContainsKey(Tid()))
+        {
             return;
+        }
+
         Emit(new MkdirEvent(Pid(), ExecName(), pathOf[Tid()], new Errno(retval)));
         pathOf.Remove(Tid());
     }

@@ -13,7 +13,9 @@ try
 {
     var session = ScriptSession.Open(TargetChoice.Auto);
     if (session.Target.FallbackReason is { } reason)
+    {
         Console.Error.WriteLine($"this kernel cannot load modules ({reason}): running in a QEMU VM");
+    }
 
     // MkdirWatch.StapScript is the .stp text the StapSharp package generated from the class at build time.
     var script = StapScript.ForClass(nameof(MkdirWatch), MkdirWatch.StapScript);
@@ -32,7 +34,9 @@ try
     };
     await using var run = session.OpenEvents(build, options, cancel: stop.Token);
     await foreach (var e in run.Events<MkdirEvent>())
+    {
         Console.WriteLine($"{e.ExecName}[{e.Pid}] mkdir {e.Path}: {(e.Result.Number == 0 ? "ok" : e.Result.ToString())}");
+    }
 
     var summary = await run.Completion;
     Console.Error.WriteLine($"{summary.Events} mkdir call(s) seen");
