@@ -13,8 +13,15 @@ internal static class LiteralGrammar
 
     private static readonly Dictionary<char, char> SimpleEscapes = new()
     {
-        ['\\'] = '\\', ['"'] = '"', ['n'] = '\n', ['t'] = '\t', ['r'] = '\r',
-        ['a'] = '\a', ['b'] = '\b', ['f'] = '\f', ['v'] = '\v',
+        ['\\'] = '\\',
+        ['"'] = '"',
+        ['n'] = '\n',
+        ['t'] = '\t',
+        ['r'] = '\r',
+        ['a'] = '\a',
+        ['b'] = '\b',
+        ['f'] = '\f',
+        ['v'] = '\v',
     };
 
     /// <summary>The lexer's number token: a digit, then letters and digits (validated afterwards, as stap does).</summary>

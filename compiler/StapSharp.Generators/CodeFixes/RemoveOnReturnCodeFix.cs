@@ -25,7 +25,7 @@ public sealed class RemoveOnReturnCodeFix : CodeFixProvider
         {
             if (!diagnostic.Properties.TryGetValue(PerThreadMapAnalyzer.ReturnProbeProperty, out var returnProbeName) ||
                 root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)?.FirstAncestorOrSelf<ElementAccessExpressionSyntax>() is not
-                    { ArgumentList.Arguments: [var key] } access ||
+                { ArgumentList.Arguments: [var key] } access ||
                 access.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } script ||
                 script.Members.OfType<MethodDeclarationSyntax>().FirstOrDefault(m => m.Identifier.Text == returnProbeName) is not { } returnProbe)
             {

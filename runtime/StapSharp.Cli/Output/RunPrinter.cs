@@ -101,13 +101,13 @@ internal sealed class RunPrinter
     private IEventOutput Create(bool withEvents) => _aggregator is not null
         ? new AggregateEventOutput(_aggregator, _stdout, _stdoutIsTerminal ? AnsiConsole.Console : null)
         : _format switch
-    {
-        OutputFormat.Jsonl => new JsonlEventOutput(_stdoutStream),
-        OutputFormat.Csv => new CsvEventOutput(_stdout, _stderr),
-        OutputFormat.Table => new LiveTableEventOutput(AnsiConsole.Console),
-        OutputFormat.Text => new TextEventOutput(_stdout),
-        _ when !withEvents => new TextEventOutput(_stdout),
-        _ when _stdoutIsTerminal => new LiveTableEventOutput(AnsiConsole.Console),
-        _ => new JsonlEventOutput(_stdoutStream),
-    };
+        {
+            OutputFormat.Jsonl => new JsonlEventOutput(_stdoutStream),
+            OutputFormat.Csv => new CsvEventOutput(_stdout, _stderr),
+            OutputFormat.Table => new LiveTableEventOutput(AnsiConsole.Console),
+            OutputFormat.Text => new TextEventOutput(_stdout),
+            _ when !withEvents => new TextEventOutput(_stdout),
+            _ when _stdoutIsTerminal => new LiveTableEventOutput(AnsiConsole.Console),
+            _ => new JsonlEventOutput(_stdoutStream),
+        };
 }

@@ -84,7 +84,7 @@ public sealed class StapInvocation
             if (outcome.ExitCode != 0 || !File.Exists(built))
             {
                 return new ModuleBuildResult(false, null, WithTimeoutNote(outcome), outcome.Elapsed)
-                    { ExitCode = outcome.ExitCode, TimedOut = outcome.TimedOut };
+                { ExitCode = outcome.ExitCode, TimedOut = outcome.TimedOut };
             }
 
             File.Move(built, destination, overwrite: true);

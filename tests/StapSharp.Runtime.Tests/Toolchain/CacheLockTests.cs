@@ -37,7 +37,9 @@ public class CacheLockTests
 
     private sealed class SyncProgress(Action<string> report) : IProgress<string>
     {
-        public void Report(string value) { lock (this)
+        public void Report(string value)
+        {
+            lock (this)
             {
                 report(value);
             }
