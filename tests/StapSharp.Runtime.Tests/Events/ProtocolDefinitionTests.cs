@@ -25,8 +25,8 @@ public sealed class ProtocolDefinitionTests
             .Select(file => Path.GetRelativePath(Repository.Root, file))
             .ToList();
 
-        Assert.NotEmpty(spelledIn.Where(file => Repository.PathOf(file).StartsWith(protocol, StringComparison.Ordinal)));
-        Assert.Empty(spelledIn.Where(file => !Repository.PathOf(file).StartsWith(protocol, StringComparison.Ordinal)));
+        Assert.Contains(spelledIn, file => Repository.PathOf(file).StartsWith(protocol, StringComparison.Ordinal));
+        Assert.DoesNotContain(spelledIn, file => !Repository.PathOf(file).StartsWith(protocol, StringComparison.Ordinal));
     }
 
     private static IEnumerable<string> ProductSources() =>
