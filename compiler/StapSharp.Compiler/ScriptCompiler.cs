@@ -139,7 +139,7 @@ public static partial class ScriptCompiler
 
             try
             {
-                var bag = new DiagnosticBag();
+                var bag = new StapDiagnosticBag();
                 CheckFileName(type, fileNames, bag);
                 if (Translate(compilation, known, type, bag) is { } script)
                 {
@@ -181,7 +181,7 @@ public static partial class ScriptCompiler
     /// Two scripts must not share a file (one would overwrite the other): the later class is an error.
     /// Compared ignoring case, as some file systems do and as stap's module names are lower case.
     /// </summary>
-    private static void CheckFileName(INamedTypeSymbol type, Dictionary<string, INamedTypeSymbol> fileNames, DiagnosticBag bag)
+    private static void CheckFileName(INamedTypeSymbol type, Dictionary<string, INamedTypeSymbol> fileNames, StapDiagnosticBag bag)
     {
         var fileName = CompiledScript.FileNameFor(type.Name);
         if (fileNames.TryGetValue(fileName, out var first))
@@ -195,7 +195,7 @@ public static partial class ScriptCompiler
     }
 
     /// <summary>The script's text, or null after reporting text the printer refused (a translator bug, never emitted).</summary>
-    private static PrintedScript? Print(INamedTypeSymbol type, IReadOnlyList<INamedTypeSymbol> hierarchy, IR.Script script, DiagnosticBag bag)
+    private static PrintedScript? Print(INamedTypeSymbol type, IReadOnlyList<INamedTypeSymbol> hierarchy, IR.Script script, StapDiagnosticBag bag)
     {
         // The origin names the files of the class and its bases, escaped by the printer like any comment text.
         var origin = string.Join(", ", hierarchy.SelectMany(t => t.Locations).Select(l => Path.GetFileName(l.SourceTree?.FilePath ?? string.Empty)).Distinct());
@@ -211,7 +211,7 @@ public static partial class ScriptCompiler
     }
 
     /// <summary>Binds and prints one probe script; null when it has errors (they are in <paramref name="bag"/>).</summary>
-    private static CompiledScript? Translate(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, DiagnosticBag bag)
+    private static CompiledScript? Translate(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, StapDiagnosticBag bag)
     {
         var hierarchy = ProbeScriptDiscovery.Hierarchy(type, known);
         var script = ScriptBinder.Bind(compilation, known, type, bag);

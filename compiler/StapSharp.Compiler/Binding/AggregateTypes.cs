@@ -11,7 +11,7 @@ namespace StapSharp.Compiler.Binding;
 internal static class AggregateTypes
 {
     /// <summary>Reports a map, statistic or histogram declared as a local or parameter; false for any other type.</summary>
-    public static bool ReportOutsideGlobal(ITypeSymbol type, Location location, string role, KnownSymbols known, DiagnosticBag diagnostics)
+    public static bool ReportOutsideGlobal(ITypeSymbol type, Location location, string role, KnownSymbols known, StapDiagnosticBag diagnostics)
     {
         if (SymbolEqualityComparer.Default.Equals(type, known.Histogram))
         {

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
 using StapSharp.Compiler.Naming;
 
@@ -7,7 +8,7 @@ namespace StapSharp.Compiler.Binding;
 /// <summary>What binding one probe handler or function body needs to know.</summary>
 internal sealed class BodyContext
 {
-    public BodyContext(SemanticModel model, KnownSymbols known, ScriptSymbols script, DiagnosticBag diagnostics, bool isProbe, StapType returnType)
+    public BodyContext(SemanticModel model, KnownSymbols known, ScriptSymbols script, StapDiagnosticBag diagnostics, bool isProbe, StapType returnType)
     {
         Model = model;
         Known = known;
@@ -24,7 +25,7 @@ internal sealed class BodyContext
 
     public ScriptSymbols Script { get; }
 
-    public DiagnosticBag Diagnostics { get; }
+    public StapDiagnosticBag Diagnostics { get; }
 
     /// <summary>A probe handler (C# <c>return</c> means stap <c>next</c>) rather than a function.</summary>
     public bool IsProbe { get; }

@@ -99,7 +99,7 @@ internal sealed class CallArguments
     public string? ConstantString(int ordinal) => For(ordinal)?.Value.ConstantValue is { HasValue: true, Value: string s } ? s : null;
 
     /// <summary>Every parameter's value in parameter order, as stap takes them (a params array spread out); the order is checked first.</summary>
-    public IReadOnlyList<Expression> BindAll(ExpressionBinder expressions, DiagnosticBag diagnostics)
+    public IReadOnlyList<Expression> BindAll(ExpressionBinder expressions, StapDiagnosticBag diagnostics)
     {
         ReportReordering(diagnostics);
         var values = new List<Expression>();
@@ -123,7 +123,7 @@ internal sealed class CallArguments
     /// where that changes which side effect comes first. One pass in written order, remembering the
     /// earlier argument of highest parameter ordinal with a side effect and the one that is not a constant.
     /// </summary>
-    private void ReportReordering(DiagnosticBag diagnostics)
+    private void ReportReordering(StapDiagnosticBag diagnostics)
     {
         var written = _byParameter
             .Where(a => a is { ArgumentKind: ArgumentKind.Explicit or ArgumentKind.ParamArray } && Start(a) is not null)

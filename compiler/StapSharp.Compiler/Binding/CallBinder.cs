@@ -28,7 +28,7 @@ internal sealed class CallBinder
     /// <summary><c>Emit(new R(...))</c> as a statement: temporaries and one printf; null if not an Emit.</summary>
     public IReadOnlyList<Statement>? TryBindEmit(ExpressionSyntax statement) => _emits.TryBind(statement);
 
-    private DiagnosticBag Diagnostics => _context.Diagnostics;
+    private StapDiagnosticBag Diagnostics => _context.Diagnostics;
 
     public TargetVariableBinder Targets => _targets;
 

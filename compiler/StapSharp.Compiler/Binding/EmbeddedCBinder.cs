@@ -17,7 +17,7 @@ internal static class EmbeddedCBinder
     public static bool IsGuru(INamedTypeSymbol type, Compilation compilation) =>
         type.GetAttributes().Any(a => KnownSymbols.Is(a.AttributeClass, KnownSymbols.For(compilation).GuruAttribute));
 
-    public static EmbeddedFunction? Bind(IMethodSymbol method, FunctionSymbol function, bool guru, Compilation compilation, DiagnosticBag diagnostics)
+    public static EmbeddedFunction? Bind(IMethodSymbol method, FunctionSymbol function, bool guru, Compilation compilation, StapDiagnosticBag diagnostics)
     {
         var location = method.Locations[0];
         if (!guru)

@@ -25,7 +25,7 @@ internal sealed partial class ExpressionBinder
 
     public CallBinder Calls => _calls;
 
-    private DiagnosticBag Diagnostics => _context.Diagnostics;
+    private StapDiagnosticBag Diagnostics => _context.Diagnostics;
 
     private SemanticModel Model => _context.Model;
 

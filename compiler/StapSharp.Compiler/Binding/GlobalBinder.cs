@@ -9,7 +9,7 @@ namespace StapSharp.Compiler.Binding;
 /// <summary>Static fields → stap globals: scalars with literal initialisers, and StapMap arrays.</summary>
 internal static class GlobalBinder
 {
-    public static Global? Declare(IFieldSymbol field, Compilation compilation, ScriptSymbols symbols, KnownSymbols known, DiagnosticBag diagnostics)
+    public static Global? Declare(IFieldSymbol field, Compilation compilation, ScriptSymbols symbols, KnownSymbols known, StapDiagnosticBag diagnostics)
     {
         if (field.IsConst)
         {
@@ -49,7 +49,7 @@ internal static class GlobalBinder
         return new Global(name, span, Initializer(declarator, field, scalar.Value, compilation, diagnostics), null);
     }
 
-    private static Literal? Initializer(VariableDeclaratorSyntax? declarator, IFieldSymbol field, StapType type, Compilation compilation, DiagnosticBag diagnostics)
+    private static Literal? Initializer(VariableDeclaratorSyntax? declarator, IFieldSymbol field, StapType type, Compilation compilation, StapDiagnosticBag diagnostics)
     {
         if (declarator?.Initializer?.Value is not { } value)
         {
@@ -73,7 +73,7 @@ internal static class GlobalBinder
         }
     }
 
-    private static ArrayShape MapShape(INamedTypeSymbol mapType, VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, KnownSymbols known, DiagnosticBag diagnostics)
+    private static ArrayShape MapShape(INamedTypeSymbol mapType, VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, KnownSymbols known, StapDiagnosticBag diagnostics)
     {
         var location = field.Locations[0];
         var keyType = mapType.TypeArguments[0];
@@ -109,7 +109,7 @@ internal static class GlobalBinder
     }
 
     /// <summary>The constant maxEntries and wrap arguments of <c>new StapMap&lt;K, V&gt;(maxEntries: N, wrap: true)</c>.</summary>
-    private static (int Capacity, bool Wrap) Construction(VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, DiagnosticBag diagnostics)
+    private static (int Capacity, bool Wrap) Construction(VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, StapDiagnosticBag diagnostics)
     {
         if (declarator?.Initializer?.Value is not { } value)
         {

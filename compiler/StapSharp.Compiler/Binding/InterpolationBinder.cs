@@ -16,7 +16,7 @@ internal sealed record BoundFormat(string Format, IReadOnlyList<Expression> Argu
 /// </summary>
 internal static class InterpolationBinder
 {
-    public static BoundFormat Bind(InterpolatedStringExpressionSyntax syntax, ExpressionBinder binder, DiagnosticBag diagnostics, string suffix = "")
+    public static BoundFormat Bind(InterpolatedStringExpressionSyntax syntax, ExpressionBinder binder, StapDiagnosticBag diagnostics, string suffix = "")
     {
         var format = new StringBuilder();
         var arguments = new List<Expression>();
@@ -44,7 +44,7 @@ internal static class InterpolationBinder
         return new BoundFormat(format.Append(suffix).ToString(), arguments);
     }
 
-    private static string Conversion(InterpolationSyntax hole, StapType type, ExpressionBinder binder, DiagnosticBag diagnostics)
+    private static string Conversion(InterpolationSyntax hole, StapType type, ExpressionBinder binder, StapDiagnosticBag diagnostics)
     {
         var width = string.Empty;
         if (hole.AlignmentClause is { } alignment)

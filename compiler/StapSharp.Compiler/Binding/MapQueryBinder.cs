@@ -30,7 +30,7 @@ internal sealed class MapQueryBinder
         _expressions = expressions;
     }
 
-    private DiagnosticBag Diagnostics => _context.Diagnostics;
+    private StapDiagnosticBag Diagnostics => _context.Diagnostics;
 
     /// <summary>The map and header parts of a foreach collection; null when the chain does not start at a StapMap field.</summary>
     public MapSource? Bind(ExpressionSyntax collection)

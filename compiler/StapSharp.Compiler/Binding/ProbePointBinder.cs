@@ -13,7 +13,7 @@ namespace StapSharp.Compiler.Binding;
 /// </summary>
 internal static class ProbePointBinder
 {
-    public static IReadOnlyList<BoundProbePoint> Bind(IMethodSymbol method, KnownSymbols known, Compilation compilation, ScriptSymbols script, DiagnosticBag diagnostics)
+    public static IReadOnlyList<BoundProbePoint> Bind(IMethodSymbol method, KnownSymbols known, Compilation compilation, ScriptSymbols script, StapDiagnosticBag diagnostics)
     {
         var points = new List<BoundProbePoint>();
         foreach (var attribute in known.Find(method, known.ProbeAttribute))
@@ -25,7 +25,7 @@ internal static class ProbePointBinder
     }
 
     /// <summary>The points of one attribute whose constructor parameter <paramref name="ordinal"/> is a probe point.</summary>
-    public static IEnumerable<BoundProbePoint> BindAttribute(AttributeData attribute, int ordinal, Compilation compilation, ScriptSymbols script, DiagnosticBag diagnostics)
+    public static IEnumerable<BoundProbePoint> BindAttribute(AttributeData attribute, int ordinal, Compilation compilation, ScriptSymbols script, StapDiagnosticBag diagnostics)
     {
         var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
         // By parameter: [ProbeAlias(point: "...", name: "...")] has its point first.
@@ -54,7 +54,7 @@ internal static class ProbePointBinder
     }
 
     /// <summary>An <c>if (...)</c> arming condition may read only scalar globals of this script.</summary>
-    private static bool CheckCondition(ProbePoint point, ScriptSymbols script, SourceSpan span, DiagnosticBag diagnostics)
+    private static bool CheckCondition(ProbePoint point, ScriptSymbols script, SourceSpan span, StapDiagnosticBag diagnostics)
     {
         var ok = true;
         foreach (var identifier in point.ConditionIdentifiers)
@@ -70,7 +70,7 @@ internal static class ProbePointBinder
     }
 
     /// <summary>The components naming a program or library (<c>process("PATH")</c>, <c>library("PATH")</c>) take absolute paths or bare names.</summary>
-    private static bool CheckProgramPaths(ProbePoint point, SourceSpan span, DiagnosticBag diagnostics)
+    private static bool CheckProgramPaths(ProbePoint point, SourceSpan span, StapDiagnosticBag diagnostics)
     {
         var ok = true;
         foreach (var component in point.Components)

@@ -9,7 +9,7 @@ namespace StapSharp.Compiler.Binding;
 /// </summary>
 internal static class RawBytes
 {
-    public static void Report(DiagnosticBag diagnostics, SyntaxNode format, string conversion)
+    public static void Report(StapDiagnosticBag diagnostics, SyntaxNode format, string conversion)
     {
         var (what, advice) = conversion[^1] switch
         {

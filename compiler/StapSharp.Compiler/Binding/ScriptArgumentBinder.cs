@@ -14,10 +14,10 @@ namespace StapSharp.Compiler.Binding;
 internal sealed class ScriptArgumentBinder
 {
     private readonly KnownSymbols _symbols;
-    private readonly DiagnosticBag _diagnostics;
+    private readonly StapDiagnosticBag _diagnostics;
     private readonly Dictionary<int, string> _positions = [];
 
-    public ScriptArgumentBinder(Compilation compilation, DiagnosticBag diagnostics)
+    public ScriptArgumentBinder(Compilation compilation, StapDiagnosticBag diagnostics)
     {
         _symbols = KnownSymbols.For(compilation);
         _diagnostics = diagnostics;

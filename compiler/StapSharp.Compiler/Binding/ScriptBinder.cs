@@ -16,12 +16,12 @@ internal sealed class ScriptBinder
     private readonly Compilation _compilation;
     private readonly KnownSymbols _known;
     private readonly INamedTypeSymbol _type;
-    private readonly DiagnosticBag _diagnostics;
+    private readonly StapDiagnosticBag _diagnostics;
     private readonly ScriptSymbols _symbols;
     private readonly HashSet<IMethodSymbol> _aliasMethods = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, bool> _returnAliases = new(StringComparer.Ordinal);
 
-    private ScriptBinder(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, DiagnosticBag diagnostics)
+    private ScriptBinder(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, StapDiagnosticBag diagnostics)
     {
         _compilation = compilation;
         _known = known;
@@ -30,7 +30,7 @@ internal sealed class ScriptBinder
         _symbols = new ScriptSymbols(new Naming.ScriptNames(known.ApiFunctionNames));
     }
 
-    public static Script Bind(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, DiagnosticBag diagnostics) =>
+    public static Script Bind(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, StapDiagnosticBag diagnostics) =>
         new ScriptBinder(compilation, known, type, diagnostics).Bind();
 
     private Script Bind()

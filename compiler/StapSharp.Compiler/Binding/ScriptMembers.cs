@@ -17,7 +17,7 @@ internal static class ScriptMembers
     private const string NoObject = "a probe script is never an object stap could apply it to: write a method of the script and call it";
 
     /// <summary>The members to translate, bases first and each class in source order; reports the ones that cannot be.</summary>
-    public static IReadOnlyList<ISymbol> Of(INamedTypeSymbol script, KnownSymbols known, DiagnosticBag diagnostics)
+    public static IReadOnlyList<ISymbol> Of(INamedTypeSymbol script, KnownSymbols known, StapDiagnosticBag diagnostics)
     {
         var members = ProbeScriptDiscovery.Hierarchy(script, known)
             .Where(declaring => IsTranslatable(declaring, script, diagnostics))
@@ -52,7 +52,7 @@ internal static class ScriptMembers
     /// Whether a class of the hierarchy can give its members to the script; reports a base class whose
     /// members cannot be read (compiled elsewhere) or would need its type arguments (generic).
     /// </summary>
-    private static bool IsTranslatable(INamedTypeSymbol declaring, INamedTypeSymbol script, DiagnosticBag diagnostics)
+    private static bool IsTranslatable(INamedTypeSymbol declaring, INamedTypeSymbol script, StapDiagnosticBag diagnostics)
     {
         if (SymbolEqualityComparer.Default.Equals(declaring, script))
         {
@@ -77,7 +77,7 @@ internal static class ScriptMembers
     }
 
     /// <summary>A static field named like a field of a base class: C# keeps both, stap would have one global.</summary>
-    private static void ReportHiddenFields(IReadOnlyList<ISymbol> members, DiagnosticBag diagnostics)
+    private static void ReportHiddenFields(IReadOnlyList<ISymbol> members, StapDiagnosticBag diagnostics)
     {
         var fields = new Dictionary<string, IFieldSymbol>(StringComparer.Ordinal);
         foreach (var field in members.OfType<IFieldSymbol>().Where(f => !f.IsConst))
@@ -92,7 +92,7 @@ internal static class ScriptMembers
         }
     }
 
-    private static void ReportUntranslated(IEnumerable<ISymbol> members, DiagnosticBag diagnostics)
+    private static void ReportUntranslated(IEnumerable<ISymbol> members, StapDiagnosticBag diagnostics)
     {
         foreach (var member in members)
         {

@@ -18,7 +18,7 @@ internal sealed class StatementBinder
         _expressions = new ExpressionBinder(context);
     }
 
-    private DiagnosticBag Diagnostics => _context.Diagnostics;
+    private StapDiagnosticBag Diagnostics => _context.Diagnostics;
 
     private static SourceSpan SpanOf(SyntaxNode node) => ExpressionBinder.SpanOf(node);
 

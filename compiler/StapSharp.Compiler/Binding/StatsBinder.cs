@@ -35,7 +35,7 @@ internal sealed class StatsBinder
         _expressions = expressions;
     }
 
-    private DiagnosticBag Diagnostics => _context.Diagnostics;
+    private StapDiagnosticBag Diagnostics => _context.Diagnostics;
 
     public Expression BindCall(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {

@@ -31,7 +31,7 @@ internal sealed class TargetVariableBinder
         _expressions = expressions;
     }
 
-    private DiagnosticBag Diagnostics => _context.Diagnostics;
+    private StapDiagnosticBag Diagnostics => _context.Diagnostics;
 
     private ProbeContextState State => _context.ProbeContext;
 

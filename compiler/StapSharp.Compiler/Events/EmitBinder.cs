@@ -27,7 +27,7 @@ internal sealed class EmitBinder
         _arguments = new EventArgumentBinder(context, expressions);
     }
 
-    private DiagnosticBag Diagnostics => _context.Diagnostics;
+    private StapDiagnosticBag Diagnostics => _context.Diagnostics;
 
     /// <summary>The statements of an <c>Emit</c> statement, or null when <paramref name="statement"/> is not one.</summary>
     public IReadOnlyList<Statement>? TryBind(ExpressionSyntax statement)

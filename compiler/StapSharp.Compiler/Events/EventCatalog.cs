@@ -42,7 +42,7 @@ internal sealed class EventCatalog
         SymbolEqualityComparer.Default.Equals(method.ContainingType, known.Stap) && known.StapFunctionName(method) == EmitFunctionName;
 
     /// <summary>Finds every <c>Emit(new R(...))</c> in the script's methods and reads each record type once.</summary>
-    public static EventCatalog Collect(Compilation compilation, KnownSymbols known, IEnumerable<IMethodSymbol> methods, DiagnosticBag diagnostics)
+    public static EventCatalog Collect(Compilation compilation, KnownSymbols known, IEnumerable<IMethodSymbol> methods, StapDiagnosticBag diagnostics)
     {
         var seen = new Dictionary<ITypeSymbol, Location>(SymbolEqualityComparer.Default);
         foreach (var syntax in methods.SelectMany(m => m.DeclaringSyntaxReferences).Select(r => r.GetSyntax()))

@@ -13,7 +13,7 @@ internal static class EventSchemaReader
 {
     /// <summary>The positional constructor and fields of <paramref name="type"/>, or null after reporting why it cannot be an event.</summary>
     /// <param name="usage">Where the type is used (the Emit argument): the place to report when the type is not in source.</param>
-    public static (IMethodSymbol Constructor, IReadOnlyList<EventFieldSchema> Fields)? Read(ITypeSymbol type, Location usage, KnownSymbols known, DiagnosticBag diagnostics)
+    public static (IMethodSymbol Constructor, IReadOnlyList<EventFieldSchema> Fields)? Read(ITypeSymbol type, Location usage, KnownSymbols known, StapDiagnosticBag diagnostics)
     {
         var name = type.ToDisplayString();
         var location = type.Locations.FirstOrDefault(l => l.IsInSource) ?? usage;
@@ -75,7 +75,7 @@ internal static class EventSchemaReader
 
     public static string CSharpName(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
-    private static EventFieldSchema? Field(IParameterSymbol parameter, string eventName, KnownSymbols known, DiagnosticBag diagnostics)
+    private static EventFieldSchema? Field(IParameterSymbol parameter, string eventName, KnownSymbols known, StapDiagnosticBag diagnostics)
     {
         var type = parameter.Type;
         var location = parameter.Locations.FirstOrDefault() ?? Location.None;

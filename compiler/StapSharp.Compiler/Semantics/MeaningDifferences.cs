@@ -21,7 +21,7 @@ internal static class MeaningDifferences
     public const int MaxStringBytes = 511;
 
     /// <summary>Checks the declarations of a script and of the base classes it takes members from.</summary>
-    public static void Check(IEnumerable<INamedTypeSymbol> types, Compilation compilation, DiagnosticBag diagnostics)
+    public static void Check(IEnumerable<INamedTypeSymbol> types, Compilation compilation, StapDiagnosticBag diagnostics)
     {
         foreach (var reference in types.SelectMany(t => t.DeclaringSyntaxReferences))
         {
@@ -67,7 +67,7 @@ internal static class MeaningDifferences
     /// with stap unless they overflow 32 bits; they are left alone, as <c>s.Length + 1</c> is common and
     /// right. Constants are not reported: the translator writes the value C# computed.
     /// </summary>
-    private static void CheckWidth(ExpressionSyntax operation, SemanticModel model, DiagnosticBag diagnostics)
+    private static void CheckWidth(ExpressionSyntax operation, SemanticModel model, StapDiagnosticBag diagnostics)
     {
         var type = model.GetTypeInfo(operation).Type;
         if (!IsNarrow(type) || model.GetConstantValue(operation).HasValue)
@@ -108,7 +108,7 @@ internal static class MeaningDifferences
     /// the use of a const (its declaration is quiet: an unused const never reaches the script), the
     /// text of an interpolated string.
     /// </summary>
-    private static void CheckNuls(SyntaxNode root, SemanticModel model, DiagnosticBag diagnostics)
+    private static void CheckNuls(SyntaxNode root, SemanticModel model, StapDiagnosticBag diagnostics)
     {
         foreach (var node in root.DescendantNodes(n => n is not AttributeListSyntax && !IsConstDeclaration(n)))
         {
@@ -156,7 +156,7 @@ internal static class MeaningDifferences
         node is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword) ||
         node is LocalDeclarationStatementSyntax { IsConst: true };
 
-    private static void CheckDivisor(ExpressionSyntax operation, ExpressionSyntax divisor, SemanticModel model, DiagnosticBag diagnostics)
+    private static void CheckDivisor(ExpressionSyntax operation, ExpressionSyntax divisor, SemanticModel model, StapDiagnosticBag diagnostics)
     {
         if (model.GetConstantValue(divisor) is { HasValue: true, Value: not null and not 0 and not 0L })
         {

@@ -12,7 +12,7 @@ namespace StapSharp.Compiler.StapRules;
 /// </summary>
 internal static class ForeachChanges
 {
-    public static void Check(Script script, DiagnosticBag diagnostics)
+    public static void Check(Script script, StapDiagnosticBag diagnostics)
     {
         var changedByCall = ChangedByFunctions(script);
         var bodies = script.Functions.Select(f => f.Body).Concat(script.Aliases.Select(a => a.Body)).Concat(script.Probes.Select(p => p.Body));
@@ -38,7 +38,7 @@ internal static class ForeachChanges
         }
     }
 
-    private static void Report(object node, IReadOnlyList<string> iterated, IReadOnlyDictionary<FunctionKey, HashSet<string>> changedByCall, DiagnosticBag diagnostics)
+    private static void Report(object node, IReadOnlyList<string> iterated, IReadOnlyDictionary<FunctionKey, HashSet<string>> changedByCall, StapDiagnosticBag diagnostics)
     {
         var span = node is Expression expression ? expression.Span : ((Statement)node).Span;
         if (Changed(node) is { } array && iterated.Contains(array))

@@ -14,7 +14,7 @@ internal static class FormatArgumentLimit
 {
     public const int MaxArguments = 32;
 
-    public static void Check(Script script, DiagnosticBag diagnostics)
+    public static void Check(Script script, StapDiagnosticBag diagnostics)
     {
         foreach (var call in IrTree.All(script).OfType<FormatCall>().Where(c => c.Arguments.Count > MaxArguments))
         {
