@@ -11,7 +11,8 @@ namespace StapSharp.Compiler.StapRules;
 /// scalar only ever assigned from itself; and a statistic needs a <c>&lt;&lt;&lt;</c> (reading its count alone
 /// leaves stap "unable to infer statistic parameters"). C# knows every type, so each global the script uses that
 /// stap could not type gets an assignment in <c>probe never</c> (<see cref="NeverProbe"/>), which stap
-/// types but never runs.
+/// types but never runs. Only the code stap keeps counts (<see cref="Elision"/>): a write in a function
+/// no probe calls types nothing.
 /// </summary>
 internal static class GlobalTypes
 {
@@ -92,7 +93,7 @@ internal static class GlobalTypes
         public Inference(Script script)
         {
             _globalNames = script.Globals.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
-            var bodies = script.Functions.Select((f, i) => (Scope: "function " + i, Body: (Statement)f.Body, Parameters: f.Parameters.Select(p => p.Name)))
+            var bodies = Elision.KeptFunctions(script).Select((f, i) => (Scope: "function " + i, Body: (Statement)f.Body, Parameters: f.Parameters.Select(p => p.Name)))
                 .Concat(script.Aliases.Select((a, i) => (Scope: "alias " + i, Body: (Statement)a.Body, Parameters: Enumerable.Empty<string>())))
                 .Concat(script.Probes.Select((p, i) => (Scope: "probe " + i, Body: (Statement)p.Body, Parameters: Enumerable.Empty<string>())));
             foreach (var (scope, body, parameters) in bodies)

@@ -53,7 +53,8 @@ internal static class WriteOnlyGlobals
     /// <summary>The names the script reads, and the names it writes.</summary>
     private static (HashSet<string> Read, HashSet<string> Written) Uses(Script script)
     {
-        var nodes = IrTree.All(script).ToList();
+        // A write in a function stap elides is no write to stap, and a read added for it would leave a global it cannot type.
+        var nodes = Elision.KeptNodes(script).ToList();
         var written = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var node in nodes)
         {
