@@ -31,8 +31,8 @@ internal static class ForeachChanges
                 var inside = node is Foreach loop ? [.. iterated, loop.Array] : iterated;
                 foreach (var child in IrTree.Children(node))
                 {
-                    // The loop's own header (slice, limit) runs outside its iteration.
-                    pending.Push((child, node is Foreach each && !ReferenceEquals(child, each.Body) ? iterated : inside));
+                    // stap checks the limit as part of the iteration, the slice before it.
+                    pending.Push((child, node is Foreach each && !ReferenceEquals(child, each.Body) && !ReferenceEquals(child, each.Shape?.Limit) ? iterated : inside));
                 }
             }
         }
