@@ -196,6 +196,35 @@ public sealed partial class ScriptPrinter
     /// An expression where nothing around it can bind to its parts (a statement, a condition, an
     /// argument, a key, the right side of an assignment): its outermost parentheses are dropped.
     /// </summary>
+    /// <summary>
+    /// A call's argument. stap reads an argument of <c>print</c>, <c>sprint</c>, <c>printd</c> and their
+    /// <c>ln</c> forms that starts with <c>@hist_</c> as a histogram or one of its buckets alone, and fails to
+    /// parse anything after it (<c>print(@hist_log(s)[1] - 1)</c>): such an argument keeps its parentheses.
+    /// </summary>
+    private static string Argument(Expression expression) =>
+        expression is not (HistogramRef or HistogramBucket) && StartsWithHistogram(expression) ? Expr(expression) : Bare(expression);
+
+    /// <summary>Whether the expression's text starts with its leftmost operand's histogram.</summary>
+    private static bool StartsWithHistogram(Expression expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case HistogramRef or HistogramBucket:
+                    return true;
+                case Binary binary:
+                    expression = binary.Left;
+                    break;
+                case Conditional conditional:
+                    expression = conditional.Condition;
+                    break;
+                default:
+                    return false;
+            }
+        }
+    }
+
     private static string Bare(Expression expression) => expression switch
     {
         Binary b => $"{Operand(b.Left)} {b.Operator.Spelling()} {Operand(b.Right)}",
@@ -309,7 +338,7 @@ public sealed partial class ScriptPrinter
             ? $"({Operand(membership.Keys[0])} in {PrintChecks.Variable(membership.Array)})"
             : $"([{string.Join(", ", membership.Keys.Select(Operand))}] in {PrintChecks.Variable(membership.Array)})"; // stap parses each key above ?:, ||, &&, |, ^ and &
 
-        public string Visit(Call call) => $"{PrintChecks.CalledFunction(call.Function)}({string.Join(", ", call.Arguments.Select(Bare))})";
+        public string Visit(Call call) => $"{PrintChecks.CalledFunction(call.Function)}({string.Join(", ", call.Arguments.Select(Argument))})";
 
         public string Visit(FormatCall call) =>
             $"{PrintChecks.CalledFunction(call.Function)}({string.Join(", ", call.Arguments.Select(Bare).Prepend(StapLiteral.Quote(call.Format)))})";

@@ -28,6 +28,8 @@ public sealed class StapAcceptsTests
         { "STAP0029", "static StapMap<long, long> m = new();\nstatic void F() { m.Clear(); }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) { " + Marker + "F(); } }" },
         { "STAP0029", "static StapMap<long, long> m = new();\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) " + Marker + "m.Remove(k); }" },
         { "STAP0029", "static StapMap<long, Stats> s = new();\nstatic void F(long k) { s[k].Add(1); }\n[Probe(\"begin\")] void B() { s[1].Add(1); foreach (var (k, v) in s) " + Marker + "F(k); }" },
+        // stap checks a foreach's limit as part of its iteration (its slice before it).
+        { "STAP0029", "static StapMap<long, long> m = new();\nstatic long F() { m[2] = 1; return 5; }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m.Take(" + Marker + "F())) Println($\"{k}\"); }" },
         // A non-ASCII digit in a printf width, which stap's lexer rejects (pass 1).
         { "STAP0005", "[Probe(\"begin\")] void B() { Printf(" + Marker + "\"%\u0663d\\n\", 1L); }" },
     };
@@ -71,6 +73,16 @@ public sealed class StapAcceptsTests
         { "static StapMap<long, Stats> t = new(), s = new();\n[Probe(\"begin\")] void B() { t[1].Add(s[1].Count()); }", 2 },
         // Globals the script never uses next to one it only writes: only the written one gets a read.
         { "static StapMap<(long, string), long> unused = new();\nstatic Stats idle = new();\nstatic long written;\n[Probe(\"begin\")] void B() { written = 1; }", 2 },
+        // Globals used only in a function no probe calls: stap elides the function before it types the script,
+        // so neither a typing write nor a read may name them.
+        { "static StapMap<(string, long), string> m = new(maxEntries: 100);\nstatic long F(string s) { m[(s, 1)] += \"x\"; return 1; }\n[Probe(\"begin\")] void B() { Println(\"b\"); }", 2 },
+        { "static StapMap<long, long> m = new();\nstatic Stats s = new();\nstatic void G() { m[1] = 1; s.Add(1); }\nstatic void F() { G(); }\n[Probe(\"begin\")] void B() { Println(\"b\"); }", 2 },
+        // ... and used, through another function, when a probe calls it.
+        { "static StapMap<long, long> m = new();\nstatic void G() { m[1] = 1; }\nstatic void F() { G(); }\n[Probe(\"begin\")] void B() { F(); }", 2 },
+        // A foreach whose slice calls a function changing the map: stap evaluates the slice before iterating.
+        { "static StapMap<long, long> m = new();\nstatic long F() { m[2] = 1; return 5; }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m.Matching(F())) Println($\"{k}\"); }", 2 },
+        // A histogram bucket that starts an argument of print, sprint or printd: stap parses nothing after the bucket there.
+        { "static Stats s = new(), t = new();\n[Probe(\"begin\")] void B() { s.Add(1); t.Add(1); if (s.Count() > 0) { Print(s.HistLog()[1] - 1); string u = Sprint(s.HistLog()[1] * 2); Println(u); } if (t.Count() > 0) Println(t.HistLinear(0, 10, 1)[2] > 0 ? 1 : 2); }", 1 },
         // A catch variable that is never read has no type in stap: it is left out.
         { "static long x;\n[Probe(\"begin\")] void B() { try { x = 1 / x; } catch (StapException e) { x = 0; } }", 2 },
         // A foreach that calls the overload that does not change the map (stap tells them apart by arity).
