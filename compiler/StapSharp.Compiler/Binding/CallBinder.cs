@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StapSharp.Compiler.Bound;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Events;
 using StapSharp.Compiler.IR;
@@ -103,9 +104,8 @@ internal sealed class CallBinder
             case "printf" or "sprintf":
                 return BindFormatted(invocation, name, returnType);
             case "print" or "println" when arguments.Count == 1 && arguments[0].Expression is InterpolatedStringExpressionSyntax interpolated:
-                // Println($"...") is printf("...\n", ...): one call, formatted by stap.
-                var format = InterpolationBinder.Bind(interpolated, _expressions, Diagnostics, name == "println" ? "\n" : string.Empty);
-                return new FormatCall(span, StapType.Void, "printf", format.Format, format.Arguments);
+                // One formatted write (Lowering/PrintLowering), not a print of a formatted string.
+                return new BoundPrint(span, InterpolationBinder.Bind(interpolated, _expressions, Diagnostics), NewLine: name == "println");
             case "println" when arguments.Count == 0:
                 return new Call(span, StapType.Void, "println", []);
             case EventCatalog.EmitFunctionName:

@@ -70,8 +70,7 @@ internal sealed partial class ExpressionBinder
             case ConditionalExpressionSyntax conditional:
                 return BindConditional(conditional);
             case InterpolatedStringExpressionSyntax interpolated:
-                var format = InterpolationBinder.Bind(interpolated, this, Diagnostics);
-                return new FormatCall(SpanOf(syntax), StapType.String, "sprintf", format.Format, format.Arguments);
+                return InterpolationBinder.Bind(interpolated, this, Diagnostics);
             case CastExpressionSyntax cast:
                 return BindCast(cast);
             case CheckedExpressionSyntax checkedExpression:

@@ -1,31 +1,26 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StapSharp.Compiler.Bound;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
 
 namespace StapSharp.Compiler.Binding;
 
-/// <summary>A printf format with its arguments.</summary>
-internal sealed record BoundFormat(string Format, IReadOnlyList<Expression> Arguments);
-
 /// <summary>
-/// Interpolated strings become printf formats: <c>$"{name,-20} {n:x}"</c> → <c>"%-20s %x"</c>.
-/// Only alignment and the x/X/d specifiers are translated; anything whose output would differ
-/// from .NET's is reported instead of approximated.
+/// Interpolated strings: <c>$"{name,-20} {n:x}"</c> is text and holes, each with its alignment and
+/// format (Lowering/ makes it a printf format). Only alignment and the x/X/d specifiers have an exact
+/// stap form; anything whose output would differ from .NET's is reported instead of approximated.
 /// </summary>
 internal static class InterpolationBinder
 {
-    public static BoundFormat Bind(InterpolatedStringExpressionSyntax syntax, ExpressionBinder binder, StapDiagnosticBag diagnostics, string suffix = "")
+    public static BoundInterpolation Bind(InterpolatedStringExpressionSyntax syntax, ExpressionBinder binder, StapDiagnosticBag diagnostics)
     {
-        var format = new StringBuilder();
-        var arguments = new List<Expression>();
+        var parts = new List<InterpolationPart>();
         foreach (var content in syntax.Contents)
         {
             switch (content)
             {
                 case InterpolatedStringTextSyntax text:
-                    format.Append(binder.InterpolatedText(text).Replace("%", "%%"));
+                    parts.Add(new InterpolationText(binder.InterpolatedText(text)));
                     break;
                 case InterpolationSyntax hole:
                     var value = binder.Bind(hole.Expression);
@@ -35,23 +30,23 @@ internal static class InterpolationBinder
                             "A bool prints as 1 or 0 in stap, not True or False: write (b ? \"True\" : \"False\") or print it as a number with (b ? 1 : 0)");
                     }
 
-                    format.Append(Conversion(hole, value.Type, binder, diagnostics));
-                    arguments.Add(value);
+                    parts.Add(Hole(hole, value, binder, diagnostics));
                     break;
             }
         }
 
-        return new BoundFormat(format.Append(suffix).ToString(), arguments);
+        return new BoundInterpolation(ExpressionBinder.SpanOf(syntax), parts);
     }
 
-    private static string Conversion(InterpolationSyntax hole, StapType type, ExpressionBinder binder, StapDiagnosticBag diagnostics)
+    private static InterpolationHole Hole(InterpolationSyntax hole, Expression value, ExpressionBinder binder, StapDiagnosticBag diagnostics)
     {
-        var width = string.Empty;
+        long? width = null;
+        var type = value.Type;
         if (hole.AlignmentClause is { } alignment)
         {
             if (binder.ConstantLong(alignment.Value) is { } w)
             {
-                width = w.ToString(CultureInfo.InvariantCulture);
+                width = w;
             }
             else
             {
@@ -59,17 +54,17 @@ internal static class InterpolationBinder
             }
         }
 
-        var letter = type == StapType.String ? "s" : "d";
+        var format = type == StapType.String ? HoleFormat.Text : HoleFormat.Decimal;
         if (hole.FormatClause is { } clause)
         {
             var spec = clause.FormatStringToken.ValueText;
             if (type == StapType.Long && spec is "x" or "X")
             {
-                letter = spec;
+                format = spec == "x" ? HoleFormat.LowerHex : HoleFormat.UpperHex;
             }
             else if (type == StapType.Long && spec is "d" or "D")
             {
-                letter = "d";
+                format = HoleFormat.Decimal;
             }
             else
             {
@@ -78,6 +73,6 @@ internal static class InterpolationBinder
             }
         }
 
-        return "%" + width + letter;
+        return new InterpolationHole(value, width, format);
     }
 }

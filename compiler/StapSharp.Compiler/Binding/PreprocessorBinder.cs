@@ -2,17 +2,18 @@ using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StapSharp.Compiler.Bound;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
+using StapSharp.Compiler.Lowering;
 
 namespace StapSharp.Compiler.Binding;
 
 /// <summary>
 /// Conditions on <c>StapSharp.Kernel</c> facts are decided when the script is built: an <c>if</c> or
-/// <c>c ? a : b</c> whose condition reads them becomes stap's <c>%( condition %? ... %: ... %)</c>.
-/// stap's condition has no parentheses and no negation, so the C# condition is brought into that
-/// shape: negations are pushed into the comparisons, and <c>&amp;&amp;</c>/<c>||</c> are spread into
-/// a disjunction of conjunctions (stap's <c>&amp;&amp;</c> binds tighter).
+/// <c>c ? a : b</c> whose condition reads them binds to a build-time test (stap's
+/// <c>%( condition %? ... %: ... %)</c>, shaped by Lowering/BuildConditionLowering). Each comparison
+/// is checked here; so is the size of the shape the test will take.
 /// </summary>
 internal static class PreprocessorBinder
 {
@@ -25,7 +26,7 @@ internal static class PreprocessorBinder
     /// The build-time form of an <c>if</c> condition (<c>if (Kernel...) S else S</c> → <c>%( ... %? S %: S %)</c>);
     /// null when the condition reads no Kernel fact.
     /// </summary>
-    public static BuildCondition? TryBindCondition(ExpressionSyntax condition, BodyContext context) =>
+    public static BuildTest? TryBindCondition(ExpressionSyntax condition, BodyContext context) =>
         ReadsBuildFacts(condition, context) ? BindCondition(condition, context) : null;
 
     /// <summary><c>Kernel... ? a : b</c> → <c>%( ... %? a %: b %)</c>; null when the condition reads no Kernel fact.</summary>
@@ -39,7 +40,7 @@ internal static class PreprocessorBinder
         var condition = BindCondition(conditional.Condition, context);
         var whenTrue = expressions.Bind(conditional.WhenTrue);
         var whenFalse = expressions.Bind(conditional.WhenFalse, whenTrue.Type);
-        return new ConditionalCompilationExpression(ExpressionBinder.SpanOf(conditional), whenTrue.Type, condition, whenTrue, whenFalse);
+        return new BoundBuildConditionalExpression(ExpressionBinder.SpanOf(conditional), whenTrue.Type, condition, whenTrue, whenFalse);
     }
 
     /// <summary>A Kernel member read anywhere else: reported, with a placeholder; null for other members.</summary>
@@ -64,71 +65,43 @@ internal static class PreprocessorBinder
 
     /// <summary>
     /// Comparisons a condition may spread into. Spreading &amp;&amp; over || multiplies: (a || b) &amp;&amp; (c || d)
-    /// is four conjunctions, and n such pairs are 2^n, so the size is counted before anything is built.
+    /// is four conjunctions, and n such pairs are 2^n, so the size is counted before the condition is lowered.
     /// </summary>
     public const int MaxComparisons = 64;
 
-    private static BuildCondition BindCondition(ExpressionSyntax condition, BodyContext context)
+    private static BuildTest BindCondition(ExpressionSyntax condition, BodyContext context)
     {
-        var comparisons = NormalFormSize(condition, negated: false).Comparisons;
+        var test = Test(condition, context);
+        var comparisons = BuildConditionLowering.ComparisonCount(test);
         if (comparisons > MaxComparisons)
         {
             var count = comparisons == long.MaxValue ? "more than 2^63" : comparisons.ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.Diagnostics.Report(DiagnosticCatalog.BuildConditionTooLarge, condition, count, MaxComparisons);
-            return new BuildCondition([]);
+            return new BuildInvalidTest();
         }
 
-        return new BuildCondition(Disjunction(condition, negated: false, context));
+        return test;
     }
 
-    /// <summary>
-    /// The number of conjunctions and of comparisons <see cref="Disjunction"/> would build, counted on
-    /// the syntax in the same shape (saturating, so no size overflows).
-    /// </summary>
-    private static (long Conjunctions, long Comparisons) NormalFormSize(ExpressionSyntax syntax, bool negated)
+    /// <summary>The condition as C# wrote it: !, &amp;&amp; and || over comparisons.</summary>
+    private static BuildTest Test(ExpressionSyntax syntax, BodyContext context)
     {
         switch (syntax)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                return NormalFormSize(parenthesized.Expression, negated);
+                return Test(parenthesized.Expression, context);
             case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.LogicalNotExpression):
-                return NormalFormSize(unary.Operand, !negated);
-            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.LogicalAndExpression):
-                var left = NormalFormSize(binary.Left, negated);
-                var right = NormalFormSize(binary.Right, negated);
-                return binary.IsKind(SyntaxKind.LogicalOrExpression) != negated
-                    ? (Add(left.Conjunctions, right.Conjunctions), Add(left.Comparisons, right.Comparisons))
-                    : (Multiply(left.Conjunctions, right.Conjunctions),
-                       Add(Multiply(left.Comparisons, right.Conjunctions), Multiply(right.Comparisons, left.Conjunctions)));
+                return new BuildNot(Test(unary.Operand, context));
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalOrExpression):
+                return new BuildOr(Test(binary.Left, context), Test(binary.Right, context));
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression):
+                return new BuildAnd(Test(binary.Left, context), Test(binary.Right, context));
             default:
-                return (1, 1);
-        }
-
-        static long Add(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
-
-        static long Multiply(long a, long b) => a != 0 && b > long.MaxValue / a ? long.MaxValue : a * b;
-    }
-
-    /// <summary>The condition as OR of ANDs, with <paramref name="negated"/> pushed inwards (De Morgan).</summary>
-    private static List<IReadOnlyList<BuildComparison>> Disjunction(ExpressionSyntax syntax, bool negated, BodyContext context)
-    {
-        switch (syntax)
-        {
-            case ParenthesizedExpressionSyntax parenthesized:
-                return Disjunction(parenthesized.Expression, negated, context);
-            case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.LogicalNotExpression):
-                return Disjunction(unary.Operand, !negated, context);
-            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalOrExpression) || binary.IsKind(SyntaxKind.LogicalAndExpression):
-                var left = Disjunction(binary.Left, negated, context);
-                var right = Disjunction(binary.Right, negated, context);
-                var isOr = binary.IsKind(SyntaxKind.LogicalOrExpression) != negated;
-                return isOr ? [.. left, .. right] : left.SelectMany(l => right.Select(r => (IReadOnlyList<BuildComparison>)[.. l, .. r])).ToList();
-            default:
-                return Comparison(syntax, negated, context) is { } comparison ? [[comparison]] : [];
+                return Comparison(syntax, context) ?? new BuildInvalidTest();
         }
     }
 
-    private static BuildComparison? Comparison(ExpressionSyntax syntax, bool negated, BodyContext context)
+    private static BuildTest? Comparison(ExpressionSyntax syntax, BodyContext context)
     {
         var model = context.Model;
         var span = ExpressionBinder.SpanOf(syntax);
@@ -139,11 +112,11 @@ internal static class PreprocessorBinder
                 var version = Constant(invocation.ArgumentList.Arguments[0].Expression, Version, "a version such as \"5.10\"", context);
                 var subject = method.Name == "SystemTapAtLeast" ? "systemtap_v" : "kernel_v";
                 var atLeast = method.Name != "VersionBelow";
-                return version is null ? null : new BuildComparison(subject, atLeast != negated ? ComparisonOperator.GreaterOrEqual : ComparisonOperator.Less, Literal.String(span, version));
+                return version is null ? null : new BuildFactTest(new BuildComparison(subject, atLeast ? ComparisonOperator.GreaterOrEqual : ComparisonOperator.Less, Literal.String(span, version)));
             case MemberAccessExpressionSyntax member when model.GetSymbolInfo(member).Symbol is IPropertySymbol { Name: "GuruMode" } guru && IsKernel(guru, context):
-                return new BuildComparison("guru_mode", ComparisonOperator.Equal, Literal.Long(span, negated ? 0 : 1));
+                return new BuildGuruModeTest(span);
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression):
-                var equal = binary.IsKind(SyntaxKind.EqualsExpression) != negated;
+                var equal = binary.IsKind(SyntaxKind.EqualsExpression);
                 var (factSyntax, valueSyntax) = IsKernelMember(binary.Left, context) ? (binary.Left, binary.Right) : (binary.Right, binary.Left);
                 if (!IsKernelMember(factSyntax, context))
                 {
@@ -156,7 +129,7 @@ internal static class PreprocessorBinder
                 }
 
                 var value = Constant(valueSyntax, FactValue, "a constant string such as \"x86_64\" or \"y\"", context);
-                return value is null ? null : new BuildComparison(fact, equal ? ComparisonOperator.Equal : ComparisonOperator.NotEqual, Literal.String(ExpressionBinder.SpanOf(valueSyntax), value));
+                return value is null ? null : new BuildFactTest(new BuildComparison(fact, equal ? ComparisonOperator.Equal : ComparisonOperator.NotEqual, Literal.String(ExpressionBinder.SpanOf(valueSyntax), value)));
         }
 
         context.Diagnostics.Report(DiagnosticCatalog.BadBuildCondition, syntax,

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Events;
 using StapSharp.Compiler.IR;
+using StapSharp.Compiler.Lowering;
 
 namespace StapSharp.Compiler.Binding;
 
@@ -161,6 +162,10 @@ internal sealed class ScriptBinder
         return new BodyContext(model, _known, _symbols, _diagnostics, isProbe, returnType);
     }
 
+    /// <summary>The body bound, then lowered to stap IR while its local names are still at hand.</summary>
+    private static Block BodyOf(BaseMethodDeclarationSyntax syntax, BodyContext context) =>
+        BodyLowering.Lower(new StatementBinder(context).BindBody(syntax), context.Locals.Fresh);
+
     /// <summary>The body to bind; a method without one was reported when it was declared, and binds as empty.</summary>
     private static BaseMethodDeclarationSyntax DeclarationOf(IMethodSymbol method) =>
         ScriptMembers.BodyOf(method) ?? (BaseMethodDeclarationSyntax)method.DeclaringSyntaxReferences[0].GetSyntax();
@@ -177,7 +182,7 @@ internal sealed class ScriptBinder
         var points = ProbePointBinder.Bind(method, _known, _compilation, _symbols, _diagnostics);
         var returns = points.Select(p => ProbeAliasBinder.IsReturnPoint(p.Point, _returnAliases)).ToList();
         context.ProbeContext.AllPointsReturn = returns.Count > 0 && returns.All(r => r);
-        var body = new StatementBinder(context).BindBody(syntax);
+        var body = BodyOf(syntax, context);
         return new Probe(points, SourceSpan.From(method.Locations[0]), body);
     }
 
@@ -190,7 +195,7 @@ internal sealed class ScriptBinder
             ProbeParameterBinder.Declare(parameter, context);
         }
 
-        return ProbeAliasBinder.Bind(method, context, () => new StatementBinder(context).BindBody(syntax), _symbols, _returnAliases);
+        return ProbeAliasBinder.Bind(method, context, () => BodyOf(syntax, context), _symbols, _returnAliases);
     }
 
     private Function BindFunction(IMethodSymbol method, FunctionSymbol function)
@@ -220,7 +225,7 @@ internal sealed class ScriptBinder
             parameters.Add(new Parameter(context.Locals.NameOf(parameter, parameter.Name), parameterType.Value));
         }
 
-        var body = new StatementBinder(context).BindBody(syntax);
+        var body = BodyOf(syntax, context);
         return new Function(function.Name, SourceSpan.From(method.Locations[0]), function.ReturnType, parameters, body);
     }
 }

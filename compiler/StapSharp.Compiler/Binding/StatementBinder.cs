@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using StapSharp.Compiler.Bound;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
 
@@ -106,8 +107,9 @@ internal sealed class StatementBinder
 
     private Statement BindEmbedded(StatementSyntax syntax)
     {
+        // An Emit is several stap statements: they need a block of their own here.
         var statements = Bind(syntax).ToList();
-        return statements.Count == 1 ? statements[0] : new Block(SpanOf(syntax), statements);
+        return statements is [not BoundEmit] ? statements[0] : new Block(SpanOf(syntax), statements);
     }
 
     private IEnumerable<Statement> BindDeclaration(LocalDeclarationStatementSyntax declaration)
@@ -171,7 +173,7 @@ internal sealed class StatementBinder
     /// </summary>
     private Statement BindIf(IfStatementSyntax first)
     {
-        var links = new List<(IfStatementSyntax Syntax, BuildCondition? BuildCondition, Expression? Condition, Statement Then)>();
+        var links = new List<(IfStatementSyntax Syntax, BuildTest? BuildCondition, Expression? Condition, Statement Then)>();
         Statement? otherwise = null;
         for (var @if = first; ;)
         {
@@ -192,7 +194,7 @@ internal sealed class StatementBinder
         {
             var (syntax, buildCondition, condition, then) = links[i];
             otherwise = buildCondition is not null
-                ? new ConditionalCompilation(SpanOf(syntax), buildCondition, then, otherwise)
+                ? new BoundBuildConditional(SpanOf(syntax), buildCondition, then, otherwise)
                 : new If(SpanOf(syntax), condition!, then, otherwise);
         }
 

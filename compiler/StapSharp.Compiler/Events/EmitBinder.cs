@@ -1,18 +1,17 @@
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using StapSharp.Compiler.Binding;
+using StapSharp.Compiler.Bound;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
-using StapSharp.Compiler.Naming;
 
 namespace StapSharp.Compiler.Events;
 
 /// <summary>
-/// Lowers <c>Emit(new R(a, b))</c> to one temporary per field, each argument evaluated once in C#
-/// order, the timestamp, the cpu and the frame check, then a single <c>printf</c> of the whole <c>B</c>
-/// frame, so another probe's output can never split it (runtime/StapSharp/WIRE-FORMAT.md).
+/// <c>Emit(new R(a, b))</c>: the event type and its constructor arguments in the order C# evaluates them.
+/// Only the positional constructor, called in place, sends every field; anything else is reported.
+/// Lowering/EmitLowering makes it one <c>B</c> frame.
 /// </summary>
 internal sealed class EmitBinder
 {
@@ -67,63 +66,17 @@ internal sealed class EmitBinder
             return [];
         }
 
-        return Lower(invocation, schema, operation);
+        return [Bind(invocation, schema, operation)];
     }
 
-    private List<Statement> Lower(InvocationExpressionSyntax invocation, EventTypeSchema schema, IObjectCreationOperation creation)
+    private BoundEmit Bind(InvocationExpressionSyntax invocation, EventTypeSchema schema, IObjectCreationOperation creation)
     {
-        var span = ExpressionBinder.SpanOf(invocation);
-        var statements = new List<Statement>();
-        var temporaries = new VariableRef[schema.Fields.Count];
-
         // C# evaluates arguments in the order they are written (named ones too), defaults last.
         var inWrittenOrder = creation.Arguments
             .OrderBy(a => a.ArgumentKind == ArgumentKind.DefaultValue ? int.MaxValue : a.Syntax.SpanStart);
-        foreach (var argument in inWrittenOrder)
-        {
-            var ordinal = argument.Parameter!.Ordinal;
-            var field = schema.Fields[ordinal];
-            temporaries[ordinal] = Temporary(statements, "ev_" + field.Name, _arguments.Bind(argument, field, schema));
-        }
-
-        // The timestamp and the cpu go into temporaries too: the frame check covers them.
-        var timestamp = Temporary(statements, "ev_ts", new Call(span, StapType.Long, TranslatorFunctions.GetTimeOfDayNs, []));
-        var cpu = Temporary(statements, "ev_cpu", new Call(span, StapType.Long, TranslatorFunctions.Cpu, []));
-        var checkedValues = new List<Expression> { timestamp, cpu };
-        checkedValues.AddRange(temporaries.Select(t => t.Type == StapType.String ? new Call(t.Span, StapType.Long, TranslatorFunctions.StrLen, [t]) : (Expression)t));
-        var check = Temporary(statements, "ev_check", FrameCheck.Sum(span, schema.Id, checkedValues));
-
-        // A B frame (runtime/StapSharp/WIRE-FORMAT.md): every value as little-endian bytes, so the probe formats no
-        // digits and the host parses none. The id and the cpu take two bytes, the timestamp and each integer eight;
-        // the check four. The id's second byte is zero (ids stop at 255), which no printed text can hold.
-        var format = new StringBuilder(WireFormat.FrameStartFormat);
-        var values = new List<Expression> { new Literal(span, StapType.Long, schema.Id, null), timestamp, cpu };
-        foreach (var temporary in temporaries)
-        {
-            if (temporary.Type == StapType.String)
-            {
-                format.Append(WireFormat.StringFieldFormat);
-                values.Add(new Call(temporary.Span, StapType.Long, TranslatorFunctions.StrLen, [temporary]));
-            }
-            else
-            {
-                format.Append(WireFormat.IntegerFieldFormat);
-            }
-
-            values.Add(temporary);
-        }
-
-        format.Append(WireFormat.CheckFormat);
-        values.Add(FrameCheck.Folded(span, check));
-        statements.Add(new ExpressionStatement(span, new FormatCall(span, StapType.Void, "printf", format.Append('\n').ToString(), values)));
-        return statements;
-    }
-
-    /// <summary>Assigns <paramref name="value"/> to a fresh local named after <paramref name="name"/>; returns the local.</summary>
-    private VariableRef Temporary(List<Statement> statements, string name, Expression value)
-    {
-        var temporary = new VariableRef(value.Span, value.Type, _context.Locals.Fresh(name));
-        statements.Add(new ExpressionStatement(value.Span, new Assignment(value.Span, value.Type, AssignmentOperator.Assign, temporary, value)));
-        return temporary;
+        var arguments = inWrittenOrder
+            .Select(a => new BoundEventArgument(a.Parameter!.Ordinal, _arguments.Bind(a, schema.Fields[a.Parameter.Ordinal], schema)))
+            .ToList();
+        return new BoundEmit(ExpressionBinder.SpanOf(invocation), schema, arguments);
     }
 }

@@ -1,7 +1,7 @@
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
 
-namespace StapSharp.Compiler.Events;
+namespace StapSharp.Compiler.Lowering;
 
 /// <summary>
 /// The check a frame carries after its last field (runtime/StapSharp/WIRE-FORMAT.md, "Frame check"): over the
