@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using StapSharp.Tests.Shared;
 
@@ -65,50 +64,13 @@ public partial class LayeringTests
     {
         var ownNamespace = $"StapSharp.Runtime.{layer}";
         var aboveNamespace = $"StapSharp.Runtime.{above}";
-        var types = typeof(Sessions.ScriptSession).Assembly.GetTypes().Where(type => InNamespace(type, ownNamespace)).ToList();
+        var types = typeof(Sessions.ScriptSession).Assembly.GetTypes().Where(type => TypeUsage.InNamespace(type, ownNamespace)).ToList();
         Assert.NotEmpty(types);
         var found = types
-            .SelectMany(type => UsedTypes(type).Where(used => InNamespace(used, aboveNamespace)).Select(used => $"{type.FullName} uses {used.FullName}"))
+            .SelectMany(type => TypeUsage.UsedTypes(type).Where(used => TypeUsage.InNamespace(used, aboveNamespace)).Select(used => $"{type.FullName} uses {used.FullName}"))
             .Distinct()
             .ToList();
         Assert.True(found.Count == 0, $"{layer}/ uses {above}/:\n{string.Join('\n', found)}");
-    }
-
-    private static bool InNamespace(Type type, string name) =>
-        type.Namespace is { } ns && (ns == name || ns.StartsWith(name + ".", StringComparison.Ordinal));
-
-    private const BindingFlags Declared =
-        BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-
-    /// <summary>Every type <paramref name="type"/> names in its declaration and its members' signatures, generic arguments included.</summary>
-    private static IEnumerable<Type> UsedTypes(Type type)
-    {
-        IEnumerable<Type?> named =
-        [
-            type.BaseType,
-            .. type.GetInterfaces(),
-            .. type.GetFields(Declared).Select(field => field.FieldType),
-            .. type.GetProperties(Declared).Select(property => property.PropertyType),
-            .. type.GetMethods(Declared).SelectMany(method => method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType)),
-            .. type.GetConstructors(Declared).SelectMany(constructor => constructor.GetParameters().Select(p => p.ParameterType)),
-            .. type.GetEvents(Declared).Select(e => e.EventHandlerType),
-        ];
-        return named.OfType<Type>().SelectMany(Expand);
-    }
-
-    private static IEnumerable<Type> Expand(Type type)
-    {
-        if (type.HasElementType)
-        {
-            return Expand(type.GetElementType()!);
-        }
-
-        if (type.IsGenericType)
-        {
-            return type.GetGenericArguments().SelectMany(Expand).Prepend(type);
-        }
-
-        return [type];
     }
 
     [GeneratedRegex(@"^\s*global\s+using\s+(static\s+)?StapSharp\.Runtime\.")]
