@@ -36,7 +36,7 @@ public sealed record LiteralExpr(ProbeLiteral Literal) : ConditionExpr
     private protected override IEnumerable<string> CollectIdentifiers() => [];
 }
 
-/// <summary>A prefix operator applied to an operand.</summary>
+/// <summary>A prefix operator (one of <see cref="ConditionOperators.Unary"/>) applied to an operand.</summary>
 public sealed record UnaryExpr(UnaryOperator Operator, ConditionExpr Operand) : ConditionExpr
 {
     public override ConditionExpr WithIdentifiers(Func<string, string> rename) => this with { Operand = Operand.WithIdentifiers(rename) };
@@ -44,7 +44,7 @@ public sealed record UnaryExpr(UnaryOperator Operator, ConditionExpr Operand) : 
     private protected override IEnumerable<string> CollectIdentifiers() => Operand.Identifiers;
 }
 
-/// <summary>An infix operator applied to two operands (all are left-associative in stap).</summary>
+/// <summary>An infix operator (one of <see cref="ConditionOperators.Levels"/>) applied to two operands (all are left-associative in stap).</summary>
 public sealed record BinaryExpr(BinaryOperator Operator, ConditionExpr Left, ConditionExpr Right) : ConditionExpr
 {
     public override ConditionExpr WithIdentifiers(Func<string, string> rename) =>
