@@ -1,3 +1,5 @@
+using StapSharp.Compiler.IR;
+
 namespace StapSharp.Compiler.ProbePoints;
 
 /// <summary>
@@ -34,18 +36,7 @@ public sealed record LiteralExpr(ProbeLiteral Literal) : ConditionExpr
     private protected override IEnumerable<string> CollectIdentifiers() => [];
 }
 
-/// <summary>The prefix operators allowed in a condition.</summary>
-public enum UnaryOperator
-{
-    /// <summary><c>!</c></summary>
-    LogicalNot,
-    /// <summary><c>-</c></summary>
-    Negate,
-    /// <summary><c>~</c></summary>
-    BitwiseNot,
-}
-
-/// <summary>A prefix operator applied to an operand.</summary>
+/// <summary>A prefix operator (one of <see cref="ConditionOperators.Unary"/>) applied to an operand.</summary>
 public sealed record UnaryExpr(UnaryOperator Operator, ConditionExpr Operand) : ConditionExpr
 {
     public override ConditionExpr WithIdentifiers(Func<string, string> rename) => this with { Operand = Operand.WithIdentifiers(rename) };
@@ -53,44 +44,7 @@ public sealed record UnaryExpr(UnaryOperator Operator, ConditionExpr Operand) : 
     private protected override IEnumerable<string> CollectIdentifiers() => Operand.Identifiers;
 }
 
-/// <summary>The infix operators allowed in a condition.</summary>
-public enum BinaryOperator
-{
-    /// <summary><c>||</c></summary>
-    LogicalOr,
-    /// <summary><c>&amp;&amp;</c></summary>
-    LogicalAnd,
-    /// <summary><c>|</c></summary>
-    BitwiseOr,
-    /// <summary><c>^</c></summary>
-    BitwiseXor,
-    /// <summary><c>&amp;</c></summary>
-    BitwiseAnd,
-    /// <summary><c>==</c></summary>
-    Equal,
-    /// <summary><c>!=</c></summary>
-    NotEqual,
-    /// <summary><c>&lt;</c></summary>
-    Less,
-    /// <summary><c>&lt;=</c></summary>
-    LessOrEqual,
-    /// <summary><c>&gt;</c></summary>
-    Greater,
-    /// <summary><c>&gt;=</c></summary>
-    GreaterOrEqual,
-    /// <summary><c>+</c></summary>
-    Add,
-    /// <summary><c>-</c></summary>
-    Subtract,
-    /// <summary><c>*</c></summary>
-    Multiply,
-    /// <summary><c>/</c></summary>
-    Divide,
-    /// <summary><c>%</c></summary>
-    Remainder,
-}
-
-/// <summary>An infix operator applied to two operands (all are left-associative in stap).</summary>
+/// <summary>An infix operator (one of <see cref="ConditionOperators.Levels"/>) applied to two operands (all are left-associative in stap).</summary>
 public sealed record BinaryExpr(BinaryOperator Operator, ConditionExpr Left, ConditionExpr Right) : ConditionExpr
 {
     public override ConditionExpr WithIdentifiers(Func<string, string> rename) =>
@@ -99,7 +53,10 @@ public sealed record BinaryExpr(BinaryOperator Operator, ConditionExpr Left, Con
     private protected override IEnumerable<string> CollectIdentifiers() => Left.Identifiers.Concat(Right.Identifiers);
 }
 
-/// <summary>Spelling and precedence of the condition operators, shared by the parser and the printer.</summary>
+/// <summary>
+/// Which of stap's operators a condition allows and how tightly they bind, shared by the parser and the
+/// printer; <see cref="StapSpelling"/> spells them.
+/// </summary>
 internal static class ConditionOperators
 {
     /// <summary>Precedence of unary operators; binary levels are below it (stap's table, section 7).</summary>
@@ -108,34 +65,24 @@ internal static class ConditionOperators
     /// <summary>Precedence of literals, names and parenthesised expressions.</summary>
     public const int PrimaryPrecedence = 11;
 
-    public static string Spelling(UnaryOperator op) => op switch
-    {
-        UnaryOperator.LogicalNot => "!",
-        UnaryOperator.Negate => "-",
-        UnaryOperator.BitwiseNot => "~",
-        _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
-    };
+    /// <summary>The prefix operators allowed in a condition.</summary>
+    public static IReadOnlyList<UnaryOperator> Unary { get; } = [UnaryOperator.LogicalNot, UnaryOperator.Negate, UnaryOperator.BitwiseNot];
 
-    public static string Spelling(BinaryOperator op) => op switch
-    {
-        BinaryOperator.LogicalOr => "||",
-        BinaryOperator.LogicalAnd => "&&",
-        BinaryOperator.BitwiseOr => "|",
-        BinaryOperator.BitwiseXor => "^",
-        BinaryOperator.BitwiseAnd => "&",
-        BinaryOperator.Equal => "==",
-        BinaryOperator.NotEqual => "!=",
-        BinaryOperator.Less => "<",
-        BinaryOperator.LessOrEqual => "<=",
-        BinaryOperator.Greater => ">",
-        BinaryOperator.GreaterOrEqual => ">=",
-        BinaryOperator.Add => "+",
-        BinaryOperator.Subtract => "-",
-        BinaryOperator.Multiply => "*",
-        BinaryOperator.Divide => "/",
-        BinaryOperator.Remainder => "%",
-        _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
-    };
+    /// <summary>
+    /// The infix operators allowed in a condition, grouped by level, lowest precedence first; relational and
+    /// equality operators share one level as in stap. Shifts and string concatenation are not allowed.
+    /// </summary>
+    public static IReadOnlyList<BinaryOperator[]> Levels { get; } =
+    [
+        [BinaryOperator.LogicalOr],
+        [BinaryOperator.LogicalAnd],
+        [BinaryOperator.BitwiseOr],
+        [BinaryOperator.ExclusiveOr],
+        [BinaryOperator.BitwiseAnd],
+        [BinaryOperator.Equal, BinaryOperator.NotEqual, BinaryOperator.Less, BinaryOperator.LessOrEqual, BinaryOperator.Greater, BinaryOperator.GreaterOrEqual],
+        [BinaryOperator.Add, BinaryOperator.Subtract],
+        [BinaryOperator.Multiply, BinaryOperator.Divide, BinaryOperator.Remainder],
+    ];
 
     /// <summary>
     /// Characters that, right after the operator, would make stap read a different token
@@ -154,7 +101,7 @@ internal static class ConditionOperators
     {
         BinaryOperator.BitwiseOr => "|=",
         BinaryOperator.BitwiseAnd => "&=",
-        BinaryOperator.BitwiseXor => "=",
+        BinaryOperator.ExclusiveOr => "=",
         BinaryOperator.Less => "<=",
         BinaryOperator.Greater => ">=",
         BinaryOperator.Add => "+=",
@@ -165,26 +112,18 @@ internal static class ConditionOperators
         _ => "",
     };
 
-    /// <summary>Binding strength, higher binds tighter; relational and equality operators share one level as in stap.</summary>
-    public static int Precedence(BinaryOperator op) => op switch
+    /// <summary>Binding strength, higher binds tighter: the operator's level in <see cref="Levels"/>, counted from 1.</summary>
+    /// <exception cref="ArgumentException"><paramref name="op"/> is not allowed in a condition.</exception>
+    public static int Precedence(BinaryOperator op)
     {
-        BinaryOperator.LogicalOr => 1,
-        BinaryOperator.LogicalAnd => 2,
-        BinaryOperator.BitwiseOr => 3,
-        BinaryOperator.BitwiseXor => 4,
-        BinaryOperator.BitwiseAnd => 5,
-        BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.LessOrEqual
-            or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual => 6,
-        BinaryOperator.Add or BinaryOperator.Subtract => 7,
-        BinaryOperator.Multiply or BinaryOperator.Divide or BinaryOperator.Remainder => 8,
-        _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
-    };
+        for (var level = 0; level < Levels.Count; level++)
+        {
+            if (Array.IndexOf(Levels[level], op) >= 0)
+            {
+                return level + 1;
+            }
+        }
 
-    /// <summary>The binary operators grouped by level, lowest precedence first.</summary>
-    public static IReadOnlyList<BinaryOperator[]> Levels { get; } =
-        Enum.GetValues<BinaryOperator>()
-            .GroupBy(Precedence)
-            .OrderBy(level => level.Key)
-            .Select(level => level.ToArray())
-            .ToArray();
+        throw new ArgumentException($"{op} is not an operator of probe conditions", nameof(op));
+    }
 }

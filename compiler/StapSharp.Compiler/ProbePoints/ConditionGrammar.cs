@@ -1,4 +1,5 @@
 using Pidgin;
+using StapSharp.Compiler.IR;
 using static Pidgin.Parser<char>;
 using static Pidgin.Parser;
 using static StapSharp.Compiler.ProbePoints.TokenParsers;
@@ -38,7 +39,7 @@ internal static class ConditionGrammar
         Unexpected<ConditionExpr>(OperandExpected));
 
     private static readonly Parser<char, UnaryOperator> UnaryOperatorToken = OneOf(
-        System.Enum.GetValues<UnaryOperator>().Select(op => OperatorToken(ConditionOperators.Spelling(op), ConditionOperators.ForbiddenAfter(op), op)));
+        ConditionOperators.Unary.Select(op => OperatorToken(op.Spelling(), ConditionOperators.ForbiddenAfter(op), op)));
 
     private static readonly Parser<char, ConditionExpr> Unary = Rec<char, ConditionExpr>(unary => OneOf(
         UnaryOperatorToken.Then(unary, (op, operand) => (ConditionExpr)new UnaryExpr(op, operand)),
@@ -54,8 +55,8 @@ internal static class ConditionGrammar
 
         var operand = BinaryLevel(index + 1);
         var operators = OneOf(ConditionOperators.Levels[index]
-            .OrderByDescending(op => ConditionOperators.Spelling(op).Length)
-            .Select(op => OperatorToken(ConditionOperators.Spelling(op), ConditionOperators.ForbiddenAfter(op), op)));
+            .OrderByDescending(op => op.Spelling().Length)
+            .Select(op => OperatorToken(op.Spelling(), ConditionOperators.ForbiddenAfter(op), op)));
         return operand.Then(
             operators.Then(operand, (op, right) => (op, right)).Many(),
             (first, rest) => rest.Aggregate(first, (left, next) => new BinaryExpr(next.op, left, next.right)));

@@ -1,4 +1,5 @@
 using System.Text;
+using StapSharp.Compiler.IR;
 
 namespace StapSharp.Compiler.ProbePoints;
 
@@ -218,7 +219,7 @@ internal static class ConditionPrinter
                 text.Append(LiteralPrinter.Print(literal.Literal));
                 break;
             case UnaryExpr unary:
-                var spelling = ConditionOperators.Spelling(unary.Operator);
+                var spelling = unary.Operator.Spelling();
                 text.Append(spelling);
                 var operand = Print(unary.Operand);
                 // "- -x" rather than "--x", which stap reads as a decrement.
@@ -232,7 +233,7 @@ internal static class ConditionPrinter
             case BinaryExpr binary:
                 var precedence = ConditionOperators.Precedence(binary.Operator);
                 WriteOperand(text, binary.Left, Print(binary.Left), precedence);
-                text.Append(' ').Append(ConditionOperators.Spelling(binary.Operator)).Append(' ');
+                text.Append(' ').Append(binary.Operator.Spelling()).Append(' ');
                 // Left-associative: an equal-precedence right operand needs parentheses.
                 WriteOperand(text, binary.Right, Print(binary.Right), precedence + 1);
                 break;

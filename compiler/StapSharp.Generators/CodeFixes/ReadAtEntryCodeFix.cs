@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,39 +16,31 @@ namespace StapSharp.Generators.CodeFixes;
 /// written out.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReadAtEntryCodeFix)), Shared]
-public sealed class ReadAtEntryCodeFix : CodeFixProvider
-{
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticCatalog.TargetReadInReturnProbe.Id];
-
+public sealed class ReadAtEntryCodeFix()
     // One fix moves every target parameter of the probe; fixing them one by one would add one entry probe each.
-    public override FixAllProvider? GetFixAllProvider() => null;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    : NodeCodeFix<MethodDeclarationSyntax>(DiagnosticCatalog.TargetReadInReturnProbe, batchFixAll: false)
+{
+    private protected override async Task<Fix?> FixAsync(Document document, SyntaxNode root, MethodDeclarationSyntax returnProbe, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        var diagnostic = context.Diagnostics[0];
-        if (root is null || model is null || ProbeSymbols.From(model.Compilation) is not { } symbols ||
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (model is null || ProbeSymbols.From(model.Compilation) is not { } symbols ||
             !diagnostic.Properties.TryGetValue(ReturnProbeTargetAnalyzer.EntryPointsProperty, out var entryPoints) || entryPoints is null ||
-            root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { Parent: TypeDeclarationSyntax script } returnProbe)
+            returnProbe is not { Parent: TypeDeclarationSyntax script })
         {
-            return;
+            return null;
         }
 
         var moved = returnProbe.ParameterList.Parameters
-            .Where(p => model.GetDeclaredSymbol(p, context.CancellationToken) is { } parameter &&
+            .Where(p => model.GetDeclaredSymbol(p, cancellationToken) is { } parameter &&
                         symbols.TargetNameOf(parameter) is { } target && target.Split(["->"], StringSplitOptions.None)[0] != "return")
             .ToList();
         if (moved.Count == 0 || moved.Any(p => p.Type is null))
         {
-            return;
+            return null;
         }
 
-        context.RegisterCodeFix(
-            CodeAction.Create($"Read {string.Join(", ", moved.Select(p => p.Identifier.Text))} in an entry probe",
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(script, Rewrite(script, returnProbe, moved, entryPoints.Split('\n'))))),
-                equivalenceKey: nameof(ReadAtEntryCodeFix)),
-            diagnostic);
+        return Fix.Replacing($"Read {string.Join(", ", moved.Select(p => p.Identifier.Text))} in an entry probe", document, root, script,
+            () => Rewrite(script, returnProbe, moved, entryPoints.Split('\n')));
     }
 
     private static TypeDeclarationSyntax Rewrite(TypeDeclarationSyntax script, MethodDeclarationSyntax returnProbe, IReadOnlyList<ParameterSyntax> moved, IReadOnlyList<string> entryPoints)

@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Composition;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,30 +10,17 @@ namespace StapSharp.Generators.CodeFixes;
 
 /// <summary>STAP0401 → replaces <c>kernel.function("sys_NAME")</c> with <c>syscall.NAME</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SyscallProbePointCodeFix)), Shared]
-public sealed class SyscallProbePointCodeFix : CodeFixProvider
+public sealed class SyscallProbePointCodeFix() : NodeCodeFix<ExpressionSyntax>(DiagnosticCatalog.RemovedProbePoint, batchFixAll: true)
 {
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticCatalog.RemovedProbePoint.Id];
-
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override Task<Fix?> FixAsync(Document document, SyntaxNode root, ExpressionSyntax point, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        foreach (var diagnostic in context.Diagnostics)
+        if (!diagnostic.Properties.TryGetValue(RemovedProbePointAnalyzer.ReplacementProperty, out var replacement) || replacement is null)
         {
-            if (!diagnostic.Properties.TryGetValue(RemovedProbePointAnalyzer.ReplacementProperty, out var replacement) || replacement is null ||
-                root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax point)
-            {
-                continue;
-            }
-
-            var literal = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(replacement))
-                .WithTriviaFrom(point);
-            context.RegisterCodeFix(
-                CodeAction.Create($"Use '{replacement}'",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(point, literal))),
-                    equivalenceKey: nameof(SyscallProbePointCodeFix)),
-                diagnostic);
+            return Task.FromResult<Fix?>(null);
         }
+
+        var literal = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(replacement))
+            .WithTriviaFrom(point);
+        return Task.FromResult<Fix?>(Fix.Replacing($"Use '{replacement}'", document, root, point, () => literal));
     }
 }

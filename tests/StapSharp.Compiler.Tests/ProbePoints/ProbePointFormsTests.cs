@@ -1,3 +1,4 @@
+using StapSharp.Compiler.IR;
 using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Compiler.Tests.ProbePoints;

@@ -1,4 +1,5 @@
 using CsCheck;
+using StapSharp.Compiler.IR;
 using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Compiler.Tests.ProbePoints;
@@ -29,6 +30,10 @@ internal static class ProbePointGenerators
         StringValue.Select(value => (ProbeLiteral)new StringLiteral(value)),
         Integer.Select(value => (ProbeLiteral)value));
 
+    // Every operator a condition allows, and only those: the others are no condition syntax.
+    private static readonly Gen<UnaryOperator> AnyUnaryOperator = Gen.OneOf(ConditionOperators.Unary.ToArray());
+    private static readonly Gen<BinaryOperator> AnyBinaryOperator = Gen.OneOf(ConditionOperators.Levels.SelectMany(level => level).ToArray());
+
     // Conditions never hold negative integer literals: stap reads "-5" as a unary minus.
     private static readonly Gen<ConditionExpr> ConditionLeaf = Gen.OneOf<ConditionExpr>(
         GlobalName.Select(name => (ConditionExpr)new IdentifierExpr(name)),
@@ -39,8 +44,8 @@ internal static class ProbePointGenerators
         ? ConditionLeaf
         : Gen.Frequency<ConditionExpr>(
             (2, ConditionLeaf),
-            (1, Gen.Select(Gen.Enum<UnaryOperator>(), Condition(depth - 1), (op, operand) => (ConditionExpr)new UnaryExpr(op, operand))),
-            (3, Gen.Select(Gen.Enum<BinaryOperator>(), Condition(depth - 1), Condition(depth - 1), (op, left, right) => (ConditionExpr)new BinaryExpr(op, left, right))));
+            (1, Gen.Select(AnyUnaryOperator, Condition(depth - 1), (op, operand) => (ConditionExpr)new UnaryExpr(op, operand))),
+            (3, Gen.Select(AnyBinaryOperator, Condition(depth - 1), Condition(depth - 1), (op, left, right) => (ConditionExpr)new BinaryExpr(op, left, right))));
 
     private static Gen<T?> OrNull<T>(Gen<T> gen) where T : class =>
         Gen.Frequency<T?>((1, gen.Select(value => (T?)value)), (1, Gen.Const((T?)null)));

@@ -1,3 +1,4 @@
+using StapSharp.Compiler.IR;
 using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Compiler.Tests.ProbePoints;
@@ -53,6 +54,19 @@ public class ProbePointPrinterTests
         Assert.Throws<ArgumentException>(() => ProbePointPrinter.Print(new ProbePointList([])));
         Assert.Throws<ArgumentException>(() => ProbePointPrinter.Print(new ProbePoint([], Optionality.None, null)));
         Assert.Throws<ArgumentException>(() => ProbePointPrinter.Print(new ProbePoint([new BraceGroupComponent([])], Optionality.None, null)));
+    }
+
+    [Theory]
+    [InlineData(BinaryOperator.ShiftLeft)]
+    [InlineData(BinaryOperator.ShiftRight)]
+    [InlineData(BinaryOperator.UnsignedShiftRight)]
+    [InlineData(BinaryOperator.Concatenate)]
+    public void Rejects_an_operator_that_conditions_do_not_allow(BinaryOperator op)
+    {
+        var point = new ProbePoint([new NamedComponent("begin")], Optionality.None,
+            new BinaryExpr(op, new IdentifierExpr("a"), new IdentifierExpr("b")));
+
+        Assert.Throws<ArgumentException>(() => ProbePointPrinter.Print(point));
     }
 
     [Fact]
