@@ -82,7 +82,7 @@ public static partial class Stap
     [StapFunction("MKDEV")] public static long MkDev(long major, long minor) => StapOnlyException.Throw<long>();
 
     /// <summary><c>system(cmd)</c>: runs a shell command on the host after the probe returns (asynchronously).</summary>
-    [StapFunction("system")] public static void System(string command) => StapOnlyException.Throw<bool>();
+    [StapFunction("system")] public static void SystemCommand(string command) => StapOnlyException.Throw<bool>();
 
     /// <summary><c>abort()</c>: stop at once, without running end probes (unlike <see cref="Exit"/>).</summary>
     [StapFunction("abort")] public static void Abort() => StapOnlyException.Throw<bool>();

@@ -41,6 +41,38 @@ public static partial class Stap
     [StapFunction("sprint")]
     public static string Sprint(long value) => StapOnlyException.Throw<string>();
 
+    /// <summary><c>print(a, b, ...)</c>: the values one after another, with no separator (not a format: see <see cref="Printf"/>).</summary>
+    [StapFunction("print")]
+    public static void Print(params object[] values) => StapOnlyException.Throw<bool>();
+
+    /// <summary><c>println(a, b, ...)</c>: the values one after another, with no separator, then a line end.</summary>
+    [StapFunction("println")]
+    public static void Println(params object[] values) => StapOnlyException.Throw<bool>();
+
+    /// <summary><c>sprint(a, b, ...)</c>: the values one after another, as one string.</summary>
+    [StapFunction("sprint")]
+    public static string Sprint(params object[] values) => StapOnlyException.Throw<string>();
+
+    /// <summary><c>sprintln(a, b, ...)</c>: the values one after another and a line end, as one string.</summary>
+    [StapFunction("sprintln")]
+    public static string Sprintln(params object[] values) => StapOnlyException.Throw<string>();
+
+    /// <summary><c>printd(",", a, b, ...)</c>: the values separated by the delimiter, a constant string.</summary>
+    [StapFunction("printd")]
+    public static void Printd(string delimiter, params object[] values) => StapOnlyException.Throw<bool>();
+
+    /// <summary><c>printdln(",", a, b, ...)</c>: the values separated by the delimiter, then a line end.</summary>
+    [StapFunction("printdln")]
+    public static void Printdln(string delimiter, params object[] values) => StapOnlyException.Throw<bool>();
+
+    /// <summary><c>sprintd(",", a, b, ...)</c>: the values separated by the delimiter, as one string.</summary>
+    [StapFunction("sprintd")]
+    public static string Sprintd(string delimiter, params object[] values) => StapOnlyException.Throw<string>();
+
+    /// <summary><c>sprintdln(",", a, b, ...)</c>: the values separated by the delimiter and a line end, as one string.</summary>
+    [StapFunction("sprintdln")]
+    public static string Sprintdln(string delimiter, params object[] values) => StapOnlyException.Throw<string>();
+
     /// <summary><c>log(message)</c>: a line to the output, unbuffered.</summary>
     [StapFunction("log")]
     public static void Log(string message) => StapOnlyException.Throw<bool>();

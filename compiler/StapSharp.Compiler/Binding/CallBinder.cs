@@ -108,12 +108,56 @@ internal sealed class CallBinder
                 return new BoundPrint(span, InterpolationBinder.Bind(interpolated, _expressions, Diagnostics), NewLine: name == "println");
             case "println" when arguments.Count == 0:
                 return new Call(span, StapType.Void, "println", []);
+            case "print" or "println" or "sprint" or "sprintln":
+                return BindPrintValues(invocation, name, returnType, delimited: false);
+            case "printd" or "printdln" or "sprintd" or "sprintdln":
+                return BindPrintValues(invocation, name, returnType, delimited: true);
             case EventCatalog.EmitFunctionName:
                 Diagnostics.Report(DiagnosticCatalog.BadEmit, invocation, "must be a statement on its own: Emit(new MyEvent(a, b));");
                 return ExpressionBinder.Error(invocation, StapType.Void);
         }
 
         return new Call(span, returnType, name, ArgumentsOf(invocation).BindAll(_expressions, Diagnostics));
+    }
+
+    /// <summary>
+    /// <c>print(a, b)</c>, <c>printd(",", a, b)</c> and their <c>ln</c> and <c>s</c> forms: at least one value, none a
+    /// bool (stap prints 1 or 0); the delimiter a constant string, which stap's grammar requires.
+    /// </summary>
+    private Expression BindPrintValues(InvocationExpressionSyntax invocation, string name, StapType returnType, bool delimited)
+    {
+        var span = ExpressionBinder.SpanOf(invocation);
+        var arguments = ArgumentsOf(invocation);
+        var values = arguments.BindAll(_expressions, Diagnostics).ToList();
+        var written = invocation.ArgumentList.Arguments;
+        var valid = true;
+        if (values.Count == (delimited ? 1 : 0))
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadPrintValues, invocation, $"{name}() needs at least one value to print: pass one or more longs or strings");
+            valid = false;
+        }
+
+        if (delimited)
+        {
+            if (arguments.ConstantString(0) is { } delimiter)
+            {
+                values[0] = Literal.String(values[0].Span, delimiter);
+            }
+            else
+            {
+                Diagnostics.Report(DiagnosticCatalog.BadPrintValues, arguments.Written(0) ?? invocation,
+                    $"{name}'s delimiter must be a constant string (stap reads it as a literal), e.g. {char.ToUpperInvariant(name[0])}{name[1..]}(\",\", a, b)");
+                valid = false;
+            }
+        }
+
+        foreach (var argument in written.Skip(delimited ? 1 : 0).Where(a => _expressions.IsBoolean(a.Expression)))
+        {
+            Diagnostics.Report(DiagnosticCatalog.DifferentMeaning, argument.Expression,
+                "A bool prints as 1 or 0 in stap, not True or False: write (b ? \"True\" : \"False\") or print it as a number with (b ? 1 : 0)");
+        }
+
+        return valid ? new Call(span, returnType, name, values) : ExpressionBinder.Error(invocation, returnType);
     }
 
     private Expression BindFormatted(InvocationExpressionSyntax invocation, string name, StapType returnType)

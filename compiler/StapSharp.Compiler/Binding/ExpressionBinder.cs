@@ -327,7 +327,33 @@ internal sealed partial class ExpressionBinder
             return Bind(cast.Expression);
         }
 
+        if (IsShiftCount(cast) && target?.SpecialType == SpecialType.System_Int32 && source?.SpecialType == SpecialType.System_Int64)
+        {
+            // C# wants an int count and masks it to 6 bits, as stap does (n & 63): (int)n keeps those bits.
+            return Bind(cast.Expression);
+        }
+
         return Unsupported(cast, $"The cast to '{cast.Type}'", "stap has only long and string; convert a long to text with Sprint(n) and text to a long with StrToL(s, 10)");
+    }
+
+    /// <summary>Whether <paramref name="cast"/> is the count of a shift of a long: <c>x &lt;&lt; (int)n</c>, <c>x &gt;&gt;= (int)n</c>.</summary>
+    private bool IsShiftCount(CastExpressionSyntax cast)
+    {
+        SyntaxNode node = cast;
+        while (node.Parent is ParenthesizedExpressionSyntax parenthesized)
+        {
+            node = parenthesized;
+        }
+
+        var (left, right) = node.Parent switch
+        {
+            BinaryExpressionSyntax binary when binary.Kind() is SyntaxKind.LeftShiftExpression or SyntaxKind.RightShiftExpression or SyntaxKind.UnsignedRightShiftExpression
+                => (binary.Left, binary.Right),
+            AssignmentExpressionSyntax assignment when assignment.Kind() is SyntaxKind.LeftShiftAssignmentExpression or SyntaxKind.RightShiftAssignmentExpression
+                or SyntaxKind.UnsignedRightShiftAssignmentExpression => (assignment.Left, assignment.Right),
+            _ => (null, null),
+        };
+        return right == node && Model.GetTypeInfo(left!).Type?.SpecialType == SpecialType.System_Int64;
     }
 
     private static string Describe(SyntaxNode syntax) => syntax.Kind() switch

@@ -210,6 +210,10 @@ public static class DiagnosticCatalog
         "STAP0262", "Build-time fact used as a value",
         "'{0}' is decided when the script is built, not a value: use it only in the condition of an if or of c ? a : b, alone or joined with && and ||");
 
+    public static readonly StapDiagnosticDescriptor BadPrintValues = new(
+        "STAP0280", "Invalid print arguments",
+        "Invalid print arguments: {0}");
+
     public static readonly StapDiagnosticDescriptor DivisionMayEndSession = new(
         "STAP0300", "Division by a value that may be zero",
         "A division by zero in stap is a run-time error that ends the whole session (C# would throw in this method only): guard it with if ({0} != 0), or put it in try/catch", StapSeverity.Warning);

@@ -11,6 +11,13 @@ public sealed class ProbeContextDiagnosticTests
 {
     public static TheoryData<string, string> Cases() => new()
     {
+        // print, printd and their forms: a value to print, a constant delimiter, no bool.
+        { "STAP0280", "[Probe(\"begin\")] void B() { /*@*/Print(); }" },
+        { "STAP0280", "[Probe(\"begin\")] void B() { /*@*/Sprintdln(\",\"); }" },
+        { "STAP0280", "[Probe(\"begin\")] void B() { string d = \",\"; Printd(/*@*/d, 1, 2); }" },
+        { "STAP0010", "[Probe(\"begin\")] void B() { Println(1, /*@*/Pid() > 1); }" },
+        // A cast to int is a shift count only, of a long.
+        { "STAP0001", "static long n = 3;\n[Probe(\"begin\")] void B() { long x = /*@*/(int)n + 1; }" },
         // Target variable paths are constant names, ->members and [N] indexes.
         { "STAP0250", "[Probe(\"begin\")] void B() { string p = \"fd\"; long x = Var.Long(/*@*/p); }" },
         { "STAP0250", "[Probe(\"begin\")] void B() { long x = Var.Long(/*@*/\"$fd\"); }" },
