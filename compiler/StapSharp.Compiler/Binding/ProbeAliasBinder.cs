@@ -47,6 +47,8 @@ internal static class ProbeAliasBinder
             bound.Add((group.Key.Name, group.Key.Epilogue, points, place));
         }
 
+        // The one body serves every alias of the method: it is a return probe's when each of them is.
+        context.ProbeContext.AllPointsReturn = bound.Count > 0 && bound.All(b => returnAliases[b.Name]);
         ClaimLocals(method, context);
         var body = bindBody();
         return bound.Where(b => b.Points.Count > 0)
