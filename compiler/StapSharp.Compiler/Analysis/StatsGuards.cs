@@ -6,7 +6,7 @@ namespace StapSharp.Compiler.Analysis;
 
 /// <summary>
 /// Whether a statistic is known to hold values where an extractor reads it: inside
-/// <c>if (s.Count() &gt; 0)</c>, after <c>if (s.Count() == 0) return;</c>, right of <c>s.Count() &gt; 0 &amp;&amp;</c>,
+/// <c>if (s.Count() &gt; 0)</c> (or of a local holding that count), after <c>if (s.Count() == 0) return;</c>, right of <c>s.Count() &gt; 0 &amp;&amp;</c>,
 /// or as the element of a foreach over a stats map (an element exists only once a value was added).
 /// The statistic is recognised by what it names (<see cref="SameValue"/>), so <c>a[(k, 1)]</c> guards <c>a[(k, 1)]</c> only.
 /// </summary>
@@ -85,8 +85,59 @@ internal static class StatsGuards
     }
 
     private static bool IsCount(ExpressionSyntax syntax, ExpressionSyntax statistic, SemanticModel model) =>
-        SameValue.Strip(syntax) is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Count" } access } &&
+        IsCountCall(SameValue.Strip(syntax), statistic, model) || IsCountCopy(SameValue.Strip(syntax), statistic, model);
+
+    private static bool IsCountCall(ExpressionSyntax syntax, ExpressionSyntax statistic, SemanticModel model) =>
+        syntax is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Count" } access } &&
         SameValue.Equal(access.Expression, statistic, model);
+
+    /// <summary>
+    /// <c>n</c> in <c>long n = s.Count(); if (n &gt; 0) ...</c>: a local declared with the count and never written
+    /// again, in a body that empties no statistic (a <c>Clear</c> or <c>Remove</c> anywhere in it could come between).
+    /// </summary>
+    private static bool IsCountCopy(ExpressionSyntax syntax, ExpressionSyntax statistic, SemanticModel model)
+    {
+        if (syntax is not IdentifierNameSyntax name || model.GetSymbolInfo(name).Symbol is not ILocalSymbol local ||
+            local.DeclaringSyntaxReferences is not [var declaration] ||
+            declaration.GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: var initializer } ||
+            !IsCountCall(SameValue.Strip(initializer), statistic, model) ||
+            name.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } body)
+        {
+            return false;
+        }
+
+        foreach (var node in body.DescendantNodes())
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Clear" or "Remove" or "RemoveMatching" } }:
+                    return false;
+                case IdentifierNameSyntax use when IsWrite(use) && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(use).Symbol, local):
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the name is assigned, incremented, decremented or passed by reference where it stands.</summary>
+    private static bool IsWrite(IdentifierNameSyntax name)
+    {
+        SyntaxNode node = name;
+        while (node.Parent is ParenthesizedExpressionSyntax)
+        {
+            node = node.Parent;
+        }
+
+        return node.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == node,
+            PrefixUnaryExpressionSyntax unary => unary.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression,
+            PostfixUnaryExpressionSyntax => true,
+            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+            _ => false,
+        };
+    }
 
     /// <summary>A comparison of the count with a constant; <see cref="Holds"/> evaluates it for one count.</summary>
     private sealed record CountTest(SyntaxKind Kind, long Bound)

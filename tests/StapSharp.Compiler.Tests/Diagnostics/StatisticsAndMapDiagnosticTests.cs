@@ -106,6 +106,10 @@ public sealed class StatisticsAndMapDiagnosticTests
     [InlineData("if (s.Count() == 0) Println(\"none\"); Println(/*@*/s.Avg());")]
     [InlineData("Println(/*@*/a[\"x\"].Avg());")]
     [InlineData("if (a[\"y\"].Count() > 0) Println(/*@*/a[\"x\"].Avg());")]
+    [InlineData("long n = t.Count(); if (n > 0) Println(/*@*/s.Avg());")]
+    [InlineData("long n = s.Count(); n = 1; if (n > 0) Println(/*@*/s.Avg());")]
+    [InlineData("long n = s.Count(); s.Clear(); if (n > 0) Println(/*@*/s.Avg());")]
+    [InlineData("long n = s.Count(); n++; if (n > 0) Println(/*@*/s.Avg());")]
     public void Aggregate_of_a_possibly_empty_statistic_is_a_warning(string statements)
     {
         var marked = TestCompiler.Class(Fields + $"[Probe(\"begin\")] void B() {{ {statements} }}");
@@ -131,6 +135,8 @@ public sealed class StatisticsAndMapDiagnosticTests
     [InlineData("if (a[\"x\"].Count() > 0) Println(a[\"x\"].Avg());")]
     [InlineData("if (T.s.Count() > 0) Println(s.Avg());")]
     [InlineData("if (a[ \"x\" ].Count() > 0) Println(a[\"x\"].Avg());")]
+    [InlineData("long n = s.Count(); if (n > 0) Println(s.Avg());")]
+    [InlineData("var n = s.Count(); if (n == 0) return; Println(s.Avg() / n);")]
     [InlineData("foreach (var (name, stats) in a) Println(stats.Avg());")]
     [InlineData("foreach (var entry in a.OrderByDescending(e => e.Value.Avg())) Println(entry.Value.Max());")]
     public void Guarded_aggregates_raise_no_warning(string statements)
