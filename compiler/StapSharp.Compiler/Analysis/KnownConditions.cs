@@ -9,7 +9,7 @@ internal readonly record struct KnownCondition(ExpressionSyntax Condition, bool 
 
 /// <summary>
 /// The conditions known at a place in a method, found by walking out from it: the branch of an if, an else or a
-/// <c>?:</c>, the right side of <c>&amp;&amp;</c> and <c>||</c>, and an earlier <c>if (...) return;</c> (or continue,
+/// <c>?:</c>, the body of a <c>while</c> or <c>for</c> (its condition held when the body began), the right side of <c>&amp;&amp;</c> and <c>||</c>, and an earlier <c>if (...) return;</c> (or continue,
 /// break) in an enclosing block. The walk stops at the enclosing member, lambda or local function. The guards against
 /// an empty statistic and against a zero divisor both read these.
 /// </summary>
@@ -26,6 +26,12 @@ internal static class KnownConditions
                     break;
                 case ElseClauseSyntax { Parent: IfStatementSyntax @if }:
                     yield return new KnownCondition(@if.Condition, false);
+                    break;
+                case WhileStatementSyntax loop when node == loop.Statement:
+                    yield return new KnownCondition(loop.Condition, true);
+                    break;
+                case ForStatementSyntax { Condition: { } condition } loop when node == loop.Statement:
+                    yield return new KnownCondition(condition, true);
                     break;
                 case ConditionalExpressionSyntax c when node == c.WhenTrue:
                     yield return new KnownCondition(c.Condition, true);

@@ -215,8 +215,8 @@ public static class DiagnosticCatalog
         "Invalid print arguments: {0}");
 
     public static readonly StapDiagnosticDescriptor DivisionMayEndSession = new(
-        "STAP0300", "Division by a value that may be zero",
-        "A division by zero in stap is a run-time error that ends the whole session (C# would throw in this method only): guard it with if ({0} != 0), or put it in try/catch", StapSeverity.Warning);
+        "STAP0300", "Division or remainder by a value that may be zero",
+        "A division or remainder (/, %) by zero in stap is a run-time error that ends the whole session (C# would throw in this method only): guard it with if ({0} != 0), or put it in try/catch", StapSeverity.Warning);
 
     public static readonly StapDiagnosticDescriptor StringLongerThanStap = new(
         "STAP0301", "String longer than stap keeps",

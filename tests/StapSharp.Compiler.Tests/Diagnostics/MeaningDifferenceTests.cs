@@ -19,6 +19,7 @@ public sealed class MeaningDifferenceTests
     [InlineData("STAP0300", "Println(total / /*@*/(count - 1));")]
     [InlineData("STAP0300", "if (total > 0) Println(total / /*@*/count);")]
     [InlineData("STAP0300", "Println(total / /*@*/0);")]
+    [InlineData("STAP0300", "for (long i = 0; total < 10; i++) Println(total / /*@*/i);")]
     // The guard is read by what it names: a local that shadows the field is another value.
     [InlineData("STAP0300", "long count = total; if (T.count != 0) Println(total / /*@*/count);")]
     [InlineData("STAP0301", "Println(/*@*/\"" + LongText + "\");")]
@@ -43,6 +44,9 @@ public sealed class MeaningDifferenceTests
     [InlineData("try { Println(total / count); } catch (StapException e) { Println(e.Message); }")]
     [InlineData("if (count == 0) return; Println(total / count);")]
     [InlineData("if ((T.count) != 0) Println(total / count);")]
+    // A loop's condition held when its body began.
+    [InlineData("for (long i = 1; i <= 10; i++) Println(total / i);")]
+    [InlineData("while (count > 0) { Println(total % count); count--; }")]
     [InlineData("Println(\"" + "short" + "\");")]
     public void Guarded_code_and_short_strings_are_quiet(string statements)
     {
