@@ -24,20 +24,18 @@ public static partial class StapErrorMapper
     /// </summary>
     public static IReadOnlyList<StapDiagnostic> Map(string stderr, string stpFileName, SourceMap map)
     {
-        var diagnostics = new List<StapDiagnostic>();
-        string? message = null;
-        var severity = StapSeverity.Error;
-        var span = SourceSpan.None;
+        var blocks = new List<Block>();
+        Block? current = null;
+        var group = 0;
 
         void Flush()
         {
-            if (message is not null)
+            if (current is not null)
             {
-                diagnostics.Add(DiagnosticCatalog.StapReported.At(span, message) with { Severity = severity });
+                blocks.Add(current);
             }
 
-            message = null;
-            span = SourceSpan.None;
+            current = null;
         }
 
         foreach (var rawLine in stderr.Split('\n'))
@@ -46,6 +44,7 @@ public static partial class StapErrorMapper
             if (Noise.IsMatch(line))
             {
                 Flush();
+                group++;
                 continue;
             }
 
@@ -53,21 +52,80 @@ public static partial class StapErrorMapper
             if (start.Success)
             {
                 Flush();
-                severity = start.Groups[1].Value == "WARNING" ? StapSeverity.Warning : StapSeverity.Error;
-                message = $"{start.Groups[1].Value}: {start.Groups[2].Value}";
-                span = Locate(line, stpFileName, map, span);
+                current = new Block(group, start.Groups[1].Value == "WARNING" ? StapSeverity.Warning : StapSeverity.Error, $"{start.Groups[1].Value}: {start.Groups[2].Value}");
+                current.Locate(line, stpFileName, map);
                 continue;
             }
 
-            if (message is not null && line.TrimStart().StartsWith("saw:", StringComparison.Ordinal))
+            if (current is not null && line.TrimStart().StartsWith("saw:", StringComparison.Ordinal))
             {
-                message += "; " + line.Trim();
-                span = Locate(line, stpFileName, map, span);
+                current.Message += "; " + line.Trim();
+                current.Locate(line, stpFileName, map);
             }
         }
 
         Flush();
-        return diagnostics.Select(d => d with { Message = Position.Replace(d.Message, m => IsOurs(m, stpFileName) ? string.Empty : m.Value).Trim() }).ToList();
+        return blocks.Select((block, i) => DiagnosticCatalog.StapReported.At(block.HasPosition ? block.Span : ChainSpan(blocks, i), block.Message) with { Severity = block.Severity })
+            .Select(d => d with { Message = Position.Replace(d.Message, m => IsOurs(m, stpFileName) ? string.Empty : m.Value).Trim() })
+            .ToList();
+    }
+
+    /// <summary>
+    /// The place of an error block that names none. stap splits one error over several blocks: "while resolving
+    /// probe point … at F:L:C" then "no match (similar functions: …)", or "while processing probe …" then the
+    /// error at its place. A block without a place belongs to the error before it in the same run of errors,
+    /// or else to the one after it.
+    /// </summary>
+    private static SourceSpan ChainSpan(List<Block> blocks, int index)
+    {
+        var block = blocks[index];
+        if (block.Severity != StapSeverity.Error)
+        {
+            return SourceSpan.None;
+        }
+
+        bool SameChain(int other) => other >= 0 && other < blocks.Count && blocks[other].Group == block.Group && blocks[other].Severity == StapSeverity.Error;
+        for (var before = index - 1; SameChain(before); before--)
+        {
+            if (blocks[before].HasPosition)
+            {
+                return blocks[before].Span;
+            }
+        }
+
+        for (var after = index + 1; SameChain(after); after++)
+        {
+            if (blocks[after].HasPosition)
+            {
+                return blocks[after].Span;
+            }
+        }
+
+        return SourceSpan.None;
+    }
+
+    /// <summary>One error or warning of stap's: its message, and its place if it names one in the script.</summary>
+    private sealed class Block(int group, StapSeverity severity, string message)
+    {
+        public int Group { get; } = group;
+
+        public StapSeverity Severity { get; } = severity;
+
+        public string Message { get; set; } = message;
+
+        public SourceSpan Span { get; private set; } = SourceSpan.None;
+
+        /// <summary>Whether the block names any place (in the script or elsewhere, e.g. a tapset).</summary>
+        public bool HasPosition { get; private set; }
+
+        public void Locate(string line, string stpFileName, SourceMap map)
+        {
+            if (Position.IsMatch(line))
+            {
+                HasPosition = true;
+                Span = StapErrorMapper.Locate(line, stpFileName, map, Span);
+            }
+        }
     }
 
     private static SourceSpan Locate(string line, string stpFileName, SourceMap map, SourceSpan current)

@@ -1,3 +1,4 @@
+using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.StapMessages;
 using StapSharp.Compiler.Tests.Support;
 
@@ -48,6 +49,52 @@ public sealed class StapErrorMapperTests
         Assert.Equal("stap: semantic error: while resolving probe point: identifier 'syscall'", diagnostics[0].Message);
         Assert.True(diagnostics[2].Span.IsNone);
         Assert.Contains("/usr/share/systemtap/tapset/linux/x.stp:3:1", diagnostics[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_block_of_one_error_lands_where_the_error_names_a_place()
+    {
+        var script = TestCompiler.Single(Source);
+        var probeLine = LineOf(script.Text, "probe syscall.mkdirr");
+        var stderr = $"""
+            WARNING: Kernel function symbol table missing [man warning::symbols]
+            semantic error: while processing probe syscall.mkdirr from: begin
+
+            semantic error: while resolving probe point: identifier 'syscall' at /tmp/x/T.stp:{probeLine}:7
+                    source: probe syscall.mkdirr
+                                  ^
+
+            semantic error: no match (similar functions: mkdir, rmdir)
+
+            Pass 2: analysis failed.  [man error::pass2]
+            semantic error: unresolved global after the pass line
+            """;
+
+        var diagnostics = StapErrorMapper.Map(stderr, "/tmp/x/T.stp", script.Map);
+
+        Assert.Equal(4, diagnostics.Count);
+        Assert.All(diagnostics.Take(3), d => Assert.Equal(("Script.cs", 5, 12), (d.Span.FilePath, d.Span.Line, d.Span.Column)));
+        Assert.Contains("no match", diagnostics[2].Message, StringComparison.Ordinal);
+        Assert.True(diagnostics[3].Span.IsNone);
+    }
+
+    [StapFact]
+    public void Real_stap_no_match_after_a_probe_point_lands_on_its_attribute_too()
+    {
+        var script = TestCompiler.Single(TestCompiler.Usings + """
+            public sealed class T : ProbeScript
+            {
+                [Probe("kernel.function(\"no_such_function_anywhere\")")]
+                void Enter() => Println(1);
+            }
+            """);
+        var (exitCode, _, stderr) = StapTool.Run(script.Text, 2, "T");
+        Assert.NotEqual(0, exitCode);
+
+        var diagnostics = StapErrorMapper.Map(stderr, "T.stp", script.Map).Where(d => d.Severity == StapSeverity.Error).ToList();
+
+        Assert.Contains(diagnostics, d => d.Message.Contains("no match", StringComparison.Ordinal));
+        Assert.All(diagnostics, d => Assert.Equal((5, 12), (d.Span.Line, d.Span.Column)));
     }
 
     [Fact]
