@@ -166,7 +166,9 @@ internal sealed class TargetVariableBinder
             operand = stringRead.Arguments[0];
         }
 
-        if (operand is not (TargetRead or CastRead or TargetSummary or TargetVariable))
+        // Defined(Entry(Var.Long("x"))) is @defined(@entry($x)): whether $x resolves at the entry.
+        var tested = operand is AtOperator { Kind: AtOperatorKind.Entry } entry ? entry.Operand : operand;
+        if (tested is not (TargetRead or CastRead or TargetSummary or TargetVariable))
         {
             Diagnostics.Report(DiagnosticCatalog.DefinedNeedsTarget, argument, argument.ToString());
         }

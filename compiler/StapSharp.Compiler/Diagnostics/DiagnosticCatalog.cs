@@ -172,7 +172,7 @@ public static class DiagnosticCatalog
 
     public static readonly StapDiagnosticDescriptor DefinedNeedsTarget = new(
         "STAP0253", "Defined(...) of something other than a target variable",
-        "Defined(...) takes a target variable or member, e.g. Defined(Var.Long(\"flags\")) or Defined(Cast(p, \"task_struct\").Long(\"pid\")): stap decides it when the script is built, and '{0}' always resolves");
+        "Defined(...) takes a target variable or member, or Entry(...) of one, e.g. Defined(Var.Long(\"flags\")), Defined(Cast(p, \"task_struct\").Long(\"pid\")) or Defined(Entry(Var.Long(\"count\"))): stap decides when the script is built whether such a name resolves, and '{0}' is not one");
 
     public static readonly StapDiagnosticDescriptor BadCast = new(
         "STAP0254", "Invalid Cast(...)",

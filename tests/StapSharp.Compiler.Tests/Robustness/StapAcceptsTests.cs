@@ -85,6 +85,8 @@ public sealed class StapAcceptsTests
         { "static Stats s = new(), t = new();\n[Probe(\"begin\")] void B() { s.Add(1); t.Add(1); if (s.Count() > 0) { Print(s.HistLog()[1] - 1); string u = Sprint(s.HistLog()[1] * 2); Println(u); } if (t.Count() > 0) Println(t.HistLinear(0, 10, 1)[2] > 0 ? 1 : 2); }", 1 },
         // Entry() in an alias whose points are all return points: the alias body is a return probe's.
         { "[ProbeAlias(\"timed_read\", \"kernel.function(\\\"vfs_read\\\").return\")] void A() { long started = Entry(GetTimeOfDayNs()); long took = GetTimeOfDayNs() - started; }\n[Probe(\"timed_read\")] void B(long took) { Println($\"{took}\"); }", 2 },
+        // Whether a parameter resolves at the entry of a return probe.
+        { "[Probe(\"kernel.function(\\\"vfs_read\\\").return\")] void B() { if (Defined(Entry(Var.Long(\"count\")))) Println(Entry(Var.Long(\"count\"))); }", 2 },
         // A catch variable that is never read has no type in stap: it is left out.
         { "static long x;\n[Probe(\"begin\")] void B() { try { x = 1 / x; } catch (StapException e) { x = 0; } }", 2 },
         // A foreach that calls the overload that does not change the map (stap tells them apart by arity).
