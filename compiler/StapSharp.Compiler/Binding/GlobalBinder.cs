@@ -27,7 +27,7 @@ internal static class GlobalBinder
         var span = SourceSpan.From(location);
         if (known.IsStapMap(field.Type))
         {
-            var shape = MapShape((INamedTypeSymbol)field.Type, declarator, field, compilation, known, diagnostics);
+            var shape = MapShape((INamedTypeSymbol)field.Type, declarator, field, compilation, symbols, known, diagnostics);
             symbols.Globals[field] = new GlobalSymbol(name, StapType.Void, shape);
             return new Global(name, span, null, shape);
         }
@@ -73,7 +73,7 @@ internal static class GlobalBinder
         }
     }
 
-    private static ArrayShape MapShape(INamedTypeSymbol mapType, VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, KnownSymbols known, StapDiagnosticBag diagnostics)
+    private static ArrayShape MapShape(INamedTypeSymbol mapType, VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, ScriptSymbols symbols, KnownSymbols known, StapDiagnosticBag diagnostics)
     {
         var location = field.Locations[0];
         var keyType = mapType.TypeArguments[0];
@@ -104,32 +104,47 @@ internal static class GlobalBinder
             value = StapType.Long;
         }
 
-        var (capacity, wrap) = Construction(declarator, field, compilation, diagnostics);
-        return new ArrayShape(keys, value.Value, capacity, wrap);
+        var (capacity, wrap, buildCapacity) = Construction(declarator, field, compilation, symbols, known, diagnostics);
+        return new ArrayShape(keys, value.Value, capacity, wrap, buildCapacity);
     }
 
-    /// <summary>The constant maxEntries and wrap arguments of <c>new StapMap&lt;K, V&gt;(maxEntries: N, wrap: true)</c>.</summary>
-    private static (int Capacity, bool Wrap) Construction(VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, StapDiagnosticBag diagnostics)
+    /// <summary>
+    /// The constant maxEntries and wrap arguments of <c>new StapMap&lt;K, V&gt;(maxEntries: N, wrap: true)</c>; a maxEntries
+    /// chosen by build-time facts (<c>Kernel.Config("CONFIG_64BIT") == "y" ? 20000 : 5000</c>) is decided when the script is built.
+    /// </summary>
+    private static (int Capacity, bool Wrap, BuildCapacity? BuildCapacity) Construction(
+        VariableDeclaratorSyntax? declarator, IFieldSymbol field, Compilation compilation, ScriptSymbols symbols, KnownSymbols known, StapDiagnosticBag diagnostics)
     {
         if (declarator?.Initializer?.Value is not { } value)
         {
-            return (0, false);
+            return (0, false, null);
         }
 
-        if (SemanticModelFor(value, compilation).GetOperation(value) is not IObjectCreationOperation creation)
+        var model = SemanticModelFor(value, compilation);
+        if (model.GetOperation(value) is not IObjectCreationOperation creation)
         {
             diagnostics.Report(DiagnosticCatalog.BadGlobal, value, field.Name, "must be initialised with new(...) or new StapMap<K, V>(maxEntries: N, wrap: false)");
-            return (0, false);
+            return (0, false, null);
         }
 
         var capacity = 0;
         var wrap = false;
+        BuildCapacity? buildCapacity = null;
         foreach (var argument in creation.Arguments)
         {
             var constant = argument.Value.ConstantValue;
+            if (!constant.HasValue && argument.Parameter?.Name == "maxEntries" && argument.Value.Syntax is ConditionalExpressionSyntax choice &&
+                BuildChoice(choice, field, model, symbols, known, diagnostics) is var (chosen, isBuildChoice) && isBuildChoice)
+            {
+                buildCapacity = chosen;
+                continue;
+            }
+
             if (!constant.HasValue)
             {
-                diagnostics.Report(DiagnosticCatalog.BadGlobal, argument.Syntax, field.Name, $"has a non-constant {argument.Parameter?.Name}: stap needs the array's shape at compile time");
+                diagnostics.Report(DiagnosticCatalog.BadGlobal, argument.Syntax, field.Name,
+                    $"has a non-constant {argument.Parameter?.Name}: stap needs the array's shape when it builds the script; write a constant" +
+                    (argument.Parameter?.Name == "maxEntries" ? ", or choose between two by build-time facts: maxEntries: Kernel.Config(\"CONFIG_64BIT\") == \"y\" ? 20000 : 5000" : string.Empty));
                 continue;
             }
 
@@ -147,7 +162,32 @@ internal static class GlobalBinder
             }
         }
 
-        return (capacity, wrap);
+        return (capacity, wrap, buildCapacity);
+    }
+
+    /// <summary>
+    /// <c>Kernel... ? 20000 : 5000</c> as a capacity: its condition on build-time facts, and two constant capacities.
+    /// Not a build choice (false) when the condition reads no Kernel fact; reported when its branches are not constants.
+    /// </summary>
+    private static (BuildCapacity? Capacity, bool IsBuildChoice) BuildChoice(
+        ConditionalExpressionSyntax choice, IFieldSymbol field, SemanticModel model, ScriptSymbols symbols, KnownSymbols known, StapDiagnosticBag diagnostics)
+    {
+        var context = new BodyContext(model, known, symbols, diagnostics, isProbe: false, StapType.Void);
+        if (PreprocessorBinder.TryBindCondition(choice.Condition, context) is not { } test)
+        {
+            return (null, false);
+        }
+
+        int? Capacity(ExpressionSyntax branch) => model.GetConstantValue(branch) is { HasValue: true, Value: int n } && n >= 0 ? n : null;
+        if (Capacity(choice.WhenTrue) is not { } whenTrue || Capacity(choice.WhenFalse) is not { } whenFalse)
+        {
+            diagnostics.Report(DiagnosticCatalog.BadGlobal, choice, field.Name,
+                "chooses its maxEntries by build-time facts, so each choice must be a constant capacity (0 or more): Kernel.Config(\"CONFIG_64BIT\") == \"y\" ? 20000 : 5000");
+            return (null, true);
+        }
+
+        // A declaration has no body to lower later: its condition takes stap's shape here.
+        return (new BuildCapacity(Lowering.BuildConditionLowering.Condition(test), whenTrue, whenFalse), true);
     }
 
     private static SemanticModel SemanticModelFor(SyntaxNode node, Compilation compilation) => compilation.GetSemanticModel(node.SyntaxTree);

@@ -29,7 +29,13 @@ public sealed record Global(string Name, SourceSpan Span, Literal? Initializer, 
 }
 
 /// <summary>An associative array's key types, value type and declared capacity.</summary>
-public sealed record ArrayShape(IReadOnlyList<StapType> KeyTypes, StapType ValueType, int Capacity, bool Wrap);
+public sealed record ArrayShape(IReadOnlyList<StapType> KeyTypes, StapType ValueType, int Capacity, bool Wrap, BuildCapacity? BuildCapacity = null);
+
+/// <summary>
+/// A capacity decided when the script is built: <c>%( condition %? global a[WhenTrue] %: global a[WhenFalse] %)</c>
+/// (<c>new(maxEntries: Kernel.Config("CONFIG_64BIT") == "y" ? 20000 : 5000)</c>).
+/// </summary>
+public sealed record BuildCapacity(BuildCondition Condition, int WhenTrue, int WhenFalse);
 
 /// <summary><c>function name:type (p:type, ...) { body }</c>.</summary>
 public sealed record Function(string Name, SourceSpan Span, StapType ReturnType, IReadOnlyList<Parameter> Parameters, Block Body);

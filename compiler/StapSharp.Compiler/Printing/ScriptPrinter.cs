@@ -41,7 +41,7 @@ public sealed partial class ScriptPrinter
         _globals = script.Globals.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var global in script.Globals)
         {
-            Line((global.IsPrivate ? "private " : string.Empty) + GlobalDeclaration(global), global.Span);
+            Line(GlobalDeclaration(global), global.Span);
         }
 
         PrintEmbeddedFunctions(script);
@@ -88,20 +88,22 @@ public sealed partial class ScriptPrinter
 
     private static string GlobalDeclaration(Global global)
     {
-        var name = PrintChecks.Variable(global.Name);
+        var declaration = (global.IsPrivate ? "private " : string.Empty) + "global " + PrintChecks.Variable(global.Name);
         if (global.Argument is { } argument)
         {
-            return $"global {name} = {ScriptArgumentText(argument, global.Initializer)}";
+            return $"{declaration} = {ScriptArgumentText(argument, global.Initializer)}";
         }
 
         if (global.Array is { } array)
         {
             var wrap = array.Wrap ? "%" : string.Empty;
-            var capacity = array.Capacity > 0 ? $"[{array.Capacity}]" : string.Empty;
-            return $"global {name}{wrap}{capacity}";
+            string Sized(int capacity) => declaration + wrap + (capacity > 0 ? $"[{capacity}]" : string.Empty);
+            return array.BuildCapacity is { } choice
+                ? $"%( {ConditionText(choice.Condition)} %? {Sized(choice.WhenTrue)} %: {Sized(choice.WhenFalse)} %)"
+                : Sized(array.Capacity);
         }
 
-        return global.Initializer is { } init ? $"global {name} = {LiteralText(init)}" : $"global {name}";
+        return global.Initializer is { } init ? $"{declaration} = {LiteralText(init)}" : declaration;
     }
 
     private static string TypeName(StapType type) => type == StapType.String ? "string" : "long";

@@ -11,6 +11,9 @@ public sealed class ProbeContextDiagnosticTests
 {
     public static TheoryData<string, string> Cases() => new()
     {
+        // A capacity is a constant, or one of two constants chosen by build-time facts.
+        { "STAP0009", "static int n = 5;\nstatic StapMap<long, long> m = new(maxEntries: /*@*/Kernel.Arch == \"x86_64\" ? n : 5);\n[Probe(\"begin\")] void B() { m[1] = 1; }" },
+        { "STAP0009", "static int n = 5;\nstatic StapMap<long, long> m = new(/*@*/maxEntries: n);\n[Probe(\"begin\")] void B() { m[1] = 1; }" },
         // print, printd and their forms: a value to print, a constant delimiter, no bool.
         { "STAP0280", "[Probe(\"begin\")] void B() { /*@*/Print(); }" },
         { "STAP0280", "[Probe(\"begin\")] void B() { /*@*/Sprintdln(\",\"); }" },
