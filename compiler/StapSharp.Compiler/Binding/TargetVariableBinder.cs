@@ -60,6 +60,11 @@ internal sealed class TargetVariableBinder
             "@cast" => _expressions.Unsupported(invocation, "Cast(...) on its own",
                 "read a member of it: Cast(p, \"task_struct\").Long(\"pid\")"),
             "@call" => BindDynamicCall(invocation, method),
+            "@choose_defined" => BindChooseDefined(invocation),
+            "@type_defined" => BindTypeMacro(invocation, LibraryMacroKind.TypeDefined, StapType.Long),
+            "@type_member_defined" => BindTypeMacro(invocation, LibraryMacroKind.TypeMemberDefined, StapType.Long),
+            "@cast_sizeof" => BindTypeMacro(invocation, LibraryMacroKind.CastSizeof, StapType.Long),
+            "@cast_module_sizeof" => BindTypeMacro(invocation, LibraryMacroKind.CastModuleSizeof, StapType.Long),
             _ => null,
         };
     }
@@ -174,6 +179,67 @@ internal sealed class TargetVariableBinder
         }
 
         return new AtOperator(ExpressionBinder.SpanOf(invocation), StapType.Long, AtOperatorKind.Defined, operand);
+    }
+
+    /// <summary><c>ChooseDefined(Var.Long("x"), 0)</c> → <c>@choose_defined($x, 0)</c>: the first argument is tested like <c>Defined</c>'s.</summary>
+    private Expression BindChooseDefined(InvocationExpressionSyntax invocation)
+    {
+        var arguments = CallArguments.Of(invocation, _context.Model)!;
+        var valueSyntax = arguments.Written(0)!;
+        var value = BindExplicit(valueSyntax);
+        var alternate = arguments.Bind(1, _expressions, value.Type);
+        var tested = value is AtOperator { Kind: AtOperatorKind.Entry } entry ? entry.Operand : value;
+        if (tested is not (TargetRead or CastRead or TargetSummary or TargetVariable))
+        {
+            Diagnostics.Report(DiagnosticCatalog.DefinedNeedsTarget, valueSyntax, valueSyntax.ToString());
+        }
+
+        return new LibraryMacro(ExpressionBinder.SpanOf(invocation), value.Type, LibraryMacroKind.ChooseDefined, [value, alternate]);
+    }
+
+    /// <summary>
+    /// <c>TypeDefined("struct x")</c>, <c>TypeMemberDefined("struct x", "member")</c>, <c>CastSizeof("struct x")</c>,
+    /// <c>CastModuleSizeof("module", "struct x")</c>: constant names, checked like <c>Cast</c>'s, since stap pastes them.
+    /// </summary>
+    private Expression BindTypeMacro(InvocationExpressionSyntax invocation, LibraryMacroKind kind, StapType type)
+    {
+        var span = ExpressionBinder.SpanOf(invocation);
+        var arguments = CallArguments.Of(invocation, _context.Model)!;
+        var valid = true;
+        string? Checked(string parameter, Regex shape, string expected)
+        {
+            var value = arguments.ConstantString(arguments.Ordinal(parameter));
+            if (value is null || !shape.IsMatch(value))
+            {
+                Diagnostics.Report(DiagnosticCatalog.BadLibraryMacro, arguments.Written(arguments.Ordinal(parameter)) ?? invocation, kind.Spelling(),
+                    value is null ? $"takes the {parameter} as a constant string, e.g. {expected}" : $"takes a {parameter} such as {expected}, not '{value}'");
+                valid = false;
+            }
+
+            return value;
+        }
+
+        var module = kind == LibraryMacroKind.CastModuleSizeof ? Checked("module", CastModule, "a module name or path such as \"kernel\" or \"ext4\"") : null;
+        var typeName = Checked("type", CTypeName, "a C type name such as \"struct task_struct\"");
+        string? member = null;
+        if (kind == LibraryMacroKind.TypeMemberDefined)
+        {
+            member = arguments.ConstantString(arguments.Ordinal("member"));
+            if (member is null || !StapNames.IsTargetPath(member))
+            {
+                Diagnostics.Report(DiagnosticCatalog.BadLibraryMacro, arguments.Written(arguments.Ordinal("member")) ?? invocation, kind.Spelling(),
+                    "takes the member as a constant name, name->member or name[N], e.g. \"pid\" or \"mm->mmap\"");
+                valid = false;
+            }
+        }
+
+        if (!valid)
+        {
+            return ExpressionBinder.Error(invocation, type);
+        }
+
+        List<Expression> literals = module is null ? [Literal.String(span, typeName!)] : [Literal.String(span, module), Literal.String(span, typeName!)];
+        return new LibraryMacro(span, type, kind, literals, member);
     }
 
     /// <summary>Binds the argument of Entry/Defined, where reading a parameter in a return probe is what the user asked for.</summary>

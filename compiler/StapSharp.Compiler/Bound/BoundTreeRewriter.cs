@@ -237,6 +237,12 @@ public abstract class BoundTreeRewriter : IBoundStatementVisitor<Statement>, IBo
         return Same(at.Operand, operand) ? at : at with { Operand = operand };
     }
 
+    public Expression Visit(LibraryMacro macro)
+    {
+        var arguments = RewriteAll(macro.Arguments, Rewrite);
+        return Same(macro.Arguments, arguments) ? macro : macro with { Arguments = arguments };
+    }
+
     public Expression Visit(ConditionalCompilationExpression conditional)
     {
         var (then, @else) = (Rewrite(conditional.Then), Rewrite(conditional.Else));

@@ -160,11 +160,20 @@ internal static class DebuginfoAnalysis
                 Use(DebuginfoOwner.Kernel, null, read, optional ? DebuginfoNecessity.Optional : DebuginfoNecessity.ThroughTapset);
             }
 
-            foreach (var cast in Reachable(body).OfType<CastRead>())
+            foreach (var node in Reachable(body))
             {
-                if (CastOwner(cast.Module ?? "kernel") is { } owner) // no module is stap's default, the kernel
+                var (module, construct) = node switch
                 {
-                    Use(owner.Owner, owner.Name, $"@cast(…, \"{cast.TypeName}\", \"{cast.Module}\")", necessity);
+                    CastRead cast => (cast.Module ?? "kernel", $"@cast(…, \"{cast.TypeName}\", \"{cast.Module}\")"), // no module is stap's default, the kernel
+                    // The type macros are @cast(0, type[, module]) inside.
+                    LibraryMacro { Kind: LibraryMacroKind.TypeDefined or LibraryMacroKind.TypeMemberDefined or LibraryMacroKind.CastSizeof } macro =>
+                        ("kernel", $"{macro.Kind.Spelling()}(…)"),
+                    LibraryMacro { Kind: LibraryMacroKind.CastModuleSizeof, Arguments: [Literal { StringValue: { } name }, ..] } macro => (name, $"{macro.Kind.Spelling()}(\"{name}\", …)"),
+                    _ => (null, null),
+                };
+                if (module is not null && CastOwner(module) is { } owner)
+                {
+                    Use(owner.Owner, owner.Name, construct!, necessity);
                 }
             }
         }

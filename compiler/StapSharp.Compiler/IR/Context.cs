@@ -54,6 +54,25 @@ public sealed record AtOperator(SourceSpan Span, StapType Type, AtOperatorKind K
     public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
+/// <summary>
+/// A macro of stap's own library, printed as its call (<c>@choose_defined(a, b)</c>,
+/// <c>@type_member_defined("struct x", member)</c>): stap expands it. <see cref="Member"/> is pasted as a member path.
+/// </summary>
+public sealed record LibraryMacro(SourceSpan Span, StapType Type, LibraryMacroKind Kind, IReadOnlyList<Expression> Arguments, string? Member = null)
+    : Expression(Span, Type)
+{
+    public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+}
+
+public enum LibraryMacroKind
+{
+    ChooseDefined,
+    TypeDefined,
+    TypeMemberDefined,
+    CastSizeof,
+    CastModuleSizeof,
+}
+
 public enum AtOperatorKind
 {
     Entry,

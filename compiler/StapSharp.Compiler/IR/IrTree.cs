@@ -114,6 +114,8 @@ internal static class IrTree
 
         public IEnumerable<object> Visit(AtOperator at) => [at.Operand];
 
+        public IEnumerable<object> Visit(LibraryMacro macro) => macro.Arguments;
+
         public IEnumerable<object> Visit(ConditionalCompilationExpression conditional) => [conditional.Then, conditional.Else];
     }
 }

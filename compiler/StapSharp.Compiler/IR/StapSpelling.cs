@@ -85,4 +85,13 @@ public static class StapSpelling
         HistogramKind.Log => "@hist_log",
         HistogramKind.Linear => "@hist_linear",
     };
+
+    public static string Spelling(this LibraryMacroKind kind) => kind switch
+    {
+        LibraryMacroKind.ChooseDefined => "@choose_defined",
+        LibraryMacroKind.TypeDefined => "@type_defined",
+        LibraryMacroKind.TypeMemberDefined => "@type_member_defined",
+        LibraryMacroKind.CastSizeof => "@cast_sizeof",
+        LibraryMacroKind.CastModuleSizeof => "@cast_module_sizeof",
+    };
 }

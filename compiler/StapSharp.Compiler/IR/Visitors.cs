@@ -80,5 +80,7 @@ public interface IExpressionVisitor<out TResult>
 
     TResult Visit(AtOperator at);
 
+    TResult Visit(LibraryMacro macro);
+
     TResult Visit(ConditionalCompilationExpression conditional);
 }

@@ -11,6 +11,12 @@ public sealed class ProbeContextDiagnosticTests
 {
     public static TheoryData<string, string> Cases() => new()
     {
+        // Library macros paste their arguments: constant names only, and ChooseDefined tests a target.
+        { "STAP0281", "[Probe(\"begin\")] void B() { string t = \"struct file\"; Println(TypeDefined(/*@*/t) ? 1 : 0); }" },
+        { "STAP0281", "[Probe(\"begin\")] void B() { Println(CastSizeof(/*@*/\"struct x; exit()\")); }" },
+        { "STAP0281", "[Probe(\"begin\")] void B() { Println(TypeMemberDefined(\"struct task_struct\", /*@*/\"mm mm\") ? 1 : 0); }" },
+        { "STAP0281", "[Probe(\"begin\")] void B() { Println(CastModuleSizeof(/*@*/\"ext4 x\", \"struct inode\")); }" },
+        { "STAP0253", "[Probe(\"begin\")] void B() { Println(ChooseDefined(/*@*/Pid(), 0)); }" },
         // A capacity is a constant, or one of two constants chosen by build-time facts.
         { "STAP0009", "static int n = 5;\nstatic StapMap<long, long> m = new(maxEntries: /*@*/Kernel.Arch == \"x86_64\" ? n : 5);\n[Probe(\"begin\")] void B() { m[1] = 1; }" },
         { "STAP0009", "static int n = 5;\nstatic StapMap<long, long> m = new(/*@*/maxEntries: n);\n[Probe(\"begin\")] void B() { m[1] = 1; }" },
