@@ -2,8 +2,9 @@ namespace StapSharp;
 
 /// <summary>
 /// Opts a probe script into SystemTap's guru mode (<c>stap -g</c>): it may contain embedded C
-/// (<see cref="EmbeddedCAttribute"/>), which runs unchecked in the kernel. The generated script
-/// says so in its first lines, and stapsharp builds it with -g. Without this attribute embedded C is an error.
+/// (<see cref="EmbeddedCAttribute"/>), which runs unchecked in the kernel, and write target variables
+/// (<c>Var.Set("fd", 0)</c>, a <c>[Target] ref</c> parameter). The generated script says so in its first
+/// lines, and stapsharp builds it with -g. Without this attribute both are errors.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class GuruAttribute : Attribute

@@ -18,7 +18,9 @@ public sealed class ProbeAttribute : Attribute
 /// <summary>
 /// On a probe method's parameter: read the target (context) variable <c>$name</c> instead of the
 /// alias variable of the same name. <c>[Target] long fd</c> reads <c>$fd</c>;
-/// <c>[Target("return")] long ret</c> reads <c>$return</c>.
+/// <c>[Target("return")] long ret</c> reads <c>$return</c>. A <c>ref</c> parameter is also written: in a
+/// <c>procfs("name").read</c> probe, <c>[Target] ref string value</c> sets the file's text (<c>value = "..."</c>,
+/// <c>value += "..."</c>); in a <see cref="GuruAttribute"/> script, <c>[Target] ref long fd</c> writes <c>$fd</c> (<c>fd = 0</c>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter, Inherited = false)]
 public sealed class TargetAttribute : Attribute

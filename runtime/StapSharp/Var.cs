@@ -11,6 +11,7 @@ namespace StapSharp;
 /// Var.Text("file")                // $file$      (pretty-printed)
 /// Var.Parms                       // $$parms     ("fd=0x3 buf=0x7ffd...")
 /// </code>
+/// <c>Var.Set("path", value)</c> writes one, in a <see cref="GuruAttribute"/> script only.
 /// In a <c>.return</c> probe, wrap parameters in <see cref="Stap.Entry{T}(T)"/> (their value at entry);
 /// <see cref="Return"/> is the return value.
 /// </summary>
@@ -33,6 +34,13 @@ public static class Var
 
     /// <summary><c>&amp;$path</c>: the address of a variable or member (not of a tracepoint argument).</summary>
     public static long AddressOf(string path) => StapOnlyException.Throw<long>();
+
+    /// <summary>
+    /// <c>$path = value</c>: writes a target variable or member, e.g. <c>Var.Set("how-&gt;flags", 0)</c>. This changes the
+    /// probed code's memory, which stap allows only in guru mode: only in a class marked <see cref="GuruAttribute"/>.
+    /// A whole variable can also be written through a <c>[Target] ref long fd</c> parameter.
+    /// </summary>
+    public static void Set(string path, long value) => StapOnlyException.Throw<bool>();
 
     /// <summary><c>$return</c>: the return value, in a <c>.return</c> probe. Test it with <c>Defined(Var.Return)</c>.</summary>
     public static long Return => StapOnlyException.Throw<long>();

@@ -17,6 +17,7 @@ internal sealed class BodyContext
         IsProbe = isProbe;
         ReturnType = returnType;
         Locals = new LocalNames(script.Names);
+        TargetWrites = new TargetWriteRules(this);
     }
 
     public SemanticModel Model { get; }
@@ -36,6 +37,9 @@ internal sealed class BodyContext
 
     /// <summary>Probe parameters read as target variables: <c>[Target] long fd</c> → <c>$fd</c>.</summary>
     public Dictionary<IParameterSymbol, string> TargetParameters { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Which target variables this body may write, and which procfs <c>$value</c> reads stap rejects.</summary>
+    public TargetWriteRules TargetWrites { get; }
 
     /// <summary>Return-probe facts and catch variables, for the target-variable and try/catch binders.</summary>
     public ProbeContextState ProbeContext { get; } = new();

@@ -89,7 +89,7 @@ internal sealed partial class ExpressionBinder
         {
             case SyntaxKind.PreIncrementExpression:
             case SyntaxKind.PreDecrementExpression:
-                var target = BindAssignable(prefix.Operand);
+                var target = BindAssignable(prefix.Operand, prefix, prefix.OperatorToken.Text);
                 return new Crement(span, StapType.Long, CrementOf(prefix.Kind()), Prefix: true, target);
             case SyntaxKind.UnaryMinusExpression:
                 return new Unary(span, StapType.Long, UnaryOperator.Negate, Bind(prefix.Operand, StapType.Long));
@@ -111,7 +111,7 @@ internal sealed partial class ExpressionBinder
             return Unsupported(postfix, $"The operator '{postfix.OperatorToken.Text}'", "stap has the postfix operators ++ and --");
         }
 
-        var target = BindAssignable(postfix.Operand);
+        var target = BindAssignable(postfix.Operand, postfix, postfix.OperatorToken.Text);
         return new Crement(SpanOf(postfix), StapType.Long, CrementOf(postfix.Kind()), Prefix: false, target);
     }
 
@@ -131,7 +131,7 @@ internal sealed partial class ExpressionBinder
             return Unsupported(assignment, "Deconstruction", "assign each variable on its own");
         }
 
-        var target = BindAssignable(assignment.Left);
+        var target = BindAssignable(assignment.Left, assignment, assignment.OperatorToken.Text);
         var value = Bind(assignment.Right, target.Type);
         if (target.Type == StapType.String)
         {
@@ -152,17 +152,31 @@ internal sealed partial class ExpressionBinder
         return new Assignment(span, target.Type, op, target, value);
     }
 
-    /// <summary>The target of an assignment or ++/--: a local, a global, a map element; never a target variable.</summary>
-    private Expression BindAssignable(ExpressionSyntax syntax)
+    /// <summary>
+    /// The target of an assignment or ++/-- (<paramref name="operation"/>): a local, a global, a map element, or a
+    /// <c>[Target] ref</c> parameter where stap lets the body write its target variable (<see cref="TargetWriteRules"/>).
+    /// </summary>
+    private Expression BindAssignable(ExpressionSyntax syntax, ExpressionSyntax operation, string operatorText)
     {
+        var written = syntax;
+        while (written is ParenthesizedExpressionSyntax parenthesized)
+        {
+            written = parenthesized.Expression;
+        }
+
+        if (written is IdentifierNameSyntax identifier && Model.GetSymbolInfo(identifier).Symbol is IParameterSymbol parameter &&
+            _context.TargetParameters.TryGetValue(parameter, out var path))
+        {
+            // Written, not read: a procfs .read probe may set $value (and append to it) but not read it.
+            var type = ScalarType(identifier, parameter.Type);
+            _context.TargetWrites.CheckWrite(operation, path, type, operatorText, parameter);
+            return new TargetVariable(SpanOf(identifier), type, path);
+        }
+
         var target = Bind(syntax);
         switch (target)
         {
             case VariableRef or ArrayElement:
-                return target;
-            case TargetVariable:
-                Diagnostics.Report(DiagnosticCatalog.UnsupportedSyntax, syntax, "Writing a target variable",
-                    "it changes kernel memory and needs guru mode; copy it into a local and change that");
                 return target;
             default:
                 if (target is not Literal)

@@ -158,7 +158,9 @@ internal sealed partial class ExpressionBinder
             case IParameterSymbol parameter:
                 if (_context.TargetParameters.TryGetValue(parameter, out var target))
                 {
-                    return new TargetVariable(span, ScalarType(identifier, parameter.Type), target);
+                    var targetType = ScalarType(identifier, parameter.Type);
+                    _context.TargetWrites.CheckRead(identifier, target, targetType);
+                    return new TargetVariable(span, targetType, target);
                 }
 
                 return new VariableRef(span, ScalarType(identifier, parameter.Type), _context.Locals.NameOf(parameter, parameter.Name));

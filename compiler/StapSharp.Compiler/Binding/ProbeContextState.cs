@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Compiler.Binding;
 
@@ -10,6 +11,9 @@ internal sealed class ProbeContextState
     /// bare <c>$param</c> (which stap reads at entry) must say so with <c>Entry(...)</c>.
     /// </summary>
     public bool AllPointsReturn { get; set; }
+
+    /// <summary>What the probe's points do with a procfs file's <c>$value</c>: set it (<c>.read</c>), read it (<c>.write</c>), or neither.</summary>
+    public ProcfsAccess Procfs { get; set; }
 
     /// <summary>Nesting depth of <c>Entry(...)</c> and <c>Defined(...)</c> arguments being bound (reads there are explicit).</summary>
     public int ExplicitDepth { get; set; }

@@ -8,7 +8,8 @@ namespace StapSharp.Compiler.Binding;
 /// <summary>
 /// A probe method's parameters read the probe's context: by default the alias variable of the
 /// same name (<c>string argstr</c> in a <c>syscall.*</c> probe); with <c>[Target]</c> the target
-/// variable <c>$name</c>, and with <c>[Target("return")]</c> a chosen one such as <c>$return</c>.
+/// variable <c>$name</c>, and with <c>[Target("return")]</c> a chosen one such as <c>$return</c>;
+/// <c>[Target] ref</c> also writes it where stap allows (<see cref="TargetWriteRules"/>).
 /// </summary>
 internal static class ProbeParameterBinder
 {
@@ -22,13 +23,15 @@ internal static class ProbeParameterBinder
                 $"has type '{parameter.Type.ToDisplayString()}': context variables are long or string" + (advice.Length > 0 ? "; " + advice : string.Empty));
         }
 
-        if (parameter.RefKind != RefKind.None || parameter.IsParams || parameter.HasExplicitDefaultValue)
+        var target = context.Known.Find(parameter, context.Known.TargetAttribute).FirstOrDefault();
+        // [Target] ref string value: assigning it writes the target variable, as a ref parameter writes its caller's.
+        var refAllowed = parameter.RefKind == RefKind.Ref && target is not null;
+        if ((parameter.RefKind != RefKind.None && !refAllowed) || parameter.IsParams || parameter.HasExplicitDefaultValue)
         {
             context.Diagnostics.Report(DiagnosticCatalog.BadProbeParameter, location, parameter.Name,
-                "is ref, out, params or optional: a context variable is a plain value");
+                "is ref, out, in, params or optional: a context variable is a plain value (only a [Target] parameter may be ref, to write its target variable)");
         }
 
-        var target = context.Known.Find(parameter, context.Known.TargetAttribute).FirstOrDefault();
         if (target is null)
         {
             // An alias variable must keep its exact name: that name is what binds it.

@@ -5,6 +5,7 @@ using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Events;
 using StapSharp.Compiler.IR;
 using StapSharp.Compiler.Lowering;
+using StapSharp.Compiler.ProbePoints;
 
 namespace StapSharp.Compiler.Binding;
 
@@ -37,6 +38,8 @@ internal sealed class ScriptBinder
     private Script Bind()
     {
         var members = ScriptMembers.Of(_type, _known, _diagnostics);
+        var guru = EmbeddedCBinder.IsGuru(_type, _compilation);
+        _symbols.Guru = guru;
         var arguments = new ScriptArgumentBinder(_compilation, _diagnostics);
         var globals = members.OfType<IFieldSymbol>()
             .Select(f => arguments.Apply(f, GlobalBinder.Declare(f, _compilation, _symbols, _known, _diagnostics)))
@@ -50,7 +53,6 @@ internal sealed class ScriptBinder
         _symbols.Events = EventCatalog.Collect(_compilation, _known, methods, _diagnostics);
         var functions = new List<Function>();
         var probes = new List<Probe>();
-        var guru = EmbeddedCBinder.IsGuru(_type, _compilation);
         var embedded = new List<EmbeddedFunction>();
         // Aliases first: a probe's points may name them, and whether they are return probes matters to its body.
         var aliases = methods.Where(_aliasMethods.Contains).SelectMany(BindAlias).ToList();
@@ -182,6 +184,7 @@ internal sealed class ScriptBinder
         var points = ProbePointBinder.Bind(method, _known, _compilation, _symbols, _diagnostics);
         var returns = points.Select(p => ProbeAliasBinder.IsReturnPoint(p.Point, _returnAliases)).ToList();
         context.ProbeContext.AllPointsReturn = returns.Count > 0 && returns.All(r => r);
+        context.ProbeContext.Procfs = ProbePointFacts.ProcfsAccessOf(points.Select(p => p.Point).ToList());
         var body = BodyOf(syntax, context);
         return new Probe(points, SourceSpan.From(method.Locations[0]), body);
     }

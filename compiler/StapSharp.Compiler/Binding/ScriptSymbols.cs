@@ -27,6 +27,9 @@ internal sealed class ScriptSymbols
     /// <summary>The event records the script emits, numbered before bodies are bound.</summary>
     public Events.EventCatalog Events { get; set; } = global::StapSharp.Compiler.Events.EventCatalog.Empty;
 
+    /// <summary>The script opted into guru mode with <c>[Guru]</c>: it may write target variables and hold embedded C.</summary>
+    public bool Guru { get; set; }
+
     /// <summary>Histogram kinds and variance shifts seen per statistic: stap allows one of each.</summary>
     public StatsUsage StatsUsage { get; } = new();
 }

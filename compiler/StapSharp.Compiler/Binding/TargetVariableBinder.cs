@@ -22,6 +22,8 @@ internal sealed class TargetVariableBinder
     // No space, quote or line end, which would carry text into the C stap compiles for the headers.
     private static readonly Regex CastModule = new(@"\A[A-Za-z0-9_.+\-/:]*(<[A-Za-z0-9_.+\-/]+>)*\z", RegexOptions.CultureInvariant);
 
+    private const string VariablePath = "name, name->member or name[N], e.g. \"file->f_path->dentry\"";
+
     private readonly BodyContext _context;
     private readonly ExpressionBinder _expressions;
 
@@ -40,7 +42,7 @@ internal sealed class TargetVariableBinder
     {
         if (KnownSymbols.Is(method.ContainingType, _context.Known.Var))
         {
-            return BindVariable(invocation, method.Name);
+            return method.Name == "Set" ? BindSet(invocation) : BindVariable(invocation, method.Name);
         }
 
         if (KnownSymbols.Is(method.ContainingType, _context.Known.TypedPointer))
@@ -92,11 +94,13 @@ internal sealed class TargetVariableBinder
     private Expression BindVariable(InvocationExpressionSyntax invocation, string view)
     {
         var span = ExpressionBinder.SpanOf(invocation);
-        var path = Path(invocation, 0, "name, name->member or name[N], e.g. \"file->f_path->dentry\"");
+        var path = Path(invocation.ArgumentList.Arguments[0].Expression, VariablePath);
         if (path is null)
         {
             return ExpressionBinder.Error(invocation, ViewType(view));
         }
+
+        _context.TargetWrites.CheckRead(invocation, path, ViewType(view));
 
         var readsReturnValue = path == "return" || path.StartsWith("return->", StringComparison.Ordinal);
         if (State.AllPointsReturn && State.ExplicitDepth == 0 && !readsReturnValue)
@@ -105,6 +109,22 @@ internal sealed class TargetVariableBinder
         }
 
         return View(span, view, t => new TargetRead(span, t, path, ViewOf(view)));
+    }
+
+    /// <summary><c>Var.Set("how->flags", 0)</c> → <c>$how->flags = 0</c>, where <see cref="TargetWriteRules"/> allow it (guru mode).</summary>
+    private Expression BindSet(InvocationExpressionSyntax invocation)
+    {
+        var span = ExpressionBinder.SpanOf(invocation);
+        // By parameter: Var.Set(value: 0, path: "fd") writes $fd.
+        var arguments = CallArguments.Of(invocation, _context.Model)!;
+        var value = arguments.Bind(arguments.Ordinal("value"), _expressions, StapType.Long);
+        var path = arguments.Written(arguments.Ordinal("path")) is ExpressionSyntax written ? Path(written, VariablePath) : null;
+        if (path is null || !_context.TargetWrites.CheckWrite(invocation, path, StapType.Long, "=", parameter: null))
+        {
+            return ExpressionBinder.Error(invocation, StapType.Long);
+        }
+
+        return new Assignment(span, StapType.Long, AssignmentOperator.Assign, new TargetRead(span, StapType.Long, path, TargetView.Value), value);
     }
 
     private Expression BindCastMember(InvocationExpressionSyntax invocation, string view)
@@ -118,7 +138,7 @@ internal sealed class TargetVariableBinder
                 "write the cast where it is read: Cast(p, \"task_struct\").Long(\"pid\")");
         }
 
-        var path = Path(invocation, 0, "member, member->member or member[N], e.g. \"real_parent->pid\"");
+        var path = Path(invocation.ArgumentList.Arguments[0].Expression, "member, member->member or member[N], e.g. \"real_parent->pid\"");
         // By parameter: Cast(type: "task_struct", pointer: p) is @cast(p, "task_struct", "kernel"); a module left out is Cast's default.
         var pointer = arguments.Bind(arguments.Ordinal("pointer"), _expressions, StapType.Long);
         var type = arguments.ConstantString(arguments.Ordinal("type"));
@@ -282,9 +302,8 @@ internal sealed class TargetVariableBinder
     }
 
     /// <summary>The constant path argument, checked to be a target path (a name, then ->member or [N] steps); reports and returns null otherwise.</summary>
-    private string? Path(InvocationExpressionSyntax invocation, int index, string expected)
+    private string? Path(ExpressionSyntax argument, string expected)
     {
-        var argument = invocation.ArgumentList.Arguments[index].Expression;
         var path = _expressions.ConstantString(argument);
         if (path is null)
         {

@@ -210,6 +210,26 @@ public static class DiagnosticCatalog
         "STAP0262", "Build-time fact used as a value",
         "'{0}' is decided when the script is built, not a value: use it only in the condition of an if or of c ? a : b, alone or joined with && and ||");
 
+    public static readonly StapDiagnosticDescriptor ProcfsValueMisuse = new(
+        "STAP0275", "procfs $value used against its direction",
+        "'{0}' {1}");
+
+    public static readonly StapDiagnosticDescriptor TargetWriteWithoutGuru = new(
+        "STAP0276", "Target variable written without guru mode",
+        "'{0}' writes the target variable '${1}', which changes the probed code's memory: stap allows that only in guru mode. Mark the class [Guru] to opt in: it is then built with stap -g, which lets the script write kernel memory and run embedded C unchecked, so a mistake can crash or corrupt the kernel{2}");
+
+    public static readonly StapDiagnosticDescriptor TargetWriteOperator = new(
+        "STAP0277", "Target variable changed with an operator stap lacks",
+        "'{0}' changes the target variable '${1}' with '{2}', but stap writes target variables only with '=': write {3}");
+
+    public static readonly StapDiagnosticDescriptor TargetParameterNotRef = new(
+        "STAP0278", "[Target] parameter assigned without ref",
+        "'{0}' assigns the [Target] parameter '{1}', which in C# changes only the method's copy, while stap would write '${2}': declare the parameter [Target] ref {3} {1} to write the target variable, or copy it into a local and change that");
+
+    public static readonly StapDiagnosticDescriptor TargetWriteOutsideProbe = new(
+        "STAP0279", "Target variable written outside a probe",
+        "'{0}' writes a target variable in a function, where stap has none: write it in the probe method (or alias body) whose point has the variable");
+
     public static readonly StapDiagnosticDescriptor BadPrintValues = new(
         "STAP0280", "Invalid print arguments",
         "Invalid print arguments: {0}");

@@ -1,8 +1,24 @@
 namespace StapSharp.Compiler.ProbePoints;
 
+/// <summary>What a <c>procfs</c> probe does with the file's <c>$value</c>.</summary>
+public enum ProcfsAccess
+{
+    /// <summary>Not a procfs probe: no <c>$value</c> of a file.</summary>
+    None,
+
+    /// <summary><c>procfs("name").read</c>: the probe sets <c>$value</c>, what a reader of the file gets.</summary>
+    Read,
+
+    /// <summary><c>procfs("name").write</c>: the probe reads <c>$value</c>, what a writer wrote to the file.</summary>
+    Write,
+
+    /// <summary>A list of both: stap lets such a probe neither set nor read <c>$value</c>.</summary>
+    Mixed,
+}
+
 /// <summary>
 /// What a probe point's text says about when it fires, read from its parsed form: the one place the translator and
-/// the analyzers ask "is this a return probe" and "where is its entry".
+/// the analyzers ask "is this a return probe", "where is its entry" and "is this a procfs file".
 /// </summary>
 public static class ProbePointFacts
 {
@@ -34,5 +50,35 @@ public static class ProbePointFacts
         }
 
         return ProbePointPrinter.Print(new ProbePointList(entries));
+    }
+
+    /// <summary>
+    /// What the points do with a procfs file's <c>$value</c>: <see cref="ProcfsAccess.Read"/> when every point is a
+    /// <c>procfs[("name")][.umask(N)].read[.maxsize(N)]</c>, <see cref="ProcfsAccess.Write"/> when every one is a
+    /// <c>.write</c>, <see cref="ProcfsAccess.Mixed"/> for both; <see cref="ProcfsAccess.None"/> when any point is
+    /// something else (a brace group included: it is not read here).
+    /// </summary>
+    public static ProcfsAccess ProcfsAccessOf(IReadOnlyList<ProbePoint> points)
+    {
+        var accesses = points.Select(ProcfsAccessOf).Distinct().ToList();
+        return accesses switch
+        {
+            [var single] => single,
+            _ when accesses.Count == 0 || accesses.Contains(ProcfsAccess.None) => ProcfsAccess.None,
+            _ => ProcfsAccess.Mixed,
+        };
+    }
+
+    private static ProcfsAccess ProcfsAccessOf(ProbePoint point)
+    {
+        if (point.Components is not [NamedComponent { Name: "procfs" }, ..] || point.Components.Any(c => c is not NamedComponent))
+        {
+            return ProcfsAccess.None;
+        }
+
+        var names = point.ComponentNames.Skip(1).ToList();
+        return names.Contains("read", StringComparer.Ordinal) ? ProcfsAccess.Read
+            : names.Contains("write", StringComparer.Ordinal) ? ProcfsAccess.Write
+            : ProcfsAccess.None;
     }
 }
