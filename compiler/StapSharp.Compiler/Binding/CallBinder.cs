@@ -80,9 +80,17 @@ internal sealed class CallBinder
             return new Call(ExpressionBinder.SpanOf(invocation), function.ReturnType, function.Name, arguments);
         }
 
-        Diagnostics.Report(DiagnosticCatalog.UnknownCall, invocation, method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+        if (RegexBinder.IsRegex(method.ContainingType))
+        {
+            return new RegexBinder(_context, _expressions).Bind(invocation, method);
+        }
+
+        Diagnostics.Report(DiagnosticCatalog.UnknownCall, invocation, method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), CallAdvice.For(method));
         return ExpressionBinder.Error(invocation, StapTypes.Map(method.ReturnType, out _) ?? StapType.Long);
     }
+
+    /// <summary><c>!Regex.IsMatch(...)</c> as one <c>!~</c>; null when the operand of the <c>!</c> is something else.</summary>
+    public Expression? TryBindNegatedMatch(PrefixUnaryExpressionSyntax not) => new RegexBinder(_context, _expressions).TryBindNegated(not);
 
     /// <summary>The arguments of a call <see cref="BindInvocation"/> resolved, matched to their parameters.</summary>
     public CallArguments ArgumentsOf(InvocationExpressionSyntax invocation) => CallArguments.Of(invocation, _context.Model)!;
@@ -94,7 +102,7 @@ internal sealed class CallBinder
         var returnType = StapTypes.Map(method.ReturnType, out _) ?? StapType.Long;
         if (name is null)
         {
-            Diagnostics.Report(DiagnosticCatalog.UnknownCall, invocation, method.Name);
+            Diagnostics.Report(DiagnosticCatalog.UnknownCall, invocation, method.Name, CallAdvice.For(method));
             return ExpressionBinder.Error(invocation, returnType);
         }
 

@@ -96,7 +96,7 @@ internal sealed partial class ExpressionBinder
             case SyntaxKind.BitwiseNotExpression:
                 return new Unary(span, StapType.Long, UnaryOperator.BitwiseNot, Bind(prefix.Operand, StapType.Long));
             case SyntaxKind.LogicalNotExpression:
-                return new Unary(span, StapType.Long, UnaryOperator.LogicalNot, Bind(prefix.Operand, StapType.Long));
+                return _calls.TryBindNegatedMatch(prefix) ?? new Unary(span, StapType.Long, UnaryOperator.LogicalNot, Bind(prefix.Operand, StapType.Long));
             case SyntaxKind.UnaryPlusExpression:
                 return Bind(prefix.Operand, StapType.Long);
             default:

@@ -40,7 +40,7 @@ internal static class ProbePointBinder
         var result = ProbePointParser.Parse(text);
         if (result.Error is { } error)
         {
-            diagnostics.Add(DiagnosticCatalog.MalformedProbePoint.At(SpanAt(argument, span, error.Offset), error.Message));
+            diagnostics.Add(DiagnosticCatalog.MalformedProbePoint.At(StringLiteralPlaces.SpanAt(argument, span, error.Offset), error.Message));
             yield break;
         }
 
@@ -95,40 +95,4 @@ internal static class ProbePointBinder
 
     private static string? GlobalName(string csharpName, ScriptSymbols script) =>
         script.Globals.FirstOrDefault(g => g.Key.Name == csharpName && g.Value.Array is null).Value?.Name;
-
-    /// <summary>The C# place of character <paramref name="offset"/> of a string literal's value, when the literal is on one line.</summary>
-    private static SourceSpan SpanAt(ExpressionSyntax? argument, SourceSpan fallback, int offset)
-    {
-        if (argument is not LiteralExpressionSyntax { Token: var token } || !token.IsKind(SyntaxKind.StringLiteralToken))
-        {
-            return fallback;
-        }
-
-        var source = token.Text;
-        var verbatim = source.StartsWith("@", StringComparison.Ordinal);
-        var position = verbatim ? 2 : 1;
-        for (var valueIndex = 0; valueIndex < offset && position < source.Length - 1; valueIndex++)
-        {
-            position += verbatim ? (source[position] == '"' ? 2 : 1) : EscapeLength(source, position);
-        }
-
-        return fallback.Advance(position);
-    }
-
-    /// <summary>How many source characters one value character of a regular string literal takes.</summary>
-    private static int EscapeLength(string source, int position)
-    {
-        if (source[position] != '\\' || position + 1 >= source.Length)
-        {
-            return 1;
-        }
-
-        return source[position + 1] switch
-        {
-            'x' => 2 + source.Skip(position + 2).Take(4).TakeWhile(Uri.IsHexDigit).Count(),
-            'u' => 6,
-            'U' => 10,
-            _ => 2,
-        };
-    }
 }

@@ -35,7 +35,7 @@ public static class DiagnosticCatalog
 
     public static readonly StapDiagnosticDescriptor UnknownCall = new(
         "STAP0006", "Call has no SystemTap equivalent",
-        "'{0}' has no SystemTap equivalent: call a method of this probe script or a member of StapSharp.Stap");
+        "'{0}' has no SystemTap equivalent: {1}");
 
     public static readonly StapDiagnosticDescriptor BadProbeMethod = new(
         "STAP0007", "Invalid probe method",
@@ -209,6 +209,18 @@ public static class DiagnosticCatalog
     public static readonly StapDiagnosticDescriptor BuildFactOutsideCondition = new(
         "STAP0262", "Build-time fact used as a value",
         "'{0}' is decided when the script is built, not a value: use it only in the condition of an if or of c ? a : b, alone or joined with && and ||");
+
+    public static readonly StapDiagnosticDescriptor RegexPatternNotConstant = new(
+        "STAP0270", "Regular-expression pattern is not a constant",
+        "The pattern of Regex.IsMatch must be a constant string: stap compiles a regular expression when it builds the script (=~ takes a string literal); write the pattern in place or as a const string, e.g. Regex.IsMatch(s, \"^ab+\"), and branch between several IsMatch calls for patterns chosen at run time");
+
+    public static readonly StapDiagnosticDescriptor RegexPatternDiffers = new(
+        "STAP0271", "Regular-expression construct stap reads differently or rejects",
+        "{0}");
+
+    public static readonly StapDiagnosticDescriptor RegexOptionsUnsupported = new(
+        "STAP0272", "Regular-expression options",
+        "stap's =~ takes no options: call Regex.IsMatch(input, pattern) without them{0}");
 
     public static readonly StapDiagnosticDescriptor ProcfsValueMisuse = new(
         "STAP0275", "procfs $value used against its direction",

@@ -25,6 +25,12 @@ public enum BinaryOperator
 
     /// <summary>String concatenation, <c>.</c>.</summary>
     Concatenate,
+
+    /// <summary>Regular-expression match, <c>=~</c>: the right operand is a string literal, compiled by stap at build time.</summary>
+    RegexMatch,
+
+    /// <summary>Regular-expression mismatch, <c>!~</c>.</summary>
+    RegexNoMatch,
 }
 
 /// <summary>The operator of a <see cref="Unary"/>.</summary>

@@ -29,6 +29,8 @@ public static class StapSpelling
         BinaryOperator.Equal => "==",
         BinaryOperator.NotEqual => "!=",
         BinaryOperator.Concatenate => ".",
+        BinaryOperator.RegexMatch => "=~",
+        BinaryOperator.RegexNoMatch => "!~",
     };
 
     public static string Spelling(this UnaryOperator op) => op switch
