@@ -33,6 +33,12 @@ public static class Kernel
     /// <summary><c>runtime</c>: "kernel" or "bpf". Compare with == or !=.</summary>
     public static string Runtime => StapOnlyException.Throw<string>();
 
+    /// <summary>
+    /// <c>$#</c>: how many script arguments the module is built with (given after <c>--</c>). Compare it with a
+    /// constant (&lt;, &lt;=, &gt;, &gt;=, ==, !=): <c>if (Kernel.ArgumentCount &lt; 1) { Error("usage: ..."); }</c>.
+    /// </summary>
+    public static long ArgumentCount => StapOnlyException.Throw<long>();
+
     /// <summary><c>guru_mode == 1</c>: the script is built with -g.</summary>
     public static bool GuruMode => StapOnlyException.Throw<bool>();
 }

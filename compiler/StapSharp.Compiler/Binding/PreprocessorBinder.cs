@@ -115,6 +115,9 @@ internal static class PreprocessorBinder
                 return version is null ? null : new BuildFactTest(new BuildComparison(subject, atLeast ? ComparisonOperator.GreaterOrEqual : ComparisonOperator.Less, Literal.String(span, version)));
             case MemberAccessExpressionSyntax member when model.GetSymbolInfo(member).Symbol is IPropertySymbol { Name: "GuruMode" } guru && IsKernel(guru, context):
                 return new BuildGuruModeTest(span);
+            case BinaryExpressionSyntax binary when ComparisonOf(binary) is { } comparison
+                                                    && (IsArgumentCount(binary.Left, context) || IsArgumentCount(binary.Right, context)):
+                return ArgumentCountTest(binary, comparison, context);
             case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression):
                 var equal = binary.IsKind(SyntaxKind.EqualsExpression);
                 var (factSyntax, valueSyntax) = IsKernelMember(binary.Left, context) ? (binary.Left, binary.Right) : (binary.Right, binary.Left);
@@ -134,9 +137,48 @@ internal static class PreprocessorBinder
 
         context.Diagnostics.Report(DiagnosticCatalog.BadBuildCondition, syntax,
             $"'{syntax}' is not a build-time fact: a condition on Kernel facts may only combine Kernel.VersionAtLeast/VersionBelow/SystemTapAtLeast(\"...\"), " +
-            "Kernel.GuruMode, and Kernel.Arch/Release/Runtime/Config(\"CONFIG_...\") == or != \"constant\" with &&, || and !; test run-time values in an if inside it");
+            "Kernel.GuruMode, Kernel.ArgumentCount compared with a constant number, and Kernel.Arch/Release/Runtime/Config(\"CONFIG_...\") == or != \"constant\" with &&, || and !; test run-time values in an if inside it");
         return null;
     }
+
+    /// <summary><c>Kernel.ArgumentCount OP N</c> (or <c>N OP Kernel.ArgumentCount</c>) → <c>$# OP N</c>, with a constant N.</summary>
+    private static BuildTest? ArgumentCountTest(BinaryExpressionSyntax binary, ComparisonOperator comparison, BodyContext context)
+    {
+        var countOnLeft = IsArgumentCount(binary.Left, context);
+        var valueSyntax = countOnLeft ? binary.Right : binary.Left;
+        if (context.Model.GetConstantValue(valueSyntax) is not { HasValue: true, Value: int or long or short or sbyte or byte or ushort or uint } constant
+            || Convert.ToInt64(constant.Value, System.Globalization.CultureInfo.InvariantCulture) is not (>= 0 and var count))
+        {
+            context.Diagnostics.Report(DiagnosticCatalog.BadBuildCondition, valueSyntax,
+                $"'{valueSyntax}' must be a constant number of arguments such as 1: stap compares $# while building the script");
+            return null;
+        }
+
+        // 1 > Kernel.ArgumentCount is $# < 1: stap's %( %) wants the fact first.
+        var op = countOnLeft ? comparison : comparison switch
+        {
+            ComparisonOperator.Less => ComparisonOperator.Greater,
+            ComparisonOperator.Greater => ComparisonOperator.Less,
+            ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
+            ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
+            _ => comparison,
+        };
+        return new BuildFactTest(new BuildComparison("$#", op, Literal.Long(ExpressionBinder.SpanOf(valueSyntax), count)));
+    }
+
+    private static ComparisonOperator? ComparisonOf(BinaryExpressionSyntax binary) => binary.Kind() switch
+    {
+        SyntaxKind.EqualsExpression => ComparisonOperator.Equal,
+        SyntaxKind.NotEqualsExpression => ComparisonOperator.NotEqual,
+        SyntaxKind.LessThanExpression => ComparisonOperator.Less,
+        SyntaxKind.LessThanOrEqualExpression => ComparisonOperator.LessOrEqual,
+        SyntaxKind.GreaterThanExpression => ComparisonOperator.Greater,
+        SyntaxKind.GreaterThanOrEqualExpression => ComparisonOperator.GreaterOrEqual,
+        _ => null,
+    };
+
+    private static bool IsArgumentCount(ExpressionSyntax syntax, BodyContext context) =>
+        context.Model.GetSymbolInfo(syntax).Symbol is IPropertySymbol { Name: "ArgumentCount" } property && IsKernel(property, context);
 
     /// <summary>The preprocessor word a string-valued Kernel fact stands for, or null.</summary>
     private static string? FactOf(ExpressionSyntax syntax, BodyContext context)

@@ -41,9 +41,19 @@ internal sealed class ScriptBinder
         var guru = EmbeddedCBinder.IsGuru(_type, _compilation);
         _symbols.Guru = guru;
         var arguments = new ScriptArgumentBinder(_compilation, _diagnostics);
-        var globals = members.OfType<IFieldSymbol>()
-            .Select(f => arguments.Apply(f, GlobalBinder.Declare(f, _compilation, _symbols, _known, _diagnostics)))
-            .OfType<Global>().ToList();
+        var globals = new List<Global>();
+        foreach (var field in members.OfType<IFieldSymbol>())
+        {
+            if (arguments.Apply(field, GlobalBinder.Declare(field, _compilation, _symbols, _known, _diagnostics)) is { } global)
+            {
+                globals.Add(global);
+                if (global.Argument is not null)
+                {
+                    _symbols.ScriptArguments[field.Name] = global;
+                }
+            }
+        }
+
         var methods = members.OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
         foreach (var method in methods)
         {

@@ -20,6 +20,9 @@ internal sealed class ScriptSymbols
 
     public Dictionary<IFieldSymbol, GlobalSymbol> Globals { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>The globals set from a script argument, by their C# field's name: what a probe point's <c>{Name}</c> may name.</summary>
+    public Dictionary<string, IR.Global> ScriptArguments { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<IMethodSymbol, FunctionSymbol> Functions { get; } = new(SymbolEqualityComparer.Default);
 
     public HashSet<IMethodSymbol> ProbeMethods { get; } = new(SymbolEqualityComparer.Default);

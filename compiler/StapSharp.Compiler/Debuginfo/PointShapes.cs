@@ -74,6 +74,11 @@ internal static class PointShapes
 
                 open = next;
             }
+            else
+            {
+                // A component taken from a script argument ({Target}): what follows is not known here.
+                open = [];
+            }
         }
         return open;
     }

@@ -346,6 +346,18 @@ public static class DiagnosticCatalog
         "stap checked this against the installed kernel headers, whose stub System.map hides the kernel's uprobes and uretprobes from it, so it rejects process(...).return probes a module build accepts: {0}",
         StapSeverity.Warning);
 
+    public static readonly StapDiagnosticDescriptor UnknownPointArgument = new(
+        "STAP0290", "Probe point names no script argument",
+        "'{{{0}}}' in a probe point names no [ScriptArgument] field of this script: one name in braces takes a script argument, so declare it ([ScriptArgument(1)] static long {0} = 5; for a number, static string {0}; for a program or a probe point), or, for a probe point component, write {0} without the braces");
+
+    public static readonly StapDiagnosticDescriptor MisplacedPointArgument = new(
+        "STAP0291", "Script argument that cannot stand there in a probe point",
+        "'{{{0}}}' {1}");
+
+    public static readonly StapDiagnosticDescriptor QuotedPointArgument = new(
+        "STAP0292", "Script argument written in quotes",
+        "\"{{{0}}}\" is the text {{{0}}}, not the argument: write {1}({{{0}}}) without the quotes (a string field is stap's @N, already a string)");
+
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

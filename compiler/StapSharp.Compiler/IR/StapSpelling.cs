@@ -7,6 +7,14 @@ namespace StapSharp.Compiler.IR;
 /// <summary>How stap spells the IR's operators, aggregates and histograms: the one place that knows.</summary>
 public static class StapSpelling
 {
+    /// <summary><c>$N</c> (the argument's tokens: a number, or a probe point) or <c>@N</c> (its text as a string).</summary>
+    public static string ScriptArgument(int position, bool isString) =>
+        position >= 1 ? (isString ? "@" : "$") + position.ToString(System.Globalization.CultureInfo.InvariantCulture) : throw new ArgumentOutOfRangeException(nameof(position), position, "script arguments count from 1");
+
+    /// <summary><c>%( $# >= N %? read %: fallback %)</c>: the argument where it is given, else the fallback, decided when the script is built.</summary>
+    public static string ScriptArgumentOr(int position, string read, string fallback) =>
+        $"%( $# >= {position.ToString(System.Globalization.CultureInfo.InvariantCulture)} %? {read} %: {fallback} %)";
+
     public static string Spelling(this BinaryOperator op) => op switch
     {
         BinaryOperator.Add => "+",

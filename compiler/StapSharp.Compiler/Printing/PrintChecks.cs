@@ -12,7 +12,7 @@ namespace StapSharp.Compiler.Printing;
 /// </summary>
 internal static class PrintChecks
 {
-    private static readonly IReadOnlySet<string> BuildWords = Set("kernel_v", "kernel_vr", "arch", "runtime", "systemtap_v", "guru_mode");
+    private static readonly IReadOnlySet<string> BuildWords = Set("kernel_v", "kernel_vr", "arch", "runtime", "systemtap_v", "guru_mode", "$#");
 
     /// <summary>A variable (global, local, parameter, array): not reserved, not a tapset global (which it would be).</summary>
     public static string Variable(string name) => StapNames.IsVariableName(name) ? name : throw Unsafe("variable name", name);
@@ -54,8 +54,12 @@ internal static class PrintChecks
             throw Unsafe("probe point", point.ToString());
         }
 
-        if (ProbePointParser.Parse(text).Points is not { Points: [var reparsed] } ||
-            ProbePointPrinter.Print(reparsed) != text ||
+        // Checked as written ({Name} for a script argument), the form the parser reads; the argument's stap form is
+        // printed from its position and its checked default only.
+        var written = ProbePointPrinter.PrintAsWritten(point);
+        if (point.ArgumentReferences.Any(argument => !argument.IsResolved) ||
+            ProbePointParser.Parse(written).Points is not { Points: [var reparsed] } ||
+            ProbePointPrinter.PrintAsWritten(reparsed) != written ||
             point.ConditionIdentifiers.Any(name => !globals.Contains(name)))
         {
             throw Unsafe("probe point", text);

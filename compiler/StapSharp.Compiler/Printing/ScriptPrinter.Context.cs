@@ -89,8 +89,7 @@ public sealed partial class ScriptPrinter
     /// <summary><c>%( $# >= N %? $N %: default %)</c>, or <c>$N</c> alone when the argument is required.</summary>
     private static string ScriptArgumentText(ScriptArgumentRef argument, Literal? fallback)
     {
-        var sigil = argument.Type == StapType.String ? "@" : "$";
-        var read = $"{sigil}{argument.Position}";
-        return fallback is null ? read : $"%( $# >= {argument.Position} %? {read} %: {LiteralText(fallback)} %)";
+        var read = StapSpelling.ScriptArgument(argument.Position, argument.Type == StapType.String);
+        return fallback is null ? read : StapSpelling.ScriptArgumentOr(argument.Position, read, LiteralText(fallback));
     }
 }

@@ -59,6 +59,28 @@ public sealed record ProbePoint(IReadOnlyList<PointComponent> Components, Option
         Condition = Condition?.WithIdentifiers(rename),
     };
 
+    /// <summary>The <c>{Name}</c> script-argument references of the point, in components, their arguments and brace groups.</summary>
+    public IEnumerable<IArgumentReference> ArgumentReferences =>
+        Components.SelectMany<PointComponent, IArgumentReference>(component => component switch
+        {
+            ArgumentComponent argument => [argument],
+            NamedComponent { Argument: ArgumentLiteral argument } => [argument],
+            BraceGroupComponent group => group.Alternatives.SelectMany(alternative => alternative.ArgumentReferences),
+            _ => [],
+        });
+
+    /// <summary>The point with each script-argument reference replaced, brace groups included.</summary>
+    public ProbePoint WithArguments(Func<ArgumentComponent, PointComponent> component, Func<ArgumentLiteral, ProbeLiteral> literal) => this with
+    {
+        Components = Components.Select(c => c switch
+        {
+            ArgumentComponent argument => component(argument),
+            NamedComponent { Argument: ArgumentLiteral argument } named => named with { Argument = literal(argument) },
+            BraceGroupComponent group => new BraceGroupComponent(group.Alternatives.Select(a => a.WithArguments(component, literal)).ToList()),
+            _ => c,
+        }).ToList(),
+    };
+
     /// <inheritdoc/>
     public bool Equals(ProbePoint? other) =>
         other is not null
@@ -100,6 +122,39 @@ public sealed record BraceGroupComponent(IReadOnlyList<ProbePoint> Alternatives)
     public override int GetHashCode() => StructuralHash.Of(Alternatives);
 }
 
+/// <summary>A <c>{Name}</c> in a probe point: a script argument named by its C# field.</summary>
+public interface IArgumentReference
+{
+    /// <summary>The C# field's name, as written between the braces.</summary>
+    string FieldName { get; }
+
+    /// <summary>Where the <c>{</c> stands in the parsed text.</summary>
+    int Offset { get; }
+
+    /// <summary>The binder has set the argument's position.</summary>
+    bool IsResolved { get; }
+}
+
+/// <summary>
+/// <c>{Name}</c> as a component: the script argument a <c>[ScriptArgument(N)]</c> string field takes, whose
+/// text stap pastes into the point as tokens (<c>$N</c>; <c>probe $1.return</c>). The parser sets only the
+/// name; the binder sets <see cref="Position"/> and <see cref="Default"/> from the field.
+/// </summary>
+/// <param name="Offset">Where the <c>{</c> stands in the parsed text, for diagnostics; not part of equality.</param>
+/// <param name="Default">The field's initialiser as components, printed when the argument is not given.</param>
+public sealed record ArgumentComponent(string FieldName, int Offset = 0, int Position = 0, ProbePoint? Default = null) : PointComponent, IArgumentReference
+{
+    /// <summary>The binder has set the argument's position.</summary>
+    public bool IsResolved => Position > 0;
+
+    /// <inheritdoc/>
+    public bool Equals(ArgumentComponent? other) =>
+        other is not null && FieldName == other.FieldName && Position == other.Position && Equals(Default, other.Default);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(FieldName, Position, Default);
+}
+
 /// <summary>A literal: the argument of a component, or an operand in a condition.</summary>
 public abstract record ProbeLiteral;
 
@@ -108,6 +163,26 @@ public abstract record ProbeLiteral;
 /// the printer escapes it again so that it is always exactly one stap string literal.
 /// </summary>
 public sealed record StringLiteral(string Value) : ProbeLiteral;
+
+/// <summary>
+/// <c>{Name}</c> as a component's argument (<c>timer.s({Interval})</c>): the script argument a
+/// <c>[ScriptArgument(N)]</c> field takes, <c>$N</c> for a long and <c>@N</c> for a string. The parser sets
+/// only the name; the binder sets the rest from the field.
+/// </summary>
+/// <param name="Offset">Where the <c>{</c> stands in the parsed text, for diagnostics; not part of equality.</param>
+/// <param name="Default">The field's initialiser, printed when the argument is not given.</param>
+public sealed record ArgumentLiteral(string FieldName, int Offset = 0, int Position = 0, bool IsString = false, ProbeLiteral? Default = null) : ProbeLiteral, IArgumentReference
+{
+    /// <summary>The binder has set the argument's position.</summary>
+    public bool IsResolved => Position > 0;
+
+    /// <inheritdoc/>
+    public bool Equals(ArgumentLiteral? other) =>
+        other is not null && FieldName == other.FieldName && Position == other.Position && IsString == other.IsString && Equals(Default, other.Default);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(FieldName, Position, IsString, Default);
+}
 
 /// <summary>The base an integer literal was written in; kept so that addresses stay readable (<c>0x2222</c>).</summary>
 public enum IntegerRadix

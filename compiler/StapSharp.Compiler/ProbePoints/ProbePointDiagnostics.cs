@@ -18,7 +18,9 @@ internal static class ProbePointDiagnostics
             ('%', '{' or '}') => "embedded C ('%{ … %}') cannot appear in a probe point",
             ('%', '(' or '?' or ':' or ')') => "preprocessor conditionals ('%( … %)') are not supported in C# probe points; use C# conditional compilation instead",
             ('$' or '@', '#') or ('$' or '@', >= '0' and <= '9') =>
-                "script arguments ($1, @1, $#, @#) are not allowed in C# probe points; use a typed option instead",
+                "script arguments ($1, @1, $#) are named by their field in braces: declare [ScriptArgument(1)] static long Interval = 5; and write timer.s({Interval}) " +
+                "(a string field: process({Program}); a whole probe point from a string field: {Target} or {Target}.return); " +
+                "test $# with Kernel.ArgumentCount in an if",
             ('$', _) => "target variables ('$name') are not allowed here; a probe condition may only use globals of the script",
             ('@', _) => "'@' operators and macros are not allowed in a probe point",
             ('#', _) or ('/', '/' or '*') => "comments are not allowed in a probe point",

@@ -10,8 +10,11 @@ namespace StapSharp.Compiler.ProbePoints;
 /// <code>
 /// pp_list   := pp {',' pp}
 /// pp        := component {'.' component} ['?' | '!'] ['if' '(' EXPR ')']
-/// component := NAME ['(' literal ')'] | '{' pp {',' pp} '}'
+/// component := NAME ['(' argument ')'] | '{' pp {',' pp} '}' | '{' IDENT '}'
+/// argument  := literal | '{' IDENT '}'
 /// </code>
+/// <c>{IDENT}</c>, one identifier alone in braces, names a <c>[ScriptArgument]</c> field (a group of one
+/// alternative means the same as the alternative without braces, so stap's form loses nothing).
 /// Every token may be followed by whitespace; nothing else is skipped.
 /// </summary>
 internal static class ProbePointGrammar
@@ -20,6 +23,22 @@ internal static class ProbePointGrammar
 
     private static readonly Parser<char, string> ComponentName =
         Token(StapLexicon.IsComponentNameStart).Then(Token(StapLexicon.IsComponentNameChar).ManyString(), (first, rest) => first + rest).Tok();
+
+    private static readonly Parser<char, string> Identifier =
+        Token(StapLexicon.IsIdentifierStart).Then(Token(StapLexicon.IsIdentifierChar).ManyString(), (first, rest) => first + rest);
+
+    private const string FieldNameExpected = "the name of a [ScriptArgument] field between the braces, e.g. timer.s({Interval})";
+
+    /// <summary><c>{Name}</c> as a component's argument: once '{' is read, nothing else may follow.</summary>
+    private static readonly Parser<char, ProbeLiteral> ArgumentReferenceLiteral =
+        CurrentOffset.Before(Char('{').Tok()).Bind(offset =>
+            Identifier.Tok().OrUnexpected(FieldNameExpected)
+                .Before(Char('}').Tok().OrUnexpected("'}' after the field's name"))
+                .Select(name => (ProbeLiteral)new ArgumentLiteral(name, offset)));
+
+    /// <summary><c>{Name}</c> as a component; backtracks, so that <c>{a,b}</c> and <c>{sys_*}</c> stay brace groups.</summary>
+    private static readonly Parser<char, PointComponent> ArgumentReferenceComponent =
+        Try(CurrentOffset.Before(Char('{').Tok()).Then(Identifier.Tok().Before(Char('}')), (offset, name) => (PointComponent)new ArgumentComponent(name, offset))).Tok();
 
     private static readonly Parser<char, ProbeLiteral> Literal = OneOf(
         LiteralGrammar.QuotedString.Select(literal => (ProbeLiteral)literal),
@@ -67,6 +86,7 @@ internal static class ProbePointGrammar
                 .Select(alternatives => (PointComponent)new BraceGroupComponent(alternatives.ToArray())));
 
     private static readonly Parser<char, PointComponent> Component = OneOf(
+        ArgumentReferenceComponent,
         BraceGroup,
         NamedComponent,
         Unexpected<PointComponent>(ComponentExpected));
@@ -83,6 +103,7 @@ internal static class ProbePointGrammar
 
     private static Parser<char, ProbeLiteral> ArgumentLiteral(string componentName) => OneOf(
         Literal,
+        ArgumentReferenceLiteral,
         Lookahead(UnquotedWord).Bind(word => Reject<ProbeLiteral>(
             $"the argument of '{componentName}' must be a quoted string or an integer; write {componentName}(\"{Shorten(word)}\")")),
         PeekTwo.Bind(peek => Reject<ProbeLiteral>(peek.Current == ')'

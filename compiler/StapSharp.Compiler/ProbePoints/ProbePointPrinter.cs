@@ -10,7 +10,9 @@ namespace StapSharp.Compiler.ProbePoints;
 /// <remarks>
 /// The printer validates what it prints (names, identifiers, string contents), so even a
 /// hand-built AST cannot produce anything but probe point syntax; invalid ASTs throw
-/// <see cref="ArgumentException"/>.
+/// <see cref="ArgumentException"/>. A script-argument reference prints as stap reads it
+/// (<c>$1</c>, <c>@1</c>, <c>%( $# >= 1 %? $1 %: 5 %)</c>) once the binder has resolved it, and as
+/// written (<c>{Name}</c>) before, or always with <see cref="PrintAsWritten"/>.
 /// </remarks>
 public static class ProbePointPrinter
 {
@@ -45,6 +47,18 @@ public static class ProbePointPrinter
         return text.ToString();
     }
 
+    /// <summary>
+    /// Prints one point with every script-argument reference as written (<c>{Name}</c>): the form the parser reads
+    /// back, against which a printed point is checked.
+    /// </summary>
+    public static string PrintAsWritten(ProbePoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        var text = new StringBuilder();
+        WritePoint(text, point, asWritten: true);
+        return text.ToString();
+    }
+
     /// <summary>For <c>ToString</c> overrides: a malformed AST still gets a description.</summary>
     internal static string TryPrint(Func<string> print)
     {
@@ -58,7 +72,13 @@ public static class ProbePointPrinter
         }
     }
 
-    private static void WritePoint(StringBuilder text, ProbePoint point)
+    /// <summary>A field name between braces: an identifier, as the parser reads it.</summary>
+    internal static string FieldName(string name) =>
+        name.Length > 0 && StapLexicon.IsIdentifierStart(name[0]) && name.All(StapLexicon.IsIdentifierChar)
+            ? name
+            : throw new ArgumentException($"'{name}' is not a field name", nameof(name));
+
+    private static void WritePoint(StringBuilder text, ProbePoint point, bool asWritten = false)
     {
         if (point.Components.Count == 0)
         {
@@ -72,7 +92,7 @@ public static class ProbePointPrinter
                 text.Append('.');
             }
 
-            WriteComponent(text, point.Components[i]);
+            WriteComponent(text, point.Components[i], asWritten);
         }
         text.Append(point.Optionality switch
         {
@@ -87,10 +107,30 @@ public static class ProbePointPrinter
         }
     }
 
-    private static void WriteComponent(StringBuilder text, PointComponent component)
+    private static void WriteComponent(StringBuilder text, PointComponent component, bool asWritten)
     {
         switch (component)
         {
+            case ArgumentComponent reference when asWritten || !reference.IsResolved:
+                text.Append('{').Append(FieldName(reference.FieldName)).Append('}');
+                break;
+            case ArgumentComponent reference:
+                var read = StapSpelling.ScriptArgument(reference.Position, isString: false);
+                if (reference.Default is not { } fallback)
+                {
+                    text.Append(read);
+                    break;
+                }
+
+                if (fallback.Optionality != Optionality.None || fallback.Condition is not null || fallback.ArgumentReferences.Any())
+                {
+                    throw new ArgumentException("the default of a probe point taken from an argument is components only", nameof(component));
+                }
+
+                var fallbackText = new StringBuilder();
+                WritePoint(fallbackText, fallback);
+                text.Append(StapSpelling.ScriptArgumentOr(reference.Position, read, fallbackText.ToString()));
+                break;
             case NamedComponent named:
                 if (!StapLexicon.IsValidComponentName(named.Name))
                 {
@@ -100,7 +140,7 @@ public static class ProbePointPrinter
                 text.Append(named.Name);
                 if (named.Argument is { } argument)
                 {
-                    text.Append('(').Append(LiteralPrinter.Print(argument)).Append(')');
+                    text.Append('(').Append(LiteralPrinter.Print(argument, asWritten)).Append(')');
                 }
 
                 break;
@@ -108,6 +148,12 @@ public static class ProbePointPrinter
                 if (group.Alternatives.Count == 0)
                 {
                     throw new ArgumentException("a brace group needs at least one alternative", nameof(component));
+                }
+
+                if (group.Alternatives is [{ Components: [NamedComponent { Argument: null, Name: var name }], Optionality: Optionality.None, Condition: null }]
+                    && name.All(StapLexicon.IsIdentifierChar))
+                {
+                    throw new ArgumentException($"{{{name}}} reads back as a script argument: a group of one name is the name without braces", nameof(component));
                 }
 
                 text.Append('{');
@@ -118,7 +164,7 @@ public static class ProbePointPrinter
                         text.Append(',');
                     }
 
-                    WritePoint(text, group.Alternatives[i]);
+                    WritePoint(text, group.Alternatives[i], asWritten);
                 }
                 text.Append('}');
                 break;
@@ -131,12 +177,26 @@ public static class ProbePointPrinter
 /// <summary>Prints literals so that each is exactly one stap token.</summary>
 internal static class LiteralPrinter
 {
-    public static string Print(ProbeLiteral literal) => literal switch
+    public static string Print(ProbeLiteral literal, bool asWritten = false) => literal switch
     {
         StringLiteral text => Quote(text.Value),
         IntegerLiteral integer => Print(integer),
+        ArgumentLiteral argument when asWritten || !argument.IsResolved => "{" + ProbePointPrinter.FieldName(argument.FieldName) + "}",
+        ArgumentLiteral argument => Print(argument),
         _ => throw new ArgumentException($"unknown literal type {literal?.GetType().Name ?? "null"}", nameof(literal)),
     };
+
+    /// <summary><c>$N</c> or <c>@N</c>, inside <c>%( $# >= N %? … %: default %)</c> when the field has a default.</summary>
+    private static string Print(ArgumentLiteral argument)
+    {
+        var read = StapSpelling.ScriptArgument(argument.Position, argument.IsString);
+        return argument.Default switch
+        {
+            null => read,
+            StringLiteral or IntegerLiteral => StapSpelling.ScriptArgumentOr(argument.Position, read, Print(argument.Default)),
+            _ => throw new ArgumentException("the default of a script argument is a string or an integer", nameof(argument)),
+        };
+    }
 
     private static string Print(IntegerLiteral integer)
     {

@@ -18,9 +18,9 @@ public class MalformedProbePointTests
         { "begin if (a %{ x %})", 12, "embedded C" },
         { "%( arch == \"x86_64\" %? begin %: end %)", 0, "preprocessor conditionals" },
         { "$1", 0, "script arguments" },
-        { "timer.s($1)", 8, "use a typed option instead" },
+        { "timer.s($1)", 8, "write timer.s({Interval})" },
         { "kernel.function(@1)", 16, "script arguments" },
-        { "begin if ($# > 1)", 10, "script arguments" },
+        { "begin if ($# > 1)", 10, "test $# with Kernel.ArgumentCount in an if" },
         { "begin # comment", 6, "comments are not allowed" },
         // Strings.
         { "kernel.function(\"abc", 20, "the string opened at offset 16 needs a closing '\"'" },

@@ -26,9 +26,13 @@ internal static class ProbePointGenerators
         Gen.Enum<IntegerRadix>(),
         (value, radix) => new IntegerLiteral(value, radix));
 
+    // A [ScriptArgument] field's name, as {Name} refers to it.
+    private static readonly Gen<string> FieldName = Gen.String[Gen.Char["abcxyz_019"], 0, 4].Select(rest => "F" + rest);
+
     private static readonly Gen<ProbeLiteral> Literal = Gen.OneOf<ProbeLiteral>(
         StringValue.Select(value => (ProbeLiteral)new StringLiteral(value)),
-        Integer.Select(value => (ProbeLiteral)value));
+        Integer.Select(value => (ProbeLiteral)value),
+        FieldName.Select(name => (ProbeLiteral)new ArgumentLiteral(name)));
 
     // Every operator a condition allows, and only those: the others are no condition syntax.
     private static readonly Gen<UnaryOperator> AnyUnaryOperator = Gen.OneOf(ConditionOperators.Unary.ToArray());
@@ -53,12 +57,19 @@ internal static class ProbePointGenerators
     private static Gen<PointComponent> Component(int depth)
     {
         var named = Gen.Select(ComponentName, OrNull(Literal), (name, argument) => (PointComponent)new NamedComponent(name, argument));
+        var argument = FieldName.Select(name => (PointComponent)new ArgumentComponent(name));
         return depth == 0
-            ? named
+            ? Gen.Frequency<PointComponent>((5, named), (1, argument))
             : Gen.Frequency<PointComponent>(
                 (5, named),
-                (1, Point(depth - 1).Array[1, 3].Select(alternatives => (PointComponent)new BraceGroupComponent(alternatives))));
+                (1, argument),
+                (1, Point(depth - 1).Array[1, 3].Where(alternatives => !IsOneName(alternatives)).Select(alternatives => (PointComponent)new BraceGroupComponent(alternatives))));
     }
+
+    /// <summary>A group of one plain name, <c>{kernel}</c>, reads back as a script argument; the printer refuses it.</summary>
+    private static bool IsOneName(ProbePoint[] alternatives) =>
+        alternatives is [{ Components: [NamedComponent { Argument: null, Name: var name }], Optionality: Optionality.None, Condition: null }]
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     public static Gen<ProbePoint> Point(int depth) => Gen.Select(
         Component(depth).Array[1, 4],

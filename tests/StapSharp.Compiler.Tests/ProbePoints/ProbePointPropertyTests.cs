@@ -41,7 +41,7 @@ public class ProbePointPropertyTests
             Assert.DoesNotContain("%{", outsideStrings);
             Assert.DoesNotContain('$', outsideStrings);
             Assert.DoesNotContain('@', outsideStrings);
-            Assert.Equal(CountBraceGroups(result.Points!), outsideStrings.Count(c => c == '{'));
+            Assert.Equal(CountBraces(result.Points!), outsideStrings.Count(c => c == '{'));
         }, iter: 20000);
 
     [Theory]
@@ -83,8 +83,10 @@ public class ProbePointPropertyTests
         return kept.ToString();
     }
 
-    private static int CountBraceGroups(ProbePointList list) => list.Points.Sum(CountBraceGroups);
+    /// <summary>The brace groups and the {Name} script-argument references, each of which prints one '{'.</summary>
+    private static int CountBraces(ProbePointList list) => list.Points.Sum(CountBraces);
 
-    private static int CountBraceGroups(ProbePoint point) =>
-        point.Components.OfType<BraceGroupComponent>().Sum(group => 1 + group.Alternatives.Sum(CountBraceGroups));
+    private static int CountBraces(ProbePoint point) =>
+        point.Components.OfType<BraceGroupComponent>().Sum(group => 1 + group.Alternatives.Sum(CountBraces))
+        + point.Components.Count(component => component is ArgumentComponent or NamedComponent { Argument: ArgumentLiteral });
 }

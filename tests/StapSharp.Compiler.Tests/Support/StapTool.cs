@@ -28,9 +28,10 @@ internal static class StapTool
             : null);
 
     /// <param name="withoutDebuginfo">Hide the kernel's debuginfo from stap (an empty search path), as on a machine without it.</param>
+    /// <param name="scriptArguments">The script's own arguments ($1, @1, $#), after the script's file, as stap takes them.</param>
     public static (int ExitCode, string Stdout, string Stderr) Run(
         string script, int pass, string name = "script", IReadOnlyList<string>? options = null, bool withoutDebuginfo = false,
-        IReadOnlyList<string>? programFolders = null)
+        IReadOnlyList<string>? programFolders = null, IReadOnlyList<string>? scriptArguments = null)
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "stapsharp-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -38,7 +39,7 @@ internal static class StapTool
         File.WriteAllText(file, script);
         try
         {
-            var start = new ProcessStartInfo(Path!, ["-r", KernelRelease!, $"-p{pass}", .. options ?? [], file])
+            var start = new ProcessStartInfo(Path!, ["-r", KernelRelease!, $"-p{pass}", .. options ?? [], file, .. scriptArguments ?? []])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
