@@ -46,7 +46,7 @@ internal static class ProbePointBinder
 
         foreach (var point in result.Points!.Points)
         {
-            var arguments = ResolveArguments(point, script, at => SpanAt(argument, span, at), diagnostics);
+            var arguments = ResolveArguments(point, script, at => StringLiteralPlaces.SpanAt(argument, span, at), diagnostics);
             if (CheckCondition(point, script, span, diagnostics) & CheckProgramPaths(point, span, diagnostics) & CheckQuotedArguments(point, script, span, diagnostics)
                 && arguments is not null)
             {
