@@ -15,8 +15,10 @@ public sealed class GuruAttribute : Attribute
 /// On a <c>static extern</c> method of a <see cref="GuruAttribute"/> script: the method is a stap
 /// function whose body is this C code (<c>function name:long (x:long) %{ code %}</c>). Parameters are
 /// <c>STAP_ARG_name</c>, the result <c>STAP_RETVALUE</c>; pragmas such as <c>/* pure */</c> go in the code.
+/// On the <see cref="GuruAttribute"/> class itself: a top-level <c>%{ code %}</c> block, for the
+/// <c>#include</c>s and helpers the functions share; several of them print in the order written.
 /// </summary>
-[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class EmbeddedCAttribute : Attribute
 {
     public EmbeddedCAttribute(string code) => Code = code;

@@ -26,7 +26,14 @@ internal static class EmbeddedCBinder
             return null;
         }
 
-        var attribute = method.GetAttributes().First(a => KnownSymbols.Is(a.AttributeClass, KnownSymbols.For(compilation).EmbeddedCAttribute));
+        var attributes = method.GetAttributes().Where(a => KnownSymbols.Is(a.AttributeClass, KnownSymbols.For(compilation).EmbeddedCAttribute)).ToList();
+        var attribute = attributes[0];
+        if (attributes.Count > 1)
+        {
+            diagnostics.Report(DiagnosticCatalog.BadEmbeddedC, attributes[1].ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? location, method.Name,
+                "has more than one [EmbeddedC]: a function has one body, so give all its C code in one");
+            return null;
+        }
         var code = attribute.ConstructorArguments[0].Value as string;
         var ok = true;
         if (!method.IsStatic || !method.IsExtern)
@@ -58,5 +65,35 @@ internal static class EmbeddedCBinder
         }
 
         return ok ? new EmbeddedFunction(function.Name, SourceSpan.From(location), function.ReturnType, parameters, code!) : null;
+    }
+
+    /// <summary>The class's own <c>[EmbeddedC("...")]</c> blocks, in the order written; each reported unless the class is <c>[Guru]</c> and its code a constant without <c>%}</c>.</summary>
+    public static IReadOnlyList<EmbeddedBlock> Blocks(INamedTypeSymbol type, bool guru, Compilation compilation, StapDiagnosticBag diagnostics)
+    {
+        var blocks = new List<EmbeddedBlock>();
+        var attributes = type.GetAttributes()
+            .Where(a => KnownSymbols.Is(a.AttributeClass, KnownSymbols.For(compilation).EmbeddedCAttribute))
+            .OrderBy(a => a.ApplicationSyntaxReference?.Span.Start ?? 0);
+        foreach (var attribute in attributes)
+        {
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? type.Locations[0];
+            var code = attribute.ConstructorArguments.FirstOrDefault().Value as string;
+            if (!guru)
+            {
+                diagnostics.Report(DiagnosticCatalog.BadEmbeddedBlock, location, type.Name,
+                    "holds embedded C, which runs unchecked in the kernel: mark the class [Guru] to opt into guru mode (stap -g), or remove the block");
+            }
+            else if (string.IsNullOrWhiteSpace(code) || code.Contains("%}", StringComparison.Ordinal))
+            {
+                diagnostics.Report(DiagnosticCatalog.BadEmbeddedBlock, location, type.Name,
+                    "needs C code as a constant string that does not contain %} (which would end the C block)");
+            }
+            else
+            {
+                blocks.Add(new EmbeddedBlock(SourceSpan.From(location), code));
+            }
+        }
+
+        return blocks;
     }
 }

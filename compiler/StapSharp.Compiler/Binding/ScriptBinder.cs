@@ -96,7 +96,15 @@ internal sealed class ScriptBinder
             probes.Insert(0, SchemaAnnouncement.Probe(_symbols.Events.Types, span));
         }
 
-        var script = new Script(_type.Name, span, globals, functions, probes) { Events = _symbols.Events.Types, Aliases = aliases, EmbeddedFunctions = embedded, Guru = guru };
+        var blocks = EmbeddedCBinder.Blocks(_type, guru, _compilation, _diagnostics);
+        var script = new Script(_type.Name, span, globals, functions, probes)
+        {
+            Events = _symbols.Events.Types,
+            Aliases = aliases,
+            EmbeddedBlocks = blocks,
+            EmbeddedFunctions = embedded,
+            Guru = guru,
+        };
         return StapRules.NeverProbe.AddTo(script, _symbols.Globals.Values);
     }
 

@@ -250,6 +250,10 @@ public static class DiagnosticCatalog
         "STAP0281", "Invalid argument of a library macro",
         "{0} {1}: stap pastes it into the script when it expands the macro");
 
+    public static readonly StapDiagnosticDescriptor BadEmbeddedBlock = new(
+        "STAP0282", "Invalid top-level embedded C",
+        "[EmbeddedC] on class '{0}' {1}");
+
     public static readonly StapDiagnosticDescriptor DivisionMayEndSession = new(
         "STAP0300", "Division or remainder by a value that may be zero",
         "A division or remainder (/, %) by zero in stap is a run-time error that ends the whole session (C# would throw in this method only): guard it with if ({0} != 0), or put it in try/catch", StapSeverity.Warning);

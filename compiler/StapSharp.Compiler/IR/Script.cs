@@ -11,6 +11,9 @@ public sealed record Script(string Name, SourceSpan Span, IReadOnlyList<Global> 
     /// <summary>Probe aliases, printed before the probes.</summary>
     public IReadOnlyList<ProbeAlias> Aliases { get; init; } = [];
 
+    /// <summary>Top-level <c>%{ ... %}</c> blocks (includes, helpers), before the functions; only in a guru-mode script.</summary>
+    public IReadOnlyList<EmbeddedBlock> EmbeddedBlocks { get; init; } = [];
+
     /// <summary>Embedded-C functions; only in a guru-mode script.</summary>
     public IReadOnlyList<EmbeddedFunction> EmbeddedFunctions { get; init; } = [];
 
@@ -29,6 +32,9 @@ public sealed record Global(string Name, SourceSpan Span, Literal? Initializer, 
 }
 
 /// <summary>An associative array's key types, value type and declared capacity.</summary>
+/// <summary>A top-level <c>%{ code %}</c> block.</summary>
+public sealed record EmbeddedBlock(SourceSpan Span, string Code);
+
 public sealed record ArrayShape(IReadOnlyList<StapType> KeyTypes, StapType ValueType, int Capacity, bool Wrap, BuildCapacity? BuildCapacity = null);
 
 /// <summary>

@@ -11,31 +11,43 @@ public sealed partial class ScriptPrinter
         if (script.Guru)
         {
             // Guru mode also lets a script write target variables; only say embedded C where there is some.
-            Line(script.EmbeddedFunctions.Count > 0
+            Line(script.EmbeddedFunctions.Count + script.EmbeddedBlocks.Count > 0
                 ? "# Guru mode: this script holds embedded C and is built with stap -g."
                 : "# Guru mode: this script is built with stap -g.", script.Span);
         }
     }
 
-    private void PrintEmbeddedFunctions(Script script)
+    private void PrintEmbeddedC(Script script)
     {
-        if (script.EmbeddedFunctions.Count > 0 && !script.Guru)
+        if (script.EmbeddedFunctions.Count + script.EmbeddedBlocks.Count > 0 && !script.Guru)
         {
             throw new UnsafeScriptTextException("the translator produced embedded C in a script without [Guru]");
+        }
+
+        foreach (var block in script.EmbeddedBlocks)
+        {
+            Line(string.Empty, SourceSpan.None);
+            PrintCBlock(block.Code, block.Span);
         }
 
         foreach (var function in script.EmbeddedFunctions)
         {
             Line(string.Empty, SourceSpan.None);
             Line(FunctionHead(function.Name, function.ReturnType, function.Parameters), function.Span);
-            Line("%{", function.Span);
-            foreach (var line in PrintChecks.EmbeddedC(function.Code).Split('\n'))
-            {
-                Line("  " + line.TrimEnd('\r'), function.Span);
-            }
-
-            Line("%}", function.Span);
+            PrintCBlock(function.Code, function.Span);
         }
+    }
+
+    /// <summary><c>%{</c>, the code indented, <c>%}</c>; code that would close the block early is refused.</summary>
+    private void PrintCBlock(string code, SourceSpan span)
+    {
+        Line("%{", span);
+        foreach (var line in PrintChecks.EmbeddedC(code).Split('\n'))
+        {
+            Line("  " + line.TrimEnd('\r'), span);
+        }
+
+        Line("%}", span);
     }
 
     private void PrintAliases(Script script)

@@ -44,7 +44,7 @@ public sealed partial class ScriptPrinter
             Line(GlobalDeclaration(global), global.Span);
         }
 
-        PrintEmbeddedFunctions(script);
+        PrintEmbeddedC(script);
 
         foreach (var function in script.Functions)
         {

@@ -83,6 +83,31 @@ public sealed class ProbeContextDiagnosticTests
         MarkedSource.AssertReported("STAP0260", source);
     }
 
+    [Theory]
+    [InlineData("", "[/*@*/EmbeddedC(\"#include <linux/fs.h>\")]")]
+    [InlineData("[Guru]", "[/*@*/EmbeddedC(\"int x; %} probe begin { %{\")]")]
+    [InlineData("[Guru]", "[/*@*/EmbeddedC(\" \")]")]
+    public void Top_level_embedded_c_needs_guru_and_a_closed_block(string guru, string block)
+    {
+        var source = TestCompiler.Usings + guru + "\n" + block + "\npublic sealed class T : ProbeScript\n{\n[Probe(\"begin\")] void B() { Println(1); }\n}\n";
+        MarkedSource.AssertReported("STAP0282", source);
+    }
+
+    [Fact]
+    public void A_function_has_one_embedded_c_body()
+    {
+        var source = TestCompiler.Usings + "[Guru]\npublic sealed class T : ProbeScript\n{\n[EmbeddedC(\"STAP_RETVALUE = 1;\")]\n[/*@*/EmbeddedC(\"STAP_RETVALUE = 2;\")]\nstatic extern long One();\n[Probe(\"begin\")] void B() { Println(One()); }\n}\n";
+        MarkedSource.AssertReported("STAP0260", source);
+    }
+
+    [Fact]
+    public void Top_level_embedded_c_makes_the_guru_header_name_embedded_C()
+    {
+        var script = TestCompiler.Single(TestCompiler.Usings + "[Guru]\n[EmbeddedC(\"#include <linux/fs.h>\")]\npublic sealed class T : ProbeScript\n{\n[Probe(\"begin\")] void B() { Println(1); }\n}\n");
+        Assert.Contains("# Guru mode: this script holds embedded C and is built with stap -g.\n", script.Text, StringComparison.Ordinal);
+        Assert.Contains("\n%{\n  #include <linux/fs.h>\n%}\n", script.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_guru_script_compiles_and_asks_for_stap_g()
     {
