@@ -69,7 +69,8 @@ internal static class Loops
         Gen.Select(
             map.Keys.Count > 1 ? Gen.Frequency((3, Gen.Const((string?)null)), (1, Expressions.Pattern(map, scope).Select(p => (string?)$".Matching({p})"))) : Gen.Const((string?)null),
             Gen.Frequency((2, Gen.Const((string?)null)), (3, Sort(map))),
-            Gen.Frequency((2, Gen.Const((string?)null)), (1, Expressions.Long(scope, 1).Select(n => (string?)$".Take({CSharp.Of(n)})"))),
+            // stap checks the limit as part of the iteration: it may not change the map either.
+            Gen.Frequency((2, Gen.Const((string?)null)), (1, Expressions.Long(scope with { IteratedMaps = scope.IteratedMaps.Add(map.Name) }, 1).Select(n => (string?)$".Take({CSharp.Of(n)})"))),
             Names(scope, 1),
             (matching, sort, take, lambda) => map.Name + matching + sort?.Replace("λ", lambda[0], StringComparison.Ordinal) + take);
 
