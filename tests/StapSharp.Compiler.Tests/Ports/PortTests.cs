@@ -4,7 +4,7 @@ using StapSharp.Compiler.Tests.Support;
 namespace StapSharp.Compiler.Tests.Ports;
 
 /// <summary>
-/// The porting proof: SystemTap's own example scripts written as C# probe classes (Ports/Inputs).
+/// The porting proof: real SystemTap scripts written as C# probe classes (Ports/Inputs).
 /// Each port's emitted script is a snapshot, passes the real <c>stap -p1</c>, passes <c>-p2</c>
 /// wherever its original does here, without the kernel's debuginfo and with it, and, when the port
 /// is marked faithful, has the original's parse
@@ -30,12 +30,11 @@ public sealed partial class PortTests
 
     [Theory]
     [MemberData(nameof(Ports))]
-    public void Port_header_names_the_pinned_commit_and_the_recorded_original(string name)
+    public void Port_header_names_the_recorded_original_at_its_pinned_commit(string name)
     {
         var port = PortCatalog.Get(name);
         var recorded = RecordedOriginal.Read(port.RecordedOriginalPath);
-        Assert.Equal(PortCatalog.PinnedCommit, port.Commit);
-        Assert.Equal((port.Original, port.Commit), (recorded.Original, recorded.Commit));
+        Assert.Equal((port.Original, port.Source.Name, port.Source.Commit), (recorded.Original, recorded.Source, recorded.Commit));
         Assert.Contains(port.Area, Areas);
     }
 
@@ -127,9 +126,9 @@ public sealed partial class PortTests
     {
         var readme = File.ReadAllText(Path.Combine(PortCatalog.Folder, "README.md"));
         var rows = TableRow().Matches(readme)
-            .Select(m => (Original: m.Groups["original"].Value, Port: m.Groups["port"].Value, Faithful: m.Groups["faithful"].Value))
+            .Select(m => (Original: m.Groups["original"].Value, Source: m.Groups["source"].Value, Port: m.Groups["port"].Value, Faithful: m.Groups["faithful"].Value))
             .ToList();
-        var expected = PortCatalog.All.Select(p => (p.Original, Port: p.Name, Faithful: p.Faithful ? "yes" : "no")).ToList();
+        var expected = PortCatalog.All.Select(p => (p.Original, Source: p.Source.Name, Port: p.Name, Faithful: p.Faithful ? "yes" : "no")).ToList();
         Assert.Equal(expected.Order(), rows.Order());
     }
 
@@ -142,8 +141,8 @@ public sealed partial class PortTests
 
     private static readonly string[] Areas = ["counting", "latency", "io", "network", "scheduling", "profiling"];
 
-    /// <summary>A table row: | `original` | area | [Port](Inputs/Port.cs) | p1 | p2 | faithful | why |</summary>
-    [GeneratedRegex(@"^\| `(?<original>[^`]+\.stp)` \| [a-z]+ \| \[(?<port>\w+)\]\(Inputs/\k<port>\.cs\) \| [^|]+ \| [^|]+ \| (?<faithful>yes|no) \|", RegexOptions.Multiline)]
+    /// <summary>A table row: | `original` | source | area | [Port](Inputs/Port.cs) | p1 | p2 | faithful | why |</summary>
+    [GeneratedRegex(@"^\| `(?<original>[^`]+\.stp)` \| (?<source>[\w-]+) \| [a-z]+ \| \[(?<port>\w+)\]\(Inputs/\k<port>\.cs\) \| [^|]+ \| [^|]+ \| (?<faithful>yes|no) \|", RegexOptions.Multiline)]
     private static partial Regex TableRow();
 
     private static CompiledScript Compile(string name)

@@ -1,5 +1,5 @@
-// Original: io/disktop.stp
-// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Source: systemtap
+// Original: testsuite/systemtap.examples/io/disktop.stp
 // Area: io
 // Faithful: no
 // Differs: the end probe sets read_bytes and write_bytes to 0 where the original deletes them (the same

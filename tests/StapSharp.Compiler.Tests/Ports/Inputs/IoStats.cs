@@ -1,5 +1,5 @@
-// Original: io/iostats.stp
-// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Source: systemtap
+// Original: testsuite/systemtap.examples/io/iostats.stp
 // Area: io
 // Faithful: yes
 using StapSharp;

@@ -1,5 +1,5 @@
-// Original: lwtools/killsnoop-nd.stp
-// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Source: systemtap
+// Original: testsuite/systemtap.examples/lwtools/killsnoop-nd.stp
 // Area: scheduling
 // Faithful: yes
 using StapSharp;

@@ -1,5 +1,5 @@
-// Original: process/sig_by_proc.stp
-// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Source: systemtap
+// Original: testsuite/systemtap.examples/process/sig_by_proc.stp
 // Area: counting
 // Faithful: yes
 using StapSharp;

@@ -1,5 +1,5 @@
-// Original: process/sigkill.stp
-// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Source: systemtap
+// Original: testsuite/systemtap.examples/process/sigkill.stp
 // Area: scheduling
 // Faithful: yes
 using StapSharp;

@@ -1,5 +1,5 @@
-// Original: network/sk_stream_wait_memory.stp
-// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Source: systemtap
+// Original: testsuite/systemtap.examples/network/sk_stream_wait_memory.stp
 // Area: network
 // Faithful: yes
 using StapSharp;

@@ -1,5 +1,5 @@
-// Original: profiling/syscalllatency.stp
-// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Source: systemtap
+// Original: testsuite/systemtap.examples/profiling/syscalllatency.stp
 // Area: latency
 // Faithful: no
 // Differs: the prometheus probe is left out (its @prometheus_dump_array2_map macro has no C# form);

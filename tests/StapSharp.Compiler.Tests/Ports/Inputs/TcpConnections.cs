@@ -1,5 +1,5 @@
-// Original: network/tcp_connections.stp
-// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Source: systemtap
+// Original: testsuite/systemtap.examples/network/tcp_connections.stp
 // Area: network
 // Faithful: yes
 using StapSharp;

@@ -1,5 +1,5 @@
-// Original: profiling/thread-times.stp
-// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Source: systemtap
+// Original: testsuite/systemtap.examples/profiling/thread-times.stp
 // Area: profiling
 // Faithful: no
 // Differs: the tick total is a long global (ticks++, reset to 0) instead of a statistic: emptying a

@@ -1,5 +1,5 @@
-// Original: network/who_sent_it.stp
-// SystemTap: testsuite/systemtap.examples at commit 2e5a1050a2ceefd238a451712c3d05c008523dbd
+// Source: systemtap
+// Original: testsuite/systemtap.examples/network/who_sent_it.stp
 // Area: network
 // Faithful: yes
 using StapSharp;
