@@ -10,9 +10,9 @@ internal static class CallAdvice
     private const string StringFunctions =
         "stap's strings have StrLen, Substr, StrPos, IsInStr, StrReplace, Tokenize, StrToL and StringAt (members of StapSharp.Stap), ==, != and +, and Regex.IsMatch(s, \"pattern\") for =~";
 
-    public static string For(IMethodSymbol method)
+    public static string For(IMethodSymbol method, KnownSymbols known)
     {
-        if (RegexBinder.IsRegex(method.ContainingType))
+        if (known.IsRegex(method.ContainingType))
         {
             return RegexBinder.Advice;
         }

@@ -80,12 +80,12 @@ internal sealed class CallBinder
             return new Call(ExpressionBinder.SpanOf(invocation), function.ReturnType, function.Name, arguments);
         }
 
-        if (RegexBinder.IsRegex(method.ContainingType))
+        if (_context.Known.IsRegex(method.ContainingType))
         {
             return new RegexBinder(_context, _expressions).Bind(invocation, method);
         }
 
-        Diagnostics.Report(DiagnosticCatalog.UnknownCall, invocation, method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), CallAdvice.For(method));
+        Diagnostics.Report(DiagnosticCatalog.UnknownCall, invocation, method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), CallAdvice.For(method, _context.Known));
         return ExpressionBinder.Error(invocation, StapTypes.Map(method.ReturnType, out _) ?? StapType.Long);
     }
 
@@ -102,7 +102,7 @@ internal sealed class CallBinder
         var returnType = StapTypes.Map(method.ReturnType, out _) ?? StapType.Long;
         if (name is null)
         {
-            Diagnostics.Report(DiagnosticCatalog.UnknownCall, invocation, method.Name, CallAdvice.For(method));
+            Diagnostics.Report(DiagnosticCatalog.UnknownCall, invocation, method.Name, CallAdvice.For(method, _context.Known));
             return ExpressionBinder.Error(invocation, returnType);
         }
 

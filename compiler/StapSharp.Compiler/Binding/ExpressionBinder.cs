@@ -252,7 +252,7 @@ internal sealed partial class ExpressionBinder
                 return BindField(member, field);
             case IPropertySymbol { Name: "Length" } length when length.ContainingType.SpecialType == SpecialType.System_String:
                 return new Call(span, StapType.Long, Naming.TranslatorFunctions.StrLen, [Bind(member.Expression, StapType.String)]);
-            case { ContainingNamespace: var ns } when RegexBinder.IsRegexNamespace(ns):
+            case { } other when _context.Known.IsOfRegexNamespace(other):
                 return Unsupported(member, $"'{member}'", RegexBinder.Advice);
             default:
                 return Unsupported(member, $"'{member}'", "read locals, parameters, static fields of the script, or call members of StapSharp.Stap");

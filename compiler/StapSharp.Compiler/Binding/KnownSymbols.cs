@@ -37,6 +37,7 @@ internal sealed class KnownSymbols
         GuruAttribute = Type("StapSharp.GuruAttribute");
         EmbeddedCAttribute = Type("StapSharp.EmbeddedCAttribute");
         Errno = Type("StapSharp.Errno");
+        Regex = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
         ApiFunctionNames = (Stap?.GetMembers().OfType<IMethodSymbol>() ?? [])
             .Select(StapFunctionName).OfType<string>().Where(Naming.StapNames.IsIdentifier)
             .ToHashSet(StringComparer.Ordinal);
@@ -84,6 +85,9 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol? Errno { get; }
 
+    /// <summary>The BCL's <c>Regex</c>, whose <c>IsMatch</c> is stap's <c>=~</c>; null when not referenced (or ambiguous).</summary>
+    public INamedTypeSymbol? Regex { get; }
+
     /// <summary>The stap functions the members of <c>StapSharp.Stap</c> stand for.</summary>
     public IReadOnlySet<string> ApiFunctionNames { get; }
 
@@ -98,6 +102,12 @@ internal sealed class KnownSymbols
 
     public bool IsStapMap(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, StapMap);
+
+    public bool IsRegex(ITypeSymbol? type) => Regex is not null && SymbolEqualityComparer.Default.Equals(type, Regex);
+
+    /// <summary>A type of Regex's namespace and assembly (Match, Group, Capture...): results stap has no form for.</summary>
+    public bool IsOfRegexNamespace(ISymbol? symbol) =>
+        Regex is not null && symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.ContainingNamespace, Regex.ContainingNamespace);
 
     public bool Has(ISymbol symbol, INamedTypeSymbol? attribute) => Find(symbol, attribute).Any();
 

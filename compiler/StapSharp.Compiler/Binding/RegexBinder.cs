@@ -18,12 +18,6 @@ internal sealed class RegexBinder(BodyContext context, ExpressionBinder expressi
     public const string Advice =
         "stap's one regular-expression operation is =~: write Regex.IsMatch(s, \"pattern\") with a constant pattern (!Regex.IsMatch for !~), then read the groups with Matched(n), MatchedStr() and NGroups()";
 
-    public static bool IsRegex(ITypeSymbol? type) =>
-        type is INamedTypeSymbol { Name: "Regex", ContainingAssembly.Name: "System.Text.RegularExpressions" } regex && IsRegexNamespace(regex.ContainingNamespace);
-
-    /// <summary>System.Text.RegularExpressions, whose Match, Group and Capture results stap has no form for.</summary>
-    public static bool IsRegexNamespace(INamespaceSymbol? ns) => ns?.ToDisplayString() == "System.Text.RegularExpressions";
-
     /// <summary><c>!Regex.IsMatch(...)</c> as one <c>!~</c>; null when the operand is not a call of IsMatch.</summary>
     public Expression? TryBindNegated(PrefixUnaryExpressionSyntax not)
     {
@@ -34,7 +28,7 @@ internal sealed class RegexBinder(BodyContext context, ExpressionBinder expressi
         }
 
         return operand is InvocationExpressionSyntax invocation &&
-               context.Model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "IsMatch", IsStatic: true } method && IsRegex(method.ContainingType)
+               context.Model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "IsMatch", IsStatic: true } method && context.Known.IsRegex(method.ContainingType)
             ? Bind(invocation, method, not)
             : null;
     }
