@@ -9,7 +9,7 @@ namespace StapSharp;
 /// <list type="bullet">
 /// <item><c>map.OrderByDescending(e =&gt; e.Value).Take(10)</c> → <c>foreach (v = k in map- limit 10)</c></item>
 /// <item><c>map.OrderBy(e =&gt; e.Key.Item2)</c> → <c>foreach ([k1, k2+] in map)</c></item>
-/// <item><c>stats.OrderByDescending(e =&gt; e.Value.Sum())</c> → <c>foreach (k in stats @sum-)</c></item>
+/// <item><c>stats.OrderByDescending(e =&gt; e.Value.Sum())</c> → <c>foreach (k in stats @sum-)</c>; <c>e =&gt; e.Value</c> on statistics → <c>stats-</c> (by <c>@count</c>)</item>
 /// <item><c>map.Matching(("x", Any.Long))</c> → <c>foreach ([k1, k2] in map["x", *])</c></item>
 /// </list>
 /// Write the parts in this order: <c>Matching</c>, one <c>OrderBy</c>/<c>OrderByDescending</c>, <c>Take</c>.

@@ -176,7 +176,7 @@ internal sealed class MapQueryBinder
             return column;
         }
 
-        var example = stats ? "e => e.Value.Count(), e => e.Value.Sum() (any aggregate but a histogram)" : "e => e.Value";
+        var example = stats ? "e => e.Value (by @count), e => e.Value.Sum() (any aggregate but a histogram)" : "e => e.Value";
         var keyExample = shape.KeyTypes.Count == 1 ? "e => e.Key" : "e => e.Key.Item2";
         Diagnostics.Report(DiagnosticCatalog.MapQueryNotLowerable, body, $"Ordering by '{Truncate(body.ToString())}'",
             $"stap sorts by one column: the value or one key part, e.g. {example} or {keyExample}");
@@ -186,7 +186,8 @@ internal sealed class MapQueryBinder
         {
             switch (e)
             {
-                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value", Expression: IdentifierNameSyntax id } when id.Identifier.ValueText == p && !stats:
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value", Expression: IdentifierNameSyntax id } when id.Identifier.ValueText == p:
+                    // On statistics this is stap's default sort (foreach (k in s-)), which orders by @count.
                     return new ForeachSort(0, descending, null);
                 case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Key", Expression: IdentifierNameSyntax id } when id.Identifier.ValueText == p && s.KeyTypes.Count == 1:
                     return new ForeachSort(1, descending, null);

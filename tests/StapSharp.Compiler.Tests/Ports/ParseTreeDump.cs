@@ -13,8 +13,7 @@ namespace StapSharp.Compiler.Tests.Ports;
 ///   keep their order, which decides the order of handlers on one event;</item>
 /// <item>every statement body is a braced block: <c>if (c) s</c> and <c>if (c) { s }</c> are the same,
 ///   nested blocks are flattened (stap has no block scope) and empty statements dropped;</item>
-/// <item>a statistics array sorted with no aggregate equals one sorted by <c>@count</c>, and an
-///   <c>if</c> condition <c>(x) != (0)</c> equals <c>x</c>, <c>(x) == (0)</c> equals <c>!(x)</c>
+/// <item>an <c>if</c> condition <c>(x) != (0)</c> equals <c>x</c>, <c>(x) == (0)</c> equals <c>!(x)</c>
 ///   (see <see cref="NormalizeHeader"/>);</item>
 /// <item>integer constant arithmetic is folded (<c>(1024) * (1024)</c> is <c>1048576</c>), and a
 ///   <c>?:</c> condition <c>(x) != (0)</c> equals <c>x</c> (see ParseTreeDump.Expressions.cs);</item>
@@ -89,18 +88,11 @@ internal static partial class ParseTreeDump
     }
 
     /// <summary>
-    /// Header forms stap gives one meaning: a statistics array sorted with no aggregate is sorted by
-    /// <c>@count</c> (translate.cxx: sc_none is SORT_COUNT, and elaborate.cxx allows an aggregate only
-    /// on statistics), and a condition on a long is true when it is not 0, so <c>if ((x) != (0))</c>
+    /// Header forms stap gives one meaning: a condition on a long is true when it is not 0, so <c>if ((x) != (0))</c>
     /// is <c>if (x)</c> and <c>if ((x) == (0))</c> is <c>if (!(x))</c> (C# conditions must be bool).
     /// </summary>
     private static string NormalizeHeader(string header)
     {
-        if (header.StartsWith("foreach (", StringComparison.Ordinal))
-        {
-            return header.Replace(" @count-", "-", StringComparison.Ordinal).Replace(" @count+", "+", StringComparison.Ordinal);
-        }
-
         if (!header.StartsWith("if (", StringComparison.Ordinal))
         {
             return header;

@@ -66,13 +66,12 @@ public sealed class ParseTreeDumpTests
     }
 
     [Fact]
-    public void A_statistics_sort_without_aggregate_is_a_count_sort()
+    public void A_statistics_sort_without_aggregate_is_not_a_count_sort()
     {
+        // stap sorts both by @count, but they are two spellings: a port writes the one its original has.
         var plain = Head + "global s\nprobe end{\nforeach ([k] in s- limit 10) println(k);\n}\n";
         var counted = Head + "global s\nprobe end{\nforeach ([k] in s @count- limit 10) println(k);\n}\n";
-        var summed = Head + "global s\nprobe end{\nforeach ([k] in s @sum- limit 10) println(k);\n}\n";
-        Assert.Equal(ParseTreeDump.Normalize(plain), ParseTreeDump.Normalize(counted));
-        Assert.NotEqual(ParseTreeDump.Normalize(plain), ParseTreeDump.Normalize(summed));
+        Assert.NotEqual(ParseTreeDump.Normalize(plain), ParseTreeDump.Normalize(counted));
     }
 
     [Fact]

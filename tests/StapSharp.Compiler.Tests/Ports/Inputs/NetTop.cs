@@ -30,7 +30,7 @@ public sealed class NetTop : ProbeScript
     {
         Printf("%5s %5s %-12s %7s %7s %7s %7s %-15s\n",
             "PID", "UID", "DEV", "XMIT_PK", "RECV_PK", "XMIT_KB", "RECV_KB", "COMMAND");
-        foreach (var ((pid, dev, exec, uid), _) in ifmerged.OrderByDescending(e => e.Value.Count()))
+        foreach (var ((pid, dev, exec, uid), _) in ifmerged.OrderByDescending(e => e.Value))
         {
             var n_xmit = ifxmit[(pid, dev, exec, uid)].Count();
             var n_recv = ifrecv[(pid, dev, exec, uid)].Count();

@@ -26,7 +26,7 @@ public sealed class SigByProc : ProbeScript
     void End()
     {
         Printf("%-16s %-16s %-16s %s\n", "SENDER", "RECEIVER", "SIGNAL", "COUNT");
-        foreach (var ((snd_name, rcv_name, sig_num), _) in sigcnt.OrderByDescending(e => e.Value.Count()))
+        foreach (var ((snd_name, rcv_name, sig_num), _) in sigcnt.OrderByDescending(e => e.Value))
             Printf("%-16s %-16s %-16s %d\n", snd_name, rcv_name, sig2name[sig_num], sigcnt[(snd_name, rcv_name, sig_num)].Count());
     }
 }

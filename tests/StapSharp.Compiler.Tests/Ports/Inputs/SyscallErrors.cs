@@ -29,7 +29,7 @@ public sealed class SyscallErrors : ProbeScript
     {
         Printf("\n");
         Printf("%8s %-32s %-16s %-12s %8s\n", "PID", "Syscall", "Process", "Error", "Count");
-        foreach (var ((pid, error, thissyscall), _) in errors.OrderByDescending(e => e.Value.Count()).Take(20))
+        foreach (var ((pid, error, thissyscall), _) in errors.OrderByDescending(e => e.Value).Take(20))
         {
             Printf("%8d %-32s %-16s %-12s %8d\n", pid, thissyscall, execname[pid], error != 0 ? ErrnoStr(error) : "",
                 errors[(pid, error, thissyscall)].Count());

@@ -20,7 +20,7 @@ public sealed class SyscallsByPid : ProbeScript
     void End()
     {
         Printf("%-10s %-s\n", "#SysCalls", "PID");
-        foreach (var (pid, _) in syscalls.OrderByDescending(e => e.Value.Count()))
+        foreach (var (pid, _) in syscalls.OrderByDescending(e => e.Value))
             Printf("%-10d %-d\n", syscalls[pid].Sum(), pid);
     }
 }

@@ -20,7 +20,7 @@ public sealed class SyscallsByProc : ProbeScript
     void End()
     {
         Printf("%-10s %-s\n", "#SysCalls", "Process Name");
-        foreach (var (proc, _) in syscalls.OrderByDescending(e => e.Value.Count()))
+        foreach (var (proc, _) in syscalls.OrderByDescending(e => e.Value))
             Printf("%-10d %-s\n", syscalls[proc].Sum(), proc);
     }
 }

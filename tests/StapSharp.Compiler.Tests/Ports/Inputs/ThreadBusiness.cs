@@ -25,7 +25,7 @@ public sealed class ThreadBusiness : ProbeScript
     void Report()
     {
         Printf("%16s %6s %5s %-*s\n\n", "execname", "tid", "count", syscall_history_length, "recent syscalls");
-        foreach (var ((e, t), _) in activity.OrderByDescending(x => x.Value.Count()).Take(top_threads))
+        foreach (var ((e, t), _) in activity.OrderByDescending(x => x.Value).Take(top_threads))
         {
             Printf("%16s %6d %5d %s", e, t, activity[(e, t)].Count(), activity2[(e, t)]);
             Printf("\n");

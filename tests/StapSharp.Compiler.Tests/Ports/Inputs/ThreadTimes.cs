@@ -35,7 +35,7 @@ public sealed class ThreadTimes : ProbeScript
     {
         var allticks = ticks;
         Printf("%16s %5s %7s %7s (of %d ticks)\n", "comm", "tid", "%user", "%kernel", allticks);
-        foreach (var ((e, tid), _) in tids.OrderByDescending(x => x.Value.Count()).Take(20))
+        foreach (var ((e, tid), _) in tids.OrderByDescending(x => x.Value).Take(20))
         {
             var uscaled = uticks[(e, tid)].Count() * 10000 / allticks;
             var kscaled = kticks[(e, tid)].Count() * 10000 / allticks;

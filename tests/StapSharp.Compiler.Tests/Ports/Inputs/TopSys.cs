@@ -17,7 +17,7 @@ public sealed class TopSys : ProbeScript
     static void print_systop()
     {
         Printf("%25s %10s\n", "SYSCALL", "COUNT");
-        foreach (var (syscall, _) in syscalls_count.OrderByDescending(e => e.Value.Count()).Take(20))
+        foreach (var (syscall, _) in syscalls_count.OrderByDescending(e => e.Value).Take(20))
         {
             Printf("%25s %10d\n", syscall, syscalls_count[syscall].Count());
         }
