@@ -149,7 +149,7 @@ public sealed partial class PortTests
         Assert.Equal(Areas.Order(), PortCatalog.All.Select(p => p.Area).Distinct().Order());
     }
 
-    private static readonly string[] Areas = ["counting", "latency", "io", "network", "scheduling", "profiling"];
+    private static readonly string[] Areas = ["counting", "latency", "io", "network", "scheduling", "profiling", "language", "tapset"];
 
     /// <summary>A table row: | `original` | source | area | [Port](Inputs/Port.cs) | p1 | p2 | faithful | why |</summary>
     [GeneratedRegex(@"^\| `(?<original>[^`]+\.stp)` \| (?<source>[\w-]+) \| [a-z]+ \| \[(?<port>\w+)\]\(Inputs/\k<port>\.cs\) \| [^|]+ \| [^|]+ \| (?<faithful>yes|no) \|", RegexOptions.Multiline)]

@@ -1,0 +1,30 @@
+// Source: systemtap
+// Original: testsuite/buildok/defined-entry.stp
+// Area: language
+// Faithful: no
+// Differs: the begin and timer probes print "yo" without the test: stap takes @defined(@entry($call)) there
+// Differs: and makes it 0, but Defined(Entry(...)) outside a return probe is STAP0251.
+using StapSharp;
+using static StapSharp.Stap;
+
+/// <summary>@defined(@entry(...)) is true only in a return probe whose function has the parameter.</summary>
+public sealed class DefinedEntry : ProbeScript
+{
+    [Probe("kernel.function(\"*_sys_sendto\").return")]
+    void SendtoReturn()
+    {
+        if (Defined(Entry(Var.Long("call")))) Println(Entry(Var.Long("call"))); else Println("yo");
+    }
+
+    [Probe("begin")]
+    void Begin()
+    {
+        Println("yo");
+    }
+
+    [Probe("timer.s(2)")]
+    void Tick()
+    {
+        Println("yo");
+    }
+}
