@@ -317,7 +317,9 @@ internal sealed partial class ExpressionBinder
         }
 
         var condition = Bind(conditional.Condition, StapType.Long);
-        var whenTrue = Bind(conditional.WhenTrue);
+        var whenTrue = ProbeContextState.IsEntryGuard(condition)
+            ? _context.ProbeContext.UnderEntryGuard(() => Bind(conditional.WhenTrue))
+            : Bind(conditional.WhenTrue);
         var whenFalse = Bind(conditional.WhenFalse, whenTrue.Type);
         return new Conditional(SpanOf(conditional), whenTrue.Type, condition, whenTrue, whenFalse);
     }

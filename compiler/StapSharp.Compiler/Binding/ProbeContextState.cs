@@ -18,6 +18,31 @@ internal sealed class ProbeContextState
     /// <summary>Nesting depth of <c>Entry(...)</c> and <c>Defined(...)</c> arguments being bound (reads there are explicit).</summary>
     public int ExplicitDepth { get; set; }
 
+    /// <summary>
+    /// Nesting depth of places where stap never checks an <c>@entry</c>: the argument of
+    /// <c>@defined(@entry(...))</c> and what it guards. Outside a return probe stap folds that test to 0
+    /// and drops the guarded branch before it resolves the <c>@entry</c> in it.
+    /// </summary>
+    public int EntryGuardDepth { get; set; }
+
+    /// <summary>Binds <paramref name="bind"/> where an <c>@entry</c> is guarded by <c>@defined(@entry(...))</c>.</summary>
+    public T UnderEntryGuard<T>(Func<T> bind)
+    {
+        EntryGuardDepth++;
+        try
+        {
+            return bind();
+        }
+        finally
+        {
+            EntryGuardDepth--;
+        }
+    }
+
+    /// <summary>True for the bound test <c>@defined(@entry(...))</c>.</summary>
+    public static bool IsEntryGuard(IR.Expression condition) =>
+        condition is IR.AtOperator { Kind: IR.AtOperatorKind.Defined, Operand: IR.AtOperator { Kind: IR.AtOperatorKind.Entry } };
+
     /// <summary><c>catch (StapException e)</c>: the stap string local standing for <c>e.Message</c>.</summary>
     public Dictionary<ILocalSymbol, string> CatchMessages { get; } = new(SymbolEqualityComparer.Default);
 }

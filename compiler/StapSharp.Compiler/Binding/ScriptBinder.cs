@@ -105,6 +105,9 @@ internal sealed class ScriptBinder
             EmbeddedFunctions = embedded,
             Guru = guru,
         };
+        // A script argument only named in probe points ({Field}) needs no global: the points read @N or $N themselves.
+        var read = IrTree.All(script).OfType<VariableRef>().Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        script = script with { Globals = globals.Where(g => g.Argument is null || read.Contains(g.Name)).ToList() };
         return StapRules.NeverProbe.AddTo(script, _symbols.Globals.Values);
     }
 

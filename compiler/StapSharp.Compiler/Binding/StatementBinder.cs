@@ -179,7 +179,10 @@ internal sealed class StatementBinder
         {
             var buildCondition = PreprocessorBinder.TryBindCondition(@if.Condition, _context);
             var condition = buildCondition is null ? _expressions.Bind(@if.Condition, StapType.Long) : null;
-            links.Add((@if, buildCondition, condition, BindEmbedded(@if.Statement)));
+            var then = condition is not null && ProbeContextState.IsEntryGuard(condition)
+                ? _context.ProbeContext.UnderEntryGuard(() => BindEmbedded(@if.Statement))
+                : BindEmbedded(@if.Statement);
+            links.Add((@if, buildCondition, condition, then));
             if (@if.Else?.Statement is IfStatementSyntax next)
             {
                 @if = next;

@@ -170,7 +170,7 @@ internal sealed class TargetVariableBinder
 
     private Expression BindEntry(InvocationExpressionSyntax invocation)
     {
-        if (!_context.IsProbe || !State.AllPointsReturn)
+        if (!_context.IsProbe || !State.AllPointsReturn && State.EntryGuardDepth == 0)
         {
             Diagnostics.Report(DiagnosticCatalog.EntryOutsideReturnProbe, invocation,
                 _context.IsProbe ? string.Empty : " (a function is not a probe)");
@@ -183,7 +183,7 @@ internal sealed class TargetVariableBinder
     private Expression BindDefined(InvocationExpressionSyntax invocation)
     {
         var argument = invocation.ArgumentList.Arguments[0].Expression;
-        var operand = BindExplicit(argument);
+        var operand = State.UnderEntryGuard(() => BindExplicit(argument));
 
         // Defined(Var.UserString("f")) asks whether $f resolves: test the variable, not the read.
         if (operand is Call { Function: TranslatorFunctions.UserString or TranslatorFunctions.KernelString, Arguments: [TargetRead or CastRead] } stringRead)

@@ -35,6 +35,9 @@ public sealed class ProbeContextDiagnosticTests
         // @entry only in return probes.
         { "STAP0251", "[Probe(\"kernel.function(\\\"vfs_read\\\") ?\")] void B() { long x = /*@*/Entry(Var.Long(\"count\")); }" },
         { "STAP0251", "static long F() => /*@*/Entry(1L);\n[Probe(\"begin\")] void B() { }" },
+        // Defined(Entry(...)) guards only the branch it selects.
+        { "STAP0251", "[Probe(\"begin\")] void B() { if (Defined(Entry(Var.Long(\"count\")))) { } else { long x = /*@*/Entry(Var.Long(\"count\")); } }" },
+        { "STAP0251", "[Probe(\"begin\")] void B() { long x = Defined(Entry(Var.Long(\"count\"))) ? 0 : /*@*/Entry(Var.Long(\"count\")); }" },
         { "STAP0251", "[Probe(\"kernel.function(\\\"vfs_read\\\").return ?\")]\n[Probe(\"begin\")] void B() { long x = /*@*/Entry(1L); }" },
         // A parameter read in a return probe must say it is the entry value.
         { "STAP0252", "[Probe(\"kernel.function(\\\"vfs_read\\\").return ?\")] void B() { long x = /*@*/Var.Long(\"count\"); }" },

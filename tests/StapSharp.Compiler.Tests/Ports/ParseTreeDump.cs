@@ -17,7 +17,9 @@ namespace StapSharp.Compiler.Tests.Ports;
 ///   (see <see cref="NormalizeHeader"/>);</item>
 /// <item>integer constant arithmetic is folded (<c>(1024) * (1024)</c> is <c>1048576</c>), and a
 ///   <c>?:</c> condition <c>(x) != (0)</c> equals <c>x</c> (see ParseTreeDump.Expressions.cs);</item>
-/// <item>indentation is two spaces per block, one statement per line.</item>
+/// <item>indentation is two spaces per block, one statement per line;</item>
+/// <item>embedded C (<c>%{ %}</c> blocks and function bodies) is compared line by line with each line
+///   trimmed and blank lines dropped: the translator indents it, and C gives layout no meaning.</item>
 /// </list>
 /// Everything else (names of locals, expressions, probe points, formats) is compared as stap printed it.
 /// </summary>
@@ -27,6 +29,11 @@ internal static partial class ParseTreeDump
     {
         var file = Read(dump);
         var output = new StringBuilder();
+        foreach (var code in file.Embedded)
+        {
+            PrintCode(output, code);
+        }
+
         foreach (var global in file.Globals.Order(StringComparer.Ordinal))
         {
             output.Append(global).Append('\n');
@@ -53,7 +60,26 @@ internal static partial class ParseTreeDump
     private static void Print(StringBuilder output, Item item)
     {
         output.Append(item.Header).Append('\n');
-        PrintBlock(output, item.Body, 0);
+        if (item.Code is { } code)
+        {
+            PrintCode(output, code);
+        }
+        else
+        {
+            PrintBlock(output, item.Body, 0);
+        }
+    }
+
+    /// <summary>Embedded C, one trimmed line after another, blank lines dropped.</summary>
+    private static void PrintCode(StringBuilder output, string code)
+    {
+        output.Append("%{\n");
+        foreach (var line in code.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0))
+        {
+            output.Append(line).Append('\n');
+        }
+
+        output.Append("%}\n");
     }
 
     private static void PrintBlock(StringBuilder output, IReadOnlyList<Statement> statements, int depth)
@@ -83,6 +109,12 @@ internal static partial class ParseTreeDump
                     PrintBlock(output, otherwise, depth);
                 }
 
+                break;
+            case TryCatch tryCatch:
+                Indent(output, depth).Append("try\n");
+                PrintBlock(output, tryCatch.Body, depth);
+                Indent(output, depth).Append(tryCatch.CatchHeader).Append('\n');
+                PrintBlock(output, tryCatch.Handler, depth);
                 break;
         }
     }
@@ -161,9 +193,11 @@ internal static partial class ParseTreeDump
 
     private static StringBuilder Indent(StringBuilder output, int depth) => output.Append(' ', depth * 2);
 
-    internal sealed record DumpFile(IReadOnlyList<string> Globals, IReadOnlyList<Item> Functions, IReadOnlyList<Item> Probes);
+    /// <param name="Embedded">The top-level <c>%{ %}</c> blocks, in order (it is the order of the C code).</param>
+    internal sealed record DumpFile(IReadOnlyList<string> Embedded, IReadOnlyList<string> Globals, IReadOnlyList<Item> Functions, IReadOnlyList<Item> Probes);
 
-    internal sealed record Item(string Header, IReadOnlyList<Statement> Body);
+    /// <param name="Code">The embedded C body of a function written <c>%{ %}</c>; null for a statement body.</param>
+    internal sealed record Item(string Header, IReadOnlyList<Statement> Body, string? Code = null);
 
     internal abstract record Statement;
 
@@ -177,6 +211,9 @@ internal static partial class ParseTreeDump
     /// <summary>if/for/foreach/while (stap prints while as <c>for (; c; )</c>): a header and its bodies.</summary>
     internal sealed record Compound(string Header, IReadOnlyList<Statement> Body, IReadOnlyList<Statement>? Else) : Statement;
 
+    /// <summary><c>try { } catch { }</c> or <c>catch (msg)</c>: the catch header is kept as stap printed it.</summary>
+    internal sealed record TryCatch(IReadOnlyList<Statement> Body, string CatchHeader, IReadOnlyList<Statement> Handler) : Statement;
+
     /// <summary>
     /// Reads the statement structure of the dump that stap's printers write (staptree.cxx, the
     /// <c>print</c> members): a block is <c>{</c>, each statement then <c>;</c> on its own line, <c>}</c>;
@@ -189,12 +226,17 @@ internal static partial class ParseTreeDump
 
         public DumpFile ParseFile()
         {
+            var embedded = new List<string>();
             var globals = new List<string>();
             var functions = new List<Item>();
             var probes = new List<Item>();
             while (SkipSpace() < text.Length)
             {
-                if (At("global "))
+                if (At("%{"))
+                {
+                    embedded.Add(ReadCode());
+                }
+                else if (At("global "))
                 {
                     globals.Add(ReadLine());
                 }
@@ -216,7 +258,7 @@ internal static partial class ParseTreeDump
                 {
                     var header = ReadLine();
                     SkipSpace();
-                    functions.Add(new Item(header, ParseBlockBody()));
+                    functions.Add(At("%{") ? new Item(header, [], ReadCode()) : new Item(header, ParseBlockBody()));
                 }
                 else
                 {
@@ -224,7 +266,18 @@ internal static partial class ParseTreeDump
                 }
             }
 
-            return new DumpFile(globals, functions, probes);
+            return new DumpFile(embedded, globals, functions, probes);
+        }
+
+        /// <summary>"%{" CODE "%}": the code between (stap prints the next item right after the "%}").</summary>
+        private string ReadCode()
+        {
+            _position += "%{".Length;
+            var end = text.IndexOf("%}", _position, StringComparison.Ordinal);
+            Require(end >= 0, "'%}' ending the embedded C");
+            var code = text[_position..end];
+            _position = end + "%}".Length;
+            return code;
         }
 
         private IReadOnlyList<Statement> ParseBlockBody()
@@ -288,7 +341,19 @@ internal static partial class ParseTreeDump
                 }
             }
 
-            Require(!At("try "), "no try/catch (not normalised yet)");
+            if (At("try {"))
+            {
+                _position += "try".Length;
+                var body = Body(ParseStatement());
+                SkipSpace();
+                Require(At("catch"), "'catch' after a try block");
+                var headerStart = _position;
+                var brace = text.IndexOf('{', _position);
+                Require(brace >= 0, "the catch block's '{'");
+                var catchHeader = text[headerStart..brace].TrimEnd();
+                _position = brace;
+                return new TryCatch(body, catchHeader, Body(ParseStatement()));
+            }
 
             // A simple statement: the rest of the line, without the block's separator.
             var line = ReadLine();

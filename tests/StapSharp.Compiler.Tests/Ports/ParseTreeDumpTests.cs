@@ -108,7 +108,31 @@ public sealed class ParseTreeDumpTests
     [Fact]
     public void A_dump_it_cannot_read_is_an_error_naming_the_line()
     {
-        var error = Assert.Throws<FormatException>(() => ParseTreeDump.Normalize(Head + "probe begin{\nx = 1;\n}\n%{ C %}\n"));
+        var error = Assert.Throws<FormatException>(() => ParseTreeDump.Normalize(Head + "probe begin{\nx = 1;\n}\n@define m %( 1 %)\n"));
         Assert.Contains("line 4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Try_and_catch_bodies_are_blocks_like_any_other_and_the_catch_variable_counts()
+    {
+        // stap prints "try {" then the body block, "} catch (msg) {" then the handler block, then ";".
+        const string Bare = "probe begin{\ntry {\n{\nx = 1;\n}\n} catch (msg) {\n{\nprintln(msg);\n}\n}\n;\nexit();\n}\n";
+        const string Nested = "probe begin{\ntry {\n{\n{\nx = 1;\n};\n}\n} catch (msg) {\n{\n;\nprintln(msg);\n}\n}\n;\nexit();\n}\n";
+        Assert.Equal(ParseTreeDump.Normalize(Head + Bare), ParseTreeDump.Normalize(Head + Nested));
+        Assert.NotEqual(ParseTreeDump.Normalize(Head + Bare), ParseTreeDump.Normalize(Head + Bare.Replace("catch (msg)", "catch (e)", StringComparison.Ordinal)));
+        Assert.NotEqual(ParseTreeDump.Normalize(Head + Bare), ParseTreeDump.Normalize(Head + Bare.Replace("x = 1;", "x = 2;", StringComparison.Ordinal)));
+        Assert.Contains("try\n  {\n    x = 1\n  }\n  catch (msg)\n  {\n    println(msg)\n  }\n  exit()\n", ParseTreeDump.Normalize(Head + Bare), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Embedded_c_is_compared_line_by_line_without_its_layout()
+    {
+        // stap prints a top-level block's "%}" and the next item on one line.
+        const string Original = "%{\n#include <linux/sched.h>\n\nstatic int n;\n%}probe begin{\n}\nfunction f ()\n%{\n    STAP_RETURN(n);\n%}\n";
+        const string Indented = "%{\n  #include <linux/sched.h>\n  \n  static int n;\n%}\nprobe begin{\n}\nfunction f ()\n%{\n  STAP_RETURN(n);\n%}\n";
+        Assert.Equal(ParseTreeDump.Normalize(Head + Original), ParseTreeDump.Normalize(Head + Indented));
+        Assert.NotEqual(ParseTreeDump.Normalize(Head + Original), ParseTreeDump.Normalize(Head + Original.Replace("STAP_RETURN(n)", "STAP_RETURN(0)", StringComparison.Ordinal)));
+        Assert.NotEqual(ParseTreeDump.Normalize(Head + Original), ParseTreeDump.Normalize(Head + Original.Replace("static int n;", "static long n;", StringComparison.Ordinal)));
+        Assert.Equal("%{\n#include <linux/sched.h>\nstatic int n;\n%}\nfunction f ()\n%{\nSTAP_RETURN(n);\n%}\nprobe begin\n{\n}\n", ParseTreeDump.Normalize(Head + Original));
     }
 }

@@ -10,11 +10,16 @@ namespace StapSharp.Compiler.Tests.Ports;
 /// // Area: counting
 /// // Faithful: no
 /// // Differs: why the port's parse tree is not the original's (one or more lines)
+/// // Guru: yes                 (optional: stap runs the original and the port with -g)
+/// // Arguments: vfs_read 5     (optional: the script arguments stap is given, after the script)
 /// </code>
 /// The source is a line of tests/ports/sources, which pins its commit; the original is a path there.
 /// </summary>
-internal sealed record Port(string Name, PortSource Source, string Original, string Area, bool Faithful, string Differs)
+internal sealed record Port(string Name, PortSource Source, string Original, string Area, bool Faithful, string Differs, bool Guru, IReadOnlyList<string> Arguments)
 {
+    /// <summary>The options stap runs the original and the port with: -g for guru-mode scripts.</summary>
+    public IReadOnlyList<string> StapOptions => Guru ? ["-g"] : [];
+
     /// <summary>The recorded, normalised <c>stap -p1</c> dump of the original and its <c>-p2</c> status.</summary>
     public string RecordedOriginalPath => Path.Combine(PortCatalog.Folder, "Originals", Name + ".p1.txt");
 
@@ -84,12 +89,20 @@ internal static class PortCatalog
             "no" => false,
             var other => throw new InvalidDataException($"{file}: '// Faithful:' is yes or no, not '{other}'"),
         };
+        var guru = header.GetValueOrDefault("Guru", "no") switch
+        {
+            "yes" => true,
+            "no" => false,
+            var other => throw new InvalidDataException($"{file}: '// Guru:' is yes or no, not '{other}'"),
+        };
         return new Port(
             Path.GetFileNameWithoutExtension(file),
             source,
             original,
             Field("Area"),
             faithful,
-            faithful ? header.GetValueOrDefault("Differs", string.Empty) : Field("Differs"));
+            faithful ? header.GetValueOrDefault("Differs", string.Empty) : Field("Differs"),
+            guru,
+            header.GetValueOrDefault("Arguments", string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -38,12 +38,20 @@ public sealed partial class PortTests
         Assert.Contains(port.Area, Areas);
     }
 
+    /// <summary>A port runs under -g exactly when its header says so, and that is when its class is a [Guru] class.</summary>
+    [Theory]
+    [MemberData(nameof(Ports))]
+    public void Port_header_says_guru_exactly_when_the_port_is_built_with_stap_g(string name) =>
+        Assert.True(PortCatalog.Get(name).Guru == Compile(name).RequiresGuru,
+            $"{name}: '// Guru: yes' goes with a [Guru] class, which stap builds with -g; its original is then run with -g too");
+
     [StapTheory]
     [MemberData(nameof(Ports))]
     public void Port_passes_stap_p1(string name)
     {
+        var port = PortCatalog.Get(name);
         var script = Compile(name);
-        var (exitCode, _, stderr) = StapTool.Run(script.Text, 1, name);
+        var (exitCode, _, stderr) = StapTool.Run(script.Text, 1, name, port.StapOptions, scriptArguments: port.Arguments);
         Assert.True(exitCode == 0, $"stap -p1 rejected the port {name}:\n{stderr}\n--- script ---\n{script.Text}");
     }
 
@@ -51,8 +59,9 @@ public sealed partial class PortTests
     [MemberData(nameof(PortsWhoseOriginalResolves))]
     public void Port_passes_stap_p2_where_the_original_does(string name)
     {
+        var port = PortCatalog.Get(name);
         var script = Compile(name);
-        var (exitCode, _, stderr) = StapTool.Run(script.Text, 2, name, withoutDebuginfo: true);
+        var (exitCode, _, stderr) = StapTool.Run(script.Text, 2, name, port.StapOptions, withoutDebuginfo: true, scriptArguments: port.Arguments);
         Assert.True(exitCode == 0, $"stap -p2 resolves the original of {name} but rejects the port:\n{stderr}\n--- script ---\n{script.Text}");
     }
 
@@ -60,8 +69,9 @@ public sealed partial class PortTests
     [MemberData(nameof(PortsWhoseOriginalResolvesWithDebuginfo))]
     public void Port_passes_stap_p2_with_kernel_debuginfo_where_the_original_does(string name)
     {
+        var port = PortCatalog.Get(name);
         var script = Compile(name);
-        var (exitCode, _, stderr) = StapTool.Run(script.Text, 2, name);
+        var (exitCode, _, stderr) = StapTool.Run(script.Text, 2, name, port.StapOptions, scriptArguments: port.Arguments);
         Assert.True(exitCode == 0, $"with the kernel's debuginfo, stap -p2 resolves the original of {name} but rejects the port:\n{stderr}\n--- script ---\n{script.Text}");
     }
 
@@ -71,7 +81,7 @@ public sealed partial class PortTests
     {
         var port = PortCatalog.Get(name);
         var script = Compile(name);
-        var (exitCode, dump, stderr) = StapTool.Run(script.Text, 1, name);
+        var (exitCode, dump, stderr) = StapTool.Run(script.Text, 1, name, port.StapOptions, scriptArguments: port.Arguments);
         Assert.True(exitCode == 0, stderr);
         var portTree = ParseTreeDump.Normalize(dump);
         var originalTree = RecordedOriginal.Read(port.RecordedOriginalPath).NormalizedDump;
@@ -139,7 +149,7 @@ public sealed partial class PortTests
         Assert.Equal(Areas.Order(), PortCatalog.All.Select(p => p.Area).Distinct().Order());
     }
 
-    private static readonly string[] Areas = ["counting", "latency", "io", "network", "scheduling", "profiling"];
+    private static readonly string[] Areas = ["counting", "latency", "io", "network", "scheduling", "profiling", "language", "tapset"];
 
     /// <summary>A table row: | `original` | source | area | [Port](Inputs/Port.cs) | p1 | p2 | faithful | why |</summary>
     [GeneratedRegex(@"^\| `(?<original>[^`]+\.stp)` \| (?<source>[\w-]+) \| [a-z]+ \| \[(?<port>\w+)\]\(Inputs/\k<port>\.cs\) \| [^|]+ \| [^|]+ \| (?<faithful>yes|no) \|", RegexOptions.Multiline)]

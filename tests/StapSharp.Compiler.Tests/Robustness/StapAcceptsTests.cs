@@ -87,6 +87,8 @@ public sealed class StapAcceptsTests
         { "[ProbeAlias(\"timed_read\", \"kernel.function(\\\"vfs_read\\\").return\")] void A() { long started = Entry(GetTimeOfDayNs()); long took = GetTimeOfDayNs() - started; }\n[Probe(\"timed_read\")] void B(long took) { Println($\"{took}\"); }", 2 },
         // Whether a parameter resolves at the entry of a return probe.
         { "[Probe(\"kernel.function(\\\"vfs_read\\\").return\")] void B() { if (Defined(Entry(Var.Long(\"count\")))) Println(Entry(Var.Long(\"count\"))); }", 2 },
+        // Outside a return probe stap folds @defined(@entry(...)) to 0 and drops what it guards.
+        { "[Probe(\"begin\")] void B() { if (Defined(Entry(Var.Long(\"count\")))) Println(Entry(Var.Long(\"count\"))); else Println(\"no\"); Println(Defined(Entry(Var.Long(\"count\"))) ? Entry(Var.Long(\"count\")) : -1); }", 2 },
         // A catch variable that is never read has no type in stap: it is left out.
         { "static long x;\n[Probe(\"begin\")] void B() { try { x = 1 / x; } catch (StapException e) { x = 0; } }", 2 },
         // A foreach that calls the overload that does not change the map (stap tells them apart by arity).
