@@ -10,10 +10,11 @@ namespace StapSharp.Compiler.Tests.Ports;
 /// // Area: counting
 /// // Faithful: no
 /// // Differs: why the port's parse tree is not the original's (one or more lines)
+/// // Arguments: 5 vfs_read   (optional: the script's arguments, given to stap for the original and the port)
 /// </code>
 /// The source is a line of tests/ports/sources, which pins its commit; the original is a path there.
 /// </summary>
-internal sealed record Port(string Name, PortSource Source, string Original, string Area, bool Faithful, string Differs)
+internal sealed record Port(string Name, PortSource Source, string Original, string Area, bool Faithful, string Differs, IReadOnlyList<string> Arguments)
 {
     /// <summary>The recorded, normalised <c>stap -p1</c> dump of the original and its <c>-p2</c> status.</summary>
     public string RecordedOriginalPath => Path.Combine(PortCatalog.Folder, "Originals", Name + ".p1.txt");
@@ -90,6 +91,7 @@ internal static class PortCatalog
             original,
             Field("Area"),
             faithful,
-            faithful ? header.GetValueOrDefault("Differs", string.Empty) : Field("Differs"));
+            faithful ? header.GetValueOrDefault("Differs", string.Empty) : Field("Differs"),
+            header.GetValueOrDefault("Arguments", string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 }

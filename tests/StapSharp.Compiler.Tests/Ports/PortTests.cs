@@ -43,7 +43,7 @@ public sealed partial class PortTests
     public void Port_passes_stap_p1(string name)
     {
         var script = Compile(name);
-        var (exitCode, _, stderr) = StapTool.Run(script.Text, 1, name);
+        var (exitCode, _, stderr) = StapTool.Run(script.Text, 1, name, scriptArguments: PortCatalog.Get(name).Arguments);
         Assert.True(exitCode == 0, $"stap -p1 rejected the port {name}:\n{stderr}\n--- script ---\n{script.Text}");
     }
 
@@ -52,7 +52,7 @@ public sealed partial class PortTests
     public void Port_passes_stap_p2_where_the_original_does(string name)
     {
         var script = Compile(name);
-        var (exitCode, _, stderr) = StapTool.Run(script.Text, 2, name, withoutDebuginfo: true);
+        var (exitCode, _, stderr) = StapTool.Run(script.Text, 2, name, withoutDebuginfo: true, scriptArguments: PortCatalog.Get(name).Arguments);
         Assert.True(exitCode == 0, $"stap -p2 resolves the original of {name} but rejects the port:\n{stderr}\n--- script ---\n{script.Text}");
     }
 
@@ -61,7 +61,7 @@ public sealed partial class PortTests
     public void Port_passes_stap_p2_with_kernel_debuginfo_where_the_original_does(string name)
     {
         var script = Compile(name);
-        var (exitCode, _, stderr) = StapTool.Run(script.Text, 2, name);
+        var (exitCode, _, stderr) = StapTool.Run(script.Text, 2, name, scriptArguments: PortCatalog.Get(name).Arguments);
         Assert.True(exitCode == 0, $"with the kernel's debuginfo, stap -p2 resolves the original of {name} but rejects the port:\n{stderr}\n--- script ---\n{script.Text}");
     }
 
@@ -71,7 +71,7 @@ public sealed partial class PortTests
     {
         var port = PortCatalog.Get(name);
         var script = Compile(name);
-        var (exitCode, dump, stderr) = StapTool.Run(script.Text, 1, name);
+        var (exitCode, dump, stderr) = StapTool.Run(script.Text, 1, name, scriptArguments: port.Arguments);
         Assert.True(exitCode == 0, stderr);
         var portTree = ParseTreeDump.Normalize(dump);
         var originalTree = RecordedOriginal.Read(port.RecordedOriginalPath).NormalizedDump;

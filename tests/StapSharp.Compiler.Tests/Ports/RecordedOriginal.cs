@@ -16,10 +16,10 @@ internal sealed partial record RecordedOriginal(string Original, string Source, 
 
     public static RecordedOriginal FromOriginal(Port port, string originalText)
     {
-        var (p1Exit, dump, p1Errors) = StapTool.Run(originalText, 1, port.Name);
+        var (p1Exit, dump, p1Errors) = StapTool.Run(originalText, 1, port.Name, scriptArguments: port.Arguments);
         Assert.True(p1Exit == 0, $"stap -p1 rejects the original {port.Original}:\n{p1Errors}");
-        var (withoutExit, _, _) = StapTool.Run(originalText, 2, port.Name, withoutDebuginfo: true);
-        bool? withDebuginfo = StapTool.Debuginfo is { IsInstalled: true } ? StapTool.Run(originalText, 2, port.Name).ExitCode == 0 : null;
+        var (withoutExit, _, _) = StapTool.Run(originalText, 2, port.Name, withoutDebuginfo: true, scriptArguments: port.Arguments);
+        bool? withDebuginfo = StapTool.Debuginfo is { IsInstalled: true } ? StapTool.Run(originalText, 2, port.Name, scriptArguments: port.Arguments).ExitCode == 0 : null;
         return new RecordedOriginal(port.Original, port.Source.Name, port.Source.Commit, withoutExit == 0, withDebuginfo, ParseTreeDump.Normalize(dump));
     }
 
