@@ -2,7 +2,8 @@
 // Original: cswmon.stp
 // Area: scheduling
 // Faithful: no
-// Differs: print_cswtop sets idle_count to 0 where the original deletes it (deleting a scalar has no C# form yet).
+// Differs: print_cswtop sets idle_count to 0 where the original deletes it (deleting a scalar has no C# form yet);
+// Differs: `probe timer.s($1)` is `timer.s({Interval})`, which also declares the field as a global, `global Interval = $1`.
 // Arguments: 5
 using StapSharp;
 using static StapSharp.Stap;
