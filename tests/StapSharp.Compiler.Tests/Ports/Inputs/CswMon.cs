@@ -1,0 +1,48 @@
+// Source: soarpenguin
+// Original: cswmon.stp
+// Area: scheduling
+// Faithful: no
+// Differs: print_cswtop sets idle_count to 0 where the original deletes it (deleting a scalar has no C# form yet);
+// Differs: `probe timer.s($1)` is `timer.s({Interval})`, which also declares the field as a global, `global Interval = $1`.
+// Arguments: 5
+using StapSharp;
+using static StapSharp.Stap;
+
+/// <summary>The 20 most frequent context switches (from task, to task) and the idle count, every INTERVAL seconds.</summary>
+public sealed class CswMon : ProbeScript
+{
+    static readonly StapMap<(long, long), long> csw_count = new();
+    static long idle_count;
+
+    [ScriptArgument(1)] static long Interval;
+
+    [Probe("scheduler.cpu_off")]
+    void CpuOff(long task_prev, long task_next, long idle)
+    {
+        csw_count[(task_prev, task_next)]++;
+        idle_count += idle;
+    }
+
+    static string fmt_task(long task_prev, long task_next) =>
+        Sprintf("%s(%d)->%s(%d)", TaskExecName(task_prev), TaskPid(task_prev), TaskExecName(task_next), TaskPid(task_next));
+
+    static void print_cswtop()
+    {
+        Printf("%45s %10s\n", "Context switch", "COUNT");
+        foreach (var ((task_prev, task_next), count) in csw_count.OrderByDescending(e => e.Value).Take(20))
+        {
+            Printf("%45s %10d\n", fmt_task(task_prev, task_next), csw_count[(task_prev, task_next)]);
+        }
+
+        Printf("%45s %10d\n", "idle", idle_count);
+        csw_count.Clear();
+        idle_count = 0;
+    }
+
+    [Probe("timer.s({Interval})")]
+    void Report()
+    {
+        print_cswtop();
+        Printf("————————————————————–\n");
+    }
+}
