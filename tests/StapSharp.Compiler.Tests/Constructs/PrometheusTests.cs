@@ -81,6 +81,18 @@ public sealed class PrometheusTests
     }
 
     [StapFact]
+    public void A_map_that_is_only_dumped_is_typed_for_stap()
+    {
+        var script = TestCompiler.Single(TestCompiler.Class("""
+            static readonly StapMap<(long, string), string> dumped = new();
+            [Probe("prometheus")] void P([Target] ref string value) => PrometheusDumpArray2(ref value, dumped, "n", "pid", "comm");
+            """));
+
+        Assert.Contains("probe never", script.Text, StringComparison.Ordinal);
+        StapTool.AssertAccepts(script);
+    }
+
+    [StapFact]
     public void Stap_rejects_the_misuses_the_translator_reports()
     {
         // Outside a procfs .read probe $value does not resolve; two dumps whose loop variables differ in type do not type.
