@@ -22,6 +22,9 @@ internal sealed class PrometheusDumpBinder
     private static readonly Regex MetricName = new(@"\A[A-Za-z_:][A-Za-z0-9_:]*\z", RegexOptions.CultureInvariant);
     private static readonly Regex LabelName = new(@"\A[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant);
 
+    /// <summary>The most keys a dump takes: stap 4.8's <c>@prometheus_dump_array4</c> does not expand (it calls <c>m0</c> for <c>@m0</c>).</summary>
+    public const int MaxKeys = 3;
+
     private readonly BodyContext _context;
     private readonly ExpressionBinder _expressions;
 
@@ -48,10 +51,12 @@ internal sealed class PrometheusDumpBinder
                 "takes a map as it is declared: a static StapMap field of the script");
             valid = false;
         }
-        else if (map.Value.Shape.KeyTypes.Count != keyCount)
+        else if (map.Value.Shape.KeyTypes.Count is var keys && keys != keyCount)
         {
             Report(DiagnosticCatalog.BadPrometheusDump, mapSyntax!, kind,
-                $"takes a map of {keyCount} key(s), and '{mapSyntax}' has {map.Value.Shape.KeyTypes.Count}: call PrometheusDumpArray{map.Value.Shape.KeyTypes.Count}{(withFunctions ? "Map" : string.Empty)}, which has a label for each key");
+                $"takes a map of {keyCount} key(s), and '{mapSyntax}' has {keys}: " + (keys <= MaxKeys
+                    ? $"call PrometheusDumpArray{keys}{(withFunctions ? "Map" : string.Empty)}, which has a label for each key"
+                    : $"the dumps take {MaxKeys} keys at most, so write this one out: {WrittenOut(mapSyntax!.ToString(), keys)}"));
             valid = false;
         }
         else if (map.Value.Shape.ValueType is not (StapType.Long or StapType.String))
@@ -101,7 +106,7 @@ internal sealed class PrometheusDumpBinder
             return ExpressionBinder.Error(invocation, StapType.Void);
         }
 
-        ClaimLoopVariables(invocation, kind, dumped.Shape);
+        ClaimLoopVariables(invocation, kind, mapSyntax!.ToString(), dumped.Shape);
         List<Expression> macroArguments = [new WholeArray(ExpressionBinder.SpanOf(mapSyntax!), dumped.Name), .. literals];
         return new LibraryMacro(span, StapType.Void, kind, macroArguments, Functions: withFunctions ? functions : null);
     }
@@ -152,7 +157,7 @@ internal sealed class PrometheusDumpBinder
     /// The macro's loop variables, <c>_v</c> (the value) and <c>_v1</c>... (the keys), are locals of the probe: a local of
     /// the C# may not have their names, and every dump in one probe must give them the same types.
     /// </summary>
-    private void ClaimLoopVariables(InvocationExpressionSyntax invocation, LibraryMacroKind kind, ArrayShape shape)
+    private void ClaimLoopVariables(InvocationExpressionSyntax invocation, LibraryMacroKind kind, string map, ArrayShape shape)
     {
         var variables = new List<(string Name, StapType Type)> { ("_v", shape.ValueType) };
         variables.AddRange(shape.KeyTypes.Select((type, i) => ($"_v{i + 1}", type)));
@@ -163,7 +168,7 @@ internal sealed class PrometheusDumpBinder
                 if (earlier != type)
                 {
                     Report(DiagnosticCatalog.BadPrometheusDump, invocation, kind,
-                        $"loops with the local {name}, a {Describe(type)} here and a {Describe(earlier)} in an earlier dump of this probe (stap's macros name their loop variables alike, and a probe has one procfs file): dump maps whose keys and values have the same types, or write this one out: foreach (var (k, v) in map) value += $\"name{{{{key=\\\"{{k}}\\\"}}}} {{v}}\\n\";");
+                        $"loops with the local {name}, a {Describe(type)} here and a {Describe(earlier)} in an earlier dump of this probe (stap's macros name their loop variables alike, and a probe has one procfs file): dump maps whose keys and values have the same types, or write this one out: {WrittenOut(map, shape.KeyTypes.Count)}");
                     return;
                 }
             }
@@ -178,6 +183,15 @@ internal sealed class PrometheusDumpBinder
                 _context.MacroLocals[name] = type;
             }
         }
+    }
+
+    /// <summary>The dump written out as a foreach appending to value: the advice where no dump fits.</summary>
+    private static string WrittenOut(string map, int keys)
+    {
+        var names = Enumerable.Range(1, keys).Select(i => "k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var pattern = keys == 1 ? names[0] : "(" + string.Join(", ", names) + ")";
+        var labels = string.Join(",", names.Select(n => n + "=\\\"{" + n + "}\\\""));
+        return "foreach (var (" + pattern + ", v) in " + map + ") value += $\"name{{" + labels + "}} {v}\\n\";";
     }
 
     private static string Describe(StapType type) => type == StapType.String ? "string" : "long";

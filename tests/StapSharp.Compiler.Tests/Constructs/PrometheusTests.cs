@@ -18,7 +18,8 @@ public sealed class PrometheusTests
         static readonly StapMap<(string, long), long> m2 = new();
         static readonly StapMap<long, long> byPid = new();
         static readonly StapMap<string, Stats> s = new();
-        [Probe("syscall_any")] void Fill(string name) { m[name]++; m2[(name, Pid())]++; byPid[Pid()]++; s[name].Add(1); }
+        static readonly StapMap<(long, long, long, long), long> m4 = new();
+        [Probe("syscall_any")] void Fill(string name) { m[name]++; m2[(name, Pid())]++; byPid[Pid()]++; s[name].Add(1); m4[(Pid(), Tid(), Uid(), 1)]++; }
 
         """;
 
@@ -134,7 +135,10 @@ public sealed class PrometheusTests
         { "STAP0284", Maps + Prom + " { long _v1 = 1; value = Sprint(_v1); /*@*/PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }",
             Maps + Prom + " { long first = 1; value = Sprint(first); PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }" },
         { "STAP0284", Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); /*@*/PrometheusDumpArray1(ref value, byPid, \"p\", \"pid\"); }",
-            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); foreach (var (k, v) in byPid) value += $\"p{{pid=\\\"{k}\\\"}} {v}\\n\"; }" },
+            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); foreach (var (k1, v) in byPid) value += $\"name{{k1=\\\"{k1}\\\"}} {v}\\n\"; }" },
+        // No dump takes four keys: write it out.
+        { "STAP0284", Maps + Prom + " { PrometheusDumpArray1(ref value, /*@*/m4, \"n\", \"k\"); }",
+            Maps + Prom + " { foreach (var ((k1, k2, k3, k4), v) in m4) value += $\"name{{k1=\\\"{k1}\\\",k2=\\\"{k2}\\\",k3=\\\"{k3}\\\",k4=\\\"{k4}\\\"}} {v}\\n\"; }" },
         // Metric and label names are constant Prometheus names: the macro pastes them unquoted into the text.
         { "STAP0281", Maps + Prom + " { string n = ExecName(); PrometheusDumpArray1(ref value, m, /*@*/n, \"k\"); }",
             Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }" },
@@ -170,6 +174,10 @@ public sealed class PrometheusTests
         Assert.Contains(errors, e => e.Id == "STAP0284" && e.Message.Contains("call PrometheusDumpArray2", StringComparison.Ordinal));
 
         errors = TestCompiler.Errors(TestCompiler.Class(Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); PrometheusDumpArray1(ref value, byPid, \"p\", \"pid\"); }"));
-        Assert.Contains(errors, e => e.Id == "STAP0284" && e.Message.Contains("value += $\"name{{key=\\\"{k}\\\"}} {v}\\n\";", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Id == "STAP0284" && e.Message.Contains("foreach (var (k1, v) in byPid) value += $\"name{{k1=\\\"{k1}\\\"}} {v}\\n\";", StringComparison.Ordinal));
+
+        errors = TestCompiler.Errors(TestCompiler.Class(Maps + Prom + " { PrometheusDumpArray1(ref value, m4, \"n\", \"k\"); }"));
+        Assert.Contains(errors, e => e.Id == "STAP0284" &&
+            e.Message.Contains("foreach (var ((k1, k2, k3, k4), v) in m4) value += $\"name{{k1=\\\"{k1}\\\",k2=\\\"{k2}\\\",k3=\\\"{k3}\\\",k4=\\\"{k4}\\\"}} {v}\\n\";", StringComparison.Ordinal));
     }
 }
