@@ -47,6 +47,9 @@ internal sealed class BodyContext
     /// <summary><c>foreach (var e in map)</c>: the stap key variables and value variable standing for <c>e</c>.</summary>
     public Dictionary<ILocalSymbol, (IReadOnlyList<string> Keys, string Value)> MapEntries { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Locals a library macro's expansion declares (<c>_v</c>, <c>_v1</c>, ... of a Prometheus dump), with their types.</summary>
+    public Dictionary<string, StapType> MacroLocals { get; } = new(StringComparer.Ordinal);
+
     /// <summary>In a foreach over a map of Stats: the local standing for the current element's statistic, <c>a[k1, k2]</c>.</summary>
     public Dictionary<ILocalSymbol, ArrayElement> StatsElements { get; } = new(SymbolEqualityComparer.Default);
 }

@@ -164,7 +164,37 @@ internal sealed class StatementBinder
             return deletion;
         }
 
+        if (expression is AssignmentExpressionSyntax reset && TryBindScalarDeletion(reset) is { } scalarDeletion)
+        {
+            return scalarDeletion;
+        }
+
         return new ExpressionStatement(SpanOf(expression), _expressions.Bind(expression));
+    }
+
+    /// <summary>
+    /// <c>x = default;</c> on a long or string global → <c>delete x</c>: both return the global to its unset value
+    /// (0 or ""). Locals, parameters and target variables keep their assignment: C# has no unset local, and stap
+    /// deletes neither a function's parameter nor a target variable.
+    /// </summary>
+    private Delete? TryBindScalarDeletion(AssignmentExpressionSyntax assignment)
+    {
+        var left = assignment.Left;
+        while (left is ParenthesizedExpressionSyntax parenthesized)
+        {
+            left = parenthesized.Expression;
+        }
+
+        if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ||
+            assignment.Right.Kind() is not (SyntaxKind.DefaultLiteralExpression or SyntaxKind.DefaultExpression) ||
+            _context.Model.GetSymbolInfo(left).Symbol is not IFieldSymbol field ||
+            !_context.Script.Globals.TryGetValue(field, out var global) ||
+            global is not { Array: null, ScalarType: StapType.Long or StapType.String })
+        {
+            return null;
+        }
+
+        return new Delete(SpanOf(assignment), new VariableRef(SpanOf(left), global.ScalarType, global.Name));
     }
 
     /// <summary>

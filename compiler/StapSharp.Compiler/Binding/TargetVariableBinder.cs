@@ -67,9 +67,17 @@ internal sealed class TargetVariableBinder
             "@type_member_defined" => BindTypeMacro(invocation, LibraryMacroKind.TypeMemberDefined, StapType.Long),
             "@cast_sizeof" => BindTypeMacro(invocation, LibraryMacroKind.CastSizeof, StapType.Long),
             "@cast_module_sizeof" => BindTypeMacro(invocation, LibraryMacroKind.CastModuleSizeof, StapType.Long),
+            "@prometheus_dump_array1" => Prometheus().Bind(invocation, LibraryMacroKind.PrometheusDumpArray1, 1, withFunctions: false),
+            "@prometheus_dump_array2" => Prometheus().Bind(invocation, LibraryMacroKind.PrometheusDumpArray2, 2, withFunctions: false),
+            "@prometheus_dump_array3" => Prometheus().Bind(invocation, LibraryMacroKind.PrometheusDumpArray3, 3, withFunctions: false),
+            "@prometheus_dump_array1_map" => Prometheus().Bind(invocation, LibraryMacroKind.PrometheusDumpArray1Map, 1, withFunctions: true),
+            "@prometheus_dump_array2_map" => Prometheus().Bind(invocation, LibraryMacroKind.PrometheusDumpArray2Map, 2, withFunctions: true),
+            "@prometheus_dump_array3_map" => Prometheus().Bind(invocation, LibraryMacroKind.PrometheusDumpArray3Map, 3, withFunctions: true),
             _ => null,
         };
     }
+
+    private PrometheusDumpBinder Prometheus() => new(_context, _expressions);
 
     /// <summary><c>Var.Return</c>, <c>Var.Parms</c>, ...; null when the property is something else.</summary>
     public Expression? TryBindProperty(MemberAccessExpressionSyntax member, IPropertySymbol property)

@@ -254,6 +254,14 @@ public static class DiagnosticCatalog
         "STAP0282", "Invalid top-level embedded C",
         "[EmbeddedC] on class '{0}' {1}");
 
+    public static readonly StapDiagnosticDescriptor PrometheusDumpOutsideProcfsRead = new(
+        "STAP0283", "Prometheus dump outside a procfs read probe",
+        "{0} appends to the $value of a procfs .read probe, and {1}: call it in a [Probe(\"prometheus\")] (or [Probe(\"procfs(\\\"name\\\").read\")]) probe method with a [Target] ref string value parameter, passing ref value");
+
+    public static readonly StapDiagnosticDescriptor BadPrometheusDump = new(
+        "STAP0284", "Invalid map or function of a Prometheus dump",
+        "{0} {1}");
+
     public static readonly StapDiagnosticDescriptor DivisionMayEndSession = new(
         "STAP0300", "Division or remainder by a value that may be zero",
         "A division or remainder (/, %) by zero in stap is a run-time error that ends the whole session (C# would throw in this method only): guard it with if ({0} != 0), or put it in try/catch", StapSeverity.Warning);

@@ -56,9 +56,11 @@ public sealed record AtOperator(SourceSpan Span, StapType Type, AtOperatorKind K
 
 /// <summary>
 /// A macro of stap's own library, printed as its call (<c>@choose_defined(a, b)</c>,
-/// <c>@type_member_defined("struct x", member)</c>): stap expands it. <see cref="Member"/> is pasted as a member path.
+/// <c>@type_member_defined("struct x", member)</c>): stap expands it. <see cref="Member"/> is pasted as a member path,
+/// then <see cref="Functions"/> as function names, which the macro calls (<c>@prometheus_dump_array1_map(a, "n", "k", f, g)</c>).
 /// </summary>
-public sealed record LibraryMacro(SourceSpan Span, StapType Type, LibraryMacroKind Kind, IReadOnlyList<Expression> Arguments, string? Member = null)
+public sealed record LibraryMacro(
+    SourceSpan Span, StapType Type, LibraryMacroKind Kind, IReadOnlyList<Expression> Arguments, string? Member = null, IReadOnlyList<string>? Functions = null)
     : Expression(Span, Type)
 {
     public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
@@ -71,6 +73,12 @@ public enum LibraryMacroKind
     TypeMemberDefined,
     CastSizeof,
     CastModuleSizeof,
+    PrometheusDumpArray1,
+    PrometheusDumpArray2,
+    PrometheusDumpArray3,
+    PrometheusDumpArray1Map,
+    PrometheusDumpArray2Map,
+    PrometheusDumpArray3Map,
 }
 
 public enum AtOperatorKind

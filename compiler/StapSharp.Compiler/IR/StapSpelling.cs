@@ -103,5 +103,11 @@ public static class StapSpelling
         LibraryMacroKind.TypeMemberDefined => "@type_member_defined",
         LibraryMacroKind.CastSizeof => "@cast_sizeof",
         LibraryMacroKind.CastModuleSizeof => "@cast_module_sizeof",
+        LibraryMacroKind.PrometheusDumpArray1 => "@prometheus_dump_array1",
+        LibraryMacroKind.PrometheusDumpArray2 => "@prometheus_dump_array2",
+        LibraryMacroKind.PrometheusDumpArray3 => "@prometheus_dump_array3",
+        LibraryMacroKind.PrometheusDumpArray1Map => "@prometheus_dump_array1_map",
+        LibraryMacroKind.PrometheusDumpArray2Map => "@prometheus_dump_array2_map",
+        LibraryMacroKind.PrometheusDumpArray3Map => "@prometheus_dump_array3_map",
     };
 }

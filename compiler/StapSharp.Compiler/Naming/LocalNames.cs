@@ -26,6 +26,9 @@ internal sealed class LocalNames
         return true;
     }
 
+    /// <summary>Claims a name as-is for a local no C# symbol stands for (a library macro's loop variable); false when it is taken.</summary>
+    public bool TryClaimExact(string name) => _scope.TryClaimExact(name);
+
     public string NameOf(ISymbol symbol, string preferred)
     {
         if (!_bySymbol.TryGetValue(symbol, out var name))

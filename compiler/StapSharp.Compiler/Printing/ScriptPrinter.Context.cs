@@ -80,7 +80,7 @@ public sealed partial class ScriptPrinter
         public string Visit(AtOperator at) => $"@{at.Kind.ToString().ToLowerInvariant()}({Bare(at.Operand)})";
 
         public string Visit(LibraryMacro macro) =>
-            $"{macro.Kind.Spelling()}({string.Join(", ", macro.Arguments.Select(Bare).Concat(macro.Member is null ? [] : [PrintChecks.TargetPath(macro.Member)]))})";
+            $"{macro.Kind.Spelling()}({string.Join(", ", macro.Arguments.Select(Bare).Concat(macro.Member is null ? [] : [PrintChecks.TargetPath(macro.Member)]).Concat((macro.Functions ?? []).Select(PrintChecks.CalledFunction)))})";
 
         // Branches in parentheses: %( %) pastes tokens, so a branch must not bind to its neighbours.
         public string Visit(ConditionalCompilationExpression conditional) =>

@@ -71,6 +71,12 @@ public static class ProbePointFacts
 
     private static ProcfsAccess ProcfsAccessOf(ProbePoint point)
     {
+        // The tapset's alias for its Prometheus exporter file: procfs("__prometheus").read (tapset/prometheus.stp).
+        if (point.Components is [NamedComponent { Name: "prometheus", Argument: null }])
+        {
+            return ProcfsAccess.Read;
+        }
+
         if (point.Components is not [NamedComponent { Name: "procfs" }, ..] || point.Components.Any(c => c is not NamedComponent))
         {
             return ProcfsAccess.None;

@@ -21,11 +21,14 @@ internal static class Elision
         {
             foreach (var node in IrTree.DescendantsAndSelf(pending.Dequeue()))
             {
-                if (node is Call call && byName.Contains(call.Function) && called.Add(call.Function))
+                foreach (var name in CalledFunctions(node))
                 {
-                    foreach (var function in byName[call.Function])
+                    if (byName.Contains(name) && called.Add(name))
                     {
-                        pending.Enqueue(function.Body);
+                        foreach (var function in byName[name])
+                        {
+                            pending.Enqueue(function.Body);
+                        }
                     }
                 }
             }
@@ -33,6 +36,14 @@ internal static class Elision
 
         return script.Functions.Where(f => called.Contains(f.Name)).ToList();
     }
+
+    /// <summary>The functions a node calls: a call's, or those a library macro calls by name.</summary>
+    private static IEnumerable<string> CalledFunctions(object node) => node switch
+    {
+        Call call => [call.Function],
+        LibraryMacro { Functions: { } functions } => functions,
+        _ => [],
+    };
 
     /// <summary>Every statement and expression stap keeps: probes, aliases and <see cref="KeptFunctions"/>.</summary>
     public static IEnumerable<object> KeptNodes(Script script) =>

@@ -51,6 +51,11 @@ internal static class InjectionPlaces
     private static IReadOnlyList<(string, string)> InProbe(IReadOnlyList<string> values, Func<string, int, string> statement, string fields = "") =>
         Class(fields + "\n    [Probe(\"begin\")]\n    void P()\n    {\n" + Each(values, (v, i) => "        " + statement(v, i)) + "    }");
 
+    /// <summary>A begin probe filling a map, and the tapset's prometheus probe dumping it once per value.</summary>
+    private static IReadOnlyList<(string, string)> InPrometheus(IReadOnlyList<string> values, Func<string, int, string> statement) =>
+        Class("    static readonly StapMap<string, long> m = new();\n\n    [Probe(\"begin\")]\n    void B() => m[\"a\"] = 1;\n\n" +
+            "    [Probe(\"prometheus\")]\n    void P([Target] ref string value)\n    {\n" + Each(values, (v, i) => "        " + statement(v, i)) + "    }");
+
     private static int One(int count) => 1;
 
     private static int Each(int count) => count;
@@ -102,6 +107,8 @@ internal static class InjectionPlaces
         new("target parameter", Appearance.Structure,
             values => Class(Each(values, (v, i) => $"    [Probe(\"kernel.function(\\\"vfs_read\\\") ?\")]\n    void P{i}([Target({Q(v)})] long x) => Println(x);")), Each),
         new("dynamic call name", Appearance.Structure, values => InProbe(values, (v, _) => $"Println(Call<long>({Q(v)}));"), One),
+        new("prometheus metric name", Appearance.Literal, values => InPrometheus(values, (v, _) => $"PrometheusDumpArray1(ref value, m, {Q(v)}, \"key\");"), _ => 2),
+        new("prometheus label name", Appearance.Literal, values => InPrometheus(values, (v, _) => $"PrometheusDumpArray1(ref value, m, \"metric\", {Q(v)});"), _ => 2),
         new("embedded C without guru mode", Appearance.Rejected,
             values => Class(Each(values, (v, i) => $"    [EmbeddedC({Q(v)})]\n    static extern long C{i}();") + "\n    [Probe(\"begin\")]\n    void P() => Exit();"), One),
         new("embedded C in guru mode", Appearance.Structure,

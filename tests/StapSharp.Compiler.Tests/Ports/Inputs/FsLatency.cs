@@ -2,8 +2,7 @@
 // Original: fs/fslatency-nd.stp
 // Area: latency
 // Faithful: no
-// Differs: the end probe sets secs and output to 0 where the original deletes them (deleting a scalar
-// Differs: has no C# form yet); the original reads the tapset's globals argv_1 and argv_2, which have no
+// Differs: the original reads the tapset's globals argv_1 and argv_2, which have no
 // Differs: C# form, so the port declares the two arguments itself as [ScriptArgument] string fields; and
 // Differs: `count && (++output == count) && exit()` and `!interval && print_report()` are `if` statements, as
 // Differs: C# has no expression statement of `&&` (nor a void call inside one).
@@ -95,7 +94,7 @@ public sealed class FsLatency : ProbeScript
     void End()
     {
         if (interval == 0) print_report();
-        secs = 0;
-        output = 0;
+        secs = default;
+        output = default;
     }
 }

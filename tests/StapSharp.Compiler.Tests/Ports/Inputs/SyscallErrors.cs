@@ -1,12 +1,11 @@
 // Source: systemtap
 // Original: testsuite/systemtap.examples/profiling/errno.stp
 // Area: profiling
-// Faithful: no
-// Differs: the prometheus probe is left out: its @prometheus_dump_array3 macro has no C# form.
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
-/// <summary>The 20 most frequent failing system calls by process, error and call, at the end.</summary>
+/// <summary>The 20 most frequent failing system calls by process, error and call, at the end and to Prometheus.</summary>
 public sealed class SyscallErrors : ProbeScript
 {
     static readonly StapMap<long, string> execname = new();
@@ -34,5 +33,19 @@ public sealed class SyscallErrors : ProbeScript
             Printf("%8d %-32s %-16s %-12s %8d\n", pid, thissyscall, execname[pid], error != 0 ? ErrnoStr(error) : "",
                 errors[(pid, error, thissyscall)].Count());
         }
+    }
+
+    static readonly StapMap<(long, long, string), long> prom_arr = new();
+
+    [Probe("prometheus")]
+    void Prometheus([Target] ref string value)
+    {
+        foreach (var ((p, errno, name), _) in errors.OrderByDescending(e => e.Value.Count()).Take(20))
+        {
+            prom_arr[(p, errno, name)] = errors[(p, errno, name)].Count();
+        }
+
+        PrometheusDumpArray3(ref value, prom_arr, "syscall_error_count", "pid", "errno", "name");
+        prom_arr.Clear();
     }
 }

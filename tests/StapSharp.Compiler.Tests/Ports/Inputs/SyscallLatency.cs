@@ -1,13 +1,11 @@
 // Source: systemtap
 // Original: testsuite/systemtap.examples/profiling/syscalllatency.stp
 // Area: latency
-// Faithful: no
-// Differs: the prometheus probe is left out (its @prometheus_dump_array2_map macro has no C# form);
-// Differs: the totals are printed every 5 s instead.
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
-/// <summary>Time spent in each system call, per process.</summary>
+/// <summary>Time spent in each system call, per process, served to Prometheus.</summary>
 public sealed class SyscallLatency : ProbeScript
 {
     static readonly StapMap<(long, long), long> arr = new(maxEntries: 20000, wrap: true);
@@ -37,10 +35,7 @@ public sealed class SyscallLatency : ProbeScript
 
     static string ns2sec(long v) => Sprintf("%d.%d", v / 1000000000, v % 1000000000);
 
-    [Probe("timer.s(5)")]
-    void Report()
-    {
-        foreach (var ((pid, id), total) in arr)
-            Printf("%d %s %s\n", pid, SyscallName(id), ns2sec(total));
-    }
+    [Probe("prometheus")]
+    void Prometheus([Target] ref string value) =>
+        PrometheusDumpArray2Map(ref value, arr, "syscall_time", "pid", "syscall", ns2sec, Sprint, SyscallName);
 }

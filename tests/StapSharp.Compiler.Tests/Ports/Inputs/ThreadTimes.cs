@@ -1,9 +1,7 @@
 // Source: systemtap
 // Original: testsuite/systemtap.examples/profiling/thread-times.stp
 // Area: profiling
-// Faithful: no
-// Differs: the tick total is a long global (ticks++, reset to 0) instead of a statistic: emptying a
-// Differs: scalar statistic (delete ticks) has no C# form, and the report needs it emptied.
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
@@ -12,7 +10,7 @@ public sealed class ThreadTimes : ProbeScript
 {
     static readonly StapMap<(string, long), Stats> uticks = new(wrap: true);
     static readonly StapMap<(string, long), Stats> kticks = new(wrap: true);
-    static long ticks;
+    static readonly Stats ticks = new();
     static readonly StapMap<(string, long), Stats> tids = new(wrap: true);
 
     [Probe("perf.sw.cpu_clock!")]
@@ -25,7 +23,7 @@ public sealed class ThreadTimes : ProbeScript
             kticks[(e, tid)].Add(1);
         else
             uticks[(e, tid)].Add(1);
-        ticks++;
+        ticks.Add(1);
         tids[(e, tid)].Add(1);
     }
 
@@ -33,7 +31,7 @@ public sealed class ThreadTimes : ProbeScript
     [Probe("end")]
     void Report()
     {
-        var allticks = ticks;
+        var allticks = ticks.Count();
         Printf("%16s %5s %7s %7s (of %d ticks)\n", "comm", "tid", "%user", "%kernel", allticks);
         foreach (var ((e, tid), _) in tids.OrderByDescending(x => x.Value).Take(20))
         {
@@ -45,7 +43,7 @@ public sealed class ThreadTimes : ProbeScript
         Printf("\n");
         uticks.Clear();
         kticks.Clear();
-        ticks = 0;
+        ticks.Clear();
         tids.Clear();
     }
 }

@@ -1,12 +1,11 @@
 // Source: systemtap
 // Original: testsuite/systemtap.examples/profiling/topsys.stp
 // Area: counting
-// Faithful: no
-// Differs: the prometheus probe is left out: its @prometheus_dump_array1 macro has no C# form.
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
-/// <summary>The 20 most frequent system calls, every 5 seconds.</summary>
+/// <summary>The 20 most frequent system calls, every 5 seconds, and for Prometheus.</summary>
 public sealed class TopSys : ProbeScript
 {
     static readonly StapMap<string, Stats> syscalls_count = new();
@@ -30,5 +29,17 @@ public sealed class TopSys : ProbeScript
     {
         print_systop();
         Printf("--------------------------------------------------------------\n");
+    }
+
+    static readonly StapMap<string, long> prom_arr = new();
+
+    [Probe("prometheus")]
+    void Prometheus([Target] ref string value)
+    {
+        foreach (var (syscall, _) in syscalls_count.OrderByDescending(e => e.Value.Count()).Take(20))
+            prom_arr[syscall] = syscalls_count[syscall].Count();
+
+        PrometheusDumpArray1(ref value, prom_arr, "top_syscall_count", "name");
+        prom_arr.Clear();
     }
 }
