@@ -103,7 +103,12 @@ internal sealed class TargetVariableBinder
         _context.TargetWrites.CheckRead(invocation, path, ViewType(view));
 
         var readsReturnValue = path == "return" || path.StartsWith("return->", StringComparison.Ordinal);
-        if (State.AllPointsReturn && State.ExplicitDepth == 0 && !readsReturnValue)
+        if (_context.Macro is { } macro)
+        {
+            // Whether this is an entry value depends on the probe the macro is pasted into: checked at each use.
+            macro.ReadsTargetVariable |= State.ExplicitDepth == 0 && !readsReturnValue;
+        }
+        else if (State.AllPointsReturn && State.ExplicitDepth == 0 && !readsReturnValue)
         {
             Diagnostics.Report(DiagnosticCatalog.VarReadInReturnProbe, invocation, invocation.ToString());
         }
@@ -170,7 +175,11 @@ internal sealed class TargetVariableBinder
 
     private Expression BindEntry(InvocationExpressionSyntax invocation)
     {
-        if (!_context.IsProbe || !State.AllPointsReturn)
+        if (_context.Macro is { } macro)
+        {
+            macro.UsesEntry = true; // checked at each use, against the probe the macro is pasted into
+        }
+        else if (!_context.IsProbe || !State.AllPointsReturn)
         {
             Diagnostics.Report(DiagnosticCatalog.EntryOutsideReturnProbe, invocation,
                 _context.IsProbe ? string.Empty : " (a function is not a probe)");

@@ -43,8 +43,15 @@ public sealed record ArrayShape(IReadOnlyList<StapType> KeyTypes, StapType Value
 /// </summary>
 public sealed record BuildCapacity(BuildCondition Condition, int WhenTrue, int WhenFalse);
 
-/// <summary><c>function name:type (p:type, ...) { body }</c>.</summary>
-public sealed record Function(string Name, SourceSpan Span, StapType ReturnType, IReadOnlyList<Parameter> Parameters, Block Body);
+/// <summary><c>function name:type (p:type, ...) { body }</c>, or a macro <c>@define name(p, ...) %( body %)</c>.</summary>
+public sealed record Function(string Name, SourceSpan Span, StapType ReturnType, IReadOnlyList<Parameter> Parameters, Block Body)
+{
+    /// <summary>
+    /// A macro: a helper that reads the probe context, which stap pastes into each probe that uses it (a function
+    /// cannot see the probe's context). Its body is one statement: <c>return value</c>, or an expression statement.
+    /// </summary>
+    public bool IsMacro { get; init; }
+}
 
 public sealed record Parameter(string Name, StapType Type);
 

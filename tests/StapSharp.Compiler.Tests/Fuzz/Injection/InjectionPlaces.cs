@@ -124,6 +124,10 @@ internal static class InjectionPlaces
             values => InProbe(values, (_, i) => $"Println(F{i}(1));", Each(values, (v, i) => $"    static long F{i}(long {v}) => {v} + 1;")), One),
         new("function name", Appearance.Structure,
             values => InProbe(values, (v, _) => $"Println({v}());", Each(values, (v, i) => $"    static long {v}() => {i};")), One),
+        new("macro name", Appearance.Structure,
+            values => InProbe(values, (v, _) => $"Println({v}());", Each(values, (v, i) => $"    static long {v}() => Defined(Var.Long(\"x\")) ? 1 : {i};")), One),
+        new("macro parameter name", Appearance.Structure,
+            values => InProbe(values, (_, i) => $"Println(M{i}(1));", Each(values, (v, i) => $"    static long M{i}(long {v}) => Defined(Var.Long(\"x\")) ? {v} : 0;")), One),
         new("probe method name", Appearance.Structure, values => Class(Each(values, (v, i) => $"    [Probe(\"begin\")]\n    void {v}() => Println({i});")), Each),
         new("class name", Appearance.Structure,
             values => [("Injected.cs", "using StapSharp;\nusing static StapSharp.Stap;\n\n" +

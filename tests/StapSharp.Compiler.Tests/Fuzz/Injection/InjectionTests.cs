@@ -61,6 +61,8 @@ public sealed class InjectionTests(ITestOutputHelper output)
     [InlineData("local name")]
     [InlineData("parameter name")]
     [InlineData("function name")]
+    [InlineData("macro name")]
+    [InlineData("macro parameter name")]
     [InlineData("probe method name")]
     [InlineData("class name")]
     [InlineData("namespace name")]
