@@ -23,6 +23,7 @@ internal sealed class ScriptBinder
     private readonly HashSet<IMethodSymbol> _aliasMethods = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, bool> _returnAliases = new(StringComparer.Ordinal);
     private ContextHelpers _contextHelpers = null!;
+    private BuildIfBinder _buildIf = null!;
 
     private ScriptBinder(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, StapDiagnosticBag diagnostics)
     {
@@ -42,11 +43,14 @@ internal sealed class ScriptBinder
         var guru = EmbeddedCBinder.IsGuru(_type, _compilation);
         _symbols.Guru = guru;
         var arguments = new ScriptArgumentBinder(_compilation, _diagnostics);
+        _buildIf = new BuildIfBinder(_type, _compilation, _known, _symbols, _diagnostics);
         var globals = new List<Global>();
         foreach (var field in members.OfType<IFieldSymbol>())
         {
-            if (arguments.Apply(field, GlobalBinder.Declare(field, _compilation, _symbols, _known, _diagnostics)) is { } global)
+            var condition = _buildIf.ConditionOf(field);
+            if (arguments.Apply(field, GlobalBinder.Declare(field, _compilation, _symbols, _known, _diagnostics)) is { } declared)
             {
+                var global = declared with { Condition = condition };
                 globals.Add(global);
                 if (global.Argument is not null)
                 {
@@ -76,6 +80,11 @@ internal sealed class ScriptBinder
 
         // Aliases next: a probe's points may name them, and whether they are return probes matters to its body.
         var aliases = methods.Where(_aliasMethods.Contains).SelectMany(BindAlias).ToList();
+        foreach (var method in methods.Where(m => !_symbols.ProbeMethods.Contains(m)))
+        {
+            _buildIf.ConditionOf(method); // reported: only probes and globals are declared under a condition
+        }
+
         foreach (var method in methods)
         {
             if (_symbols.Functions.TryGetValue(method, out var embeddedFunction) && EmbeddedCBinder.IsEmbedded(method, _compilation))
@@ -115,6 +124,8 @@ internal sealed class ScriptBinder
             EmbeddedFunctions = embedded,
             Guru = guru,
         };
+        // On the script as written, before probe never adds the reads that type globals (each under its global's condition).
+        StapRules.ConditionalGlobals.Check(script, _diagnostics);
         return StapRules.NeverProbe.AddTo(script, _symbols.Globals.Values);
     }
 
@@ -221,7 +232,7 @@ internal sealed class ScriptBinder
         context.ProbeContext.AllPointsReturn = returns.Count > 0 && returns.All(r => r);
         context.ProbeContext.Procfs = ProbePointFacts.ProcfsAccessOf(points.Select(p => p.Point).ToList());
         var body = BodyOf(syntax, context);
-        return new Probe(points, SourceSpan.From(method.Locations[0]), body);
+        return new Probe(points, SourceSpan.From(method.Locations[0]), body) { Condition = _buildIf.ConditionOf(method) };
     }
 
     private IEnumerable<ProbeAlias> BindAlias(IMethodSymbol method)

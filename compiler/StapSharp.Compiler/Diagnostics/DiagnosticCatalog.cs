@@ -374,6 +374,14 @@ public static class DiagnosticCatalog
         "STAP0295", "Parameter of an inlined helper assigned",
         "'{0}' assigns its parameter '{1}', but '{0}' reads the probe context and is inlined as a stap macro, where the parameter is the caller's argument itself: leave the parameter as it is and compute with it (return {1} + 1 instead of {1}++)");
 
+    public static readonly StapDiagnosticDescriptor BadBuildIf = new(
+        "STAP0296", "Invalid [BuildIf]",
+        "{0} {1}");
+
+    public static readonly StapDiagnosticDescriptor ConditionalGlobalUsed = new(
+        "STAP0297", "Global declared under a condition used where it may not exist",
+        "'{0}' is declared only when {1} ([BuildIf] on the field), but {2} is built {3}: where the condition does not hold, stap has no such global (an array is an unresolved symbol, a scalar silently a local); put the same [BuildIf(nameof({4}){5})] on the probe that uses it, or remove it from the field");
+
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -41,7 +41,7 @@ public sealed partial class ScriptPrinter
         _globals = script.Globals.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var global in script.Globals)
         {
-            Line(GlobalDeclaration(global), global.Span);
+            Line(global.Condition is { } condition ? $"%( {ConditionText(condition.Condition)} %? {GlobalDeclaration(global)} %)" : GlobalDeclaration(global), global.Span);
         }
 
         PrintEmbeddedC(script);
@@ -63,8 +63,17 @@ public sealed partial class ScriptPrinter
         foreach (var probe in script.Probes)
         {
             Line(string.Empty, SourceSpan.None);
+            if (probe.Condition is { } condition)
+            {
+                Line($"%( {ConditionText(condition.Condition)} %?", condition.Span);
+            }
+
             PrintProbeHead("probe ", probe.Points);
             PrintBlock(probe.Body);
+            if (probe.Condition is { } built)
+            {
+                Line("%)", built.Span);
+            }
         }
     }
 

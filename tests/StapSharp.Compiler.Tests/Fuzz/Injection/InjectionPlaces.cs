@@ -101,6 +101,9 @@ internal static class InjectionPlaces
             count => 2 * count),
         new("target parameter", Appearance.Structure,
             values => Class(Each(values, (v, i) => $"    [Probe(\"kernel.function(\\\"vfs_read\\\") ?\")]\n    void P{i}([Target({Q(v)})] long x) => Println(x);")), Each),
+        new("build condition name", Appearance.Structure,
+            values => Class("    static bool Smp => Kernel.Config(\"CONFIG_SMP\") == \"y\";\n" +
+                Each(values, (v, i) => $"    [BuildIf({Q(v)})]\n    [Probe(\"begin\")]\n    void P{i}() => Println({i});")), Each, Benign: "Smp"),
         new("dynamic call name", Appearance.Structure, values => InProbe(values, (v, _) => $"Println(Call<long>({Q(v)}));"), One),
         new("embedded C without guru mode", Appearance.Rejected,
             values => Class(Each(values, (v, i) => $"    [EmbeddedC({Q(v)})]\n    static extern long C{i}();") + "\n    [Probe(\"begin\")]\n    void P() => Exit();"), One),
@@ -128,6 +131,8 @@ internal static class InjectionPlaces
             values => InProbe(values, (v, _) => $"Println({v}());", Each(values, (v, i) => $"    static long {v}() => Defined(Var.Long(\"x\")) ? 1 : {i};")), One),
         new("macro parameter name", Appearance.Structure,
             values => InProbe(values, (_, i) => $"Println(M{i}(1));", Each(values, (v, i) => $"    static long M{i}(long {v}) => Defined(Var.Long(\"x\")) ? {v} : 0;")), One),
+        new("build condition property name", Appearance.Structure,
+            values => Class(Each(values, (v, i) => $"    static bool {v} => Kernel.Config(\"CONFIG_SMP\") == \"y\";\n    [BuildIf(nameof({v}))]\n    [Probe(\"begin\")]\n    void P{i}() => Println({i});")), Each),
         new("probe method name", Appearance.Structure, values => Class(Each(values, (v, i) => $"    [Probe(\"begin\")]\n    void {v}() => Println({i});")), Each),
         new("class name", Appearance.Structure,
             values => [("Injected.cs", "using StapSharp;\nusing static StapSharp.Stap;\n\n" +
