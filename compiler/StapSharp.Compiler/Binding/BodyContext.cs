@@ -35,6 +35,12 @@ internal sealed class BodyContext
 
     public LocalNames Locals { get; }
 
+    /// <summary>In the body of a helper inlined as a macro: what it reads; null in a probe or a function.</summary>
+    public MacroFacts? Macro { get; init; }
+
+    /// <summary>A macro's parameters, read in its body as <c>@name</c>.</summary>
+    public Dictionary<IParameterSymbol, string> MacroParameters { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>Probe parameters read as target variables: <c>[Target] long fd</c> → <c>$fd</c>.</summary>
     public Dictionary<IParameterSymbol, string> TargetParameters { get; } = new(SymbolEqualityComparer.Default);
 

@@ -77,6 +77,11 @@ internal sealed class CallBinder
         if (_context.Script.Functions.TryGetValue(method.OriginalDefinition, out var function))
         {
             var arguments = ArgumentsOf(invocation).BindAll(_expressions, Diagnostics);
+            if (function.Macro is { } macro)
+            {
+                return UseMacro(invocation, method, function, macro, arguments);
+            }
+
             return new Call(ExpressionBinder.SpanOf(invocation), function.ReturnType, function.Name, arguments);
         }
 
@@ -87,6 +92,43 @@ internal sealed class CallBinder
 
         Diagnostics.Report(DiagnosticCatalog.UnknownCall, invocation, method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), CallAdvice.For(method, _context.Known));
         return ExpressionBinder.Error(invocation, StapTypes.Map(method.ReturnType, out _) ?? StapType.Long);
+    }
+
+    /// <summary>
+    /// A helper inlined as a macro: <c>@name(args)</c>. stap pastes each argument's text wherever the body uses it,
+    /// so only a constant or a local (which the body cannot change) means what C#'s one evaluation does. What the
+    /// body reads is checked here, against the probe it is pasted into, as the same read in the probe would be.
+    /// </summary>
+    private Expression UseMacro(InvocationExpressionSyntax invocation, IMethodSymbol method, FunctionSymbol function, MacroFacts macro, IReadOnlyList<Expression> arguments)
+    {
+        var written = ArgumentsOf(invocation);
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i] is not (Literal or MacroParameter or VariableRef) || arguments[i] is VariableRef variable && _context.Script.IsGlobalName(variable.Name))
+            {
+                Diagnostics.Report(DiagnosticCatalog.MacroArgumentNotStable, (SyntaxNode?)written.Written(i) ?? invocation, written.Written(i)?.ToString() ?? invocation.ToString(), method.Name);
+            }
+        }
+
+        var explicitRead = _context.ProbeContext.ExplicitDepth > 0;
+        if (_context.Macro is { } enclosing)
+        {
+            enclosing.Include(macro, explicitRead);
+        }
+        else if (_context.IsProbe)
+        {
+            if (macro.UsesEntry && !_context.ProbeContext.AllPointsReturn)
+            {
+                Diagnostics.Report(DiagnosticCatalog.EntryOutsideReturnProbe, invocation, $" (through '{method.Name}')");
+            }
+
+            if (macro.ReadsTargetVariable && _context.ProbeContext.AllPointsReturn && !explicitRead)
+            {
+                Diagnostics.Report(DiagnosticCatalog.VarReadInReturnProbe, invocation, invocation.ToString());
+            }
+        }
+
+        return new Call(ExpressionBinder.SpanOf(invocation), function.ReturnType, function.Name, arguments) { IsMacro = true };
     }
 
     /// <summary><c>!Regex.IsMatch(...)</c> as one <c>!~</c>; null when the operand of the <c>!</c> is something else.</summary>

@@ -156,6 +156,11 @@ internal sealed partial class ExpressionBinder
 
                 return new VariableRef(span, ScalarType(identifier, local.Type), _context.Locals.NameOf(local, local.Name));
             case IParameterSymbol parameter:
+                if (_context.MacroParameters.TryGetValue(parameter, out var macroParameter))
+                {
+                    return new MacroParameter(span, ScalarType(identifier, parameter.Type), macroParameter);
+                }
+
                 if (_context.TargetParameters.TryGetValue(parameter, out var target))
                 {
                     var targetType = ScalarType(identifier, parameter.Type);

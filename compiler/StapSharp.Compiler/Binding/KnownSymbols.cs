@@ -33,6 +33,7 @@ internal sealed class KnownSymbols
         Kernel = Type("StapSharp.Kernel");
         StapException = Type("StapSharp.StapException");
         ScriptArgumentAttribute = Type("StapSharp.ScriptArgumentAttribute");
+        BuildIfAttribute = Type("StapSharp.BuildIfAttribute");
         ProbeAliasAttribute = Type("StapSharp.ProbeAliasAttribute");
         GuruAttribute = Type("StapSharp.GuruAttribute");
         EmbeddedCAttribute = Type("StapSharp.EmbeddedCAttribute");
@@ -76,6 +77,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? StapException { get; }
 
     public INamedTypeSymbol? ScriptArgumentAttribute { get; }
+
+    public INamedTypeSymbol? BuildIfAttribute { get; }
 
     public INamedTypeSymbol? ProbeAliasAttribute { get; }
 

@@ -22,6 +22,8 @@ internal sealed class ScriptBinder
     private readonly ScriptSymbols _symbols;
     private readonly HashSet<IMethodSymbol> _aliasMethods = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<string, bool> _returnAliases = new(StringComparer.Ordinal);
+    private ContextHelpers _contextHelpers = null!;
+    private BuildIfBinder _buildIf = null!;
 
     private ScriptBinder(Compilation compilation, KnownSymbols known, INamedTypeSymbol type, StapDiagnosticBag diagnostics)
     {
@@ -41,11 +43,14 @@ internal sealed class ScriptBinder
         var guru = EmbeddedCBinder.IsGuru(_type, _compilation);
         _symbols.Guru = guru;
         var arguments = new ScriptArgumentBinder(_compilation, _diagnostics);
+        _buildIf = new BuildIfBinder(_type, _compilation, _known, _symbols, _diagnostics);
         var globals = new List<Global>();
         foreach (var field in members.OfType<IFieldSymbol>())
         {
-            if (arguments.Apply(field, GlobalBinder.Declare(field, _compilation, _symbols, _known, _diagnostics)) is { } global)
+            var condition = _buildIf.ConditionOf(field);
+            if (arguments.Apply(field, GlobalBinder.Declare(field, _compilation, _symbols, _known, _diagnostics)) is { } declared)
             {
+                var global = declared with { Condition = condition };
                 globals.Add(global);
                 if (global.Argument is not null)
                 {
@@ -55,6 +60,7 @@ internal sealed class ScriptBinder
         }
 
         var methods = members.OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
+        _contextHelpers = ContextHelpers.Find(methods.Where(IsHelper).ToList(), _compilation, _known, _diagnostics);
         foreach (var method in methods)
         {
             Declare(method);
@@ -64,8 +70,21 @@ internal sealed class ScriptBinder
         var functions = new List<Function>();
         var probes = new List<Probe>();
         var embedded = new List<EmbeddedFunction>();
-        // Aliases first: a probe's points may name them, and whether they are return probes matters to its body.
+        // Macros first, each after those it uses: a use is checked against what the macro's body reads.
+        var macros = new Dictionary<IMethodSymbol, Function>(SymbolEqualityComparer.Default);
+        foreach (var macro in _contextHelpers.InDependencyOrder)
+        {
+            macros[macro] = BindFunction(macro, _symbols.Functions[macro]);
+        }
+
+
+        // Aliases next: a probe's points may name them, and whether they are return probes matters to its body.
         var aliases = methods.Where(_aliasMethods.Contains).SelectMany(BindAlias).ToList();
+        foreach (var method in methods.Where(m => !_symbols.ProbeMethods.Contains(m)))
+        {
+            _buildIf.ConditionOf(method); // reported: only probes and globals are declared under a condition
+        }
+
         foreach (var method in methods)
         {
             if (_symbols.Functions.TryGetValue(method, out var embeddedFunction) && EmbeddedCBinder.IsEmbedded(method, _compilation))
@@ -81,7 +100,7 @@ internal sealed class ScriptBinder
             }
             else if (_symbols.Functions.TryGetValue(method, out var function))
             {
-                functions.Add(BindFunction(method, function));
+                functions.Add(macros.TryGetValue(method, out var macro) ? macro : BindFunction(method, function));
             }
         }
 
@@ -108,6 +127,8 @@ internal sealed class ScriptBinder
         // A script argument only named in probe points ({Field}) needs no global: the points read @N or $N themselves.
         var read = IrTree.All(script).OfType<VariableRef>().Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         script = script with { Globals = globals.Where(g => g.Argument is null || read.Contains(g.Name)).ToList() };
+        // On the script as written, before probe never adds the reads that type globals (each under its global's condition).
+        StapRules.ConditionalGlobals.Check(script, _diagnostics);
         return StapRules.NeverProbe.AddTo(script, _symbols.Globals.Values);
     }
 
@@ -168,10 +189,17 @@ internal sealed class ScriptBinder
                 "overloads another method with the same number of parameters: stap tells overloads apart by arity only; rename one");
         }
 
-        _symbols.Functions[method] = new FunctionSymbol(_symbols.Names.Function(method.Name), returnType.Value);
+        _symbols.Functions[method] = _contextHelpers.IsMacro(method)
+            ? new FunctionSymbol(_symbols.Names.Macro(method.Name), returnType.Value) { Macro = new MacroFacts() }
+            : new FunctionSymbol(_symbols.Names.Function(method.Name), returnType.Value);
     }
 
-    private BodyContext ContextFor(BaseMethodDeclarationSyntax syntax, bool isProbe, StapType returnType)
+    /// <summary>A method that becomes a stap function unless it reads the probe context: not a probe, an alias or embedded C.</summary>
+    private bool IsHelper(IMethodSymbol method) =>
+        !_known.Has(method, _known.ProbeAttribute) && !ProbeAliasBinder.IsAlias(method, _compilation) && !EmbeddedCBinder.IsEmbedded(method, _compilation) &&
+        !method.IsAbstract && !method.IsGenericMethod;
+
+    private BodyContext ContextFor(BaseMethodDeclarationSyntax syntax, bool isProbe, StapType returnType, MacroFacts? macro = null)
     {
         var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
         // Roslyn binds a whole body on the first question about any node in it, recursing per level of
@@ -182,7 +210,7 @@ internal sealed class ScriptBinder
             model.GetSymbolInfo(first);
         }
 
-        return new BodyContext(model, _known, _symbols, _diagnostics, isProbe, returnType);
+        return new BodyContext(model, _known, _symbols, _diagnostics, isProbe, returnType) { Macro = macro };
     }
 
     /// <summary>The body bound, then lowered to stap IR while its local names are still at hand.</summary>
@@ -207,7 +235,7 @@ internal sealed class ScriptBinder
         context.ProbeContext.AllPointsReturn = returns.Count > 0 && returns.All(r => r);
         context.ProbeContext.Procfs = ProbePointFacts.ProcfsAccessOf(points.Select(p => p.Point).ToList());
         var body = BodyOf(syntax, context);
-        return new Probe(points, SourceSpan.From(method.Locations[0]), body);
+        return new Probe(points, SourceSpan.From(method.Locations[0]), body) { Condition = _buildIf.ConditionOf(method) };
     }
 
     private IEnumerable<ProbeAlias> BindAlias(IMethodSymbol method)
@@ -225,7 +253,8 @@ internal sealed class ScriptBinder
     private Function BindFunction(IMethodSymbol method, FunctionSymbol function)
     {
         var syntax = DeclarationOf(method);
-        var context = ContextFor(syntax, isProbe: false, function.ReturnType);
+        var context = ContextFor(syntax, isProbe: false, function.ReturnType, function.Macro);
+        var macroParameters = function.Macro is null ? null : Naming.ScriptNames.NewMacroParameterScope();
         var parameters = new List<Parameter>();
         foreach (var parameter in ScriptMembers.Implementation(method).Parameters)
         {
@@ -246,10 +275,42 @@ internal sealed class ScriptBinder
                     $"has a ref, out, params or optional parameter '{parameter.Name}': stap parameters are plain values");
             }
 
-            parameters.Add(new Parameter(context.Locals.NameOf(parameter, parameter.Name), parameterType.Value));
+            if (macroParameters is not null)
+            {
+                var name = macroParameters.Claim(parameter.Name);
+                context.MacroParameters[parameter] = name;
+                parameters.Add(new Parameter(name, parameterType.Value));
+            }
+            else
+            {
+                parameters.Add(new Parameter(context.Locals.NameOf(parameter, parameter.Name), parameterType.Value));
+            }
         }
 
         var body = BodyOf(syntax, context);
-        return new Function(function.Name, SourceSpan.From(method.Locations[0]), function.ReturnType, parameters, body);
+        var span = SourceSpan.From(method.Locations[0]);
+        if (function.Macro is not null && MacroBodyRefusal(body) is { } refusal)
+        {
+            _diagnostics.Add(DiagnosticCatalog.ContextHelperNotInlinable.At(span, method.Name, _contextHelpers.ReadOf(method), refusal));
+        }
+
+        return new Function(function.Name, span, function.ReturnType, parameters, body) { IsMacro = function.Macro is not null };
+    }
+
+    /// <summary>
+    /// Why a macro cannot hold the lowered body; null when it can: one <c>return</c> of a value or one expression
+    /// statement, and no local, which stap would share with the probe it is pasted into.
+    /// </summary>
+    private string? MacroBodyRefusal(Block body)
+    {
+        if (body.Statements is not ([Return { Value: not null }] or [ExpressionStatement]))
+        {
+            return ContextHelpers.Advice("its body becomes several stap statements, and a macro holds one");
+        }
+
+        var local = IrTree.DescendantsAndSelf(body).OfType<VariableRef>().FirstOrDefault(v => !_symbols.IsGlobalName(v.Name));
+        return local is null
+            ? null
+            : ContextHelpers.Advice($"its body needs a local ({local.Name}), which stap would share with the probe the macro is pasted into");
     }
 }

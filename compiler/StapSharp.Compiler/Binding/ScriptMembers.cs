@@ -24,7 +24,7 @@ internal static class ScriptMembers
             .SelectMany(InSourceOrder)
             .ToList();
         ReportHiddenFields(members, diagnostics);
-        ReportUntranslated(members, diagnostics);
+        ReportUntranslated(members, BuildIfBinder.NamedConditions(members, known), diagnostics);
         return members;
     }
 
@@ -92,7 +92,8 @@ internal static class ScriptMembers
         }
     }
 
-    private static void ReportUntranslated(IEnumerable<ISymbol> members, StapDiagnosticBag diagnostics)
+    /// <param name="conditions">The properties [BuildIf] names: conditions, checked where they are named.</param>
+    private static void ReportUntranslated(IEnumerable<ISymbol> members, IReadOnlySet<string> conditions, StapDiagnosticBag diagnostics)
     {
         foreach (var member in members)
         {
@@ -100,6 +101,7 @@ internal static class ScriptMembers
             {
                 IFieldSymbol or IMethodSymbol { MethodKind: MethodKind.Ordinary } => null,
                 IMethodSymbol { AssociatedSymbol: not null } => null, // an accessor: reported with its property or event
+                IPropertySymbol property when conditions.Contains(property.Name) => null,
                 IPropertySymbol or IEventSymbol => ($"The {member.Kind.ToString().ToLowerInvariant()} '{member.Name}'", Holds),
                 IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } =>
                     ("A constructor", "initialise globals in their declaration, or in a [Probe(\"begin\")] method"),

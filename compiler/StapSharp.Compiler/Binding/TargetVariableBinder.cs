@@ -111,7 +111,12 @@ internal sealed class TargetVariableBinder
         _context.TargetWrites.CheckRead(invocation, path, ViewType(view));
 
         var readsReturnValue = path == "return" || path.StartsWith("return->", StringComparison.Ordinal);
-        if (State.AllPointsReturn && State.ExplicitDepth == 0 && !readsReturnValue)
+        if (_context.Macro is { } macro)
+        {
+            // Whether this is an entry value depends on the probe the macro is pasted into: checked at each use.
+            macro.ReadsTargetVariable |= State.ExplicitDepth == 0 && !readsReturnValue;
+        }
+        else if (State.AllPointsReturn && State.ExplicitDepth == 0 && !readsReturnValue)
         {
             Diagnostics.Report(DiagnosticCatalog.VarReadInReturnProbe, invocation, invocation.ToString());
         }
@@ -178,7 +183,12 @@ internal sealed class TargetVariableBinder
 
     private Expression BindEntry(InvocationExpressionSyntax invocation)
     {
-        if (!_context.IsProbe || !State.AllPointsReturn && State.EntryGuardDepth == 0)
+        if (_context.Macro is { } macro)
+        {
+            // Checked at each use, against the probe the macro is pasted into; a guarded Entry is never checked.
+            macro.UsesEntry |= State.EntryGuardDepth == 0;
+        }
+        else if (!_context.IsProbe || !State.AllPointsReturn && State.EntryGuardDepth == 0)
         {
             Diagnostics.Report(DiagnosticCatalog.EntryOutsideReturnProbe, invocation,
                 _context.IsProbe ? string.Empty : " (a function is not a probe)");

@@ -139,6 +139,8 @@ public abstract class BoundTreeRewriter : IBoundStatementVisitor<Statement>, IBo
 
     public Expression Visit(VariableRef variable) => variable;
 
+    public Expression Visit(MacroParameter parameter) => parameter;
+
     public Expression Visit(TargetVariable variable) => variable;
 
     public Expression Visit(ArrayElement element)

@@ -24,6 +24,12 @@ public sealed record VariableRef(SourceSpan Span, StapType Type, string Name) : 
     public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
+/// <summary>A parameter of a script macro, in its body: <c>@name</c>, the text of the argument of each use.</summary>
+public sealed record MacroParameter(SourceSpan Span, StapType Type, string Name) : Expression(Span, Type)
+{
+    public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+}
+
 /// <summary>A target (context) variable: <c>$name</c>.</summary>
 public sealed record TargetVariable(SourceSpan Span, StapType Type, string Name) : Expression(Span, Type)
 {
@@ -48,9 +54,12 @@ public sealed record Membership(SourceSpan Span, IReadOnlyList<Expression> Keys,
     public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
-/// <summary>A call of a stap function (tapset, built-in or script function).</summary>
+/// <summary>A call of a stap function (tapset, built-in or script function), or a use of a script macro (<c>@name(args)</c>).</summary>
 public sealed record Call(SourceSpan Span, StapType Type, string Function, IReadOnlyList<Expression> Arguments) : Expression(Span, Type)
 {
+    /// <summary>A use of the script macro <see cref="Function"/>: stap pastes its body here, with the arguments' text for its parameters.</summary>
+    public bool IsMacro { get; init; }
+
     public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
 }
 

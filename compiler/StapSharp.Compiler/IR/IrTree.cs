@@ -74,6 +74,8 @@ internal static class IrTree
 
         public IEnumerable<object> Visit(VariableRef variable) => [];
 
+        public IEnumerable<object> Visit(MacroParameter parameter) => [];
+
         public IEnumerable<object> Visit(TargetVariable variable) => [];
 
         public IEnumerable<object> Visit(ArrayElement element) => element.Keys;

@@ -29,6 +29,19 @@ public sealed record Global(string Name, SourceSpan Span, Literal? Initializer, 
 
     /// <summary><c>private global</c>: visible in this file only, and not settable with -G.</summary>
     public bool IsPrivate { get; init; }
+
+    /// <summary>Declared only when this holds: <c>%( condition %? global ... %)</c>.</summary>
+    public DeclarationCondition? Condition { get; init; }
+}
+
+/// <summary>
+/// <c>[BuildIf(nameof(Property))]</c>: a declaration built only when the property's condition holds (or, with
+/// <see cref="Otherwise"/>, when it does not), in stap's form. Two declarations are under the same condition
+/// when they name the same property the same way.
+/// </summary>
+public sealed record DeclarationCondition(string Property, bool Otherwise, BuildCondition Condition, SourceSpan Span)
+{
+    public bool IsSameAs(DeclarationCondition? other) => other is not null && other.Property == Property && other.Otherwise == Otherwise;
 }
 
 /// <summary>An associative array's key types, value type and declared capacity.</summary>
@@ -43,13 +56,24 @@ public sealed record ArrayShape(IReadOnlyList<StapType> KeyTypes, StapType Value
 /// </summary>
 public sealed record BuildCapacity(BuildCondition Condition, int WhenTrue, int WhenFalse);
 
-/// <summary><c>function name:type (p:type, ...) { body }</c>.</summary>
-public sealed record Function(string Name, SourceSpan Span, StapType ReturnType, IReadOnlyList<Parameter> Parameters, Block Body);
+/// <summary><c>function name:type (p:type, ...) { body }</c>, or a macro <c>@define name(p, ...) %( body %)</c>.</summary>
+public sealed record Function(string Name, SourceSpan Span, StapType ReturnType, IReadOnlyList<Parameter> Parameters, Block Body)
+{
+    /// <summary>
+    /// A macro: a helper that reads the probe context, which stap pastes into each probe that uses it (a function
+    /// cannot see the probe's context). Its body is one statement: <c>return value</c>, or an expression statement.
+    /// </summary>
+    public bool IsMacro { get; init; }
+}
 
 public sealed record Parameter(string Name, StapType Type);
 
 /// <summary><c>probe point, point { body }</c>.</summary>
-public sealed record Probe(IReadOnlyList<BoundProbePoint> Points, SourceSpan Span, Block Body);
+public sealed record Probe(IReadOnlyList<BoundProbePoint> Points, SourceSpan Span, Block Body)
+{
+    /// <summary>Built only when this holds: <c>%( condition %? probe ... %)</c>.</summary>
+    public DeclarationCondition? Condition { get; init; }
+}
 
 /// <summary>
 /// A parsed probe point whose condition names stap globals (not C# fields), with the place of the

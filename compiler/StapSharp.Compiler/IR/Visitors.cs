@@ -40,6 +40,8 @@ public interface IExpressionVisitor<out TResult>
 
     TResult Visit(VariableRef variable);
 
+    TResult Visit(MacroParameter parameter);
+
     TResult Visit(TargetVariable variable);
 
     TResult Visit(ArrayElement element);

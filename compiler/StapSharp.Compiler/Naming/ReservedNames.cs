@@ -4,7 +4,8 @@ namespace StapSharp.Compiler.Naming;
 /// The names stap reserves, read from <c>ReservedNames.txt</c> (generated from the installed stap by
 /// <c>reserved-names.sh</c>): its keywords and print built-ins, which can name nothing; the tapsets'
 /// functions, which a script function of the same name would replace for every caller; and the
-/// tapsets' globals, which a variable of the same name would be.
+/// tapsets' globals, which a variable of the same name would be; stap's @ operators and library
+/// macros, which a script macro of the same name would replace.
 /// </summary>
 internal static class ReservedNames
 {
@@ -24,6 +25,9 @@ internal static class ReservedNames
     /// <summary>Every global of the tapsets.</summary>
     public static IReadOnlySet<string> TapsetGlobals { get; } = Set("global");
 
+    /// <summary>stap's built-in @ operators and the tapsets' library macros: a script's <c>@define</c> of one would replace it.</summary>
+    public static IReadOnlySet<string> Macros { get; } = Set("macro");
+
     /// <summary>A word stap reads itself (a keyword or a print built-in): it can name nothing.</summary>
     public static bool IsWord(string name) => Keywords.Contains(name) || PrintBuiltins.Contains(name);
 
@@ -32,6 +36,9 @@ internal static class ReservedNames
 
     /// <summary>A name a script variable (global, local or parameter) must not take.</summary>
     public static bool IsVariable(string name) => IsWord(name) || TapsetGlobals.Contains(name);
+
+    /// <summary>A name a script macro (or a macro's parameter, read as <c>@name</c> like a macro) must not take.</summary>
+    public static bool IsMacro(string name) => IsWord(name) || Macros.Contains(name);
 
     private static IReadOnlySet<string> Set(string kind) => ByKind[kind].ToHashSet(StringComparer.Ordinal);
 

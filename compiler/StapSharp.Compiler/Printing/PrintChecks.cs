@@ -28,6 +28,10 @@ internal static class PrintChecks
     public static string CalledFunction(string name) =>
         StapNames.IsIdentifier(name) && !ReservedNames.Keywords.Contains(name) ? name : throw Unsafe("called function", name);
 
+    /// <summary>A script macro or a macro's parameter (both read as <c>@name</c>): not a keyword, an @ operator or a library macro (which it would replace).</summary>
+    public static string Macro(string name) =>
+        StapNames.IsIdentifier(name) && !ReservedNames.IsMacro(name) ? name : throw Unsafe("macro name", name);
+
     public static string AliasName(string name) => StapNames.IsAliasName(name) ? name : throw Unsafe("probe alias name", name);
 
     public static string TargetPath(string path) => StapNames.IsTargetPath(path) ? path : throw Unsafe("target variable path", path);

@@ -41,7 +41,7 @@ public sealed partial class ScriptPrinter
         _globals = script.Globals.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var global in script.Globals)
         {
-            Line(GlobalDeclaration(global), global.Span);
+            Line(global.Condition is { } condition ? $"%( {ConditionText(condition.Condition)} %? {GlobalDeclaration(global)} %)" : GlobalDeclaration(global), global.Span);
         }
 
         PrintEmbeddedC(script);
@@ -49,6 +49,12 @@ public sealed partial class ScriptPrinter
         foreach (var function in script.Functions)
         {
             Line(string.Empty, SourceSpan.None);
+            if (function.IsMacro)
+            {
+                Line(MacroDefinition(function), function.Span);
+                continue;
+            }
+
             Line(FunctionHead(function.Name, function.ReturnType, function.Parameters), function.Span);
             PrintBlock(function.Body);
         }
@@ -57,8 +63,17 @@ public sealed partial class ScriptPrinter
         foreach (var probe in script.Probes)
         {
             Line(string.Empty, SourceSpan.None);
+            if (probe.Condition is { } condition)
+            {
+                Line($"%( {ConditionText(condition.Condition)} %?", condition.Span);
+            }
+
             PrintProbeHead("probe ", probe.Points);
             PrintBlock(probe.Body);
+            if (probe.Condition is { } built)
+            {
+                Line("%)", built.Span);
+            }
         }
     }
 
@@ -69,6 +84,36 @@ public sealed partial class ScriptPrinter
         var result = returnType == StapType.Void ? string.Empty : ":" + TypeName(returnType);
         return $"function {PrintChecks.DeclaredFunction(name)}{result} ({list})";
     }
+
+    /// <summary>
+    /// <c>@define name(a, b) %( body %)</c>, on one line. Printed with the functions, before every probe and alias
+    /// (stap wants a macro defined before its first use; one macro's body may use another, expanded at the use).
+    /// A value is parenthesised, so it binds as one operand wherever it is pasted.
+    /// </summary>
+    private static string MacroDefinition(Function macro)
+    {
+        var parameters = macro.Parameters.Count == 0 ? string.Empty : $"({string.Join(", ", macro.Parameters.Select(p => PrintChecks.Macro(p.Name)))})";
+        var body = macro.Body.Statements switch
+        {
+            [Return { Value: { } value }] => $"({Bare(value)})",
+            [ExpressionStatement statement] => StatementText(statement.Expression),
+            _ => throw new InvalidOperationException($"the macro {macro.Name} has a body of {macro.Body.Statements.Count} statements, not one"),
+        };
+        return $"@define {PrintChecks.Macro(macro.Name)}{parameters} %( {body} %)";
+    }
+
+    /// <summary>
+    /// An expression statement's text. stap has no statement terminator, and a line that starts with <c>(</c> or
+    /// <c>++</c> continues the one before (<c>x = y</c> then <c>(v)</c> reads as <c>x = y(v)</c>), so no statement
+    /// may start with either: a prefix <c>++</c> is written postfix (its value is unused, so it is the same), and the
+    /// use of a value macro, whose parenthesised value starts with <c>(</c> when stap pastes it, is a block of its own.
+    /// </summary>
+    private static string StatementText(Expression expression) => expression switch
+    {
+        Crement { Prefix: true } crement => Expr(crement with { Prefix = false }),
+        Call { IsMacro: true, Type: not StapType.Void } use => $"{{ {Expr(use)} }}",
+        _ => Bare(expression),
+    };
 
     /// <summary><c>probe a, b</c>; several points take one line each, so stap's errors about a point map to that point's attribute.</summary>
     private void PrintProbeHead(string head, IReadOnlyList<BoundProbePoint> points)
@@ -266,19 +311,7 @@ public sealed partial class ScriptPrinter
     {
         public Printed Visit(Block block) => Done(() => printer.PrintBlock(block));
 
-        public Printed Visit(ExpressionStatement statement) => Done(() =>
-        {
-            if (statement.Expression is Crement { Prefix: true } crement)
-            {
-                // stap has no statement terminator: a line starting with ++ or -- would continue the one
-                // before (x = y then ++z reads as x = y++ then z). The value is unused, so postfix is the same.
-                printer.Line(Expr(crement with { Prefix = false }), statement.Span);
-            }
-            else
-            {
-                printer.Line(Bare(statement.Expression), statement.Span);
-            }
-        });
+        public Printed Visit(ExpressionStatement statement) => Done(() => printer.Line(StatementText(statement.Expression), statement.Span));
 
         public Printed Visit(If @if) => Done(() => printer.PrintChain(@if));
 
@@ -330,6 +363,8 @@ public sealed partial class ScriptPrinter
 
         public string Visit(VariableRef variable) => PrintChecks.Variable(variable.Name);
 
+        public string Visit(MacroParameter parameter) => "@" + PrintChecks.Macro(parameter.Name);
+
         public string Visit(TargetVariable variable) => "$" + PrintChecks.TargetPath(variable.Name);
 
         public string Visit(ArrayElement element) => $"{PrintChecks.Variable(element.Array)}[{string.Join(", ", element.Keys.Select(Bare))}]";
@@ -340,7 +375,9 @@ public sealed partial class ScriptPrinter
             ? $"({Operand(membership.Keys[0])} in {PrintChecks.Variable(membership.Array)})"
             : $"([{string.Join(", ", membership.Keys.Select(Operand))}] in {PrintChecks.Variable(membership.Array)})"; // stap parses each key above ?:, ||, &&, |, ^ and &
 
-        public string Visit(Call call) => $"{PrintChecks.CalledFunction(call.Function)}({string.Join(", ", call.Arguments.Select(Argument))})";
+        public string Visit(Call call) => call.IsMacro
+            ? "@" + PrintChecks.Macro(call.Function) + (call.Arguments.Count == 0 ? string.Empty : $"({string.Join(", ", call.Arguments.Select(Operand))})")
+            : $"{PrintChecks.CalledFunction(call.Function)}({string.Join(", ", call.Arguments.Select(Argument))})";
 
         public string Visit(FormatCall call) =>
             $"{PrintChecks.CalledFunction(call.Function)}({string.Join(", ", call.Arguments.Select(Bare).Prepend(StapLiteral.Quote(call.Format)))})";

@@ -16,7 +16,9 @@ internal static class NeverProbe
     /// <summary>The script with its <c>probe never</c> added, or the script itself when it needs none.</summary>
     public static Script AddTo(Script script, IReadOnlyCollection<GlobalSymbol> globals)
     {
+        var conditional = script.Globals.Where(g => g.Condition is not null).ToDictionary(g => g.Name, g => g.Condition!, StringComparer.Ordinal);
         List<Statement> statements = [.. GlobalTypes.Typings(script, globals), .. WriteOnlyGlobals.Reads(script, globals)];
+        statements = statements.Select(s => UnderConditions(s, conditional)).ToList();
         if (statements.Count == 0)
         {
             return script;
@@ -24,5 +26,19 @@ internal static class NeverProbe
 
         var span = statements[0].Span;
         return script with { Probes = [.. script.Probes, new Probe([new BoundProbePoint(Point, span)], span, new Block(span, statements))] };
+    }
+
+    /// <summary>A statement naming globals declared under a condition, under each of those conditions: stap has them only there.</summary>
+    private static Statement UnderConditions(Statement statement, IReadOnlyDictionary<string, DeclarationCondition> conditional)
+    {
+        var names = IrTree.DescendantsAndSelf(statement)
+            .Select(ConditionalGlobals.GlobalOf)
+            .OfType<string>().Where(conditional.ContainsKey).Distinct(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            statement = new ConditionalCompilation(statement.Span, conditional[name].Condition, statement, null);
+        }
+
+        return statement;
     }
 }

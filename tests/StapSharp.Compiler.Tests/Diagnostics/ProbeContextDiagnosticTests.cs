@@ -34,7 +34,8 @@ public sealed class ProbeContextDiagnosticTests
         { "STAP0250", "[Probe(\"begin\")] void B() { long x = Cast(0, \"task_struct\").Long(/*@*/\"->pid\"); }" },
         // @entry only in return probes.
         { "STAP0251", "[Probe(\"kernel.function(\\\"vfs_read\\\") ?\")] void B() { long x = /*@*/Entry(Var.Long(\"count\")); }" },
-        { "STAP0251", "static long F() => /*@*/Entry(1L);\n[Probe(\"begin\")] void B() { }" },
+        // A helper using Entry is a macro: checked where it is used, against that probe's points.
+        { "STAP0251", "static long F() => Entry(1L);\n[Probe(\"begin\")] void B() { long x = /*@*/F(); }" },
         // Defined(Entry(...)) guards only the branch it selects.
         { "STAP0251", "[Probe(\"begin\")] void B() { if (Defined(Entry(Var.Long(\"count\")))) { } else { long x = /*@*/Entry(Var.Long(\"count\")); } }" },
         { "STAP0251", "[Probe(\"begin\")] void B() { long x = Defined(Entry(Var.Long(\"count\"))) ? 0 : /*@*/Entry(Var.Long(\"count\")); }" },

@@ -18,6 +18,13 @@ internal static partial class TapsetNames
 
     private static readonly Lazy<(HashSet<string> Functions, HashSet<string> Globals)> Declared = new(Read);
 
+    private static readonly Lazy<HashSet<string>> LibraryMacros = new(() => Directory.EnumerateFiles(Folder, "*.stpm", SearchOption.AllDirectories)
+        .SelectMany(file => MacroDefinition().Matches(File.ReadAllText(file)).Select(m => m.Groups["name"].Value))
+        .ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>The library macros of the tapsets' .stpm files, which a script's @define of the name replaces silently.</summary>
+    public static IReadOnlySet<string> Macros => LibraryMacros.Value;
+
     public static IReadOnlySet<string> Functions => Declared.Value.Functions;
 
     public static IReadOnlySet<string> Globals => Declared.Value.Globals;
@@ -45,6 +52,9 @@ internal static partial class TapsetNames
 
         return (functions, globals);
     }
+
+    [GeneratedRegex(@"^\s*@define\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.Multiline)]
+    private static partial Regex MacroDefinition();
 
     [GeneratedRegex(@"^\s*function\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)", RegexOptions.Multiline)]
     private static partial Regex FunctionDeclaration();

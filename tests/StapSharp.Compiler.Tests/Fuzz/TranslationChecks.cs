@@ -97,9 +97,19 @@ internal static partial class TranslationChecks
             }
         }
 
+        foreach (Match head in MacroHead().Matches(script))
+        {
+            var name = head.Groups["name"].Value;
+            if (TapsetNames.Macros.Contains(name))
+            {
+                throw new TranslationException($"the script defines the macro @{name}, which stap's library already has: uses of it now paste the script's");
+            }
+        }
+
         foreach (var piece in StapScriptText.Split(script).Where(p => p.Kind == StapTextKind.Code))
         {
-            foreach (Match variable in VariableUse().Matches(piece.Text))
+            // A macro's name and parameters are stap's macro namespace (read as @name), not variables.
+            foreach (Match variable in VariableUse().Matches(MacroHead().Replace(piece.Text, string.Empty)))
             {
                 var name = variable.Groups["name"].Value;
                 if (TapsetNames.Globals.Contains(name))
@@ -249,6 +259,9 @@ internal static partial class TranslationChecks
     /// <summary>A name that is not called or declared as a function, not a member (<c>-&gt;x</c>), not a target variable or @-operator, not a number.</summary>
     [GeneratedRegex(@"(?<![A-Za-z0-9_$@]|->|\bfunction\s+)(?<name>[A-Za-z_][A-Za-z0-9_]*)(?![A-Za-z0-9_]|\s*\()")]
     private static partial Regex VariableUse();
+
+    [GeneratedRegex(@"@define\s+(?<name>[A-Za-z_][A-Za-z0-9_]*)(\s*\([^)]*\))?")]
+    private static partial Regex MacroHead();
 }
 
 /// <summary>A translation without the property a test asked for.</summary>

@@ -22,6 +22,9 @@ public sealed class ReservedNamesFileTests
         Assert.Equal(committed["keyword"].Order(), ReservedNames.Keywords.Order());
         Assert.Equal(committed["function"].Order(), ReservedNames.TapsetFunctions.Order());
         Assert.Equal(committed["global"].Order(), ReservedNames.TapsetGlobals.Order());
+        Assert.Equal(committed["macro"].Order(), ReservedNames.Macros.Order());
+        Assert.Contains("entry", ReservedNames.Macros);
+        Assert.Contains("choose_defined", ReservedNames.Macros);
         Assert.True(ReservedNames.TapsetFunctions.Count > 500, $"only {ReservedNames.TapsetFunctions.Count} tapset functions");
         Assert.Contains("argc", ReservedNames.TapsetGlobals);
         Assert.Superset(new HashSet<string>(TranslatorFunctions.All), new HashSet<string>(ReservedNames.TapsetFunctions));
@@ -52,6 +55,18 @@ public sealed class ReservedNamesFileTests
         var (exitCode, _, _) = StapTool.Run($"global {word}\nprobe begin {{ {word} = 1 }}\n", 1);
 
         Assert.NotEqual(0, exitCode);
+    }
+
+    /// <summary>A macro of one of these names replaces stap's: it warns for an @ operator, and refuses @define itself.</summary>
+    [StapFact]
+    public void Stap_warns_for_each_operator_redefined()
+    {
+        foreach (var name in new[] { "avg", "cast", "count", "defined", "entry", "hist_log", "var" })
+        {
+            Assert.Contains(name, ReservedNames.Macros);
+            var (_, _, stderr) = StapTool.Run($"@define {name}(a) %( (@a) %)\nprobe begin {{ exit() }}\n", 1);
+            Assert.Contains($"macro redefines built-in operator '@{name}'", stderr, StringComparison.Ordinal);
+        }
     }
 
     [StapFact]

@@ -106,6 +106,9 @@ internal static class InjectionPlaces
             count => 2 * count),
         new("target parameter", Appearance.Structure,
             values => Class(Each(values, (v, i) => $"    [Probe(\"kernel.function(\\\"vfs_read\\\") ?\")]\n    void P{i}([Target({Q(v)})] long x) => Println(x);")), Each),
+        new("build condition name", Appearance.Structure,
+            values => Class("    static bool Smp => Kernel.Config(\"CONFIG_SMP\") == \"y\";\n" +
+                Each(values, (v, i) => $"    [BuildIf({Q(v)})]\n    [Probe(\"begin\")]\n    void P{i}() => Println({i});")), Each, Benign: "Smp"),
         new("dynamic call name", Appearance.Structure, values => InProbe(values, (v, _) => $"Println(Call<long>({Q(v)}));"), One),
         new("prometheus metric name", Appearance.Literal, values => InPrometheus(values, (v, _) => $"PrometheusDumpArray1(ref value, m, {Q(v)}, \"key\");"), _ => 2),
         new("prometheus label name", Appearance.Literal, values => InPrometheus(values, (v, _) => $"PrometheusDumpArray1(ref value, m, \"metric\", {Q(v)});"), _ => 2),
@@ -152,6 +155,12 @@ internal static class InjectionPlaces
             values => InProbe(values, (_, i) => $"Println(F{i}(1));", Each(values, (v, i) => $"    static long F{i}(long {v}) => {v} + 1;")), One),
         new("function name", Appearance.Structure,
             values => InProbe(values, (v, _) => $"Println({v}());", Each(values, (v, i) => $"    static long {v}() => {i};")), One),
+        new("macro name", Appearance.Structure,
+            values => InProbe(values, (v, _) => $"Println({v}());", Each(values, (v, i) => $"    static long {v}() => Defined(Var.Long(\"x\")) ? 1 : {i};")), One),
+        new("macro parameter name", Appearance.Structure,
+            values => InProbe(values, (_, i) => $"Println(M{i}(1));", Each(values, (v, i) => $"    static long M{i}(long {v}) => Defined(Var.Long(\"x\")) ? {v} : 0;")), One),
+        new("build condition property name", Appearance.Structure,
+            values => Class(Each(values, (v, i) => $"    static bool {v} => Kernel.Config(\"CONFIG_SMP\") == \"y\";\n    [BuildIf(nameof({v}))]\n    [Probe(\"begin\")]\n    void P{i}() => Println({i});")), Each),
         new("probe method name", Appearance.Structure, values => Class(Each(values, (v, i) => $"    [Probe(\"begin\")]\n    void {v}() => Println({i});")), Each),
         new("class name", Appearance.Structure,
             values => [("Injected.cs", "using StapSharp;\nusing static StapSharp.Stap;\n\n" +
