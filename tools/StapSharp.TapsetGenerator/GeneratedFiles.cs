@@ -3,7 +3,7 @@ namespace StapSharp.TapsetGenerator;
 /// <summary>The files the generator writes, with their content, from the installed stap and the repository's hand-written API.</summary>
 internal static class GeneratedFiles
 {
-    public static IReadOnlyList<(string RelativePath, string Text)> Generate(string repositoryRoot, Stap stap)
+    public static IReadOnlyList<(string RelativePath, string Text)> Generate(string repositoryRoot, InstalledStap stap)
     {
         var dump = TapsetSignature.ParseDump(stap.DumpFunctions());
         var docs = new TapsetDocs(stap.TapsetFolder);

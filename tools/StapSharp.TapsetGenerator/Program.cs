@@ -3,7 +3,7 @@ using StapSharp.TapsetGenerator;
 // Usage: dotnet run --project tools/StapSharp.TapsetGenerator [-- --check]
 // Writes the generated files from the installed stap; with --check, only says whether they are up to date.
 var check = args.Contains("--check");
-var stap = Stap.Find(out var missing);
+var stap = InstalledStap.Find(out var missing);
 if (stap is null)
 {
     Console.Error.WriteLine(missing);

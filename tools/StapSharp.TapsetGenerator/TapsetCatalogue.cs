@@ -45,7 +45,7 @@ internal sealed class TapsetCatalogue
 
     public int InternalCount { get; }
 
-    public static TapsetCatalogue Build(IReadOnlyList<TapsetSignature> dump, Stap stap, TapsetDocs docs, HandWrittenApi handWritten)
+    public static TapsetCatalogue Build(IReadOnlyList<TapsetSignature> dump, InstalledStap stap, TapsetDocs docs, HandWrittenApi handWritten)
     {
         var names = new ApiNames(handWritten);
         var entries = new List<TapsetEntry>();

@@ -10,7 +10,7 @@ namespace StapSharp.TapsetGenerator;
 internal static class TypeResolver
 {
     /// <summary>The signature with every type resolved, or null with the reason it cannot be typed.</summary>
-    public static TapsetSignature? Resolve(TapsetSignature signature, Stap stap, out string reason)
+    public static TapsetSignature? Resolve(TapsetSignature signature, InstalledStap stap, out string reason)
     {
         reason = string.Empty;
         var resolved = signature.HasUnknownType ? Elaborate(signature, stap) : signature;
@@ -29,7 +29,7 @@ internal static class TypeResolver
         return resolved.Result == TapsetSignature.Unknown ? resolved.WithTypes("void", [.. resolved.Parameters.Select(p => p.Type)]) : resolved;
     }
 
-    private static TapsetSignature? Elaborate(TapsetSignature signature, Stap stap)
+    private static TapsetSignature? Elaborate(TapsetSignature signature, InstalledStap stap)
     {
         var arguments = Enumerable.Range(0, signature.Parameters.Count).Select(i => $"stapsharp_a{i}").ToList();
         var globals = string.Join(", ", ["stapsharp_r", .. arguments]);

@@ -6,9 +6,9 @@ namespace StapSharp.TapsetGenerator;
 /// The installed stap, asked about the tapsets of the newest kernel headers in /lib/modules (the release is
 /// found, never assumed). Its tapsets are read from $SYSTEMTAP_TAPSET or share/systemtap/tapset beside it.
 /// </summary>
-internal sealed class Stap
+internal sealed class InstalledStap
 {
-    private Stap(string path, string release, string tapsetFolder)
+    private InstalledStap(string path, string release, string tapsetFolder)
     {
         Path = path;
         Release = release;
@@ -22,7 +22,7 @@ internal sealed class Stap
     public string TapsetFolder { get; }
 
     /// <summary>The installed stap, or null with the reason it cannot be asked.</summary>
-    public static Stap? Find(out string reason)
+    public static InstalledStap? Find(out string reason)
     {
         reason = string.Empty;
         var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
@@ -41,7 +41,7 @@ internal sealed class Stap
         var tapsets = Environment.GetEnvironmentVariable("SYSTEMTAP_TAPSET") is { Length: > 0 } configured
             ? configured
             : System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(real)!, "..", "share", "systemtap", "tapset"));
-        return new Stap(path, release, tapsets);
+        return new InstalledStap(path, release, tapsets);
     }
 
     /// <summary><c>stap --dump-functions</c>: every tapset function with its declared types.</summary>
