@@ -21,7 +21,7 @@ public static partial class Stap
     /// <summary><c>get_cycles()</c>: the processor's cycle counter.</summary>
     [StapFunction("get_cycles")] public static long GetCycles() => StapOnlyException.Throw<long>();
 
-    /// <summary><c>tz_ctime(epochSeconds)</c>: a time as text in the host's time zone (where <see cref="CTime"/> is UTC).</summary>
+    /// <summary><c>tz_ctime(epochSeconds)</c>: a time as text in the host's time zone (where <see cref="CTime(long)"/> is UTC).</summary>
     [StapFunction("tz_ctime")] public static string TzCTime(long epochSeconds) => StapOnlyException.Throw<string>();
 
     /// <summary><c>start_stopwatch(name)</c>: starts (or resumes) a named stopwatch.</summary>
