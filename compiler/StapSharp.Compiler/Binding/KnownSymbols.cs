@@ -38,7 +38,10 @@ internal sealed class KnownSymbols
         GuruAttribute = Type("StapSharp.GuruAttribute");
         EmbeddedCAttribute = Type("StapSharp.EmbeddedCAttribute");
         Errno = Type("StapSharp.Errno");
-        Regex = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
+        // The BCL's Regex, from its own assembly only, so a source type of that name cannot stand in for it.
+        _regex = compilation.References.Select(compilation.GetAssemblyOrModuleSymbol).OfType<IAssemblySymbol>()
+            .FirstOrDefault(assembly => assembly.Name == "System.Text.RegularExpressions")
+            ?.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
         ApiFunctionNames = (Stap?.GetMembers().OfType<IMethodSymbol>() ?? [])
             .Select(StapFunctionName).OfType<string>().Where(Naming.StapNames.IsIdentifier)
             .ToHashSet(StringComparer.Ordinal);
@@ -88,8 +91,8 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol? Errno { get; }
 
-    /// <summary>The BCL's <c>Regex</c>, whose <c>IsMatch</c> is stap's <c>=~</c>; null when not referenced (or ambiguous).</summary>
-    public INamedTypeSymbol? Regex { get; }
+    /// <summary>The BCL's <c>Regex</c>, whose <c>IsMatch</c> is stap's <c>=~</c>; null when not referenced.</summary>
+    private readonly INamedTypeSymbol? _regex;
 
     /// <summary>The stap functions the members of <c>StapSharp.Stap</c> stand for.</summary>
     public IReadOnlySet<string> ApiFunctionNames { get; }
@@ -106,11 +109,11 @@ internal sealed class KnownSymbols
     public bool IsStapMap(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, StapMap);
 
-    public bool IsRegex(ITypeSymbol? type) => Regex is not null && SymbolEqualityComparer.Default.Equals(type, Regex);
+    public bool IsRegex(ITypeSymbol? type) => _regex is not null && SymbolEqualityComparer.Default.Equals(type, _regex);
 
     /// <summary>A type of Regex's namespace and assembly (Match, Group, Capture...): results stap has no form for.</summary>
     public bool IsOfRegexNamespace(ISymbol? symbol) =>
-        Regex is not null && symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.ContainingNamespace, Regex.ContainingNamespace);
+        _regex is not null && symbol is not null && SymbolEqualityComparer.Default.Equals(symbol.ContainingNamespace, _regex.ContainingNamespace);
 
     public bool Has(ISymbol symbol, INamedTypeSymbol? attribute) => Find(symbol, attribute).Any();
 

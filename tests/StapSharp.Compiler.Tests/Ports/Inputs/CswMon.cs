@@ -1,7 +1,9 @@
 // Source: soarpenguin
 // Original: cswmon.stp
 // Area: scheduling
-// Faithful: yes
+// Faithful: no
+// Differs: the original holds the rule's UTF-8 dashes as they are; StapSharp writes every non-ASCII byte as an
+// Differs: octal escape (\342\200\224): the same string to stap, but another literal in its parse tree.
 // Arguments: 5
 using StapSharp;
 using static StapSharp.Stap;
@@ -27,7 +29,7 @@ public sealed class CswMon : ProbeScript
     static void print_cswtop()
     {
         Printf("%45s %10s\n", "Context switch", "COUNT");
-        foreach (var ((task_prev, task_next), count) in csw_count.OrderByDescending(e => e.Value).Take(20))
+        foreach (var ((task_prev, task_next), _) in csw_count.OrderByDescending(e => e.Value).Take(20))
         {
             Printf("%45s %10d\n", fmt_task(task_prev, task_next), csw_count[(task_prev, task_next)]);
         }

@@ -40,7 +40,7 @@ public sealed class SyscallErrors : ProbeScript
     [Probe("prometheus")]
     void Prometheus([Target] ref string value)
     {
-        foreach (var ((p, errno, name), _) in errors.OrderByDescending(e => e.Value.Count()).Take(20))
+        foreach (var ((p, errno, name), _) in errors.OrderByDescending(e => e.Value).Take(20))
         {
             prom_arr[(p, errno, name)] = errors[(p, errno, name)].Count();
         }

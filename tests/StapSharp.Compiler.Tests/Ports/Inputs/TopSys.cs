@@ -36,7 +36,7 @@ public sealed class TopSys : ProbeScript
     [Probe("prometheus")]
     void Prometheus([Target] ref string value)
     {
-        foreach (var (syscall, _) in syscalls_count.OrderByDescending(e => e.Value.Count()).Take(20))
+        foreach (var (syscall, _) in syscalls_count.OrderByDescending(e => e.Value).Take(20))
             prom_arr[syscall] = syscalls_count[syscall].Count();
 
         PrometheusDumpArray1(ref value, prom_arr, "top_syscall_count", "name");
