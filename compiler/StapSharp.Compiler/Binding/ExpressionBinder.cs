@@ -364,7 +364,8 @@ internal sealed partial class ExpressionBinder
                 or SyntaxKind.UnsignedRightShiftAssignmentExpression => (assignment.Left, assignment.Right),
             _ => (null, null),
         };
-        return right == node && Model.GetTypeInfo(left!).Type?.SpecialType == SpecialType.System_Int64;
+        // An int left operand is a 32-bit shift, which STAP0039 reports on its own; the count is still a count.
+        return right == node && Model.GetTypeInfo(left!).Type?.SpecialType is SpecialType.System_Int64 or SpecialType.System_Int32;
     }
 
     private static string Describe(SyntaxNode syntax) => syntax.Kind() switch

@@ -1,3 +1,4 @@
+using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Tests.Support;
 
 namespace StapSharp.Compiler.Tests.Semantics;
@@ -38,5 +39,16 @@ public sealed class NarrowArithmeticTests
 
         Assert.DoesNotContain(output.Diagnostics, d => d.Id == "STAP0039");
         Assert.Single(output.Scripts);
+    }
+
+    [Fact]
+    public void A_32_bit_shift_by_a_cast_count_is_one_diagnostic_whose_advice_translates()
+    {
+        // The count's (int) cast is what C# needs: only the 32-bit shift is wrong, and 1L << (int)n fixes it.
+        var output = TestCompiler.Compile(TestCompiler.Class(Globals + "[Probe(\"begin\")] void B() { long m = 1 << (int)n; Println(m); }"));
+        Assert.Equal(["STAP0039"], output.Diagnostics.Where(d => d.Severity == StapSeverity.Error).Select(d => d.Id));
+
+        var fixedScript = TestCompiler.Single(TestCompiler.Class(Globals + "[Probe(\"begin\")] void B() { long m = 1L << (int)n; Println(m); }"));
+        Assert.Contains("1 << n", fixedScript.Text, StringComparison.Ordinal);
     }
 }
