@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.IR;
+using StapSharp.Compiler.Lowering;
 
 namespace StapSharp.Compiler.Binding;
 
@@ -62,7 +63,9 @@ internal sealed partial class ExpressionBinder
             return BindStringBinary(binary, op, left, right);
         }
 
-        return new Binary(span, StapType.Long, op, left, right);
+        return op == BinaryOperator.UnsignedShiftRight
+            ? UnsignedShift.Lower(span, left, right)
+            : new Binary(span, StapType.Long, op, left, right);
     }
 
     private Expression BindStringBinary(BinaryExpressionSyntax binary, BinaryOperator op, Expression left, Expression right)
