@@ -63,8 +63,8 @@ internal sealed partial class ExpressionBinder
             return BindStringBinary(binary, op, left, right);
         }
 
-        return op == BinaryOperator.UnsignedShiftRight
-            ? UnsignedShift.Lower(span, left, right)
+        return Shifts.IsShift(op)
+            ? Shifts.Lower(span, op, left, right)
             : new Binary(span, StapType.Long, op, left, right);
     }
 

@@ -96,6 +96,7 @@ public sealed class StapAcceptsTests
         // A logical shift whose operands stap folds to literals: its constant folder has no case for >>> ("unsupported
         // binary operator", pass 2), so a constant count is printed as a shift and a mask.
         { "static long x;\n[Probe(\"begin\")] void B() { Println((x % -1) >>> 31); Println((x * 0) >>> 2); Println(x >>> 0); Println(x >>> 64); Println(x >>> 1); }", 2 },
+        { "static long x;\n[Probe(\"begin\")] void B() { Println((x * 0 + 1) << 65); Println((x * 0 - 8) >> 66); }", 2 },
         // A foreach that calls a function changing another map.
         { "static StapMap<long, long> m = new();\nstatic StapMap<long, long> n = new();\nstatic void F(long k) { n[k] = 2; }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m) F(k); }", 2 },
     };
