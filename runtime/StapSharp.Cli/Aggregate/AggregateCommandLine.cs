@@ -14,7 +14,7 @@ internal sealed class AggregateCommandLine
 {
     public Option<string[]> GroupBy { get; } = new("--group-by")
     {
-        Description = "Aggregate typed events by these fields (FIELD[,FIELD]): a live table on a terminal, a report at the end otherwise",
+        Description = "Aggregate typed events by these fields (FIELD[,FIELD]; host: the host that sent each event, with rows per host and in total): a live table on a terminal, a report at the end otherwise",
         CustomParser = ParseFieldList,
     };
 

@@ -6,12 +6,17 @@ namespace StapSharp.Cli.Aggregate;
 /// <summary>
 /// An <see cref="AggregateRequest"/> checked against the script's event types, before the run: the field
 /// names as the records spell them, and the types that have them. Field names match case-insensitively
-/// (an exact match wins); a value field must be a number (integer, errno or enum).
+/// (an exact match wins); a value field must be a number (integer, errno or enum). <c>host</c> among the
+/// group fields groups by the host that sent each event (<see cref="ByHost"/>), unless an event type has a
+/// field of that name: then it is that field, as it always was.
 /// </summary>
 internal sealed record AggregatePlan(
     IReadOnlyList<string> GroupFields, string? ValueField, bool Percentiles, bool Histogram, LinearLayout? Linear, int? Top,
-    IReadOnlySet<string> AggregatedTypes)
+    IReadOnlySet<string> AggregatedTypes, bool ByHost = false)
 {
+    /// <summary>The group-by name of the host that sent an event.</summary>
+    public const string HostField = "host";
+
     /// <summary>The plan, or a <see cref="UsageError"/> that names the fields there are.</summary>
     public static AggregatePlan Resolve(AggregateRequest request, IReadOnlyList<OutputEventType> types)
     {
@@ -25,7 +30,9 @@ internal sealed record AggregatePlan(
             throw new UsageError($"--percentiles {p} and --histogram {h}: both read the one value field; name the same field");
         }
 
-        var groupFields = request.GroupBy.Select(name => FieldName("--group-by", name, types)).ToList();
+        static bool IsHost(string name) => string.Equals(name, HostField, StringComparison.OrdinalIgnoreCase);
+        var byHost = request.GroupBy.Any(IsHost) && !types.Any(t => t.FieldNames.Any(IsHost));
+        var groupFields = request.GroupBy.Where(name => !(byHost && IsHost(name))).Select(name => FieldName("--group-by", name, types)).ToList();
         var valueOption = request.PercentilesField is not null ? "--percentiles" : "--histogram";
         var valueName = request.PercentilesField ?? request.HistogramField;
         var valueField = valueName is null ? null : FieldName(valueOption, valueName, types);
@@ -52,7 +59,7 @@ internal sealed record AggregatePlan(
         }
 
         return new AggregatePlan(groupFields, valueField, request.PercentilesField is not null, request.HistogramField is not null, request.Linear,
-            request.Top, matching.Select(t => t.FullName).ToHashSet(StringComparer.Ordinal));
+            request.Top, matching.Select(t => t.FullName).ToHashSet(StringComparer.Ordinal), byHost);
     }
 
     /// <summary>The event types of a compiled script, as the module will declare them.</summary>

@@ -1,17 +1,23 @@
 using StapSharp.Cli.Output;
 using StapSharp.Runtime.Aggregation;
+using StapSharp.Runtime.Fleet;
 
 namespace StapSharp.Cli.Aggregate;
 
 /// <summary>
 /// The aggregation of a run's events by an <see cref="AggregatePlan"/>: one <see cref="StatAggregate"/> per
 /// group (key order in the red-black tree), one over every aggregated event (for the histogram and the plot),
-/// and a count of the events of other types. Not thread-safe: the output that owns it locks.
+/// and a count of the events of other types. Grouped by host, the groups are kept per host and the totals are
+/// their merge. Not thread-safe: the output that owns it locks.
 /// </summary>
 internal sealed class EventAggregator
 {
+    /// <summary>The host of events that name none (a run on this machine), when grouping by host.</summary>
+    public const string ThisHost = "local";
+
     private readonly Dictionary<OutputEventType, (int[] Keys, int Value)?> _fields = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, long> _others = new(StringComparer.Ordinal);
+    private readonly GroupedAggregation<GroupKey>? _groups;
 
     public EventAggregator(AggregatePlan plan)
     {
@@ -21,14 +27,31 @@ internal sealed class EventAggregator
             KeepSamples = plan.Percentiles,
             Linear = plan.Linear is { } linear ? (linear.Low, linear.High, linear.Width) : null,
         };
-        Groups = new GroupedAggregation<GroupKey>(options with { Linear = null }, GroupKeyComparer.Instance);
+        if (plan.ByHost)
+        {
+            ByHost = new FleetAggregation<GroupKey>(options with { Linear = null }, GroupKeyComparer.Instance);
+        }
+        else
+        {
+            _groups = new GroupedAggregation<GroupKey>(options with { Linear = null }, GroupKeyComparer.Instance);
+        }
+
         All = new StatAggregate(options);
     }
 
     public AggregatePlan Plan { get; }
 
-    /// <summary>One aggregate per distinct value of the group fields (one group when there are none).</summary>
-    public GroupedAggregation<GroupKey> Groups { get; }
+    /// <summary>
+    /// One aggregate per distinct value of the group fields other than host (one group when there are none): over every
+    /// host, merged from the hosts' groups when grouping by host.
+    /// </summary>
+    public GroupedAggregation<GroupKey> Groups => ByHost?.Total() ?? _groups!;
+
+    /// <summary>The groups of each host, when the plan groups by host.</summary>
+    public FleetAggregation<GroupKey>? ByHost { get; }
+
+    /// <summary>What each host of a fleet sent (events, drops, warnings), once its output ended; empty on one machine.</summary>
+    public IReadOnlyList<FleetHostReport> Hosts { get; set; } = [];
 
     /// <summary>Every aggregated event's value together.</summary>
     public StatAggregate All { get; }
@@ -48,7 +71,15 @@ internal sealed class EventAggregator
         var (keys, value) = fields;
         var key = keys.Length == 0 ? GroupKey.None : new GroupKey(Array.ConvertAll(keys, i => e.Values[i]));
         var number = value < 0 ? 0 : ToLong(e.Values[value]);
-        Groups.Add(key, number);
+        if (ByHost is not null)
+        {
+            ByHost.Add(e.Host ?? ThisHost, key, number);
+        }
+        else
+        {
+            _groups!.Add(key, number);
+        }
+
         All.Add(number);
     }
 

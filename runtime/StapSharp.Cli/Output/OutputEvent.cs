@@ -12,6 +12,9 @@ internal sealed record OutputEventType(string FullName, IReadOnlyList<string> Fi
 /// </summary>
 internal sealed record OutputEvent(OutputEventType Type, long TimestampNs, int Cpu, IReadOnlyList<object?> Values, ulong TruncatedFields)
 {
+    /// <summary>The host that sent it when a fleet of hosts runs the module; null on one machine.</summary>
+    public string? Host { get; init; }
+
     /// <summary>True when string field <paramref name="index"/> may have been cut at stap's MAXSTRINGLEN.</summary>
     public bool IsTruncated(int index) => (TruncatedFields & (1UL << Math.Min(index, 63))) != 0;
 }

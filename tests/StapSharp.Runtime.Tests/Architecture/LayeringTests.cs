@@ -28,6 +28,8 @@ public partial class LayeringTests
         { "Toolchain", "Build" },
         { "Toolchain", "Targets" },
         { "Toolchain", "Sessions" },
+        { "Machines", "Fleet" },
+        { "Sessions", "Fleet" },
     };
 
     [Theory]
