@@ -11,6 +11,9 @@ public sealed record SshSettings
     /// <summary>The ssh client; null finds ssh on PATH.</summary>
     public string? SshPath { get; init; }
 
+    /// <summary>An ssh configuration file to use instead of ~/.ssh/config (ssh -F): keys, known hosts, jump hosts per host.</summary>
+    public string? ConfigFile { get; init; }
+
     /// <summary>A private key to log in with (ssh -i, and only it); null for ssh's own choice.</summary>
     public string? IdentityFile { get; init; }
 
@@ -52,15 +55,14 @@ public sealed record SshSettings
             arguments.AddRange(["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"]);
         }
 
+        if (ConfigFile is { } config)
+        {
+            arguments.AddRange(["-F", PlainPath(config, "configuration file")]);
+        }
+
         if (IdentityFile is { } identity)
         {
-            // ssh expands '%' and '~' in an identity path: only a plain absolute path goes through.
-            if (!Path.IsPathFullyQualified(identity) || identity.IndexOfAny(['%', '\n', '\r']) >= 0)
-            {
-                throw new ArgumentException($"the ssh identity file must be an absolute path without '%': {identity}", nameof(host));
-            }
-
-            arguments.AddRange(["-i", identity, "-o", "IdentitiesOnly=yes"]);
+            arguments.AddRange(["-i", PlainPath(identity, "identity file"), "-o", "IdentitiesOnly=yes"]);
         }
 
         if (host.Port is { } port)
@@ -76,6 +78,12 @@ public sealed record SshSettings
         arguments.AddRange(["--", host.Host, remoteCommand]);
         return arguments;
     }
+
+    /// <summary>ssh expands '%' and '~' in some paths: only a plain absolute path goes through.</summary>
+    private static string PlainPath(string path, string what) =>
+        Path.IsPathFullyQualified(path) && path.IndexOfAny(['%', '\n', '\r']) < 0
+            ? path
+            : throw new ArgumentException($"the ssh {what} must be an absolute path without '%': {path}", nameof(path));
 
     private static string Seconds(TimeSpan time) => Math.Max(1, (int)Math.Ceiling(time.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }
