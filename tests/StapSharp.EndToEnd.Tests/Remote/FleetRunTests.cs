@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -70,7 +68,7 @@ public sealed class FleetRunTests(FleetGuests fleet) : IClassFixture<FleetGuests
         Assert.Null(fleet.Failure);
         using var temp = new TempFolder();
         var source = temp.Write("FleetTicks.cs", Script);
-        var closed = ClosedLoopbackPort();
+        var closed = LoopbackPorts.Closed();
 
         var result = await CliRunner.RunAsync(Long, ["run", source, "-T", "4", "--ssh-config", fleet.SshConfig,
             "--remote", fleet.Guests[0].Host.ToString(), "--remote", $"ssh://root@127.0.0.1:{closed}"]);
@@ -124,13 +122,5 @@ public sealed class FleetRunTests(FleetGuests fleet) : IClassFixture<FleetGuests
         Assert.Matches($@"{Regex.Escape(victim.Host.Name)}: \S+, clock .*, {fromVictim.Count} events, \d+ drops, \d+ warnings, FAILED run: the connection to {Regex.Escape(victim.Host.Name)} was lost", errors);
         Assert.Matches($@"\[{Regex.Escape(survivor.Host.Name)}\] end after \d+ ticks", output);
         Assert.Matches($@"{Regex.Escape(survivor.Host.Name)}: .*, exit code 0", errors);
-    }
-
-    /// <summary>A loopback port nothing listens on: bound and closed at once.</summary>
-    private static int ClosedLoopbackPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }
