@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what StapSharp needs on Debian 12, once: SystemTap, the distribution kernel and its
 # headers (modules are built for it and, where this kernel cannot load them, run in a QEMU VM
-# booting it), QEMU, a static busybox for the VM, the userspace kernel headers (errno tables), and
+# booting it), QEMU, a static busybox for the VM, dropbear and ssh for guests reached as remote hosts
+# (--remote), the userspace kernel headers (errno tables), and
 # Node.js for the editor tests.
 # Idempotent and quiet when everything is present. Needs root for apt-get.
 set -euo pipefail
 
-packages=(systemtap systemtap-sdt-dev linux-libc-dev linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio xz-utils gcc make)
+packages=(systemtap systemtap-sdt-dev linux-libc-dev linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio xz-utils gcc make dropbear-bin openssh-client)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()

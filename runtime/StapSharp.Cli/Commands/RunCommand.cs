@@ -5,6 +5,7 @@ using StapSharp.Cli.Output;
 using StapSharp.Compiler;
 using StapSharp.Compiler.StapMessages;
 using StapSharp.Runtime.Bulk;
+using StapSharp.Runtime.Remote;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
 
@@ -20,7 +21,7 @@ internal static class RunCommand
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
         string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
-        string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile);
+        string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, RemoteHost[] Remotes, string? HostsFile, string? SshConfig);
 
     public static Command Create()
     {
@@ -71,10 +72,20 @@ internal static class RunCommand
             Description = "Bulk mode (stap -b): one output file per CPU, merged by the events' timestamps after the run; " +
                           "VM only (it gets 2 CPUs); nothing is printed until the script ends",
         };
+        var remotes = new Option<RemoteHost[]>("--remote")
+        {
+            Description = "Run on this host over ssh instead (ssh://[USER@]HOST[:PORT]; it needs systemtap-runtime, and root or stapusr); " +
+                          "repeat for several: one module per kernel release among them, run on all at once, each host's output prefixed with its name",
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = ParseRemotes,
+        };
+        var hostsFile = new Option<string?>("--hosts") { Description = "Run on the hosts listed in FILE (one ssh://[USER@]HOST[:PORT] per line, # comments), as --remote does" };
+        var sshConfig = new Option<string?>("--ssh-config") { Description = "With --remote/--hosts: the ssh configuration file to use instead of ~/.ssh/config (ssh -F)" };
         var aggregate = new AggregateCommandLine();
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
             path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, vmDisks, command, pid, output, verbose, globals, format, bulk,
+            remotes, hostsFile, sshConfig,
         };
         aggregate.AddTo(run, format, output);
         AddValidators(run, vm, local, bulk, output, command, pid, timeLimit, globals);
@@ -83,7 +94,8 @@ internal static class RunCommand
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
                 parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
-                parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg)),
+                parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg),
+                parse.GetValue(remotes) ?? [], parse.GetValue(hostsFile), parse.GetValue(sshConfig)),
             cancel));
         return run;
     }
@@ -138,6 +150,44 @@ internal static class RunCommand
         return [.. disks];
     }
 
+    /// <summary>Each --remote through <see cref="RemoteHost.Parse"/>: a target that is not one is a usage error, before anything runs.</summary>
+    private static RemoteHost[] ParseRemotes(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var hosts = new List<RemoteHost>();
+        foreach (var token in result.Tokens)
+        {
+            if (RemoteHost.TryParse(token.Value, out var host, out var problem))
+            {
+                hosts.Add(host);
+            }
+            else
+            {
+                result.AddError($"--remote: {problem}");
+            }
+        }
+
+        return [.. hosts];
+    }
+
+    /// <summary>The --remote targets and those of --hosts FILE, each once; what is wrong is the user's to fix.</summary>
+    private static IReadOnlyList<RemoteHost> RemoteTargets(Settings settings)
+    {
+        try
+        {
+            var fromFile = settings.HostsFile is { } file ? HostsFile.Read(file) : [];
+            var hosts = HostsFile.Combine(settings.Remotes, fromFile);
+            return hosts.Count > 0 || settings.HostsFile is null ? hosts : throw new UserError($"--hosts {settings.HostsFile}: the file names no host");
+        }
+        catch (FormatException e)
+        {
+            throw new UserError(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"--hosts: {e.Message}");
+        }
+    }
+
     private static async Task<int> RunAsync(Settings settings, CancellationToken cancel)
     {
         // A wrong -o is reported before the long build; the file appears only once the module has run.
@@ -155,6 +205,33 @@ internal static class RunCommand
         // Field names are checked against the script's event types before the long build.
         var aggregator = settings.Aggregate.IsEmpty ? null : new EventAggregator(AggregatePlan.Resolve(settings.Aggregate, AggregatePlan.TypesOf(script)));
         var arguments = ScriptArgumentValues.Check(script, settings.ScriptArguments);
+        if (settings.SshConfig is { } sshConfig)
+        {
+            if (settings.Remotes.Length == 0 && settings.HostsFile is null)
+            {
+                throw new UserError("--ssh-config is for the remote hosts of --remote or --hosts");
+            }
+
+            if (sshConfig.Contains('%', StringComparison.Ordinal) || !File.Exists(sshConfig))
+            {
+                throw new UserError($"--ssh-config {sshConfig}: no such file (a path without '%')");
+            }
+        }
+
+        if (settings.Remotes.Length > 0 || settings.HostsFile is not null)
+        {
+            var hosts = RemoteTargets(settings);
+            if (settings.ForceVm || settings.ForceLocal || settings.Bulk || settings.VmCommand is not null || settings.VmModules.Length > 0 ||
+                settings.VmDisks.Length > 0 || settings.OutputFile is not null || aggregator is not null)
+            {
+                throw new UserError("--remote and --hosts run on the remote hosts: --vm, --local, --bulk, --vm-*, -o and the aggregates do not apply");
+            }
+
+            var ssh = new SshSettings { ConfigFile = settings.SshConfig is { } config ? Path.GetFullPath(config) : null };
+            return await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, ScriptFiles.ToStapScript(script, arguments), settings.TimeLimit,
+                settings.Command, settings.TargetPid, settings.Verbose, settings.Globals.Select(ParseGlobal).ToList()), cancel);
+        }
+
         var target = TargetDecision.Resolve(settings.ForceVm ? TargetChoice.Vm : settings.ForceLocal ? TargetChoice.Local : TargetChoice.Auto);
         if (target.FallbackReason is { } reason)
         {

@@ -160,6 +160,25 @@ internal static class GuestInitScript
         return script.ToString();
     }
 
+    /// <summary>
+    /// /init of a guest that serves ssh on the host's files (see <see cref="GuestSshServer"/>): the live marker says logins
+    /// are accepted; it powers off when the host sends <see cref="StopCommand"/>.
+    /// </summary>
+    /// <param name="kernelModules">The network card's, the host files' and any other modules, in load order.</param>
+    public static string ForSshServer(IReadOnlyList<GuestKernelModule> kernelModules, string authorizedKey, GuestMarkers markers)
+    {
+        var script = new StringBuilder();
+        AppendPrologue(script, markers);
+        script.Append($"exec 3<{ControlPort}\n");
+        GuestKernelModules.AppendLoad(script, kernelModules, markers);
+        GuestHostFileSystem.AppendMount(script, [], markers);
+        GuestSshServer.AppendStart(script, authorizedKey, markers);
+        script.Append($"echo '{markers.Live}' >{ControlPort}\n");
+        script.Append($"while read -r cmd {ControlInput}; do [ \"$cmd\" = {StopCommand} ] && break; done\n");
+        AppendEpilogue(script);
+        return script.ToString();
+    }
+
     /// <summary>/init that writes the kernel's text symbols (System.map lines) to the output port.</summary>
     public static string ForKallsymsDump(GuestMarkers markers, string grepPattern)
     {

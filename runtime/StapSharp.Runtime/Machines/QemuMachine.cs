@@ -46,6 +46,9 @@ internal sealed record QemuLaunch(
     /// <summary>virtio disks, in the guest's order (see <see cref="GuestDisks"/>).</summary>
     public IReadOnlyList<AttachedDisk> Disks { get; init; } = [];
 
+    /// <summary>With a port: the guest's ssh port (22) is reachable at 127.0.0.1:PORT (see <see cref="GuestSshServer"/>); null: no network card.</summary>
+    public int? SshHostPort { get; init; }
+
     /// <summary>KVM or TCG; see <see cref="VmAcceleration"/>.</summary>
     public VmAccelerator Accelerator { get; init; } = VmAccelerator.Tcg;
 }
@@ -131,7 +134,6 @@ internal sealed class QemuMachine : IAsyncDisposable
             "-smp", launch.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-display", "none",
             "-no-reboot",
-            "-nic", "none",
             "-monitor", "none",
             "-kernel", launch.KernelImage,
             "-initrd", launch.InitrdPath,
@@ -155,6 +157,7 @@ internal sealed class QemuMachine : IAsyncDisposable
         // KVM hangs in early boot on some nested hosts; KvmProbe finds out before a run relies on it.
         // QEMU's default CPU model: "-cpu host" asks nested hosts for machine registers they may not have.
         arguments.InsertRange(0, ["-accel", launch.Accelerator == VmAccelerator.Kvm ? "kvm" : "tcg"]);
+        arguments.AddRange(launch.SshHostPort is { } port ? GuestSshServer.QemuArguments(port) : ["-nic", "none"]);
         if (launch.ShareHostFileSystem)
         {
             arguments.AddRange(GuestHostFileSystem.QemuArguments);

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace StapSharp.Runtime.Remote;
+
+/// <summary>Where a host dropped out of a fleet run.</summary>
+public enum HostStage
+{
+    /// <summary>ssh could not reach it, or it has no stapsh.</summary>
+    Connect,
+    /// <summary>The module for its kernel release did not build.</summary>
+    Build,
+    /// <summary>stapsh refused the module or could not start staprun.</summary>
+    Start,
+    /// <summary>The run broke off: the connection was lost or staprun failed.</summary>
+    Run,
+}
+
+/// <summary>Why one host dropped out; the other hosts go on.</summary>
+/// <param name="Reason">One or more lines of plain words (ssh's or staprun's own message included).</param>
+public sealed record HostFault(HostStage Stage, string Reason)
+{
+    /// <summary>"connect: ssh: connect to host ... refused".</summary>
+    public override string ToString() => $"{Stage.ToString().ToLowerInvariant()}: {Reason}";
+}
+
+/// <summary>
+/// What staprun said on a host, counted: its warnings, and the output the host lost (stap's "transport failures"
+/// and skipped probes). Fed one stderr line at a time.
+/// </summary>
+public sealed partial class StaprunMessageCounts
+{
+    [GeneratedRegex(@"There were (\d+) transport failures")]
+    private static partial Regex TransportFailures();
+
+    [GeneratedRegex(@"Number of errors: \d+, skipped probes: (\d+)")]
+    private static partial Regex SkippedProbes();
+
+    /// <summary>Lines that begin with "WARNING:" (stap's warnings, the drop counts included).</summary>
+    public int Warnings { get; private set; }
+
+    /// <summary>Output lost on the host: transport failures plus skipped probes.</summary>
+    public long Drops { get; private set; }
+
+    /// <summary>Counts one line of staprun's stderr.</summary>
+    public void Add(string line)
+    {
+        if (line.StartsWith("WARNING:", StringComparison.Ordinal))
+        {
+            Warnings++;
+        }
+
+        if (TransportFailures().Match(line) is { Success: true } transport)
+        {
+            Drops += long.Parse(transport.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+
+        if (SkippedProbes().Match(line) is { Success: true } skipped)
+        {
+            Drops += long.Parse(skipped.Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+    }
+}
+
+/// <summary>One host's part of a fleet run, for the summary at the end.</summary>
+/// <param name="Host">The host.</param>
+/// <param name="Release">Its kernel release; null when it was never reached.</param>
+/// <param name="Clock">Its clock against this one; null when it was never reached.</param>
+/// <param name="Events">Events (and text lines) received from it, kept whatever happened after.</param>
+/// <param name="Drops">Output lost on it (see <see cref="StaprunMessageCounts.Drops"/>) plus what the decoder counted.</param>
+/// <param name="Warnings">staprun's warning lines.</param>
+/// <param name="ExitCode">staprun's exit code there; null when it did not run to its end.</param>
+/// <param name="Fault">Why it dropped out; null when it ran to its end.</param>
+public sealed record HostReport(
+    RemoteHost Host, string? Release, ClockOffset? Clock, long Events, long Drops, int Warnings, int? ExitCode, HostFault? Fault)
+{
+    /// <summary>One summary line: "root@h:2222  6.1.0-57-amd64  clock +1.2 ms ± 0.3 ms  120 events, 0 drops, 0 warnings  exit 0".</summary>
+    public string Summary =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{Host.Name}: {Release ?? "release unknown"}, clock {Clock?.ToString() ?? "unknown"}, {Events} events, {Drops} drops, {Warnings} warnings, ") +
+        (Fault is { } fault ? "FAILED " + fault : $"exit code {ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+}

@@ -1,0 +1,87 @@
+using StapSharp.Runtime.Remote;
+
+namespace StapSharp.Runtime.Tests.Remote;
+
+public class FleetPlanningTests
+{
+    private static readonly RemoteHost A = new("root", "a", null), B = new("root", "b", null), C = new("root", "c", 2200);
+
+    [Fact]
+    public void One_build_per_distinct_release_in_the_order_releases_first_appear()
+    {
+        var plan = ReleaseBuildPlan.For([(A, "6.1.0-57-amd64"), (B, "6.12.9-amd64"), (C, "6.1.0-57-amd64")]);
+
+        Assert.Equal(2, plan.Count);
+        Assert.Equal("6.1.0-57-amd64", plan[0].Release);
+        Assert.Equal([A, C], plan[0].Hosts);
+        Assert.Equal([B], plan[1].Hosts);
+    }
+
+    [Fact]
+    public void No_hosts_no_builds() => Assert.Empty(ReleaseBuildPlan.For([]));
+
+    [Fact]
+    public void A_release_that_could_be_an_option_is_refused() =>
+        Assert.Throws<ArgumentException>(() => ReleaseBuildPlan.For([(A, "-p1 --x")]));
+
+    [Fact]
+    public void The_offset_is_the_remote_clock_minus_the_midpoint_of_the_fastest_exchange()
+    {
+        // Remote ahead by 5 ms. The slow exchange (asymmetric: 30 ms out, 2 ms back) would say +19 ms.
+        var slow = new ClockSample(1_000_000_000, 1_000_000_000 + 30_000_000 + 5_000_000, 1_032_000_000);
+        var fast = new ClockSample(2_000_000_000, 2_000_000_000 + 1_000_000 + 5_000_000, 2_002_000_000);
+
+        var offset = ClockOffset.Estimate([slow, fast]);
+
+        Assert.Equal(5_000_000, offset.OffsetNs);
+        Assert.Equal(1_000_000, offset.UncertaintyNs);
+        Assert.Equal(2, offset.Samples);
+        Assert.Equal(2_001_000_000, offset.ToLocalNs(2_006_000_000));
+    }
+
+    [Fact]
+    public void A_clock_behind_has_a_negative_offset()
+    {
+        var offset = ClockOffset.Estimate([new ClockSample(10_000, 4_000, 12_000)]);
+
+        Assert.Equal(-7_000, offset.OffsetNs);
+        Assert.StartsWith("−", offset.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_offset_needs_a_sample_that_went_forward()
+    {
+        Assert.Throws<ArgumentException>(() => ClockOffset.Estimate([]));
+        Assert.Throws<ArgumentException>(() => ClockOffset.Estimate([new ClockSample(10, 5, 9)]));
+    }
+
+    [Fact]
+    public void Staprun_warnings_and_losses_are_counted()
+    {
+        var counts = new StaprunMessageCounts();
+
+        counts.Add("WARNING: There were 12 transport failures. Try stap -s to increase the buffer size from 16.");
+        counts.Add("WARNING: Number of errors: 0, skipped probes: 3");
+        counts.Add("ERROR: something else");
+        counts.Add("a line mentioning WARNING: later");
+
+        Assert.Equal(2, counts.Warnings);
+        Assert.Equal(15, counts.Drops);
+    }
+
+    [Fact]
+    public void A_report_names_the_stage_and_reason_of_a_fault()
+    {
+        var report = new HostReport(A, null, null, 0, 0, 0, null, new HostFault(HostStage.Connect, "ssh could not connect: Connection refused"));
+
+        Assert.Equal("root@a: release unknown, clock unknown, 0 events, 0 drops, 0 warnings, FAILED connect: ssh could not connect: Connection refused", report.Summary);
+    }
+
+    [Fact]
+    public void A_report_of_a_finished_host_gives_its_exit_code_and_counts()
+    {
+        var report = new HostReport(C, "6.1.0-57-amd64", new ClockOffset(1_500_000, 200_000, 8), 42, 1, 2, 0, null);
+
+        Assert.Equal("root@c:2200: 6.1.0-57-amd64, clock +1.5 ms ± 0.2 ms, 42 events, 1 drops, 2 warnings, exit code 0", report.Summary);
+    }
+}
