@@ -7,7 +7,7 @@ namespace StapSharp.Compiler.Tests.Constructs;
 /// <c>s.Clear()</c> empties a scalar statistic. Only globals print <c>delete</c>: stap deletes no function parameter
 /// or target variable, and a C# local has no unset value, so there <c>= default</c> stays an assignment.
 /// </summary>
-public sealed class ScalarDeleteTests
+public sealed class ScalarDeleteTests : MisuseTheory
 {
     private const string Globals = "static long Count; static string Name = \"\"; static readonly Stats Ticks = new();\n";
 
@@ -85,29 +85,13 @@ public sealed class ScalarDeleteTests
         Assert.Contains("invalid operand of delete expression", target.Stderr, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string, string> Misuse() => new()
+    protected override MisuseCases Misuses => new(TestCompiler.Class)
     {
         // A string local has no unset value in C#: default is null, which stap lacks; "" is the empty string.
         { "STAP0001", "[Probe(\"begin\")] void B() { string s = ExecName(); s = /*@*/default; Println(s); }",
-            "[Probe(\"begin\")] void B() { string s = ExecName(); s = \"\"; Println(s); }" },
+            "[Probe(\"begin\")] void B() { string s = ExecName(); s = \"\"; Println(s); }", "use \"\" for an empty string" },
         // A procfs file's text is set, not deleted: assign "".
         { "STAP0001", "[Probe(\"procfs(\\\"f\\\").read\")] void R([Target] ref string value) { value = /*@*/default; }",
-            "[Probe(\"procfs(\\\"f\\\").read\")] void R([Target] ref string value) { value = \"\"; }" },
+            "[Probe(\"procfs(\\\"f\\\").read\")] void R([Target] ref string value) { value = \"\"; }", "use \"\" for an empty string" },
     };
-
-    [Theory]
-    [MemberData(nameof(Misuse))]
-    public void Misuse_is_reported_where_it_is_written(string id, string marked, string advised)
-    {
-        _ = advised;
-        MarkedSource.AssertReported(id, TestCompiler.Class(marked));
-    }
-
-    [StapTheory]
-    [MemberData(nameof(Misuse))]
-    public void Following_the_advice_translates_and_stap_accepts_it(string id, string marked, string advised)
-    {
-        _ = (id, marked);
-        StapTool.AssertAccepts(TestCompiler.Single(TestCompiler.Class(advised)));
-    }
 }
