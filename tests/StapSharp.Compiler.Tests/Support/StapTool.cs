@@ -88,6 +88,14 @@ internal static class StapTool
         }
     }
 
+    /// <summary>What stap prints of a script it accepts at a pass: -p1 the parsed script, -p2 the resolved probes.</summary>
+    public static string OutputOf(string script, int pass, bool withoutDebuginfo = false)
+    {
+        var (exitCode, stdout, stderr) = Run(script, pass, withoutDebuginfo: withoutDebuginfo);
+        Assert.True(exitCode == 0, stderr);
+        return stdout;
+    }
+
     /// <summary>
     /// Asserts that stap's elaboration (-p2, without the kernel's debuginfo) rejects a script, saying <paramref name="message"/>
     /// where one is given: what keeps the translator from writing such a script.
