@@ -7,7 +7,7 @@ namespace StapSharp.Compiler.Tests.Constructs;
 /// whose body is a condition on Kernel facts, and is stap's <c>%( condition %? declaration %)</c>; <c>Otherwise = true</c>
 /// is the alternative (stap's <c>%:</c>). A global declared under a condition is used only under the same one.
 /// </summary>
-public sealed class BuildIfTests
+public sealed class BuildIfTests : MisuseTheory
 {
     private const string Smp = "static bool Smp => Kernel.Config(\"CONFIG_SMP\") == \"y\";\n";
     private const string Missing = "static bool Missing => Kernel.Config(\"CONFIG_STAPSHARP_NOT_AN_OPTION\") == \"y\";\n";
@@ -46,8 +46,7 @@ public sealed class BuildIfTests
             "[BuildIf(nameof(Smp))] [Probe(\"timer.s(3)\")] void Kept() => Println(\"kept\");"));
 
         StapTool.AssertAccepts(script);
-        var (exitCode, stdout, stderr) = StapTool.Run(script.Text, 2, withoutDebuginfo: true);
-        Assert.True(exitCode == 0, stderr);
+        var stdout = StapTool.OutputOf(script.Text, 2, withoutDebuginfo: true);
         Assert.DoesNotContain("timer.s(1)", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("absent", stdout, StringComparison.Ordinal);
         Assert.Contains("timer.s(2)", stdout, StringComparison.Ordinal);
@@ -58,11 +57,7 @@ public sealed class BuildIfTests
     [StapFact]
     public void Stap_fails_on_an_unconditional_use_of_a_global_whose_condition_does_not_hold()
     {
-        var (exitCode, _, stderr) = StapTool.Run(
-            "%( CONFIG_STAPSHARP_NOT_AN_OPTION == \"y\" %? global absent %)\nprobe timer.s(1)\n{\n  absent[1]++\n}\n", 2, withoutDebuginfo: true);
-
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("absent", stderr, StringComparison.Ordinal);
+        StapTool.AssertRejects("%( CONFIG_STAPSHARP_NOT_AN_OPTION == \"y\" %? global absent %)\nprobe timer.s(1)\n{\n  absent[1]++\n}\n", "absent");
     }
 
     [Fact]
@@ -115,76 +110,38 @@ public sealed class BuildIfTests
         Assert.Contains("probe never\n{\n  %( CONFIG_NUMA == \"y\" %?\n", script.Text, StringComparison.Ordinal);
     }
 
-    /// <summary>Each misuse, reported at the marked place, and the source with its advice applied, which translates.</summary>
-    public static TheoryData<string, string, string> Misuses() => new()
+    /// <summary>Each misuse, reported at the marked place, the members with its advice applied, which translate, and words of the advice.</summary>
+    protected override MisuseCases Misuses => new(TestCompiler.Class)
     {
         // A global under a condition used by a probe built without it: give the probe the same condition.
-        {
-            "STAP0297",
-            TestCompiler.Class(Smp + "[BuildIf(nameof(Smp))] static readonly StapMap<long, long> n = new();\n[Probe(\"timer.s(1)\")] void Tick() => /*@*/n[1]++;"),
-            TestCompiler.Class(Smp + "[BuildIf(nameof(Smp))] static readonly StapMap<long, long> n = new();\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => n[1]++;")
-        },
-        {
-            "STAP0297",
-            TestCompiler.Class(Smp + "[BuildIf(nameof(Smp))] static long n;\n[BuildIf(nameof(Smp), Otherwise = true)] [Probe(\"timer.s(1)\")] void Tick() => Println(/*@*/n);"),
-            TestCompiler.Class(Smp + "[BuildIf(nameof(Smp))] static long n;\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Println(n);")
-        },
+        { "STAP0297", Smp + "[BuildIf(nameof(Smp))] static readonly StapMap<long, long> n = new();\n[Probe(\"timer.s(1)\")] void Tick() => /*@*/n[1]++;",
+            Smp + "[BuildIf(nameof(Smp))] static readonly StapMap<long, long> n = new();\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => n[1]++;",
+            "put the same [BuildIf(nameof(Smp))] on the probe that uses it" },
+        { "STAP0297", Smp + "[BuildIf(nameof(Smp))] static long n;\n[BuildIf(nameof(Smp), Otherwise = true)] [Probe(\"timer.s(1)\")] void Tick() => Println(/*@*/n);",
+            Smp + "[BuildIf(nameof(Smp))] static long n;\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Println(n);",
+            "put the same [BuildIf(nameof(Smp))] on the probe that uses it" },
         // In a function, which is built unconditionally: use the global in the probe.
-        {
-            "STAP0297",
-            TestCompiler.Class(Smp + "[BuildIf(nameof(Smp))] static long n;\nstatic void Bump() => /*@*/n++;\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Bump();"),
-            TestCompiler.Class(Smp + "[BuildIf(nameof(Smp))] static long n;\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => n++;")
-        },
+        { "STAP0297", Smp + "[BuildIf(nameof(Smp))] static long n;\nstatic void Bump() => /*@*/n++;\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Bump();",
+            Smp + "[BuildIf(nameof(Smp))] static long n;\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => n++;",
+            "put the same [BuildIf(nameof(Smp))] on the probe that uses it" },
         // A name that is no property: declare it.
-        {
-            "STAP0296",
-            TestCompiler.Class("[BuildIf(/*@*/\"Smp\")] [Probe(\"timer.s(1)\")] void Tick() => Exit();"),
-            TestCompiler.Class(Smp + "[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();")
-        },
+        { "STAP0296", "[BuildIf(/*@*/\"Smp\")] [Probe(\"timer.s(1)\")] void Tick() => Exit();",
+            Smp + "[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();",
+            "static bool HasNuma => Kernel.Config(\"CONFIG_NUMA\") == \"y\"; then [BuildIf(nameof(HasNuma))]" },
         // A property that is not a static bool with an expression body.
-        {
-            "STAP0296",
-            TestCompiler.Class("static long Smp => 1;\n[BuildIf(/*@*/nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();"),
-            TestCompiler.Class(Smp + "[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();")
-        },
+        { "STAP0296", "static long Smp => 1;\n[BuildIf(/*@*/nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();",
+            Smp + "[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();", "name a static bool property of this script" },
         // A body that reads no Kernel fact cannot be decided when the script is built.
-        {
-            "STAP0296",
-            TestCompiler.Class("static bool Smp => /*@*/1 > 0;\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();"),
-            TestCompiler.Class(Smp + "[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();")
-        },
+        { "STAP0296", "static bool Smp => /*@*/1 > 0;\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();",
+            Smp + "[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();", "write the condition with Kernel facts" },
         // On a function: put it on the probe that calls it.
-        {
-            "STAP0296",
-            TestCompiler.Class(Smp + "[BuildIf(/*@*/nameof(Smp))] static void Say() => Println(\"smp\");\n[Probe(\"timer.s(1)\")] void Tick() => Say();"),
-            TestCompiler.Class(Smp + "static void Say() => Println(\"smp\");\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Say();")
-        },
+        { "STAP0296", Smp + "[BuildIf(/*@*/nameof(Smp))] static void Say() => Println(\"smp\");\n[Probe(\"timer.s(1)\")] void Tick() => Say();",
+            Smp + "static void Say() => Println(\"smp\");\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Say();",
+            "put [BuildIf] on the probe that calls it" },
         // The checks of an if's condition apply: a run-time value in it, and the size limit.
-        {
-            "STAP0257",
-            TestCompiler.Class("static long limit;\nstatic bool Smp => Kernel.Config(\"CONFIG_SMP\") == \"y\" && /*@*/limit > 0;\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();"),
-            TestCompiler.Class(Smp + "[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();")
-        },
-        {
-            "STAP0027",
-            TestCompiler.Class("static bool Big => /*@*/" + string.Join(" && ", Enumerable.Range(0, 7).Select(i => $"(Kernel.Arch == \"a{i}\" || Kernel.Arch == \"b{i}\")")) + ";\n[BuildIf(nameof(Big))] [Probe(\"timer.s(1)\")] void Tick() => Exit();"),
-            TestCompiler.Class("static bool Big => Kernel.Arch == \"x86_64\";\n[BuildIf(nameof(Big))] [Probe(\"timer.s(1)\")] void Tick() => Exit();")
-        },
+        { "STAP0257", "static long limit;\nstatic bool Smp => Kernel.Config(\"CONFIG_SMP\") == \"y\" && /*@*/limit > 0;\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();",
+            Smp + "[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();", "test run-time values in an if inside it" },
+        { "STAP0027", "static bool Big => /*@*/" + string.Join(" && ", Enumerable.Range(0, 7).Select(i => $"(Kernel.Arch == \"a{i}\" || Kernel.Arch == \"b{i}\")")) + ";\n[BuildIf(nameof(Big))] [Probe(\"timer.s(1)\")] void Tick() => Exit();",
+            "static bool Big => Kernel.Arch == \"x86_64\";\n[BuildIf(nameof(Big))] [Probe(\"timer.s(1)\")] void Tick() => Exit();" },
     };
-
-    [Theory]
-    [MemberData(nameof(Misuses))]
-    public void Misuse_is_reported_where_it_is_written(string id, string marked, string advised)
-    {
-        _ = advised;
-        MarkedSource.AssertReported(id, marked);
-    }
-
-    [StapTheory]
-    [MemberData(nameof(Misuses))]
-    public void Following_the_advice_translates_and_stap_accepts_it(string id, string marked, string advised)
-    {
-        _ = (id, marked);
-        StapTool.AssertAccepts(TestCompiler.Single(advised));
-    }
 }

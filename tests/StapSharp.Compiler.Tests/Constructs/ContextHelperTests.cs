@@ -7,7 +7,7 @@ namespace StapSharp.Compiler.Tests.Constructs;
 /// <c>@name(x)</c>), since a stap function cannot see the context of the probe that calls it; a helper that a
 /// macro cannot hold faithfully is reported at its name.
 /// </summary>
-public sealed class ContextHelperTests
+public sealed class ContextHelperTests : MisuseTheory
 {
     private const string Switch = "[Probe(\"kernel.trace(\\\"sched_switch\\\")\")]";
     private const string ReadReturn = "[Probe(\"kernel.function(\\\"vfs_read\\\").return\")]";
@@ -75,8 +75,7 @@ public sealed class ContextHelperTests
             Switch + " void S() => Println(Prev());\n[Probe(\"timer.s(1)\")] void Tick() => Println(Prev());"));
 
         StapTool.AssertAccepts(script);
-        var (exitCode, stdout, stderr) = StapTool.Run(script.Text, 1, withoutDebuginfo: true);
-        Assert.True(exitCode == 0, stderr);
+        var stdout = StapTool.OutputOf(script.Text, 1, withoutDebuginfo: true);
         Assert.Equal(2, CountOf(stdout, "@defined($prev->pid)"));
     }
 
@@ -111,75 +110,39 @@ public sealed class ContextHelperTests
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 
-    /// <summary>Each misuse, reported at the marked place, and the source with its advice applied, which translates.</summary>
-    public static TheoryData<string, string, string> Misuses() => new()
+    /// <summary>Each misuse, reported at the marked place, the members with its advice applied, which translate, and words of the advice.</summary>
+    protected override MisuseCases Misuses => new(TestCompiler.Class)
     {
         // A body that is not one expression: write it as one.
-        {
-            "STAP0293",
-            TestCompiler.Class("static long /*@*/Fd() { long fd = Var.Long(\"prev->pid\"); return fd; }\n" + Switch + " void S() => Println(Fd());"),
-            TestCompiler.Class("static long Fd() => Var.Long(\"prev->pid\");\n" + Switch + " void S() => Println(Fd());")
-        },
+        { "STAP0293", "static long /*@*/Fd() { long fd = Var.Long(\"prev->pid\"); return fd; }\n" + Switch + " void S() => Println(Fd());",
+            "static long Fd() => Var.Long(\"prev->pid\");\n" + Switch + " void S() => Println(Fd());", "write the body as one expression" },
         // Reading the context through another helper makes a helper a macro too.
-        {
-            "STAP0293",
-            TestCompiler.Class("static long Pid() => Var.Long(\"prev->pid\");\nstatic long /*@*/Both() { if (Pid() > 0) { return Pid(); } return 0; }\n" + Switch + " void S() => Println(Both());"),
-            TestCompiler.Class("static long Pid() => Var.Long(\"prev->pid\");\nstatic long Both() => Pid() > 0 ? Pid() : 0;\n" + Switch + " void S() => Println(Both());")
-        },
+        { "STAP0293", "static long Pid() => Var.Long(\"prev->pid\");\nstatic long /*@*/Both() { if (Pid() > 0) { return Pid(); } return 0; }\n" + Switch + " void S() => Println(Both());",
+            "static long Pid() => Var.Long(\"prev->pid\");\nstatic long Both() => Pid() > 0 ? Pid() : 0;\n" + Switch + " void S() => Println(Both());",
+            "write the body as one expression" },
         // Recursion: read the context in the probe and pass the value to a plain function.
-        {
-            "STAP0293",
-            TestCompiler.Class("static long /*@*/Depth(long n) => n <= 0 ? Var.Long(\"prev->pid\") : Depth(n - 1);\n" + Switch + " void S() { long n = 3; Println(Depth(n)); }"),
-            TestCompiler.Class("static long Depth(long n, long pid) => n <= 0 ? pid : Depth(n - 1, pid);\n" + Switch + " void S() { long n = 3; long pid = Var.Long(\"prev->pid\"); Println(Depth(n, pid)); }")
-        },
-        {
-            "STAP0293",
-            TestCompiler.Class("static long /*@*/Ping(long n) => n <= 0 ? Var.Long(\"prev->pid\") : Pong(n - 1);\nstatic long Pong(long n) => Ping(n);\n" + Switch + " void S() { long n = 3; Println(Ping(n)); }"),
-            TestCompiler.Class("static long Ping(long n, long pid) => n <= 0 ? pid : Pong(n - 1, pid);\nstatic long Pong(long n, long pid) => Ping(n, pid);\n" + Switch + " void S() { long n = 3; long pid = Var.Long(\"prev->pid\"); Println(Ping(n, pid)); }")
-        },
+        { "STAP0293", "static long /*@*/Depth(long n) => n <= 0 ? Var.Long(\"prev->pid\") : Depth(n - 1);\n" + Switch + " void S() { long n = 3; Println(Depth(n)); }",
+            "static long Depth(long n, long pid) => n <= 0 ? pid : Depth(n - 1, pid);\n" + Switch + " void S() { long n = 3; long pid = Var.Long(\"prev->pid\"); Println(Depth(n, pid)); }",
+            "read the context in the probe and pass the value as a parameter" },
+        { "STAP0293", "static long /*@*/Ping(long n) => n <= 0 ? Var.Long(\"prev->pid\") : Pong(n - 1);\nstatic long Pong(long n) => Ping(n);\n" + Switch + " void S() { long n = 3; Println(Ping(n)); }",
+            "static long Ping(long n, long pid) => n <= 0 ? pid : Pong(n - 1, pid);\nstatic long Pong(long n, long pid) => Ping(n, pid);\n" + Switch + " void S() { long n = 3; long pid = Var.Long(\"prev->pid\"); Println(Ping(n, pid)); }",
+            "read the context in the probe and pass the value as a parameter" },
         // An argument that is not a constant or a local: store it in a local first.
-        {
-            "STAP0294",
-            TestCompiler.Class("static long Plus(long n) => Var.Long(\"prev->pid\") + n + n;\n" + Switch + " void S() => Println(Plus(/*@*/GetTimeOfDayNs()));"),
-            TestCompiler.Class("static long Plus(long n) => Var.Long(\"prev->pid\") + n + n;\n" + Switch + " void S() { var value = GetTimeOfDayNs(); Println(Plus(value)); }")
-        },
-        {
-            "STAP0294",
-            TestCompiler.Class("static long total;\nstatic long Plus(long n) => Var.Long(\"prev->pid\") + n + total++;\n" + Switch + " void S() => Println(Plus(/*@*/total));"),
-            TestCompiler.Class("static long total;\nstatic long Plus(long n) => Var.Long(\"prev->pid\") + n + total++;\n" + Switch + " void S() { var value = total; Println(Plus(value)); }")
-        },
+        { "STAP0294", "static long Plus(long n) => Var.Long(\"prev->pid\") + n + n;\n" + Switch + " void S() => Println(Plus(/*@*/GetTimeOfDayNs()));",
+            "static long Plus(long n) => Var.Long(\"prev->pid\") + n + n;\n" + Switch + " void S() { var value = GetTimeOfDayNs(); Println(Plus(value)); }",
+            "store it in a local first (var value = GetTimeOfDayNs();) and pass the local" },
+        { "STAP0294", "static long total;\nstatic long Plus(long n) => Var.Long(\"prev->pid\") + n + total++;\n" + Switch + " void S() => Println(Plus(/*@*/total));",
+            "static long total;\nstatic long Plus(long n) => Var.Long(\"prev->pid\") + n + total++;\n" + Switch + " void S() { var value = total; Println(Plus(value)); }",
+            "store it in a local first (var value = total;) and pass the local" },
         // A parameter is the caller's argument in a macro: compute with it instead.
-        {
-            "STAP0295",
-            TestCompiler.Class("static long Next(long n) => /*@*/++n + Var.Long(\"prev->pid\");\n" + Switch + " void S() { long k = 1; Println(Next(k)); }"),
-            TestCompiler.Class("static long Next(long n) => n + 1 + Var.Long(\"prev->pid\");\n" + Switch + " void S() { long k = 1; Println(Next(k)); }")
-        },
+        { "STAP0295", "static long Next(long n) => /*@*/++n + Var.Long(\"prev->pid\");\n" + Switch + " void S() { long k = 1; Println(Next(k)); }",
+            "static long Next(long n) => n + 1 + Var.Long(\"prev->pid\");\n" + Switch + " void S() { long k = 1; Println(Next(k)); }",
+            "compute with it" },
         // What the macro reads is checked in the probe it is pasted into, as the read itself would be.
-        {
-            "STAP0252",
-            TestCompiler.Class("static long Count() => Var.Long(\"count\");\n" + ReadReturn + " void R() => Println(/*@*/Count());"),
-            TestCompiler.Class("static long Count() => Var.Long(\"count\");\n" + ReadReturn + " void R() => Println(Entry(Count()));")
-        },
-        {
-            "STAP0251",
-            TestCompiler.Class("static long Took() => GetTimeOfDayUs() - Entry(GetTimeOfDayUs());\n[Probe(\"kernel.function(\\\"vfs_read\\\")\")] void R() => Println(/*@*/Took());"),
-            TestCompiler.Class("static long Took() => GetTimeOfDayUs() - Entry(GetTimeOfDayUs());\n" + ReadReturn + " void R() => Println(Took());")
-        },
+        { "STAP0252", "static long Count() => Var.Long(\"count\");\n" + ReadReturn + " void R() => Println(/*@*/Count());",
+            "static long Count() => Var.Long(\"count\");\n" + ReadReturn + " void R() => Println(Entry(Count()));", "write Entry(Count())" },
+        { "STAP0251", "static long Took() => GetTimeOfDayUs() - Entry(GetTimeOfDayUs());\n[Probe(\"kernel.function(\\\"vfs_read\\\")\")] void R() => Println(/*@*/Took());",
+            "static long Took() => GetTimeOfDayUs() - Entry(GetTimeOfDayUs());\n" + ReadReturn + " void R() => Println(Took());",
+            "move it into such a probe" },
     };
-
-    [Theory]
-    [MemberData(nameof(Misuses))]
-    public void Misuse_is_reported_where_it_is_written(string id, string marked, string advised)
-    {
-        _ = advised;
-        MarkedSource.AssertReported(id, marked);
-    }
-
-    [StapTheory]
-    [MemberData(nameof(Misuses))]
-    public void Following_the_advice_translates_and_stap_accepts_it(string id, string marked, string advised)
-    {
-        _ = (id, marked);
-        StapTool.AssertAccepts(TestCompiler.Single(advised));
-    }
 }

@@ -8,7 +8,7 @@ namespace StapSharp.Compiler.Tests.Constructs;
 /// stap's <c>.=</c>) without guru mode; a <c>.write</c> probe reads it. Misuse is reported where it is written, and
 /// following the advice translates.
 /// </summary>
-public sealed class ProcfsTests
+public sealed class ProcfsTests : MisuseTheory
 {
     private const string ReadProbe = "[Probe(\"procfs(\\\"stats\\\").read\")]";
     private const string WriteProbe = "[Probe(\"procfs(\\\"stats\\\").write\")]";
@@ -61,55 +61,31 @@ public sealed class ProcfsTests
         StapTool.AssertAccepts(script);
     }
 
-    public static TheoryData<string, string, string> Misuse() => new()
+    protected override MisuseCases Misuses => new(TestCompiler.Class)
     {
         // Set in a .write probe, where $value is read-only: set it in a .read probe.
         { "STAP0275", WriteProbe + " void W([Target] ref string value) { /*@*/value = \"x\"; }",
-            ReadProbe + " void W([Target] ref string value) { value = \"x\"; }" },
+            ReadProbe + " void W([Target] ref string value) { value = \"x\"; }", "set it in a procfs(\"name\").read probe" },
         // Read in a .read probe, where stap only sets it: build the text in a local.
         { "STAP0275", ReadProbe + " void R([Target] ref string value) { value = \"a\"; Println(/*@*/value); }",
-            ReadProbe + " void R([Target] ref string value) { string text = \"a\"; value = text; Println(text); }" },
+            ReadProbe + " void R([Target] ref string value) { string text = \"a\"; value = text; Println(text); }", "build the text in a local" },
         { "STAP0275", ReadProbe + " void R([Target] ref string value) { value = /*@*/value + \"a\"; }",
-            ReadProbe + " void R([Target] ref string value) { value += \"a\"; }" },
+            ReadProbe + " void R([Target] ref string value) { value += \"a\"; }", "build the text in a local" },
         // Both directions in one probe: split it.
         { "STAP0275", ReadProbe + "\n" + WriteProbe + " void RW([Target] ref string value) { /*@*/value = \"x\"; }",
-            ReadProbe + " void R([Target] ref string value) { value = \"x\"; }\n" + WriteProbe + " void W([Target] string value) { Println(value); }" },
+            ReadProbe + " void R([Target] ref string value) { value = \"x\"; }\n" + WriteProbe + " void W([Target] string value) { Println(value); }",
+            "write a .read probe that sets it and a .write probe that reads it" },
         // $value is the file's text, a string.
         { "STAP0275", ReadProbe + " void R([Target] ref long value) { /*@*/value = 1; }",
-            ReadProbe + " void R([Target] ref string value) { value = \"1\"; }" },
+            ReadProbe + " void R([Target] ref string value) { value = \"1\"; }", "declare it [Target] ref string value" },
         // Assigning a plain [Target] parameter would change only C#'s copy: make it ref.
         { "STAP0278", ReadProbe + " void R([Target] string value) { /*@*/value = \"x\"; }",
-            ReadProbe + " void R([Target] ref string value) { value = \"x\"; }" },
+            ReadProbe + " void R([Target] ref string value) { value = \"x\"; }", "[Target] ref string value" },
         // $value outside a procfs probe is any target variable: guru mode, or a procfs .read probe.
         { "STAP0276", "[Probe(\"begin\")] void B([Target] ref string value) { /*@*/value = \"x\"; }",
-            ReadProbe + " void B([Target] ref string value) { value = \"x\"; }" },
+            ReadProbe + " void B([Target] ref string value) { value = \"x\"; }",
+            "only a procfs(\"name\").read probe sets its file's $value" },
     };
-
-    [Theory]
-    [MemberData(nameof(Misuse))]
-    public void Misuse_is_reported_where_it_is_written(string id, string marked, string advised)
-    {
-        _ = advised;
-        MarkedSource.AssertReported(id, TestCompiler.Class(marked));
-    }
-
-    [StapTheory]
-    [MemberData(nameof(Misuse))]
-    public void Following_the_advice_translates_and_stap_accepts_it(string id, string marked, string advised)
-    {
-        _ = (id, marked);
-        StapTool.AssertAccepts(TestCompiler.Single(TestCompiler.Class(advised)));
-    }
-
-    [Fact]
-    public void The_advice_names_what_to_write()
-    {
-        var errors = TestCompiler.Errors(TestCompiler.Class(ReadProbe + " void R([Target] string value) { value = \"x\"; }"));
-        Assert.Contains(errors, e => e.Id == "STAP0278" && e.Message.Contains("[Target] ref string value", StringComparison.Ordinal));
-
-        errors = TestCompiler.Errors(TestCompiler.Class("[Probe(\"begin\")] void B([Target] ref string value) { value = \"x\"; }"));
-        Assert.Contains(errors, e => e.Id == "STAP0276" && e.Message.Contains("only a procfs(\"name\").read probe sets its file's $value", StringComparison.Ordinal));
-    }
 
     [Fact]
     public void The_guides_exporter_translates_as_it_shows()

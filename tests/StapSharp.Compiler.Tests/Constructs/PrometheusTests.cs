@@ -9,7 +9,7 @@ namespace StapSharp.Compiler.Tests.Constructs;
 /// procfs <c>.read</c> probe's <c>$value</c> (the tapset's <c>prometheus</c> alias is one). Misuse is reported where it
 /// is written, and following the advice translates to a script stap accepts.
 /// </summary>
-public sealed class PrometheusTests
+public sealed class PrometheusTests : MisuseTheory
 {
     private const string Prom = "[Probe(\"prometheus\")] void P([Target] ref string value)";
 
@@ -74,8 +74,7 @@ public sealed class PrometheusTests
             """));
 
         StapTool.AssertAccepts(script);
-        var (exitCode, stdout, stderr) = StapTool.Run(script.Text, 1);
-        Assert.True(exitCode == 0, stderr);
+        var stdout = StapTool.OutputOf(script.Text, 1);
         Assert.Contains("foreach (_v = [_v1] in m)", stdout, StringComparison.Ordinal);
         Assert.Contains("foreach (_v = [_v1, _v2] in m2)", stdout, StringComparison.Ordinal);
         Assert.Contains("($value) .= ((((((((\"syscall_count\") . (\"{\")) . (\"name\")) . (\"=\")) . (string_quoted(sprint(_v1))))", stdout, StringComparison.Ordinal);
@@ -97,87 +96,57 @@ public sealed class PrometheusTests
     public void Stap_rejects_the_misuses_the_translator_reports()
     {
         // Outside a procfs .read probe $value does not resolve; two dumps whose loop variables differ in type do not type.
-        var outside = StapTool.Run("global m\nprobe begin { m[\"a\"] = 1; @prometheus_dump_array1(m, \"n\", \"k\") }\n", 2, withoutDebuginfo: true);
-        Assert.NotEqual(0, outside.ExitCode);
-        Assert.Contains("unresolved target-symbol expression: identifier '$value'", outside.Stderr, StringComparison.Ordinal);
-
-        var clash = StapTool.Run("global a, b\nprobe begin { a[\"x\"] = 1; b[1] = 2 }\nprobe prometheus { @prometheus_dump_array1(a, \"n\", \"k\") @prometheus_dump_array1(b, \"m\", \"k\") }\n", 2, withoutDebuginfo: true);
-        Assert.NotEqual(0, clash.ExitCode);
-        Assert.Contains("type mismatch", clash.Stderr, StringComparison.Ordinal);
-
-        var stats = StapTool.Run("global s\nprobe begin { s[\"x\"] <<< 1 }\nprobe prometheus { @prometheus_dump_array1(s, \"n\", \"k\") }\n", 2, withoutDebuginfo: true);
-        Assert.NotEqual(0, stats.ExitCode);
+        StapTool.AssertRejects("global m\nprobe begin { m[\"a\"] = 1; @prometheus_dump_array1(m, \"n\", \"k\") }\n",
+            "unresolved target-symbol expression: identifier '$value'");
+        StapTool.AssertRejects("global a, b\nprobe begin { a[\"x\"] = 1; b[1] = 2 }\nprobe prometheus { @prometheus_dump_array1(a, \"n\", \"k\") @prometheus_dump_array1(b, \"m\", \"k\") }\n",
+            "type mismatch");
+        StapTool.AssertRejects("global s\nprobe begin { s[\"x\"] <<< 1 }\nprobe prometheus { @prometheus_dump_array1(s, \"n\", \"k\") }\n");
     }
 
-    public static TheoryData<string, string, string> Misuse() => new()
+    protected override MisuseCases Misuses => new(TestCompiler.Class)
     {
         // Outside a procfs .read probe: stap's macro appends to $value, which only such a probe has.
+        { "STAP0283", Maps + "[Probe(\"begin\")] void P([Target] ref string value) { /*@*/PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }",
+            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }", "[Probe(\"prometheus\")]", "passing ref value" },
         { "STAP0283", Maps + "[Probe(\"timer.s(1)\")] void P([Target] ref string value) { /*@*/PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }",
-            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }" },
+            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }", "passing ref value" },
         { "STAP0283", Maps + "static void F() { string v = \"\"; /*@*/PrometheusDumpArray1(ref v, m, \"n\", \"k\"); }\n[Probe(\"begin\")] void B() => F();",
-            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }" },
+            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }", "passing ref value" },
         { "STAP0283", Maps + "[Probe(\"procfs(\\\"f\\\").write\")] void W([Target] ref string value) { /*@*/PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }",
-            Maps + "[Probe(\"procfs(\\\"f\\\").read\")] void W([Target] ref string value) { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }" },
+            Maps + "[Probe(\"procfs(\\\"f\\\").read\")] void W([Target] ref string value) { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }",
+            "passing ref value" },
         // Given something else than the probe's $value.
         { "STAP0283", Maps + Prom + " { string text = \"\"; PrometheusDumpArray1(ref /*@*/text, m, \"n\", \"k\"); value = text; }",
-            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }" },
+            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }", "passing ref value" },
         // A map of two keys has two labels.
         { "STAP0284", Maps + Prom + " { PrometheusDumpArray1(ref value, /*@*/m2, \"n\", \"k\"); }",
-            Maps + Prom + " { PrometheusDumpArray2(ref value, m2, \"n\", \"k1\", \"k2\"); }" },
+            Maps + Prom + " { PrometheusDumpArray2(ref value, m2, \"n\", \"k1\", \"k2\"); }", "call PrometheusDumpArray2" },
         // Statistics are not printable values: dump a map of their counts.
         { "STAP0284", Maps + Prom + " { PrometheusDumpArray1(ref value, /*@*/s, \"n\", \"k\"); }",
             Maps + "static readonly StapMap<string, long> counts = new();\n" + Prom +
-                " { foreach (var (k, _) in s) { counts[k] = s[k].Count(); } PrometheusDumpArray1(ref value, counts, \"n\", \"k\"); counts.Clear(); }" },
+                " { foreach (var (k, _) in s) { counts[k] = s[k].Count(); } PrometheusDumpArray1(ref value, counts, \"n\", \"k\"); counts.Clear(); }",
+            "counts[k] = s[k].Count();" },
         // The macro calls the functions by name.
         { "STAP0284", Maps + Prom + " { PrometheusDumpArray1Map(ref value, byPid, \"n\", \"pid\", /*@*/v => Sprint(v * 2), SyscallName); }",
-            Maps + "static string twice(long v) => Sprint(v * 2);\n" + Prom + " { PrometheusDumpArray1Map(ref value, byPid, \"n\", \"pid\", twice, SyscallName); }" },
+            Maps + "static string twice(long v) => Sprint(v * 2);\n" + Prom + " { PrometheusDumpArray1Map(ref value, byPid, \"n\", \"pid\", twice, SyscallName); }",
+            "a static method of the script" },
         // The macro's loop variables are the probe's locals.
         { "STAP0284", Maps + Prom + " { long _v1 = 1; value = Sprint(_v1); /*@*/PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }",
-            Maps + Prom + " { long first = 1; value = Sprint(first); PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }" },
+            Maps + Prom + " { long first = 1; value = Sprint(first); PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }", "rename the local" },
         { "STAP0284", Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); /*@*/PrometheusDumpArray1(ref value, byPid, \"p\", \"pid\"); }",
-            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); foreach (var (k1, v) in byPid) value += $\"name{{k1=\\\"{k1}\\\"}} {v}\\n\"; }" },
+            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); foreach (var (k1, v) in byPid) value += $\"name{{k1=\\\"{k1}\\\"}} {v}\\n\"; }",
+            "foreach (var (k1, v) in byPid) value += $\"name{{k1=\\\"{k1}\\\"}} {v}\\n\";" },
         // No dump takes four keys: write it out.
         { "STAP0284", Maps + Prom + " { PrometheusDumpArray1(ref value, /*@*/m4, \"n\", \"k\"); }",
-            Maps + Prom + " { foreach (var ((k1, k2, k3, k4), v) in m4) value += $\"name{{k1=\\\"{k1}\\\",k2=\\\"{k2}\\\",k3=\\\"{k3}\\\",k4=\\\"{k4}\\\"}} {v}\\n\"; }" },
+            Maps + Prom + " { foreach (var ((k1, k2, k3, k4), v) in m4) value += $\"name{{k1=\\\"{k1}\\\",k2=\\\"{k2}\\\",k3=\\\"{k3}\\\",k4=\\\"{k4}\\\"}} {v}\\n\"; }",
+            "foreach (var ((k1, k2, k3, k4), v) in m4) value += $\"name{{k1=\\\"{k1}\\\",k2=\\\"{k2}\\\",k3=\\\"{k3}\\\",k4=\\\"{k4}\\\"}} {v}\\n\";" },
         // Metric and label names are constant Prometheus names: the macro pastes them unquoted into the text.
         { "STAP0281", Maps + Prom + " { string n = ExecName(); PrometheusDumpArray1(ref value, m, /*@*/n, \"k\"); }",
-            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }" },
+            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }", "as a constant string" },
         { "STAP0281", Maps + Prom + " { PrometheusDumpArray1(ref value, m, /*@*/\"syscall count\", \"k\"); }",
-            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"syscall_count\", \"k\"); }" },
+            Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"syscall_count\", \"k\"); }",
+            "of letters, digits, _ and : not starting with a digit" },
         { "STAP0281", Maps + Prom + " { PrometheusDumpArray2(ref value, m2, \"n\", \"name\", /*@*/\"pid\\\"}\"); }",
-            Maps + Prom + " { PrometheusDumpArray2(ref value, m2, \"n\", \"name\", \"pid\"); }" },
+            Maps + Prom + " { PrometheusDumpArray2(ref value, m2, \"n\", \"name\", \"pid\"); }", "of letters, digits and _ not starting with a digit" },
     };
-
-    [Theory]
-    [MemberData(nameof(Misuse))]
-    public void Misuse_is_reported_where_it_is_written(string id, string marked, string advised)
-    {
-        _ = advised;
-        MarkedSource.AssertReported(id, TestCompiler.Class(marked));
-    }
-
-    [StapTheory]
-    [MemberData(nameof(Misuse))]
-    public void Following_the_advice_translates_and_stap_accepts_it(string id, string marked, string advised)
-    {
-        _ = (id, marked);
-        StapTool.AssertAccepts(TestCompiler.Single(TestCompiler.Class(advised)));
-    }
-
-    [Fact]
-    public void The_advice_names_what_to_write()
-    {
-        var errors = TestCompiler.Errors(TestCompiler.Class(Maps + "[Probe(\"begin\")] void P([Target] ref string value) { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); }"));
-        Assert.Contains(errors, e => e.Id == "STAP0283" && e.Message.Contains("[Probe(\"prometheus\")]", StringComparison.Ordinal) && e.Message.Contains("passing ref value", StringComparison.Ordinal));
-
-        errors = TestCompiler.Errors(TestCompiler.Class(Maps + Prom + " { PrometheusDumpArray1(ref value, m2, \"n\", \"k\"); }"));
-        Assert.Contains(errors, e => e.Id == "STAP0284" && e.Message.Contains("call PrometheusDumpArray2", StringComparison.Ordinal));
-
-        errors = TestCompiler.Errors(TestCompiler.Class(Maps + Prom + " { PrometheusDumpArray1(ref value, m, \"n\", \"k\"); PrometheusDumpArray1(ref value, byPid, \"p\", \"pid\"); }"));
-        Assert.Contains(errors, e => e.Id == "STAP0284" && e.Message.Contains("foreach (var (k1, v) in byPid) value += $\"name{{k1=\\\"{k1}\\\"}} {v}\\n\";", StringComparison.Ordinal));
-
-        errors = TestCompiler.Errors(TestCompiler.Class(Maps + Prom + " { PrometheusDumpArray1(ref value, m4, \"n\", \"k\"); }"));
-        Assert.Contains(errors, e => e.Id == "STAP0284" &&
-            e.Message.Contains("foreach (var ((k1, k2, k3, k4), v) in m4) value += $\"name{{k1=\\\"{k1}\\\",k2=\\\"{k2}\\\",k3=\\\"{k3}\\\",k4=\\\"{k4}\\\"}} {v}\\n\";", StringComparison.Ordinal));
-    }
 }

@@ -7,7 +7,7 @@ namespace StapSharp.Compiler.Tests.Constructs;
 /// <c>s.Clear()</c> empties a scalar statistic. Only globals print <c>delete</c>: stap deletes no function parameter
 /// or target variable, and a C# local has no unset value, so there <c>= default</c> stays an assignment.
 /// </summary>
-public sealed class ScalarDeleteTests
+public sealed class ScalarDeleteTests : MisuseTheory
 {
     private const string Globals = "static long Count; static string Name = \"\"; static readonly Stats Ticks = new();\n";
 
@@ -66,8 +66,7 @@ public sealed class ScalarDeleteTests
             """));
 
         StapTool.AssertAccepts(script);
-        var (exitCode, stdout, stderr) = StapTool.Run(script.Text, 1);
-        Assert.True(exitCode == 0, stderr);
+        var stdout = StapTool.OutputOf(script.Text, 1);
         Assert.Contains("delete Count;", stdout, StringComparison.Ordinal);
         Assert.Contains("delete Name;", stdout, StringComparison.Ordinal);
         Assert.Contains("delete Ticks;", stdout, StringComparison.Ordinal);
@@ -76,38 +75,17 @@ public sealed class ScalarDeleteTests
     [StapFact]
     public void Stap_deletes_no_parameter_or_target_variable_which_is_why_those_stay_assignments()
     {
-        var parameter = StapTool.Run("function f(a) { delete a; return a }\nprobe begin { print(f(1)) }\n", 2, withoutDebuginfo: true);
-        Assert.NotEqual(0, parameter.ExitCode);
-        Assert.Contains("unresolved array in delete statement", parameter.Stderr, StringComparison.Ordinal);
-
-        var target = StapTool.Run("probe procfs(\"f\").read { delete $value }\n", 2, withoutDebuginfo: true);
-        Assert.NotEqual(0, target.ExitCode);
-        Assert.Contains("invalid operand of delete expression", target.Stderr, StringComparison.Ordinal);
+        StapTool.AssertRejects("function f(a) { delete a; return a }\nprobe begin { print(f(1)) }\n", "unresolved array in delete statement");
+        StapTool.AssertRejects("probe procfs(\"f\").read { delete $value }\n", "invalid operand of delete expression");
     }
 
-    public static TheoryData<string, string, string> Misuse() => new()
+    protected override MisuseCases Misuses => new(TestCompiler.Class)
     {
         // A string local has no unset value in C#: default is null, which stap lacks; "" is the empty string.
         { "STAP0001", "[Probe(\"begin\")] void B() { string s = ExecName(); s = /*@*/default; Println(s); }",
-            "[Probe(\"begin\")] void B() { string s = ExecName(); s = \"\"; Println(s); }" },
+            "[Probe(\"begin\")] void B() { string s = ExecName(); s = \"\"; Println(s); }", "use \"\" for an empty string" },
         // A procfs file's text is set, not deleted: assign "".
         { "STAP0001", "[Probe(\"procfs(\\\"f\\\").read\")] void R([Target] ref string value) { value = /*@*/default; }",
-            "[Probe(\"procfs(\\\"f\\\").read\")] void R([Target] ref string value) { value = \"\"; }" },
+            "[Probe(\"procfs(\\\"f\\\").read\")] void R([Target] ref string value) { value = \"\"; }", "use \"\" for an empty string" },
     };
-
-    [Theory]
-    [MemberData(nameof(Misuse))]
-    public void Misuse_is_reported_where_it_is_written(string id, string marked, string advised)
-    {
-        _ = advised;
-        MarkedSource.AssertReported(id, TestCompiler.Class(marked));
-    }
-
-    [StapTheory]
-    [MemberData(nameof(Misuse))]
-    public void Following_the_advice_translates_and_stap_accepts_it(string id, string marked, string advised)
-    {
-        _ = (id, marked);
-        StapTool.AssertAccepts(TestCompiler.Single(TestCompiler.Class(advised)));
-    }
 }

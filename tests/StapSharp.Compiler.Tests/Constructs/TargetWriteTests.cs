@@ -7,7 +7,7 @@ namespace StapSharp.Compiler.Tests.Constructs;
 /// assigning a <c>[Target] ref</c> parameter, allowed in a <c>[Guru]</c> class only. Misuse is reported where it is
 /// written, and following the advice translates to a script stap -g accepts.
 /// </summary>
-public sealed class TargetWriteTests
+public sealed class TargetWriteTests : MisuseTheory
 {
     private const string Switch = "[Probe(\"kernel.trace(\\\"sched_switch\\\")\")]";
     private const string OpenAt = "[Probe(\"kernel.function(\\\"do_sys_openat2\\\")\")]";
@@ -38,9 +38,7 @@ public sealed class TargetWriteTests
         var script = TestCompiler.Single(GuruClass(Switch + " void S() { Var.Set(\"prev->prio\", Var.Long(\"prev->prio\")); }"));
 
         StapTool.AssertAccepts(script);
-        var (exitCode, _, stderr) = StapTool.Run(script.Text, 2, withoutDebuginfo: true);
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("need stap -g", stderr, StringComparison.Ordinal);
+        StapTool.AssertRejects(script.Text, "need stap -g");
     }
 
     [DebuginfoFact]
@@ -62,44 +60,28 @@ public sealed class TargetWriteTests
         Assert.Contains("stap -g", error.Message, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string, string> Misuse() => new()
+    protected override MisuseCases Misuses => new()
     {
         // Outside guru mode: mark the class [Guru].
         { "STAP0276", TestCompiler.Class(Switch + " void S() { /*@*/Var.Set(\"prev->prio\", 1); }"),
-            GuruClass(Switch + " void S() { Var.Set(\"prev->prio\", 1); }") },
+            GuruClass(Switch + " void S() { Var.Set(\"prev->prio\", 1); }"), "Mark the class [Guru]" },
         { "STAP0276", TestCompiler.Class(Switch + " void S([Target(\"prev->prio\")] ref long prio) { /*@*/prio = 0; }"),
-            GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { prio = 0; }") },
+            GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { prio = 0; }"), "Mark the class [Guru]" },
         // stap writes target variables only with '=': write the operation out.
         { "STAP0277", GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { /*@*/prio += 2; }"),
-            GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { prio = prio + 2; }") },
+            GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { prio = prio + 2; }"), "write prio = prio + 2" },
         { "STAP0277", GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { /*@*/prio++; }"),
-            GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { prio = prio + 1; }") },
+            GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { prio = prio + 1; }"), "write prio = prio + 1" },
         // A plain [Target] parameter is C#'s copy: make it ref to write the target variable.
         { "STAP0278", GuruClass(Switch + " void S([Target(\"prev->prio\")] long prio) { /*@*/prio = 1; }"),
-            GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { prio = 1; }") },
+            GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { prio = 1; }"), "declare the parameter [Target] ref long prio" },
         // Functions have no target variables: write it in the probe.
         { "STAP0279", GuruClass("static void F() { /*@*/Var.Set(\"prev->prio\", 1); }\n" + Switch + " void S() { F(); }"),
-            GuruClass(Switch + " void S() { Var.Set(\"prev->prio\", 1); }") },
+            GuruClass(Switch + " void S() { Var.Set(\"prev->prio\", 1); }"), "write it in the probe method" },
         // Only a [Target] parameter may be ref.
         { "STAP0008", GuruClass(Switch + " void S(ref long /*@*/prio) { prio = 1; }"),
-            GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { prio = 1; }") },
+            GuruClass(Switch + " void S([Target(\"prev->prio\")] ref long prio) { prio = 1; }"), "only a [Target] parameter may be ref" },
     };
-
-    [Theory]
-    [MemberData(nameof(Misuse))]
-    public void Misuse_is_reported_where_it_is_written(string id, string marked, string advised)
-    {
-        _ = advised;
-        MarkedSource.AssertReported(id, marked);
-    }
-
-    [StapTheory]
-    [MemberData(nameof(Misuse))]
-    public void Following_the_advice_translates_and_stap_accepts_it(string id, string marked, string advised)
-    {
-        _ = (id, marked);
-        StapTool.AssertAccepts(TestCompiler.Single(advised));
-    }
 
     [Fact]
     public void The_operator_advice_is_the_same_change_written_with_assignment()

@@ -88,6 +88,28 @@ internal static class StapTool
         }
     }
 
+    /// <summary>What stap prints of a script it accepts at a pass: -p1 the parsed script, -p2 the resolved probes.</summary>
+    public static string OutputOf(string script, int pass, bool withoutDebuginfo = false)
+    {
+        var (exitCode, stdout, stderr) = Run(script, pass, withoutDebuginfo: withoutDebuginfo);
+        Assert.True(exitCode == 0, stderr);
+        return stdout;
+    }
+
+    /// <summary>
+    /// Asserts that stap's elaboration (-p2, without the kernel's debuginfo) rejects a script, saying <paramref name="message"/>
+    /// where one is given: what keeps the translator from writing such a script.
+    /// </summary>
+    public static void AssertRejects(string script, string? message = null)
+    {
+        var (exitCode, _, stderr) = Run(script, 2, withoutDebuginfo: true);
+        Assert.True(exitCode != 0, $"stap -p2 accepted:\n{script}");
+        if (message is not null)
+        {
+            Assert.Contains(message, stderr, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>stap with options and no script (e.g. --dump-functions), against the installed headers.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Dump(params string[] options)
     {
