@@ -17,6 +17,9 @@ internal sealed class BuildIfBinder
 {
     private const string Form = "name a static bool property of this script whose body is a condition on Kernel facts: static bool HasNuma => Kernel.Config(\"CONFIG_NUMA\") == \"y\"; then [BuildIf(nameof(HasNuma))]";
 
+    // A declaration's condition cannot be nested the way an if's can; a probe's body can test the rest.
+    private const string NestAdvice = "a [BuildIf] condition cannot be nested: keep in the property only the && parts that decide whether the probe point or the global can exist, and test the others with an if on the same Kernel facts inside the probe's body, one if inside the other";
+
     private readonly INamedTypeSymbol _script;
     private readonly Compilation _compilation;
     private readonly KnownSymbols _known;
@@ -114,7 +117,7 @@ internal sealed class BuildIfBinder
 
         var expression = ConditionSyntax(property)!;
         var context = new BodyContext(_compilation.GetSemanticModel(expression.SyntaxTree), _known, _symbols, _diagnostics, isProbe: false, StapType.Void);
-        var test = PreprocessorBinder.TryBindCondition(expression, context);
+        var test = PreprocessorBinder.TryBindCondition(expression, context, NestAdvice);
         if (test is null)
         {
             _diagnostics.Report(DiagnosticCatalog.BadBuildIf, expression, $"'{property.Name}'",

@@ -26,8 +26,11 @@ internal static class PreprocessorBinder
     /// The build-time form of an <c>if</c> condition (<c>if (Kernel...) S else S</c> → <c>%( ... %? S %: S %)</c>);
     /// null when the condition reads no Kernel fact.
     /// </summary>
-    public static BuildTest? TryBindCondition(ExpressionSyntax condition, BodyContext context) =>
-        ReadsBuildFacts(condition, context) ? BindCondition(condition, context) : null;
+    public static BuildTest? TryBindCondition(ExpressionSyntax condition, BodyContext context, string advice = NestAdvice) =>
+        ReadsBuildFacts(condition, context) ? BindCondition(condition, context, advice) : null;
+
+    /// <summary>What to write instead of a condition too large for stap's form, where the condition guards code or a value.</summary>
+    private const string NestAdvice = "nest the && parts instead, one inside the other: if (A || B) { if (C || D) { ... } }, or (A || B) ? ((C || D) ? x : y) : y";
 
     /// <summary><c>Kernel... ? a : b</c> → <c>%( ... %? a %: b %)</c>; null when the condition reads no Kernel fact.</summary>
     public static Expression? TryBindConditional(ConditionalExpressionSyntax conditional, ExpressionBinder expressions, BodyContext context)
@@ -69,14 +72,14 @@ internal static class PreprocessorBinder
     /// </summary>
     public const int MaxComparisons = 64;
 
-    private static BuildTest BindCondition(ExpressionSyntax condition, BodyContext context)
+    private static BuildTest BindCondition(ExpressionSyntax condition, BodyContext context, string advice = NestAdvice)
     {
         var test = Test(condition, context);
         var comparisons = BuildConditionLowering.ComparisonCount(test);
         if (comparisons > MaxComparisons)
         {
             var count = comparisons == long.MaxValue ? "more than 2^63" : comparisons.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            context.Diagnostics.Report(DiagnosticCatalog.BuildConditionTooLarge, condition, count, MaxComparisons);
+            context.Diagnostics.Report(DiagnosticCatalog.BuildConditionTooLarge, condition, count, MaxComparisons, advice);
             return new BuildInvalidTest();
         }
 

@@ -296,7 +296,7 @@ public static class DiagnosticCatalog
 
     public static readonly StapDiagnosticDescriptor BuildConditionTooLarge = new(
         "STAP0027", "Build-time condition too large for stap's form",
-        "Build-time condition: stap's %( %) takes only an OR of ANDs, without parentheses, and this condition spread into that form needs {0} comparisons, more than {1}: nest the && parts instead, one if inside the other: if (A || B) {{ if (C || D) {{ ... }} }}");
+        "Build-time condition: stap's %( %) takes only an OR of ANDs, without parentheses, and this condition spread into that form needs {0} comparisons, more than {1}: {2}");
 
     public static readonly StapDiagnosticDescriptor TooManyFormatArguments = new(
         "STAP0028", "More values than stap's printf takes",

@@ -142,6 +142,8 @@ public sealed class BuildIfTests : MisuseTheory
         { "STAP0257", "static long limit;\nstatic bool Smp => Kernel.Config(\"CONFIG_SMP\") == \"y\" && /*@*/limit > 0;\n[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();",
             Smp + "[BuildIf(nameof(Smp))] [Probe(\"timer.s(1)\")] void Tick() => Exit();", "test run-time values in an if inside it" },
         { "STAP0027", "static bool Big => /*@*/" + string.Join(" && ", Enumerable.Range(0, 7).Select(i => $"(Kernel.Arch == \"a{i}\" || Kernel.Arch == \"b{i}\")")) + ";\n[BuildIf(nameof(Big))] [Probe(\"timer.s(1)\")] void Tick() => Exit();",
-            "static bool Big => Kernel.Arch == \"x86_64\";\n[BuildIf(nameof(Big))] [Probe(\"timer.s(1)\")] void Tick() => Exit();" },
+            "static bool Big => Kernel.Arch == \"x86_64\" || Kernel.Arch == \"b0\";\n[BuildIf(nameof(Big))] [Probe(\"timer.s(1)\")] void Tick() { " +
+            string.Concat(Enumerable.Range(1, 6).Select(i => $"if (Kernel.Arch == \"x86_64\" || Kernel.Arch == \"b{i}\") {{ ")) + "Exit(); " + new string('}', 6) + " }",
+            "cannot be nested", "inside the probe's body" },
     };
 }
