@@ -44,3 +44,15 @@ public sealed class StapFunctionAttribute : Attribute
 
     public string Name { get; }
 }
+
+/// <summary>
+/// On a property of <see cref="Stap"/>: the name of the tapset global it reads (<c>argv_1</c>).
+/// The compiler emits that name; the property's body never runs.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false)]
+public sealed class StapGlobalAttribute : Attribute
+{
+    public StapGlobalAttribute(string name) => Name = name;
+
+    public string Name { get; }
+}

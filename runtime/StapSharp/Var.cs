@@ -42,6 +42,14 @@ public static class Var
     /// </summary>
     public static void Set(string path, long value) => StapOnlyException.Throw<bool>();
 
+    /// <summary>
+    /// <c>$N</c>: the script's N-th argument (from 1) pasted where this expression stands, as stap pastes its tokens, so
+    /// <c>stap script.stp '$dfd'</c> (<c>stapsharp run Script.cs -- '$dfd'</c>) makes it the target variable <c>$dfd</c>.
+    /// <c>Defined(Var.Argument(2))</c> is <c>@defined($2)</c>. The position is a constant; the argument is required (stap stops
+    /// without it), unless the read is under <c>Kernel.ArgumentCount &gt;= N</c>.
+    /// </summary>
+    public static long Argument(int position) => StapOnlyException.Throw<long>();
+
     /// <summary><c>$return</c>: the return value, in a <c>.return</c> probe. Test it with <c>Defined(Var.Return)</c>.</summary>
     public static long Return => StapOnlyException.Throw<long>();
 

@@ -20,6 +20,7 @@ namespace StapSharp.TapsetGenerator;
 internal sealed class ApiNames
 {
     public const string CollisionSuffix = "Function";
+    public const string GlobalCollisionSuffix = "Global";
 
     private static readonly string[] CSharpNames =
         ["System", "Microsoft", "StapSharp", "Stap", "Equals", "GetHashCode", "GetType", "ToString", "ReferenceEquals", "MemberwiseClone", "Finalize"];
@@ -49,6 +50,24 @@ internal sealed class ApiNames
         }
 
         throw new InvalidOperationException($"no free C# name for the tapset function {stapName}: extend the naming rule in ApiNames.cs");
+    }
+
+    /// <summary>
+    /// The C# name of a tapset global: PascalCase like a function's (<c>argv_1</c> is <c>Argv1</c>), with the suffix
+    /// <c>Global</c> where a function, a hand-written member or an earlier global has the name.
+    /// </summary>
+    public string OfGlobal(string stapName)
+    {
+        foreach (var candidate in new[] { Pascal(stapName), Pascal(stapName) + GlobalCollisionSuffix })
+        {
+            if (!CSharpNames.Contains(candidate) && !_owners.ContainsKey(candidate) && !_handWritten.TakenNames.Contains(candidate))
+            {
+                _owners[candidate] = stapName;
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"no free C# name for the tapset global {stapName}: extend the naming rule in ApiNames.cs");
     }
 
     public static string Parameter(string stapName)

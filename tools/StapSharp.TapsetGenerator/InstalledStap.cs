@@ -52,14 +52,17 @@ internal sealed class InstalledStap
     }
 
     /// <summary><c>stap -p2 -u</c> of a script (with -g for guru-mode functions): the elaborated script, or null if stap rejects it.</summary>
-    public string? Elaborate(string script, bool guru)
+    public string? Elaborate(string script, bool guru) => ElaborateWithErrors(script, guru).Stdout;
+
+    /// <summary><c>stap -p2 -u</c> of a script: the elaborated script or null, and what stap said on stderr.</summary>
+    public (string? Stdout, string Stderr) ElaborateWithErrors(string script, bool guru = false)
     {
         var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"stapsharp-tapset-{Guid.NewGuid():N}.stp");
         File.WriteAllText(file, script);
         try
         {
-            var (exitCode, stdout, _) = Run(["-p2", "-u", .. guru ? new[] { "-g" } : [], file]);
-            return exitCode == 0 ? stdout : null;
+            var (exitCode, stdout, stderr) = Run(["-p2", "-u", .. guru ? new[] { "-g" } : [], file]);
+            return (exitCode == 0 ? stdout : null, stderr);
         }
         finally
         {

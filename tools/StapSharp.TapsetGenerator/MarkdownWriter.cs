@@ -28,7 +28,27 @@ internal static class MarkdownWriter
             text.Append($"| `{Cell(entry.Signature.ToString().Split(" /*")[0])}` | {Cell(CSharpOf(entry))} | {entry.Signature.Privilege ?? "stapdev"} | {Cell(Note(entry))} |\n");
         }
 
+        WriteGlobals(text, catalogue);
         return text.ToString();
+    }
+
+    /// <summary>The tapsets' public globals, beside the read-only property that reads each.</summary>
+    private static void WriteGlobals(StringBuilder text, TapsetCatalogue catalogue)
+    {
+        text.Append("\n## Tapset globals\n\n");
+        text.Append("The public globals of the installed tapsets, typed by `stap -p2`, each a read-only property of `Stap` whose read is the ");
+        text.Append("global itself (`Argv1` is `argv_1`, `Argv[2]` is `argv[2]`). A script does not write them: stap would let it, but the ");
+        text.Append("tapset's own probes read them too. An array is read by element.");
+        text.Append(catalogue.UntypedGlobals.Count > 0
+            ? $" Left out, since stap types them only from a script's own use (or not on this architecture): {string.Join(", ", catalogue.UntypedGlobals.Select(g => $"`{g.Name}` ({g.File})"))}.\n\n"
+            : "\n\n");
+        text.Append("| stap | C# | type | tapset |\n|---|---|---|---|\n");
+        foreach (var global in catalogue.Globals)
+        {
+            var read = global.IsArray ? $"{global.Name}[{string.Join(", ", global.KeyTypes)}]" : global.Name;
+            var csharp = global.IsArray ? $"{global.CSharpName}[{(global.KeyTypes.Count == 1 ? global.KeyTypes[0] : "(" + string.Join(", ", global.KeyTypes) + ")")}]" : global.CSharpName;
+            text.Append($"| `{Cell(read)}` | `{Cell(csharp)}` | {global.Type} | {Cell(global.File)} |\n");
+        }
     }
 
     private static int Count(IReadOnlyList<TapsetEntry> entries, CSharpForm form) => entries.Count(e => e.Form == form);

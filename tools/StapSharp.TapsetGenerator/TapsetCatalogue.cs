@@ -34,16 +34,24 @@ internal sealed class TapsetCatalogue
     /// <summary>What a tapset doc says of a predicate: it returns 1 when something holds (and 0 otherwise), or returns whether it holds.</summary>
     private static readonly Regex PredicateDoc = new(@"\breturns?\s+(1\s+(if|when)|whether)\b", RegexOptions.IgnoreCase);
 
-    private TapsetCatalogue(IReadOnlyList<TapsetEntry> entries, int internalCount)
+    private TapsetCatalogue(IReadOnlyList<TapsetEntry> entries, int internalCount, IReadOnlyList<TapsetGlobal> globals, IReadOnlyList<(string Name, string File)> untypedGlobals)
     {
         Entries = entries;
         InternalCount = internalCount;
+        Globals = globals;
+        UntypedGlobals = untypedGlobals;
     }
 
     /// <summary>Ordered by stap name (ordinal), then arity.</summary>
     public IReadOnlyList<TapsetEntry> Entries { get; }
 
     public int InternalCount { get; }
+
+    /// <summary>The public tapset globals stap types on their own, ordered by stap name; named after the functions.</summary>
+    public IReadOnlyList<TapsetGlobal> Globals { get; }
+
+    /// <summary>The public tapset globals stap cannot type without a script of the user's (or not on this architecture).</summary>
+    public IReadOnlyList<(string Name, string File)> UntypedGlobals { get; }
 
     public static TapsetCatalogue Build(IReadOnlyList<TapsetSignature> dump, InstalledStap stap, TapsetDocs docs, HandWrittenApi handWritten)
     {
@@ -75,7 +83,8 @@ internal sealed class TapsetCatalogue
             }
         }
 
-        return new TapsetCatalogue(entries, dump.Where(s => s.IsInternal).DistinctBy(s => s.Name).Count());
+        var globals = TapsetGlobals.Find(stap, names, out var untyped);
+        return new TapsetCatalogue(entries, dump.Where(s => s.IsInternal).DistinctBy(s => s.Name).Count(), globals, untyped);
     }
 
     /// <summary>A long result named is_... or documented as "returns 1 if/when ...".</summary>

@@ -261,6 +261,12 @@ internal sealed class CallBinder
     private Expression BindMapMethod(InvocationExpressionSyntax invocation, IMethodSymbol method)
     {
         var span = ExpressionBinder.SpanOf(invocation);
+        if (invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } && _expressions.TapsetGlobals.NameOf(receiver) is { } tapsetGlobal)
+        {
+            // Only an element of a tapset array has a C# form, so there is nothing more to translate here.
+            return _expressions.Unsupported(invocation, $"{method.Name} on the tapset array {tapsetGlobal}", $"read an element of it: {receiver}[key]");
+        }
+
         if (invocation.Expression is not MemberAccessExpressionSyntax access || _expressions.MapOf(access.Expression) is not { } map)
         {
             return _expressions.Unsupported(invocation, $"'{invocation.Expression}'", "call map methods directly on a StapMap field: map.ContainsKey(k)");
@@ -291,7 +297,18 @@ internal sealed class CallBinder
 
         if (_context.Model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method ||
             !_context.Known.IsStapMap(method.ContainingType) || method.Name is not ("Remove" or "Clear" or "RemoveMatching") ||
-            invocation.Expression is not MemberAccessExpressionSyntax access || _expressions.MapOf(access.Expression) is not { } map)
+            invocation.Expression is not MemberAccessExpressionSyntax access)
+        {
+            return null;
+        }
+
+        if (_expressions.TapsetGlobals.NameOf(access.Expression) is { } tapsetGlobal)
+        {
+            _expressions.TapsetGlobals.ReportWrite(invocation, access.Expression, tapsetGlobal);
+            return new Block(ExpressionBinder.SpanOf(invocation), []);
+        }
+
+        if (_expressions.MapOf(access.Expression) is not { } map)
         {
             return null;
         }

@@ -181,6 +181,9 @@ internal sealed partial class ExpressionBinder
         {
             case VariableRef or ArrayElement:
                 return target;
+            case TapsetGlobalRead tapsetGlobal:
+                TapsetGlobals.ReportWrite(operation, written is ElementAccessExpressionSyntax element ? element.Expression : written, tapsetGlobal.Name);
+                return target;
             case MacroParameter:
                 Diagnostics.Report(DiagnosticCatalog.MacroParameterAssigned, operation, Model.GetEnclosingSymbol(operation.SpanStart)?.Name ?? string.Empty, written.ToString());
                 return target;

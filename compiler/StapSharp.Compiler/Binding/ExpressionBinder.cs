@@ -21,9 +21,12 @@ internal sealed partial class ExpressionBinder
     {
         _context = context;
         _calls = new CallBinder(context, this);
+        TapsetGlobals = new TapsetGlobalBinder(context, this);
     }
 
     public CallBinder Calls => _calls;
+
+    public TapsetGlobalBinder TapsetGlobals { get; }
 
     private StapDiagnosticBag Diagnostics => _context.Diagnostics;
 
@@ -171,6 +174,8 @@ internal sealed partial class ExpressionBinder
                 return new VariableRef(span, ScalarType(identifier, parameter.Type), _context.Locals.NameOf(parameter, parameter.Name));
             case IFieldSymbol field:
                 return BindField(identifier, field);
+            case IPropertySymbol when TapsetGlobals.TryBindRead(identifier, symbol) is { } tapsetGlobal:
+                return tapsetGlobal;
             default:
                 return Unsupported(identifier, $"'{identifier.Identifier.Text}'", "only locals, parameters and static fields of the probe script can be read");
         }
@@ -240,6 +245,11 @@ internal sealed partial class ExpressionBinder
             return new VariableRef(span, ScalarType(member, part.Type), keyed.Keys[index]);
         }
 
+        if (TapsetGlobals.TryBindRead(member, symbol) is { } tapsetGlobal)
+        {
+            return tapsetGlobal;
+        }
+
         if (symbol is IPropertySymbol contextProperty &&
             (_calls.Targets.TryBindProperty(member, contextProperty) ?? PreprocessorBinder.ReportOutsideCondition(member, contextProperty, _context)) is { } contextual)
         {
@@ -270,6 +280,11 @@ internal sealed partial class ExpressionBinder
         if (Model.GetTypeInfo(element.Expression).Type is { } indexed && SymbolEqualityComparer.Default.Equals(indexed, _context.Known.Histogram))
         {
             return new StatsBinder(_context, this).BindBucket(element);
+        }
+
+        if (TapsetGlobals.TryBindElement(element) is { } tapsetElement)
+        {
+            return tapsetElement;
         }
 
         if (MapOf(element.Expression) is not { } map)

@@ -22,6 +22,7 @@ internal sealed class KnownSymbols
         ProbeAttribute = Type("StapSharp.ProbeAttribute");
         TargetAttribute = Type("StapSharp.TargetAttribute");
         StapFunctionAttribute = Type("StapSharp.StapFunctionAttribute");
+        StapGlobalAttribute = Type("StapSharp.StapGlobalAttribute");
         Stap = Type("StapSharp.Stap");
         StapMap = Type("StapSharp.StapMap`2");
         Stats = Type("StapSharp.Stats");
@@ -57,6 +58,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? TargetAttribute { get; }
 
     public INamedTypeSymbol? StapFunctionAttribute { get; }
+
+    public INamedTypeSymbol? StapGlobalAttribute { get; }
 
     public INamedTypeSymbol? Stap { get; }
 
@@ -124,6 +127,12 @@ internal sealed class KnownSymbols
     /// The stap function a member of <c>StapSharp.Stap</c> stands for, or null. Only an identifier or
     /// one of the @-operators the binders handle: no other text can come from an attribute.
     /// </summary>
+    /// <summary>The tapset global a property of <c>StapSharp.Stap</c> reads (<c>[StapGlobal("argv_1")]</c>), or null; only an identifier.</summary>
+    public string? StapGlobalName(ISymbol? symbol) =>
+        symbol is IPropertySymbol property && Is(property.ContainingType, Stap)
+            ? Find(property, StapGlobalAttribute).Select(a => a.ConstructorArguments[0].Value as string).OfType<string>().FirstOrDefault(Naming.StapNames.IsIdentifier)
+            : null;
+
     public string? StapFunctionName(IMethodSymbol method) =>
         Find(method, StapFunctionAttribute).Select(a => a.ConstructorArguments[0].Value as string)
             .FirstOrDefault(name => name is not null && (Naming.StapNames.IsIdentifier(name) || name.Length > 1 && name[0] == '@' && Naming.StapNames.IsIdentifier(name[1..])));

@@ -42,7 +42,12 @@ internal sealed class TargetVariableBinder
     {
         if (KnownSymbols.Is(method.ContainingType, _context.Known.Var))
         {
-            return method.Name == "Set" ? BindSet(invocation) : BindVariable(invocation, method.Name);
+            return method.Name switch
+            {
+                "Set" => BindSet(invocation),
+                "Argument" => BindArgument(invocation),
+                _ => BindVariable(invocation, method.Name),
+            };
         }
 
         if (KnownSymbols.Is(method.ContainingType, _context.Known.TypedPointer))
@@ -122,6 +127,23 @@ internal sealed class TargetVariableBinder
         }
 
         return View(span, view, t => new TargetRead(span, t, path, ViewOf(view)));
+    }
+
+    /// <summary>
+    /// <c>Var.Argument(2)</c> → <c>$2</c>: the script argument's tokens, pasted where the expression stands. The position is
+    /// a constant from 1. It reads the probe context, so a helper that reads it is pasted into the probe (ContextHelpers).
+    /// </summary>
+    private Expression BindArgument(InvocationExpressionSyntax invocation)
+    {
+        var argument = invocation.ArgumentList.Arguments[0].Expression;
+        if (_context.Model.GetConstantValue(argument) is not { HasValue: true, Value: int position } || position < 1)
+        {
+            Diagnostics.Report(DiagnosticCatalog.BadArgumentExpression, argument, argument.ToString(),
+                "is not a constant position from 1: stap pastes the argument when it builds the script, so write the number, Var.Argument(1) for $1");
+            return ExpressionBinder.Error(invocation, StapType.Long);
+        }
+
+        return new ScriptArgumentExpression(ExpressionBinder.SpanOf(invocation), position);
     }
 
     /// <summary><c>Var.Set("how->flags", 0)</c> → <c>$how->flags = 0</c>, where <see cref="TargetWriteRules"/> allow it (guru mode).</summary>
@@ -211,7 +233,7 @@ internal sealed class TargetVariableBinder
 
         // Defined(Entry(Var.Long("x"))) is @defined(@entry($x)): whether $x resolves at the entry.
         var tested = operand is AtOperator { Kind: AtOperatorKind.Entry } entry ? entry.Operand : operand;
-        if (tested is not (TargetRead or CastRead or TargetSummary or TargetVariable))
+        if (tested is not (TargetRead or CastRead or TargetSummary or TargetVariable or ScriptArgumentExpression))
         {
             Diagnostics.Report(DiagnosticCatalog.DefinedNeedsTarget, argument, argument.ToString());
         }

@@ -143,6 +143,14 @@ public abstract class BoundTreeRewriter : IBoundStatementVisitor<Statement>, IBo
 
     public Expression Visit(TargetVariable variable) => variable;
 
+    public Expression Visit(TapsetGlobalRead read)
+    {
+        var keys = RewriteAll(read.Keys, Rewrite);
+        return Same(read.Keys, keys) ? read : read with { Keys = keys };
+    }
+
+    public Expression Visit(ScriptArgumentExpression argument) => argument;
+
     public Expression Visit(ArrayElement element)
     {
         var keys = RewriteAll(element.Keys, Rewrite);

@@ -390,6 +390,14 @@ public static class DiagnosticCatalog
         "STAP0297", "Global declared under a condition used where it may not exist",
         "'{0}' is declared only when {1} ([BuildIf] on the field), but {2} is built {3}: where the condition does not hold, stap has no such global (an array is an unresolved symbol, a scalar silently a local); put the same [BuildIf(nameof({4}){5})] on the probe that uses it, or remove it from the field");
 
+    public static readonly StapDiagnosticDescriptor TapsetGlobalWritten = new(
+        "STAP0298", "Tapset global written",
+        "'{0}' writes the tapset global {1}: stap allows it, but the tapset's own probes and functions read that global too, so the write changes them for the whole script; keep the value in a global of your own ({2}), start it from the tapset's where you need that, and write it instead");
+
+    public static readonly StapDiagnosticDescriptor BadArgumentExpression = new(
+        "STAP0299", "Script argument position that is not a constant from 1",
+        "'{0}' {1}");
+
     /// <summary>All descriptors in id order, for the documentation catalogue and its tests.</summary>
     public static IReadOnlyList<StapDiagnosticDescriptor> All { get; } =
         typeof(DiagnosticCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

@@ -27,6 +27,24 @@ public sealed record TargetRead(SourceSpan Span, StapType Type, string Path, Tar
     public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
 }
 
+/// <summary>
+/// A global of the tapsets read by its own name: <c>argv_1</c>, or an element of one, <c>argv[2]</c>. <see cref="Name"/> comes
+/// from the <c>[StapGlobal]</c> of a member of <c>Stap</c>; the printer checks it is a tapset global.
+/// </summary>
+public sealed record TapsetGlobalRead(SourceSpan Span, StapType Type, string Name, IReadOnlyList<Expression> Keys) : Expression(Span, Type)
+{
+    public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+}
+
+/// <summary>
+/// <c>$N</c> where an expression stands: stap pastes the script's N-th argument's tokens there, so
+/// <c>stap script.stp '$dfd'</c> makes it the target variable <c>$dfd</c>.
+/// </summary>
+public sealed record ScriptArgumentExpression(SourceSpan Span, int Position) : Expression(Span, StapType.Long)
+{
+    public override TResult Accept<TResult>(IExpressionVisitor<TResult> visitor) => visitor.Visit(this);
+}
+
 /// <summary><c>$$vars</c>, <c>$$parms</c>, <c>$$locals</c>, <c>$$return</c>.</summary>
 public sealed record TargetSummary(SourceSpan Span, TargetSummaryKind Kind) : Expression(Span, StapType.String)
 {

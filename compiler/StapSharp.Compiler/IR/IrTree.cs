@@ -78,6 +78,10 @@ internal static class IrTree
 
         public IEnumerable<object> Visit(TargetVariable variable) => [];
 
+        public IEnumerable<object> Visit(TapsetGlobalRead read) => read.Keys;
+
+        public IEnumerable<object> Visit(ScriptArgumentExpression argument) => [];
+
         public IEnumerable<object> Visit(ArrayElement element) => element.Keys;
 
         public IEnumerable<object> Visit(WholeArray array) => [];

@@ -78,6 +78,10 @@ public interface IExpressionVisitor<out TResult>
 
     TResult Visit(TargetSummary summary);
 
+    TResult Visit(TapsetGlobalRead read);
+
+    TResult Visit(ScriptArgumentExpression argument);
+
     TResult Visit(CastRead cast);
 
     TResult Visit(AtOperator at);

@@ -17,6 +17,10 @@ internal static class PrintChecks
     /// <summary>A variable (global, local, parameter, array): not reserved, not a tapset global (which it would be).</summary>
     public static string Variable(string name) => StapNames.IsVariableName(name) ? name : throw Unsafe("variable name", name);
 
+    /// <summary>A tapset global read by its own name: one of the tapsets' globals, not an internal (underscore) one.</summary>
+    public static string TapsetGlobal(string name) =>
+        StapNames.IsIdentifier(name) && ReservedNames.TapsetGlobals.Contains(name) && !name.StartsWith('_') ? name : throw Unsafe("tapset global", name);
+
     /// <summary>A parameter: declarable (a parameter is declared, so it hides a tapset global of its name).</summary>
     public static string Parameter(string name) => StapNames.IsDeclarable(name) ? name : throw Unsafe("parameter name", name);
 

@@ -72,6 +72,11 @@ public sealed partial class ScriptPrinter
     {
         public string Visit(TargetRead read) => View("$" + PrintChecks.TargetPath(read.Path), read.View);
 
+        public string Visit(TapsetGlobalRead read) =>
+            PrintChecks.TapsetGlobal(read.Name) + (read.Keys.Count == 0 ? string.Empty : $"[{string.Join(", ", read.Keys.Select(Bare))}]");
+
+        public string Visit(ScriptArgumentExpression argument) => StapSpelling.ScriptArgument(argument.Position, isString: false);
+
         public string Visit(TargetSummary summary) => "$$" + summary.Kind.ToString().ToLowerInvariant();
 
         public string Visit(CastRead cast) =>

@@ -1,10 +1,7 @@
 // Source: lwtools
 // Original: bin/accept2close-nd.stp
 // Area: network
-// Faithful: no
-// Differs: the original reads the tapset's global argv_1 (the first argument, "" without one); a tapset
-// Differs: global has no C# form, so the port declares that argument itself, [ScriptArgument(1)] string
-// Differs: argv_1 = "", which stap sees as its own global argv_1_ = %( $# >= 1 %? @1 %: "" %).
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
@@ -15,16 +12,14 @@ public sealed class Accept2Close : ProbeScript
     static readonly StapMap<(long, long), long> ts = new();
     static long min_ns;
 
-    [ScriptArgument(1)] static string argv_1 = "";
-
     [Probe("begin")]
     void Begin()
     {
         // process arguments
-        if (argv_1 != "")
+        if (Argv1 != "")
         {
-            min_ns = StrToL(argv_1, 10) * 1000000;
-            Printf("Only tracing events slower than %s ms.\n", argv_1);
+            min_ns = StrToL(Argv1, 10) * 1000000;
+            Printf("Only tracing events slower than %s ms.\n", Argv1);
         }
         else
         {

@@ -2,10 +2,9 @@
 // Original: fs/fslatency-nd.stp
 // Area: latency
 // Faithful: no
-// Differs: the original reads the tapset's globals argv_1 and argv_2, which have no
-// Differs: C# form, so the port declares the two arguments itself as [ScriptArgument] string fields; and
 // Differs: `count && (++output == count) && exit()` and `!interval && print_report()` are `if` statements, as
-// Differs: C# has no expression statement of `&&` (nor a void call inside one).
+// Differs: C# has no expression statement of `&&` (nor a void call inside one). The tapset's argv_1 and argv_2
+// Differs: are read as they are, through Argv1 and Argv2.
 using StapSharp;
 using static StapSharp.Stap;
 
@@ -19,19 +18,16 @@ public sealed class FsLatency : ProbeScript
     static long count = 0;
     static long output = 0;
 
-    [ScriptArgument(1)] static string argv_1 = "";
-    [ScriptArgument(2)] static string argv_2 = "";
-
     [Probe("begin")]
     void Begin()
     {
         Printf("Tracing FS sync reads and writes... ");
-        if (argv_1 != "")
+        if (Argv1 != "")
         {
-            interval = StrToL(argv_1, 10);
-            if (argv_2 != "")
+            interval = StrToL(Argv1, 10);
+            if (Argv2 != "")
             {
-                count = StrToL(argv_2, 10);
+                count = StrToL(Argv2, 10);
             }
             Printf("Output every %d secs.\n", interval);
         }

@@ -1,9 +1,7 @@
 // Source: lwtools
 // Original: fs/fsslower-nd.stp
 // Area: latency
-// Faithful: no
-// Differs: the original reads the tapset's global argv_1 (the first argument, "" without one); a tapset
-// Differs: global has no C# form, so the port declares that argument itself as a [ScriptArgument] string field.
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
@@ -14,14 +12,12 @@ public sealed class FsSlower : ProbeScript
     static readonly StapMap<long, long> sz = new(maxEntries: 65536);
     static long min_ms = 10;
 
-    [ScriptArgument(1)] static string argv_1 = "";
-
     [Probe("begin")]
     void Begin()
     {
-        if (argv_1 != "")
+        if (Argv1 != "")
         {
-            min_ms = StrToL(argv_1, 10);
+            min_ms = StrToL(Argv1, 10);
         }
         Printf("Tracing FS sync reads and writes slower than %d ms...", min_ms);
         Printf(" Hit Ctrl-C to end.\n");

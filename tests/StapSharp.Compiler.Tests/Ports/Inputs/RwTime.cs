@@ -1,9 +1,7 @@
 // Source: lwtools
 // Original: bin/rwtime-nd.stp
 // Area: latency
-// Faithful: no
-// Differs: the original reads the tapset's global argv_1 (the first argument, "" without one); a tapset
-// Differs: global has no C# form, so the port declares that argument itself as a [ScriptArgument] string field.
+// Faithful: yes
 using StapSharp;
 using static StapSharp.Stap;
 
@@ -14,12 +12,10 @@ public sealed class RwTime : ProbeScript
     static readonly Stats write = new();
     static string tproc = "";
 
-    [ScriptArgument(1)] static string argv_1 = "";
-
     [Probe("begin")]
     void Begin()
     {
-        tproc = argv_1;
+        tproc = Argv1;
         if (tproc != "")
         {
             Printf("Tracing read/write syscalls for processes named \"%s\"", tproc);
