@@ -38,8 +38,7 @@ internal static class ProbeParameterBinder
             if (!context.Locals.TryClaimExact(parameter, parameter.Name))
             {
                 context.Diagnostics.Report(DiagnosticCatalog.BadProbeParameter, location, parameter.Name,
-                    "cannot name a context variable: stap reserves it (a keyword, a print built-in or a tapset global) or it is a global of this script; " +
-                    "rename the global, or use [Target(\"name\")]");
+                    "cannot name a context variable: " + WhyNotAnAliasVariable(parameter.Name));
             }
 
             return;
@@ -54,5 +53,21 @@ internal static class ProbeParameterBinder
         }
 
         context.TargetParameters[parameter] = name;
+    }
+
+    // What keeps the name from an alias variable, and what the parameter can be instead: only a global
+    // of the script can be renamed; stap reads its own words everywhere, and a tapset's global is what
+    // its name means in every probe and alias body, so no alias variable has it.
+    private static string WhyNotAnAliasVariable(string name)
+    {
+        var target = $"for the target variable ${name}, mark the parameter [Target]";
+        if (!StapNames.IsIdentifier(name))
+        {
+            return "it is not a stap identifier (ASCII letters, digits and _), so no context variable has it";
+        }
+
+        return ReservedNames.IsWord(name) ? $"stap reads it itself (a keyword or a print built-in); {target}"
+            : ReservedNames.TapsetGlobals.Contains(name) ? $"it is a tapset's global, which the name means in every probe and alias, so no alias variable has it; {target}"
+            : $"it is a global of this script; rename the field, or {target}";
     }
 }

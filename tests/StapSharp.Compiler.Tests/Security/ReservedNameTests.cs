@@ -107,6 +107,35 @@ public sealed class ReservedNameTests
         MarkedSource.AssertReported("STAP0008", TestCompiler.Class("[Probe(\"syscall.open\")] void B(long /*@*/argc) { }"));
     }
 
+    [Fact]
+    public void A_probe_parameter_named_like_a_tapset_global_is_told_so_and_its_advice_translates()
+    {
+        var error = Assert.Single(TestCompiler.Errors(TestCompiler.Class("[Probe(\"syscall.open\")] void B(long argc) { Println(argc); }")));
+
+        // The script has no global to rename: the tapset's global is what the name means in stap.
+        Assert.Equal("STAP0008", error.Id);
+        Assert.Contains("tapset's global", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("rename", error.Message, StringComparison.Ordinal);
+        Assert.Contains("[Target]", error.Message, StringComparison.Ordinal);
+
+        var script = TestCompiler.Single(TestCompiler.Class("[Probe(\"syscall.open\")] void B([Target] long argc) { Println(argc); }")).Text;
+        Assert.Contains("println($argc)", script);
+    }
+
+    [Fact]
+    public void A_probe_parameter_named_like_a_global_of_the_script_is_told_to_rename_the_field_which_translates()
+    {
+        var error = Assert.Single(TestCompiler.Errors(TestCompiler.Class(
+            "static long filename; [Probe(\"syscall.open\")] void B(string filename) { Println(filename); } [Probe(\"begin\")] void S() { filename = 1; Println(filename); }")));
+
+        Assert.Equal("STAP0008", error.Id);
+        Assert.Contains("a global of this script; rename the field", error.Message, StringComparison.Ordinal);
+
+        var script = TestCompiler.Single(TestCompiler.Class(
+            "static long opened; [Probe(\"syscall.open\")] void B(string filename) { Println(filename); } [Probe(\"begin\")] void S() { opened = 1; Println(opened); }")).Text;
+        Assert.Contains("println(filename)", script);
+    }
+
     /// <summary>A method <paramref name="name"/>, called; and the API member that stands for the tapset function of that name, called too.</summary>
     private static string Uses(string method, string name)
     {
