@@ -75,7 +75,7 @@ internal static class RunCommand
         var remotes = new Option<RemoteHost[]>("--remote")
         {
             Description = "Run on this host over ssh instead (ssh://[USER@]HOST[:PORT]; it needs systemtap-runtime, and root or stapusr); " +
-                          "repeat for several: one module per kernel release among them, run on all at once, each host's output prefixed with its name",
+                          "repeat for several: one module per kernel release among them, run on all at once, their events merged in timestamp order, each with its host",
             AllowMultipleArgumentsPerToken = false,
             CustomParser = ParseRemotes,
         };
