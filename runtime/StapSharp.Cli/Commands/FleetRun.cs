@@ -1,4 +1,9 @@
+using Spectre.Console;
+using StapSharp.Cli.Aggregate;
+using StapSharp.Cli.Output;
+using StapSharp.Compiler;
 using StapSharp.Compiler.Diagnostics;
+using StapSharp.Runtime.Fleet;
 using StapSharp.Runtime.Remote;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
@@ -8,15 +13,31 @@ namespace StapSharp.Cli.Commands;
 
 /// <summary>
 /// <c>stapsharp run X --remote ssh://HOST ... | --hosts FILE</c>: one module per kernel release among the hosts, run
-/// on every host at once through stapsh over ssh; each host's items printed as they arrive, prefixed with the host,
-/// and a line per host at the end (events, drops, warnings, exit code, or why it dropped out).
+/// on every host at once through stapsh over ssh; every host's events merged in timestamp order on this machine's clock
+/// (<see cref="FleetMerge"/>, a quiet host waited for at most <see cref="LiveLateness"/>), each carrying its host, printed
+/// or aggregated as one machine's are, and a line per host at the end (clock, events, drops, warnings, late events,
+/// exit code, or why it dropped out).
 /// </summary>
 internal static class FleetRun
 {
     /// <summary>What the remote run needs from the command line.</summary>
     public sealed record Request(
-        IReadOnlyList<RemoteHost> Hosts, SshSettings Ssh, StapScript Script, int? TimeLimit, string? Command, int? TargetPid, bool Verbose,
-        IReadOnlyList<KeyValuePair<string, string>> Globals);
+        IReadOnlyList<RemoteHost> Hosts, SshSettings Ssh, CompiledScript Compiled, StapScript Script, int? TimeLimit, string? Command, int? TargetPid,
+        bool Verbose, IReadOnlyList<KeyValuePair<string, string>> Globals, OutputFormat Format, string? OutputFile, EventAggregator? Aggregator)
+    {
+        /// <summary>The .stp of the first module built, to put SystemTap's messages at their C# place.</summary>
+        public string? ScriptPath { get; set; }
+    }
+
+    /// <summary>
+    /// How long the merge waits for a quiet host before it hands out later events of the others: above a host's usual
+    /// delivery delay (ssh, and staprun's buffering, which hands output on at least every 200 ms); an event that still
+    /// comes later is printed at once and counted as late.
+    /// </summary>
+    public static readonly TimeSpan LiveLateness = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a live run's output is made visible while events keep coming.</summary>
+    private static readonly TimeSpan FlushEvery = TimeSpan.FromMilliseconds(100);
 
     public static async Task<int> RunAsync(Request request, CancellationToken cancel)
     {
@@ -44,14 +65,14 @@ internal static class FleetRun
                 Verbose = request.Verbose,
                 ModuleGlobals = request.Globals,
             };
-            var gate = new object();
-            var reports = await Task.WhenAll(fleet.Ready.Select(host => RunHostAsync(host, options, gate, stop.Token)));
+            var merged = fleet.Ready.Count == 0 ? [] : await ReadMergedAsync(request, fleet.Ready, options, stop.Token);
+            var reports = fleet.Ready.Zip(merged, (host, report) => host.Report(report)).ToList();
             foreach (var report in reports.Concat(fleet.DroppedOut))
             {
                 Console.Error.WriteLine("stapsharp: " + DiagnosticText.Escape(report.Summary));
             }
 
-            return reports.Length > 0 && reports.All(r => r.Fault is null && r.ExitCode == 0) && fleet.DroppedOut.Count == 0
+            return reports.Count > 0 && reports.All(r => r.Fault is null && r.ExitCode == 0) && fleet.DroppedOut.Count == 0
                 ? ExitCodes.Success
                 : stop.IsCancellationRequested && reports.All(r => r.Fault is null) ? ExitCodes.Cancelled : ExitCodes.StapFailed;
         }
@@ -78,6 +99,7 @@ internal static class FleetRun
                 return ReleaseModule.Failed("stap failed: " + string.Join(" ", build.Result.Stderr.Split('\n').Where(l => l.StartsWith("semantic error", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.OrdinalIgnoreCase)).Take(3)).Trim());
             }
 
+            request.ScriptPath ??= build.ScriptPath;
             return ReleaseModule.Built(build.ModulePath);
         }
         catch (ToolchainException e)
@@ -102,59 +124,23 @@ internal static class FleetRun
         return session.Toolchain.Kernel is { HeadersDir: not null } kernel && kernel.Release == release ? session : null;
     }
 
-    /// <summary>An event as one line: its type, timestamp and fields (quoted and escaped, so a line stays one line).</summary>
-    private static string Describe(RunItem item)
+    /// <summary>
+    /// Every ready host's run, merged and printed (or aggregated) as one machine's run is; what the merge took from each
+    /// host, in their order. Each host's run stops on <paramref name="stop"/> (its end probes run and their output arrives).
+    /// </summary>
+    private static async Task<IReadOnlyList<FleetHostReport>> ReadMergedAsync(
+        Request request, IReadOnlyList<RemoteHostRun> ready, RunOptions options, CancellationToken stop)
     {
-        var fields = item.Event switch
-        {
-            Runtime.Events.EventRow row => string.Join(' ', row.Type.Fields.Zip(row.Values, (field, value) => $"{field.Name}={Output.EventValueText.Format(value)}")),
-            { } record => DiagnosticText.Escape(record.ToString() ?? ""),
-            null => "",
-        };
-        return $"{item.EventType?.FullName ?? "event"} @{item.TimestampNs} {fields}";
-    }
-
-    private static async Task<HostReport> RunHostAsync(FleetHost host, RunOptions options, object gate, CancellationToken stop)
-    {
-        var prefix = $"[{host.Name}] ";
-        long items = 0, drops = 0;
-        RunResult? result = null;
-        string? error = null;
-        try
-        {
-            await using var events = host.OpenEvents(options, new EventSessionOptions { MaxWaitWhenFull = Timeout.InfiniteTimeSpan }, stop);
-            await foreach (var item in events.ReadAllAsync(CancellationToken.None))
-            {
-                switch (item.Kind)
-                {
-                    case RunItemKind.Event or RunItemKind.Text:
-                        items++;
-                        lock (gate)
-                        {
-                            Console.Out.WriteLine(prefix + (item.Kind == RunItemKind.Text ? item.Text : Describe(item)));
-                        }
-
-                        break;
-                    case RunItemKind.Message:
-                        lock (gate)
-                        {
-                            Console.Error.WriteLine(prefix + DiagnosticText.Escape(item.Text ?? ""));
-                        }
-
-                        break;
-                    case RunItemKind.Dropped:
-                        drops += item.Dropped;
-                        break;
-                }
-            }
-
-            result = (await events.Completion).Run;
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or Runtime.Events.EventSchemaException)
-        {
-            error = e.Message;
-        }
-
-        return host.Report(result, items, drops, error);
+        var eventOptions = new EventSessionOptions { MaxWaitWhenFull = Timeout.InfiniteTimeSpan };
+        var hosts = ready.Select(host => host.ToFleet(options, eventOptions, stop)).ToList();
+        await using var stdoutStream = request.OutputFile is { } file ? File.Create(file) : Console.OpenStandardOutput();
+        await using var stdout = new StreamWriter(stdoutStream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
+        var printer = new RunPrinter(request.Format, request.ScriptPath ?? "", request.Compiled.Map, stdout, stdoutStream, Console.Error,
+            stdoutIsTerminal: request.OutputFile is null && !Console.IsOutputRedirected, request.Aggregator);
+        IEventOutput output = printer;
+        var reports = await FleetAggregateInput.ReadAsync(new FleetMerge(hosts, new FleetMergeOptions { Lateness = LiveLateness }), output,
+            request.Compiled.EnumNames, printer.FleetItem, FlushEvery, CancellationToken.None);
+        output.Complete();
+        return reports;
     }
 }

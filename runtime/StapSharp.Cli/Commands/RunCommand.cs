@@ -75,7 +75,7 @@ internal static class RunCommand
         var remotes = new Option<RemoteHost[]>("--remote")
         {
             Description = "Run on this host over ssh instead (ssh://[USER@]HOST[:PORT]; it needs systemtap-runtime, and root or stapusr); " +
-                          "repeat for several: one module per kernel release among them, run on all at once, each host's output prefixed with its name",
+                          "repeat for several: one module per kernel release among them, run on all at once, their events merged in timestamp order, each with its host",
             AllowMultipleArgumentsPerToken = false,
             CustomParser = ParseRemotes,
         };
@@ -222,14 +222,17 @@ internal static class RunCommand
         {
             var hosts = RemoteTargets(settings);
             if (settings.ForceVm || settings.ForceLocal || settings.Bulk || settings.VmCommand is not null || settings.VmModules.Length > 0 ||
-                settings.VmDisks.Length > 0 || settings.OutputFile is not null || aggregator is not null)
+                settings.VmDisks.Length > 0)
             {
-                throw new UserError("--remote and --hosts run on the remote hosts: --vm, --local, --bulk, --vm-*, -o and the aggregates do not apply");
+                throw new UserError("--remote and --hosts run on the remote hosts: --vm, --local, --bulk and --vm-* do not apply");
             }
 
             var ssh = new SshSettings { ConfigFile = settings.SshConfig is { } config ? Path.GetFullPath(config) : null };
-            return await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, ScriptFiles.ToStapScript(script, arguments), settings.TimeLimit,
-                settings.Command, settings.TargetPid, settings.Verbose, settings.Globals.Select(ParseGlobal).ToList()), cancel);
+            var exitCode = await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, script, ScriptFiles.ToStapScript(script, arguments), settings.TimeLimit,
+                settings.Command, settings.TargetPid, settings.Verbose, settings.Globals.Select(ParseGlobal).ToList(), settings.Format,
+                output?.Reserve(outputName), aggregator), cancel);
+            KeepOutputs(output, svg, svgName, aggregator);
+            return exitCode;
         }
 
         var target = TargetDecision.Resolve(settings.ForceVm ? TargetChoice.Vm : settings.ForceLocal ? TargetChoice.Local : TargetChoice.Auto);
@@ -276,13 +279,25 @@ internal static class RunCommand
         }
 
         var result = await ExecuteAsync(session, build, script, settings with { OutputFile = output?.Reserve(outputName) }, aggregator);
-        if (output is not null && result.ExitCode is not null)
+        if (result.ExitCode is not null)
         {
             // The module ran: what it wrote is kept, also when it failed (it may say why).
-            output.Commit();
+            KeepOutputs(output, svg, svgName, aggregator);
         }
 
-        if (svg is not null && aggregator is not null && result.ExitCode is not null)
+        return result switch
+        {
+            { Succeeded: true } => ExitCodes.Success,
+            { ExitCode: null, Cancelled: true } => ExitCodes.Cancelled,
+            _ => ExitCodes.StapFailed,
+        };
+    }
+
+    /// <summary>Once the module ran: the -o file as written, and the --svg plot of what was aggregated.</summary>
+    private static void KeepOutputs(StagedOutput? output, StagedOutput? svg, string svgName, EventAggregator? aggregator)
+    {
+        output?.Commit();
+        if (svg is not null && aggregator is not null)
         {
             if (AggregateSvg.Render(aggregator) is { } plot)
             {
@@ -294,13 +309,6 @@ internal static class RunCommand
                 Status.Notice($"--svg: no {aggregator.Plan.ValueField} values were recorded; no plot written");
             }
         }
-
-        return result switch
-        {
-            { Succeeded: true } => ExitCodes.Success,
-            { ExitCode: null, Cancelled: true } => ExitCodes.Cancelled,
-            _ => ExitCodes.StapFailed,
-        };
     }
 
     private static async Task<ScriptBuild?> BuildAsync(

@@ -6,7 +6,7 @@ namespace StapSharp.Cli.Output;
 
 /// <summary>
 /// <c>--format csv</c>: RFC 4180 rows on stdout. One header for all event types: <c>event,timestampNs,cpu</c>
-/// then every field name of every type, in declaration order, each once (types sharing a field name share
+/// (and <c>host</c> when a fleet of hosts runs the module) then every field name of every type, in declaration order, each once (types sharing a field name share
 /// its column); an errno field adds a <c>NAME.name</c> column with its symbolic name. A row fills its own
 /// type's columns and leaves the others empty. Text lines of the script go to stderr, since a CSV stream
 /// cannot carry them. A string that is not valid UTF-8 is written as <c>0x</c> and its bytes in hex.
@@ -17,6 +17,8 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
     private readonly Dictionary<string, int> _columnIndex = new(StringComparer.Ordinal);
     private IReadOnlyList<OutputEventType> _types = [];
     private bool _headerWritten;
+
+    private const string HostColumn = "host";
 
     public void Declare(IReadOnlyList<OutputEventType> types) => _types = types;
 
@@ -32,6 +34,11 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
         cells[0] = e.Type.FullName;
         cells[1] = e.TimestampNs.ToString(CultureInfo.InvariantCulture);
         cells[2] = e.Cpu.ToString(CultureInfo.InvariantCulture);
+        if (e.Host is { } host)
+        {
+            cells[_columnIndex[HostColumn]] = host;
+        }
+
         for (var i = 0; i < e.Values.Count; i++)
         {
             var name = e.Type.FieldNames[i];
@@ -65,6 +72,13 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
         {
             AddColumn(column);
         }
+
+        // A fleet's events carry their host (every host's, since one module runs on all).
+        if (first.Host is not null)
+        {
+            AddColumn(HostColumn);
+        }
+
         // Types come from the schema; the first event's type is included in case no schema was declared.
         foreach (var type in _types.Append(first.Type))
         {

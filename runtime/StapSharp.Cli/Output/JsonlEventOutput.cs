@@ -5,7 +5,7 @@ namespace StapSharp.Cli.Output;
 
 /// <summary>
 /// <c>--format jsonl</c>: one JSON object per line on stdout, in stream order. An event is
-/// <c>{"event":"Ns.Type","timestampNs":…,"cpu":…,"fields":{…}}</c> (plus <c>"truncated":["name",…]</c> when a
+/// <c>{"event":"Ns.Type",["host":"…",]"timestampNs":…,"cpu":…,"fields":{…}}</c> (plus <c>"truncated":["name",…]</c> when a
 /// string may have been cut); a text line of the script is <c>{"text":"…"}</c>. An errno field is
 /// <c>{"value":-17,"name":"EEXIST","message":"File exists"}</c>; a string that is not valid UTF-8 is
 /// <c>{"bytes":"&lt;base64&gt;"}</c>; an enum is its integral value (the text, table and csv forms show its member name).
@@ -34,6 +34,11 @@ internal sealed class JsonlEventOutput : IEventOutput
     {
         _json.WriteStartObject();
         _json.WriteString("event", e.Type.FullName);
+        if (e.Host is { } host)
+        {
+            _json.WriteString("host", host);
+        }
+
         _json.WriteNumber("timestampNs", e.TimestampNs);
         _json.WriteNumber("cpu", e.Cpu);
         _json.WriteStartObject("fields");

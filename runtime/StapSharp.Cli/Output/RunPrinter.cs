@@ -14,7 +14,7 @@ namespace StapSharp.Cli.Output;
 /// With <see cref="OutputFormat.Auto"/> the format is chosen at the first record: a module that declares
 /// event types prints a live table on a terminal and jsonl otherwise; any other module prints text.
 /// </summary>
-internal sealed class RunPrinter
+internal sealed class RunPrinter : IEventOutput
 {
     private readonly OutputFormat _format;
     private readonly string _stpPath;
@@ -62,6 +62,38 @@ internal sealed class RunPrinter
     /// <summary>A line of staprun's stderr: SystemTap's message as a diagnostic at the C# statement, or passed through.</summary>
     private void Message(string line) =>
         _stderr.WriteLine(StapMessageClassifier.Classify(line) is { } message ? RunMessageMapper.ToDiagnostic(message, _stpPath, _map).ToString() : line);
+
+    /// <summary>
+    /// A fleet's item other than an event or a text line (see <see cref="FleetAggregateInput"/>): staprun's messages
+    /// mapped as one machine's are, with the host in front; decode errors as one machine's.
+    /// </summary>
+    public void FleetItem(Runtime.Fleet.FleetItem merged)
+    {
+        if (merged.Item.Kind == RunItemKind.DecodeError)
+        {
+            DecodeError(merged.Item.Text ?? "");
+            return;
+        }
+
+        var line = merged.Item.Text ?? "";
+        _stderr.WriteLine($"{merged.Host}: " + (StapMessageClassifier.Classify(line) is { } message
+            ? RunMessageMapper.ToDiagnostic(message, _stpPath, _map).ToString()
+            : DiagnosticText.Escape(line)));
+    }
+
+    void IEventOutput.Declare(IReadOnlyList<OutputEventType> types) => Declare(types);
+
+    void IEventOutput.Event(OutputEvent e) => Event(e);
+
+    void IEventOutput.Text(string line) => Text(line);
+
+    void IEventOutput.Flush() => Flush();
+
+    void IEventOutput.Complete()
+    {
+        _output?.Complete();
+        _stdout.Flush();
+    }
 
     private void Declare(IReadOnlyList<OutputEventType> types) => Output(withEvents: types.Count > 0).Declare(types);
 

@@ -7,7 +7,7 @@ namespace StapSharp.Runtime.Fleet;
 
 /// <summary>
 /// The outputs of several hosts as one stream in timestamp order, each host's timestamps moved by its clock offset:
-/// a k-way merge through a <see cref="LeftistHeap{T}"/> of the hosts' next items, as <see cref="SortedStreams"/> does
+/// a k-way merge through a binary heap (<see cref="PriorityQueue{TElement, TPriority}"/>) of the hosts' next items, as <see cref="SortedStreams"/> does
 /// for one machine's CPUs. Equal timestamps keep host order, and each host's own order is kept (stable); every item a
 /// host sends is handed out once (nothing lost). Each host is read on its own task, a little ahead of the merge.
 /// A host that faults leaves the merge after everything it sent before (<see cref="FleetHostReport.Fault"/>); a quiet
@@ -61,7 +61,7 @@ public sealed class FleetMerge
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var pumps = _hosts.Select(h => h.PumpAsync(selection, stop.Token)).ToArray();
-        var heads = new LeftistHeap<Head>(HeadOrder.Instance);
+        var heads = new PriorityQueue<Head, Head>(HeadOrder.Instance);
         var waiting = new List<HostState>(_hosts);
         var emitted = new Emitted();
         try
@@ -69,9 +69,9 @@ public sealed class FleetMerge
             while (true)
             {
                 TakeHeads(waiting, heads);
-                if (heads.TryPeek(out var next) && MayGo(next, waiting))
+                if (heads.TryPeek(out var next, out _) && MayGo(next, waiting))
                 {
-                    heads.Pop();
+                    heads.Dequeue();
                     var item = next.Host.Take(next, late: emitted.IsLate(next));
                     emitted.Add(next);
                     waiting.Add(next.Host);
@@ -84,7 +84,7 @@ public sealed class FleetMerge
                     break;
                 }
 
-                await WaitAsync(waiting, heads.IsEmpty ? null : next, stop.Token).ConfigureAwait(false);
+                await WaitAsync(waiting, heads.Count == 0 ? null : next, stop.Token).ConfigureAwait(false);
             }
         }
         finally
@@ -95,14 +95,15 @@ public sealed class FleetMerge
     }
 
     /// <summary>Moves the next item of each waiting host that has one into the heap; a host whose output ended leaves.</summary>
-    private static void TakeHeads(List<HostState> waiting, LeftistHeap<Head> heads)
+    private static void TakeHeads(List<HostState> waiting, PriorityQueue<Head, Head> heads)
     {
         for (var i = waiting.Count - 1; i >= 0; i--)
         {
             var host = waiting[i];
             if (host.Items.Reader.TryRead(out var item))
             {
-                heads.Insert(host.HeadOf(item));
+                var head = host.HeadOf(item);
+                heads.Enqueue(head, head);
             }
             else if (host.Items.Reader.Completion.IsCompleted)
             {

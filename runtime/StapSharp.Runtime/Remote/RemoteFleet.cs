@@ -11,7 +11,7 @@ public sealed record ReleaseModule(string? ModulePath, string? Failure)
 }
 
 /// <summary>A fleet ready to run: the hosts that can, and the reports of those that dropped out already.</summary>
-public sealed record FleetPreparation(IReadOnlyList<FleetHost> Ready, IReadOnlyList<HostReport> DroppedOut);
+public sealed record FleetPreparation(IReadOnlyList<RemoteHostRun> Ready, IReadOnlyList<RemoteHostReport> DroppedOut);
 
 /// <summary>
 /// Gets a fleet of hosts ready for one probe script: reaches every host at once (release, clock), builds one module
@@ -29,13 +29,13 @@ public static class RemoteFleet
         IProgress<string>? progress, CancellationToken cancel)
     {
         var reached = await Task.WhenAll(hosts.Select(host => HostProbe.ReachAsync(host, ssh, cancel))).ConfigureAwait(false);
-        var dropped = new List<HostReport>();
+        var dropped = new List<RemoteHostReport>();
         var identities = new List<HostIdentity>();
         foreach (var (host, (identity, fault)) in hosts.Zip(reached))
         {
             if (identity is null)
             {
-                dropped.Add(new HostReport(host, null, null, 0, 0, 0, null, fault));
+                dropped.Add(new RemoteHostReport(host, null, null, null, 0, null, fault));
                 progress?.Report($"{host.Name}: {fault}");
                 continue;
             }
@@ -44,7 +44,7 @@ public static class RemoteFleet
             progress?.Report($"{host.Name}: {identity.Release}, clock {identity.Clock?.ToString() ?? "unknown"}");
         }
 
-        var ready = new List<FleetHost>();
+        var ready = new List<RemoteHostRun>();
         foreach (var release in ReleaseBuildPlan.For(identities.Select(i => (i.Host, i.Release))))
         {
             var module = await build(release.Release, cancel).ConfigureAwait(false);
@@ -52,11 +52,11 @@ public static class RemoteFleet
             {
                 if (module.ModulePath is { } path)
                 {
-                    ready.Add(new FleetHost(identity, path, ssh));
+                    ready.Add(new RemoteHostRun(identity, path, ssh));
                 }
                 else
                 {
-                    dropped.Add(new HostReport(identity.Host, identity.Release, identity.Clock, 0, 0, 0, null,
+                    dropped.Add(new RemoteHostReport(identity.Host, identity.Release, identity.Clock, null, 0, null,
                         new HostFault(HostStage.Build, module.Failure ?? "the module did not build")));
                 }
             }

@@ -100,7 +100,8 @@ public sealed class FleetAggregateTests
         await using var db = Capture(("write", 70));
         var fleet = new FleetMerge([new FleetHost("web1", 0, web1), new FleetHost("web2", -5, web2), new FleetHost("db", 1_500, db)]);
 
-        var reports = await FleetAggregateInput.ReadAsync(fleet, output, aggregator);
+        var reports = await FleetAggregateInput.ReadAsync(fleet, output);
+        aggregator.Hosts = reports;
         output.Complete();
 
         var report = stdout.ToString().ReplaceLineEndings("\n");

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace StapSharp.EndToEnd.Tests.Remote;
@@ -46,20 +48,103 @@ public sealed class FleetRunTests(FleetGuests fleet) : IClassFixture<FleetGuests
         using var temp = new TempFolder();
         var source = temp.Write("FleetTicks.cs", Script);
 
-        var result = await CliRunner.RunAsync(Long, ["run", source, "-T", "6", "--ssh-config", fleet.SshConfig,
+        var result = await CliRunner.RunAsync(Long, ["run", source, "-T", "6", "--format", "text", "--ssh-config", fleet.SshConfig,
             .. fleet.Guests.SelectMany(g => new[] { "--remote", g.Host.ToString() })]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Single(Regex.Matches(result.Stderr, @"building for \S+ \(stap -p4"));
         foreach (var guest in fleet.Guests)
         {
-            var prefix = $"[{guest.Host.Name}] ";
+            var prefix = $"{guest.Host.Name}: ";
             var lines = result.StdoutLines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             Assert.Equal(prefix + "begin", lines.First());
-            Assert.Matches(@"^\[[^]]+\] end after \d+ ticks$", lines.Last());
-            Assert.True(lines.Count(l => l.Contains("Tick @", StringComparison.Ordinal)) >= 5, result.ToString());
-            Assert.Matches($@"{Regex.Escape(guest.Host.Name)}: \S+, clock [+−][\d.]+ ms ± [\d.]+ ms, \d+ events, 0 drops, 0 warnings, exit code 0", result.Stderr);
+            Assert.Matches(@"^\S+: end after \d+ ticks$", lines.Last());
+            var ticks = lines.Count(l => l.StartsWith(prefix + "Tick Count=", StringComparison.Ordinal));
+            Assert.True(ticks >= 5, result.ToString());
+            Assert.Matches($@"{Regex.Escape(guest.Host.Name)}: \S+, clock [+−][\d.]+ ms ± [\d.]+ ms, {ticks} events, 0 drops, 0 warnings, \d+ late, exit code 0", result.Stderr);
         }
+    }
+
+    private const string LatencyScript = """
+        using StapSharp;
+        using static StapSharp.Stap;
+
+        public sealed record Sample(long Seq, long LatencyNs);
+
+        public sealed class FleetLatency : ProbeScript
+        {
+            private static long seq;
+
+            [Probe("timer.ms(50)")]
+            void Each()
+            {
+                seq++;
+                long latency = Randint(1000);
+                Println($"latency {latency}");
+                Emit(new Sample(seq, latency));
+            }
+        }
+        """;
+
+    [VmFact]
+    public async Task B_three_hosts_events_come_merged_in_timestamp_order_each_with_its_host()
+    {
+        Assert.Null(fleet.Failure);
+        using var temp = new TempFolder();
+        var source = temp.Write("FleetLatency.cs", LatencyScript);
+
+        var result = await CliRunner.RunAsync(Long, ["run", source, "-T", "4", "--format", "jsonl", "--ssh-config", fleet.SshConfig,
+            .. fleet.Guests.SelectMany(g => new[] { "--remote", g.Host.ToString() })]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var events = result.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.TryGetProperty("event", out _))
+            .Select(e => (Host: e.GetProperty("host").GetString()!, Ns: e.GetProperty("timestampNs").GetInt64(), Seq: e.GetProperty("fields").GetProperty("Seq").GetInt64()))
+            .ToList();
+        Assert.Equal(fleet.Guests.Select(g => g.Host.Name).Order(StringComparer.Ordinal), events.Select(e => e.Host).Distinct().Order(StringComparer.Ordinal));
+        // Each host's own order is kept; across hosts only an event counted late may come after a later timestamp.
+        foreach (var host in events.GroupBy(e => e.Host))
+        {
+            Assert.Equal(Enumerable.Range(1, host.Count()).Select(i => (long)i), host.Select(e => e.Seq));
+        }
+
+        var outOfOrder = events.Where((e, i) => i > 0 && e.Ns < events.Take(i).Max(p => p.Ns)).Count();
+        var late = Regex.Matches(result.Stderr, @", (\d+) late, ").Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.True(outOfOrder <= late, $"{outOfOrder} events out of order, {late} late\n{result}");
+        foreach (var guest in fleet.Guests)
+        {
+            Assert.Matches($@"{Regex.Escape(guest.Host.Name)}: .*, {events.Count(e => e.Host == guest.Host.Name)} events, 0 drops, .*, exit code 0", result.Stderr);
+        }
+    }
+
+    [VmFact]
+    public async Task C_percentiles_across_three_hosts_equal_those_of_every_hosts_values_together()
+    {
+        Assert.Null(fleet.Failure);
+        using var temp = new TempFolder();
+        var source = temp.Write("FleetLatency.cs", LatencyScript);
+
+        var result = await CliRunner.RunAsync(Long, ["run", source, "-T", "4", "--group-by", "host", "--percentiles", "LatencyNs",
+            "--ssh-config", fleet.SshConfig, .. fleet.Guests.SelectMany(g => new[] { "--remote", g.Host.ToString() })]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // Every value the hosts sent, from the text line each event was printed with.
+        var values = result.StdoutLines.Select(l => Regex.Match(l, @"^(\S+): latency (\d+)$")).Where(m => m.Success)
+            .Select(m => (Host: m.Groups[1].Value, Value: long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture))).ToList();
+        Assert.Equal(FleetGuests.Count, values.Select(v => v.Host).Distinct().Count());
+        foreach (var host in values.GroupBy(v => v.Host).Select(g => (Name: g.Key, Values: g.Select(v => v.Value).ToList())).Append((Name: "(all hosts)", Values: values.Select(v => v.Value).ToList())))
+        {
+            var row = $@"│ +\d+ │ {Regex.Escape(host.Name)} +│ +{host.Values.Count} │ +[\d.]+% │ +{NearestRank(host.Values, 50)} │ +{NearestRank(host.Values, 90)} │ " +
+                      $@"+{NearestRank(host.Values, 99)} │ +{NearestRank(host.Values, 99.9)} │ +{host.Values.Max()} │";
+            Assert.True(Regex.IsMatch(result.Stdout, row), $"{row}\n{result}");
+        }
+    }
+
+    /// <summary>The nearest-rank percentile, computed here on its own: the smallest value with at least p% of the values at or below it.</summary>
+    private static long NearestRank(List<long> values, double percent)
+    {
+        var sorted = values.Order().ToList();
+        var rank = (int)Math.Ceiling(percent / 100 * sorted.Count);
+        return sorted[Math.Max(rank, 1) - 1];
     }
 
     [VmFact]
@@ -70,13 +155,13 @@ public sealed class FleetRunTests(FleetGuests fleet) : IClassFixture<FleetGuests
         var source = temp.Write("FleetTicks.cs", Script);
         var closed = LoopbackPorts.Closed();
 
-        var result = await CliRunner.RunAsync(Long, ["run", source, "-T", "4", "--ssh-config", fleet.SshConfig,
+        var result = await CliRunner.RunAsync(Long, ["run", source, "-T", "4", "--format", "text", "--ssh-config", fleet.SshConfig,
             "--remote", fleet.Guests[0].Host.ToString(), "--remote", $"ssh://root@127.0.0.1:{closed}"]);
 
         Assert.Equal(4, result.ExitCode);
-        Assert.Contains($"root@127.0.0.1:{closed}: release unknown, clock unknown, 0 events, 0 drops, 0 warnings, FAILED connect: ssh could not connect:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"root@127.0.0.1:{closed}: release unknown, clock unknown, 0 events, 0 drops, 0 warnings, 0 late, FAILED connect: ssh could not connect:", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("Connection refused", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"[{fleet.Guests[0].Host.Name}] begin", result.StdoutLines);
+        Assert.Contains($"{fleet.Guests[0].Host.Name}: begin", result.StdoutLines);
         Assert.Matches($@"{Regex.Escape(fleet.Guests[0].Host.Name)}: .*, exit code 0", result.Stderr);
     }
 
@@ -88,7 +173,7 @@ public sealed class FleetRunTests(FleetGuests fleet) : IClassFixture<FleetGuests
         var source = temp.Write("FleetTicks.cs", Script);
         var victim = fleet.Guests[^1];
         var survivor = fleet.Guests[0];
-        var start = CliRunner.StartInfo(["run", source, "-T", "12", "--ssh-config", fleet.SshConfig,
+        var start = CliRunner.StartInfo(["run", source, "-T", "12", "--format", "text", "--ssh-config", fleet.SshConfig,
             "--remote", survivor.Host.ToString(), "--remote", victim.Host.ToString()]);
         using var process = Process.Start(start)!;
         var stdout = new StringBuilder();
@@ -99,7 +184,7 @@ public sealed class FleetRunTests(FleetGuests fleet) : IClassFixture<FleetGuests
             while (await process.StandardOutput.ReadLineAsync() is { } line)
             {
                 stdout.AppendLine(line);
-                if (line.StartsWith($"[{victim.Host.Name}] ", StringComparison.Ordinal) && line.Contains("Tick @", StringComparison.Ordinal) && ++victimTicks == 3)
+                if (line.StartsWith($"{victim.Host.Name}: Tick ", StringComparison.Ordinal) && ++victimTicks == 3)
                 {
                     victim.Kill();
                     killed.TrySetResult();
@@ -115,12 +200,13 @@ public sealed class FleetRunTests(FleetGuests fleet) : IClassFixture<FleetGuests
 
         Assert.True(killed.Task.IsCompleted, output + errors);
         // Every line that arrived from the victim before it died is printed and counted: its begin line and its ticks.
-        var fromVictim = output.Split('\n').Where(l => l.StartsWith($"[{victim.Host.Name}] ", StringComparison.Ordinal)).ToList();
-        Assert.Equal($"[{victim.Host.Name}] begin", fromVictim[0]);
-        Assert.True(fromVictim.Count(l => l.Contains("Tick @", StringComparison.Ordinal)) >= 3, output);
+        var fromVictim = output.Split('\n').Where(l => l.StartsWith($"{victim.Host.Name}: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal($"{victim.Host.Name}: begin", fromVictim[0]);
+        var victimEvents = fromVictim.Count(l => l.StartsWith($"{victim.Host.Name}: Tick ", StringComparison.Ordinal));
+        Assert.True(victimEvents >= 3, output);
         Assert.DoesNotContain(fromVictim, l => l.Contains("end after", StringComparison.Ordinal));
-        Assert.Matches($@"{Regex.Escape(victim.Host.Name)}: \S+, clock .*, {fromVictim.Count} events, \d+ drops, \d+ warnings, FAILED run: the connection to {Regex.Escape(victim.Host.Name)} was lost", errors);
-        Assert.Matches($@"\[{Regex.Escape(survivor.Host.Name)}\] end after \d+ ticks", output);
+        Assert.Matches($@"{Regex.Escape(victim.Host.Name)}: \S+, clock .*, {victimEvents} events, \d+ drops, \d+ warnings, \d+ late, FAILED run: (\w+: )?the connection to {Regex.Escape(victim.Host.Name)} was lost", errors);
+        Assert.Matches($@"{Regex.Escape(survivor.Host.Name)}: end after \d+ ticks", output);
         Assert.Matches($@"{Regex.Escape(survivor.Host.Name)}: .*, exit code 0", errors);
     }
 }

@@ -64,7 +64,7 @@ public sealed class RemoteCommandLineTests
 
         Assert.True(result.ExitCode == 4, result.ToString());
         Assert.Contains("0 of 1 hosts ready", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"stapsharp: root@127.0.0.1:{port}: release unknown, clock unknown, 0 events, 0 drops, 0 warnings, FAILED connect: ssh could not connect: ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"stapsharp: root@127.0.0.1:{port}: release unknown, clock unknown, 0 events, 0 drops, 0 warnings, 0 late, FAILED connect: ssh could not connect: ", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("Connection refused", result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using StapSharp.Runtime.Fleet;
 using StapSharp.Runtime.Remote;
 
 namespace StapSharp.Runtime.Tests.Remote;
@@ -72,16 +73,17 @@ public class FleetPlanningTests
     [Fact]
     public void A_report_names_the_stage_and_reason_of_a_fault()
     {
-        var report = new HostReport(A, null, null, 0, 0, 0, null, new HostFault(HostStage.Connect, "ssh could not connect: Connection refused"));
+        var report = new RemoteHostReport(A, null, null, null, 0, null, new HostFault(HostStage.Connect, "ssh could not connect: Connection refused"));
 
-        Assert.Equal("root@a: release unknown, clock unknown, 0 events, 0 drops, 0 warnings, FAILED connect: ssh could not connect: Connection refused", report.Summary);
+        Assert.Equal("root@a: release unknown, clock unknown, 0 events, 0 drops, 0 warnings, 0 late, FAILED connect: ssh could not connect: Connection refused", report.Summary);
     }
 
     [Fact]
     public void A_report_of_a_finished_host_gives_its_exit_code_and_counts()
     {
-        var report = new HostReport(C, "6.1.0-57-amd64", new ClockOffset(1_500_000, 200_000, 8), 42, 1, 2, 0, null);
+        var merged = new FleetHostReport("root@c:2200", -1_500_000, Events: 42, Dropped: 1, Messages: 3, Late: 4, Ended: true, Fault: null, Summary: null);
+        var report = new RemoteHostReport(C, "6.1.0-57-amd64", new ClockOffset(1_500_000, 200_000, 8), merged, 2, 0, null);
 
-        Assert.Equal("root@c:2200: 6.1.0-57-amd64, clock +1.5 ms ± 0.2 ms, 42 events, 1 drops, 2 warnings, exit code 0", report.Summary);
+        Assert.Equal("root@c:2200: 6.1.0-57-amd64, clock +1.5 ms ± 0.2 ms, 42 events, 1 drops, 2 warnings, 4 late, exit code 0", report.Summary);
     }
 }

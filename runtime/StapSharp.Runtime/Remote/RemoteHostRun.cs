@@ -1,18 +1,20 @@
+using StapSharp.Runtime.Fleet;
 using StapSharp.Runtime.Sessions;
 using StapSharp.Runtime.Targets;
 
 namespace StapSharp.Runtime.Remote;
 
 /// <summary>
-/// One host of a fleet run, ready to run: its name, kernel release and clock offset, and the module built for its
-/// release. Its output is a run target's (<see cref="RunAsync"/>: the module's raw bytes and staprun's messages), so
-/// the event decoder (<see cref="OpenEvents"/>) and anything that merges hosts read it as they read a local run.
+/// One remote host's run of a fleet's module, ready to start: the host, its kernel release and clock offset, and the
+/// module built for its release. Its output is a run target's (<see cref="RunAsync"/>: the module's raw bytes and
+/// staprun's messages), so the event decoder (<see cref="OpenEvents"/>) reads it as it reads a local run, and
+/// <see cref="ToFleet"/> hands it to the merge across hosts.
 /// </summary>
-public sealed class FleetHost
+public sealed class RemoteHostRun
 {
     private readonly RemoteTarget _target;
 
-    internal FleetHost(HostIdentity identity, string modulePath, SshSettings ssh)
+    internal RemoteHostRun(HostIdentity identity, string modulePath, SshSettings ssh)
     {
         Host = identity.Host;
         Release = identity.Release;
@@ -51,23 +53,27 @@ public sealed class FleetHost
     public EventSession OpenEvents(RunOptions options, EventSessionOptions? eventOptions = null, CancellationToken cancel = default) =>
         new(async (output, token) => await RunAsync(options, output, token).ConfigureAwait(false), eventOptions, cancel);
 
-    /// <summary>The host's line of the summary, from how its run ended and what was received from it.</summary>
-    /// <param name="result">The run's result; null when it threw before it ended.</param>
-    /// <param name="events">Events and text lines received (all kept).</param>
-    /// <param name="decoderDrops">Drops the decoder counted in the stream (the module's own drop records).</param>
-    /// <param name="error">What the run threw, when it did.</param>
-    public HostReport Report(RunResult? result, long events, long decoderDrops, string? error = null)
+    /// <summary>
+    /// The host's run as a host of a <see cref="FleetMerge"/>: its name, its clock offset turned to the merge's sense (this
+    /// machine's clock minus the host's; 0 when it could not be measured) and its events (see <see cref="OpenEvents"/>).
+    /// </summary>
+    public Fleet.FleetHost ToFleet(RunOptions options, EventSessionOptions? eventOptions = null, CancellationToken cancel = default) =>
+        new(Name, -(Clock?.OffsetNs ?? 0), OpenEvents(options, eventOptions, cancel));
+
+    /// <summary>The host's part of the run, from what the merge took from it (<paramref name="merged"/>) and how its run ended.</summary>
+    public RemoteHostReport Report(FleetHostReport merged)
     {
+        var result = merged.Summary?.Run;
         HostFault? fault = null;
-        if (error is not null)
+        if (merged.Fault is { } error)
         {
             fault = new HostFault(HostStage.Run, error);
         }
         else if (result?.Failure is { } failure)
         {
-            fault = new HostFault(result is not null && RemoteTarget.FailedBeforeStart(result) ? HostStage.Start : HostStage.Run, failure);
+            fault = new HostFault(RemoteTarget.FailedBeforeStart(result) ? HostStage.Start : HostStage.Run, failure);
         }
 
-        return new HostReport(Host, Release, Clock, events, Messages.Drops + decoderDrops, Messages.Warnings, result?.ExitCode, fault);
+        return new RemoteHostReport(Host, Release, Clock, merged with { Dropped = merged.Dropped + Messages.Drops }, Messages.Warnings, result?.ExitCode, fault);
     }
 }

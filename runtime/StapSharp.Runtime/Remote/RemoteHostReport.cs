@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using StapSharp.Runtime.Fleet;
 
 namespace StapSharp.Runtime.Remote;
 
@@ -62,21 +63,25 @@ public sealed partial class StaprunMessageCounts
     }
 }
 
-/// <summary>One host's part of a fleet run, for the summary at the end.</summary>
+/// <summary>One remote host's part of a fleet run, for the summary at the end.</summary>
 /// <param name="Host">The host.</param>
 /// <param name="Release">Its kernel release; null when it was never reached.</param>
-/// <param name="Clock">Its clock against this one; null when it was never reached.</param>
-/// <param name="Events">Events (and text lines) received from it, kept whatever happened after.</param>
-/// <param name="Drops">Output lost on it (see <see cref="StaprunMessageCounts.Drops"/>) plus what the decoder counted.</param>
+/// <param name="Clock">Its clock against this one, as measured; null when it was never reached.</param>
+/// <param name="Merged">
+/// What the merge took from it (events, late events, clock offset applied, its drops plus the output staprun reported
+/// lost there); null when it never ran.
+/// </param>
 /// <param name="Warnings">staprun's warning lines.</param>
 /// <param name="ExitCode">staprun's exit code there; null when it did not run to its end.</param>
 /// <param name="Fault">Why it dropped out; null when it ran to its end.</param>
-public sealed record HostReport(
-    RemoteHost Host, string? Release, ClockOffset? Clock, long Events, long Drops, int Warnings, int? ExitCode, HostFault? Fault)
+public sealed record RemoteHostReport(
+    RemoteHost Host, string? Release, ClockOffset? Clock, FleetHostReport? Merged, int Warnings, int? ExitCode, HostFault? Fault)
 {
-    /// <summary>One summary line: "root@h:2222  6.1.0-57-amd64  clock +1.2 ms ± 0.3 ms  120 events, 0 drops, 0 warnings  exit 0".</summary>
+    /// <summary>
+    /// One summary line: "root@h:2222: 6.1.0-57-amd64, clock +1.2 ms ± 0.3 ms, 120 events, 0 drops, 0 warnings, 0 late, exit code 0".
+    /// </summary>
     public string Summary =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{Host.Name}: {Release ?? "release unknown"}, clock {Clock?.ToString() ?? "unknown"}, {Events} events, {Drops} drops, {Warnings} warnings, ") +
+            $"{Host.Name}: {Release ?? "release unknown"}, clock {Clock?.ToString() ?? "unknown"}, {Merged?.Events ?? 0} events, {Merged?.Dropped ?? 0} drops, {Warnings} warnings, {Merged?.Late ?? 0} late, ") +
         (Fault is { } fault ? "FAILED " + fault : $"exit code {ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
 }
