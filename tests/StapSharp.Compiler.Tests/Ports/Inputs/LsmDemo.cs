@@ -1,10 +1,7 @@
 // Source: systemtap
 // Original: testsuite/systemtap.bpf/bpf_tests/lsm/lsm_demo.stp
 // Area: tapset
-// Faithful: no
-// Differs: `argc` is the argv tapset's global (the number of script arguments, `$#`; the lsm tapset defines no
-//   `argc`), which C# reads only in a build-time condition (`Kernel.ArgumentCount`); the port, run without
-//   arguments, prints 0 in its place
+// Faithful: yes
 using System.Text.RegularExpressions;
 using StapSharp;
 using static StapSharp.Stap;
@@ -21,7 +18,7 @@ public sealed class LsmDemo : ProbeScript
     void BprmCheckSecurity(string filename)
     {
         exec_log[filename].Add(1);
-        Printf("EXEC: %s (args=%d)\n", filename, 0);
+        Printf("EXEC: %s (args=%d)\n", filename, Argc);
     }
 
     // Monitor file access
