@@ -6,7 +6,7 @@ namespace StapSharp.Compiler.Tests.Constructs;
 /// <c>%( $# &gt;= 1 %? probe ... %)</c>: a whole probe or global chosen by the number of script arguments, as
 /// <c>[BuildIf(nameof(HasTarget))]</c> with <c>static bool HasTarget =&gt; Kernel.ArgumentCount &gt;= 1;</c>.
 /// </summary>
-public sealed class ArgumentCountBuildIfTests
+public sealed class ArgumentCountBuildIfTests : MisuseTheory
 {
     private const string Declarations =
         "static bool HasTarget => Kernel.ArgumentCount >= 1;\n" +
@@ -48,7 +48,7 @@ public sealed class ArgumentCountBuildIfTests
     }
 
     /// <summary>Each misuse, reported at the marked place, and the source with its advice applied, which translates.</summary>
-    public static TheoryData<string, string, string> Misuses() => new()
+    protected override MisuseCases Misuses => new()
     {
         // The count is compared with a constant.
         {
@@ -60,23 +60,7 @@ public sealed class ArgumentCountBuildIfTests
         {
             "STAP0297",
             TestCompiler.Class("static bool HasTarget => Kernel.ArgumentCount >= 1;\n[BuildIf(nameof(HasTarget))] static long hits;\n[Probe(\"end\")] void End() => Println(/*@*/hits);\n[Probe(\"begin\")] void B() => Exit();"),
-            TestCompiler.Class("static bool HasTarget => Kernel.ArgumentCount >= 1;\n[BuildIf(nameof(HasTarget))] static long hits;\n[BuildIf(nameof(HasTarget))] [Probe(\"end\")] void End() => Println(hits);\n[Probe(\"begin\")] void B() => Exit();")
+            TestCompiler.Class("static bool HasTarget => Kernel.ArgumentCount >= 1;\n[BuildIf(nameof(HasTarget))] static long hits;\n[BuildIf(nameof(HasTarget))] [Probe(\"end\")] void End() => Println(hits);\n[Probe(\"begin\")] void B() => Exit();"), "put the same [BuildIf(nameof(HasTarget))] on the probe that uses it"
         },
     };
-
-    [Theory]
-    [MemberData(nameof(Misuses))]
-    public void Misuse_is_reported_where_it_is_written(string id, string marked, string advised)
-    {
-        _ = advised;
-        MarkedSource.AssertReported(id, marked);
-    }
-
-    [StapTheory]
-    [MemberData(nameof(Misuses))]
-    public void Following_the_advice_translates_and_stap_accepts_it(string id, string marked, string advised)
-    {
-        _ = (id, marked);
-        StapTool.AssertAccepts(TestCompiler.Single(advised));
-    }
 }

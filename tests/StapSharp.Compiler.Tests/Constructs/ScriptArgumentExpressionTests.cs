@@ -7,7 +7,7 @@ namespace StapSharp.Compiler.Tests.Constructs;
 /// <c>stap script.stp '$dfd'</c> makes it the target variable <c>$dfd</c>; <c>Defined(Var.Argument(2))</c> is
 /// <c>@defined($2)</c>.
 /// </summary>
-public sealed class ScriptArgumentExpressionTests
+public sealed class ScriptArgumentExpressionTests : MisuseTheory
 {
     private const string Open = "[Probe(\"kernel.function(\\\"do_sys_openat2\\\")\")]\n";
 
@@ -78,13 +78,13 @@ public sealed class ScriptArgumentExpressionTests
     }
 
     /// <summary>Each misuse, reported at the marked place, and the source with its advice applied, which translates.</summary>
-    public static TheoryData<string, string, string> Misuses() => new()
+    protected override MisuseCases Misuses => new()
     {
         // A position that is not a constant from 1.
         {
             "STAP0299",
             TestCompiler.Class("[Probe(\"begin\")] void B() => Println(Kernel.ArgumentCount >= 1 ? Var.Argument(/*@*/0) : 0);"),
-            TestCompiler.Class("[Probe(\"begin\")] void B() => Println(Kernel.ArgumentCount >= 1 ? Var.Argument(1) : 0);")
+            TestCompiler.Class("[Probe(\"begin\")] void B() => Println(Kernel.ArgumentCount >= 1 ? Var.Argument(1) : 0);"), "is not a constant position from 1", "Var.Argument(1) for $1"
         },
         {
             "STAP0299",
@@ -110,20 +110,4 @@ public sealed class ScriptArgumentExpressionTests
             TestCompiler.Class("[Probe(\"begin\")] void B() => Println(Kernel.ArgumentCount >= 1 ? (Defined(Var.Argument(1)) ? 1 : 0) : 0);")
         },
     };
-
-    [Theory]
-    [MemberData(nameof(Misuses))]
-    public void Misuse_is_reported_where_it_is_written(string id, string marked, string advised)
-    {
-        _ = advised;
-        MarkedSource.AssertReported(id, marked);
-    }
-
-    [StapTheory]
-    [MemberData(nameof(Misuses))]
-    public void Following_the_advice_translates_and_stap_accepts_it(string id, string marked, string advised)
-    {
-        _ = (id, marked);
-        StapTool.AssertAccepts(TestCompiler.Single(advised));
-    }
 }

@@ -7,7 +7,7 @@ namespace StapSharp.Compiler.Tests.Constructs;
 /// tapset's <c>argv_1</c>, <c>Argc</c> its <c>argc</c>, <c>Argv[2]</c> its <c>argv[2]</c>, <c>FAULTFLAGWRITE</c> the
 /// memory tapset's <c>FAULT_FLAG_WRITE</c>. A write of one is STAP0298.
 /// </summary>
-public sealed class TapsetGlobalTests
+public sealed class TapsetGlobalTests : MisuseTheory
 {
     [Fact]
     public void A_read_is_the_tapset_global_by_its_own_name()
@@ -51,13 +51,13 @@ public sealed class TapsetGlobalTests
     }
 
     /// <summary>Each misuse, reported at the marked place, and the source with its advice applied, which translates.</summary>
-    public static TheoryData<string, string, string> Misuses() => new()
+    protected override MisuseCases Misuses => new()
     {
         // A write of an element: keep a map of your own.
         {
             "STAP0298",
             TestCompiler.Class("[Probe(\"begin\")] void B() { /*@*/Argv[1] = \"x\"; }"),
-            TestCompiler.Class("static readonly StapMap<long, string> my_argv = new();\n[Probe(\"begin\")] void B() { my_argv[1] = \"x\"; Println(my_argv[1]); }")
+            TestCompiler.Class("static readonly StapMap<long, string> my_argv = new();\n[Probe(\"begin\")] void B() { my_argv[1] = \"x\"; Println(my_argv[1]); }"), "keep the value in a global of your own"
         },
         {
             "STAP0298",
@@ -87,20 +87,4 @@ public sealed class TapsetGlobalTests
             TestCompiler.Class("[Probe(\"begin\")] void B() { Println(Argv[1] != \"\" ? \"y\" : \"n\"); }")
         },
     };
-
-    [Theory]
-    [MemberData(nameof(Misuses))]
-    public void Misuse_is_reported_where_it_is_written(string id, string marked, string advised)
-    {
-        _ = advised;
-        MarkedSource.AssertReported(id, marked);
-    }
-
-    [StapTheory]
-    [MemberData(nameof(Misuses))]
-    public void Following_the_advice_translates_and_stap_accepts_it(string id, string marked, string advised)
-    {
-        _ = (id, marked);
-        StapTool.AssertAccepts(TestCompiler.Single(advised));
-    }
 }
