@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace StapSharp.Runtime.Toolchain;
 
 /// <summary>One installed distribution kernel that modules can be built for and booted.</summary>
@@ -15,7 +17,7 @@ public sealed record KernelInstall(string Release, string? HeadersDir, string? S
 }
 
 /// <summary>Discovers installed kernels from /lib/modules/*/build and /boot/vmlinuz-*.</summary>
-internal static class KernelReleaseLocator
+internal static partial class KernelReleaseLocator
 {
     /// <summary>All releases with headers or an image, best candidate first.</summary>
     public static IReadOnlyList<KernelInstall> FindInstalled(string modulesRoot = "/lib/modules", string bootDir = "/boot")
@@ -43,9 +45,21 @@ internal static class KernelReleaseLocator
         return releases
             .Select(release => Describe(release, modulesRoot, bootDir))
             .OrderByDescending(k => k.IsComplete)
-            .ThenByDescending(k => k.Release, KernelReleaseComparer.Instance)
+            .ThenByDescending(k => VersionOf(k.Release), KernelReleaseComparer.Instance)
+            .ThenBy(k => FlavourOf(k.Release).Split('-').Length)
+            .ThenBy(k => k.Release, StringComparer.Ordinal)
             .ToList();
     }
+
+    // "6.1.0-57-cloud-amd64": version "6.1.0-57", flavour "cloud-amd64". Of one version, a flavour that adds a word
+    // (cloud-amd64, rt-amd64) is a variant build of the plain one (amd64, what linux-image-amd64 installs), which comes
+    // first: a variant may lack drivers the VM needs (cloud-amd64 has no 9p).
+    [GeneratedRegex(@"\A\d+(\.\d+)*(-\d+)?")]
+    private static partial Regex Version();
+
+    private static string VersionOf(string release) => Version().Match(release).Value;
+
+    private static string FlavourOf(string release) => release[VersionOf(release).Length..].TrimStart('-');
 
     public static KernelInstall Describe(string release, string modulesRoot = "/lib/modules", string bootDir = "/boot")
     {

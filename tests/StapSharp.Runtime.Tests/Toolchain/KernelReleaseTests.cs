@@ -30,4 +30,20 @@ public class KernelReleaseTests
         Assert.True(found[0].IsComplete);
         Assert.Equal(["6.1.0-56-amd64", "6.1.0-60-amd64", "6.1.0-9-amd64"], found.Select(k => k.Release));
     }
+
+    [Fact]
+    public void Of_one_release_prefers_the_plain_flavour_to_its_variants_and_a_newer_release_to_both()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.Combine("boot"));
+        foreach (var release in new[] { "6.1.0-57-cloud-amd64", "6.1.0-57-amd64", "6.1.0-57-rt-amd64", "6.1.0-9-cloud-amd64" })
+        {
+            Directory.CreateDirectory(temp.Combine("modules", release, "build"));
+            File.WriteAllText(temp.Combine("boot", "vmlinuz-" + release), "");
+        }
+
+        var found = KernelReleaseLocator.FindInstalled(temp.Combine("modules"), temp.Combine("boot"));
+
+        Assert.Equal(["6.1.0-57-amd64", "6.1.0-57-cloud-amd64", "6.1.0-57-rt-amd64", "6.1.0-9-cloud-amd64"], found.Select(k => k.Release));
+    }
 }
