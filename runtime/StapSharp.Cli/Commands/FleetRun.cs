@@ -109,19 +109,20 @@ internal static class FleetRun
     }
 
     /// <summary>
-    /// The session that builds for <paramref name="release"/>: the VM's when it is the distribution kernel the VM boots
-    /// (its build tree is prepared once), else one for the release's installed headers; null when there are none.
+    /// The session that builds for <paramref name="release"/>: one that prepares the release's build tree once (patched
+    /// runtime, the booted kernel's symbols) when this machine has its headers and image, else one for its installed
+    /// headers as they are; null when there are none. The stock runtime fails pass 4 on kernels that renamed
+    /// task_work_cancel, so only the prepared tree builds for every release the VM can.
     /// </summary>
     private static ScriptSession? OpenFor(string release)
     {
-        var vm = ScriptSession.Open(new TargetDecision(UsesVm: true, RunningRelease: null, FallbackReason: null));
-        if (vm.Toolchain.KernelRelease == release)
+        var kernel = StapToolchain.Discover(release).Kernel;
+        if (kernel is not { HeadersDir: not null } || kernel.Release != release)
         {
-            return vm;
+            return null;
         }
 
-        var session = ScriptSession.Open(new TargetDecision(UsesVm: false, RunningRelease: release, FallbackReason: null));
-        return session.Toolchain.Kernel is { HeadersDir: not null } kernel && kernel.Release == release ? session : null;
+        return ScriptSession.Open(new TargetDecision(UsesVm: kernel.IsComplete, RunningRelease: release, FallbackReason: null));
     }
 
     /// <summary>

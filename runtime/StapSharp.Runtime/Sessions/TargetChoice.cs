@@ -15,7 +15,10 @@ public enum TargetChoice
 
 /// <summary>The target a <see cref="TargetChoice"/> resolved to on this host.</summary>
 /// <param name="UsesVm">True for the VM target, false for this kernel.</param>
-/// <param name="RunningRelease">This kernel's release when running locally (modules are built for it); null for the VM.</param>
+/// <param name="RunningRelease">
+/// The release modules are built for: this kernel's when running locally; for the VM, the installed release it boots
+/// (null: the default one, see <see cref="StapToolchain.Discover"/>).
+/// </param>
 /// <param name="FallbackReason">Set when <see cref="TargetChoice.Auto"/> fell back to the VM: why this kernel cannot load modules.</param>
 public sealed record TargetDecision(bool UsesVm, string? RunningRelease, string? FallbackReason)
 {
