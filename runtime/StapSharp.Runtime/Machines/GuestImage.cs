@@ -9,6 +9,12 @@ internal sealed record GuestBusybox(string? Path, IReadOnlyList<string> Applets)
 internal sealed record GuestStaprun(string Staprun, string Stapio, IReadOnlyList<string> Libraries);
 
 /// <summary>
+/// What a login needs on a guest's own root, as host paths: dropbear, stapsh, coreutils' date (busybox's has no %N,
+/// which reading the host's clock needs) and the shared libraries they load.
+/// </summary>
+internal sealed record GuestSshPrograms(string Dropbear, string Stapsh, string Date, IReadOnlyList<string> Libraries);
+
+/// <summary>
 /// The fixed part of the guest's root file system: a static busybox with its applet links,
 /// and (for running modules) staprun, stapio and the shared libraries they load.
 /// </summary>
@@ -56,6 +62,28 @@ internal static class GuestImage
             image.AddHostFile(library, library, InitramfsBuilder.Executable);
         }
 
+        return image;
+    }
+
+    /// <summary>
+    /// Everything a remote host's login uses, on the guest's own root: staprun's image plus dropbear, stapsh and date
+    /// at their host paths, and root's entry (its shell busybox's sh) for dropbear to log in.
+    /// </summary>
+    /// <exception cref="MachineException">There is no busybox.</exception>
+    public static InitramfsBuilder CreateForSshServer(GuestBusybox busybox, GuestStaprun staprun, GuestSshPrograms ssh)
+    {
+        var image = CreateForStaprun(busybox, staprun);
+        foreach (var program in new[] { ssh.Dropbear, ssh.Stapsh, ssh.Date })
+        {
+            image.AddHostFile(program, program, InitramfsBuilder.Executable);
+        }
+
+        foreach (var library in ssh.Libraries)
+        {
+            image.AddHostFile(library, library, InitramfsBuilder.Executable);
+        }
+
+        image.AddText("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n");
         return image;
     }
 }

@@ -164,15 +164,20 @@ internal static class GuestInitScript
     /// /init of a guest that serves ssh on the host's files (see <see cref="GuestSshServer"/>): the live marker says logins
     /// are accepted; it powers off when the host sends <see cref="StopCommand"/>.
     /// </summary>
-    /// <param name="kernelModules">The network card's, the host files' and any other modules, in load order.</param>
-    public static string ForSshServer(IReadOnlyList<GuestKernelModule> kernelModules, string authorizedKey, GuestMarkers markers)
+    /// <param name="kernelModules">The network card's, the host files' (when shared) and any other modules, in load order.</param>
+    /// <param name="onHostFiles">Logins run on the host's files (<see cref="GuestHostFileSystem"/>); false: on the image's own root.</param>
+    public static string ForSshServer(IReadOnlyList<GuestKernelModule> kernelModules, string authorizedKey, GuestMarkers markers, bool onHostFiles)
     {
         var script = new StringBuilder();
         AppendPrologue(script, markers);
         script.Append($"exec 3<{ControlPort}\n");
         GuestKernelModules.AppendLoad(script, kernelModules, markers);
-        GuestHostFileSystem.AppendMount(script, [], markers);
-        GuestSshServer.AppendStart(script, authorizedKey, markers);
+        if (onHostFiles)
+        {
+            GuestHostFileSystem.AppendMount(script, [], markers);
+        }
+
+        GuestSshServer.AppendStart(script, authorizedKey, markers, onHostFiles ? GuestHostFileSystem.Root : "");
         script.Append($"echo '{markers.Live}' >{ControlPort}\n");
         script.Append($"while read -r cmd {ControlInput}; do [ \"$cmd\" = {StopCommand} ] && break; done\n");
         AppendEpilogue(script);

@@ -43,17 +43,21 @@ internal static partial class GuestSshServer
     }
 
     /// <summary>
-    /// Shell lines that bring the network up and start dropbear in <see cref="GuestHostFileSystem.Root"/> (mounted
-    /// before), letting in <paramref name="authorizedKey"/> for root; a failure stops the guest.
+    /// Shell lines that bring the network up and start dropbear in <paramref name="root"/> (mounted before), letting in
+    /// <paramref name="authorizedKey"/> for root; a failure stops the guest.
     /// </summary>
-    public static void AppendStart(StringBuilder script, string authorizedKey, GuestMarkers markers)
+    /// <param name="root">
+    /// <see cref="GuestHostFileSystem.Root"/>, or "" for the guest's own root (an image that carries the programs a
+    /// login needs, see <see cref="GuestImage.CreateForSshServer"/>).
+    /// </param>
+    public static void AppendStart(StringBuilder script, string authorizedKey, GuestMarkers markers, string root)
     {
         if (!IsPublicKey(authorizedKey))
         {
             throw new ArgumentException("the authorized key is not one OpenSSH public key line", nameof(authorizedKey));
         }
 
-        var root = GuestHostFileSystem.Root;
+        var chroot = root.Length == 0 ? "" : $"chroot {root} ";
         // The first interface that is not the loopback one: without udev its name is the kernel's (eth0).
         script.Append("ip link set lo up\n");
         script.Append("dev=; for n in /sys/class/net/*; do [ \"${n##*/}\" != lo ] && [ -z \"$dev\" ] && dev=${n##*/}; done\n");
@@ -61,7 +65,11 @@ internal static partial class GuestSshServer
         script.Append($"ip link set \"$dev\" up && ip addr add {GuestAddress} dev \"$dev\" && ip route add default via {Gateway} || ")
             .Append(GuestInitScript.FailAndPowerOff(markers, "the guest could not bring its network interface up")).Append('\n');
         // staprun in the host's files needs what the guest's own root has: debugfs for the module's files.
-        script.Append($"mount -t debugfs debugfs {root}/sys/kernel/debug 2>/dev/null\n");
+        if (root.Length > 0)
+        {
+            script.Append($"mount -t debugfs debugfs {root}/sys/kernel/debug 2>/dev/null\n");
+        }
+
         script.Append($"mkdir -p {root}/dev/pts && mount -t devpts devpts {root}/dev/pts 2>/dev/null\n");
         // root's home is the guest's own, empty: the host's dotfiles (a .bashrc that runs tools at every login) stay out.
         script.Append($"mount -t tmpfs -o mode=700 tmpfs {root}/root && mkdir -m 700 {root}/root/.ssh\n");
@@ -69,7 +77,7 @@ internal static partial class GuestSshServer
         script.Append($"chmod 600 {root}/root/.ssh/authorized_keys\n");
         script.Append($"mkdir -p {root}/etc/dropbear\n");
         // -R: host keys made on demand; -s: keys only, no passwords; -E: its log on the console.
-        script.Append($"chroot {root} {Dropbear} -R -s -E -p 22 -P /tmp/dropbear.pid 2>{GuestInitScript.ConsolePort} || ")
+        script.Append($"{chroot}{Dropbear} -R -s -E -p 22 -P /tmp/dropbear.pid 2>{GuestInitScript.ConsolePort} || ")
             .Append(GuestInitScript.FailAndPowerOff(markers, "dropbear did not start in the guest (apt-get install dropbear-bin on the host)")).Append('\n');
     }
 }

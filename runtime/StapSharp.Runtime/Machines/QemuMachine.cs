@@ -51,6 +51,9 @@ internal sealed record QemuLaunch(
 
     /// <summary>KVM or TCG; see <see cref="VmAcceleration"/>.</summary>
     public VmAccelerator Accelerator { get; init; } = VmAccelerator.Tcg;
+
+    /// <summary>Kernel command-line parameters after the guest's own (console, panic, rdinit), each one plain word.</summary>
+    public IReadOnlyList<string> KernelParameters { get; init; } = [];
 }
 
 /// <summary>
@@ -137,7 +140,7 @@ internal sealed class QemuMachine : IAsyncDisposable
             "-monitor", "none",
             "-kernel", launch.KernelImage,
             "-initrd", launch.InitrdPath,
-            "-append", "console=ttyS0 quiet panic=-1 rdinit=/init",
+            "-append", string.Join(' ', ["console=ttyS0 quiet panic=-1 rdinit=/init", .. launch.KernelParameters]),
             "-serial", "file:" + launch.ConsoleLogPath,
             // ttyS1 stays in place either way, so the control and message ports keep their names.
             "-serial", virtio ? "null" : "stdio",

@@ -1,4 +1,5 @@
 using StapSharp.Runtime.Machines;
+using StapSharp.Runtime.Processes;
 
 namespace StapSharp.Runtime.Toolchain;
 
@@ -23,6 +24,23 @@ internal static class GuestPrograms
         var stapio = toolchain.StapioPath!;
         var libraries = await ResolveLibrariesAsync(toolchain.LddPath!, [staprun, stapio], cancel).ConfigureAwait(false);
         return new GuestStaprun(staprun, stapio, libraries);
+    }
+
+    /// <summary>dropbear, stapsh and coreutils' date, with every library ldd says they load.</summary>
+    /// <exception cref="ToolchainException">One of them is not installed, or a library is not.</exception>
+    public static async Task<GuestSshPrograms> SshServerAsync(StapToolchain toolchain, CancellationToken cancel)
+    {
+        toolchain.RequireForVm();
+        var dropbear = Installed(GuestSshServer.Dropbear, "dropbear-bin");
+        var stapsh = ExecutableLocator.FirstExisting("/usr/lib/systemtap/stapsh", "/usr/libexec/systemtap/stapsh")
+            ?? throw new ToolchainException("stapsh is not installed here", "apt-get install systemtap-runtime");
+        var date = ExecutableLocator.FirstExisting("/usr/bin/date", "/bin/date")
+            ?? throw new ToolchainException("date is not installed here", "apt-get install coreutils");
+        var libraries = await ResolveLibrariesAsync(toolchain.LddPath!, [dropbear, stapsh, date], cancel).ConfigureAwait(false);
+        return new GuestSshPrograms(dropbear, stapsh, date, libraries);
+
+        static string Installed(string path, string package) =>
+            File.Exists(path) ? path : throw new ToolchainException($"{path} is not installed here", "apt-get install " + package);
     }
 
     private static async Task<IReadOnlyList<string>> ResolveLibrariesAsync(string ldd, IEnumerable<string> binaries, CancellationToken cancel)

@@ -58,6 +58,9 @@ public sealed class KernelModuleIndex
         return new KernelModuleIndex(directory, modules, builtIn);
     }
 
+    /// <summary>True when <paramref name="name"/> is a module of this release or compiled into it.</summary>
+    public bool Has(string name) => _modules.ContainsKey(NameOf(name)) || IsBuiltIn(name);
+
     /// <summary>True when <paramref name="name"/> is compiled into the kernel (nothing to load).</summary>
     public bool IsBuiltIn(string name) => _builtIn.Contains(NameOf(name));
 

@@ -35,7 +35,7 @@ public class GuestSshServerTests
     {
         var script = new StringBuilder();
 
-        GuestSshServer.AppendStart(script, Key, new GuestMarkers("n"));
+        GuestSshServer.AppendStart(script, Key, new GuestMarkers("n"), GuestHostFileSystem.Root);
 
         var text = script.ToString();
         Assert.Contains($"ip addr add {GuestSshServer.GuestAddress} dev \"$dev\"", text, StringComparison.Ordinal);
@@ -51,16 +51,37 @@ public class GuestSshServerTests
     [InlineData("ssh-ed25519 AAAA\nssh-ed25519 BBBB")]
     [InlineData("")]
     public void Anything_but_one_public_key_line_is_refused_as_the_authorized_key(string key) =>
-        Assert.Throws<ArgumentException>(() => GuestSshServer.AppendStart(new StringBuilder(), key, new GuestMarkers("n")));
+        Assert.Throws<ArgumentException>(() => GuestSshServer.AppendStart(new StringBuilder(), key, new GuestMarkers("n"), GuestHostFileSystem.Root));
 
     [Fact]
     public void The_ssh_guests_init_serves_until_the_host_says_stop()
     {
-        var script = GuestInitScript.ForSshServer([], Key, new GuestMarkers("n"));
+        var script = GuestInitScript.ForSshServer([], Key, new GuestMarkers("n"), onHostFiles: true);
 
         var live = script.IndexOf("@@stapsharp-n:live@@", StringComparison.Ordinal);
         Assert.True(script.IndexOf(GuestSshServer.Dropbear, StringComparison.Ordinal) is > 0 and var dropbear && dropbear < live);
         Assert.Contains($"[ \"$cmd\" = {GuestInitScript.StopCommand} ] && break", script[live..], StringComparison.Ordinal);
         Assert.EndsWith("poweroff -f\n", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_guest_whose_kernel_cannot_mount_the_hosts_files_serves_logins_on_its_own_root()
+    {
+        var script = GuestInitScript.ForSshServer([], Key, new GuestMarkers("n"), onHostFiles: false);
+
+        Assert.DoesNotContain("mount -t 9p", script, StringComparison.Ordinal);
+        Assert.DoesNotContain(GuestHostFileSystem.Root + "/", script, StringComparison.Ordinal);
+        Assert.Contains("mount -t tmpfs -o mode=700 tmpfs /root && mkdir -m 700 /root/.ssh", script, StringComparison.Ordinal);
+        Assert.Contains($"\n{GuestSshServer.Dropbear} -R -s", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extra_kernel_parameters_follow_the_guests_own()
+    {
+        var launch = new QemuLaunch("qemu", "vmlinuz", "initrd", 512, "/tmp/c.log", "/tmp/x/control.sock") { KernelParameters = ["nokaslr"] };
+
+        var arguments = QemuMachine.BuildArguments(launch);
+
+        Assert.Equal("console=ttyS0 quiet panic=-1 rdinit=/init nokaslr", arguments[arguments.ToList().IndexOf("-append") + 1]);
     }
 }
