@@ -9,10 +9,11 @@ internal sealed record GuestBusybox(string? Path, IReadOnlyList<string> Applets)
 internal sealed record GuestStaprun(string Staprun, string Stapio, IReadOnlyList<string> Libraries);
 
 /// <summary>
-/// What a login needs on a guest's own root, as host paths: dropbear, stapsh, coreutils' date (busybox's has no %N,
-/// which reading the host's clock needs) and the shared libraries they load.
+/// What a login needs on a guest's own root, as host paths: dropbear, stapsh, the host's shell (busybox's sh runs its
+/// own applets before any on PATH), coreutils' date (busybox's has no %N, which reading the guest's clock needs) and
+/// the shared libraries they load.
 /// </summary>
-internal sealed record GuestSshPrograms(string Dropbear, string Stapsh, string Date, IReadOnlyList<string> Libraries);
+internal sealed record GuestSshPrograms(string Dropbear, string Stapsh, string Shell, string Date, IReadOnlyList<string> Libraries);
 
 /// <summary>
 /// The fixed part of the guest's root file system: a static busybox with its applet links,
@@ -66,14 +67,14 @@ internal static class GuestImage
     }
 
     /// <summary>
-    /// Everything a remote host's login uses, on the guest's own root: staprun's image plus dropbear, stapsh and date
-    /// at their host paths, and root's entry (its shell busybox's sh) for dropbear to log in.
+    /// Everything a remote host's login uses, on the guest's own root: staprun's image plus dropbear, stapsh, the shell
+    /// and date at their host paths, and root's entry (with that shell, listed in /etc/shells) for dropbear to log in.
     /// </summary>
     /// <exception cref="MachineException">There is no busybox.</exception>
     public static InitramfsBuilder CreateForSshServer(GuestBusybox busybox, GuestStaprun staprun, GuestSshPrograms ssh)
     {
         var image = CreateForStaprun(busybox, staprun);
-        foreach (var program in new[] { ssh.Dropbear, ssh.Stapsh, ssh.Date })
+        foreach (var program in new[] { ssh.Dropbear, ssh.Stapsh, ssh.Shell, ssh.Date })
         {
             image.AddHostFile(program, program, InitramfsBuilder.Executable);
         }
@@ -83,7 +84,9 @@ internal static class GuestImage
             image.AddHostFile(library, library, InitramfsBuilder.Executable);
         }
 
-        image.AddText("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n");
+        image.AddText("etc/passwd", $"root:x:0:0:root:/root:{ssh.Shell}\n");
+        // dropbear lets in only users whose shell /etc/shells lists (without it: /bin/sh and /bin/csh).
+        image.AddText("etc/shells", ssh.Shell + "\n");
         return image;
     }
 }

@@ -26,7 +26,7 @@ internal static class GuestPrograms
         return new GuestStaprun(staprun, stapio, libraries);
     }
 
-    /// <summary>dropbear, stapsh and coreutils' date, with every library ldd says they load.</summary>
+    /// <summary>dropbear, stapsh, the host's /bin/sh (links resolved) and coreutils' date, with every library ldd says they load.</summary>
     /// <exception cref="ToolchainException">One of them is not installed, or a library is not.</exception>
     public static async Task<GuestSshPrograms> SshServerAsync(StapToolchain toolchain, CancellationToken cancel)
     {
@@ -36,8 +36,9 @@ internal static class GuestPrograms
             ?? throw new ToolchainException("stapsh is not installed here", "apt-get install systemtap-runtime");
         var date = ExecutableLocator.FirstExisting("/usr/bin/date", "/bin/date")
             ?? throw new ToolchainException("date is not installed here", "apt-get install coreutils");
-        var libraries = await ResolveLibrariesAsync(toolchain.LddPath!, [dropbear, stapsh, date], cancel).ConfigureAwait(false);
-        return new GuestSshPrograms(dropbear, stapsh, date, libraries);
+        var shell = new FileInfo("/bin/sh").ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Installed("/bin/sh", "dash");
+        var libraries = await ResolveLibrariesAsync(toolchain.LddPath!, [dropbear, stapsh, shell, date], cancel).ConfigureAwait(false);
+        return new GuestSshPrograms(dropbear, stapsh, shell, date, libraries);
 
         static string Installed(string path, string package) =>
             File.Exists(path) ? path : throw new ToolchainException($"{path} is not installed here", "apt-get install " + package);

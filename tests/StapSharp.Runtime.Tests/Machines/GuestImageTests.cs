@@ -38,4 +38,31 @@ public class GuestImageTests
         Assert.Equal("a statically linked busybox is needed for the VM\n  fix: apt-get install busybox-static", error.Message);
         Assert.IsType<MachineException>(error.InnerException);
     }
+
+    [Fact]
+    public void A_guest_on_its_own_root_carries_what_a_login_runs_at_its_host_path_and_logs_root_in_with_the_hosts_shell()
+    {
+        using var temp = new TempDir();
+        var busybox = new GuestBusybox(temp.Write("busybox", "not really"), ["sh", "date"]);
+        var staprun = new GuestStaprun(temp.Write("staprun", ""), temp.Write("stapio", ""), [temp.Write("libc.so.6", "")]);
+        var ssh = new GuestSshPrograms(temp.Write("dropbear", ""), temp.Write("stapsh", ""), temp.Write("dash", ""), temp.Write("date", ""), [temp.Write("libz.so.1", "")]);
+
+        var image = GuestImage.CreateForSshServer(busybox, staprun, ssh);
+
+        foreach (var path in new[] { ssh.Dropbear, ssh.Stapsh, ssh.Shell, ssh.Date, ssh.Libraries[0], staprun.Stapio, staprun.Libraries[0] })
+        {
+            Assert.Contains(path.TrimStart('/'), image.Paths);
+        }
+
+        Assert.Contains("usr/bin/staprun", image.Paths);
+        var archive = new MemoryStream();
+        using (var cpio = new CpioNewcWriter(archive, leaveOpen: true))
+        {
+            image.WriteTo(cpio);
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(archive.ToArray());
+        Assert.Contains($"root:x:0:0:root:/root:{ssh.Shell}\n", text, StringComparison.Ordinal);
+        Assert.Contains("etc/shells", image.Paths);
+    }
 }
