@@ -75,8 +75,11 @@ public sealed partial class ScriptSession
         Toolchain.RequireDebuginfo(script.Debuginfo);
         var tree = await PrepareAsync(progress, cancel).ConfigureAwait(false);
         var path = ScriptFolder.Write(script);
+        // One folder per release beside the script: a fleet builds one script for several releases, and a build for
+        // one must not overwrite the module another host is about to load.
         var result = await new StapInvocation(Toolchain, tree)
-            .BuildModuleAsync(path, script.ModuleName, script.Options, progress, outputDirectory: null, cancel, script.Arguments).ConfigureAwait(false);
+            .BuildModuleAsync(path, script.ModuleName, script.Options, progress, Path.Combine(Path.GetDirectoryName(path)!, tree.Release), cancel, script.Arguments)
+            .ConfigureAwait(false);
         return new ScriptBuild(path, result);
     }
 
