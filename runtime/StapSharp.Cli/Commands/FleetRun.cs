@@ -87,11 +87,12 @@ internal static class FleetRun
     {
         try
         {
-            var session = OpenFor(release);
-            if (session is null)
+            if (ReleaseBuildPlan.TargetFor(StapToolchain.Discover(release).Kernel!, out var failure) is not { } target)
             {
-                return ReleaseModule.Failed($"no kernel headers for {release} here: apt-get install linux-headers-{release}");
+                return ReleaseModule.Failed(failure!);
             }
+
+            var session = ScriptSession.Open(target);
 
             var build = await Status.StepAsync($"building for {release} (stap -p4 -r {release})", progress => session.BuildAsync(request.Script, progress, cancel));
             if (!build.Result.Succeeded)
@@ -106,23 +107,6 @@ internal static class FleetRun
         {
             return ReleaseModule.Failed(e.Message);
         }
-    }
-
-    /// <summary>
-    /// The session that builds for <paramref name="release"/>: one that prepares the release's build tree once (patched
-    /// runtime, the booted kernel's symbols) when this machine has its headers and image, else one for its installed
-    /// headers as they are; null when there are none. The stock runtime fails pass 4 on kernels that renamed
-    /// task_work_cancel, so only the prepared tree builds for every release the VM can.
-    /// </summary>
-    private static ScriptSession? OpenFor(string release)
-    {
-        var kernel = StapToolchain.Discover(release).Kernel;
-        if (kernel is not { HeadersDir: not null } || kernel.Release != release)
-        {
-            return null;
-        }
-
-        return ScriptSession.Open(new TargetDecision(UsesVm: kernel.IsComplete, RunningRelease: release, FallbackReason: null));
     }
 
     /// <summary>

@@ -1,3 +1,6 @@
+using StapSharp.Runtime.Sessions;
+using StapSharp.Runtime.Toolchain;
+
 namespace StapSharp.Runtime.Remote;
 
 /// <summary>One module build for the hosts that run one kernel release.</summary>
@@ -35,5 +38,17 @@ public static class ReleaseBuildPlan
         }
 
         return builds.Select(b => new ReleaseBuild(b.Release, b.Hosts)).ToList();
+    }
+
+    /// <summary>
+    /// The target whose session builds the module for <paramref name="kernel"/>'s release on this machine: the VM's
+    /// when its headers and image are here (the build tree is prepared once: patched runtime, the booted kernel's
+    /// symbols; the stock runtime fails pass 4 on kernels that renamed task_work_cancel), else its headers as they are.
+    /// </summary>
+    /// <returns>The target, or null when the release's headers are not installed here: <paramref name="failure"/> names their package.</returns>
+    public static TargetDecision? TargetFor(KernelInstall kernel, out string? failure)
+    {
+        failure = kernel.HeadersDir is null ? $"no kernel headers for {kernel.Release} here: apt-get install linux-headers-{kernel.Release}" : null;
+        return failure is null ? new TargetDecision(UsesVm: kernel.IsComplete, RunningRelease: kernel.Release, FallbackReason: null) : null;
     }
 }

@@ -1,5 +1,7 @@
 using StapSharp.Runtime.Fleet;
 using StapSharp.Runtime.Remote;
+using StapSharp.Runtime.Sessions;
+using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.Runtime.Tests.Remote;
 
@@ -24,6 +26,26 @@ public class FleetPlanningTests
     [Fact]
     public void A_release_that_could_be_an_option_is_refused() =>
         Assert.Throws<ArgumentException>(() => ReleaseBuildPlan.For([(A, "-p1 --x")]));
+
+    [Fact]
+    public void A_release_without_headers_here_is_not_built_and_its_fault_names_the_headers_package()
+    {
+        var target = ReleaseBuildPlan.TargetFor(new KernelInstall("6.1.0-99-cloud-amd64", null, null, "/boot/vmlinuz-6.1.0-99-cloud-amd64"), out var failure);
+
+        Assert.Null(target);
+        Assert.Equal("no kernel headers for 6.1.0-99-cloud-amd64 here: apt-get install linux-headers-6.1.0-99-cloud-amd64", failure);
+    }
+
+    [Theory]
+    [InlineData("/boot/vmlinuz-6.1.0-57-cloud-amd64", true)]
+    [InlineData(null, false)]
+    public void A_release_this_machine_can_boot_is_built_with_its_prepared_tree_else_with_its_headers_as_they_are(string? image, bool prepared)
+    {
+        var target = ReleaseBuildPlan.TargetFor(new KernelInstall("6.1.0-57-cloud-amd64", "/usr/src/linux-headers-6.1.0-57-cloud-amd64", null, image), out var failure);
+
+        Assert.Null(failure);
+        Assert.Equal(new TargetDecision(UsesVm: prepared, RunningRelease: "6.1.0-57-cloud-amd64", FallbackReason: null), target);
+    }
 
     [Fact]
     public void The_offset_is_the_remote_clock_minus_the_midpoint_of_the_fastest_exchange()
