@@ -5,10 +5,34 @@
 # (--remote), the userspace kernel headers (errno tables), and
 # Node.js for the editor tests.
 # Idempotent and quiet when everything is present. Needs root for apt-get.
+# --second-kernel (tests/run.sh): also a second flavour of the distribution kernel's release, image and headers, for
+# the fleet tests that run hosts on two releases (see discover_second_kernel).
 set -euo pipefail
 
 packages=(systemtap systemtap-sdt-dev linux-libc-dev linux-headers-amd64 linux-image-amd64 qemu-system-x86 busybox-static cpio xz-utils gcc make dropbear-bin openssh-client)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
+# The release linux-image-amd64 installs is the one stapsharp builds for and boots by default ("6.1.0-57-amd64"); the
+# second is another flavour of the same ABI in the archive ("6.1.0-57-cloud-amd64"; cloud before rt, by name), so
+# its headers come from the same source. Found in apt's cache, never named here: the archive moves weekly.
+discover_second_kernel() {
+  local default abi arch
+  default=$(dpkg-query -W -f='${Depends}' linux-image-amd64 2>/dev/null | grep -o 'linux-image-[0-9][^ ,]*' | head -n 1) || true
+  default=${default#linux-image-}
+  [ -n "$default" ] || default=$(apt-cache depends linux-image-amd64 2>/dev/null | grep -o 'linux-image-[0-9][^ ,]*' | head -n 1 | sed 's/^linux-image-//')
+  [[ "$default" =~ ^([0-9.]+-[0-9]+)-([a-z0-9]+)$ ]] || return 0
+  abi=${BASH_REMATCH[1]} arch=${BASH_REMATCH[2]}
+  apt-cache search --names-only "^linux-image-${abi}-[a-z0-9]+-${arch}\$" | cut -d' ' -f1 | sed 's/^linux-image-//' | sort | head -n 1
+}
+
+if [ "${1:-}" = --second-kernel ]; then
+  second=$(discover_second_kernel)
+  if [ -n "$second" ]; then
+    packages+=("linux-image-$second" "linux-headers-$second")
+  else
+    echo "stapsharp: no second flavour of the distribution kernel in apt's cache (apt-get update); the two-release fleet test will fail" >&2
+  fi
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -5,7 +5,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-bash runtime/prerequisites.sh || exit 2
+bash runtime/prerequisites.sh --second-kernel || exit 2
 
 echo "== build"
 dotnet build StapSharp.sln -c Release -nologo -v quiet -clp:ErrorsOnly || exit 1
