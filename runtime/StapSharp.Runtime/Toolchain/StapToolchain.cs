@@ -96,6 +96,9 @@ public sealed class StapToolchain
         };
     }
 
+    /// <summary>Every kernel release installed here with headers or an image, the default (see <see cref="Discover"/>) first.</summary>
+    public static IReadOnlyList<KernelInstall> InstalledKernels() => KernelReleaseLocator.FindInstalled();
+
     private static ToolchainItem Item(string name, string purpose, string? path, string package, string? whyMissing = null) =>
         new(name, purpose, path, package, path is null ? whyMissing ?? "not found" : null);
 

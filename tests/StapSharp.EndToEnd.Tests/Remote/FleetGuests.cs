@@ -5,8 +5,9 @@ using StapSharp.Runtime.Toolchain;
 namespace StapSharp.EndToEnd.Tests.Remote;
 
 /// <summary>
-/// Three throw-away guests booting the distribution kernel, each serving ssh on a loopback port, booted in parallel
-/// once for the tests of a class, with a throw-away key and an ssh configuration that reaches only them.
+/// Three throw-away guests booting the distribution kernel, each serving ssh on a loopback port, and a fourth booting
+/// another installed release of it (another flavour, with one more kernel parameter), booted in parallel once for the
+/// tests of a class, with a throw-away key and an ssh configuration that reaches only them.
 /// </summary>
 public sealed class FleetGuests : IAsyncLifetime
 {
@@ -15,6 +16,18 @@ public sealed class FleetGuests : IAsyncLifetime
     private readonly TempFolder _folder = new();
 
     public IReadOnlyList<SshGuest> Guests { get; private set; } = [];
+
+    /// <summary>The parameter <see cref="OtherRelease"/> boots with besides the guests' own: its command line differs too.</summary>
+    public const string OtherKernelParameter = "nokaslr";
+
+    /// <summary>
+    /// A guest booting an installed release other than the default one (tests/run.sh installs a second flavour of it,
+    /// see runtime/prerequisites.sh --second-kernel); null when there is none or it did not boot (<see cref="OtherReleaseFailure"/>).
+    /// </summary>
+    public SshGuest? OtherRelease { get; private set; }
+
+    /// <summary>Why there is no <see cref="OtherRelease"/>.</summary>
+    public string? OtherReleaseFailure { get; private set; }
 
     /// <summary>ssh -F for the guests: the throw-away key, their host keys neither checked nor kept (they are new at every boot).</summary>
     public string SshConfig { get; private set; } = "";
@@ -37,8 +50,17 @@ public sealed class FleetGuests : IAsyncLifetime
             _key = await ThrowAwaySshKey.CreateAsync(CancellationToken.None);
             var toolchain = StapToolchain.Discover();
             var clock = Stopwatch.StartNew();
-            Guests = await Task.WhenAll(Enumerable.Range(0, Count)
-                .Select(_ => SshGuest.StartAsync(toolchain, _key.PublicKey, null, TimeSpan.FromMinutes(5), CancellationToken.None)));
+            var other = StartOtherReleaseAsync(toolchain, _key.PublicKey);
+            try
+            {
+                Guests = await Task.WhenAll(Enumerable.Range(0, Count)
+                    .Select(_ => SshGuest.StartAsync(toolchain, _key.PublicKey, null, TimeSpan.FromMinutes(5), CancellationToken.None)));
+            }
+            finally
+            {
+                OtherRelease = await other;
+            }
+
             BootTime = clock.Elapsed;
             // Only towards these guests, reached on 127.0.0.1: their keys are new at every boot.
             SshConfig = _folder.Write("ssh_config", $"""
@@ -57,9 +79,29 @@ public sealed class FleetGuests : IAsyncLifetime
         }
     }
 
+    private async Task<SshGuest?> StartOtherReleaseAsync(StapToolchain toolchain, string publicKey)
+    {
+        var release = StapToolchain.InstalledKernels().FirstOrDefault(k => k.IsComplete && k.Release != toolchain.KernelRelease)?.Release;
+        if (release is null)
+        {
+            OtherReleaseFailure = $"no release besides {toolchain.KernelRelease} has both headers and an image here: bash runtime/prerequisites.sh --second-kernel";
+            return null;
+        }
+
+        try
+        {
+            return await SshGuest.StartAsync(StapToolchain.Discover(release), publicKey, [OtherKernelParameter], null, TimeSpan.FromMinutes(5), CancellationToken.None);
+        }
+        catch (ToolchainException e)
+        {
+            OtherReleaseFailure = $"the guest booting {release} did not come up: {e.Message}";
+            return null;
+        }
+    }
+
     public async Task DisposeAsync()
     {
-        foreach (var guest in Guests)
+        foreach (var guest in OtherRelease is null ? Guests : Guests.Append(OtherRelease))
         {
             await guest.DisposeAsync();
         }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using StapSharp.Runtime.Remote;
 
 namespace StapSharp.EndToEnd.Tests.Remote;
 
@@ -145,6 +146,58 @@ public sealed class FleetRunTests(FleetGuests fleet) : IClassFixture<FleetGuests
         var sorted = values.Order().ToList();
         var rank = (int)Math.Ceiling(percent / 100 * sorted.Count);
         return sorted[Math.Max(rank, 1) - 1];
+    }
+
+    [VmFact]
+    public async Task D_hosts_on_two_kernel_releases_run_a_module_built_for_each_and_their_events_merge_with_their_host()
+    {
+        Assert.Null(fleet.Failure);
+        Assert.True(fleet.OtherRelease is not null, fleet.OtherReleaseFailure);
+        SshGuest[] guests = [fleet.Guests[0], fleet.OtherRelease];
+        Assert.NotEqual(guests[0].Release, guests[1].Release);
+        // The second guest's kernel command line differs as well (the run's report has no place for it: checked here).
+        Assert.Contains(FleetGuests.OtherKernelParameter, (await SshAsync(guests[1], "cat /proc/cmdline")).Split(' ', StringSplitOptions.TrimEntries));
+        Assert.DoesNotContain(FleetGuests.OtherKernelParameter, (await SshAsync(guests[0], "cat /proc/cmdline")).Split(' ', StringSplitOptions.TrimEntries));
+        using var temp = new TempFolder();
+        var source = temp.Write("FleetTicks.cs", Script);
+
+        var result = await CliRunner.RunAsync(Long, ["run", source, "-T", "6", "--format", "jsonl", "--ssh-config", fleet.SshConfig,
+            .. guests.SelectMany(g => new[] { "--remote", g.Host.ToString() })]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // One build per release, each with its own -r; staprun refuses a module built for another release than the
+        // host's, so each host's events below also show that it got its own.
+        var builds = Regex.Matches(result.Stderr, @"building for (\S+) \(stap -p4 -r (\S+)\)").Select(m => (For: m.Groups[1].Value, R: m.Groups[2].Value)).ToList();
+        Assert.Equal(guests.Select(g => (g.Release, g.Release)).Order(), builds.Order());
+        var events = result.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.TryGetProperty("event", out _))
+            .Select(e => (Host: e.GetProperty("host").GetString()!, Event: e.GetProperty("event").GetString()!, Count: e.GetProperty("fields").GetProperty("Count").GetInt64()))
+            .ToList();
+        foreach (var guest in guests)
+        {
+            var ticks = events.Where(e => e.Host == guest.Host.Name).ToList();
+            Assert.True(ticks.Count >= 5, result.ToString());
+            Assert.All(ticks, e => Assert.Equal("Tick", e.Event));
+            Assert.Equal(Enumerable.Range(1, ticks.Count).Select(i => (long)i), ticks.Select(e => e.Count));
+            Assert.Matches($@"{Regex.Escape(guest.Host.Name)}: {Regex.Escape(guest.Release)}, clock [+−][\d.]+ ms ± [\d.]+ ms, {ticks.Count} events, 0 drops, 0 warnings, \d+ late, exit code 0", result.Stderr);
+        }
+    }
+
+    /// <summary>What <paramref name="command"/> prints on <paramref name="guest"/>, through ssh with the fleet's configuration.</summary>
+    private async Task<string> SshAsync(SshGuest guest, string command)
+    {
+        var start = new ProcessStartInfo("ssh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-F", fleet.SshConfig, "-p", guest.Port.ToString(CultureInfo.InvariantCulture), "root@127.0.0.1", command })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(limit.Token);
+        Assert.True(process.ExitCode == 0, $"ssh {command}: exit {process.ExitCode}: {await stderr}");
+        return (await stdout).Trim();
     }
 
     [VmFact]
