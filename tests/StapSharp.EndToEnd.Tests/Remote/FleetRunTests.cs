@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using StapSharp.Runtime.Remote;
+using Xunit.Abstractions;
 
 namespace StapSharp.EndToEnd.Tests.Remote;
 
@@ -13,7 +14,7 @@ namespace StapSharp.EndToEnd.Tests.Remote;
 /// reported while the others go on. The guests are booted once for the class (see <see cref="FleetGuests"/>).
 /// </summary>
 [TestCaseOrderer(OrderByName.TypeName, OrderByName.Assembly)]
-public sealed class FleetRunTests(FleetGuests fleet) : IClassFixture<FleetGuests>
+public sealed class FleetRunTests(FleetGuests fleet, ITestOutputHelper log) : IClassFixture<FleetGuests>
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(15);
 
@@ -165,6 +166,8 @@ public sealed class FleetRunTests(FleetGuests fleet) : IClassFixture<FleetGuests
             .. guests.SelectMany(g => new[] { "--remote", g.Host.ToString() })]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
+        log.WriteLine($"guests booted in {fleet.BootTime.TotalSeconds:0.0} s; {string.Join("; ", guests.Select(g => $"{g.Release}: {g.BootTime.TotalSeconds:0.0} s, {(g.OnHostFiles ? "host's files" : "own root")}"))}");
+        log.WriteLine(result.Stderr);
         // One build per release, each with its own -r; staprun refuses a module built for another release than the
         // host's, so each host's events below also show that it got its own.
         var builds = Regex.Matches(result.Stderr, @"building for (\S+) \(stap -p4 -r (\S+)\)").Select(m => (For: m.Groups[1].Value, R: m.Groups[2].Value)).ToList();
