@@ -26,7 +26,7 @@ discover_second_kernel() {
 }
 
 if [ "${1:-}" = --second-kernel ]; then
-  second=$(discover_second_kernel)
+  second=$(discover_second_kernel) || second=
   if [ -n "$second" ]; then
     packages+=("linux-image-$second" "linux-headers-$second")
   else
