@@ -204,7 +204,6 @@ public sealed class FleetMerge
     private sealed class HostState(FleetHost host, int index, int readAhead)
     {
         private long _events;
-        private long _dropped;
         private long _messages;
         private long _late;
 
@@ -241,9 +240,6 @@ public sealed class FleetMerge
                     _events++;
                     _late += late ? 1 : 0;
                     break;
-                case RunItemKind.Dropped:
-                    _dropped += head.Item.Dropped;
-                    break;
                 case RunItemKind.Message:
                     _messages++;
                     break;
@@ -252,7 +248,7 @@ public sealed class FleetMerge
             return new FleetItem(Host.Name, Index, head.SortNs, head.Item, late && head.Item.Kind == RunItemKind.Event);
         }
 
-        public FleetHostReport Report() => new(Host.Name, Host.ClockOffsetNs, _events, _dropped, _messages, _late, Ended && Items.Fault is null,
+        public FleetHostReport Report() => new(Host.Name, Host.ClockOffsetNs, _events, _messages, _late, Ended && Items.Fault is null,
             Items.Fault is { } fault ? $"{fault.GetType().Name}: {fault.Message}" : null,
             Host.Completion is { IsCompletedSuccessfully: true } done ? done.Result : null);
     }
