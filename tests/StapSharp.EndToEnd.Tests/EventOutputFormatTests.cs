@@ -213,4 +213,34 @@ public sealed class EventOutputFormatTests
         Assert.Contains("MkdirStarted: 1", last);
         Assert.Contains("MkdirDone: 1", last);
     }
+
+    [Fact]
+    public void The_live_table_has_a_host_column_for_a_fleets_events_and_none_for_one_machines()
+    {
+        static string LastFrame(params OutputEvent[] events)
+        {
+            var console = new TestConsole().Interactive().Width(160);
+            var output = new LiveTableEventOutput(console);
+            output.Declare([Started, Done]);
+            output.Text("root@db1:2222: a text line");
+            foreach (var e in events)
+            {
+                output.Event(e);
+            }
+
+            output.Complete();
+            return console.Output[console.Output.LastIndexOf("time (s)", StringComparison.Ordinal)..];
+        }
+
+        var fleet = LastFrame(FirstDone with { Host = "root@db1:2222" }, FirstDone with { Host = "db2", TimestampNs = FirstDone.TimestampNs + 500_000_000 });
+        var oneMachine = LastFrame(FirstDone, FirstDone with { TimestampNs = FirstDone.TimestampNs + 500_000_000 });
+
+        Assert.Matches(@"cpu │ host +│ event +│ fields", fleet);
+        Assert.Matches(@"│ +0\.000000 │ +1 │ root@db1:2222 +│ MkdirDone +│ path=""/tmp/d""", fleet);
+        Assert.Matches(@"│ +0\.500000 │ +1 │ db2 +│ MkdirDone +│ path=""/tmp/d""", fleet);
+        Assert.Matches(@"│ +│ +│ +│ \(text\) +│ root@db1:2222: a text line", fleet);
+        Assert.Matches(@"cpu │ event +│ fields", oneMachine);
+        Assert.Matches(@"│ +0\.500000 │ +1 │ MkdirDone +│ path=""/tmp/d""", oneMachine);
+        Assert.DoesNotContain("host", oneMachine, StringComparison.Ordinal);
+    }
 }

@@ -5,11 +5,16 @@ namespace StapSharp.Cli.Output;
 
 /// <summary>
 /// <c>--format table</c> (the default on a terminal for scripts with events): a live table of the most
-/// recent events and text lines (time since the first record, CPU, type, fields), redrawn as they arrive.
+/// recent events and text lines (time since the first record, CPU, type, fields), redrawn as they arrive. A fleet's
+/// events carry their host, and the table then has a host column (as csv has; jsonl has a <c>host</c> field).
 /// </summary>
 internal sealed class LiveTableEventOutput : IEventOutput
 {
     private const int VisibleRows = 20;
+    private const string HostColumn = "host";
+
+    /// <summary>Where a row keeps its host (empty for text lines and one machine's events).</summary>
+    private const int HostCell = 2;
 
     private readonly IAnsiConsole _console;
     private readonly Queue<string[]> _rows = new();
@@ -19,6 +24,9 @@ internal sealed class LiveTableEventOutput : IEventOutput
     private LiveDisplayContext? _live;
     private Task? _display;
     private long? _firstTimestamp;
+
+    // A fleet's events carry their host (every host's, since one module runs on all): the table shows it from the first.
+    private bool _hosted;
 
     public LiveTableEventOutput(IAnsiConsole console) => _console = console;
 
@@ -43,8 +51,9 @@ internal sealed class LiveTableEventOutput : IEventOutput
             _firstTimestamp ??= e.TimestampNs;
             var name = TextEventOutput.ShortName(e.Type.FullName);
             _counts[name] = _counts.GetValueOrDefault(name) + 1;
+            _hosted |= e.Host is not null;
             var seconds = (e.TimestampNs - _firstTimestamp.Value) / 1e9;
-            Add([seconds.ToString("0.000000", CultureInfo.InvariantCulture), e.Cpu.ToString(CultureInfo.InvariantCulture), name, EventValueText.Fields(e)]);
+            Add([seconds.ToString("0.000000", CultureInfo.InvariantCulture), e.Cpu.ToString(CultureInfo.InvariantCulture), e.Host ?? "", name, EventValueText.Fields(e)]);
         }
     }
 
@@ -53,7 +62,7 @@ internal sealed class LiveTableEventOutput : IEventOutput
         Start();
         lock (_gate)
         {
-            Add(["", "", "(text)", line]);
+            Add(["", "", "", "(text)", line]);
         }
     }
 
@@ -119,11 +128,16 @@ internal sealed class LiveTableEventOutput : IEventOutput
 
     private Table Build()
     {
-        var table = new Table().Expand().AddColumns(
-            new TableColumn("time (s)").RightAligned(), new TableColumn("cpu").RightAligned(), new TableColumn("event"), new TableColumn("fields"));
+        var table = new Table().Expand().AddColumns(new TableColumn("time (s)").RightAligned(), new TableColumn("cpu").RightAligned());
+        if (_hosted)
+        {
+            table.AddColumn(new TableColumn(HostColumn));
+        }
+
+        table.AddColumns(new TableColumn("event"), new TableColumn("fields"));
         foreach (var row in _rows)
         {
-            table.AddRow(row.Select(cell => new Text(cell)).ToArray());
+            table.AddRow(row.Where((_, column) => _hosted || column != HostCell).Select(cell => new Text(cell)).ToArray());
         }
 
         table.Caption(string.Join("   ", _counts.Select(c => $"{c.Key}: {c.Value}")));

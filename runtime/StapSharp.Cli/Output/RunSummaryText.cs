@@ -24,11 +24,11 @@ internal static class RunSummaryText
             ? "no events"
             : "events: " + string.Join(", ", byName.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Key} {e.Value}")));
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"{events}; dropped {summary.Dropped + summary.TransportFailures}; decode errors {summary.DecodeErrors}; stap warnings {summary.StapWarnings}, errors {summary.StapErrors}");
+            $"{events}; dropped {summary.TotalDropped}; decode errors {summary.DecodeErrors}; stap warnings {summary.StapWarnings}, errors {summary.StapErrors}");
         return summary.DecodeErrorSamples.Count == 0 ? line : $"{line} (first decode error: {summary.DecodeErrorSamples[0]})";
     }
 
     /// <summary>A run says how it went when it had events, losses or SystemTap messages.</summary>
     public static bool IsWorthPrinting(EventRunSummary summary) =>
-        summary.EventsByType.Count > 0 || summary.DecodeErrors > 0 || summary.Dropped > 0 || summary.StapWarnings + summary.StapErrors > 0;
+        summary.EventsByType.Count > 0 || summary.DecodeErrors > 0 || summary.TotalDropped > 0 || summary.StapWarnings + summary.StapErrors > 0;
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using StapSharp.Runtime.Aggregation;
 using StapSharp.Runtime.Sessions;
 
@@ -9,7 +8,8 @@ namespace StapSharp.Runtime.Fleet;
 /// The outputs of several hosts as one stream in timestamp order, each host's timestamps moved by its clock offset:
 /// a k-way merge through a binary heap (<see cref="PriorityQueue{TElement, TPriority}"/>) of the hosts' next items, as <see cref="SortedStreams"/> does
 /// for one machine's CPUs. Equal timestamps keep host order, and each host's own order is kept (stable); every item a
-/// host sends is handed out once (nothing lost). Each host is read on its own task, a little ahead of the merge.
+/// host sends is handed out once (nothing lost). Each host is read on its own task, a little ahead of the merge, and its
+/// items reach the merge in batches (<see cref="BatchedReadAhead{T}"/>).
 /// A host that faults leaves the merge after everything it sent before (<see cref="FleetHostReport.Fault"/>); a quiet
 /// host holds the merge back for ever, or at most <see cref="FleetMergeOptions.Lateness"/> (see the README beside this file).
 /// </summary>
@@ -100,12 +100,12 @@ public sealed class FleetMerge
         for (var i = waiting.Count - 1; i >= 0; i--)
         {
             var host = waiting[i];
-            if (host.Items.Reader.TryRead(out var item))
+            if (host.Items.TryTake(out var item))
             {
                 var head = host.HeadOf(item);
                 heads.Enqueue(head, head);
             }
-            else if (host.Items.Reader.Completion.IsCompleted)
+            else if (host.Items.IsDrained)
             {
                 host.Ended = true;
             }
@@ -139,7 +139,7 @@ public sealed class FleetMerge
     private async Task WaitAsync(List<HostState> waiting, Head? next, CancellationToken cancel)
     {
         using var woken = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var wakers = waiting.Select(h => (Task)h.Items.Reader.WaitToReadAsync(woken.Token).AsTask()).ToList();
+        var wakers = waiting.Select(h => (Task)h.Items.WaitToReadAsync(woken.Token).AsTask()).ToList();
         if (next is { } head && _options.Lateness is { } lateness)
         {
             var dueNs = Saturating.Add(Saturating.Add(head.SortNs, lateness.Ticks * 100), -NowNs());
@@ -204,46 +204,22 @@ public sealed class FleetMerge
     private sealed class HostState(FleetHost host, int index, int readAhead)
     {
         private long _events;
-        private long _dropped;
         private long _messages;
         private long _late;
-        private Exception? _fault;
 
         public FleetHost Host { get; } = host;
 
         public int Index { get; } = index;
 
-        public Channel<RunItem> Items { get; } = Channel.CreateBounded<RunItem>(
-            new BoundedChannelOptions(readAhead) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        /// <summary>The host's items, read on their own task and handed over in batches.</summary>
+        public BatchedReadAhead<RunItem> Items { get; } = new(readAhead);
 
         /// <summary>The sort key of the host's last event taken into the heap: none of its later items sorts before it.</summary>
         public long LastNs { get; private set; } = long.MinValue;
 
         public bool Ended { get; set; }
 
-        public async Task PumpAsync(EventSelection selection, CancellationToken cancel)
-        {
-            try
-            {
-                await foreach (var item in Host.Read(selection, cancel).WithCancellation(cancel).ConfigureAwait(false))
-                {
-                    await Items.Writer.WriteAsync(item, cancel).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-            {
-                // The reader stopped: not the host's fault.
-            }
-            catch (Exception error)
-            {
-                // Read before the channel completes: the merge sees the fault once it has taken everything before it.
-                _fault = error;
-            }
-            finally
-            {
-                Items.Writer.TryComplete();
-            }
-        }
+        public Task PumpAsync(EventSelection selection, CancellationToken cancel) => Items.FillAsync(Host.Read(selection, cancel), cancel);
 
         public Head HeadOf(RunItem item)
         {
@@ -264,9 +240,6 @@ public sealed class FleetMerge
                     _events++;
                     _late += late ? 1 : 0;
                     break;
-                case RunItemKind.Dropped:
-                    _dropped += head.Item.Dropped;
-                    break;
                 case RunItemKind.Message:
                     _messages++;
                     break;
@@ -275,8 +248,8 @@ public sealed class FleetMerge
             return new FleetItem(Host.Name, Index, head.SortNs, head.Item, late && head.Item.Kind == RunItemKind.Event);
         }
 
-        public FleetHostReport Report() => new(Host.Name, Host.ClockOffsetNs, _events, _dropped, _messages, _late, Ended && _fault is null,
-            _fault is null ? null : $"{_fault.GetType().Name}: {_fault.Message}",
+        public FleetHostReport Report() => new(Host.Name, Host.ClockOffsetNs, _events, _messages, _late, Ended && Items.Fault is null,
+            Items.Fault is { } fault ? $"{fault.GetType().Name}: {fault.Message}" : null,
             Host.Completion is { IsCompletedSuccessfully: true } done ? done.Result : null);
     }
 

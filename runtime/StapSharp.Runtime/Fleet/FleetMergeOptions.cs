@@ -11,7 +11,10 @@ public sealed record FleetMergeOptions
     /// </summary>
     public TimeSpan? Lateness { get; init; }
 
-    /// <summary>Items read ahead per host while the merge waits for another one.</summary>
+    /// <summary>
+    /// Items read ahead per host while the merge waits for another one, handed to the merge in batches of a quarter of
+    /// this (at most 256; see <see cref="BatchedReadAhead{T}"/>).
+    /// </summary>
     public int ReadAheadPerHost { get; init; } = 1024;
 
     /// <summary>The clock <see cref="Lateness"/> is measured on (this machine's wall clock: timestamps are gettimeofday_ns).</summary>

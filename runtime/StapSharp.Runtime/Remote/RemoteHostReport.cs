@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using StapSharp.Runtime.Fleet;
 
 namespace StapSharp.Runtime.Remote;
@@ -25,57 +24,19 @@ public sealed record HostFault(HostStage Stage, string Reason)
     public override string ToString() => $"{Stage.ToString().ToLowerInvariant()}: {Reason}";
 }
 
-/// <summary>
-/// What staprun said on a host, counted: its warnings, and the output the host lost (stap's "transport failures"
-/// and skipped probes). Fed one stderr line at a time.
-/// </summary>
-public sealed partial class StaprunMessageCounts
-{
-    [GeneratedRegex(@"There were (\d+) transport failures")]
-    private static partial Regex TransportFailures();
-
-    [GeneratedRegex(@"Number of errors: \d+, skipped probes: (\d+)")]
-    private static partial Regex SkippedProbes();
-
-    /// <summary>Lines that begin with "WARNING:" (stap's warnings, the drop counts included).</summary>
-    public int Warnings { get; private set; }
-
-    /// <summary>Output lost on the host: transport failures plus skipped probes.</summary>
-    public long Drops { get; private set; }
-
-    /// <summary>Counts one line of staprun's stderr.</summary>
-    public void Add(string line)
-    {
-        if (line.StartsWith("WARNING:", StringComparison.Ordinal))
-        {
-            Warnings++;
-        }
-
-        if (TransportFailures().Match(line) is { Success: true } transport)
-        {
-            Drops += long.Parse(transport.Groups[1].Value, CultureInfo.InvariantCulture);
-        }
-
-        if (SkippedProbes().Match(line) is { Success: true } skipped)
-        {
-            Drops += long.Parse(skipped.Groups[1].Value, CultureInfo.InvariantCulture);
-        }
-    }
-}
-
 /// <summary>One remote host's part of a fleet run, for the summary at the end.</summary>
 /// <param name="Host">The host.</param>
 /// <param name="Release">Its kernel release; null when it was never reached.</param>
 /// <param name="Clock">Its clock against this one, as measured; null when it was never reached.</param>
 /// <param name="Merged">
-/// What the merge took from it (events, late events, clock offset applied, its drops plus the output staprun reported
-/// lost there); null when it never ran.
+/// What the merge took from it (events, late events, clock offset applied) and the host's own counts (its drops:
+/// <see cref="FleetHostReport.Dropped"/>); null when it never ran.
 /// </param>
-/// <param name="Warnings">staprun's warning lines.</param>
+/// <param name="Warnings">SystemTap's warnings there.</param>
 /// <param name="ExitCode">staprun's exit code there; null when it did not run to its end.</param>
 /// <param name="Fault">Why it dropped out; null when it ran to its end.</param>
 public sealed record RemoteHostReport(
-    RemoteHost Host, string? Release, ClockOffset? Clock, FleetHostReport? Merged, int Warnings, int? ExitCode, HostFault? Fault)
+    RemoteHost Host, string? Release, ClockOffset? Clock, FleetHostReport? Merged, long Warnings, int? ExitCode, HostFault? Fault)
 {
     /// <summary>
     /// One summary line: "root@h:2222: 6.1.0-57-amd64, clock +1.2 ms ± 0.3 ms, 120 events, 0 drops, 0 warnings, 0 late, exit code 0".

@@ -38,16 +38,9 @@ public sealed class RemoteHostRun
     /// <summary>The module built for <see cref="Release"/>.</summary>
     public string ModulePath { get; }
 
-    /// <summary>staprun's warnings and the output lost on the host, counted from its messages as they pass.</summary>
-    public StaprunMessageCounts Messages { get; } = new();
-
     /// <summary>Runs the module on the host, as <see cref="IRunTarget.RunAsync"/> does (the stop runs the end probes there).</summary>
     public Task<RunResult> RunAsync(RunOptions options, RunOutput output, CancellationToken cancel) =>
-        _target.RunAsync(ModulePath, options, new RunOutput(output.OnOutput, line =>
-        {
-            Messages.Add(line);
-            return output.OnMessage(line);
-        }), cancel);
+        _target.RunAsync(ModulePath, options, output, cancel);
 
     /// <summary>The host's run read as typed events (see <see cref="EventSession"/>); it starts when reading starts.</summary>
     public EventSession OpenEvents(RunOptions options, EventSessionOptions? eventOptions = null, CancellationToken cancel = default) =>
@@ -74,6 +67,6 @@ public sealed class RemoteHostRun
             fault = new HostFault(RemoteTarget.FailedBeforeStart(result) ? HostStage.Start : HostStage.Run, failure);
         }
 
-        return new RemoteHostReport(Host, Release, Clock, merged with { Dropped = merged.Dropped + Messages.Drops }, Messages.Warnings, result?.ExitCode, fault);
+        return new RemoteHostReport(Host, Release, Clock, merged, merged.Warnings, result?.ExitCode, fault);
     }
 }

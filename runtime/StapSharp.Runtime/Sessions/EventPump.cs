@@ -37,6 +37,7 @@ internal sealed class EventPump : IWireVisitor
     private long _stapWarnings;
     private long _stapErrors;
     private long _transportFailures;
+    private long _skippedProbes;
     private long _decodeErrors;
     private long _lostBytes;
     private long _dropped;
@@ -128,6 +129,7 @@ internal sealed class EventPump : IWireVisitor
             }
 
             _transportFailures += message.TransportFailureCount ?? 0;
+            _skippedProbes += message.SkippedProbeCount ?? 0;
         }
         if (_selection.Messages)
         {
@@ -406,6 +408,7 @@ internal sealed class EventPump : IWireVisitor
             StapWarnings = _stapWarnings,
             StapErrors = _stapErrors,
             TransportFailures = _transportFailures,
+            SkippedProbes = _skippedProbes,
         };
     }
 }

@@ -157,6 +157,16 @@ public sealed record EventRunSummary(
     /// <summary>Output records the kernel side lost, as SystemTap's "There were N transport failures" messages report them.</summary>
     public long TransportFailures { get; init; }
 
+    /// <summary>Probes SystemTap skipped (their output never made), as its "Number of errors: N, skipped probes: M" message reports them.</summary>
+    public long SkippedProbes { get; init; }
+
+    /// <summary>
+    /// Everything the run lost, counted once: items dropped because the reader fell behind (<see cref="Dropped"/>), records
+    /// the kernel side lost (<see cref="TransportFailures"/>) and probes skipped (<see cref="SkippedProbes"/>). The one
+    /// count of a run's drops: the run's summary line and a fleet host's report both read it.
+    /// </summary>
+    public long TotalDropped => Dropped + TransportFailures + SkippedProbes;
+
     /// <summary>
     /// The counts of this output followed by <paramref name="next"/>'s (a bulk run's files after its live output):
     /// types in the order they were first seen, decode-error samples in order.
@@ -175,6 +185,7 @@ public sealed record EventRunSummary(
             StapWarnings = StapWarnings + next.StapWarnings,
             StapErrors = StapErrors + next.StapErrors,
             TransportFailures = TransportFailures + next.TransportFailures,
+            SkippedProbes = SkippedProbes + next.SkippedProbes,
         };
     }
 }

@@ -13,6 +13,7 @@ namespace StapSharp.Benchmarks.Fleet;
 /// <see cref="FleetMerge"/> (exact order: no lateness). Events per second is <see cref="Events"/> over the mean.
 /// </summary>
 [MemoryDiagnoser]
+[ThreadingDiagnoser]
 public class FleetMergeBenchmarks
 {
     private const int Events = 300_000;

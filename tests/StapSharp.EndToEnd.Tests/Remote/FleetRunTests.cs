@@ -46,12 +46,7 @@ public sealed class FleetRunTests(FleetGuests fleet, ITestOutputHelper log) : IC
     [VmFact]
     public async Task A_fleet_of_three_guests_runs_one_module_and_every_hosts_events_and_end_probe_arrive()
     {
-        Assert.Null(fleet.Failure);
-        using var temp = new TempFolder();
-        var source = temp.Write("FleetTicks.cs", Script);
-
-        var result = await CliRunner.RunAsync(Long, ["run", source, "-T", "6", "--format", "text", "--ssh-config", fleet.SshConfig,
-            .. fleet.Guests.SelectMany(g => new[] { "--remote", g.Host.ToString() })]);
+        var result = await RunOnEveryGuestAsync("FleetTicks.cs", Script, "-T", "6", "--format", "text");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Single(Regex.Matches(result.Stderr, @"building for \S+ \(stap -p4"));
@@ -91,12 +86,7 @@ public sealed class FleetRunTests(FleetGuests fleet, ITestOutputHelper log) : IC
     [VmFact]
     public async Task B_three_hosts_events_come_merged_in_timestamp_order_each_with_its_host()
     {
-        Assert.Null(fleet.Failure);
-        using var temp = new TempFolder();
-        var source = temp.Write("FleetLatency.cs", LatencyScript);
-
-        var result = await CliRunner.RunAsync(Long, ["run", source, "-T", "4", "--format", "jsonl", "--ssh-config", fleet.SshConfig,
-            .. fleet.Guests.SelectMany(g => new[] { "--remote", g.Host.ToString() })]);
+        var result = await RunOnEveryGuestAsync("FleetLatency.cs", LatencyScript, "-T", "4", "--format", "jsonl");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var events = result.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.TryGetProperty("event", out _))
@@ -121,12 +111,7 @@ public sealed class FleetRunTests(FleetGuests fleet, ITestOutputHelper log) : IC
     [VmFact]
     public async Task C_percentiles_across_three_hosts_equal_those_of_every_hosts_values_together()
     {
-        Assert.Null(fleet.Failure);
-        using var temp = new TempFolder();
-        var source = temp.Write("FleetLatency.cs", LatencyScript);
-
-        var result = await CliRunner.RunAsync(Long, ["run", source, "-T", "4", "--group-by", "host", "--percentiles", "LatencyNs",
-            "--ssh-config", fleet.SshConfig, .. fleet.Guests.SelectMany(g => new[] { "--remote", g.Host.ToString() })]);
+        var result = await RunOnEveryGuestAsync("FleetLatency.cs", LatencyScript, "-T", "4", "--group-by", "host", "--percentiles", "LatencyNs");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         // Every value the hosts sent, from the text line each event was printed with.
@@ -139,6 +124,17 @@ public sealed class FleetRunTests(FleetGuests fleet, ITestOutputHelper log) : IC
                       $@"+{NearestRank(host.Values, 99)} │ +{NearestRank(host.Values, 99.9)} │ +{host.Values.Max()} │";
             Assert.True(Regex.IsMatch(result.Stdout, row), $"{row}\n{result}");
         }
+    }
+
+    /// <summary>`stapsharp run` of <paramref name="script"/> with <paramref name="options"/> on every guest of the fleet.</summary>
+    private async Task<CliRunner.Result> RunOnEveryGuestAsync(string fileName, string script, params string[] options)
+    {
+        Assert.Null(fleet.Failure);
+        using var temp = new TempFolder();
+        var source = temp.Write(fileName, script);
+
+        return await CliRunner.RunAsync(Long, ["run", source, .. options, "--ssh-config", fleet.SshConfig,
+            .. fleet.Guests.SelectMany(g => new[] { "--remote", g.Host.ToString() })]);
     }
 
     /// <summary>The nearest-rank percentile, computed here on its own: the smallest value with at least p% of the values at or below it.</summary>

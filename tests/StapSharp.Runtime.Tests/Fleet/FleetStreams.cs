@@ -20,12 +20,15 @@ internal static class FleetStreams
     public static RunItem Dropped(long count) => RunItem.ForDropped(count);
 
     /// <summary>The items, handed over asynchronously (yielding now and then so the hosts' readers interleave).</summary>
-    public static async IAsyncEnumerable<RunItem> Async(IEnumerable<RunItem> items, [EnumeratorCancellation] CancellationToken cancel = default)
+    public static IAsyncEnumerable<RunItem> Async(IEnumerable<RunItem> items) => Async(items, pauseEvery: 7);
+
+    /// <summary>The items, yielding before every <paramref name="pauseEvery"/>-th (where a host's reader hands over what it has).</summary>
+    public static async IAsyncEnumerable<RunItem> Async(IEnumerable<RunItem> items, int pauseEvery, [EnumeratorCancellation] CancellationToken cancel = default)
     {
         var n = 0;
         foreach (var item in items)
         {
-            if (++n % 7 == 0)
+            if (++n % pauseEvery == 0)
             {
                 await Task.Yield();
             }
@@ -36,9 +39,9 @@ internal static class FleetStreams
     }
 
     /// <summary>The items, then a failure.</summary>
-    public static async IAsyncEnumerable<RunItem> ThenFault(IEnumerable<RunItem> items)
+    public static async IAsyncEnumerable<RunItem> ThenFault(IEnumerable<RunItem> items, int pauseEvery = 7)
     {
-        await foreach (var item in Async(items))
+        await foreach (var item in Async(items, pauseEvery))
         {
             yield return item;
         }
@@ -51,6 +54,20 @@ internal static class FleetStreams
     {
         await gate;
         foreach (var item in items)
+        {
+            yield return item;
+        }
+    }
+
+    /// <summary>The items of <paramref name="first"/>, then those of <paramref name="then"/>.</summary>
+    public static async IAsyncEnumerable<RunItem> Concat(IEnumerable<RunItem> first, IAsyncEnumerable<RunItem> then)
+    {
+        foreach (var item in first)
+        {
+            yield return item;
+        }
+
+        await foreach (var item in then)
         {
             yield return item;
         }

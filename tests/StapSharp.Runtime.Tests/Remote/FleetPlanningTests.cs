@@ -1,6 +1,7 @@
 using StapSharp.Runtime.Fleet;
 using StapSharp.Runtime.Remote;
 using StapSharp.Runtime.Sessions;
+using StapSharp.Runtime.Targets;
 using StapSharp.Runtime.Toolchain;
 
 namespace StapSharp.Runtime.Tests.Remote;
@@ -79,17 +80,28 @@ public class FleetPlanningTests
     }
 
     [Fact]
-    public void Staprun_warnings_and_losses_are_counted()
+    public async Task A_hosts_drops_are_counted_once_by_its_session_and_every_report_reads_that_count()
     {
-        var counts = new StaprunMessageCounts();
+        // staprun's messages about lost output reach the host's session, which counts them (and the items its reader dropped).
+        await using var session = new EventSession(async (output, _) =>
+        {
+            await output.OnMessage("WARNING: There were 12 transport failures. Try stap -s to increase the buffer size from 16.");
+            await output.OnMessage("WARNING: Number of errors: 0, skipped probes: 3");
+            await output.OnMessage("ERROR: something else");
+            return new RunResult(0, TimedOut: false, Cancelled: false, TimeSpan.Zero, TimeSpan.Zero);
+        }, null, CancellationToken.None);
+        var merge = new FleetMerge([new FleetHost(C.Name, 0, session)]);
+        await foreach (var _ in merge.ReadRowsAsync())
+        {
+        }
 
-        counts.Add("WARNING: There were 12 transport failures. Try stap -s to increase the buffer size from 16.");
-        counts.Add("WARNING: Number of errors: 0, skipped probes: 3");
-        counts.Add("ERROR: something else");
-        counts.Add("a line mentioning WARNING: later");
+        var summary = await session.Completion;
+        var merged = Assert.Single(merge.Reports());
+        var report = new RemoteHostRun(new HostIdentity(C, "6.1.0-57-amd64", null), "/tmp/m.ko", new SshSettings()).Report(merged);
 
-        Assert.Equal(2, counts.Warnings);
-        Assert.Equal(15, counts.Drops);
+        Assert.Equal((12L, 3L, 15L), (summary.TransportFailures, summary.SkippedProbes, summary.TotalDropped));
+        Assert.Equal((15L, 2L), (merged.Dropped, merged.Warnings));
+        Assert.Equal("root@c:2200: 6.1.0-57-amd64, clock unknown, 0 events, 15 drops, 2 warnings, 0 late, exit code 0", report.Summary);
     }
 
     [Fact]
@@ -103,8 +115,9 @@ public class FleetPlanningTests
     [Fact]
     public void A_report_of_a_finished_host_gives_its_exit_code_and_counts()
     {
-        var merged = new FleetHostReport("root@c:2200", -1_500_000, Events: 42, Dropped: 1, Messages: 3, Late: 4, Ended: true, Fault: null, Summary: null);
-        var report = new RemoteHostReport(C, "6.1.0-57-amd64", new ClockOffset(1_500_000, 200_000, 8), merged, 2, 0, null);
+        var summary = new EventRunSummary(null, new Dictionary<string, long>(), 0, 3, 0, [], Dropped: 1, 0) { StapWarnings = 2 };
+        var merged = new FleetHostReport("root@c:2200", -1_500_000, Events: 42, Messages: 3, Late: 4, Ended: true, Fault: null, summary);
+        var report = new RemoteHostReport(C, "6.1.0-57-amd64", new ClockOffset(1_500_000, 200_000, 8), merged, merged.Warnings, 0, null);
 
         Assert.Equal("root@c:2200: 6.1.0-57-amd64, clock +1.5 ms ± 0.2 ms, 42 events, 1 drops, 2 warnings, 4 late, exit code 0", report.Summary);
     }
