@@ -52,7 +52,7 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
             }
             else
             {
-                cells[_columnIndex[name]] = Cell(e.Values[i]);
+                cells[_columnIndex[name]] = EventValueText.Plain(e.Values[i]);
             }
         }
 
@@ -101,16 +101,6 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
             _columns.Add(name);
         }
     }
-
-    private static string Cell(object? value) => value switch
-    {
-        null => "",
-        string text => text,
-        byte[] bytes => "0x" + Convert.ToHexString(bytes),
-        bool flag => flag ? "true" : "false",
-        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 
     private static string Escape(string cell) =>
         cell.AsSpan().IndexOfAny(",\"\r\n") < 0 ? cell : "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
