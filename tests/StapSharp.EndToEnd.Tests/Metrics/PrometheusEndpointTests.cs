@@ -182,3 +182,57 @@ public sealed class PrometheusEndpointTests
         CommandLine.CliSources.AssertNoStackTrace(result);
     }
 }
+
+/// <summary>A real run in the VM, scraped while it goes on.</summary>
+public sealed class PrometheusRunTests
+{
+    [VmFact]
+    public async Task A_scrape_during_a_vm_run_counts_its_mkdirs_per_path_and_result()
+    {
+        int port;
+        using (var free = new TcpListener(IPAddress.Loopback, 0))
+        {
+            free.Start();
+            port = ((IPEndPoint)free.LocalEndpoint).Port;
+        }
+
+        var start = CliRunner.StartInfo("run", "samples/MkdirEvents", "--vm", "--group-by", "Path,Result", "--serve-metrics", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--vm-command", "mkdir /tmp/scraped; mkdir /tmp/scraped", "-T", "60");
+        using var run = System.Diagnostics.Process.Start(start)!;
+        var stdout = run.StandardOutput.ReadToEndAsync();
+        var stderr = run.StandardError.ReadToEndAsync();
+        using var client = new HttpClient();
+        List<ExpositionSample>? seen = null;
+        // The endpoint listens from before the build; the mkdirs are counted once the VM booted and ran them.
+        while (!run.HasExited)
+        {
+            try
+            {
+                var samples = Exposition.Parse(await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")));
+                if (samples.Count(s => s.Name == "stapsharp_events_total" && s["Path"] == "/tmp/scraped") == 2)
+                {
+                    seen = samples;
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet, or already closed.
+            }
+
+            await Task.Delay(500);
+        }
+
+        var stillRunning = !run.HasExited;
+        if (stillRunning)
+        {
+            run.Kill(entireProcessTree: true);
+        }
+
+        await run.WaitForExitAsync();
+        var output = $"--- stdout ---\n{await stdout}\n--- stderr ---\n{await stderr}";
+        Assert.True(seen is not null && stillRunning, output);
+        Assert.Equal(1, Assert.Single(seen, s => s.Name == "stapsharp_events_total" && s["Path"] == "/tmp/scraped" && s["Result"] == "0").Value);
+        Assert.Equal(1, Assert.Single(seen, s => s.Name == "stapsharp_events_total" && s["Path"] == "/tmp/scraped" && s["Result"] == "EEXIST").Value);
+    }
+}
