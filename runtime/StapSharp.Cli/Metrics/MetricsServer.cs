@@ -21,6 +21,8 @@ internal sealed class MetricsServer : IAsyncDisposable
     /// <summary>A client that sends no complete request in this time is dropped, so it cannot hold a connection open.</summary>
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
+    private static readonly TimeSpan AcceptRetry = TimeSpan.FromMilliseconds(100);
+
     private readonly TcpListener _listener;
     private readonly Func<string> _render;
     private readonly CancellationTokenSource _stop = new();
@@ -86,6 +88,8 @@ internal sealed class MetricsServer : IAsyncDisposable
                     return;
                 }
 
+                // Out of file descriptors, say: try again soon rather than in a busy loop.
+                await Task.Delay(AcceptRetry).ConfigureAwait(false);
                 continue;
             }
 
