@@ -41,6 +41,10 @@ internal static class HelpExamples
             new("Count events per process and name, the 10 busiest groups, live on a terminal", $"{ToolName.Value} run SyscallEvents.cs --group-by pid,name --top 10 -T 10"),
             new("Exact latency percentiles per system call, and a plot of them", $"{ToolName.Value} run SyscallLatency.cs --group-by name --percentiles latencyNs --svg latency.svg -T 10"),
             new("A linear histogram of a field, as stap's @hist_linear prints it", $"{ToolName.Value} run ReadSizes.cs --histogram bytes --histogram-linear 0,4096,256 -T 10"),
+            new("Serve the latency aggregates for Prometheus at http://127.0.0.1:9464/metrics while the run goes on",
+                $"{ToolName.Value} run SyscallLatency.cs --group-by name --percentiles latencyNs --serve-metrics 9464 -T 600"),
+            new("Export them as OpenTelemetry metrics to a collector (OTLP http/protobuf)",
+                $"{ToolName.Value} run SyscallLatency.cs --group-by name --histogram latencyNs --otlp http://localhost:4318 -T 600"),
         ],
         ["list"] =
         [

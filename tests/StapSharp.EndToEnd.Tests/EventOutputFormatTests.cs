@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Spectre.Console.Testing;
 using StapSharp.Cli.Output;
+using StapSharp.EndToEnd.Tests.Output;
 using StapSharp.Runtime.Sessions;
 
 namespace StapSharp.EndToEnd.Tests;
@@ -62,28 +63,6 @@ public sealed class EventOutputFormatTests
         Assert.Equal((1, 1), (jsonlStream.Flushes, csvWriter.Flushes));
         Assert.Equal(100, Encoding.UTF8.GetString(jsonlStream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(101, csvWriter.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-    }
-
-    private sealed class FlushCountingStream : MemoryStream
-    {
-        public int Flushes { get; private set; }
-
-        public override void Flush()
-        {
-            Flushes++;
-            base.Flush();
-        }
-    }
-
-    private sealed class FlushCountingWriter : StringWriter
-    {
-        public int Flushes { get; private set; }
-
-        public override void Flush()
-        {
-            Flushes++;
-            base.Flush();
-        }
     }
 
     [Fact]

@@ -23,7 +23,6 @@ internal sealed class AggregateEventOutput : IEventOutput
     private readonly TextWriter _stdout;
     private readonly IAnsiConsole? _terminal;
     private readonly bool _redrawByTimer;
-    private readonly object _gate = new();
     private readonly Queue<string> _lastText = new();
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LiveDisplayContext? _live;
@@ -45,7 +44,7 @@ internal sealed class AggregateEventOutput : IEventOutput
 
     public void Event(OutputEvent e)
     {
-        lock (_gate)
+        lock (_aggregator.Gate)
         {
             _aggregator.Add(e);
         }
@@ -61,7 +60,7 @@ internal sealed class AggregateEventOutput : IEventOutput
             return;
         }
 
-        lock (_gate)
+        lock (_aggregator.Gate)
         {
             _lastText.Enqueue(line);
             while (_lastText.Count > TextLinesShown)
@@ -76,7 +75,7 @@ internal sealed class AggregateEventOutput : IEventOutput
     /// <summary>Redraws the live view with the numbers as they are now (the timer's tick).</summary>
     public void Refresh()
     {
-        lock (_gate)
+        lock (_aggregator.Gate)
         {
             if (_live is null || _completed)
             {
@@ -101,7 +100,7 @@ internal sealed class AggregateEventOutput : IEventOutput
     {
         if (_terminal is null)
         {
-            lock (_gate)
+            lock (_aggregator.Gate)
             {
                 _stdout.Write(AggregateReport.Text(_aggregator));
             }
@@ -112,7 +111,7 @@ internal sealed class AggregateEventOutput : IEventOutput
 
         _timer?.Dispose();
         Refresh();
-        lock (_gate)
+        lock (_aggregator.Gate)
         {
             _completed = true;
         }
@@ -129,7 +128,7 @@ internal sealed class AggregateEventOutput : IEventOutput
         }
 
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+        lock (_aggregator.Gate)
         {
             _display = _terminal.Live(View()).AutoClear(false).StartAsync(async context =>
             {

@@ -115,5 +115,6 @@ internal static class AggregateReport
         return [TopTableColumn.Count, TopTableColumn.Share, TopTableColumn.Sum, TopTableColumn.Average, TopTableColumn.Min, TopTableColumn.Max];
     }
 
-    private static IHistogram Histogram(EventAggregator aggregator) => (IHistogram?)aggregator.All.Linear ?? aggregator.All.Log2;
+    /// <summary>The histogram the report shows: the linear one when --histogram-linear asked for it, else the log2 one.</summary>
+    public static IHistogram Histogram(EventAggregator aggregator) => (IHistogram?)aggregator.All.Linear ?? aggregator.All.Log2;
 }

@@ -8,7 +8,7 @@ namespace StapSharp.Cli.Aggregate;
 /// The aggregation of a run's events by an <see cref="AggregatePlan"/>: one <see cref="StatAggregate"/> per
 /// group (key order in the red-black tree), one over every aggregated event (for the histogram and the plot),
 /// and a count of the events of other types. Grouped by host, the groups are kept per host and the totals are
-/// their merge. Not thread-safe: the output that owns it locks.
+/// their merge. Not thread-safe: whoever adds or reads while a run goes on (the live view, the metrics endpoints) locks <see cref="Gate"/>.
 /// </summary>
 internal sealed class EventAggregator
 {
@@ -41,6 +41,9 @@ internal sealed class EventAggregator
 
     public AggregatePlan Plan { get; }
 
+    /// <summary>The lock of every thread that adds to or reads the aggregates while events arrive.</summary>
+    public object Gate { get; } = new();
+
     /// <summary>
     /// One aggregate per distinct value of the group fields other than host (one group when there are none): over every
     /// host, merged from the hosts' groups when grouping by host.
@@ -55,6 +58,9 @@ internal sealed class EventAggregator
 
     /// <summary>Every aggregated event's value together.</summary>
     public StatAggregate All { get; }
+
+    /// <summary>Called with each value as it is aggregated (the OTLP export's histogram records it), under the caller's lock.</summary>
+    public Action<long>? ValueAdded { get; set; }
 
     /// <summary>Events of types without the plan's fields, per type (short name), in order of first arrival.</summary>
     public IReadOnlyDictionary<string, long> Others => _others;
@@ -81,6 +87,7 @@ internal sealed class EventAggregator
         }
 
         All.Add(number);
+        ValueAdded?.Invoke(number);
     }
 
     /// <summary>A number field's value as a long; a u64 past long's range counts as long.MaxValue.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Files;
+using StapSharp.Cli.Metrics;
 using StapSharp.Cli.Output;
 using StapSharp.Compiler;
 using StapSharp.Compiler.StapMessages;
@@ -21,7 +22,8 @@ internal static class RunCommand
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
         string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
-        string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, RemoteHost[] Remotes, string? HostsFile, string? SshConfig);
+        string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, RemoteHost[] Remotes, string? HostsFile, string? SshConfig,
+        System.Net.IPEndPoint? ServeMetrics, Uri? Otlp);
 
     public static Command Create()
     {
@@ -88,6 +90,8 @@ internal static class RunCommand
             remotes, hostsFile, sshConfig,
         };
         aggregate.AddTo(run, format, output);
+        var metrics = new MetricsCommandLine();
+        metrics.AddTo(run, aggregate);
         AddValidators(run, vm, local, bulk, output, command, pid, timeLimit, globals);
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
@@ -95,7 +99,7 @@ internal static class RunCommand
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
                 parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
                 parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg),
-                parse.GetValue(remotes) ?? [], parse.GetValue(hostsFile), parse.GetValue(sshConfig)),
+                parse.GetValue(remotes) ?? [], parse.GetValue(hostsFile), parse.GetValue(sshConfig), parse.GetValue(metrics.ServeMetrics), parse.GetValue(metrics.Otlp)),
             cancel));
         return run;
     }
@@ -204,6 +208,16 @@ internal static class RunCommand
         var script = ScriptBuilder.Select(compiled, settings.ClassName);
         // Field names are checked against the script's event types before the long build.
         var aggregator = settings.Aggregate.IsEmpty ? null : new EventAggregator(AggregatePlan.Resolve(settings.Aggregate, AggregatePlan.TypesOf(script)));
+        // A port in use is found before the long build; the endpoints export until the run ended (the OTLP export once more then).
+        await using var metricsServer = settings.ServeMetrics is { } listen && aggregator is not null
+            ? MetricsServer.Start(listen, () => PrometheusText.Render(aggregator))
+            : null;
+        if (metricsServer is not null)
+        {
+            Status.Notice($"serving the aggregates at http://{MetricsEndpoint.Show(metricsServer.Endpoint)}{MetricsServer.Path}");
+        }
+
+        using var otlpExport = settings.Otlp is { } collector && aggregator is not null ? OtlpExport.Start(collector, aggregator) : null;
         var arguments = ScriptArgumentValues.Check(script, settings.ScriptArguments);
         if (settings.SshConfig is { } sshConfig)
         {

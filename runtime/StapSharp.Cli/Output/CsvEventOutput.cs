@@ -9,10 +9,13 @@ namespace StapSharp.Cli.Output;
 /// (and <c>host</c> when a fleet of hosts runs the module) then every field name of every type, in declaration order, each once (types sharing a field name share
 /// its column); an errno field adds a <c>NAME.name</c> column with its symbolic name. A row fills its own
 /// type's columns and leaves the others empty. Text lines of the script go to stderr, since a CSV stream
-/// cannot carry them. A string that is not valid UTF-8 is written as <c>0x</c> and its bytes in hex.
+/// cannot carry them. A string that is not valid UTF-8 is written as <c>0x</c> and its bytes in hex. Rows are flushed
+/// as the <see cref="FlushPacer"/> paces them, not per event.
 /// </summary>
-internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEventOutput
+/// <param name="time">The clock of the flushes (tests pass a manual one).</param>
+internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr, TimeProvider? time = null) : IEventOutput
 {
+    private readonly FlushPacer _pacer = new(stdout.Flush, time);
     private readonly List<string> _columns = [];
     private readonly Dictionary<string, int> _columnIndex = new(StringComparer.Ordinal);
     private IReadOnlyList<OutputEventType> _types = [];
@@ -23,6 +26,15 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
     public void Declare(IReadOnlyList<OutputEventType> types) => _types = types;
 
     public void Event(OutputEvent e)
+    {
+        // The pacer's timer flushes stdout from its own thread.
+        lock (_pacer.Gate)
+        {
+            WriteRow(e);
+        }
+    }
+
+    private void WriteRow(OutputEvent e)
     {
         if (!_headerWritten)
         {
@@ -52,7 +64,7 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
             }
             else
             {
-                cells[_columnIndex[name]] = Cell(e.Values[i]);
+                cells[_columnIndex[name]] = EventValueText.Plain(e.Values[i]);
             }
         }
 
@@ -61,9 +73,9 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
 
     public void Text(string line) => stderr.WriteLine(line);
 
-    public void Flush() => stdout.Flush();
+    public void Flush() => _pacer.CaughtUp();
 
-    public void Complete() => stdout.Flush();
+    public void Complete() => _pacer.Complete();
 
     private void WriteHeader(OutputEvent first)
     {
@@ -101,16 +113,6 @@ internal sealed class CsvEventOutput(TextWriter stdout, TextWriter stderr) : IEv
             _columns.Add(name);
         }
     }
-
-    private static string Cell(object? value) => value switch
-    {
-        null => "",
-        string text => text,
-        byte[] bytes => "0x" + Convert.ToHexString(bytes),
-        bool flag => flag ? "true" : "false",
-        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 
     private static string Escape(string cell) =>
         cell.AsSpan().IndexOfAny(",\"\r\n") < 0 ? cell : "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

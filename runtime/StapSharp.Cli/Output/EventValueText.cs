@@ -17,6 +17,21 @@ internal static class EventValueText
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>
+    /// The value unquoted, as a csv cell or a metric's label value holds it: a string as it is, bytes that are not UTF-8 as
+    /// <c>0x</c> and hex, an errno as its name (its number when it has none), an enum as its member's name or its number.
+    /// </summary>
+    public static string Plain(object? value) => value switch
+    {
+        null => "",
+        string text => text,
+        byte[] bytes => "0x" + Convert.ToHexString(bytes),
+        bool flag => flag ? "true" : "false",
+        Errno errno => errno.Name ?? errno.Value.ToString(CultureInfo.InvariantCulture),
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
     /// <summary><c>name=value</c> pairs, strings quoted with C escapes so a line stays one line.</summary>
     public static string Fields(OutputEvent e)
     {

@@ -9,6 +9,7 @@ namespace StapSharp.Cli.Output;
 /// string may have been cut); a text line of the script is <c>{"text":"…"}</c>. An errno field is
 /// <c>{"value":-17,"name":"EEXIST","message":"File exists"}</c>; a string that is not valid UTF-8 is
 /// <c>{"bytes":"&lt;base64&gt;"}</c>; an enum is its integral value (the text, table and csv forms show its member name).
+/// Lines are written in blocks and flushed as the <see cref="FlushPacer"/> paces them, not per event.
 /// </summary>
 internal sealed class JsonlEventOutput : IEventOutput
 {
@@ -18,10 +19,13 @@ internal sealed class JsonlEventOutput : IEventOutput
     private readonly Stream _stdout;
     private readonly ArrayBufferWriter<byte> _lines = new(BlockBytes);
     private readonly Utf8JsonWriter _json;
+    private readonly FlushPacer _pacer;
 
-    public JsonlEventOutput(Stream stdout)
+    /// <param name="time">The clock of the flushes (tests pass a manual one).</param>
+    public JsonlEventOutput(Stream stdout, TimeProvider? time = null)
     {
         _stdout = stdout;
+        _pacer = new FlushPacer(WriteAndFlush, time);
         // Written into a buffer: Utf8JsonWriter's own Flush would flush stdout after every line.
         _json = new Utf8JsonWriter(_lines, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
@@ -31,6 +35,15 @@ internal sealed class JsonlEventOutput : IEventOutput
     }
 
     public void Event(OutputEvent e)
+    {
+        // The pacer's timer writes and flushes the block from its own thread.
+        lock (_pacer.Gate)
+        {
+            WriteEvent(e);
+        }
+    }
+
+    private void WriteEvent(OutputEvent e)
     {
         _json.WriteStartObject();
         _json.WriteString("event", e.Type.FullName);
@@ -68,19 +81,24 @@ internal sealed class JsonlEventOutput : IEventOutput
 
     public void Text(string line)
     {
-        _json.WriteStartObject();
-        _json.WriteString("text", line);
-        EndLine();
+        lock (_pacer.Gate)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("text", line);
+            EndLine();
+        }
     }
 
-    public void Flush()
+    public void Flush() => _pacer.CaughtUp();
+
+    public void Complete() => _pacer.Complete();
+
+    private void WriteAndFlush()
     {
         _stdout.Write(_lines.WrittenSpan);
         _lines.ResetWrittenCount();
         _stdout.Flush();
     }
-
-    public void Complete() => Flush();
 
     private void WriteValue(object? value)
     {

@@ -32,7 +32,8 @@ internal interface IEventOutput
 
     /// <summary>
     /// Everything read so far is decoded: make what it printed visible. Called once per read of the module's
-    /// output, never per event, so a fast stream is written in large blocks and a slow one still shows each line.
+    /// output, never per event; since a read can hold only a few events, jsonl and csv pace their flushes
+    /// (<see cref="FlushPacer"/>), so a fast stream is written in large blocks and a slow one still shows each line.
     /// </summary>
     void Flush();
 

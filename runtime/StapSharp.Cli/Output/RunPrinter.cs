@@ -110,12 +110,8 @@ internal sealed class RunPrinter : IEventOutput
         _decodeErrorShown = true;
     }
 
-    /// <summary>What was read so far is decoded: shows what it printed (see <see cref="IEventOutput.Flush"/>).</summary>
-    private void Flush()
-    {
-        _output?.Flush();
-        _stdout.Flush();
-    }
+    /// <summary>What was read so far is decoded: the output shows what it printed, when it paces that (see <see cref="IEventOutput.Flush"/>).</summary>
+    private void Flush() => _output?.Flush();
 
     /// <summary>Flushes the output and prints <paramref name="summary"/> when the run had events, losses or SystemTap messages.</summary>
     public void Complete(EventRunSummary summary)
