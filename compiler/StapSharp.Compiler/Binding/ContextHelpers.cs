@@ -10,7 +10,8 @@ namespace StapSharp.Compiler.Binding;
 /// false there, and only DWARF points let a function read <c>$x</c>), so such a helper is inlined: a stap macro
 /// (<c>@define name(a) %( ... %)</c>) that stap pastes into each probe using it. A macro holds one expression or
 /// statement and cannot call itself; a helper that is not of that shape is reported at its name, never translated
-/// as a function that would read nothing.
+/// as a function that would read nothing. A helper marked <c>[MethodImpl(MethodImplOptions.AggressiveInlining)]</c> is
+/// a macro too, under the same rules: it is how C# asks for stap's <c>@define name(a)</c> where a function would do.
 /// </summary>
 internal sealed class ContextHelpers
 {
@@ -26,8 +27,18 @@ internal sealed class ContextHelpers
         InDependencyOrder = order;
     }
 
-    /// <summary>What a macro reads of the context, as written (<c>Var.Long</c>), or the helper it reads it through.</summary>
+    /// <summary>Why a helper is a macro, as a clause after its name: what it reads of the context, or its mark.</summary>
     public string ReadOf(IMethodSymbol macro) => _reads[macro];
+
+    /// <summary>True when a helper is a macro only because it is marked, so its advice is to drop the mark.</summary>
+    public bool IsOnlyMarked(IMethodSymbol macro) => _reads[macro] == MarkedInline;
+
+    /// <summary>The clause <see cref="ReadOf"/> gives for a helper marked to be inlined.</summary>
+    public const string MarkedInline = "is marked [MethodImpl(MethodImplOptions.AggressiveInlining)]";
+
+    /// <summary>True when <paramref name="method"/> asks to be inlined (<c>[MethodImpl(MethodImplOptions.AggressiveInlining)]</c>).</summary>
+    public static bool IsMarkedInline(IMethodSymbol method) =>
+        (method.MethodImplementationFlags & System.Reflection.MethodImplAttributes.AggressiveInlining) != 0;
 
     /// <summary>The helpers inlined as macros, each after the macros its body uses (their facts are needed to bind it).</summary>
     public IReadOnlyList<IMethodSymbol> InDependencyOrder { get; }
@@ -78,13 +89,24 @@ internal sealed class ContextHelpers
             }
         }
 
+        foreach (var (helper, read) in reads.ToList())
+        {
+            reads[helper] = $"reads the probe context ({read}), which a stap function cannot see (@defined is false there, and only some probe points let a function read $variables)";
+        }
+
+        // A marked helper is a macro, but it does not make its callers read the context: a function may use a macro.
+        foreach (var helper in helpers.Where(h => IsMarkedInline(h) && !reads.ContainsKey(h)))
+        {
+            reads[helper] = MarkedInline;
+        }
+
         var macros = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         var recursive = Recursive(reads.Keys, calls, reads);
         foreach (var helper in helpers.Where(reads.ContainsKey))
         {
             var refusal = recursive.TryGetValue(helper, out var through)
-                ? $"it calls itself{(through is null ? string.Empty : $" through '{through.Name}'")}, and a macro cannot be pasted into itself: read the context in the probe and pass the value as a parameter, so that the recursive part is a plain function"
-                : NotOneExpression(helper);
+                ? $"it calls itself{(through is null ? string.Empty : $" through '{through.Name}'")}, and a macro cannot be pasted into itself: {PlainFunctionAdvice(reads[helper] == MarkedInline, "so that the recursive part is a plain function")}"
+                : NotOneExpression(helper, reads[helper] == MarkedInline);
             if (refusal is null)
             {
                 macros.Add(helper);
@@ -99,17 +121,23 @@ internal sealed class ContextHelpers
     }
 
     /// <summary>Why the body is not one expression a macro can hold; null when it is.</summary>
-    public static string? NotOneExpression(IMethodSymbol method)
+    private static string? NotOneExpression(IMethodSymbol method, bool marked)
     {
         var body = ScriptMembers.BodyOf(method);
         var single = body?.ExpressionBody is not null || body?.Body?.Statements is [ReturnStatementSyntax { Expression: not null }] ||
                      (method.ReturnsVoid && body?.Body?.Statements is [ExpressionStatementSyntax]);
-        return single ? null : Advice("its body is not one expression, and a macro holds one");
+        return single ? null : Advice(marked, "its body is not one expression, and a macro holds one");
     }
 
     /// <summary>The refusal text for a helper whose body a macro cannot hold, with advice that works when followed.</summary>
-    public static string Advice(string why) =>
-        $"{why}: write the body as one expression (static long Fd() => Var.Long(\"fd\");, with ?: for a choice), or read the context in the probe and pass the value as a parameter";
+    public static string Advice(bool marked, string why) =>
+        $"{why}: write the body as one expression (static long Fd() => Var.Long(\"fd\");, with ?: for a choice), or {PlainFunctionAdvice(marked, "to make it a stap function")}";
+
+    /// <summary>How a helper stops being a macro: a marked one drops its mark, a reader of the context gets the value passed in.</summary>
+    private static string PlainFunctionAdvice(bool marked, string purpose) =>
+        marked
+            ? $"remove [MethodImpl(MethodImplOptions.AggressiveInlining)] {purpose}"
+            : $"read the context in the probe and pass the value as a parameter, {purpose}";
 
     /// <summary>What in the body reads the context directly (its text), and the script helpers it calls.</summary>
     private static (string? Read, List<IMethodSymbol> Callees) Scan(IMethodSymbol method, HashSet<IMethodSymbol> candidates, Compilation compilation, KnownSymbols known)

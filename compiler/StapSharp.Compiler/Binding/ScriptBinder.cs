@@ -289,7 +289,7 @@ internal sealed class ScriptBinder
 
         var body = BodyOf(syntax, context);
         var span = SourceSpan.From(method.Locations[0]);
-        if (function.Macro is not null && MacroBodyRefusal(body) is { } refusal)
+        if (function.Macro is not null && MacroBodyRefusal(body, _contextHelpers.IsOnlyMarked(method)) is { } refusal)
         {
             _diagnostics.Add(DiagnosticCatalog.ContextHelperNotInlinable.At(span, method.Name, _contextHelpers.ReadOf(method), refusal));
         }
@@ -301,16 +301,16 @@ internal sealed class ScriptBinder
     /// Why a macro cannot hold the lowered body; null when it can: one <c>return</c> of a value or one expression
     /// statement, and no local, which stap would share with the probe it is pasted into.
     /// </summary>
-    private string? MacroBodyRefusal(Block body)
+    private string? MacroBodyRefusal(Block body, bool marked)
     {
         if (body.Statements is not ([Return { Value: not null }] or [ExpressionStatement]))
         {
-            return ContextHelpers.Advice("its body becomes several stap statements, and a macro holds one");
+            return ContextHelpers.Advice(marked, "its body becomes several stap statements, and a macro holds one");
         }
 
         var local = IrTree.DescendantsAndSelf(body).OfType<VariableRef>().FirstOrDefault(v => !_symbols.IsGlobalName(v.Name));
         return local is null
             ? null
-            : ContextHelpers.Advice($"its body needs a local ({local.Name}), which stap would share with the probe the macro is pasted into");
+            : ContextHelpers.Advice(marked, $"its body needs a local ({local.Name}), which stap would share with the probe the macro is pasted into");
     }
 }

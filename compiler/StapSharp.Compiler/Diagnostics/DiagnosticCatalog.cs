@@ -371,16 +371,16 @@ public static class DiagnosticCatalog
         "\"{{{0}}}\" is the text {{{0}}}, not the argument: write {1}({{{0}}}) without the quotes (a string field is stap's @N, already a string)");
 
     public static readonly StapDiagnosticDescriptor ContextHelperNotInlinable = new(
-        "STAP0293", "Helper that reads the probe context cannot be inlined",
-        "'{0}' reads the probe context ({1}), which a stap function cannot see (@defined is false there, and only some probe points let a function read $variables), so it is inlined into each probe as a stap macro (@define), but {2}");
+        "STAP0293", "Helper inlined as a stap macro that a macro cannot hold",
+        "'{0}' {1}, so it is inlined into each probe as a stap macro (@define), but {2}");
 
     public static readonly StapDiagnosticDescriptor MacroArgumentNotStable = new(
         "STAP0294", "Argument of an inlined helper that is not a plain value",
-        "'{0}' is passed to '{1}', which reads the probe context and is inlined as a stap macro: stap pastes an argument's text wherever the body uses its parameter, so it could be evaluated more than once, later or not at all, where C# evaluates it once, first; store it in a local first (var value = {0};) and pass the local");
+        "'{0}' is passed to '{1}', which is inlined as a stap macro: stap pastes an argument's text wherever the body uses its parameter, so it could be evaluated more than once, later or not at all, where C# evaluates it once, first; store it in a local first (var value = {0};) and pass the local");
 
     public static readonly StapDiagnosticDescriptor MacroParameterAssigned = new(
         "STAP0295", "Parameter of an inlined helper assigned",
-        "'{0}' assigns its parameter '{1}', but '{0}' reads the probe context and is inlined as a stap macro, where the parameter is the caller's argument itself: leave the parameter as it is and compute with it (return {1} + 1 instead of {1}++)");
+        "'{0}' assigns its parameter '{1}', but '{0}' is inlined as a stap macro, where the parameter is the caller's argument itself: leave the parameter as it is and compute with it (return {1} + 1 instead of {1}++)");
 
     public static readonly StapDiagnosticDescriptor BadBuildIf = new(
         "STAP0296", "Invalid [BuildIf]",

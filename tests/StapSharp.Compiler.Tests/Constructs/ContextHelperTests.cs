@@ -108,6 +108,45 @@ public sealed class ContextHelperTests : MisuseTheory
             """, script.Text, StringComparison.Ordinal);
     }
 
+    private const string Inline = "[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]\n";
+
+    [Fact]
+    public void A_helper_marked_aggressive_inlining_is_a_macro_though_it_reads_no_context()
+    {
+        var script = TestCompiler.Single(TestCompiler.Class(
+            "static readonly StapMap<long, Stats> stats = new();\n" +
+            Inline + "static void Show(long x) => Printf(\"%d %d\\n\", x, stats[x].Count());\n" +
+            "[Probe(\"begin\")] void B() { stats[1].Add(3); foreach (var (x, _) in stats) { Show(x); } }"));
+
+        Assert.Contains("@define Show(x) %( printf(\"%d %d\\n\", @x, @count(stats[@x])) %)\n", script.Text, StringComparison.Ordinal);
+        Assert.Contains("    @Show(x)\n", script.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("function Show", script.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_helper_that_calls_a_marked_one_stays_a_function()
+    {
+        // A function may use a macro: only reading the context spreads to callers.
+        var script = TestCompiler.Single(TestCompiler.Class(
+            Inline + "static long Twice(long n) => n * 2;\nstatic long Four(long n) => Twice(n) + Twice(n);\n[Probe(\"begin\")] void B() => Println(Four(1));"));
+
+        Assert.Contains("@define Twice(n) %( (@n * 2) %)\n", script.Text, StringComparison.Ordinal);
+        Assert.Contains("function Four:long (n:long)", script.Text, StringComparison.Ordinal);
+    }
+
+    [StapFact]
+    public void Stap_accepts_a_marked_macro_and_expands_it_where_it_is_used()
+    {
+        var script = TestCompiler.Single(TestCompiler.Class(
+            "static readonly StapMap<long, Stats> stats = new();\n" +
+            Inline + "static void Show(long x) => Printf(\"%d %d\\n\", x, stats[x].Count());\n" +
+            "[Probe(\"begin\")] void B() { stats[1].Add(3); foreach (var (x, _) in stats) { Show(x); } long y = 2; Show(y); }"));
+
+        StapTool.AssertAccepts(script);
+        var stdout = StapTool.OutputOf(script.Text, 1, withoutDebuginfo: true);
+        Assert.Equal(2, CountOf(stdout, "printf(\"%d %d"));
+    }
+
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 
     /// <summary>Each misuse, reported at the marked place, the members with its advice applied, which translate, and words of the advice.</summary>
@@ -138,6 +177,16 @@ public sealed class ContextHelperTests : MisuseTheory
         { "STAP0295", "static long Next(long n) => /*@*/++n + Var.Long(\"prev->pid\");\n" + Switch + " void S() { long k = 1; Println(Next(k)); }",
             "static long Next(long n) => n + 1 + Var.Long(\"prev->pid\");\n" + Switch + " void S() { long k = 1; Println(Next(k)); }",
             "compute with it" },
+        // A marked helper follows a macro's rules; its advice is to drop the mark, which makes it a function.
+        { "STAP0293", Inline + "static long /*@*/Sum(long n) { long s = n; return s + 1; }\n[Probe(\"begin\")] void B() => Println(Sum(1));",
+            "static long Sum(long n) { long s = n; return s + 1; }\n[Probe(\"begin\")] void B() => Println(Sum(1));",
+            "remove [MethodImpl(MethodImplOptions.AggressiveInlining)] to make it a stap function" },
+        { "STAP0293", Inline + "static long /*@*/Down(long n) => n <= 0 ? 0 : Down(n - 1);\n[Probe(\"begin\")] void B() => Println(Down(3));",
+            "static long Down(long n) => n <= 0 ? 0 : Down(n - 1);\n[Probe(\"begin\")] void B() => Println(Down(3));",
+            "remove [MethodImpl(MethodImplOptions.AggressiveInlining)] so that the recursive part is a plain function" },
+        { "STAP0294", Inline + "static long Twice(long n) => n + n;\n[Probe(\"begin\")] void B() => Println(Twice(/*@*/GetTimeOfDayNs()));",
+            Inline + "static long Twice(long n) => n + n;\n[Probe(\"begin\")] void B() { var value = GetTimeOfDayNs(); Println(Twice(value)); }",
+            "store it in a local first (var value = GetTimeOfDayNs();) and pass the local" },
         // What the macro reads is checked in the probe it is pasted into, as the read itself would be.
         { "STAP0252", "static long Count() => Var.Long(\"count\");\n" + ReadReturn + " void R() => Println(/*@*/Count());",
             "static long Count() => Var.Long(\"count\");\n" + ReadReturn + " void R() => Println(Entry(Count()));", "write Entry(Count())" },

@@ -7,10 +7,12 @@ internal static class StapTool
 {
     public static readonly string? Path = Find("stap");
 
-    /// <summary>The installed kernel headers' release (stap needs -r: the host kernel is not the target).</summary>
-    public static readonly string? KernelRelease = Directory.Exists("/lib/modules")
-        ? Directory.GetDirectories("/lib/modules").Where(d => Directory.Exists(System.IO.Path.Combine(d, "build"))).Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal).LastOrDefault()
-        : null;
+    /// <summary>
+    /// The release the runtime builds for, when its headers are installed (stap needs -r: the host kernel is not the
+    /// target): the runtime's own choice, so a second installed flavour (cloud, rt) does not change what is tested.
+    /// </summary>
+    public static readonly string? KernelRelease =
+        StapSharp.Runtime.Toolchain.StapToolchain.Discover().Kernel is { HeadersDir: not null } kernel ? kernel.Release : null;
 
     public static string? MissingReason =>
         Path is null ? "stap is not installed (apt-get install systemtap)" :
