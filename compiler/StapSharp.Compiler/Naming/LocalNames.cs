@@ -5,7 +5,8 @@ namespace StapSharp.Compiler.Naming;
 /// <summary>
 /// Gives each local and parameter of one probe or function a stap name. stap has no block scope and
 /// no local declarations, and a name that matches a global IS that global, so every C# local gets a
-/// name of its own in the body's <see cref="NameScope"/>, inside the script's globals.
+/// name of its own in the body's <see cref="NameScope"/>, inside the script's globals, except that locals of
+/// one method with one name and type share one (see <see cref="SiblingOf"/>).
 /// </summary>
 internal sealed class LocalNames
 {
