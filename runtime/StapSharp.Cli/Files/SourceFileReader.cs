@@ -69,7 +69,7 @@ internal sealed class SourceFileReader
             bytes.Write(buffer, 0, count);
             if (bytes.Length > MaxFileBytes)
             {
-                throw new UserError($"{shown}: larger than {Mebibytes(MaxFileBytes)}, the most a source file may have; is it a C# source?");
+                throw new UserError($"{shown}: larger than {Mebibytes(MaxFileBytes)}, the most a source file may have; is it a source file?");
             }
 
             if (_total + bytes.Length > MaxTotalBytes)

@@ -65,7 +65,8 @@ public sealed partial class ScriptSession
     }
 
     /// <summary>
-    /// Writes <paramref name="script"/> to its content-named folder and builds its module (stap -p4).
+    /// Writes <paramref name="script"/> to its content-named folder (or, for a user's file, <see cref="StapScript.SourcePath"/>,
+    /// reads it where it is) and builds its module (stap -p4).
     /// A script stap rejects is not an exception: see <see cref="ScriptBuild.Succeeded"/> and the stderr in the result.
     /// </summary>
     /// <param name="progress">Receives stap's "Pass N: ..." lines (and build-tree preparation, when not done yet).</param>
@@ -74,9 +75,18 @@ public sealed partial class ScriptSession
     {
         Toolchain.RequireDebuginfo(script.Debuginfo);
         var tree = await PrepareAsync(progress, cancel).ConfigureAwait(false);
-        var path = ScriptFolder.Write(script);
-        var result = await new StapInvocation(Toolchain, tree)
-            .BuildModuleAsync(path, script.ModuleName, script.Options, progress, outputDirectory: null, cancel, script.Arguments).ConfigureAwait(false);
+        // A user's .stp is built where it is; its module goes to the cache, never beside it.
+        var path = script.SourcePath ?? ScriptFolder.Write(script);
+        var moduleFolder = script.SourcePath is null ? null : ScriptFolder.ModuleFolder(script.Text);
+        var stap = new StapInvocation(Toolchain, tree);
+        if (script.SourcePath is not null && script.Text.Contains("@include", StringComparison.Ordinal))
+        {
+            // The cache key covers the script's own text, not the files it includes: a stale module could be reused.
+            stap = new StapInvocation(Toolchain, tree) { Cache = null };
+        }
+
+        var result = await stap
+            .BuildModuleAsync(path, script.ModuleName, script.Options, progress, moduleFolder, cancel, script.Arguments).ConfigureAwait(false);
         return new ScriptBuild(path, result);
     }
 

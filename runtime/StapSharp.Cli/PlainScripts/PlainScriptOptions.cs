@@ -1,0 +1,44 @@
+using System.CommandLine;
+using StapSharp.Cli.Aggregate;
+using StapSharp.Cli.Commands;
+using StapSharp.Cli.Output;
+
+namespace StapSharp.Cli.PlainScripts;
+
+/// <summary>
+/// The options of `run` that a plain SystemTap script cannot serve, refused while the command line is parsed (a usage
+/// error): such a script prints text, and tables, CSV and aggregates are made of typed events, which only a probe class emits.
+/// </summary>
+internal static class PlainScriptOptions
+{
+    private const string Remedy = "write the probe as a C# class that emits events (Emit), or leave the option out";
+
+    public static void AddTo(Command run, Argument<string> path, Option<string?> className, Option<OutputFormat> format, AggregateCommandLine aggregate) =>
+        run.Validators.Add(result =>
+        {
+            if (result.GetResult(path) is not { Tokens: [var token] } || !PlainScript.IsNamedBy(token.Value))
+            {
+                return;
+            }
+
+            var script = Path.GetFileName(token.Value);
+            if (OptionRules.Given(result, className))
+            {
+                result.AddError($"--class picks a probe class among C# sources; {script} is one SystemTap script: leave --class out");
+            }
+
+            if (OptionRules.Given(result, format) && result.GetValue(format) is OutputFormat.Table or OutputFormat.Csv)
+            {
+                result.AddError($"--format {result.GetValue(format).ToString().ToLowerInvariant()} shows typed events, and {script} is a SystemTap script, which prints text: " +
+                                $"use --format text or jsonl, or {Remedy}");
+            }
+
+            foreach (var option in new Option[] { aggregate.GroupBy, aggregate.Percentiles, aggregate.Histogram })
+            {
+                if (OptionRules.Given(result, option))
+                {
+                    result.AddError($"{option.Name} aggregates typed events, and {script} is a SystemTap script, which prints text: {Remedy}");
+                }
+            }
+        });
+}
