@@ -310,15 +310,7 @@ internal static class RunCommand
         output?.Commit();
         if (svg is not null && aggregator is not null)
         {
-            if (AggregateSvg.Render(aggregator) is { } plot)
-            {
-                svg.Write(svgName, plot);
-                svg.Commit();
-            }
-            else
-            {
-                Status.Notice($"--svg: no {aggregator.Plan.ValueField} values were recorded; no plot written");
-            }
+            AggregateSvg.Keep(svg, svgName, aggregator);
         }
     }
 
