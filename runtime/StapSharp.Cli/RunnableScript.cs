@@ -27,8 +27,9 @@ internal sealed record RunnableScript(string Name, StapScript Script, CompiledSc
         new(compiled.ClassName, ScriptFiles.ToStapScript(compiled, arguments), compiled, null);
 
     /// <param name="arguments">The script's positional arguments, handed to stap after the file as they are.</param>
-    public static RunnableScript Of(PlainScript plain, IReadOnlyList<string> arguments) =>
-        new(plain.Name, plain.ToStapScript(arguments), null, plain);
+    /// <param name="guru">Whether the user asked for stap's guru mode (-g).</param>
+    public static RunnableScript Of(PlainScript plain, IReadOnlyList<string> arguments, bool guru) =>
+        new(plain.Name, plain.ToStapScript(arguments, guru), null, plain);
 
     /// <summary>Why stap rejected the script: at the C# place (with a hint when debuginfo is missing), or in stap's words.</summary>
     public void ReportStapErrors(string stderr, string scriptPath, KernelDebuginfo? debuginfo, TextWriter writer)

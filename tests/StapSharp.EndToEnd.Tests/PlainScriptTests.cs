@@ -67,6 +67,26 @@ public sealed class PlainScriptTests
         Assert.Contains(" at count.stp:1:30\n", result.Stderr, StringComparison.Ordinal);
     }
 
+    [StapFact]
+    public async Task Check_of_a_script_with_embedded_C_names_guru_mode_and_passes_with_it()
+    {
+        using var temp = new TempFolder();
+        temp.Write("embedded.stp", """
+            function one:long() %{ STAP_RETVALUE = 1; %}
+            probe begin { println(one()); exit() }
+            """);
+
+        var without = await CliRunner.RunInAsync(temp.Path, Short, "check", "embedded.stp");
+        var with = await CliRunner.RunInAsync(temp.Path, Short, "check", "embedded.stp", "--guru");
+
+        Assert.True(without.ExitCode == 4, without.ToString());
+        Assert.Contains("parse error: embedded code in unprivileged script; need stap -g", without.Stderr, StringComparison.Ordinal);
+        Assert.Contains("embedded.stp: stap needs guru mode for this script: give --guru (stap -g)", without.Stderr, StringComparison.Ordinal);
+        // The advice, followed, works.
+        Assert.True(with.ExitCode == 0, with.ToString());
+        Assert.Contains("embedded.stp: stap -p2 ok", with.Stdout, StringComparison.Ordinal);
+    }
+
     [VmFact]
     public async Task Run_builds_and_runs_a_stp_in_the_VM_with_its_arguments()
     {

@@ -20,7 +20,9 @@ internal static class CheckCommand
         };
         var pass = new Option<int>("--pass", "-p") { Description = "The last stap pass to run (1 parse, 2 elaborate, 3 translate to C)", DefaultValueFactory = _ => 2 };
         OptionRules.InRange(pass, 1, 3, "--pass takes 1, 2 or 3 (use `stapsharp run` to build and run a module)");
-        var command = new Command("check", "Translate probe scripts and check them with stap (default -p2)") { path, scriptArguments, pass };
+        var guru = PlainScriptOptions.Guru();
+        var command = new Command("check", "Translate probe scripts and check them with stap (default -p2)") { path, scriptArguments, pass, guru };
+        PlainScriptOptions.GuruOnlyForStp(command, path, guru);
         command.Validators.Add(result =>
         {
             if (OptionRules.Given(result, scriptArguments) && result.GetResult(path) is { Tokens: [var token] } && !PlainScript.IsNamedBy(token.Value))
@@ -29,18 +31,18 @@ internal static class CheckCommand
             }
         });
         command.SetAction((parse, cancel) => PlainScript.IsNamedBy(parse.GetValue(path))
-            ? CheckPlainAsync(PlainScript.Load(parse.GetValue(path)!), parse.GetValue(scriptArguments) ?? [], parse.GetValue(pass), cancel)
+            ? CheckPlainAsync(PlainScript.Load(parse.GetValue(path)!), parse.GetValue(scriptArguments) ?? [], parse.GetValue(pass), parse.GetValue(guru), cancel)
             : RunAsync(parse.GetValue(path)!, parse.GetValue(pass), cancel));
         return command;
     }
 
     /// <summary>stap -pPASS on the user's own .stp file, where it is; stap's messages name its lines as they are.</summary>
-    private static async Task<int> CheckPlainAsync(PlainScript script, IReadOnlyList<string> arguments, int pass, CancellationToken cancel)
+    private static async Task<int> CheckPlainAsync(PlainScript script, IReadOnlyList<string> arguments, int pass, bool guru, CancellationToken cancel)
     {
         var toolchain = StapToolchain.Discover();
         var tree = KernelBuildTree.ForChecking(toolchain);
         var result = await Status.StepAsync($"checking {script.Name} (stap -p{pass})",
-            progress => new StapInvocation(toolchain, tree).CheckAsync(script.FullPath, pass, [], progress, cancel, arguments));
+            progress => new StapInvocation(toolchain, tree).CheckAsync(script.FullPath, pass, PlainScript.StapOptions(guru), progress, cancel, arguments));
         if (!result.Succeeded)
         {
             script.ReportStapErrors(result.Stderr, Console.Error);

@@ -30,9 +30,12 @@ internal sealed record PlainScript(string FullPath, string Shown, string Text)
         return new PlainScript(full, shown, text);
     }
 
+    /// <summary>The stap options of a run in guru mode (<c>--guru</c>), or none.</summary>
+    public static IReadOnlyList<string> StapOptions(bool guru) => guru ? ["-g"] : [];
+
     /// <summary>The script as the runtime's sessions take it; <paramref name="arguments"/> follow the file ($1, @1, ...).</summary>
-    public StapScript ToStapScript(IReadOnlyList<string> arguments) =>
-        StapScript.ForFile(FullPath, Text) with { Arguments = arguments };
+    public StapScript ToStapScript(IReadOnlyList<string> arguments, bool guru) =>
+        StapScript.ForFile(FullPath, Text) with { Arguments = arguments, Options = StapOptions(guru) };
 
     /// <summary>stap's messages about this script, in its own words, at this file's line:column.</summary>
     public void ReportStapErrors(string stderr, TextWriter writer)
@@ -41,5 +44,14 @@ internal sealed record PlainScript(string FullPath, string Shown, string Text)
         {
             writer.WriteLine(DiagnosticText.Escape(line));
         }
+
+        // stap's own advice names its option; this is the one that passes it.
+        if (stderr.Contains(GuruNeeded, StringComparison.Ordinal))
+        {
+            writer.WriteLine(DiagnosticText.Escape($"{Shown}: stap needs guru mode for this script: give --guru (stap -g), which lets its embedded C write to kernel memory"));
+        }
     }
+
+    /// <summary>How stap says a script's embedded C or kernel writes need -g.</summary>
+    private const string GuruNeeded = "need stap -g";
 }

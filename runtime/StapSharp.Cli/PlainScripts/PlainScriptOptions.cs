@@ -13,6 +13,22 @@ internal static class PlainScriptOptions
 {
     private const string Remedy = "write the probe as a C# class that emits events (Emit), or leave the option out";
 
+    /// <summary>stap's -g, for a .stp with embedded C (stap says "need stap -g"); a probe class says so itself, with [Guru].</summary>
+    public static Option<bool> Guru() => new("--guru", "-g")
+    {
+        Description = "A .stp script only: build it in guru mode (stap -g: embedded C, writes to kernel memory); a probe class asks for it with [Guru]",
+    };
+
+    /// <summary>--guru with a probe class is a usage error saying how a class asks for guru mode.</summary>
+    public static void GuruOnlyForStp(Command command, Argument<string> path, Option<bool> guru) =>
+        command.Validators.Add(result =>
+        {
+            if (OptionRules.Given(result, guru) && result.GetResult(path) is { Tokens: [var token] } && !PlainScript.IsNamedBy(token.Value))
+            {
+                result.AddError("--guru is for a .stp script; a probe class asks for guru mode itself: mark the class [Guru]");
+            }
+        });
+
     public static void AddTo(Command run, Argument<string> path, Option<string?> className, Option<OutputFormat> format, AggregateCommandLine aggregate) =>
         run.Validators.Add(result =>
         {

@@ -78,14 +78,7 @@ public sealed partial class ScriptSession
         // A user's .stp is built where it is; its module goes to the cache, never beside it.
         var path = script.SourcePath ?? ScriptFolder.Write(script);
         var moduleFolder = script.SourcePath is null ? null : ScriptFolder.ModuleFolder(script.Text);
-        var stap = new StapInvocation(Toolchain, tree);
-        if (script.SourcePath is not null && script.Text.Contains("@include", StringComparison.Ordinal))
-        {
-            // The cache key covers the script's own text, not the files it includes: a stale module could be reused.
-            stap = new StapInvocation(Toolchain, tree) { Cache = null };
-        }
-
-        var result = await stap
+        var result = await new StapInvocation(Toolchain, tree)
             .BuildModuleAsync(path, script.ModuleName, script.Options, progress, moduleFolder, cancel, script.Arguments).ConfigureAwait(false);
         return new ScriptBuild(path, result);
     }

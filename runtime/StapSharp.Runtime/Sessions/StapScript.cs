@@ -17,8 +17,7 @@ public sealed record StapScript(string FileName, string Text, string ModuleName)
 
     /// <summary>
     /// The user's own .stp file this script is (null for a generated script). stap reads it where it is, so its
-    /// messages name that file and its <c>@include</c>s resolve as they do for <c>stap FILE</c>; only the module is
-    /// built into the cache.
+    /// messages name that file; only the module is built into the cache.
     /// </summary>
     public string? SourcePath { get; init; }
 

@@ -63,6 +63,20 @@ public sealed class PlainScriptCommandLineTests
     [Theory]
     [InlineData("check")]
     [InlineData("run")]
+    public async Task Guru_mode_is_a_stp_option_a_probe_class_asks_for_itself(string command)
+    {
+        using var temp = new TempFolder();
+        var source = temp.Write("Hello.cs", Hello);
+
+        var result = await CliRunner.RunAsync(Limit, command, source, "--guru");
+
+        Assert.True(result.ExitCode == 64, result.ToString());
+        Assert.Contains("stapsharp: --guru is for a .stp script; a probe class asks for guru mode itself: mark the class [Guru]", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("run")]
     public async Task A_missing_stp_is_a_user_error_naming_it(string command)
     {
         using var temp = new TempFolder();
