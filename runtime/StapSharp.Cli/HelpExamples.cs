@@ -28,6 +28,7 @@ internal static class HelpExamples
         [
             new("Resolve the probe points and tapset functions with stap -p2", $"{ToolName.Value} check Trace.cs"),
             new("Only parse the emitted script (stap -p1)", $"{ToolName.Value} check Trace.cs -p 1"),
+            new("A plain SystemTap script, as it is, with the arguments it reads as $1 and @2", $"{ToolName.Value} check trace.stp -- 500 bash"),
         ],
         ["run"] =
         [
@@ -38,6 +39,8 @@ internal static class HelpExamples
             new("Trace one command; target() is its pid and the script stops when it exits", $"{ToolName.Value} run Trace.cs --local -c \"ls /\""),
             new("Typed events as JSON lines, one object per event, also on a terminal", $"{ToolName.Value} run MkdirEvents.cs --format jsonl -T 10"),
             new("Pass the script's arguments ($1, $2) to its [ScriptArgument] fields", $"{ToolName.Value} run Trace.cs -- 500 bash"),
+            new("Run a plain SystemTap script as it is (it prints text: tables, CSV and aggregates need a probe class)", $"{ToolName.Value} run trace.stp -T 10 -- 500 bash"),
+            new("Save the output to decode it later, anywhere, with `decode`", $"{ToolName.Value} run MkdirEvents.cs -T 60 -o mkdir.capture"),
             new("Count events per process and name, the 10 busiest groups, live on a terminal", $"{ToolName.Value} run SyscallEvents.cs --group-by pid,name --top 10 -T 10"),
             new("Exact latency percentiles per system call, and a plot of them", $"{ToolName.Value} run SyscallLatency.cs --group-by name --percentiles latencyNs --svg latency.svg -T 10"),
             new("A linear histogram of a field, as stap's @hist_linear prints it", $"{ToolName.Value} run ReadSizes.cs --histogram bytes --histogram-linear 0,4096,256 -T 10"),
@@ -45,6 +48,12 @@ internal static class HelpExamples
                 $"{ToolName.Value} run SyscallLatency.cs --group-by name --percentiles latencyNs --serve-metrics 9464 -T 600"),
             new("Export them as OpenTelemetry metrics to a collector (OTLP http/protobuf)",
                 $"{ToolName.Value} run SyscallLatency.cs --group-by name --histogram latencyNs --otlp http://localhost:4318 -T 600"),
+        ],
+        ["decode"] =
+        [
+            new("A capture saved with run -o, as JSON lines (a damaged frame is counted and skipped)", $"{ToolName.Value} decode mkdir.capture --format jsonl"),
+            new("The same capture aggregated: events per process name, the 10 busiest", $"{ToolName.Value} decode syscalls.capture --group-by name --top 10"),
+            new("Exact latency percentiles per system call, and a plot of them", $"{ToolName.Value} decode latency.capture --group-by name --percentiles latencyNs --svg latency.svg"),
         ],
         ["list"] =
         [

@@ -18,6 +18,13 @@ internal static class ProbeSources
             throw new UserError("the path is empty: name a .cs file, a folder or a .csproj");
         }
 
+        if (PlainScripts.PlainScript.IsNamedBy(path))
+        {
+            // `check` and `run` take a .stp as it is; only `build`, which makes .stp files, reaches here with one.
+            throw new UsageError($"{path} is a SystemTap script already, and build translates C# probe classes to such scripts: " +
+                                 $"check it with `{ToolName.Value} check {path}` or run it with `{ToolName.Value} run {path}`");
+        }
+
         var full = Path.GetFullPath(path);
         var reader = new SourceFileReader();
         IEnumerable<string> files;

@@ -18,6 +18,7 @@ internal static class StapSharpCommand
             BuildCommand.Create(),
             CheckCommand.Create(),
             RunCommand.Create(),
+            DecodeCommand.Create(),
             ListCommand.Create(),
             DoctorCommand.Create(),
             ErrnoCommand.Create(),

@@ -18,6 +18,9 @@ public static partial class StapErrorMapper
     /// <summary>Noise that says nothing about the script (the host's symbol table, pass summaries, tips).</summary>
     private static readonly Regex Noise = new(@"^(WARNING: Kernel function symbol table missing|Pass \d: .*failed|Tip: |\d+ parse errors?\.|Missing separate debuginfos)", RegexOptions.CultureInvariant);
 
+    /// <summary>Whether <paramref name="line"/> of stap's stderr says nothing about the script.</summary>
+    internal static bool IsNoise(string line) => Noise.IsMatch(line);
+
     /// <summary>
     /// Diagnostics for every error or warning block in <paramref name="stderr"/> from a run of stap on
     /// the file named <paramref name="stpFileName"/>. Blocks that name no line of that file are kept, unmapped.
@@ -41,7 +44,7 @@ public static partial class StapErrorMapper
         foreach (var rawLine in stderr.Split('\n'))
         {
             var line = rawLine.TrimEnd('\r');
-            if (Noise.IsMatch(line))
+            if (IsNoise(line))
             {
                 Flush();
                 group++;

@@ -7,7 +7,7 @@ using StapSharp.Cli.Output;
 namespace StapSharp.Cli.Aggregate;
 
 /// <summary>
-/// The options of `stapsharp run` that aggregate typed events instead of printing them, and the rules on
+/// The options of `stapsharp run` and `stapsharp decode` that aggregate typed events instead of printing them, and the rules on
 /// them that need no script. Field names are checked against the script later (<see cref="AggregatePlan.Resolve"/>).
 /// </summary>
 internal sealed class AggregateCommandLine
@@ -38,12 +38,12 @@ internal sealed class AggregateCommandLine
 
     public Option<string?> Svg { get; } = new("--svg")
     {
-        Description = "Write a latency plot (SVG) of the --percentiles field, in nanoseconds, to FILE when the run ends",
+        Description = "Write a latency plot (SVG) of the --percentiles field, in nanoseconds, to FILE at the end",
     };
 
     /// <summary>Adds the options and their rules to <paramref name="run"/>.</summary>
-    /// <param name="output">-o FILE: the module's output goes to the file, so nothing would reach the aggregation.</param>
-    public void AddTo(Command run, Option<OutputFormat> format, Option<string?> output)
+    /// <param name="output">-o FILE: the module's output goes to the file, so nothing would reach the aggregation (none for `decode`).</param>
+    public void AddTo(Command run, Option<OutputFormat> format, Option<string?>? output)
     {
         run.Options.Add(GroupBy);
         run.Options.Add(Top);
@@ -59,8 +59,11 @@ internal sealed class AggregateCommandLine
         {
             OptionRules.Exclusive(run, aggregating, format,
                 $"{aggregating.Name} prints an aggregate view instead of the events; leave out --format (or leave out {aggregating.Name} to print events)");
-            OptionRules.Exclusive(run, aggregating, output,
-                $"{aggregating.Name} and -o exclude each other: -o sends the module's output to the file, so no event would reach the aggregation");
+            if (output is not null)
+            {
+                OptionRules.Exclusive(run, aggregating, output,
+                    $"{aggregating.Name} and -o exclude each other: -o sends the module's output to the file, so no event would reach the aggregation");
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using StapSharp.Cli.Files;
 using StapSharp.Runtime.Rendering;
 
 namespace StapSharp.Cli.Aggregate;
@@ -10,4 +11,18 @@ internal static class AggregateSvg
         aggregator.All.Samples is { Count: > 0 } samples
             ? LatencySvgPlot.Render(samples, $"{aggregator.Plan.ValueField} (ns)")
             : null;
+
+    /// <summary>Once the events were aggregated: the plot written to the --svg file, or a notice that there is nothing to plot.</summary>
+    public static void Keep(StagedOutput svg, string svgName, EventAggregator aggregator)
+    {
+        if (Render(aggregator) is { } plot)
+        {
+            svg.Write(svgName, plot);
+            svg.Commit();
+        }
+        else
+        {
+            Status.Notice($"--svg: no {aggregator.Plan.ValueField} values were recorded; no plot written");
+        }
+    }
 }

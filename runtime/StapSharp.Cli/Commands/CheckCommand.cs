@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StapSharp.Cli.PlainScripts;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.StapMessages;
 using StapSharp.Runtime.Build;
@@ -11,12 +12,51 @@ internal static class CheckCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path") { Description = "A .cs file, a folder, or a .csproj" };
+        var path = new Argument<string>("path") { Description = "A .cs file, a folder, or a .csproj; or a SystemTap script (.stp), checked as it is" };
+        var scriptArguments = new Argument<string[]>("arguments")
+        {
+            Description = "After --: a .stp script's arguments ($1, @1, ...), passed to stap as they are",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var pass = new Option<int>("--pass", "-p") { Description = "The last stap pass to run (1 parse, 2 elaborate, 3 translate to C)", DefaultValueFactory = _ => 2 };
         OptionRules.InRange(pass, 1, 3, "--pass takes 1, 2 or 3 (use `stapsharp run` to build and run a module)");
-        var command = new Command("check", "Translate probe scripts and check them with stap (default -p2)") { path, pass };
-        command.SetAction((parse, cancel) => RunAsync(parse.GetValue(path)!, parse.GetValue(pass), cancel));
+        var guru = PlainScriptOptions.Guru();
+        var command = new Command("check", "Translate probe scripts and check them with stap (default -p2)") { path, scriptArguments, pass, guru };
+        PlainScriptOptions.GuruOnlyForStp(command, path, guru);
+        command.Validators.Add(result =>
+        {
+            if (OptionRules.Given(result, scriptArguments) && result.GetResult(path) is { Tokens: [var token] } && !PlainScript.IsNamedBy(token.Value))
+            {
+                result.AddError("arguments after -- are a .stp script's; a probe class's [ScriptArgument] values are given to `stapsharp run`");
+            }
+        });
+        command.SetAction((parse, cancel) => PlainScript.IsNamedBy(parse.GetValue(path))
+            ? CheckPlainAsync(PlainScript.Load(parse.GetValue(path)!), parse.GetValue(scriptArguments) ?? [], parse.GetValue(pass), parse.GetValue(guru), cancel)
+            : RunAsync(parse.GetValue(path)!, parse.GetValue(pass), cancel));
         return command;
+    }
+
+    /// <summary>stap -pPASS on the user's own .stp file, where it is; stap's messages name its lines as they are.</summary>
+    private static async Task<int> CheckPlainAsync(PlainScript script, IReadOnlyList<string> arguments, int pass, bool guru, CancellationToken cancel)
+    {
+        var toolchain = StapToolchain.Discover();
+        var tree = KernelBuildTree.ForChecking(toolchain);
+        var result = await Status.StepAsync($"checking {script.Name} (stap -p{pass})",
+            progress => new StapInvocation(toolchain, tree).CheckAsync(script.FullPath, pass, PlainScript.StapOptions(guru), progress, cancel, arguments));
+        if (!result.Succeeded)
+        {
+            script.ReportStapErrors(result.Stderr, Console.Error);
+            if (UprobesCheckHint.AfterFailure(tree, result.Stderr, []) is { } uprobes)
+            {
+                ScriptBuilder.Report([uprobes], Console.Error);
+            }
+
+            Console.Error.WriteLine(DiagnosticText.Escape($"{script.Shown}: stap -p{pass} failed"));
+            return ExitCodes.StapFailed;
+        }
+
+        Console.WriteLine(DiagnosticText.Escape($"{script.Shown}: stap -p{pass} ok ({result.Elapsed.TotalSeconds:0.0} s)"));
+        return ExitCodes.Success;
     }
 
     private static async Task<int> RunAsync(string path, int pass, CancellationToken cancel)

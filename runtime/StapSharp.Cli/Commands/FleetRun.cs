@@ -1,7 +1,6 @@
 using Spectre.Console;
 using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Output;
-using StapSharp.Compiler;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Runtime.Fleet;
 using StapSharp.Runtime.Remote;
@@ -22,7 +21,7 @@ internal static class FleetRun
 {
     /// <summary>What the remote run needs from the command line.</summary>
     public sealed record Request(
-        IReadOnlyList<RemoteHost> Hosts, SshSettings Ssh, CompiledScript Compiled, StapScript Script, int? TimeLimit, string? Command, int? TargetPid,
+        IReadOnlyList<RemoteHost> Hosts, SshSettings Ssh, RunnableScript Script, int? TimeLimit, string? Command, int? TargetPid,
         bool Verbose, IReadOnlyList<KeyValuePair<string, string>> Globals, OutputFormat Format, string? OutputFile, EventAggregator? Aggregator)
     {
         /// <summary>The .stp of the first module built, to put SystemTap's messages at their C# place.</summary>
@@ -94,7 +93,7 @@ internal static class FleetRun
 
             var session = ScriptSession.Open(target);
 
-            var build = await Status.StepAsync($"building for {release} (stap -p4 -r {release})", progress => session.BuildAsync(request.Script, progress, cancel));
+            var build = await Status.StepAsync($"building for {release} (stap -p4 -r {release})", progress => session.BuildAsync(request.Script.Script, progress, cancel));
             if (!build.Result.Succeeded)
             {
                 return ReleaseModule.Failed("stap failed: " + string.Join(" ", build.Result.Stderr.Split('\n').Where(l => l.StartsWith("semantic error", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.OrdinalIgnoreCase)).Take(3)).Trim());
@@ -120,11 +119,11 @@ internal static class FleetRun
         var hosts = ready.Select(host => host.ToFleet(options, eventOptions, stop)).ToList();
         await using var stdoutStream = request.OutputFile is { } file ? File.Create(file) : Console.OpenStandardOutput();
         await using var stdout = new StreamWriter(stdoutStream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
-        var printer = new RunPrinter(request.Format, request.ScriptPath ?? "", request.Compiled.Map, stdout, stdoutStream, Console.Error,
+        var printer = new RunPrinter(request.Format, request.ScriptPath ?? "", request.Script.Map, stdout, stdoutStream, Console.Error,
             stdoutIsTerminal: request.OutputFile is null && !Console.IsOutputRedirected, request.Aggregator);
         IEventOutput output = printer;
         var reports = await FleetAggregateInput.ReadAsync(new FleetMerge(hosts, new FleetMergeOptions { Lateness = LiveLateness }), output,
-            request.Compiled.EnumNames, printer.FleetItem, FlushEvery, CancellationToken.None);
+            request.Script.EnumNames, printer.FleetItem, FlushEvery, CancellationToken.None);
         output.Complete();
         return reports;
     }

@@ -3,8 +3,7 @@ using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Files;
 using StapSharp.Cli.Metrics;
 using StapSharp.Cli.Output;
-using StapSharp.Compiler;
-using StapSharp.Compiler.StapMessages;
+using StapSharp.Cli.PlainScripts;
 using StapSharp.Runtime.Bulk;
 using StapSharp.Runtime.Remote;
 using StapSharp.Runtime.Sessions;
@@ -22,12 +21,12 @@ internal static class RunCommand
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
         string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
-        string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, RemoteHost[] Remotes, string? HostsFile, string? SshConfig,
+        string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, RemoteHost[] Remotes, string? HostsFile, string? SshConfig, bool Guru,
         System.Net.IPEndPoint? ServeMetrics, Uri? Otlp);
 
     public static Command Create()
     {
-        var path = new Argument<string>("path") { Description = "A .cs file, a folder, or a .csproj" };
+        var path = new Argument<string>("path") { Description = "A .cs file, a folder, or a .csproj; or a SystemTap script (.stp), run as it is" };
         var className = new Option<string?>("--class") { Description = "The probe script class to run, when there are several" };
         var timeLimit = new Option<int?>("--time-limit", "-T") { Description = "Stop after this many seconds (end probes still run)" };
         var vm = new Option<bool>("--vm") { Description = "Run in a throw-away QEMU VM booting the distribution kernel (the default when this kernel cannot load modules)" };
@@ -65,7 +64,7 @@ internal static class RunCommand
         };
         var scriptArguments = new Argument<string[]>("arguments")
         {
-            Description = "After --: the script's arguments ($1, @1, ...) for its [ScriptArgument(N)] fields, compiled into the module",
+            Description = "After --: the script's arguments ($1, @1, ...) for its [ScriptArgument(N)] fields (a .stp's are passed to stap as they are), compiled into the module",
             Arity = ArgumentArity.ZeroOrMore,
         };
 
@@ -83,23 +82,26 @@ internal static class RunCommand
         };
         var hostsFile = new Option<string?>("--hosts") { Description = "Run on the hosts listed in FILE (one ssh://[USER@]HOST[:PORT] per line, # comments), as --remote does" };
         var sshConfig = new Option<string?>("--ssh-config") { Description = "With --remote/--hosts: the ssh configuration file to use instead of ~/.ssh/config (ssh -F)" };
+        var guru = PlainScriptOptions.Guru();
         var aggregate = new AggregateCommandLine();
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
             path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, vmDisks, command, pid, output, verbose, globals, format, bulk,
-            remotes, hostsFile, sshConfig,
+            remotes, hostsFile, sshConfig, guru,
         };
         aggregate.AddTo(run, format, output);
         var metrics = new MetricsCommandLine();
         metrics.AddTo(run, aggregate);
         AddValidators(run, vm, local, bulk, output, command, pid, timeLimit, globals);
+        PlainScriptOptions.AddTo(run, path, className, format, aggregate);
+        PlainScriptOptions.GuruOnlyForStp(run, path, guru);
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
                 parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
                 parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg),
-                parse.GetValue(remotes) ?? [], parse.GetValue(hostsFile), parse.GetValue(sshConfig), parse.GetValue(metrics.ServeMetrics), parse.GetValue(metrics.Otlp)),
+                parse.GetValue(remotes) ?? [], parse.GetValue(hostsFile), parse.GetValue(sshConfig), parse.GetValue(guru), parse.GetValue(metrics.ServeMetrics), parse.GetValue(metrics.Otlp)),
             cancel));
         return run;
     }
@@ -199,15 +201,27 @@ internal static class RunCommand
         using var removedUnlessCommitted = output;
         var (svg, svgName) = settings.SvgFile is { } svgFile ? StagedOutput.ForFile(svgFile, "--svg") : (null, "");
         using var svgRemovedUnlessCommitted = svg;
-        var compiled = ScriptBuilder.Compile(settings.Path);
-        if (ScriptBuilder.ReportErrors(compiled))
+        RunnableScript script;
+        EventAggregator? aggregator = null;
+        if (PlainScript.IsNamedBy(settings.Path))
         {
-            return ExitCodes.TranslationError;
+            // Typed-event options were refused while parsing (PlainScriptOptions).
+            script = RunnableScript.Of(PlainScript.Load(settings.Path), settings.ScriptArguments, settings.Guru);
+        }
+        else
+        {
+            var compiled = ScriptBuilder.Compile(settings.Path);
+            if (ScriptBuilder.ReportErrors(compiled))
+            {
+                return ExitCodes.TranslationError;
+            }
+
+            var probeClass = ScriptBuilder.Select(compiled, settings.ClassName);
+            // Field names are checked against the script's event types before the long build.
+            aggregator = settings.Aggregate.IsEmpty ? null : new EventAggregator(AggregatePlan.Resolve(settings.Aggregate, AggregatePlan.TypesOf(probeClass)));
+            script = RunnableScript.Of(probeClass, ScriptArgumentValues.Check(probeClass, settings.ScriptArguments));
         }
 
-        var script = ScriptBuilder.Select(compiled, settings.ClassName);
-        // Field names are checked against the script's event types before the long build.
-        var aggregator = settings.Aggregate.IsEmpty ? null : new EventAggregator(AggregatePlan.Resolve(settings.Aggregate, AggregatePlan.TypesOf(script)));
         // A port in use is found before the long build; the endpoints export until the run ended (the OTLP export once more then).
         await using var metricsServer = settings.ServeMetrics is { } listen && aggregator is not null
             ? MetricsServer.Start(listen, () => PrometheusText.Render(aggregator))
@@ -218,7 +232,6 @@ internal static class RunCommand
         }
 
         using var otlpExport = settings.Otlp is { } collector && aggregator is not null ? OtlpExport.Start(collector, aggregator) : null;
-        var arguments = ScriptArgumentValues.Check(script, settings.ScriptArguments);
         if (settings.SshConfig is { } sshConfig)
         {
             if (settings.Remotes.Length == 0 && settings.HostsFile is null)
@@ -242,7 +255,7 @@ internal static class RunCommand
             }
 
             var ssh = new SshSettings { ConfigFile = settings.SshConfig is { } config ? Path.GetFullPath(config) : null };
-            var exitCode = await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, script, ScriptFiles.ToStapScript(script, arguments), settings.TimeLimit,
+            var exitCode = await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, script, settings.TimeLimit,
                 settings.Command, settings.TargetPid, settings.Verbose, settings.Globals.Select(ParseGlobal).ToList(), settings.Format,
                 output?.Reserve(outputName), aggregator), cancel);
             KeepOutputs(output, svg, svgName, aggregator);
@@ -271,7 +284,7 @@ internal static class RunCommand
         }
 
         var session = ScriptSession.Open(target);
-        if (DebuginfoCheck.Report(script, session.Toolchain.Debuginfo, Console.Error))
+        if (script.Compiled is { } checkedClass && DebuginfoCheck.Report(checkedClass, session.Toolchain.Debuginfo, Console.Error))
         {
             return ExitCodes.TranslationError;
         }
@@ -286,7 +299,7 @@ internal static class RunCommand
             }
         }
 
-        var build = await BuildAsync(session, script, arguments, settings.Bulk, settings.Verbose, cancel);
+        var build = await BuildAsync(session, script, settings.Bulk, settings.Verbose, cancel);
         if (build is null)
         {
             return ExitCodes.StapFailed;
@@ -313,40 +326,27 @@ internal static class RunCommand
         output?.Commit();
         if (svg is not null && aggregator is not null)
         {
-            if (AggregateSvg.Render(aggregator) is { } plot)
-            {
-                svg.Write(svgName, plot);
-                svg.Commit();
-            }
-            else
-            {
-                Status.Notice($"--svg: no {aggregator.Plan.ValueField} values were recorded; no plot written");
-            }
+            AggregateSvg.Keep(svg, svgName, aggregator);
         }
     }
 
     private static async Task<ScriptBuild?> BuildAsync(
-        ScriptSession session, CompiledScript script, IReadOnlyList<string> arguments, bool bulk, bool verbose, CancellationToken cancel)
+        ScriptSession session, RunnableScript script, bool bulk, bool verbose, CancellationToken cancel)
     {
-        var stapScript = ScriptFiles.ToStapScript(script, arguments);
+        var stapScript = script.Script;
         if (bulk)
         {
             // Bulk mode is compiled into the module (STP_BULKMODE); staprun finds it there.
             stapScript = stapScript with { Options = [.. stapScript.Options, "-b"] };
         }
 
-        var build = await Status.StepAsync($"building {script.ClassName} (stap -p4{(bulk ? " -b" : "")})", progress =>
+        var build = await Status.StepAsync($"building {script.Name} (stap -p4{(bulk ? " -b" : "")})", progress =>
             session.BuildAsync(stapScript, progress, cancel));
         var result = build.Result;
         if (!result.Succeeded)
         {
-            // stap's errors, at the C# place that produced the failing line.
-            var errors = StapErrorMapper.Map(result.Stderr, build.ScriptPath, script.Map);
-            ScriptBuilder.Report(errors, Console.Error);
-            if (DebuginfoCheck.HintAfterFailure(script, session.Toolchain.Debuginfo, result.Stderr, errors) is { } hint)
-            {
-                ScriptBuilder.Report([hint], Console.Error);
-            }
+            // stap's errors, at the C# place that produced the failing line (a plain script's at its own).
+            script.ReportStapErrors(result.Stderr, build.ScriptPath, session.Toolchain.Debuginfo, Console.Error);
 
             Console.Error.WriteLine($"stapsharp: building the module failed{(result.TimedOut ? " (time limit)" : string.Empty)}");
             if (verbose)
@@ -362,7 +362,7 @@ internal static class RunCommand
     }
 
     private static async Task<RunResult> ExecuteAsync(
-        ScriptSession session, ScriptBuild build, CompiledScript script, Settings settings, EventAggregator? aggregator)
+        ScriptSession session, ScriptBuild build, RunnableScript script, Settings settings, EventAggregator? aggregator)
     {
         // Ctrl-C asks the script to stop (end probes run); a second Ctrl-C ends stapsharp at once.
         using var stop = new CancellationTokenSource();

@@ -3,9 +3,9 @@ using System.Text;
 namespace StapSharp.Cli.Files;
 
 /// <summary>
-/// Reads the files a command takes as input: regular files only (a FIFO would block, <c>/dev/zero</c>
-/// never ends, a device may act on being opened), each at most <see cref="MaxFileBytes"/> and all together
-/// at most <see cref="MaxTotalBytes"/>, and each file once however many names (links) lead to it.
+/// Reads the source files a command takes as input: regular files only (<see cref="RegularFile"/>), each at most
+/// <see cref="MaxFileBytes"/> and all together at most <see cref="MaxTotalBytes"/>, and each file once however many
+/// names (links) lead to it.
 /// </summary>
 internal sealed class SourceFileReader
 {
@@ -28,22 +28,9 @@ internal sealed class SourceFileReader
     {
         try
         {
-            // Look before opening: opening a device can act on it (a tape rewinds, a watchdog arms).
-            var looked = UnixFile.Status(path);
-            if (looked.Kind != FileKind.Regular)
-            {
-                throw NotRegular(shown, looked.Kind);
-            }
-
-            var (handle, status) = UnixFile.OpenForReading(path);
+            var (handle, status) = RegularFile.Open(path, shown);
             using (handle)
             {
-                // Check what was opened too: the name may have been replaced in between.
-                if (status.Kind != FileKind.Regular)
-                {
-                    throw NotRegular(shown, status.Kind);
-                }
-
                 if (!_read.Add(status.Identity))
                 {
                     return null;
@@ -69,7 +56,7 @@ internal sealed class SourceFileReader
             bytes.Write(buffer, 0, count);
             if (bytes.Length > MaxFileBytes)
             {
-                throw new UserError($"{shown}: larger than {Mebibytes(MaxFileBytes)}, the most a source file may have; is it a C# source?");
+                throw new UserError($"{shown}: larger than {Mebibytes(MaxFileBytes)}, the most a source file may have; is it a source file?");
             }
 
             if (_total + bytes.Length > MaxTotalBytes)
@@ -88,10 +75,6 @@ internal sealed class SourceFileReader
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();
     }
-
-    private static UserError NotRegular(string shown, FileKind kind) => kind == FileKind.Missing
-        ? new UserError($"{shown}: no such file")
-        : new UserError($"{shown}: {UnixFile.Describe(kind)}, not a regular file; only regular files are read");
 
     private static string Mebibytes(int bytes) => $"{bytes >> 20} MiB";
 }

@@ -21,8 +21,7 @@ public static class ScriptFolder
             throw new ArgumentException($"'{fileName}' is not a plain file name", nameof(fileName));
         }
 
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
-        var folder = Path.Combine(KernelBuildTree.DefaultCacheRoot(), "scripts", hash);
+        var folder = FolderFor(text);
         var path = Path.Combine(folder, fileName);
         try
         {
@@ -39,6 +38,29 @@ public static class ScriptFolder
                 $"cannot write the script for stap in {folder}: {error.Message} (scripts and modules are kept under $XDG_CACHE_HOME/stapsharp or ~/.cache/stapsharp)");
         }
     }
+
+    /// <summary>
+    /// The folder of a script of <paramref name="text"/>, made if missing: where its module is built, also for a
+    /// script stap reads from the user's own file (<see cref="StapScript.SourcePath"/>), never beside that file.
+    /// </summary>
+    /// <exception cref="ToolchainException">The cache folder cannot be written.</exception>
+    public static string ModuleFolder(string text)
+    {
+        var folder = FolderFor(text);
+        try
+        {
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new ToolchainException(
+                $"cannot make the module's folder in {folder}: {error.Message} (scripts and modules are kept under $XDG_CACHE_HOME/stapsharp or ~/.cache/stapsharp)");
+        }
+    }
+
+    private static string FolderFor(string text) =>
+        Path.Combine(KernelBuildTree.DefaultCacheRoot(), "scripts", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant());
 
     /// <summary>Writes <paramref name="script"/> and returns its path.</summary>
     public static string Write(StapScript script) => Write(script.FileName, script.Text);

@@ -65,7 +65,8 @@ public sealed partial class ScriptSession
     }
 
     /// <summary>
-    /// Writes <paramref name="script"/> to its content-named folder and builds its module (stap -p4).
+    /// Writes <paramref name="script"/> to its content-named folder (or, for a user's file, <see cref="StapScript.SourcePath"/>,
+    /// reads it where it is) and builds its module (stap -p4).
     /// A script stap rejects is not an exception: see <see cref="ScriptBuild.Succeeded"/> and the stderr in the result.
     /// </summary>
     /// <param name="progress">Receives stap's "Pass N: ..." lines (and build-tree preparation, when not done yet).</param>
@@ -74,11 +75,13 @@ public sealed partial class ScriptSession
     {
         Toolchain.RequireDebuginfo(script.Debuginfo);
         var tree = await PrepareAsync(progress, cancel).ConfigureAwait(false);
-        var path = ScriptFolder.Write(script);
-        // One folder per release beside the script: a fleet builds one script for several releases, and a build for
-        // one must not overwrite the module another host is about to load.
+        // A user's .stp is built where it is, and its module goes to the cache, never beside it. One folder per release:
+        // a fleet builds one script for several releases, and a build for one must not overwrite the module another
+        // host is about to load.
+        var path = script.SourcePath ?? ScriptFolder.Write(script);
+        var modules = script.SourcePath is null ? Path.GetDirectoryName(path)! : ScriptFolder.ModuleFolder(script.Text);
         var result = await new StapInvocation(Toolchain, tree)
-            .BuildModuleAsync(path, script.ModuleName, script.Options, progress, Path.Combine(Path.GetDirectoryName(path)!, tree.Release), cancel, script.Arguments)
+            .BuildModuleAsync(path, script.ModuleName, script.Options, progress, Path.Combine(modules, tree.Release), cancel, script.Arguments)
             .ConfigureAwait(false);
         return new ScriptBuild(path, result);
     }

@@ -15,12 +15,25 @@ public sealed record StapScript(string FileName, string Text, string ModuleName)
     /// <summary>The kernel and module debuginfo the script cannot be built without; checked before building.</summary>
     public Toolchain.DebuginfoRequirement Debuginfo { get; init; } = Toolchain.DebuginfoRequirement.None;
 
+    /// <summary>
+    /// The user's own .stp file this script is (null for a generated script). stap reads it where it is, so its
+    /// messages name that file; only the module is built into the cache.
+    /// </summary>
+    public string? SourcePath { get; init; }
+
     private const string ModulePrefix = "stapsharp_";
     private const int MaxNameLength = 40;
 
     /// <summary>The script of a probe class: file CLASS.stp, module stapsharp_class.</summary>
     public static StapScript ForClass(string className, string text) =>
         new(className + ".stp", text, ModuleNameFor(className));
+
+    /// <summary>The plain SystemTap script at <paramref name="path"/>, whose <paramref name="text"/> was read: module stapsharp_NAME.</summary>
+    public static StapScript ForFile(string path, string text)
+    {
+        var full = Path.GetFullPath(path);
+        return new(Path.GetFileName(full), text, ModuleNameFor(Path.GetFileNameWithoutExtension(full))) { SourcePath = full };
+    }
 
     /// <summary>stap module names are lower-case letters, digits and _, and short.</summary>
     public static string ModuleNameFor(string className)

@@ -160,7 +160,7 @@ public sealed class HostileInputTests
 
         var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", "Big.cs", "-o", "out");
 
-        AssertUserError(result, "stapsharp: Big.cs: larger than 4 MiB, the most a source file may have; is it a C# source?");
+        AssertUserError(result, "stapsharp: Big.cs: larger than 4 MiB, the most a source file may have; is it a source file?");
     }
 
     [Fact]

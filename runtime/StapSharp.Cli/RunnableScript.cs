@@ -1,0 +1,50 @@
+using StapSharp.Cli.PlainScripts;
+using StapSharp.Compiler;
+using StapSharp.Compiler.Printing;
+using StapSharp.Compiler.StapMessages;
+using StapSharp.Runtime.Sessions;
+using StapSharp.Runtime.Toolchain;
+
+namespace StapSharp.Cli;
+
+/// <summary>
+/// What `run` builds and runs: a translated probe class (<see cref="Compiled"/>), whose stap messages are put at their
+/// C# place, or a plain SystemTap script of the user's (<see cref="Plain"/>), whose messages stay at its own line:column.
+/// </summary>
+internal sealed record RunnableScript(string Name, StapScript Script, CompiledScript? Compiled, PlainScript? Plain)
+{
+    private static readonly SourceMap NoMap = new([]);
+
+    /// <summary>Where the script's lines came from in C#; a plain script's map is empty, so its places stay its own.</summary>
+    public SourceMap Map => Compiled?.Map ?? NoMap;
+
+    /// <summary>The names of the script's enum members, for its events' enum fields (none for a plain script).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<long, string>> EnumNames =>
+        Compiled?.EnumNames ?? new Dictionary<string, IReadOnlyDictionary<long, string>>();
+
+    /// <param name="arguments">The script's positional arguments, already checked.</param>
+    public static RunnableScript Of(CompiledScript compiled, IReadOnlyList<string> arguments) =>
+        new(compiled.ClassName, ScriptFiles.ToStapScript(compiled, arguments), compiled, null);
+
+    /// <param name="arguments">The script's positional arguments, handed to stap after the file as they are.</param>
+    /// <param name="guru">Whether the user asked for stap's guru mode (-g).</param>
+    public static RunnableScript Of(PlainScript plain, IReadOnlyList<string> arguments, bool guru) =>
+        new(plain.Name, plain.ToStapScript(arguments, guru), null, plain);
+
+    /// <summary>Why stap rejected the script: at the C# place (with a hint when debuginfo is missing), or in stap's words.</summary>
+    public void ReportStapErrors(string stderr, string scriptPath, KernelDebuginfo? debuginfo, TextWriter writer)
+    {
+        if (Compiled is null)
+        {
+            Plain?.ReportStapErrors(stderr, writer);
+            return;
+        }
+
+        var errors = StapErrorMapper.Map(stderr, scriptPath, Compiled.Map);
+        ScriptBuilder.Report(errors, writer);
+        if (DebuginfoCheck.HintAfterFailure(Compiled, debuginfo, stderr, errors) is { } hint)
+        {
+            ScriptBuilder.Report([hint], writer);
+        }
+    }
+}
