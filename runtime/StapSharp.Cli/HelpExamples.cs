@@ -41,6 +41,8 @@ internal static class HelpExamples
             new("Count events per process and name, the 10 busiest groups, live on a terminal", $"{ToolName.Value} run SyscallEvents.cs --group-by pid,name --top 10 -T 10"),
             new("Exact latency percentiles per system call, and a plot of them", $"{ToolName.Value} run SyscallLatency.cs --group-by name --percentiles latencyNs --svg latency.svg -T 10"),
             new("A linear histogram of a field, as stap's @hist_linear prints it", $"{ToolName.Value} run ReadSizes.cs --histogram bytes --histogram-linear 0,4096,256 -T 10"),
+            new("Profile for 10 seconds: the events' stacks folded for flamegraph.pl or speedscope, and a flame graph",
+                $"{ToolName.Value} run StackProfile.cs --folded profile.folded --flame profile.svg -T 10"),
         ],
         ["list"] =
         [

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Files;
+using StapSharp.Cli.Flame;
 using StapSharp.Cli.Output;
 using StapSharp.Compiler;
 using StapSharp.Compiler.StapMessages;
@@ -21,7 +22,7 @@ internal static class RunCommand
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
         string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
-        string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, RemoteHost[] Remotes, string? HostsFile, string? SshConfig);
+        string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, StackRequest Stacks, RemoteHost[] Remotes, string? HostsFile, string? SshConfig);
 
     public static Command Create()
     {
@@ -82,19 +83,21 @@ internal static class RunCommand
         var hostsFile = new Option<string?>("--hosts") { Description = "Run on the hosts listed in FILE (one ssh://[USER@]HOST[:PORT] per line, # comments), as --remote does" };
         var sshConfig = new Option<string?>("--ssh-config") { Description = "With --remote/--hosts: the ssh configuration file to use instead of ~/.ssh/config (ssh -F)" };
         var aggregate = new AggregateCommandLine();
+        var flame = new FlameCommandLine();
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
             path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, vmDisks, command, pid, output, verbose, globals, format, bulk,
             remotes, hostsFile, sshConfig,
         };
         aggregate.AddTo(run, format, output);
+        flame.AddTo(run, format, output);
         AddValidators(run, vm, local, bulk, output, command, pid, timeLimit, globals);
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
                 parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
-                parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg),
+                parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg), flame.Request(parse),
                 parse.GetValue(remotes) ?? [], parse.GetValue(hostsFile), parse.GetValue(sshConfig)),
             cancel));
         return run;
@@ -195,6 +198,7 @@ internal static class RunCommand
         using var removedUnlessCommitted = output;
         var (svg, svgName) = settings.SvgFile is { } svgFile ? StagedOutput.ForFile(svgFile, "--svg") : (null, "");
         using var svgRemovedUnlessCommitted = svg;
+        using var flameFiles = settings.Stacks.IsEmpty ? null : new FlameFiles(settings.Stacks);
         var compiled = ScriptBuilder.Compile(settings.Path);
         if (ScriptBuilder.ReportErrors(compiled))
         {
@@ -204,6 +208,7 @@ internal static class RunCommand
         var script = ScriptBuilder.Select(compiled, settings.ClassName);
         // Field names are checked against the script's event types before the long build.
         var aggregator = settings.Aggregate.IsEmpty ? null : new EventAggregator(AggregatePlan.Resolve(settings.Aggregate, AggregatePlan.TypesOf(script)));
+        var folder = settings.Stacks.IsEmpty ? null : new StackFolder(StackPlan.Resolve(settings.Stacks.StackFields, AggregatePlan.TypesOf(script)));
         var arguments = ScriptArgumentValues.Check(script, settings.ScriptArguments);
         if (settings.SshConfig is { } sshConfig)
         {
@@ -230,8 +235,9 @@ internal static class RunCommand
             var ssh = new SshSettings { ConfigFile = settings.SshConfig is { } config ? Path.GetFullPath(config) : null };
             var exitCode = await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, script, ScriptFiles.ToStapScript(script, arguments), settings.TimeLimit,
                 settings.Command, settings.TargetPid, settings.Verbose, settings.Globals.Select(ParseGlobal).ToList(), settings.Format,
-                output?.Reserve(outputName), aggregator), cancel);
+                output?.Reserve(outputName), aggregator, folder), cancel);
             KeepOutputs(output, svg, svgName, aggregator);
+            KeepStacks(flameFiles, folder, script);
             return exitCode;
         }
 
@@ -278,11 +284,12 @@ internal static class RunCommand
             return ExitCodes.StapFailed;
         }
 
-        var result = await ExecuteAsync(session, build, script, settings with { OutputFile = output?.Reserve(outputName) }, aggregator);
+        var result = await ExecuteAsync(session, build, script, settings with { OutputFile = output?.Reserve(outputName) }, aggregator, folder);
         if (result.ExitCode is not null)
         {
             // The module ran: what it wrote is kept, also when it failed (it may say why).
             KeepOutputs(output, svg, svgName, aggregator);
+            KeepStacks(flameFiles, folder, script);
         }
 
         return result switch
@@ -308,6 +315,15 @@ internal static class RunCommand
             {
                 Status.Notice($"--svg: no {aggregator.Plan.ValueField} values were recorded; no plot written");
             }
+        }
+    }
+
+    /// <summary>Once the module ran: the --folded and --flame files of the folded stacks.</summary>
+    private static void KeepStacks(FlameFiles? files, StackFolder? folder, CompiledScript script)
+    {
+        if (files is not null && folder is not null)
+        {
+            files.Keep(folder, script.ClassName);
         }
     }
 
@@ -348,7 +364,7 @@ internal static class RunCommand
     }
 
     private static async Task<RunResult> ExecuteAsync(
-        ScriptSession session, ScriptBuild build, CompiledScript script, Settings settings, EventAggregator? aggregator)
+        ScriptSession session, ScriptBuild build, CompiledScript script, Settings settings, EventAggregator? aggregator, StackFolder? folder)
     {
         // Ctrl-C asks the script to stop (end probes run); a second Ctrl-C ends stapsharp at once.
         using var stop = new CancellationTokenSource();
@@ -391,7 +407,7 @@ internal static class RunCommand
             using var stdoutStream = Console.OpenStandardOutput();
             using var stdout = new StreamWriter(stdoutStream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
             var printer = new RunPrinter(settings.Format, build.ScriptPath, script.Map, stdout, stdoutStream, Console.Error,
-                stdoutIsTerminal: !Console.IsOutputRedirected, aggregator);
+                stdoutIsTerminal: !Console.IsOutputRedirected, aggregator, folder);
             var handlers = printer.Handlers(script.EnumNames);
             // The session decodes the module's bytes (text lines and event frames, byte-exactly) and counts them; staprun's
             // stderr arrives apart. Printing never loses events: a slow terminal slows the run down (the kernel side counts its losses).

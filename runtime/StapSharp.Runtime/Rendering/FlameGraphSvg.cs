@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using StapSharp.Runtime.Stacks;
 
 namespace StapSharp.Runtime.Rendering;
@@ -142,9 +143,32 @@ public static class FlameGraphSvg
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string Escape(string text) =>
-        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+    /// <summary>Text as XML character data: markup characters as entities, what XML cannot hold (a control character, a lone surrogate) as U+FFFD.</summary>
+    private static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], c))
+            {
+                escaped.Append(c).Append(text[++i]);
+                continue;
+            }
+
+            escaped.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                _ when !XmlConvert.IsXmlChar(c) || char.IsControl(c) => "\uFFFD",
+                _ => c.ToString(),
+            });
+        }
+
+        return escaped.ToString();
+    }
 
     /// <summary>A frame of the merged stacks: its samples (its own and its callees') and its callees by name.</summary>
     private sealed class Node(string name)
