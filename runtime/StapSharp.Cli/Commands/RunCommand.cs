@@ -278,7 +278,7 @@ internal static class RunCommand
             }
         }
 
-        var build = await BuildAsync(session, script, arguments, settings.Bulk, settings.Verbose, cancel);
+        var build = await BuildAsync(session, script, arguments, settings.Bulk, kernelSymbols: folder is not null, settings.Verbose, cancel);
         if (build is null)
         {
             return ExitCodes.StapFailed;
@@ -328,13 +328,19 @@ internal static class RunCommand
     }
 
     private static async Task<ScriptBuild?> BuildAsync(
-        ScriptSession session, CompiledScript script, IReadOnlyList<string> arguments, bool bulk, bool verbose, CancellationToken cancel)
+        ScriptSession session, CompiledScript script, IReadOnlyList<string> arguments, bool bulk, bool kernelSymbols, bool verbose, CancellationToken cancel)
     {
         var stapScript = ScriptFiles.ToStapScript(script, arguments);
         if (bulk)
         {
             // Bulk mode is compiled into the module (STP_BULKMODE); staprun finds it there.
             stapScript = stapScript with { Options = [.. stapScript.Options, "-b"] };
+        }
+
+        if (kernelSymbols)
+        {
+            // A stack's kernel frames are named from the kernel's symbol table, which stap puts into the module only when told.
+            stapScript = stapScript with { Options = [.. stapScript.Options, .. FlameFiles.KernelSymbolOptions] };
         }
 
         var build = await Status.StepAsync($"building {script.ClassName} (stap -p4{(bulk ? " -b" : "")})", progress =>

@@ -9,6 +9,9 @@ namespace StapSharp.Cli.Flame;
 /// </summary>
 internal sealed class FlameFiles : IDisposable
 {
+    /// <summary>The stap options that put the kernel's symbols (and unwind data) into the module, so kernel frames have names.</summary>
+    public static readonly IReadOnlyList<string> KernelSymbolOptions = ["-d", "kernel"];
+
     private readonly (StagedOutput Output, string Name)? _folded;
     private readonly (StagedOutput Output, string Name)? _flame;
 

@@ -17,7 +17,10 @@ public static class StapStackText
     /// <summary>The root of a stack whose text was cut at MAXSTRINGLEN: its outermost frames are missing.</summary>
     public const string Truncated = "[truncated]";
 
-    /// <summary>The frames of <paramref name="text"/>, innermost first; blank lines are skipped.</summary>
+    /// <summary>
+    /// The frames of <paramref name="text"/>, innermost first. Blank lines are skipped, and so are SystemTap's notes that
+    /// there is no stack to give (<c>&lt;no user backtrace at timer.profile&gt;</c> in a kernel thread).
+    /// </summary>
     /// <param name="truncated">
     /// The text may have been cut at MAXSTRINGLEN: its last line may be a cut frame and is left out, and
     /// <see cref="Truncated"/> stands for the missing outer frames, so a cut stack never looks like a whole one.
@@ -29,7 +32,7 @@ public static class StapStackText
         var frames = new List<string>(count + 1);
         for (var i = 0; i < count; i++)
         {
-            if (!string.IsNullOrWhiteSpace(lines[i]))
+            if (!string.IsNullOrWhiteSpace(lines[i]) && !IsNote(lines[i]))
             {
                 frames.Add(Frame(lines[i]));
             }
@@ -41,6 +44,13 @@ public static class StapStackText
         }
 
         return frames;
+    }
+
+    /// <summary>A line that stands for no stack at all: <c>&lt;no kernel backtrace at POINT&gt;</c>, <c>&lt;no user backtrace support on arch&gt;</c>.</summary>
+    private static bool IsNote(string line)
+    {
+        var text = line.Trim();
+        return text.StartsWith("<no ", StringComparison.Ordinal) && text.EndsWith('>');
     }
 
     /// <summary>One line of a stack as its frame's name: the symbol without offset, size or module.</summary>

@@ -34,6 +34,15 @@ public class StapStackTextTests
         Assert.Empty(StapStackText.Frames("", truncated: false));
     }
 
+    [Theory]
+    [InlineData("<no user backtrace at perf.type(1).config(0).sample(1000000)>\n")]
+    [InlineData("<no kernel backtrace at timer.profile>\n")]
+    [InlineData("<no user backtrace support on arch>\n")]
+    public void SystemTaps_note_that_there_is_no_stack_is_no_frame(string text)
+    {
+        Assert.Empty(StapStackText.Frames(text, truncated: false));
+    }
+
     [Fact]
     public void A_truncated_stack_loses_its_cut_last_line_and_says_so_at_its_root()
     {
