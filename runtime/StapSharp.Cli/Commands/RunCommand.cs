@@ -233,7 +233,8 @@ internal static class RunCommand
             }
 
             var ssh = new SshSettings { ConfigFile = settings.SshConfig is { } config ? Path.GetFullPath(config) : null };
-            var exitCode = await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, script, ScriptFiles.ToStapScript(script, arguments), settings.TimeLimit,
+            var fleetScript = ScriptFiles.ToStapScript(script, arguments);
+            var exitCode = await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, script, folder is null ? fleetScript : FlameFiles.WithKernelSymbols(fleetScript), settings.TimeLimit,
                 settings.Command, settings.TargetPid, settings.Verbose, settings.Globals.Select(ParseGlobal).ToList(), settings.Format,
                 output?.Reserve(outputName), aggregator, folder), cancel);
             KeepOutputs(output, svg, svgName, aggregator);
@@ -339,8 +340,7 @@ internal static class RunCommand
 
         if (kernelSymbols)
         {
-            // A stack's kernel frames are named from the kernel's symbol table, which stap puts into the module only when told.
-            stapScript = stapScript with { Options = [.. stapScript.Options, .. FlameFiles.KernelSymbolOptions] };
+            stapScript = FlameFiles.WithKernelSymbols(stapScript);
         }
 
         var build = await Status.StepAsync($"building {script.ClassName} (stap -p4{(bulk ? " -b" : "")})", progress =>

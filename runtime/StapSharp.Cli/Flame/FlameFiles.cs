@@ -1,5 +1,6 @@
 using StapSharp.Cli.Files;
 using StapSharp.Runtime.Rendering;
+using StapSharp.Runtime.Sessions;
 
 namespace StapSharp.Cli.Flame;
 
@@ -9,11 +10,14 @@ namespace StapSharp.Cli.Flame;
 /// </summary>
 internal sealed class FlameFiles : IDisposable
 {
-    /// <summary>The stap options that put the kernel's symbols (and unwind data) into the module, so kernel frames have names.</summary>
-    public static readonly IReadOnlyList<string> KernelSymbolOptions = ["-d", "kernel"];
-
     private readonly (StagedOutput Output, string Name)? _folded;
     private readonly (StagedOutput Output, string Name)? _flame;
+
+    /// <summary>
+    /// <paramref name="script"/> built with the kernel's symbols and unwind data (<c>stap -d kernel</c>): stap puts them
+    /// into the module only for a script that probes the kernel's functions, and without them a kernel frame is an address.
+    /// </summary>
+    public static StapScript WithKernelSymbols(StapScript script) => script with { Options = [.. script.Options, "-d", "kernel"] };
 
     /// <exception cref="UserError">A path cannot be written (see <see cref="StagedOutput.ForFile"/>).</exception>
     public FlameFiles(StackRequest request)

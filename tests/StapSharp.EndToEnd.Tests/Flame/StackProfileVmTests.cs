@@ -20,6 +20,8 @@ public sealed partial class StackProfileVmTests
         var lines = File.ReadAllLines(folded);
         Assert.True(lines.Length > 0, result.ToString());
         Assert.All(lines, line => Assert.Matches(FoldedLine(), line));
+        // The module has the kernel's symbols: the mostly idle VM's ticks land in its idle loop, by name.
+        Assert.Contains(lines, line => line[..line.LastIndexOf(' ')].Split(';').Contains("do_idle"));
         // Every sample is one event: the counts add up to what the run says it folded.
         var samples = lines.Sum(line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
         var (count, distinct) = (samples.ToString("N0", CultureInfo.InvariantCulture), lines.Length.ToString("N0", CultureInfo.InvariantCulture));
