@@ -48,6 +48,8 @@ internal static class HelpExamples
                 $"{ToolName.Value} run SyscallLatency.cs --group-by name --percentiles latencyNs --serve-metrics 9464 -T 600"),
             new("Export them as OpenTelemetry metrics to a collector (OTLP http/protobuf)",
                 $"{ToolName.Value} run SyscallLatency.cs --group-by name --histogram latencyNs --otlp http://localhost:4318 -T 600"),
+            new("Profile for 10 seconds: the events' stacks folded for flamegraph.pl or speedscope, and a flame graph",
+                $"{ToolName.Value} run StackProfile.cs --folded profile.folded --flame profile.svg -T 10"),
         ],
         ["decode"] =
         [

@@ -31,6 +31,9 @@ internal sealed record RunnableScript(string Name, StapScript Script, CompiledSc
     public static RunnableScript Of(PlainScript plain, IReadOnlyList<string> arguments, bool guru) =>
         new(plain.Name, plain.ToStapScript(arguments, guru), null, plain);
 
+    /// <summary>The same script built with the kernel's symbols (stap -d kernel), so folded stacks name their frames.</summary>
+    public RunnableScript WithKernelSymbols() => this with { Script = Flame.FlameFiles.WithKernelSymbols(Script) };
+
     /// <summary>Why stap rejected the script: at the C# place (with a hint when debuginfo is missing), or in stap's words.</summary>
     public void ReportStapErrors(string stderr, string scriptPath, KernelDebuginfo? debuginfo, TextWriter writer)
     {

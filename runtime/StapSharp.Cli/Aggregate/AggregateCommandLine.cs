@@ -70,16 +70,18 @@ internal sealed class AggregateCommandLine
     public AggregateRequest Request(ParseResult parse) => new(
         parse.GetValue(GroupBy) ?? [], parse.GetValue(Top), parse.GetValue(Percentiles), parse.GetValue(Histogram), parse.GetValue(HistogramLinear));
 
-    private static string[] ParseFieldList(ArgumentResult result)
+    /// <summary>FIELD[,FIELD] of the option being parsed: names, none empty, none twice.</summary>
+    public static string[] ParseFieldList(ArgumentResult result)
     {
+        var option = result.Parent is OptionResult parent ? parent.Option.Name : "--group-by";
         var fields = result.Tokens.SelectMany(t => t.Value.Split(',')).Select(f => f.Trim()).ToArray();
         if (fields.Length == 0 || fields.Any(f => f.Length == 0))
         {
-            result.AddError("--group-by takes field names separated by commas: --group-by pid,name");
+            result.AddError($"{option} takes field names separated by commas: {option} pid,name");
         }
         else if (fields.Distinct(StringComparer.OrdinalIgnoreCase).Count() != fields.Length)
         {
-            result.AddError($"--group-by {string.Join(',', fields)}: a field is named twice");
+            result.AddError($"{option} {string.Join(',', fields)}: a field is named twice");
         }
 
         return fields;

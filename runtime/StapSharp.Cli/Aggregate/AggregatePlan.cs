@@ -83,7 +83,8 @@ internal sealed record AggregatePlan(
     /// <summary>Wire codes of number fields: <c>i64</c>, <c>i32</c>, <c>u64</c>, <c>errno</c>, <c>enum:...</c>.</summary>
     public static bool IsNumber(string code) => WireFieldCodes.TryParse(code, out var kind) && kind is not (WireFieldKind.String or WireFieldKind.Boolean);
 
-    private static string FieldName(string option, string name, IReadOnlyList<OutputEventType> types)
+    /// <summary>The field <paramref name="name"/> names (an exact match, else the one that matches ignoring case), or a <see cref="UsageError"/> for <paramref name="option"/>.</summary>
+    public static string FieldName(string option, string name, IReadOnlyList<OutputEventType> types)
     {
         var all = types.SelectMany(t => t.FieldNames).Distinct(StringComparer.Ordinal).ToList();
         if (all.Contains(name, StringComparer.Ordinal))

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using StapSharp.Cli.Aggregate;
+using StapSharp.Cli.Flame;
 using StapSharp.Cli.Output;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Runtime.Fleet;
@@ -22,7 +23,8 @@ internal static class FleetRun
     /// <summary>What the remote run needs from the command line.</summary>
     public sealed record Request(
         IReadOnlyList<RemoteHost> Hosts, SshSettings Ssh, RunnableScript Script, int? TimeLimit, string? Command, int? TargetPid,
-        bool Verbose, IReadOnlyList<KeyValuePair<string, string>> Globals, OutputFormat Format, string? OutputFile, EventAggregator? Aggregator)
+        bool Verbose, IReadOnlyList<KeyValuePair<string, string>> Globals, OutputFormat Format, string? OutputFile, EventAggregator? Aggregator,
+        StackFolder? Folder = null)
     {
         /// <summary>The .stp of the first module built, to put SystemTap's messages at their C# place.</summary>
         public string? ScriptPath { get; set; }
@@ -120,7 +122,7 @@ internal static class FleetRun
         await using var stdoutStream = request.OutputFile is { } file ? File.Create(file) : Console.OpenStandardOutput();
         await using var stdout = new StreamWriter(stdoutStream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
         var printer = new RunPrinter(request.Format, request.ScriptPath ?? "", request.Script.Map, stdout, stdoutStream, Console.Error,
-            stdoutIsTerminal: request.OutputFile is null && !Console.IsOutputRedirected, request.Aggregator);
+            stdoutIsTerminal: request.OutputFile is null && !Console.IsOutputRedirected, request.Aggregator, request.Folder);
         IEventOutput output = printer;
         var reports = await FleetAggregateInput.ReadAsync(new FleetMerge(hosts, new FleetMergeOptions { Lateness = LiveLateness }), output,
             request.Script.EnumNames, printer.FleetItem, FlushEvery, CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Files;
+using StapSharp.Cli.Flame;
 using StapSharp.Cli.Metrics;
 using StapSharp.Cli.Output;
 using StapSharp.Cli.PlainScripts;
@@ -21,7 +22,7 @@ internal static class RunCommand
     private sealed record Settings(
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
         string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
-        string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, RemoteHost[] Remotes, string? HostsFile, string? SshConfig, bool Guru,
+        string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, StackRequest Stacks, RemoteHost[] Remotes, string? HostsFile, string? SshConfig, bool Guru,
         System.Net.IPEndPoint? ServeMetrics, Uri? Otlp);
 
     public static Command Create()
@@ -84,6 +85,7 @@ internal static class RunCommand
         var sshConfig = new Option<string?>("--ssh-config") { Description = "With --remote/--hosts: the ssh configuration file to use instead of ~/.ssh/config (ssh -F)" };
         var guru = PlainScriptOptions.Guru();
         var aggregate = new AggregateCommandLine();
+        var flame = new FlameCommandLine();
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
             path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, vmDisks, command, pid, output, verbose, globals, format, bulk,
@@ -92,15 +94,16 @@ internal static class RunCommand
         aggregate.AddTo(run, format, output);
         var metrics = new MetricsCommandLine();
         metrics.AddTo(run, aggregate);
+        flame.AddTo(run, format, output);
         AddValidators(run, vm, local, bulk, output, command, pid, timeLimit, globals);
-        PlainScriptOptions.AddTo(run, path, className, format, aggregate);
+        PlainScriptOptions.AddTo(run, path, className, format, aggregate, flame);
         PlainScriptOptions.GuruOnlyForStp(run, path, guru);
         run.SetAction((parse, cancel) => RunAsync(
             new Settings(
                 parse.GetValue(path)!, parse.GetValue(className), parse.GetValue(timeLimit), parse.GetValue(vm), parse.GetValue(local),
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
                 parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
-                parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg),
+                parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg), flame.Request(parse),
                 parse.GetValue(remotes) ?? [], parse.GetValue(hostsFile), parse.GetValue(sshConfig), parse.GetValue(guru), parse.GetValue(metrics.ServeMetrics), parse.GetValue(metrics.Otlp)),
             cancel));
         return run;
@@ -201,8 +204,10 @@ internal static class RunCommand
         using var removedUnlessCommitted = output;
         var (svg, svgName) = settings.SvgFile is { } svgFile ? StagedOutput.ForFile(svgFile, "--svg") : (null, "");
         using var svgRemovedUnlessCommitted = svg;
+        using var flameFiles = settings.Stacks.IsEmpty ? null : new FlameFiles(settings.Stacks);
         RunnableScript script;
         EventAggregator? aggregator = null;
+        StackFolder? folder = null;
         if (PlainScript.IsNamedBy(settings.Path))
         {
             // Typed-event options were refused while parsing (PlainScriptOptions).
@@ -219,6 +224,7 @@ internal static class RunCommand
             var probeClass = ScriptBuilder.Select(compiled, settings.ClassName);
             // Field names are checked against the script's event types before the long build.
             aggregator = settings.Aggregate.IsEmpty ? null : new EventAggregator(AggregatePlan.Resolve(settings.Aggregate, AggregatePlan.TypesOf(probeClass)));
+            folder = settings.Stacks.IsEmpty ? null : new StackFolder(StackPlan.Resolve(settings.Stacks.StackFields, AggregatePlan.TypesOf(probeClass)));
             script = RunnableScript.Of(probeClass, ScriptArgumentValues.Check(probeClass, settings.ScriptArguments));
         }
 
@@ -255,10 +261,11 @@ internal static class RunCommand
             }
 
             var ssh = new SshSettings { ConfigFile = settings.SshConfig is { } config ? Path.GetFullPath(config) : null };
-            var exitCode = await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, script, settings.TimeLimit,
+            var exitCode = await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, folder is null ? script : script.WithKernelSymbols(), settings.TimeLimit,
                 settings.Command, settings.TargetPid, settings.Verbose, settings.Globals.Select(ParseGlobal).ToList(), settings.Format,
-                output?.Reserve(outputName), aggregator), cancel);
+                output?.Reserve(outputName), aggregator, folder), cancel);
             KeepOutputs(output, svg, svgName, aggregator);
+            KeepStacks(flameFiles, folder, script);
             return exitCode;
         }
 
@@ -299,17 +306,18 @@ internal static class RunCommand
             }
         }
 
-        var build = await BuildAsync(session, script, settings.Bulk, settings.Verbose, cancel);
+        var build = await BuildAsync(session, script, settings.Bulk, kernelSymbols: folder is not null, settings.Verbose, cancel);
         if (build is null)
         {
             return ExitCodes.StapFailed;
         }
 
-        var result = await ExecuteAsync(session, build, script, settings with { OutputFile = output?.Reserve(outputName) }, aggregator);
+        var result = await ExecuteAsync(session, build, script, settings with { OutputFile = output?.Reserve(outputName) }, aggregator, folder);
         if (result.ExitCode is not null)
         {
             // The module ran: what it wrote is kept, also when it failed (it may say why).
             KeepOutputs(output, svg, svgName, aggregator);
+            KeepStacks(flameFiles, folder, script);
         }
 
         return result switch
@@ -330,14 +338,28 @@ internal static class RunCommand
         }
     }
 
+    /// <summary>Once the module ran: the --folded and --flame files of the folded stacks.</summary>
+    private static void KeepStacks(FlameFiles? files, StackFolder? folder, RunnableScript script)
+    {
+        if (files is not null && folder is not null)
+        {
+            files.Keep(folder, script.Name);
+        }
+    }
+
     private static async Task<ScriptBuild?> BuildAsync(
-        ScriptSession session, RunnableScript script, bool bulk, bool verbose, CancellationToken cancel)
+        ScriptSession session, RunnableScript script, bool bulk, bool kernelSymbols, bool verbose, CancellationToken cancel)
     {
         var stapScript = script.Script;
         if (bulk)
         {
             // Bulk mode is compiled into the module (STP_BULKMODE); staprun finds it there.
             stapScript = stapScript with { Options = [.. stapScript.Options, "-b"] };
+        }
+
+        if (kernelSymbols)
+        {
+            stapScript = FlameFiles.WithKernelSymbols(stapScript);
         }
 
         var build = await Status.StepAsync($"building {script.Name} (stap -p4{(bulk ? " -b" : "")})", progress =>
@@ -362,7 +384,7 @@ internal static class RunCommand
     }
 
     private static async Task<RunResult> ExecuteAsync(
-        ScriptSession session, ScriptBuild build, RunnableScript script, Settings settings, EventAggregator? aggregator)
+        ScriptSession session, ScriptBuild build, RunnableScript script, Settings settings, EventAggregator? aggregator, StackFolder? folder)
     {
         // Ctrl-C asks the script to stop (end probes run); a second Ctrl-C ends stapsharp at once.
         using var stop = new CancellationTokenSource();
@@ -405,7 +427,7 @@ internal static class RunCommand
             using var stdoutStream = Console.OpenStandardOutput();
             using var stdout = new StreamWriter(stdoutStream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 64 * 1024, leaveOpen: true);
             var printer = new RunPrinter(settings.Format, build.ScriptPath, script.Map, stdout, stdoutStream, Console.Error,
-                stdoutIsTerminal: !Console.IsOutputRedirected, aggregator);
+                stdoutIsTerminal: !Console.IsOutputRedirected, aggregator, folder);
             var handlers = printer.Handlers(script.EnumNames);
             // The session decodes the module's bytes (text lines and event frames, byte-exactly) and counts them; staprun's
             // stderr arrives apart. Printing never loses events: a slow terminal slows the run down (the kernel side counts its losses).

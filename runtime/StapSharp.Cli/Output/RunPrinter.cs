@@ -1,5 +1,6 @@
 using Spectre.Console;
 using StapSharp.Cli.Aggregate;
+using StapSharp.Cli.Flame;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Printing;
 using StapSharp.Compiler.StapMessages;
@@ -24,16 +25,19 @@ internal sealed class RunPrinter : IEventOutput
     private readonly TextWriter _stderr;
     private readonly bool _stdoutIsTerminal;
     private readonly EventAggregator? _aggregator;
+    private readonly StackFolder? _folder;
     private IEventOutput? _output;
     private bool _decodeErrorShown;
 
     /// <param name="stdoutStream">stdout's bytes, for jsonl (written as UTF-8 JSON directly); <paramref name="stdout"/> is the same stream as text.</param>
     /// <param name="aggregator">When given, events are aggregated into it instead of printed (a live view on a terminal, a report otherwise).</param>
+    /// <param name="folder">When given, events' stacks are folded into it instead of printed (and aggregated too with <paramref name="aggregator"/>).</param>
     public RunPrinter(
         OutputFormat format, string stpPath, SourceMap map, TextWriter stdout, Stream stdoutStream, TextWriter stderr, bool stdoutIsTerminal,
-        EventAggregator? aggregator = null)
+        EventAggregator? aggregator = null, StackFolder? folder = null)
     {
         _aggregator = aggregator;
+        _folder = folder;
         _stdoutStream = stdoutStream;
         _format = format;
         _stpPath = stpPath;
@@ -126,8 +130,10 @@ internal sealed class RunPrinter : IEventOutput
 
     private IEventOutput Output(bool withEvents) => _output ??= Create(withEvents);
 
-    private IEventOutput Create(bool withEvents) => _aggregator is not null
-        ? new AggregateEventOutput(_aggregator, _stdout, _stdoutIsTerminal ? AnsiConsole.Console : null)
+    private IEventOutput Create(bool withEvents) => _folder is not null
+        ? new StackFoldingOutput(_folder, _aggregator is null ? null : Aggregate(_aggregator), _stdout)
+        : _aggregator is not null
+        ? Aggregate(_aggregator)
         : _format switch
         {
             OutputFormat.Jsonl => new JsonlEventOutput(_stdoutStream),
@@ -138,4 +144,7 @@ internal sealed class RunPrinter : IEventOutput
             _ when _stdoutIsTerminal => new LiveTableEventOutput(AnsiConsole.Console),
             _ => new JsonlEventOutput(_stdoutStream),
         };
+
+    private AggregateEventOutput Aggregate(EventAggregator aggregator) =>
+        new(aggregator, _stdout, _stdoutIsTerminal ? AnsiConsole.Console : null);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Commands;
+using StapSharp.Cli.Flame;
 using StapSharp.Cli.Output;
 
 namespace StapSharp.Cli.PlainScripts;
@@ -29,7 +30,7 @@ internal static class PlainScriptOptions
             }
         });
 
-    public static void AddTo(Command run, Argument<string> path, Option<string?> className, Option<OutputFormat> format, AggregateCommandLine aggregate) =>
+    public static void AddTo(Command run, Argument<string> path, Option<string?> className, Option<OutputFormat> format, AggregateCommandLine aggregate, FlameCommandLine flame) =>
         run.Validators.Add(result =>
         {
             if (result.GetResult(path) is not { Tokens: [var token] } || !PlainScript.IsNamedBy(token.Value))
@@ -54,6 +55,14 @@ internal static class PlainScriptOptions
                 if (OptionRules.Given(result, option))
                 {
                     result.AddError($"{option.Name} aggregates typed events, and {script} is a SystemTap script, which prints text: {Remedy}");
+                }
+            }
+
+            foreach (var option in new Option[] { flame.Folded, flame.Flame, flame.Stack })
+            {
+                if (OptionRules.Given(result, option))
+                {
+                    result.AddError($"{option.Name} folds the stacks that typed events carry, and {script} is a SystemTap script, which prints text: {Remedy}");
                 }
             }
         });
