@@ -20,6 +20,8 @@ public sealed class PlainScriptCommandLineTests
     [InlineData("--group-by aggregates typed events, and hello.stp is a SystemTap script, which prints text: write the probe as a C# class that emits events", "--group-by", "pid")]
     [InlineData("--percentiles aggregates typed events", "--percentiles", "latencyNs")]
     [InlineData("--histogram aggregates typed events", "--histogram", "bytes")]
+    [InlineData("--folded folds the stacks that typed events carry, and hello.stp is a SystemTap script, which prints text", "--folded", "out.folded")]
+    [InlineData("--flame folds the stacks that typed events carry", "--flame", "out.svg")]
     [InlineData("--class picks a probe class among C# sources; hello.stp is one SystemTap script: leave --class out", "--class", "Hello")]
     public async Task Run_refuses_what_needs_typed_events_as_a_usage_error(string message, params string[] options)
     {
