@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace StapSharp.TapsetGenerator;
 
 /// <summary>
-/// The installed stap, asked about the tapsets of the newest kernel headers in /lib/modules (the release is
+/// The installed stap, asked about the tapsets of the kernel release the runtime builds for (the release is
 /// found, never assumed). Its tapsets are read from $SYSTEMTAP_TAPSET or share/systemtap/tapset beside it.
 /// </summary>
 internal sealed class InstalledStap
@@ -27,10 +27,9 @@ internal sealed class InstalledStap
         reason = string.Empty;
         var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
             .Select(dir => System.IO.Path.Combine(dir, "stap")).FirstOrDefault(File.Exists);
-        var release = Directory.Exists("/lib/modules")
-            ? Directory.GetDirectories("/lib/modules").Where(d => Directory.Exists(System.IO.Path.Combine(d, "build")))
-                .Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal).LastOrDefault()
-            : null;
+        // The runtime's own choice: with a second flavour installed (cloud, rt), the newest name is not the default kernel,
+        // and stap's answers for another release are not byte-identical.
+        var release = StapSharp.Runtime.Toolchain.StapToolchain.Discover().Kernel is { HeadersDir: not null } kernel ? kernel.Release : null;
         if (path is null || release is null)
         {
             reason = path is null ? "stap is not installed (apt-get install systemtap)" : "no kernel headers in /lib/modules/*/build";
