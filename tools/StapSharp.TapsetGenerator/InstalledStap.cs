@@ -29,7 +29,7 @@ internal sealed class InstalledStap
             .Select(dir => System.IO.Path.Combine(dir, "stap")).FirstOrDefault(File.Exists);
         // The runtime's own choice: with a second flavour installed (cloud, rt), the newest name is not the default kernel,
         // and stap's answers for another release are not byte-identical.
-        var release = StapSharp.Runtime.Toolchain.StapToolchain.Discover().Kernel is { HeadersDir: not null } kernel ? kernel.Release : null;
+        var release = StapSharp.Runtime.Toolchain.StapToolchain.Discover().BuildRelease;
         if (path is null || release is null)
         {
             reason = path is null ? "stap is not installed (apt-get install systemtap)" : "no kernel headers in /lib/modules/*/build";

@@ -31,6 +31,8 @@ public sealed class StapToolchain
     public KernelInstall? Kernel { get; private init; }
     /// <summary>The target kernel release, e.g. "6.1.0-56-amd64"; null when no kernel was found.</summary>
     public string? KernelRelease => Kernel?.Release;
+    /// <summary>The target kernel release when its headers are installed, so modules can be built for it; else null.</summary>
+    public string? BuildRelease => Kernel is { HeadersDir: not null } kernel ? kernel.Release : null;
     /// <summary>The target kernel's debuginfo (installed or not); null when no kernel was found.</summary>
     public KernelDebuginfo? Debuginfo { get; private init; }
     /// <summary>Everything found and missing, with the command that fixes it.</summary>

@@ -12,7 +12,7 @@ internal static class StapTool
     /// target): the runtime's own choice, so a second installed flavour (cloud, rt) does not change what is tested.
     /// </summary>
     public static readonly string? KernelRelease =
-        StapSharp.Runtime.Toolchain.StapToolchain.Discover().Kernel is { HeadersDir: not null } kernel ? kernel.Release : null;
+        StapSharp.Runtime.Toolchain.StapToolchain.Discover().BuildRelease;
 
     public static string? MissingReason =>
         Path is null ? "stap is not installed (apt-get install systemtap)" :
