@@ -368,14 +368,7 @@ internal static class RunCommand
         if (!result.Succeeded)
         {
             // stap's errors, at the C# place that produced the failing line (a plain script's at its own).
-            script.ReportStapErrors(result.Stderr, build.ScriptPath, session.Toolchain.Debuginfo, Console.Error);
-
-            Console.Error.WriteLine($"stapsharp: building the module failed{(result.TimedOut ? " (time limit)" : string.Empty)}");
-            if (verbose)
-            {
-                Console.Error.WriteLine(result.Stderr);
-            }
-
+            script.ReportBuildFailure(build, session.Toolchain.Debuginfo, verbose, Console.Error);
             return null;
         }
 
