@@ -23,7 +23,7 @@ internal static class RunCommand
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
         string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
         string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, StackRequest Stacks, RemoteHost[] Remotes, string? HostsFile, string? SshConfig, bool Guru,
-        System.Net.IPEndPoint? ServeMetrics, Uri? Otlp);
+        System.Net.IPEndPoint? ServeMetrics, Uri? Otlp, string[] Symbols);
 
     public static Command Create()
     {
@@ -84,12 +84,13 @@ internal static class RunCommand
         var hostsFile = new Option<string?>("--hosts") { Description = "Run on the hosts listed in FILE (one ssh://[USER@]HOST[:PORT] per line, # comments), as --remote does" };
         var sshConfig = new Option<string?>("--ssh-config") { Description = "With --remote/--hosts: the ssh configuration file to use instead of ~/.ssh/config (ssh -F)" };
         var guru = PlainScriptOptions.Guru();
+        var symbols = ProgramSymbolsOption.Create();
         var aggregate = new AggregateCommandLine();
         var flame = new FlameCommandLine();
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
             path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, vmDisks, command, pid, output, verbose, globals, format, bulk,
-            remotes, hostsFile, sshConfig, guru,
+            remotes, hostsFile, sshConfig, guru, symbols,
         };
         aggregate.AddTo(run, format, output);
         var metrics = new MetricsCommandLine();
@@ -104,7 +105,8 @@ internal static class RunCommand
                 parse.GetValue(vmCommand), parse.GetValue(command), parse.GetValue(pid), parse.GetValue(output), parse.GetValue(verbose),
                 parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
                 parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg), flame.Request(parse),
-                parse.GetValue(remotes) ?? [], parse.GetValue(hostsFile), parse.GetValue(sshConfig), parse.GetValue(guru), parse.GetValue(metrics.ServeMetrics), parse.GetValue(metrics.Otlp)),
+                parse.GetValue(remotes) ?? [], parse.GetValue(hostsFile), parse.GetValue(sshConfig), parse.GetValue(guru), parse.GetValue(metrics.ServeMetrics), parse.GetValue(metrics.Otlp),
+                parse.GetValue(symbols) ?? []),
             cancel));
         return run;
     }
@@ -260,6 +262,8 @@ internal static class RunCommand
                 throw new UserError("--remote and --hosts run on the remote hosts: --vm, --local, --bulk and --vm-* do not apply");
             }
 
+            // The commands run on the remote hosts, whose programs are not this machine's to name: only -d's own paths.
+            script = ProgramSymbolsOption.Apply(script, settings.Symbols, command: null, foldsStacks: false, searchPath: null);
             var ssh = new SshSettings { ConfigFile = settings.SshConfig is { } config ? Path.GetFullPath(config) : null };
             var exitCode = await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, folder is null ? script : script.WithKernelSymbols(), settings.TimeLimit,
                 settings.Command, settings.TargetPid, settings.Verbose, settings.Globals.Select(ParseGlobal).ToList(), settings.Format,
@@ -290,6 +294,8 @@ internal static class RunCommand
             throw new UserError("--vm-disk attaches disks to the VM (--vm); this kernel's own disks are not for fault tests");
         }
 
+        script = ProgramSymbolsOption.Apply(script, settings.Symbols, settings.Command ?? settings.VmCommand, foldsStacks: folder is not null,
+            searchPath: target.UsesVm ? VmTarget.CommandSearchPath : null);
         var session = ScriptSession.Open(target);
         if (script.Compiled is { } checkedClass && DebuginfoCheck.Report(checkedClass, session.Toolchain.Debuginfo, Console.Error))
         {
