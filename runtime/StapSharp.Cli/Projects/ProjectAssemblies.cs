@@ -54,7 +54,7 @@ internal sealed record ProjectAssemblies(IReadOnlyList<MetadataReference> Refere
             }
             else
             {
-                unresolved.Add($"project {reference} (build compiles one project; reference its package instead)");
+                unresolved.Add($"project {reference} (build compiles one project, not the projects it references)");
             }
         }
 
