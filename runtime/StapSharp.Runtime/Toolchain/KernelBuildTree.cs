@@ -114,6 +114,8 @@ public sealed class KernelBuildTree
         }
 
         var tree = new KernelBuildTree(root, release);
+        // Trees prepared before the exit drain existed get it now (the module cache key has the patch level).
+        RuntimePatcher.PatchExitDrainFile(tree.RuntimeDir);
         // Trees prepared before the debuginfo was installed (or before it was linked) get their links now.
         if (toolchain.Debuginfo is { } debuginfo)
         {
