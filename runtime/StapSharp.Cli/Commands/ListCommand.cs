@@ -11,7 +11,8 @@ namespace StapSharp.Cli.Commands;
 
 /// <summary>
 /// <c>stapsharp list PATTERN</c>: the probe points matching a pattern (stap's <c>-L</c>), each with its
-/// variables and the C# handler to paste into a probe class; <c>--json</c> for tools.
+/// variables and the C# handler to paste into a probe class; <c>--json</c> for tools. What it lists is added to
+/// the release's probe-point catalogue, from which the editor completes <c>[Probe("…")]</c>.
 /// </summary>
 internal static class ListCommand
 {
@@ -35,13 +36,20 @@ internal static class ListCommand
         }
 
         var toolchain = StapToolchain.Discover();
-        var stap = new StapInvocation(toolchain, KernelBuildTree.ForChecking(toolchain));
+        var tree = KernelBuildTree.ForChecking(toolchain);
+        var stap = new StapInvocation(toolchain, tree);
         var (result, points) = await stap.ListAsync(pattern, cancel).ConfigureAwait(false);
         if (points.Count == 0)
         {
             Console.Error.Write(DiagnosticText.Escape(result.Stderr.TrimEnd()) + (result.Stderr.Length > 0 ? "\n" : ""));
             Status.Error($"list: no probe point matches '{pattern}'");
             return ExitCodes.StapFailed;
+        }
+
+        if (CatalogueRecorder.Record(tree.Release, points).Problem is { } problem)
+        {
+            // The listing itself succeeded: the editor only misses these points.
+            Status.Notice("warning: " + problem);
         }
 
         if (json)
