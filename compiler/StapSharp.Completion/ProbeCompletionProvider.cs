@@ -36,25 +36,33 @@ public sealed class ProbeCompletionProvider : CompletionProvider
     {
         var cancel = context.CancellationToken;
         var root = await context.Document.GetSyntaxRootAsync(cancel).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(cancel).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (root is null)
         {
             return;
         }
 
+        // The syntax decides first: the semantic model is asked for only where a probe attribute may be.
         var text = await context.Document.GetTextAsync(cancel).ConfigureAwait(false);
-        if (ProbeString.At(root, model, context.Position, cancel) is { } probeString)
+        var probeString = ProbeString.At(root, context.Position);
+        var handler = probeString is null ? HandlerParameters.At(root, text, context.Position) : null;
+        if ((probeString is null && handler is null)
+            || await context.Document.GetSemanticModelAsync(cancel).ConfigureAwait(false) is not { } model)
+        {
+            return;
+        }
+
+        if (probeString is not null && IsProbeAttribute(probeString.Attribute, model, cancel))
         {
             if (CatalogueSource.Current() is { } catalogue)
             {
                 OfferPoints(context, catalogue, probeString, text);
             }
         }
-        else if (HandlerParameters.At(root, model, text, context.Position, cancel) is { } handler)
+        else if (handler?.Points(model, cancel) is { } points)
         {
             if (CatalogueSource.Current() is { } catalogue)
             {
-                OfferParameters(context, catalogue, handler);
+                OfferParameters(context, catalogue, handler, points);
             }
         }
     }
@@ -81,9 +89,9 @@ public sealed class ProbeCompletionProvider : CompletionProvider
         }
     }
 
-    private static void OfferParameters(CompletionContext context, ProbeCatalogue catalogue, HandlerParameters handler)
+    private static void OfferParameters(CompletionContext context, ProbeCatalogue catalogue, HandlerParameters handler, IReadOnlyList<string> points)
     {
-        if (ReadableParameters(catalogue, handler.Points) is not { } readable)
+        if (ReadableParameters(catalogue, points) is not { } readable)
         {
             return;
         }
@@ -148,18 +156,22 @@ public sealed class ProbeCompletionProvider : CompletionProvider
     /// <summary>The string argument of a <c>[Probe]</c> attribute the caret is in.</summary>
     private sealed class ProbeString
     {
-        private ProbeString(TextSpan content, bool verbatim)
+        private ProbeString(AttributeSyntax attribute, TextSpan content, bool verbatim)
         {
+            Attribute = attribute;
             Content = content;
             Verbatim = verbatim;
         }
+
+        /// <summary>The attribute, which must still be found to be StapSharp's.</summary>
+        public AttributeSyntax Attribute { get; }
 
         /// <summary>Between the quotes (to the caret when the string is not closed yet).</summary>
         public TextSpan Content { get; }
 
         public bool Verbatim { get; }
 
-        public static ProbeString? At(SyntaxNode root, SemanticModel model, int position, CancellationToken cancel)
+        public static ProbeString? At(SyntaxNode root, int position)
         {
             var token = root.FindToken(position);
             if (!token.IsKind(SyntaxKind.StringLiteralToken)
@@ -174,12 +186,7 @@ public sealed class ProbeCompletionProvider : CompletionProvider
             var start = token.SpanStart + (verbatim ? 2 : 1);
             var closed = token.Text.Length >= (verbatim ? 3 : 2) && token.Text.EndsWith("\"", StringComparison.Ordinal) && !token.ContainsDiagnostics;
             var end = closed ? token.Span.End - 1 : position;
-            if (position < start || position > end || !IsProbeAttribute(attribute, model, cancel))
-            {
-                return null;
-            }
-
-            return new ProbeString(TextSpan.FromBounds(start, end), verbatim);
+            return position < start || position > end ? null : new ProbeString(attribute, TextSpan.FromBounds(start, end), verbatim);
         }
 
         /// <summary>A point as the literal spells it. Points have no backslash, only quotes.</summary>
@@ -191,16 +198,15 @@ public sealed class ProbeCompletionProvider : CompletionProvider
     /// <summary>The parameter list of a probe handler, with the caret at the start of a parameter.</summary>
     private sealed class HandlerParameters
     {
-        private HandlerParameters(IReadOnlyList<string> points, IReadOnlyCollection<string> declared, TextSpan span, string typed)
+        private readonly MethodDeclarationSyntax _method;
+
+        private HandlerParameters(MethodDeclarationSyntax method, IReadOnlyCollection<string> declared, TextSpan span, string typed)
         {
-            Points = points;
+            _method = method;
             Declared = declared;
             Span = span;
             Typed = typed;
         }
-
-        /// <summary>The points of the method's <c>[Probe]</c> attributes.</summary>
-        public IReadOnlyList<string> Points { get; }
 
         /// <summary>The names of the other parameters.</summary>
         public IReadOnlyCollection<string> Declared { get; }
@@ -210,10 +216,10 @@ public sealed class ProbeCompletionProvider : CompletionProvider
 
         public string Typed { get; }
 
-        public static HandlerParameters? At(SyntaxNode root, SemanticModel model, SourceText text, int position, CancellationToken cancel)
+        public static HandlerParameters? At(SyntaxNode root, SourceText text, int position)
         {
             var list = ListAt(root, position);
-            if (list?.Parent is not MethodDeclarationSyntax method
+            if (list?.Parent is not MethodDeclarationSyntax { AttributeLists.Count: > 0 } method
                 || position < list.OpenParenToken.Span.End
                 || (!list.CloseParenToken.IsMissing && position > list.CloseParenToken.SpanStart))
             {
@@ -233,21 +239,22 @@ public sealed class ProbeCompletionProvider : CompletionProvider
                 return null;
             }
 
-            var points = method.AttributeLists.SelectMany(l => l.Attributes)
-                .Where(a => IsProbeAttribute(a, model, cancel))
-                .Select(a => a.ArgumentList?.Arguments.FirstOrDefault() is { } argument ? model.GetConstantValue(argument.Expression, cancel) : default)
-                .Select(value => value.HasValue ? value.Value as string : null)
-                .ToList();
-            if (points.Count == 0 || points.Any(p => p is null))
-            {
-                return null;
-            }
-
             var declared = list.Parameters
                 .Where(p => !p.Span.Contains(position) && p.Span.End != position && !p.Identifier.IsMissing)
                 .Select(p => p.Identifier.ValueText)
                 .ToList();
-            return new HandlerParameters(points!, declared, TextSpan.FromBounds(start, position), typed);
+            return new HandlerParameters(method, declared, TextSpan.FromBounds(start, position), typed);
+        }
+
+        /// <summary>The points of the method's <c>[Probe]</c> attributes; null when it has none, or one that is not a constant string.</summary>
+        public IReadOnlyList<string>? Points(SemanticModel model, CancellationToken cancel)
+        {
+            var points = _method.AttributeLists.SelectMany(l => l.Attributes)
+                .Where(a => IsProbeAttribute(a, model, cancel))
+                .Select(a => a.ArgumentList?.Arguments.FirstOrDefault() is { } argument ? model.GetConstantValue(argument.Expression, cancel) : default)
+                .Select(value => value.HasValue ? value.Value as string : null)
+                .ToList();
+            return points.Count == 0 || points.Any(p => p is null) ? null : points.OfType<string>().ToList();
         }
 
         private static ParameterListSyntax? ListAt(SyntaxNode root, int position)
