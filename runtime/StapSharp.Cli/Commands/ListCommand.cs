@@ -20,7 +20,7 @@ internal static class ListCommand
     {
         var pattern = new Argument<string>("pattern") { Description = "A probe point, with * wildcards: 'syscall.mkdir*', 'kernel.function(\"vfs_*\")', 'kernel.trace(\"block_*\")'" };
         var json = new Option<bool>("--json") { Description = "One JSON array: each point with its variables and C# handler" };
-        var command = new Command("list", "List the probe points matching a pattern, with their variables and the C# handler for each") { pattern, json };
+        var command = new Command("list", "List the probe points matching a pattern, with their variables and the C# handler for each; they are also added to the kernel release's catalogue, from which the editor completes [Probe(\"…\")]") { pattern, json };
         command.SetAction((parse, cancel) => RunAsync(parse.GetValue(pattern)!, parse.GetValue(json), Console.Out, cancel));
         return command;
     }
