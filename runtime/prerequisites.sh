@@ -27,6 +27,11 @@ discover_second_kernel() {
 
 if [ "${1:-}" = --second-kernel ]; then
   second=$(discover_second_kernel) || second=
+  if [ -z "$second" ] && [ "$(id -u)" = 0 ]; then
+    # A fresh machine's apt cache is empty until the first update: look again after one.
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || true
+    second=$(discover_second_kernel) || second=
+  fi
   if [ -n "$second" ]; then
     packages+=("linux-image-$second" "linux-headers-$second")
   else

@@ -21,7 +21,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 # One project at a time: the VM tests and the stap tests each want both cores.
-for project in tests/StapSharp.Compiler.Tests tests/StapSharp.Analyzers.Tests tests/StapSharp.Packaging.Tests tests/StapSharp.Runtime.Tests tests/StapSharp.EndToEnd.Tests; do
+for project in tests/StapSharp.Compiler.Tests tests/StapSharp.Analyzers.Tests tests/StapSharp.Completion.Tests tests/StapSharp.Packaging.Tests tests/StapSharp.Runtime.Tests tests/StapSharp.EndToEnd.Tests; do
   echo "== $project"
   dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee -a "$log" | grep -vE '^\s*$' | tail -n 40
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1

@@ -67,13 +67,22 @@ public static partial class ScriptCompiler
 
     public static CompilationOutput Compile(Compilation compilation) => Compile(compilation, translates: null);
 
+    /// <summary>
+    /// <see cref="Compile(Compilation)"/> for a compilation a source generator ran over, as a project's build does:
+    /// its C# errors are those of the whole compilation, <paramref name="generated"/> sources included (host code
+    /// reads the generated members), while the translator sees the sources as the user wrote them.
+    /// </summary>
+    public static CompilationOutput Compile(Compilation compilation, IReadOnlyCollection<SyntaxTree> generated) =>
+        Compile(compilation, translates: null, only: null, generated);
+
     /// <param name="translates">Which scripts to translate; null: all, when the whole compilation is free of C# errors.</param>
     /// <param name="only">The one script to translate and report on, or null for all of them and the probes outside any.</param>
-    private static CompilationOutput Compile(Compilation compilation, Func<INamedTypeSymbol, bool>? translates, INamedTypeSymbol? only = null)
+    /// <param name="generated">Sources a generator added to <paramref name="compilation"/>: checked for C# errors, not translated.</param>
+    private static CompilationOutput Compile(Compilation compilation, Func<INamedTypeSymbol, bool>? translates, INamedTypeSymbol? only = null, IReadOnlyCollection<SyntaxTree>? generated = null)
     {
         try
         {
-            return CompileChecked(compilation, translates, only);
+            return CompileChecked(compilation, translates, only, generated ?? []);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
@@ -81,7 +90,7 @@ public static partial class ScriptCompiler
         }
     }
 
-    private static CompilationOutput CompileChecked(Compilation compilation, Func<INamedTypeSymbol, bool>? translates, INamedTypeSymbol? only)
+    private static CompilationOutput CompileChecked(Compilation compilation, Func<INamedTypeSymbol, bool>? translates, INamedTypeSymbol? only, IReadOnlyCollection<SyntaxTree> generated)
     {
         if (translates is null)
         {
@@ -101,6 +110,12 @@ public static partial class ScriptCompiler
         if (csharpErrors.Count > 0)
         {
             return new CompilationOutput([], csharpErrors);
+        }
+
+        if (generated.Count > 0)
+        {
+            // A generated constant would become a stap global: the translator reads only what the user wrote.
+            compilation = compilation.RemoveSyntaxTrees(generated);
         }
 
         var known = KnownSymbols.For(compilation);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the editor tests: TextMate grammar tests (vscode-tmgrammar-test) and the snippet checks.
+# Runs the editor tests: TextMate grammar tests (vscode-tmgrammar-test), the snippet checks and the command's tests.
 # Prints a final line "editors: N passed, M failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -32,20 +32,31 @@ for t in "${grammar_tests[@]}"; do
   fi
 done
 
-# Snippet checks: the script prints "snippets: N passed, M failed".
-snip_out=$(node test/snippets.test.js 2>&1)
-snip_rc=$?
-echo "$snip_out"
-line=$(echo "$snip_out" | grep -E '^snippets: [0-9]+ passed, [0-9]+ failed$' | tail -1)
-if [ -n "$line" ]; then
-  sp=$(echo "$line" | sed -E 's/^snippets: ([0-9]+) passed, ([0-9]+) failed$/\1/')
-  sf=$(echo "$line" | sed -E 's/^snippets: ([0-9]+) passed, ([0-9]+) failed$/\2/')
-  passed=$((passed + sp))
-  failed=$((failed + sf))
-fi
-if [ "$snip_rc" -ne 0 ] && { [ -z "$line" ] || [ "${sf:-0}" -eq 0 ]; }; then
+# Node test files (snippet checks, the show-generated-script command): each prints "NAME: N passed, M failed" last.
+node_tests=(test/*.test.js)
+if [ ${#node_tests[@]} -eq 0 ]; then
+  echo "no node tests found"
   failed=$((failed + 1))
 fi
+for t in "${node_tests[@]}"; do
+  out=$(node "$t" 2>&1)
+  rc=$?
+  echo "$out"
+  line=$(echo "$out" | grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed$' | tail -1)
+  tp=0
+  tf=0
+  if [ -n "$line" ]; then
+    tp=$(echo "$line" | sed -E 's/^[a-z-]+: ([0-9]+) passed, ([0-9]+) failed$/\1/')
+    tf=$(echo "$line" | sed -E 's/^[a-z-]+: ([0-9]+) passed, ([0-9]+) failed$/\2/')
+    passed=$((passed + tp))
+    failed=$((failed + tf))
+  fi
+  # A file that failed without counting a failure (a crash, no summary) still fails the run.
+  if [ "$rc" -ne 0 ] && [ "$tf" -eq 0 ]; then
+    echo "FAIL $t exited $rc"
+    failed=$((failed + 1))
+  fi
+done
 
 echo "editors: ${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]

@@ -14,7 +14,7 @@ internal static class DebuginfoCheck
     /// <summary>What the runtime checks again before a build: the kernel's own debuginfo, and the modules'.</summary>
     public static DebuginfoRequirement RequirementOf(CompiledScript script) =>
         script.Debuginfo.NeedsKernelPackage
-            ? new DebuginfoRequirement(script.Debuginfo.FirstKernelUse is not null, script.Debuginfo.KernelModuleUses.Select(u => u.Name!).ToList())
+            ? new DebuginfoRequirement(script.Debuginfo.NeedsKernelDebuginfo, script.Debuginfo.DebuginfoModules)
             : DebuginfoRequirement.None;
 
     /// <summary>The errors for what <paramref name="script"/> needs and <paramref name="debuginfo"/> lacks; empty when all is there.</summary>

@@ -4,14 +4,14 @@ using StapSharp.Cli.Files;
 namespace StapSharp.Cli;
 
 /// <summary>
-/// The C# files a PATH names: a .cs file, every .cs file under a folder, or every .cs file under a
-/// .csproj's folder (build output in bin/ and obj/ is skipped). Links to folders inside it are not
+/// The C# files a PATH names: a .cs file, or every .cs file under a folder (build output in bin/ and obj/
+/// is skipped); a .csproj's are <see cref="Projects.ProjectSources"/>'. Links to folders inside it are not
 /// followed (as find and git do), so a link to a parent cannot make a loop; links to files are, and
 /// each file is read once. See <see cref="SourceFileReader"/> for what is read and how much.
 /// </summary>
 internal static class ProbeSources
 {
-    public static IReadOnlyList<(string Path, string Text)> Load(string path)
+    public static IReadOnlyList<(string Path, string Text)> Load(string path, SourceFileReader reader)
     {
         if (path.Length == 0)
         {
@@ -26,7 +26,6 @@ internal static class ProbeSources
         }
 
         var full = Path.GetFullPath(path);
-        var reader = new SourceFileReader();
         IEnumerable<string> files;
         try
         {
@@ -34,10 +33,6 @@ internal static class ProbeSources
             if (kind == FileKind.Folder)
             {
                 files = CsFilesUnder(full, reader);
-            }
-            else if (full.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) && kind == FileKind.Regular)
-            {
-                files = CsFilesUnder(Path.GetDirectoryName(full)!, reader);
             }
             else if (full.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) && kind != FileKind.Missing)
             {
@@ -57,8 +52,15 @@ internal static class ProbeSources
             throw new UserError($"{path}: cannot read: {FileErrors.Reason(error)}");
         }
 
+        return Read(files, reader, path);
+    }
+
+    /// <summary>The files' texts, in ordinal order of their paths, each named as <see cref="ShownPath"/> shows it.</summary>
+    /// <param name="named">The path the user gave, for the error when there is nothing to read.</param>
+    public static IReadOnlyList<(string Path, string Text)> Read(IEnumerable<string> files, SourceFileReader reader, string named)
+    {
         var sources = new List<(string Path, string Text)>();
-        foreach (var file in files.Order(StringComparer.Ordinal))
+        foreach (var file in files.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var shown = ShownPath.Of(file);
             if (reader.Read(file, shown) is { } text)
@@ -69,13 +71,14 @@ internal static class ProbeSources
 
         if (sources.Count == 0)
         {
-            throw new UserError($"{path}: no .cs files found");
+            throw new UserError($"{named}: no .cs files found");
         }
 
         return sources;
     }
 
-    private static List<string> CsFilesUnder(string root, SourceFileReader reader)
+    /// <summary>The .cs files under <paramref name="root"/>, without bin/, obj/ and the folders of nested programs.</summary>
+    public static List<string> CsFilesUnder(string root, SourceFileReader reader)
     {
         var sources = new List<string>();
         var projects = new List<string>();

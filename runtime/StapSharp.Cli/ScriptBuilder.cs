@@ -6,11 +6,29 @@ namespace StapSharp.Cli;
 /// <summary>Compiles probe-script sources with the StapSharp API assembly that ships beside the CLI.</summary>
 internal static class ScriptBuilder
 {
+    /// <summary>A .csproj compiled as its build would (<see cref="Projects.ProjectCompiler"/>); a .cs file or a folder as one library.</summary>
     public static CompilationOutput Compile(string path)
     {
-        var sources = ProbeSources.Load(path);
+        if (Projects.ProjectFile.IsNamedBy(path) && IsRegularFile(path))
+        {
+            return Projects.ProjectCompiler.Compile(path);
+        }
+
+        var sources = ProbeSources.Load(path, new Files.SourceFileReader());
         var references = ProbeScriptReferences.Create(typeof(ProbeScript).Assembly.Location);
         return ScriptCompiler.CompileSources(sources, references);
+    }
+
+    private static bool IsRegularFile(string path)
+    {
+        try
+        {
+            return Files.UnixFile.Status(Path.GetFullPath(path)).Kind == Files.FileKind.Regular;
+        }
+        catch (Exception error) when (Files.FileErrors.IsFileError(error))
+        {
+            throw new UserError($"{path}: cannot read: {Files.FileErrors.Reason(error)}");
+        }
     }
 
     /// <summary>

@@ -29,9 +29,9 @@ root.SetAction(async (parse, cancel) =>
         Console.Error.WriteLine($"calls: running in a QEMU VM ({reason})");
     }
 
-    // PythonCallTrace.StapScript is the .stp text the translator generated from the class at build time.
+    // PythonCallTrace.Script is the script the generator translated from the class at build time, with its build options.
     var build = await session.BuildAsync(
-        StapScript.ForClass(nameof(PythonCallTrace), PythonCallTrace.StapScript), new Progress<string>(l => Console.Error.WriteLine($"calls: {l}")), cancel);
+        StapScript.From(PythonCallTrace.Script), new Progress<string>(l => Console.Error.WriteLine($"calls: {l}")), cancel);
     if (!build.Succeeded)
     {
         Console.Error.Write(build.Result.Stderr);

@@ -16,7 +16,7 @@ namespace Samples;
 /// gone for rt_sigreturn, which restores the registers it lives in. exit and exit_group never return,
 /// so they are not timed at all; nor is stapio, the process reading this output.
 /// </remarks>
-public sealed class SyscallLatency : ProbeScript
+public sealed partial class SyscallLatency : ProbeScript
 {
     /// <summary>Entry time (ns) of the call each thread is in; bounded by the threads inside a call at once.</summary>
     static readonly StapMap<long, long> startedAt = new(maxEntries: 65536);

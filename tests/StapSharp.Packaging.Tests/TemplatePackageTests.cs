@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StapSharp.Packaging.Tests.Support;
 
 namespace StapSharp.Packaging.Tests;
@@ -36,7 +38,23 @@ public sealed class TemplatePackageTests(PackedPackages packages)
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.Contains(" 0 Warning(s)", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("AD0001", build.Output, StringComparison.Ordinal);
-        var generated = Directory.GetFiles(Path.Combine(project, "obj"), "*.g.cs", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
-        Assert.Contains("StapSharp.EventDecoders.g.cs", generated);
+        var generated = Directory.GetFiles(Path.Combine(project, "obj"), "*.g.cs", SearchOption.AllDirectories);
+        Assert.Contains("StapSharp.EventDecoders.g.cs", generated.Select(Path.GetFileName));
+
+        // The installed tool builds the same project (console program, implicit usings, the generated Script read
+        // by Program.cs, the restored packages) to the script the generator gave the program.
+        var tool = await InstalledTool.RunAsync(packages, project, "build", "Mkdir.Probe.csproj", "-o", "out");
+        Assert.True(tool.ExitCode == 0, tool.ToString());
+        Assert.Equal("out/MkdirWatch.stp\n", tool.Stdout);
+        Assert.Equal(string.Empty, tool.Stderr);
+        var constant = GeneratedConstant(File.ReadAllText(generated.Single(f => f.EndsWith("Mkdir.Probe.MkdirWatch.StapScript.g.cs", StringComparison.Ordinal))));
+        Assert.Equal(constant, File.ReadAllText(Path.Combine(project, "out", "MkdirWatch.stp")));
     }
+
+    /// <summary>The value of the generated <c>StapScript</c> constant, as the compiler reads its literal.</summary>
+    private static string GeneratedConstant(string source) =>
+        CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>()
+            .Single(v => v.Identifier.Text == "StapScript").Initializer!.Value is LiteralExpressionSyntax literal
+            ? literal.Token.ValueText
+            : throw new InvalidOperationException("StapScript is not a literal");
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StapSharp.Packaging.Tests.Support;
 using StapSharp.Tests.Shared;
 
@@ -12,9 +11,6 @@ namespace StapSharp.Packaging.Tests;
 [Collection(PackedPackagesCollection.Name)]
 public sealed class ToolPackageTests(PackedPackages packages)
 {
-    // Installed once for all the tests of the class (xunit makes an instance per test).
-    private static Task<string>? installed;
-
     [Fact]
     public async Task Help_names_the_command_and_ends_with_examples_and_exit_codes()
     {
@@ -74,24 +70,6 @@ public sealed class ToolPackageTests(PackedPackages packages)
         Assert.EndsWith("stapsharp: usage: stapsharp --help\n", usage.Stderr, StringComparison.Ordinal);
     }
 
-    private async Task<Processes.Result> RunAsync(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(await (installed ??= InstallAsync(packages))) { WorkingDirectory = workingDirectory };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return await Processes.RunAsync(start);
-    }
-
-    private static async Task<string> InstallAsync(PackedPackages packages)
-    {
-        var tools = packages.NewFolder("tools");
-        var install = await DotnetCli.RunAsync(packages.NewFolder("install"), packages.Environment,
-            "tool", "install", "StapSharp.Cli", "--tool-path", tools, "--configfile", packages.NuGetConfig, "--version", packages.Version);
-        Assert.True(install.ExitCode == 0, install.Output);
-        Assert.Contains("stapsharp", install.Output, StringComparison.Ordinal);
-        return Path.Combine(tools, "stapsharp");
-    }
+    private Task<Processes.Result> RunAsync(string workingDirectory, params string[] arguments) =>
+        InstalledTool.RunAsync(packages, workingDirectory, arguments);
 }

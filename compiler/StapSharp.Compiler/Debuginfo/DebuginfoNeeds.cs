@@ -61,6 +61,12 @@ public sealed record DebuginfoNeeds(IReadOnlyList<DebuginfoUse> Uses)
     /// <summary>True when some probe cannot resolve without the kernel's or a kernel module's debuginfo.</summary>
     public bool NeedsKernelPackage => Required.Any(u => u.Owner is DebuginfoOwner.Kernel or DebuginfoOwner.KernelModule);
 
+    /// <summary>Whether the build needs the kernel's own debuginfo: what the runtime checks before building.</summary>
+    public bool NeedsKernelDebuginfo => FirstKernelUse is not null;
+
+    /// <summary>The kernel modules whose debuginfo the build needs: what the runtime checks before building.</summary>
+    public IReadOnlyList<string> DebuginfoModules => NeedsKernelPackage ? KernelModuleUses.Select(u => u.Name!).ToList() : [];
+
     /// <summary>The programs whose own debuginfo the script needs (not checked: it comes with each program's package).</summary>
     public IReadOnlyList<string> Programs =>
         Required.Where(u => u.Owner == DebuginfoOwner.Program).Select(u => u.Name!).Distinct(StringComparer.Ordinal).ToList();

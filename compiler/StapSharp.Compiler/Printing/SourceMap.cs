@@ -9,6 +9,9 @@ public sealed class SourceMap
 
     public SourceMap(IReadOnlyList<SourceSpan> lineSpans) => _lineSpans = lineSpans;
 
+    /// <summary>The place of each line, line 1 first; <see cref="SourceSpan.None"/> for a line that has none.</summary>
+    public IReadOnlyList<SourceSpan> Lines => _lineSpans;
+
     /// <summary>The C# place of a 1-based .stp line; the nearest mapped line above it when the line itself has none.</summary>
     public SourceSpan Lookup(int stpLine)
     {

@@ -1,13 +1,25 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
+using StapSharp.Generators.Translation;
 
 namespace StapSharp.Generators.Generation;
 
-/// <summary>A probe script's emitted .stp text and the class it belongs to: what one generated file holds.</summary>
-internal sealed record GeneratedScript(ProbeClassShape Class, string ScriptText)
+/// <summary>
+/// A probe script's translation and the class it belongs to: what one generated file holds. With
+/// <paramref name="WithObject"/> (the compilation's StapSharp has <c>TranslatedScript</c>) the file holds
+/// the script object beside the constant.
+/// </summary>
+internal sealed record GeneratedScript(ProbeClassShape Class, ScriptFacts Script, bool WithObject)
 {
-    /// <summary>The name of the generated constant.</summary>
+    /// <summary>The name of the generated constant: the script's text.</summary>
     public const string MemberName = "StapScript";
+
+    /// <summary>The name of the generated script object: text, names, source map and build options.</summary>
+    public const string ObjectMemberName = "Script";
+
+    /// <summary>The metadata name of the script object's type, in the StapSharp API assembly.</summary>
+    public const string ObjectTypeMetadataName = "StapSharp.TranslatedScript";
 
     public string ToSource()
     {
@@ -28,7 +40,11 @@ internal sealed record GeneratedScript(ProbeClassShape Class, string ScriptText)
         }
 
         source.AppendLine($"{indent}/// <summary>The SystemTap script translated from this class: what <c>stapsharp build</c> writes to its .stp file.</summary>")
-              .AppendLine($"{indent}public const string {MemberName} = {SymbolDisplay.FormatLiteral(ScriptText, quote: true)};");
+              .AppendLine($"{indent}public const string {MemberName} = {Literal(Script.Text)};");
+        if (WithObject)
+        {
+            AppendObject(source, indent);
+        }
 
         for (var depth = Class.Types.Count + (Class.Namespace.Length > 0 ? 1 : 0); depth > 0; depth--)
         {
@@ -38,4 +54,29 @@ internal sealed record GeneratedScript(ProbeClassShape Class, string ScriptText)
 
         return source.ToString();
     }
+
+    /// <summary>
+    /// The script object. A static property of the probe class is safe to read from a host: a script that translated
+    /// has no static constructor and only literal or <c>new</c> initializers, none of which runs stap-only code.
+    /// </summary>
+    private void AppendObject(StringBuilder source, string indent)
+    {
+        var files = Script.Map.Where(span => !span.IsNone).Select(span => span.FilePath).Distinct(StringComparer.Ordinal).ToList();
+        var table = string.Join(", ", Script.Map.Select(span => span.IsNone
+            ? "-1, 0, 0"
+            : string.Create(CultureInfo.InvariantCulture, $"{files.IndexOf(span.FilePath)}, {span.Line}, {span.Column}")));
+        var modules = string.Join(", ", Script.DebuginfoModules.Select(Literal));
+        source.AppendLine($"{indent}/// <summary>The script translated from this class, with where each line came from and what its build needs: StapSharp.Runtime's <c>StapScript.From</c> builds and runs it.</summary>")
+              .AppendLine($"{indent}public static global::StapSharp.TranslatedScript {ObjectMemberName} {{ get; }} = new global::StapSharp.TranslatedScript(")
+              .AppendLine($"{indent}    {Literal(Script.ClassName)},")
+              .AppendLine($"{indent}    {MemberName},")
+              .AppendLine($"{indent}    global::StapSharp.ScriptSourceMap.FromTable(")
+              .AppendLine($"{indent}        new string[] {{ {string.Join(", ", files.Select(Literal))} }},")
+              .AppendLine($"{indent}        new int[] {{ {table} }}),")
+              .AppendLine($"{indent}    new global::StapSharp.ScriptBuildOptions({Bool(Script.Guru)}, {Bool(Script.KernelDebuginfo)}, new string[] {{ {modules} }}));");
+    }
+
+    private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+
+    private static string Bool(bool value) => value ? "true" : "false";
 }

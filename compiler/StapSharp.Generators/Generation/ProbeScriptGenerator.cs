@@ -7,7 +7,7 @@ namespace StapSharp.Generators.Generation;
 
 /// <summary>
 /// Adds to every partial probe-script class a constant <c>StapScript</c> holding the .stp text the
-/// translator emits for it. Each script is translated on its own, again only when its
+/// translator emits for it, and <c>Script</c>, the same text as an object with its source map and build options. Each script is translated on its own, again only when its
 /// <see cref="TranslationKeys">key</see> (a hash of every source it could read) changes: a comment,
 /// another file or another script leaves the others' translations as they were. Diagnostics are
 /// reported by <see cref="Analysis.TranslatorDiagnosticAnalyzer"/>, from the same translations.
@@ -47,10 +47,14 @@ public sealed class ProbeScriptGenerator : IIncrementalGenerator
                 new ProbeClassTranslation(input.Left, SharedTranslations.Of(input.Left, ProbeScripts.WithoutGeneratedSources(input.Right.Compilation), cancellationToken)))
             .WithTrackingName(Steps.Translation);
 
-        // Only the script text feeds a file: a diagnostic that moves re-emits nothing.
+        // Only the script (text, source map, build options) feeds a file: a diagnostic that moves re-emits nothing.
+        // The script object needs the API's TranslatedScript, which a StapSharp older than this generator lacks.
+        var objectWanted = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(GeneratedScript.ObjectTypeMetadataName) is not null);
         var scripts = translations
-            .Where(static t => t.Class.Shape.CanExtend && t.Result.ScriptText is not null)
-            .Select(static (t, _) => new GeneratedScript(t.Class.Shape, t.Result.ScriptText!))
+            .Where(static t => t.Class.Shape.CanExtend && t.Result.Script is not null)
+            .Combine(objectWanted)
+            .Select(static (input, _) => new GeneratedScript(input.Left.Class.Shape, input.Left.Result.Script!, input.Right))
             .WithTrackingName(Steps.Scripts);
         var decodersWanted = context.CompilationProvider
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(EventDecoderRegistryMetadataName) is not null);

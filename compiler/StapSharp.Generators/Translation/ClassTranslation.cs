@@ -1,3 +1,4 @@
+using StapSharp.Compiler;
 using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Events;
 using StapSharp.Generators.Generation;
@@ -5,10 +6,21 @@ using StapSharp.Generators.Generation;
 namespace StapSharp.Generators.Translation;
 
 /// <summary>
-/// What the translator made of one probe script, as values: the .stp text (null when it has errors
+/// What the translator made of one probe script, as values: the script (null when it has errors
 /// or C# errors), the event records it emits, and its diagnostics at their C# places.
 /// </summary>
-internal sealed record ClassTranslation(string? ScriptText, ScriptEvents Events, EquatableArray<StapDiagnostic> Diagnostics);
+internal sealed record ClassTranslation(ScriptFacts? Script, ScriptEvents Events, EquatableArray<StapDiagnostic> Diagnostics);
+
+/// <summary>
+/// What the generated members of a script hold: its .stp text, the C# place of each of its lines
+/// (<see cref="SourceSpan.None"/> for a line without one), and what its build needs.
+/// </summary>
+internal sealed record ScriptFacts(string ClassName, string Text, EquatableArray<SourceSpan> Map, bool Guru, bool KernelDebuginfo, EquatableArray<string> DebuginfoModules)
+{
+    public static ScriptFacts Of(CompiledScript script) =>
+        new(script.ClassName, script.Text, new([.. script.Map.Lines]), script.RequiresGuru,
+            script.Debuginfo.NeedsKernelDebuginfo, new([.. script.Debuginfo.DebuginfoModules]));
+}
 
 /// <summary>The event records a script emits, compared by their schema (the translator's records hold lists, compared by reference).</summary>
 internal sealed class ScriptEvents(IReadOnlyList<EventTypeSchema> types) : IEquatable<ScriptEvents>

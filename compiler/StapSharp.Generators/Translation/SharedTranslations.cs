@@ -55,6 +55,6 @@ internal static class SharedTranslations
         Translated?.Invoke(probeClass.MetadataName);
         var output = ScriptCompiler.CompileWhereValid(compilation, script, cancellationToken);
         var compiled = output.Scripts.SingleOrDefault();
-        return new ClassTranslation(compiled?.Text, compiled is null ? ScriptEvents.None : new ScriptEvents(compiled.Events), new([.. output.Diagnostics]));
+        return new ClassTranslation(compiled is null ? null : ScriptFacts.Of(compiled), compiled is null ? ScriptEvents.None : new ScriptEvents(compiled.Events), new([.. output.Diagnostics]));
     }
 }

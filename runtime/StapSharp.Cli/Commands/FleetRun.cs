@@ -25,7 +25,7 @@ internal static class FleetRun
     public sealed record Request(
         IReadOnlyList<RemoteHost> Hosts, SshSettings Ssh, RunnableScript Script, int? TimeLimit, string? Command, int? TargetPid,
         bool Verbose, IReadOnlyList<KeyValuePair<string, string>> Globals, OutputFormat Format, string? OutputFile, EventAggregator? Aggregator,
-        StackFolder? Folder = null)
+        StackFolder? Folder = null, bool InstallHeaders = false)
     {
         /// <summary>The .stp of the first module built, to put SystemTap's messages at their C# place.</summary>
         public string? ScriptPath { get; set; }
@@ -84,12 +84,22 @@ internal static class FleetRun
         }
     }
 
-    /// <summary>Builds the module for <paramref name="release"/> with this machine's headers of it (stap -r), cached.</summary>
+    /// <summary>
+    /// Builds the module for <paramref name="release"/> with this machine's headers of it (stap -r), cached; with
+    /// --install-headers, installs them first when they are missing.
+    /// </summary>
     private static async Task<ReleaseModule> BuildAsync(Request request, string release, CancellationToken cancel)
     {
         try
         {
-            if (ReleaseBuildPlan.TargetFor(StapToolchain.Discover(release).Kernel!, out var failure) is not { } target)
+            var kernel = StapToolchain.Discover(release).Kernel!;
+            if (kernel.HeadersDir is null && request.InstallHeaders)
+            {
+                kernel = await Status.StepAsync($"installing {KernelHeadersInstaller.PackageName(release)}",
+                    progress => KernelHeadersInstaller.InstallAsync(release, line => progress.Report(line), cancel));
+            }
+
+            if (ReleaseBuildPlan.TargetFor(kernel, out var failure) is not { } target)
             {
                 return ReleaseModule.Failed(failure!);
             }

@@ -11,7 +11,8 @@ namespace StapSharp.Cli.Commands;
 
 /// <summary>
 /// <c>stapsharp list PATTERN</c>: the probe points matching a pattern (stap's <c>-L</c>), each with its
-/// variables and the C# handler to paste into a probe class; <c>--json</c> for tools.
+/// variables and the C# handler to paste into a probe class; <c>--json</c> for tools. What it lists is added to
+/// the release's probe-point catalogue, from which the editor completes <c>[Probe("…")]</c>.
 /// </summary>
 internal static class ListCommand
 {
@@ -19,7 +20,7 @@ internal static class ListCommand
     {
         var pattern = new Argument<string>("pattern") { Description = "A probe point, with * wildcards: 'syscall.mkdir*', 'kernel.function(\"vfs_*\")', 'kernel.trace(\"block_*\")'" };
         var json = new Option<bool>("--json") { Description = "One JSON array: each point with its variables and C# handler" };
-        var command = new Command("list", "List the probe points matching a pattern, with their variables and the C# handler for each") { pattern, json };
+        var command = new Command("list", "List the probe points matching a pattern, with their variables and the C# handler for each; they are also added to the kernel release's catalogue, from which the editor completes [Probe(\"…\")]") { pattern, json };
         command.SetAction((parse, cancel) => RunAsync(parse.GetValue(pattern)!, parse.GetValue(json), Console.Out, cancel));
         return command;
     }
@@ -35,13 +36,20 @@ internal static class ListCommand
         }
 
         var toolchain = StapToolchain.Discover();
-        var stap = new StapInvocation(toolchain, KernelBuildTree.ForChecking(toolchain));
+        var tree = KernelBuildTree.ForChecking(toolchain);
+        var stap = new StapInvocation(toolchain, tree);
         var (result, points) = await stap.ListAsync(pattern, cancel).ConfigureAwait(false);
         if (points.Count == 0)
         {
             Console.Error.Write(DiagnosticText.Escape(result.Stderr.TrimEnd()) + (result.Stderr.Length > 0 ? "\n" : ""));
             Status.Error($"list: no probe point matches '{pattern}'");
             return ExitCodes.StapFailed;
+        }
+
+        if (CatalogueRecorder.Record(tree.Release, points).Problem is { } problem)
+        {
+            // The listing itself succeeded: the editor only misses these points.
+            Status.Notice("warning: " + problem);
         }
 
         if (json)

@@ -23,7 +23,7 @@ internal static class RunCommand
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
         string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
         string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, StackRequest Stacks, RemoteHost[] Remotes, string? HostsFile, string? SshConfig, bool Guru,
-        System.Net.IPEndPoint? ServeMetrics, Uri? Otlp, string[] Symbols);
+        System.Net.IPEndPoint? ServeMetrics, Uri? Otlp, bool InstallHeaders, string[] Symbols);
 
     public static Command Create()
     {
@@ -83,6 +83,10 @@ internal static class RunCommand
         };
         var hostsFile = new Option<string?>("--hosts") { Description = "Run on the hosts listed in FILE (one ssh://[USER@]HOST[:PORT] per line, # comments), as --remote does" };
         var sshConfig = new Option<string?>("--ssh-config") { Description = "With --remote/--hosts: the ssh configuration file to use instead of ~/.ssh/config (ssh -F)" };
+        var installHeaders = new Option<bool>("--install-headers")
+        {
+            Description = "With --remote/--hosts: when this machine has no headers for a host's kernel release, install them (apt-get, as root) and build for it",
+        };
         var guru = PlainScriptOptions.Guru();
         var symbols = ProgramSymbolsOption.Create();
         var aggregate = new AggregateCommandLine();
@@ -90,7 +94,7 @@ internal static class RunCommand
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
             path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, vmDisks, command, pid, output, verbose, globals, format, bulk,
-            remotes, hostsFile, sshConfig, guru, symbols,
+            remotes, hostsFile, sshConfig, installHeaders, guru, symbols,
         };
         aggregate.AddTo(run, format, output);
         var metrics = new MetricsCommandLine();
@@ -106,7 +110,7 @@ internal static class RunCommand
                 parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
                 parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg), flame.Request(parse),
                 parse.GetValue(remotes) ?? [], parse.GetValue(hostsFile), parse.GetValue(sshConfig), parse.GetValue(guru), parse.GetValue(metrics.ServeMetrics), parse.GetValue(metrics.Otlp),
-                parse.GetValue(symbols) ?? []),
+                parse.GetValue(installHeaders), parse.GetValue(symbols) ?? []),
             cancel));
         return run;
     }
@@ -253,6 +257,11 @@ internal static class RunCommand
             }
         }
 
+        if (settings.InstallHeaders && settings.Remotes.Length == 0 && settings.HostsFile is null)
+        {
+            throw new UserError("--install-headers is for the remote hosts of --remote or --hosts");
+        }
+
         if (settings.Remotes.Length > 0 || settings.HostsFile is not null)
         {
             var hosts = RemoteTargets(settings);
@@ -267,7 +276,7 @@ internal static class RunCommand
             var ssh = new SshSettings { ConfigFile = settings.SshConfig is { } config ? Path.GetFullPath(config) : null };
             var exitCode = await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, folder is null ? script : script.WithKernelSymbols(), settings.TimeLimit,
                 settings.Command, settings.TargetPid, settings.Verbose, settings.Globals.Select(ParseGlobal).ToList(), settings.Format,
-                output?.Reserve(outputName), aggregator, folder), cancel);
+                output?.Reserve(outputName), aggregator, folder, settings.InstallHeaders), cancel);
             KeepOutputs(output, svg, svgName, aggregator);
             KeepStacks(flameFiles, folder, script);
             return exitCode;

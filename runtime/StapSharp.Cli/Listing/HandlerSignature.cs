@@ -14,15 +14,19 @@ namespace StapSharp.Cli.Listing;
 /// </summary>
 public static class HandlerSignature
 {
-    public static string For(ProbeListing listing)
+    public static string For(ProbeListing listing) =>
+        $"[Probe({SymbolDisplay.FormatLiteral(listing.Point, quote: true)})] void {MethodName(listing.Point)}({string.Join(", ", Parameters(listing))})";
+
+    /// <summary>The handler's parameters (<c>string pathname</c>, <c>[Target] long regs</c>), as <see cref="For"/> prints them and the editor offers them.</summary>
+    public static IReadOnlyList<string> Parameters(ProbeListing listing)
     {
         var isReturn = listing.Point.EndsWith(".return", StringComparison.Ordinal);
-        var parameters = listing.Variables
+        return listing.Variables
             .Where(v => !v.Name.StartsWith("__", StringComparison.Ordinal))
             .Where(v => !isReturn || !v.IsTarget || v.Name == "return")
             .Select(Parameter)
-            .OfType<string>();
-        return $"[Probe({SymbolDisplay.FormatLiteral(listing.Point, quote: true)})] void {MethodName(listing.Point)}({string.Join(", ", parameters)})";
+            .OfType<string>()
+            .ToList();
     }
 
     private static string? Parameter(ProbeVariable variable)

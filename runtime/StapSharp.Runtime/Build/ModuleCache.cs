@@ -11,7 +11,7 @@ namespace StapSharp.Runtime.Build;
 /// </summary>
 /// <remarks>
 /// The key covers the script text, the module name, the extra stap arguments, the kernel build tree
-/// and runtime used, the stap binary itself (size and time) and the content of the host programs and
+/// and runtime used (with the level of its patches), the stap binary itself (size and time) and the content of the host programs and
 /// libraries its user-space probes name (stap compiles their addresses and build-id into the module),
 /// so a changed input never reuses a stale module. Entries are written to a temporary name and renamed,
 /// so a reader never sees half a file.
@@ -33,6 +33,7 @@ public sealed class ModuleCache
             .Append(moduleName).Append('\0')
             .AppendJoin('\u0001', extraArgs).Append('\0')
             .Append(tree.Release).Append('\0').Append(tree.BuildDir).Append('\0').Append(tree.RuntimeDir).Append('\0')
+            .Append(RuntimePatcher.Level).Append('\0')
             .Append(stap.FullName).Append('\0').Append(stap.Exists ? stap.Length : 0).Append('\0')
             .Append(stap.Exists ? stap.LastWriteTimeUtc.Ticks : 0);
         // A rebuilt program keeps its path and often its size: only its content tells the modules apart. That holds for the

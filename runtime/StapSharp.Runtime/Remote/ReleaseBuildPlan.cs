@@ -48,7 +48,9 @@ public static class ReleaseBuildPlan
     /// <returns>The target, or null when the release's headers are not installed here: <paramref name="failure"/> names their package.</returns>
     public static TargetDecision? TargetFor(KernelInstall kernel, out string? failure)
     {
-        failure = kernel.HeadersDir is null ? $"no kernel headers for {kernel.Release} here: apt-get install linux-headers-{kernel.Release}" : null;
+        failure = kernel.HeadersDir is null
+            ? $"no kernel headers for {kernel.Release} here: apt-get install {KernelHeadersInstaller.PackageName(kernel.Release)}, or run with --install-headers"
+            : null;
         return failure is null ? new TargetDecision(UsesVm: kernel.IsComplete, RunningRelease: kernel.Release, FallbackReason: null) : null;
     }
 }

@@ -21,12 +21,28 @@ public sealed record StapScript(string FileName, string Text, string ModuleName)
     /// </summary>
     public string? SourcePath { get; init; }
 
-    private const string ModulePrefix = "stapsharp_";
-    private const int MaxNameLength = 40;
-
     /// <summary>The script of a probe class: file CLASS.stp, module stapsharp_class.</summary>
     public static StapScript ForClass(string className, string text) =>
         new(className + ".stp", text, ModuleNameFor(className));
+
+    /// <summary>
+    /// The script a probe class was translated to at build time (the generated <c>CLASS.Script</c>), with the
+    /// options and debuginfo its build needs: nothing is translated at run time.
+    /// </summary>
+    /// <param name="arguments">The script's positional arguments ($1, @1, ...), compiled into its module.</param>
+    public static StapScript From(TranslatedScript script, IReadOnlyList<string>? arguments = null)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        var options = script.Options;
+        return new(script.FileName, script.Text, script.ModuleName)
+        {
+            Options = options.StapOptions,
+            Arguments = arguments ?? [],
+            Debuginfo = options.KernelDebuginfo || options.DebuginfoModules.Count > 0
+                ? new Toolchain.DebuginfoRequirement(options.KernelDebuginfo, options.DebuginfoModules)
+                : Toolchain.DebuginfoRequirement.None,
+        };
+    }
 
     /// <summary>The plain SystemTap script at <paramref name="path"/>, whose <paramref name="text"/> was read: module stapsharp_NAME.</summary>
     public static StapScript ForFile(string path, string text)
@@ -35,10 +51,6 @@ public sealed record StapScript(string FileName, string Text, string ModuleName)
         return new(Path.GetFileName(full), text, ModuleNameFor(Path.GetFileNameWithoutExtension(full))) { SourcePath = full };
     }
 
-    /// <summary>stap module names are lower-case letters, digits and _, and short.</summary>
-    public static string ModuleNameFor(string className)
-    {
-        var name = new string(className.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
-        return ModulePrefix + (name.Length > MaxNameLength ? name[..MaxNameLength] : name);
-    }
+    /// <summary>stap module names are lower-case letters, digits and _, and short (<see cref="TranslatedScript.ModuleNameFor"/>).</summary>
+    public static string ModuleNameFor(string className) => TranslatedScript.ModuleNameFor(className);
 }

@@ -90,14 +90,7 @@ public sealed class KernelBuildTree
     public string SystemMapPath => Path.Combine(BuildDir, "System.map");
 
     /// <summary>$XDG_CACHE_HOME/stapsharp, or ~/.cache/stapsharp.</summary>
-    public static string DefaultCacheRoot()
-    {
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        var baseDir = !string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg)
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(baseDir, "stapsharp");
-    }
+    public static string DefaultCacheRoot() => CacheFolder.Root();
 
     /// <summary>The tree for the toolchain's release if it is already prepared; null otherwise. Never boots a VM.</summary>
     public static KernelBuildTree? TryOpen(StapToolchain toolchain, string? cacheRoot = null)
@@ -114,6 +107,8 @@ public sealed class KernelBuildTree
         }
 
         var tree = new KernelBuildTree(root, release);
+        // Trees prepared before the exit drain existed get it now (the module cache key has the patch level).
+        RuntimePatcher.PatchExitDrainFile(tree.RuntimeDir);
         // Trees prepared before the debuginfo was installed (or before it was linked) get their links now.
         if (toolchain.Debuginfo is { } debuginfo)
         {

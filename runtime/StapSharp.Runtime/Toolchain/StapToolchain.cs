@@ -62,7 +62,7 @@ public sealed class StapToolchain
         var ldd = ExecutableLocator.FindOnPath("ldd");
 
         var debuginfo = kernel is null ? null : KernelDebuginfo.Locate(kernel.Release);
-        var headersPackage = kernel is null ? "linux-headers-amd64" : "linux-headers-" + kernel.Release;
+        var headersPackage = kernel is null ? "linux-headers-amd64" : KernelHeadersInstaller.PackageName(kernel.Release);
         var imagePackage = kernel is null ? "linux-image-amd64" : "linux-image-" + kernel.Release;
         var items = new List<ToolchainItem>
         {

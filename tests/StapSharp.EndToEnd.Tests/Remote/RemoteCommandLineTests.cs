@@ -54,6 +54,18 @@ public sealed class RemoteCommandLineTests
     }
 
     [Fact]
+    public async Task Installing_headers_is_only_for_remote_hosts()
+    {
+        using var temp = new TempFolder();
+        temp.Write("Hello.cs", Hello);
+
+        var result = await CliRunner.RunInAsync(temp.Path, Limit, "run", "Hello.cs", "--install-headers", "-T", "1");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("--install-headers is for the remote hosts of --remote or --hosts", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_host_nothing_answers_on_is_reported_with_sshs_reason()
     {
         using var temp = new TempFolder();

@@ -34,7 +34,7 @@ public class FleetPlanningTests
         var target = ReleaseBuildPlan.TargetFor(new KernelInstall("6.1.0-99-cloud-amd64", null, null, "/boot/vmlinuz-6.1.0-99-cloud-amd64"), out var failure);
 
         Assert.Null(target);
-        Assert.Equal("no kernel headers for 6.1.0-99-cloud-amd64 here: apt-get install linux-headers-6.1.0-99-cloud-amd64", failure);
+        Assert.Equal("no kernel headers for 6.1.0-99-cloud-amd64 here: apt-get install linux-headers-6.1.0-99-cloud-amd64, or run with --install-headers", failure);
     }
 
     [Theory]

@@ -11,7 +11,7 @@ namespace StapSharpProbe;
 public sealed record MkdirEvent(long Pid, string ExecName, string Path, Errno Result);
 
 /// <summary>
-/// A SystemTap probe script in C#: the build translates it to a .stp script (MkdirWatch.StapScript), and
+/// A SystemTap probe script in C#: the build translates it to a .stp script (MkdirWatch.Script), and
 /// reports at the C# line what stap could not do as written. Its methods never run in .NET.
 /// </summary>
 public sealed partial class MkdirWatch : ProbeScript

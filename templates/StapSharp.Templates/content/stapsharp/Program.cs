@@ -17,8 +17,9 @@ try
         Console.Error.WriteLine($"this kernel cannot load modules ({reason}): running in a QEMU VM");
     }
 
-    // MkdirWatch.StapScript is the .stp text the StapSharp package generated from the class at build time.
-    var script = StapScript.ForClass(nameof(MkdirWatch), MkdirWatch.StapScript);
+    // MkdirWatch.Script is the script the StapSharp package translated from the class at build time, with the
+    // options its build needs; nothing is translated at run time.
+    var script = StapScript.From(MkdirWatch.Script);
     var build = await session.BuildAsync(script, new Progress<string>(Console.Error.WriteLine), stop.Token);
     if (!build.Succeeded)
     {
