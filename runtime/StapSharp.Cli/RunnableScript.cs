@@ -1,5 +1,6 @@
 using StapSharp.Cli.PlainScripts;
 using StapSharp.Compiler;
+using StapSharp.Compiler.Diagnostics;
 using StapSharp.Compiler.Printing;
 using StapSharp.Compiler.StapMessages;
 using StapSharp.Runtime.Sessions;
@@ -33,6 +34,39 @@ internal sealed record RunnableScript(string Name, StapScript Script, CompiledSc
 
     /// <summary>The same script built with the kernel's symbols (stap -d kernel), so folded stacks name their frames.</summary>
     public RunnableScript WithKernelSymbols() => this with { Script = Flame.FlameFiles.WithKernelSymbols(Script) };
+
+    /// <summary>
+    /// Why the module was not built: with <paramref name="verbose"/> stap's whole output first, the C compiler's included; then
+    /// stap's errors (<see cref="ReportStapErrors"/>), the compiler's errors in the script's own embedded C at their place, and
+    /// one line for each kind of pass-4 failure, instead of the compiler's pages about C the user never wrote.
+    /// </summary>
+    public void ReportBuildFailure(ScriptBuild build, KernelDebuginfo? debuginfo, bool verbose, TextWriter writer)
+    {
+        var result = build.Result;
+        if (verbose)
+        {
+            writer.WriteLine(result.Stderr);
+        }
+
+        ReportStapErrors(result.Stderr, build.ScriptPath, debuginfo, writer);
+        if (!result.TimedOut && ModuleCompileFailure.Read(result.Stderr, Script.Text) is { } failure)
+        {
+            if (Compiled is not null)
+            {
+                ScriptBuilder.Report(failure.EmbeddedCDiagnostics(Compiled.Map), writer);
+            }
+
+            Plain?.ReportEmbeddedCErrors(failure, writer);
+            foreach (var line in failure.Summaries(build.Release, outputShown: verbose))
+            {
+                writer.WriteLine(DiagnosticText.Escape("stapsharp: " + line));
+            }
+
+            return;
+        }
+
+        writer.WriteLine($"stapsharp: building the module failed{(result.TimedOut ? " (time limit)" : string.Empty)}");
+    }
 
     /// <summary>Why stap rejected the script: at the C# place (with a hint when debuginfo is missing), or in stap's words.</summary>
     public void ReportStapErrors(string stderr, string scriptPath, KernelDebuginfo? debuginfo, TextWriter writer)

@@ -44,7 +44,8 @@ public static partial class StapErrorMapper
         foreach (var rawLine in stderr.Split('\n'))
         {
             var line = rawLine.TrimEnd('\r');
-            if (IsNoise(line))
+            // The C compiler's lines (pass 4) are summed up by ModuleCompileFailure, not reported one by one.
+            if (IsNoise(line) || ModuleCompileFailure.IsCompilerLine(line))
             {
                 Flush();
                 group++;

@@ -4,7 +4,8 @@ namespace StapSharp.Compiler.StapMessages;
 
 /// <summary>
 /// stap's stderr for a script the user wrote in SystemTap: its messages in stap's own words, at the places stap
-/// names in that file, without what says nothing about the script (the host's symbol table, pass lines, tips).
+/// names in that file, without what says nothing about the script (the host's symbol table, pass lines, tips) and without
+/// the C compiler's output, which <see cref="ModuleCompileFailure"/> sums up.
 /// </summary>
 public static partial class StapStderr
 {
@@ -22,7 +23,7 @@ public static partial class StapStderr
         foreach (var rawLine in stderr.Split('\n'))
         {
             var line = rawLine.TrimEnd('\r');
-            if (StapErrorMapper.IsNoise(line) || PassLine().IsMatch(line) || (line.Length == 0 && (lines.Count == 0 || lines[^1].Length == 0)))
+            if (StapErrorMapper.IsNoise(line) || PassLine().IsMatch(line) || ModuleCompileFailure.IsCompilerLine(line) || (line.Length == 0 && (lines.Count == 0 || lines[^1].Length == 0)))
             {
                 continue;
             }

@@ -3,6 +3,7 @@ using StapSharp.Cli.Aggregate;
 using StapSharp.Cli.Flame;
 using StapSharp.Cli.Output;
 using StapSharp.Compiler.Diagnostics;
+using StapSharp.Compiler.StapMessages;
 using StapSharp.Runtime.Fleet;
 using StapSharp.Runtime.Remote;
 using StapSharp.Runtime.Sessions;
@@ -108,7 +109,10 @@ internal static class FleetRun
             var build = await Status.StepAsync($"building for {release} (stap -p4 -r {release})", progress => session.BuildAsync(request.Script.Script, progress, cancel));
             if (!build.Result.Succeeded)
             {
-                return ReleaseModule.Failed("stap failed: " + string.Join(" ", build.Result.Stderr.Split('\n').Where(l => l.StartsWith("semantic error", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.OrdinalIgnoreCase)).Take(3)).Trim());
+                // A module that does not compile says so in one line per kind of failure; stap's own errors in their first three.
+                return ReleaseModule.Failed(ModuleCompileFailure.Read(build.Result.Stderr, request.Script.Script.Text) is { } compileFailure
+                    ? string.Join("; ", compileFailure.Summaries(release, outputShown: false))
+                    : "stap failed: " + string.Join(" ", build.Result.Stderr.Split('\n').Where(l => l.StartsWith("semantic error", StringComparison.Ordinal) || l.StartsWith("error", StringComparison.OrdinalIgnoreCase)).Take(3)).Trim());
             }
 
             request.ScriptPath ??= build.ScriptPath;

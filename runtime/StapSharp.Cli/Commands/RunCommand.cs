@@ -23,7 +23,7 @@ internal static class RunCommand
         string Path, string? ClassName, int? TimeLimit, bool ForceVm, bool ForceLocal, string? VmCommand,
         string? Command, int? TargetPid, string? OutputFile, bool Verbose, string[] Globals, OutputFormat Format, string[] ScriptArguments, bool Bulk,
         string[] VmModules, VmDisk[] VmDisks, AggregateRequest Aggregate, string? SvgFile, StackRequest Stacks, RemoteHost[] Remotes, string? HostsFile, string? SshConfig, bool Guru,
-        System.Net.IPEndPoint? ServeMetrics, Uri? Otlp, bool InstallHeaders);
+        System.Net.IPEndPoint? ServeMetrics, Uri? Otlp, bool InstallHeaders, string[] Symbols);
 
     public static Command Create()
     {
@@ -88,12 +88,13 @@ internal static class RunCommand
             Description = "With --remote/--hosts: when this machine has no headers for a host's kernel release, install them (apt-get, as root) and build for it",
         };
         var guru = PlainScriptOptions.Guru();
+        var symbols = ProgramSymbolsOption.Create();
         var aggregate = new AggregateCommandLine();
         var flame = new FlameCommandLine();
         var run = new Command("run", "Build a probe script's module and run it, streaming its output")
         {
             path, scriptArguments, className, timeLimit, vm, local, vmCommand, vmModules, vmDisks, command, pid, output, verbose, globals, format, bulk,
-            remotes, hostsFile, sshConfig, installHeaders, guru,
+            remotes, hostsFile, sshConfig, installHeaders, guru, symbols,
         };
         aggregate.AddTo(run, format, output);
         var metrics = new MetricsCommandLine();
@@ -109,7 +110,7 @@ internal static class RunCommand
                 parse.GetValue(globals) ?? [], parse.GetValue(format), parse.GetValue(scriptArguments) ?? [], parse.GetValue(bulk),
                 parse.GetValue(vmModules) ?? [], parse.GetValue(vmDisks) ?? [], aggregate.Request(parse), parse.GetValue(aggregate.Svg), flame.Request(parse),
                 parse.GetValue(remotes) ?? [], parse.GetValue(hostsFile), parse.GetValue(sshConfig), parse.GetValue(guru), parse.GetValue(metrics.ServeMetrics), parse.GetValue(metrics.Otlp),
-                parse.GetValue(installHeaders)),
+                parse.GetValue(installHeaders), parse.GetValue(symbols) ?? []),
             cancel));
         return run;
     }
@@ -270,6 +271,8 @@ internal static class RunCommand
                 throw new UserError("--remote and --hosts run on the remote hosts: --vm, --local, --bulk and --vm-* do not apply");
             }
 
+            // The commands run on the remote hosts, whose programs are not this machine's to name: only -d's own paths.
+            script = ProgramSymbolsOption.Apply(script, settings.Symbols, command: null, foldsStacks: false, searchPath: null);
             var ssh = new SshSettings { ConfigFile = settings.SshConfig is { } config ? Path.GetFullPath(config) : null };
             var exitCode = await FleetRun.RunAsync(new FleetRun.Request(hosts, ssh, folder is null ? script : script.WithKernelSymbols(), settings.TimeLimit,
                 settings.Command, settings.TargetPid, settings.Verbose, settings.Globals.Select(ParseGlobal).ToList(), settings.Format,
@@ -300,6 +303,8 @@ internal static class RunCommand
             throw new UserError("--vm-disk attaches disks to the VM (--vm); this kernel's own disks are not for fault tests");
         }
 
+        script = ProgramSymbolsOption.Apply(script, settings.Symbols, settings.Command ?? settings.VmCommand, foldsStacks: folder is not null,
+            searchPath: target.UsesVm ? VmTarget.CommandSearchPath : null);
         var session = ScriptSession.Open(target);
         if (script.Compiled is { } checkedClass && DebuginfoCheck.Report(checkedClass, session.Toolchain.Debuginfo, Console.Error))
         {
@@ -378,14 +383,7 @@ internal static class RunCommand
         if (!result.Succeeded)
         {
             // stap's errors, at the C# place that produced the failing line (a plain script's at its own).
-            script.ReportStapErrors(result.Stderr, build.ScriptPath, session.Toolchain.Debuginfo, Console.Error);
-
-            Console.Error.WriteLine($"stapsharp: building the module failed{(result.TimedOut ? " (time limit)" : string.Empty)}");
-            if (verbose)
-            {
-                Console.Error.WriteLine(result.Stderr);
-            }
-
+            script.ReportBuildFailure(build, session.Toolchain.Debuginfo, verbose, Console.Error);
             return null;
         }
 

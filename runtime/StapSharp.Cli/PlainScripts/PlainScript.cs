@@ -52,6 +52,15 @@ internal sealed record PlainScript(string FullPath, string Shown, string Text)
         }
     }
 
+    /// <summary>The C compiler's errors in this file's embedded C (<c>%{ %}</c>), at its line, as compilers name a place.</summary>
+    public void ReportEmbeddedCErrors(ModuleCompileFailure failure, TextWriter writer)
+    {
+        foreach (var error in failure.InEmbeddedC)
+        {
+            writer.WriteLine(DiagnosticText.Escape($"{Shown}:{error.ScriptLine}: error: the C compiler rejected this embedded C: {error.Message}"));
+        }
+    }
+
     /// <summary>How stap says a script's embedded C or kernel writes need -g.</summary>
     private const string GuruNeeded = "need stap -g";
 }

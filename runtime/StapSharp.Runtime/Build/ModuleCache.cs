@@ -36,8 +36,9 @@ public sealed class ModuleCache
             .Append(RuntimePatcher.Level).Append('\0')
             .Append(stap.FullName).Append('\0').Append(stap.Exists ? stap.Length : 0).Append('\0')
             .Append(stap.Exists ? stap.LastWriteTimeUtc.Ticks : 0);
-        // A rebuilt program keeps its path and often its size: only its content tells the modules apart.
-        foreach (var probed in UserSpaceProbeFiles.Find(scriptText))
+        // A rebuilt program keeps its path and often its size: only its content tells the modules apart. That holds for the
+        // programs the script probes and for those whose symbols are built in (-d PATH).
+        foreach (var probed in UserSpaceProbeFiles.Find(scriptText).Concat(ProgramSymbols.In(extraArgs)))
         {
             identity.Append('\0').Append(probed).Append('\0').Append(ContentHash(probed));
         }

@@ -208,11 +208,13 @@ internal static class GuestInitScript
     internal static string FailAndPowerOff(GuestMarkers markers, string reason) =>
         $"{{ echo {ShellQuote.Quote(markers.Failed(reason))} >{ControlPort}; poweroff -f; }}";
 
+    /// <summary>The guest's PATH, which its commands search. The /usr/local folders matter to commands run on the host's files.</summary>
+    public const string CommandSearchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     private static void AppendPrologue(StringBuilder script, GuestMarkers markers)
     {
         script.Append("#!/bin/sh\n");
-        // The /usr/local folders matter to commands run on the host's files.
-        script.Append("export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin TERM=dumb SYSTEMTAP_COLORS= HOME=/root\n");
+        script.Append($"export PATH={CommandSearchPath} TERM=dumb SYSTEMTAP_COLORS= HOME=/root\n");
         script.Append("mount -t proc proc /proc\n");
         script.Append("mount -t sysfs sysfs /sys\n");
         script.Append("mount -t devtmpfs dev /dev\n");

@@ -7,6 +7,9 @@ namespace StapSharp.Runtime.Sessions;
 /// <param name="Result">stap -p4's outcome, with its untouched stderr.</param>
 public sealed record ScriptBuild(string ScriptPath, ModuleBuildResult Result)
 {
+    /// <summary>The kernel release the module was built for (stap -r).</summary>
+    public string Release { get; init; } = string.Empty;
+
     /// <summary>True when the module was built.</summary>
     public bool Succeeded => Result.Succeeded;
 

@@ -83,7 +83,7 @@ public sealed partial class ScriptSession
         var result = await new StapInvocation(Toolchain, tree)
             .BuildModuleAsync(path, script.ModuleName, script.Options, progress, Path.Combine(modules, tree.Release), cancel, script.Arguments)
             .ConfigureAwait(false);
-        return new ScriptBuild(path, result);
+        return new ScriptBuild(path, result) { Release = tree.Release };
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed class VmTarget : IRunTarget
         _acceleration = acceleration ?? VmAcceleration.Tcg;
     }
 
+    /// <summary>The PATH a command in the VM (<see cref="RunOptions.Command"/>, <see cref="RunOptions.GuestCommand"/>) is looked up on.</summary>
+    public static string CommandSearchPath => GuestInitScript.CommandSearchPath;
+
     /// <inheritdoc />
     public Task<RunResult> RunAsync(string modulePath, RunOptions options, RunOutput output, CancellationToken cancel) =>
         ToolchainException.FromMachineAsync(() => RunInVmAsync(modulePath, options, output, cancel));

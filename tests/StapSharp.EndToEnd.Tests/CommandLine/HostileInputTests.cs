@@ -31,6 +31,22 @@ public sealed class HostileInputTests
         Assert.Equal("kept", File.ReadAllText(Path.Combine(temp.Path, "existing-file")));
     }
 
+    [Theory]
+    [InlineData("prog", "stapsharp: -d prog: give the program's absolute path")]
+    [InlineData("/dev/zero", "stapsharp: -d /dev/zero: no such program or library")]
+    [InlineData("/no/such/program", "stapsharp: -d /no/such/program: no such program or library")]
+    [InlineData("/tmp/a\u001b[2Jb", "stapsharp: -d /tmp/a\\e[2Jb: a program's path without control characters")]
+    public async Task Run_with_symbols_of_what_is_no_program_is_a_user_error_before_the_build(string program, string message)
+    {
+        using var temp = new TempFolder();
+        temp.Write("Hello.cs", Hello);
+
+        var result = await CliRunner.RunInAsync(temp.Path, Limit, "run", "Hello.cs", "--vm", "-d", program);
+
+        AssertUserError(result, message);
+        Assert.DoesNotContain("building", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Build_of_an_empty_path_is_a_user_error()
     {

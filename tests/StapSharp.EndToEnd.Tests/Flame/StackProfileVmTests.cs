@@ -32,6 +32,22 @@ public sealed partial class StackProfileVmTests
         Assert.Contains(svg.Descendants().Where(e => e.Name.LocalName == "title"), title => title.Value == $"all ({count} samples, 100%)");
     }
 
+    [VmFact]
+    public async Task The_command_s_program_gets_its_symbols_so_its_user_frames_have_names()
+    {
+        using var temp = new TempFolder();
+        var folded = Path.Combine(temp.Path, "python.folded");
+        var result = await CliRunner.RunAsync(TimeSpan.FromMinutes(20),
+            "run", "samples/StackProfile", "--vm", "--vm-command", "python3 -c 'while True: pass'", "--folded", folded, "-T", "10");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // python3 is a link to python3.11 on the guest's PATH (this machine's files): its symbols are built in under the file's name.
+        Assert.Matches(@"user stacks: building in the symbols of /usr/bin/python3\.\d+, the command's program \(stap -d\)", result.Stderr);
+        var frames = File.ReadAllLines(folded).SelectMany(line => line[..line.LastIndexOf(' ')].Split(';')).ToHashSet();
+        // The interpreter's loop, named from python's own symbols: without them its frames read [unknown] or [python3.11].
+        Assert.Contains("_PyEval_EvalFrameDefault", frames);
+    }
+
     /// <summary>root;...;leaf COUNT: frames without a separator, a line break or a control character.</summary>
     [GeneratedRegex(@"^[^;\p{Cc}]+(;[^;\p{Cc}]+)* [1-9][0-9]*$")]
     private static partial Regex FoldedLine();

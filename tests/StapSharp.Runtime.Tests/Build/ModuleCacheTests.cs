@@ -63,6 +63,19 @@ public sealed class ModuleCacheTests : IDisposable
         Assert.NotEqual(baseline, Key(script));
     }
 
+    [Fact]
+    public void A_rebuilt_program_whose_symbols_are_built_in_changes_the_key()
+    {
+        var program = Path.Combine(_folder, "prog");
+        File.WriteAllText(program, "build 1");
+        var baseline = Key("probe begin {}", extraArgs: ["-d", program]);
+        Assert.Equal(baseline, Key("probe begin {}", extraArgs: ["-d", program]));
+
+        // stap -d PATH copies the build's symbol table and unwind data into the module.
+        File.WriteAllText(program, "build 2");
+        Assert.NotEqual(baseline, Key("probe begin {}", extraArgs: ["-d", program]));
+    }
+
     private string Key(string script, string moduleName = "stapsharp_t", IReadOnlyList<string>? extraArgs = null, string release = "6.1.0-56-amd64")
     {
         var tree = new KernelBuildTree(Path.Combine(_folder, "tree"), release);
