@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using StapSharp.Compiler;
 using StapSharp.Compiler.Diagnostics;
 
@@ -6,12 +7,11 @@ namespace StapSharp.Cli;
 /// <summary>Compiles probe-script sources with the StapSharp API assembly that ships beside the CLI.</summary>
 internal static class ScriptBuilder
 {
-    public static CompilationOutput Compile(string path)
-    {
-        var sources = ProbeSources.Load(path);
-        var references = ProbeScriptReferences.Create(typeof(ProbeScript).Assembly.Location);
-        return ScriptCompiler.CompileSources(sources, references);
-    }
+    // Made once a process: the build server's later compilations reuse what Roslyn read from them.
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> References =
+        new(() => ProbeScriptReferences.Create(typeof(ProbeScript).Assembly.Location));
+
+    public static CompilationOutput Compile(string path) => ScriptCompiler.CompileSources(ProbeSources.Load(path), References.Value);
 
     /// <summary>
     /// Prints every diagnostic the compiler returned; true when one is an error, and the command ends with
