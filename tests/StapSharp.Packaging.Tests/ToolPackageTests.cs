@@ -36,17 +36,23 @@ public sealed class ToolPackageTests(PackedPackages packages)
     }
 
     [Fact]
-    public async Task Build_translates_a_sample_with_the_api_assembly_from_the_package()
+    public async Task Build_translates_a_sample_with_the_api_assembly_from_the_package_in_its_build_server()
     {
         var folder = packages.NewFolder("hello");
         File.Copy(Repository.PathOf("samples/HelloWorld/HelloWorld.cs"), Path.Combine(folder, "HelloWorld.cs"));
+        // The installed command starts the server as itself (not `dotnet X.dll`), in a folder of this test's.
+        var servers = Directory.CreateTempSubdirectory("stapsharp-tool-").FullName;
+        var environment = new Dictionary<string, string> { ["XDG_RUNTIME_DIR"] = servers, ["STAPSHARP_BUILD_SERVER"] = "1", ["STAPSHARP_DEBUG"] = "1" };
 
-        var result = await RunAsync(folder, "build", "HelloWorld.cs", "-o", "out");
+        var result = await RunAsync(folder, environment, "build", "HelloWorld.cs", "-o", "out");
+        var stop = await RunAsync(folder, environment, "build-server", "stop");
+        Directory.Delete(servers, recursive: true);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.ExitCode == 0 && result.Stderr == "", result.ToString());
         Assert.Equal(
             File.ReadAllText(Repository.PathOf("samples/HelloWorld/HelloWorld.verified.stp")),
             File.ReadAllText(Path.Combine(folder, "out", "HelloWorld.stp")));
+        Assert.StartsWith($"stopped the build server at {servers}/stapsharp/", stop.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,9 +80,18 @@ public sealed class ToolPackageTests(PackedPackages packages)
         Assert.EndsWith("stapsharp: usage: stapsharp --help\n", usage.Stderr, StringComparison.Ordinal);
     }
 
-    private async Task<Processes.Result> RunAsync(string workingDirectory, params string[] arguments)
+    /// <summary>Runs the installed command; `build` in its own process, with no build server left behind.</summary>
+    private Task<Processes.Result> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunAsync(workingDirectory, new Dictionary<string, string> { ["STAPSHARP_BUILD_SERVER"] = "0" }, arguments);
+
+    private async Task<Processes.Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(await (installed ??= InstallAsync(packages))) { WorkingDirectory = workingDirectory };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
