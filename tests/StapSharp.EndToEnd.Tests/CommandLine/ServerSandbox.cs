@@ -22,6 +22,10 @@ internal sealed class ServerSandbox(bool debug = true) : IDisposable
     public Task<CliRunner.Result> RunAsync(bool server, string workingDirectory, params string[] arguments) =>
         CliRunner.RunAsync(StartInfo(server, workingDirectory, umask: null, arguments), Limit);
 
+    /// <summary>Runs the command in <paramref name="workingDirectory"/>, a build through this sandbox's server.</summary>
+    public Task<CliRunner.Result> RunInAsync(string workingDirectory, TimeSpan limit, params string[] arguments) =>
+        CliRunner.RunAsync(StartInfo(server: true, workingDirectory, umask: null, arguments), limit);
+
     /// <summary>Runs the command in its process, then through the server, each time with <paramref name="output"/> emptied first.</summary>
     public Task<(Outcome InProcess, Outcome Server)> BothWaysAsync(string workingDirectory, string output, params string[] arguments) =>
         BothWaysAsync(workingDirectory, output, umask: null, arguments);
@@ -89,4 +93,12 @@ internal sealed class ServerSandbox(bool debug = true) : IDisposable
 
         return start;
     }
+}
+
+/// <summary>A build server for the tests of a class, warm after their first build, without STAPSHARP_DEBUG.</summary>
+public sealed class BuildServerFixture : IDisposable
+{
+    internal ServerSandbox Sandbox { get; } = new(debug: false);
+
+    public void Dispose() => Sandbox.Dispose();
 }
