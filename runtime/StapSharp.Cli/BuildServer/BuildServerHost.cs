@@ -131,6 +131,12 @@ internal static class BuildServerHost
 
     private static async Task<BuildServerResponse> RunAsync(BuildRequest request)
     {
+        // What the client hands over, and nothing else: other commands want the client's terminal and signals.
+        if (request.Arguments is not ["build", ..])
+        {
+            return new BuildDeclined("the build server runs build command lines only");
+        }
+
         await OneAtATime.WaitAsync();
         try
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Text;
+using StapSharp.Cli.BuildServer;
 
 namespace StapSharp.EndToEnd.Tests.CommandLine;
 
@@ -86,6 +87,21 @@ public sealed class BuildServerTests(BuildServerTests.SharedServer shared) : ICl
         Assert.Equal($"stopped the build server at {socket}\n", stop.Stdout);
         Assert.False(File.Exists(socket));
         Assert.Equal("", (await sandbox.RunAsync(server: false, CliRunner.RepositoryRoot(), "build-server", "stop")).Stdout);
+    }
+
+    [Fact]
+    public async Task The_server_runs_build_command_lines_only()
+    {
+        using var sandbox = new ServerSandbox();
+        var socketPath = await sandbox.StartedSocketAsync();
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
+        await using var stream = new NetworkStream(socket);
+
+        BuildProtocol.Write(stream, new BuildRequest("/", Convert.ToUInt32("022", 8), 65001, new Dictionary<string, string>(), ["errno", "5"]));
+        var answer = BuildProtocol.ReadResponse(stream);
+
+        Assert.Equal(new BuildDeclined("the build server runs build command lines only"), answer);
     }
 
     [Fact]
