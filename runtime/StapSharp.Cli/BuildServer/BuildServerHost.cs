@@ -49,7 +49,10 @@ internal static class BuildServerHost
             }
             finally
             {
+                // The lock file goes too, still held: a rebuilt tool's servers would otherwise leave one each. A server
+                // starting in this instant may find the old lock held and leave its client to build by itself.
                 File.Delete(place.SocketPath);
+                File.Delete(place.LockPath);
             }
         }
 

@@ -22,7 +22,7 @@ internal sealed class BuildServerPlace
     {
         Folder = folder;
         SocketPath = Path.Combine(folder, key + ".sock");
-        LockPath = Path.Combine(folder, key + ".lock");
+        LockPath = LockPathOf(SocketPath);
     }
 
     public string Folder { get; }
@@ -32,6 +32,9 @@ internal sealed class BuildServerPlace
 
     /// <summary>Held (flock) by the one server of this installation while it runs.</summary>
     public string LockPath { get; }
+
+    /// <summary>The lock file of the server at <paramref name="socketPath"/>: its owner removes it last, when it ends.</summary>
+    public static string LockPathOf(string socketPath) => Path.ChangeExtension(socketPath, ".lock");
 
     public static bool IsOptedOut =>
         Environment.GetEnvironmentVariable(OptOutVariable)?.Trim().ToLowerInvariant() is "0" or "false" or "off" or "no";

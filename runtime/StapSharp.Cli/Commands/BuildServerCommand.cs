@@ -37,6 +37,13 @@ internal static class BuildServerCommand
             BuildProtocol.Write(stream, new StopRequest());
             if (BuildProtocol.ReadResponse(stream) is Stopped)
             {
+                // It answers, finishes the builds it has, then removes its socket and, last, its lock file.
+                var lockPath = BuildServerPlace.LockPathOf(socketPath);
+                for (var waited = 0; waited < 1000 && File.Exists(lockPath); waited++)
+                {
+                    Thread.Sleep(10);
+                }
+
                 Console.WriteLine(DiagnosticText.Escape($"stopped the build server at {socketPath}"));
             }
         }
