@@ -39,9 +39,19 @@ if [ "${1:-}" = --second-kernel ]; then
   fi
 fi
 
+# This runs before every `runtime/stapsharp` command: when nothing was installed or removed since a check found
+# every package of this same list (and dotnet), there is nothing to do.
+stamp=
+[ -n "${XDG_CACHE_HOME:-}${HOME:-}" ] && stamp=${XDG_CACHE_HOME:-$HOME/.cache}/stapsharp/prerequisites.ok
+if [ -n "$stamp" ] && [ "$stamp" -nt /var/lib/dpkg/status ] && read -r checked <"$stamp" && [ "$checked" = "${packages[*]}" ] &&
+   command -v dotnet >/dev/null 2>&1; then
+  exit 0
+fi
+
+installed=$'\n'$(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null | sed -n 's/ install ok installed$//p')$'\n' || true
 missing=()
 for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  [[ "$installed" == *$'\n'"$package"$'\n'* ]] || missing+=("$package")
 done
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -59,3 +69,5 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "stapsharp: the .NET 10 SDK is needed (dotnet); see https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2
   exit 2
 fi
+
+[ -z "$stamp" ] || { mkdir -p "$(dirname "$stamp")" && echo "${packages[*]}" >"$stamp"; } 2>/dev/null || true

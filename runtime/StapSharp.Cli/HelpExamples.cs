@@ -24,6 +24,10 @@ internal static class HelpExamples
             new("Translate one file; writes one .stp per probe class into this folder", $"{ToolName.Value} build Trace.cs"),
             new("Every probe class of a project, into out/", $"{ToolName.Value} build MyProbes/MyProbes.csproj -o out"),
         ],
+        ["build-server"] =
+        [
+            new("Stop the process that keeps the translator ready between builds (it ends by itself after ten idle minutes)", $"{ToolName.Value} build-server stop"),
+        ],
         ["check"] =
         [
             new("Resolve the probe points and tapset functions with stap -p2", $"{ToolName.Value} check Trace.cs"),

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using StapSharp.Compiler;
 using StapSharp.Compiler.Diagnostics;
 
@@ -6,6 +7,10 @@ namespace StapSharp.Cli;
 /// <summary>Compiles probe-script sources with the StapSharp API assembly that ships beside the CLI.</summary>
 internal static class ScriptBuilder
 {
+    // Made once a process: the build server's later compilations reuse what Roslyn read from them.
+    private static readonly Lazy<IReadOnlyList<MetadataReference>> References =
+        new(() => ProbeScriptReferences.Create(typeof(ProbeScript).Assembly.Location));
+
     /// <summary>A .csproj compiled as its build would (<see cref="Projects.ProjectCompiler"/>); a .cs file or a folder as one library.</summary>
     public static CompilationOutput Compile(string path)
     {
@@ -15,8 +20,7 @@ internal static class ScriptBuilder
         }
 
         var sources = ProbeSources.Load(path, new Files.SourceFileReader());
-        var references = ProbeScriptReferences.Create(typeof(ProbeScript).Assembly.Location);
-        return ScriptCompiler.CompileSources(sources, references);
+        return ScriptCompiler.CompileSources(sources, References.Value);
     }
 
     private static bool IsRegularFile(string path)

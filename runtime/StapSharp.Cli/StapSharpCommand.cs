@@ -16,6 +16,7 @@ internal static class StapSharpCommand
             new HelpOption(),
             new VersionOption(),
             BuildCommand.Create(),
+            BuildServerCommand.Create(),
             CheckCommand.Create(),
             RunCommand.Create(),
             DecodeCommand.Create(),

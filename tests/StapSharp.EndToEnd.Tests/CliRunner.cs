@@ -45,13 +45,17 @@ internal static class CliRunner
         return RunAsync(start, limit);
     }
 
-    /// <summary>How to start a program built beside the tests (a project reference) from the repository root.</summary>
+    /// <summary>
+    /// How to start a program built beside the tests (a project reference) from the repository root. `build` runs in
+    /// the process itself, as with the build server turned off: the server's tests start servers of their own.
+    /// </summary>
     public static ProcessStartInfo ProgramStartInfo(string assembly, params string[] arguments) =>
         new("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, assembly), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = RepositoryRoot(),
+            Environment = { ["STAPSHARP_BUILD_SERVER"] = "0" },
         };
 
     /// <summary>Runs a program built beside the tests to its end, killing it after <paramref name="limit"/>.</summary>

@@ -32,17 +32,23 @@ public sealed class ToolPackageTests(PackedPackages packages)
     }
 
     [Fact]
-    public async Task Build_translates_a_sample_with_the_api_assembly_from_the_package()
+    public async Task Build_translates_a_sample_with_the_api_assembly_from_the_package_in_its_build_server()
     {
         var folder = packages.NewFolder("hello");
         File.Copy(Repository.PathOf("samples/HelloWorld/HelloWorld.cs"), Path.Combine(folder, "HelloWorld.cs"));
+        // The installed command starts the server as itself (not `dotnet X.dll`), in a folder of this test's.
+        var servers = Directory.CreateTempSubdirectory("stapsharp-tool-").FullName;
+        var environment = new Dictionary<string, string> { ["XDG_RUNTIME_DIR"] = servers, ["STAPSHARP_BUILD_SERVER"] = "1", ["STAPSHARP_DEBUG"] = "1" };
 
-        var result = await RunAsync(folder, "build", "HelloWorld.cs", "-o", "out");
+        var result = await RunAsync(folder, environment, "build", "HelloWorld.cs", "-o", "out");
+        var stop = await RunAsync(folder, environment, "build-server", "stop");
+        Directory.Delete(servers, recursive: true);
 
-        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(result.ExitCode == 0 && result.Stderr == "", result.ToString());
         Assert.Equal(
             File.ReadAllText(Repository.PathOf("samples/HelloWorld/HelloWorld.verified.stp")),
             File.ReadAllText(Path.Combine(folder, "out", "HelloWorld.stp")));
+        Assert.StartsWith($"stopped the build server at {servers}/stapsharp/", stop.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,4 +78,7 @@ public sealed class ToolPackageTests(PackedPackages packages)
 
     private Task<Processes.Result> RunAsync(string workingDirectory, params string[] arguments) =>
         InstalledTool.RunAsync(packages, workingDirectory, arguments);
+
+    private Task<Processes.Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        InstalledTool.RunAsync(packages, workingDirectory, environment, arguments);
 }

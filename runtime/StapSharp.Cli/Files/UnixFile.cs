@@ -28,7 +28,7 @@ internal static class UnixFile
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
-    private const uint StatxType = 0x1, StatxIno = 0x100, StatxSize = 0x200;
+    private const uint StatxType = 0x1, StatxMode = 0x2, StatxUid = 0x8, StatxIno = 0x100, StatxSize = 0x200;
     private const int OpenReadOnlyNonBlocking = 0x800 /* O_NONBLOCK */ | 0x100 /* O_NOCTTY */ | 0x80000 /* O_CLOEXEC */;
     private const int ENOENT = 2, ENOTDIR = 20;
 
@@ -48,6 +48,22 @@ internal static class UnixFile
         }
 
         throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
+    }
+
+    /// <summary>
+    /// The kind, owner and permission bits of what <paramref name="path"/> itself names (a link is not followed);
+    /// null when nothing is there.
+    /// </summary>
+    /// <exception cref="IOException">The path cannot be examined (other than not existing).</exception>
+    public static (FileKind Kind, uint Owner, UnixFileMode Permissions)? Ownership(string path)
+    {
+        if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxMode | StatxUid, out var buffer) == 0)
+        {
+            return (ToStatus(buffer).Kind, buffer.Owner, (UnixFileMode)(buffer.Mode & 0xFFF));
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno is ENOENT or ENOTDIR ? null : throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
     }
 
     /// <summary>
@@ -107,6 +123,7 @@ internal static class UnixFile
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer
     {
+        [FieldOffset(20)] public uint Owner;
         [FieldOffset(28)] public ushort Mode;
         [FieldOffset(32)] public ulong Inode;
         [FieldOffset(40)] public ulong Size;

@@ -41,6 +41,9 @@ public sealed class CliFuzzTests : IDisposable
 
     private readonly TempFolder _temp = new();
 
+    // build runs in a build server of the test's own: random command lines reach it as they reach a process.
+    private readonly ServerSandbox _servers = new(debug: false);
+
     public CliFuzzTests()
     {
         // "." holds the hostile files and Broken.cs, so no folder here translates cleanly.
@@ -57,7 +60,11 @@ public sealed class CliFuzzTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_temp.Path, "Hello.cs"), Path.Combine(good, "Hello.cs"));
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _servers.Dispose();
+        _temp.Dispose();
+    }
 
     [Fact]
     public async Task Random_command_lines_never_end_in_an_internal_error()
@@ -70,7 +77,7 @@ public sealed class CliFuzzTests : IDisposable
 
         await commandLines.SampleAsync(async arguments =>
         {
-            var result = await CliRunner.RunInAsync(_temp.Path, Limit, arguments);
+            var result = await CliRunner.RunAsync(_servers.StartInfo(server: true, _temp.Path, umask: null, arguments), Limit);
 
             var shown = JsonSerializer.Serialize(arguments);
             Assert.True(result.ExitCode != 3 && DocumentedCodes.Contains(result.ExitCode), $"{shown}\n{result}");

@@ -56,10 +56,16 @@ public sealed class HelpTests
         var parsed = root.Parse(commandLine);
 
         Assert.True(parsed.Errors.Count == 0, string.Join("\n", parsed.Errors.Select(e => e.Message)));
-        // The tool's own examples show its commands; a command's examples show that command.
+        // The tool's own examples show its commands; a command's examples show that command (or one of its own).
         if (command != root.Name)
         {
-            Assert.Equal(command, parsed.CommandResult.Command.Name);
+            var result = parsed.CommandResult;
+            while (result.Parent is System.CommandLine.Parsing.CommandResult parent && parent.Command != root)
+            {
+                result = parent;
+            }
+
+            Assert.Equal(command, result.Command.Name);
         }
     }
 }

@@ -5,8 +5,9 @@ namespace StapSharp.EndToEnd.Tests.CommandLine;
 /// <summary>
 /// Paths a user (or a hostile folder) can hand the `stapsharp` command: every one ends in a clear user
 /// error (exit 2) or works, never hangs, never reads without bound, and never leaves half an output.
+/// `build` runs in a build server (of these tests), which must answer them as the process would.
 /// </summary>
-public sealed class HostileInputTests
+public sealed class HostileInputTests(BuildServerFixture server) : IClassFixture<BuildServerFixture>
 {
     // Guards against a hang (reading a FIFO waits forever), not a timing assert.
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
@@ -24,7 +25,7 @@ public sealed class HostileInputTests
         temp.Write("Hello.cs", Hello);
         temp.Write("existing-file", "kept");
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", "Hello.cs", "-o", output);
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", "Hello.cs", "-o", output);
 
         AssertUserError(result, message);
         Assert.Equal(["Hello.cs", "existing-file"], Entries(temp.Path));
@@ -50,7 +51,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task Build_of_an_empty_path_is_a_user_error()
     {
-        var result = await CliRunner.RunAsync(Limit, "build", "");
+        var result = await server.Sandbox.RunInAsync(CliRunner.RepositoryRoot(), Limit, "build", "");
 
         AssertUserError(result, "stapsharp: the path is empty: name a .cs file, a folder or a .csproj");
     }
@@ -63,7 +64,7 @@ public sealed class HostileInputTests
         var output = Directory.CreateDirectory(Path.Combine(temp.Path, "out")).FullName;
         Directory.CreateDirectory(Path.Combine(output, "Second.stp"));
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", "Two.cs", "-o", "out");
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", "Two.cs", "-o", "out");
 
         AssertUserError(result, "stapsharp: -o out: out/Second.stp is a folder; remove it or write elsewhere");
         Assert.Equal(["Second.stp"], Entries(output));
@@ -76,7 +77,7 @@ public sealed class HostileInputTests
         using var temp = new TempFolder();
         temp.Write("Two.cs", TwoScripts);
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", "Two.cs", "-o", "new/deeper");
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", "Two.cs", "-o", "new/deeper");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(["new/deeper/First.stp", "new/deeper/Second.stp"], result.StdoutLines);
@@ -93,7 +94,7 @@ public sealed class HostileInputTests
         File.WriteAllText(Path.Combine(output, "First.stp"), "old");
         File.WriteAllText(Path.Combine(output, "notes.txt"), "kept");
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", "Two.cs", "-o", "out");
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", "Two.cs", "-o", "out");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(["First.stp", "Second.stp", "notes.txt"], Entries(output));
@@ -108,7 +109,7 @@ public sealed class HostileInputTests
         temp.Write("Hello.cs", Hello);
         Fifo(Path.Combine(temp.Path, "p.cs"));
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
 
         AssertUserError(result, "stapsharp: p.cs: a FIFO, not a regular file; only regular files are read");
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "out")));
@@ -121,7 +122,7 @@ public sealed class HostileInputTests
         temp.Write("Hello.cs", Hello);
         File.CreateSymbolicLink(Path.Combine(temp.Path, "zero.cs"), "/dev/zero");
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
 
         AssertUserError(result, "stapsharp: zero.cs: a character device, not a regular file; only regular files are read");
     }
@@ -134,7 +135,7 @@ public sealed class HostileInputTests
         Directory.CreateDirectory(Path.Combine(temp.Path, "sub"));
         Directory.CreateSymbolicLink(Path.Combine(temp.Path, "sub", "loop"), "..");
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(["out/Hello.stp"], result.StdoutLines);
@@ -148,7 +149,7 @@ public sealed class HostileInputTests
         temp.Write("Hello.cs", Hello);
         File.CreateSymbolicLink(Path.Combine(temp.Path, "Same.cs"), "Hello.cs");
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(["out/Hello.stp"], result.StdoutLines);
@@ -162,7 +163,7 @@ public sealed class HostileInputTests
         temp.Write("Hello.cs", Hello);
         File.CreateSymbolicLink(Path.Combine(temp.Path, ".#Hello.cs"), "user@host.1234");
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(["out/Hello.stp"], result.StdoutLines);
@@ -174,7 +175,7 @@ public sealed class HostileInputTests
         using var temp = new TempFolder();
         temp.Write("Big.cs", Hello + "\n// " + new string('x', 4 << 20) + "\n");
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", "Big.cs", "-o", "out");
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", "Big.cs", "-o", "out");
 
         AssertUserError(result, "stapsharp: Big.cs: larger than 4 MiB, the most a source file may have; is it a source file?");
     }
@@ -189,7 +190,7 @@ public sealed class HostileInputTests
             temp.Write($"Padding{i}.cs", "// " + new string('x', 7 << 19) + "\n"); // 3.5 MiB each, 17.5 MiB in all
         }
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
 
         AssertUserError(result, "stapsharp: Padding4.cs: the sources read so far add up to more than 16 MiB, the most one command reads");
     }
@@ -251,8 +252,8 @@ public sealed class HostileInputTests
         using var temp = new TempFolder();
         temp.Write("a\u001b[31mred\nerror STAP9999: forged.cs", Broken);
 
-        var result = await CliRunner.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
-        var missing = await CliRunner.RunInAsync(temp.Path, Limit, "build", "x\u001b]0;title\u0007\u202e.cs");
+        var result = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", ".", "-o", "out");
+        var missing = await server.Sandbox.RunInAsync(temp.Path, Limit, "build", "x\u001b]0;title\u0007\u202e.cs");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains(@"a\e[31mred\nerror STAP9999: forged.cs(4,16): error STAP0003:", result.Stderr, StringComparison.Ordinal);
