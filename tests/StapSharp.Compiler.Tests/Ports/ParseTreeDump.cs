@@ -341,7 +341,8 @@ internal static partial class ParseTreeDump
                 }
             }
 
-            if (At("try {"))
+            // stap prints "try {"; this normalisation prints "try" and the block on the next line, and reads both.
+            if (At("try {") || At("try\n"))
             {
                 _position += "try".Length;
                 var body = Body(ParseStatement());

@@ -122,6 +122,8 @@ public sealed class ParseTreeDumpTests
         Assert.NotEqual(ParseTreeDump.Normalize(Head + Bare), ParseTreeDump.Normalize(Head + Bare.Replace("catch (msg)", "catch (e)", StringComparison.Ordinal)));
         Assert.NotEqual(ParseTreeDump.Normalize(Head + Bare), ParseTreeDump.Normalize(Head + Bare.Replace("x = 1;", "x = 2;", StringComparison.Ordinal)));
         Assert.Contains("try\n  {\n    x = 1\n  }\n  catch (msg)\n  {\n    println(msg)\n  }\n  exit()\n", ParseTreeDump.Normalize(Head + Bare), StringComparison.Ordinal);
+        // A recorded dump is normalised output: reading it again changes nothing, try blocks included.
+        Assert.Equal(ParseTreeDump.Normalize(Head + Bare), ParseTreeDump.Normalize(ParseTreeDump.Normalize(Head + Bare)));
     }
 
     [Fact]
