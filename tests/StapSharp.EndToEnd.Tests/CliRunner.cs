@@ -65,21 +65,8 @@ internal static class CliRunner
     /// <summary>Runs <paramref name="start"/> (from <see cref="StartInfo"/>, changed as a test needs) to its end, killing it after <paramref name="limit"/>.</summary>
     public static async Task<Result> RunAsync(ProcessStartInfo start, TimeSpan limit)
     {
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{string.Join(' ', start.ArgumentList)} did not finish in {limit}");
-        }
-
-        return new Result(process.ExitCode, await stdout, await stderr);
+        var (exitCode, stdout, stderr) = await StapSharp.Tests.Shared.ProcessToEnd.RunAsync(start, limit);
+        return new Result(exitCode, stdout, stderr);
     }
 }
 

@@ -29,20 +29,6 @@ internal static class Cli
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"stapsharp {string.Join(' ', arguments)} did not finish in {limit}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return await ProcessToEnd.RunAsync(start, limit);
     }
 }
