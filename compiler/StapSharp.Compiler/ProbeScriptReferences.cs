@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace StapSharp.Compiler;
@@ -5,11 +6,11 @@ namespace StapSharp.Compiler;
 /// <summary>The metadata references a probe-script compilation needs: the running .NET's framework assemblies and StapSharp.dll.</summary>
 public static class ProbeScriptReferences
 {
-    /// <remarks>
-    /// Each file is mapped, not read: a compilation reads only the metadata of these assemblies, and
-    /// <c>MetadataReference.CreateFromFile</c> would first read every file whole, code and resources too
-    /// (about 55 MB). The metadata is the same either way.
-    /// </remarks>
+    /// <summary>Past this many assemblies the cache starts again: a long-lived process builds many projects.</summary>
+    private const int CacheCapacity = 4096;
+
+    private static readonly ConcurrentDictionary<string, (FileStamp Stamp, MetadataReference Reference)> Cache = new(StringComparer.Ordinal);
+
     public static IReadOnlyList<MetadataReference> Create(string stapSharpAssemblyPath)
     {
         var platform = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty)
@@ -20,7 +21,44 @@ public static class ProbeScriptReferences
         return platform
             .Append(stapSharpAssemblyPath)
             .Distinct(StringComparer.Ordinal)
-            .Select(p => (MetadataReference)AssemblyMetadata.CreateFromFile(p).GetReference(filePath: p))
+            .Select(FromFile)
             .ToList();
+    }
+
+    /// <summary>
+    /// A reference to the assembly at <paramref name="path"/>: the same object for as long as the file is unchanged.
+    /// </summary>
+    /// <remarks>
+    /// Mapped, not read: a compilation reads only the metadata, and <c>MetadataReference.CreateFromFile</c> would first
+    /// read every file whole, code and resources too (about 55 MB for the framework). Kept, because Roslyn keeps the
+    /// symbols it decodes from an assembly's metadata with that metadata: a later compilation in the same process (the
+    /// build server's) reuses them instead of decoding every referenced assembly again.
+    /// </remarks>
+    public static MetadataReference FromFile(string path)
+    {
+        var stamp = FileStamp.Of(path);
+        if (Cache.TryGetValue(path, out var known) && known.Stamp == stamp)
+        {
+            return known.Reference;
+        }
+
+        if (Cache.Count >= CacheCapacity)
+        {
+            Cache.Clear();
+        }
+
+        var reference = AssemblyMetadata.CreateFromFile(path).GetReference(filePath: path);
+        Cache[path] = (stamp, reference);
+        return reference;
+    }
+
+    /// <summary>What tells a changed file from the one read before: a restore or a rebuild writes a new file.</summary>
+    private readonly record struct FileStamp(long Length, DateTime LastWriteUtc)
+    {
+        public static FileStamp Of(string path)
+        {
+            var info = new FileInfo(path);
+            return new FileStamp(info.Length, info.LastWriteTimeUtc);
+        }
     }
 }

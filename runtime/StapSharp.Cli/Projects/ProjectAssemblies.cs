@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.CodeAnalysis;
 using StapSharp.Cli.Files;
+using StapSharp.Compiler;
 
 namespace StapSharp.Cli.Projects;
 
@@ -64,7 +65,7 @@ internal sealed record ProjectAssemblies(IReadOnlyList<MetadataReference> Refere
             .Concat(own.Select(a => a.Location).Where(location => !restoredNames.Contains(Path.GetFileName(location))))
             .Concat(restored)
             .Distinct(StringComparer.Ordinal);
-        return new ProjectAssemblies([.. files.Select(f => (MetadataReference)MetadataReference.CreateFromFile(f))], unresolved);
+        return new ProjectAssemblies([.. files.Select(ProbeScriptReferences.FromFile)], unresolved);
     }
 
     /// <summary>The .NET the tool runs on: its shared framework's assemblies (the tool's own dependencies are left out).</summary>
