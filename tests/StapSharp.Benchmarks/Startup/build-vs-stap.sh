@@ -11,7 +11,8 @@
 #                     the README's quick start runs it; 'stapsharp' is the installed .NET tool, and
 #                     'dotnet runtime/StapSharp.Cli/bin/Release/net10.0/StapSharp.Cli.dll' the CLI without the wrapper
 #   SAMPLE            folder names under samples/ (default: every sample; a folder that build does not
-#                     translate on its own, a host program, is listed as skipped)
+#                     translate on its own, a host program, is built through its .csproj, and listed as
+#                     skipped when that does not translate alone either)
 # stap is run as `stapsharp check` runs it: -r and -R name the prepared kernel tree of the release (in
 # ~/.cache/stapsharp) when there is one, else -r RELEASE (the first under /lib/modules with a build tree), and -g
 # for a script with embedded C; a sample whose stap -p2 fails (missing debuginfo) is listed as such.
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -n) rounds=$2; shift 2 ;;
     --stapsharp) entries+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 64 ;;
     *) samples+=("$1"); shift ;;
   esac
@@ -76,9 +77,16 @@ for i in "${!entries[@]}"; do header+=" build $((i + 1)) median (s) | build $((i
 printf '\n%s\n%s\n' "$header" "$rule"
 for sample in "${samples[@]}"; do
   out="$work/$sample"
-  if ! stapsharp 0 build "$root/samples/$sample" -o "$out" >/dev/null 2>&1; then
-    printf '| %s | skipped: build translates no script from the folder alone |\n' "$sample"
-    continue
+  # The folder, as a probe class is built; a host program's folder does not translate alone, so its project.
+  target="$root/samples/$sample"
+  if ! stapsharp 0 build "$target" -o "$out" >/dev/null 2>&1; then
+    mapfile -t projects < <(find "$target" -maxdepth 1 -name '*.csproj')
+    if [ ${#projects[@]} -ne 1 ] || ! stapsharp 0 build "${projects[0]}" -o "$out" >/dev/null 2>&1; then
+      printf '| %s | skipped: build translates no script from the folder or its project alone |\n' "$sample"
+      continue
+    fi
+    target=${projects[0]}
+    sample="$sample (.csproj)"
   fi
   mapfile -t scripts < <(find "$out" -name '*.stp' | sort)
   stap_command=(stap -p2 "${kernel[@]}")
@@ -91,7 +99,7 @@ for sample in "${samples[@]}"; do
   for i in "${!entries[@]}"; do : >"$work/build$i.times"; done
   for _ in $(seq "$rounds"); do
     for script in "${scripts[@]}"; do seconds "${stap_command[@]}" "$script"; done | awk '{ s += $1 } END { printf "%.3f\n", s }' >>"$work/stap.times"
-    for i in "${!entries[@]}"; do seconds stapsharp "$i" build "$root/samples/$sample" -o "$out" >>"$work/build$i.times"; done
+    for i in "${!entries[@]}"; do seconds stapsharp "$i" build "$target" -o "$out" >>"$work/build$i.times"; done
   done
   stap_median=$(median <"$work/stap.times")
   row="| $sample | $stap_median |"
