@@ -32,7 +32,9 @@ public static class ProbeScriptReferences
     /// Mapped, not read: a compilation reads only the metadata, and <c>MetadataReference.CreateFromFile</c> would first
     /// read every file whole, code and resources too (about 55 MB for the framework). Kept, because Roslyn keeps the
     /// symbols it decodes from an assembly's metadata with that metadata: a later compilation in the same process (the
-    /// build server's) reuses them instead of decoding every referenced assembly again.
+    /// build server's) reuses them instead of decoding every referenced assembly again. A mapped file stays open, with
+    /// .NET's shared lock: writers that replace a file (a restore, apt, an SDK update) are not held up by it, and nothing
+    /// referenced here is rewritten in place (the framework, the tool's own assemblies, the write-once package folder).
     /// </remarks>
     public static MetadataReference FromFile(string path)
     {
