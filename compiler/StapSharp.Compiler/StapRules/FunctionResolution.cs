@@ -18,7 +18,8 @@ internal static class FunctionResolution
     /// <summary>The calls that make stap resolve every function it keeps; empty when the probes call them all.</summary>
     public static List<Statement> Calls(Script script)
     {
-        var functions = script.Functions.Where(f => !f.IsMacro).GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        // By name and arity: stap tells overloads apart by their number of parameters, and keeps each under its own name.
+        var functions = script.Functions.Where(f => !f.IsMacro).GroupBy(Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var macros = script.Functions.Where(f => f.IsMacro).GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var calls = functions.ToDictionary(f => f.Key, f => Callees(f.Value.Body, functions, macros), StringComparer.Ordinal);
         var calledDirectly = new HashSet<string>(StringComparer.Ordinal);
@@ -41,12 +42,12 @@ internal static class FunctionResolution
         }
 
         var statements = new List<Statement>();
-        foreach (var function in script.Functions.Where(f => !f.IsMacro && !calledDirectly.Contains(f.Name) && reachedUnder.ContainsKey(f.Name)))
+        foreach (var function in script.Functions.Where(f => !f.IsMacro && !calledDirectly.Contains(Key(f)) && reachedUnder.ContainsKey(Key(f))))
         {
             var span = function.Span;
             Statement call = new ExpressionStatement(span,
                 new Call(span, function.ReturnType, function.Name, function.Parameters.Select(p => (Expression)GlobalTypes.Zero(span, p.Type)).ToList()));
-            var conditions = reachedUnder[function.Name];
+            var conditions = reachedUnder[Key(function)];
             if (conditions.Any(c => c is null))
             {
                 statements.Add(call);
@@ -65,6 +66,10 @@ internal static class FunctionResolution
         return statements;
     }
 
+    private static string Key(Function function) => Key(function.Name, function.Parameters.Count);
+
+    private static string Key(string name, int arity) => name + "/" + arity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The script functions a body calls, its macros' bodies included (stap pastes those into the body).</summary>
     private static HashSet<string> Callees(Block body, Dictionary<string, Function> functions, Dictionary<string, Function> macros)
     {
@@ -82,9 +87,9 @@ internal static class FunctionResolution
                         pending.Push(macro.Body);
                     }
                 }
-                else if (functions.ContainsKey(call.Function))
+                else if (functions.ContainsKey(Key(call.Function, call.Arguments.Count)))
                 {
-                    callees.Add(call.Function);
+                    callees.Add(Key(call.Function, call.Arguments.Count));
                 }
             }
         }

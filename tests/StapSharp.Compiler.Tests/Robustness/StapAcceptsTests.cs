@@ -83,6 +83,8 @@ public sealed class StapAcceptsTests
         // from its probes: stap's resolution walk passes it by ("symbol without referent", pass 2) unless probe never calls it.
         { "static long item = 4;\nstatic long Describe(long tmp) => item - tmp;\nstatic long Mix() => Describe(1) * 2;\n[Probe(\"timer.s(1)\")] void B() { Println(Mix()); }", 2 },
         { "static long A(string s, long t) => t;\nstatic long C(long t) => A(\"\", t) + D(t);\nstatic long D(long t) => t > 0 ? C(t - 1) : 0;\nstatic long E() => D(3);\n[Probe(\"begin\")] void B() { Println(E()); }", 2 },
+        // ... and an overload reached only through a function while a probe calls the other (stap keeps each apart).
+        { "static long F(long a) => a;\nstatic long F(long a, long b) => a + b;\nstatic long G() => F(1, 2);\n[Probe(\"begin\")] void B() { Println(F(1) + G()); }", 2 },
         // ... the same reached only from a probe built under a condition, called under that condition.
         { "static bool Smp => Kernel.Config(\"CONFIG_SMP\") == \"y\";\nstatic long A(long t) => t;\nstatic long C() => A(1);\n[BuildIf(nameof(Smp))] [Probe(\"begin\")] void B() { Println(C()); }", 2 },
         // A foreach whose slice calls a function changing the map: stap evaluates the slice before iterating.
