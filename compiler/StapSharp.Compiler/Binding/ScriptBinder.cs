@@ -125,7 +125,10 @@ internal sealed class ScriptBinder
             Guru = guru,
         };
         // A script argument only named in probe points ({Field}) needs no global: the points read @N or $N themselves.
-        var read = IrTree.All(script).OfType<VariableRef>().Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        // One read by an arming condition (if (Field)) does: the condition reads the global.
+        var read = IrTree.All(script).OfType<VariableRef>().Select(v => v.Name)
+            .Concat(script.Probes.SelectMany(p => p.Points).Concat(script.Aliases.SelectMany(a => a.Points)).SelectMany(p => p.Point.ConditionIdentifiers))
+            .ToHashSet(StringComparer.Ordinal);
         script = script with { Globals = globals.Where(g => g.Argument is null || read.Contains(g.Name)).ToList() };
         // On the script as written, before probe never adds the reads that type globals (each under its global's condition).
         StapRules.ConditionalGlobals.Check(script, _diagnostics);

@@ -7,7 +7,8 @@ namespace StapSharp.Compiler.StapRules;
 /// <summary>
 /// <c>probe never</c>: stap checks and types its body but never runs it. It holds what a script needs
 /// stap to see without running: the assignments that type globals (<see cref="GlobalTypes"/>) and the
-/// reads that keep write-only globals from being printed at the end (<see cref="WriteOnlyGlobals"/>).
+/// reads that keep write-only globals from being printed at the end (<see cref="WriteOnlyGlobals"/>), and
+/// the calls that make stap resolve every function it keeps (<see cref="FunctionResolution"/>).
 /// </summary>
 internal static class NeverProbe
 {
@@ -17,7 +18,7 @@ internal static class NeverProbe
     public static Script AddTo(Script script, IReadOnlyCollection<GlobalSymbol> globals)
     {
         var conditional = script.Globals.Where(g => g.Condition is not null).ToDictionary(g => g.Name, g => g.Condition!, StringComparer.Ordinal);
-        List<Statement> statements = [.. GlobalTypes.Typings(script, globals), .. WriteOnlyGlobals.Reads(script, globals)];
+        List<Statement> statements = [.. GlobalTypes.Typings(script, globals), .. WriteOnlyGlobals.Reads(script, globals), .. FunctionResolution.Calls(script)];
         statements = statements.Select(s => UnderConditions(s, conditional)).ToList();
         if (statements.Count == 0)
         {

@@ -4,7 +4,8 @@ namespace StapSharp.Compiler.Tests.Constructs;
 
 /// <summary>
 /// Script arguments where stap takes them besides values: a <c>{Name}</c> of a <c>[ScriptArgument]</c> field in a probe
-/// point (its argument, the whole point or its start), and <c>Kernel.ArgumentCount</c> (<c>$#</c>) in a build-time condition.
+/// point (its argument, the whole point or its start), the field itself in a point's arming condition (<c>if (Name)</c>,
+/// which reads its global), and <c>Kernel.ArgumentCount</c> (<c>$#</c>) in a build-time condition.
 /// </summary>
 public sealed class ScriptArgumentPointTests
 {
@@ -21,6 +22,9 @@ public sealed class ScriptArgumentPointTests
         { "[ScriptArgument(1)] static string Target;\n[Probe(\"{Target}.return\")] void B() => Exit();", "probe $1.return\n", "syscall.write" },
         { "[ScriptArgument(1)] static string Target = \"kernel.function(\\\"vfs_read\\\")\";\n[Probe(\"{Target}.return ?\")] void B() => Exit();", "probe %( $# >= 1 %? $1 %: kernel.function(\"vfs_read\") %).return ?\n", "syscall.write" },
         { "[ScriptArgument(1)] static string Target;\n[Probe(\"{syscall.read,{Target}}\")] void B() => Exit();", "probe {syscall.read,$1}\n", "syscall.write" },
+        // A field read by an arming condition is the global the argument sets, though nothing else reads it.
+        { "[ScriptArgument(1)] static long Enabled = 1;\n[Probe(\"timer.s(1) if (Enabled)\")] void B() => Exit();", "global Enabled = %( $# >= 1 %? $1 %: 1 %)\n", "0" },
+        { "[ScriptArgument(2)] static string Mode;\n[ScriptArgument(1)] static long N;\n[Probe(\"end if (Mode == \\\"on\\\"), begin if (N > 1)\")] void B() { }", "probe end if (Mode == \"on\"),\n", "2 off" },
         // $# in a build-time condition: the number first, as stap's %( %) wants it; negations pushed into the comparison.
         { "[Probe(\"begin\")] void B() { if (Kernel.ArgumentCount < 1) { Error(\"usage: T SECONDS\"); } Exit(); }", "%( $# < 1 %?\n", "" },
         { "[Probe(\"begin\")] void B() { if (2 <= Kernel.ArgumentCount) { Println(\"two\"); } Exit(); }", "%( $# >= 2 %?\n", "" },

@@ -79,6 +79,14 @@ public sealed class StapAcceptsTests
         { "static StapMap<long, long> m = new();\nstatic Stats s = new();\nstatic void G() { m[1] = 1; s.Add(1); }\nstatic void F() { G(); }\n[Probe(\"begin\")] void B() { Println(\"b\"); }", 2 },
         // ... and used, through another function, when a probe calls it.
         { "static StapMap<long, long> m = new();\nstatic void G() { m[1] = 1; }\nstatic void F() { G(); }\n[Probe(\"begin\")] void B() { F(); }", 2 },
+        // A function reached only through one whose name sorts after its own, in a script that calls no tapset function
+        // from its probes: stap's resolution walk passes it by ("symbol without referent", pass 2) unless probe never calls it.
+        { "static long item = 4;\nstatic long Describe(long tmp) => item - tmp;\nstatic long Mix() => Describe(1) * 2;\n[Probe(\"timer.s(1)\")] void B() { Println(Mix()); }", 2 },
+        { "static long A(string s, long t) => t;\nstatic long C(long t) => A(\"\", t) + D(t);\nstatic long D(long t) => t > 0 ? C(t - 1) : 0;\nstatic long E() => D(3);\n[Probe(\"begin\")] void B() { Println(E()); }", 2 },
+        // ... and an overload reached only through a function while a probe calls the other (stap keeps each apart).
+        { "static long F(long a) => a;\nstatic long F(long a, long b) => a + b;\nstatic long G() => F(1, 2);\n[Probe(\"begin\")] void B() { Println(F(1) + G()); }", 2 },
+        // ... the same reached only from a probe built under a condition, called under that condition.
+        { "static bool Smp => Kernel.Config(\"CONFIG_SMP\") == \"y\";\nstatic long A(long t) => t;\nstatic long C() => A(1);\n[BuildIf(nameof(Smp))] [Probe(\"begin\")] void B() { Println(C()); }", 2 },
         // A foreach whose slice calls a function changing the map: stap evaluates the slice before iterating.
         { "static StapMap<long, long> m = new();\nstatic long F() { m[2] = 1; return 5; }\n[Probe(\"begin\")] void B() { m[1] = 1; foreach (var (k, v) in m.Matching(F())) Println($\"{k}\"); }", 2 },
         // A histogram bucket that starts an argument of print, sprint or printd: stap parses nothing after the bucket there.
@@ -118,6 +126,17 @@ public sealed class StapAcceptsTests
             "[Probe(\"begin\")] void B() { counted[1]++; cleared.Clear(); Println($\"{counted[1]}\"); }"));
         Assert.Contains("probe never\n{\n  cleared[0] = 0\n}\n", script.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("counted[0] = 0", script.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_function_only_functions_call_is_called_in_the_probe_that_never_runs()
+    {
+        var script = TestCompiler.Single(TestCompiler.Class(
+            "static bool Smp => Kernel.Config(\"CONFIG_SMP\") == \"y\";\n" +
+            "static long Describe(string s, long t) => t;\nstatic void Mix() { Describe(\"\", 1); }\nstatic long Direct() => Late();\nstatic long Late() => 1;\n" +
+            "[Probe(\"begin\")] void B() { Mix(); Println(Direct()); }\n[BuildIf(nameof(Smp))] [Probe(\"end\")] void E() { Println(Inner()); }\nstatic long Inner() => Late2();\nstatic long Late2() => 2;"));
+        Assert.Contains("probe never\n{\n  Describe(\"\", 0)\n  Late()\n  %( CONFIG_SMP == \"y\" %?\n  {\n    Late2()\n  }\n  %)\n}\n", script.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("  Mix()\n}", script.Text, StringComparison.Ordinal);
     }
 
     [Fact]
