@@ -42,7 +42,8 @@ internal static class DebuginfoAnalysis
         var aliases = script.Aliases.GroupBy(a => a.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var functions = script.Functions.GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var uses = new List<DebuginfoUse>();
-        foreach (var probe in script.Probes)
+        // The added probe never calls only functions the probes reach: their uses are found, and placed, through those.
+        foreach (var probe in script.Probes.Where(p => !StapRules.NeverProbe.IsAdded(p)))
         {
             new ProbeAnalysis(aliases, functions, probe.Span, uses).Add(probe.Points, probe.Body, optional: false, through: null, new HashSet<string>());
         }

@@ -14,6 +14,9 @@ internal static class NeverProbe
 {
     public static readonly ProbePoint Point = new([new NamedComponent("never")], Optionality.None, null);
 
+    /// <summary>Whether <paramref name="probe"/> is the one <see cref="AddTo"/> added, not a <c>[Probe("never")]</c> of the user's.</summary>
+    public static bool IsAdded(Probe probe) => probe.Points is [{ Point: var point }] && ReferenceEquals(point, Point);
+
     /// <summary>The script with its <c>probe never</c> added, or the script itself when it needs none.</summary>
     public static Script AddTo(Script script, IReadOnlyCollection<GlobalSymbol> globals)
     {
